@@ -1,0 +1,34 @@
+package io.gatesync.common.messaging;
+
+import org.springframework.amqp.core.Declarables;
+import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import tools.jackson.databind.json.JsonMapper;
+
+/** Declares the topology on the broker (through Spring's RabbitAdmin) and sets JSON as the message format. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AmqpProperties.class)
+public class MessagingConfiguration {
+
+    @Bean
+    CommandTopology commandTopology(AmqpProperties settings) {
+        return new CommandTopology(settings);
+    }
+
+    @Bean
+    Declarables gatesyncTopology(CommandTopology topology) {
+        return new Declarables(topology.declarables());
+    }
+
+    @Bean
+    MessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
+        JacksonJsonMessageConverter converter = new JacksonJsonMessageConverter(jsonMapper);
+        // Listeners declare the record they take; no __TypeId__ header is needed or trusted.
+        converter.setAlwaysConvertToInferredType(true);
+        return converter;
+    }
+}

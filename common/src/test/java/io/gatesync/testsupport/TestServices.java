@@ -1,0 +1,177 @@
+package io.gatesync.testsupport;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.testcontainers.DockerClientFactory;
+import org.testcontainers.mysql.MySQLContainer;
+import org.testcontainers.rabbitmq.RabbitMQContainer;
+
+import com.rabbitmq.client.ConnectionFactory;
+
+import io.gatesync.common.messaging.AmqpProperties;
+import io.gatesync.common.messaging.CommandTopology;
+
+/**
+ * Real RabbitMQ and MySQL for tests: Testcontainers when a Docker engine answers, otherwise the services on
+ * localhost (RabbitMQ 127.0.0.1:5672 guest/guest, MariaDB/MySQL 127.0.0.1:3306 root with an empty password).
+ * {@code GATESYNC_TEST_SERVICES=local|containers} forces one. Every caller gets its own database and queue prefix,
+ * dropped when the JVM exits, so runs never collide.
+ */
+public final class TestServices {
+
+    private static TestServices instance;
+
+    private final String jdbcBase;
+    private final String dbUser;
+    private final String dbPassword;
+    private final String rabbitHost;
+    private final int rabbitPort;
+    private final String rabbitUser;
+    private final String rabbitPassword;
+    private final List<String> databases = new ArrayList<>();
+    private final List<String> prefixes = new ArrayList<>();
+
+    private TestServices(String jdbcBase, String dbUser, String dbPassword, String rabbitHost, int rabbitPort,
+            String rabbitUser, String rabbitPassword) {
+        this.jdbcBase = jdbcBase;
+        this.dbUser = dbUser;
+        this.dbPassword = dbPassword;
+        this.rabbitHost = rabbitHost;
+        this.rabbitPort = rabbitPort;
+        this.rabbitUser = rabbitUser;
+        this.rabbitPassword = rabbitPassword;
+        Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "test-services-cleanup"));
+    }
+
+    public static synchronized TestServices get() {
+        if (instance == null) {
+            instance = useContainers() ? fromContainers() : local();
+        }
+        return instance;
+    }
+
+    private static boolean useContainers() {
+        String mode = System.getenv().getOrDefault("GATESYNC_TEST_SERVICES", "auto").toLowerCase(Locale.ROOT);
+        if (mode.equals("local")) {
+            return false;
+        }
+        if (mode.equals("containers")) {
+            return true;
+        }
+        try {
+            return DockerClientFactory.instance().isDockerAvailable();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    @SuppressWarnings("resource") // the containers live as long as the test JVM; Testcontainers' reaper stops them
+    private static TestServices fromContainers() {
+        MySQLContainer mysql = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
+        RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4-management");
+        mysql.start();
+        rabbit.start();
+        return new TestServices("jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/", "root",
+                "test", rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(), rabbit.getAdminPassword());
+    }
+
+    private static TestServices local() {
+        return new TestServices("jdbc:mysql://127.0.0.1:3306/", "root", "", "127.0.0.1", 5672, "guest", "guest");
+    }
+
+    /** A new, empty database; returns its JDBC URL. */
+    public synchronized String newDatabase() {
+        String name = "gs_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        execute("CREATE DATABASE " + name + " CHARACTER SET utf8mb4");
+        databases.add(name);
+        return jdbcUrl(name);
+    }
+
+    public String jdbcUrl(String database) {
+        return jdbcBase + database + "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
+    }
+
+    /** A new prefix for exchange and queue names. */
+    public synchronized String newQueuePrefix() {
+        String prefix = "gs-test-" + UUID.randomUUID().toString().substring(0, 8);
+        prefixes.add(prefix);
+        return prefix;
+    }
+
+    /** Spring properties that point an app at these services, with the given database and queue prefix. */
+    public Map<String, Object> springProperties(String jdbcUrl, String queuePrefix) {
+        Map<String, Object> props = new HashMap<>();
+        props.put("spring.datasource.url", jdbcUrl);
+        props.put("spring.datasource.username", dbUser);
+        props.put("spring.datasource.password", dbPassword);
+        props.put("spring.rabbitmq.host", rabbitHost);
+        props.put("spring.rabbitmq.port", rabbitPort);
+        props.put("spring.rabbitmq.username", rabbitUser);
+        props.put("spring.rabbitmq.password", rabbitPassword);
+        props.put("gatesync.amqp.prefix", queuePrefix);
+        return props;
+    }
+
+    /** The same as command-line arguments, for {@code SpringApplicationBuilder.run(String...)}. */
+    public String[] springArgs(String jdbcUrl, String queuePrefix) {
+        return springProperties(jdbcUrl, queuePrefix).entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    public Connection openDatabase(String jdbcUrl) throws SQLException {
+        return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
+    }
+
+    public ConnectionFactory rabbitConnectionFactory() {
+        ConnectionFactory factory = new ConnectionFactory();
+        factory.setHost(rabbitHost);
+        factory.setPort(rabbitPort);
+        factory.setUsername(rabbitUser);
+        factory.setPassword(rabbitPassword);
+        return factory;
+    }
+
+    private void execute(String sql) {
+        try (Connection c = DriverManager.getConnection(jdbcBase, dbUser, dbPassword);
+                Statement s = c.createStatement()) {
+            s.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException("Test database not reachable at " + jdbcBase + ": " + e.getMessage(), e);
+        }
+    }
+
+    private synchronized void cleanUp() {
+        for (String db : databases) {
+            try {
+                execute("DROP DATABASE IF EXISTS " + db);
+            } catch (RuntimeException ignored) {
+                // best effort: the JVM is exiting
+            }
+        }
+        if (prefixes.isEmpty()) {
+            return;
+        }
+        try (com.rabbitmq.client.Connection connection = rabbitConnectionFactory().newConnection();
+                com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            for (String prefix : prefixes) {
+                CommandTopology topology = new CommandTopology(new AmqpProperties(prefix, true, 20));
+                for (String queue : topology.allQueues()) {
+                    channel.queueDelete(queue);
+                }
+                channel.exchangeDelete(topology.commandsExchange());
+                channel.exchangeDelete(topology.deadLetterExchange());
+            }
+        } catch (Exception ignored) {
+            // best effort: the JVM is exiting
+        }
+    }
+}
