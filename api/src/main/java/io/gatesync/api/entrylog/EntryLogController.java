@@ -1,0 +1,93 @@
+package io.gatesync.api.entrylog;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.gatesync.api.web.Blocking;
+import io.gatesync.api.web.FieldChecks;
+import io.gatesync.api.web.Page;
+import io.gatesync.api.web.PageRequest;
+import io.gatesync.common.person.Cnic;
+import io.gatesync.common.time.DbTime;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code GET /api/entry-logs?cnic=&from=&to=&page=&size=}: newest first. {@code from}/{@code to} bound the log's
+ * time (its entry, or its exit when it has no entry), from inclusive, to exclusive.
+ */
+@RestController
+@RequestMapping("/api/entry-logs")
+public class EntryLogController {
+
+    private final JdbcClient jdbc;
+    private final Blocking blocking;
+
+    public EntryLogController(JdbcClient jdbc, Blocking blocking) {
+        this.jdbc = jdbc;
+        this.blocking = blocking;
+    }
+
+    @GetMapping
+    public Mono<Page<EntryLogView>> list(@RequestParam(required = false) String cnic,
+            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+        FieldChecks checks = new FieldChecks();
+        Cnic person = cnic == null ? null : checks.cnic("cnic", cnic);
+        Instant since = from == null ? null : checks.instant("from", from);
+        Instant until = to == null ? null : checks.instant("to", to);
+        checks.throwIfInvalid();
+        PageRequest paging = PageRequest.of(page, size);
+
+        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
+        List<Object> params = new ArrayList<>();
+        if (person != null) {
+            where.append(" AND cnic = ?");
+            params.add(person.value());
+        }
+        if (since != null) {
+            where.append(" AND COALESCE(entry_time, exit_time) >= ?");
+            params.add(DbTime.toDb(since));
+        }
+        if (until != null) {
+            where.append(" AND COALESCE(entry_time, exit_time) < ?");
+            params.add(DbTime.toDb(until));
+        }
+        return blocking.call(() -> {
+            long total = jdbc.sql("SELECT COUNT(*) FROM entry_logs" + where).params(params).query(Long.class).single();
+            List<Object> pageParams = new ArrayList<>(params);
+            pageParams.add(paging.size());
+            pageParams.add(paging.offset());
+            List<EntryLogView> rows = jdbc.sql("SELECT * FROM entry_logs" + where
+                    + " ORDER BY COALESCE(entry_time, exit_time) DESC, id DESC LIMIT ? OFFSET ?")
+                    .params(pageParams).query(EntryLogController::map).list();
+            return Page.of(rows, paging, total);
+        });
+    }
+
+    private static EntryLogView map(ResultSet rs, int row) throws SQLException {
+        return new EntryLogView(rs.getLong("id"), rs.getString("cnic"), time(rs, "entry_time"), time(rs, "exit_time"),
+                rs.getString("entry_gate"), rs.getString("exit_gate"), rs.getString("source"), rs.getString("flag"),
+                rs.getBoolean("zkteco_synced"), nullableLong(rs, "zkteco_transaction_id"),
+                nullableLong(rs, "zkteco_exit_transaction_id"), time(rs, "zkteco_sync_time"),
+                rs.getString("zkteco_sync_error"));
+    }
+
+    private static Instant time(ResultSet rs, String column) throws SQLException {
+        return DbTime.fromDb(rs.getObject(column, LocalDateTime.class));
+    }
+
+    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
+        long value = rs.getLong(column);
+        return rs.wasNull() ? null : value;
+    }
+}

@@ -1,0 +1,9 @@
+package io.gatesync.api.entrylog;
+
+import java.time.Instant;
+
+/** An entry log as the api shows it; {@code source} is GATE, BIOTIME or MANUAL. */
+public record EntryLogView(long id, String cnic, Instant entryTime, Instant exitTime, String entryGate,
+        String exitGate, String source, String flag, boolean zktecoSynced, Long zktecoTransactionId,
+        Long zktecoExitTransactionId, Instant zktecoSyncTime, String zktecoSyncError) {
+}

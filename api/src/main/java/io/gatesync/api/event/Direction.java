@@ -1,0 +1,3 @@
+package io.gatesync.api.event;
+
+public enum Direction { ENTRY, EXIT }

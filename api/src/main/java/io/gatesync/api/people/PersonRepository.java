@@ -1,0 +1,80 @@
+package io.gatesync.api.people;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import io.gatesync.api.web.PageRequest;
+import io.gatesync.common.person.Cnic;
+import io.gatesync.common.time.DbTime;
+
+/** SQL for the {@code people} table. */
+@Repository
+public class PersonRepository {
+
+    private static final String COLUMNS = "cnic, name, phone, email, zkteco_employee_id, zkteco_synced, "
+            + "zkteco_last_sync, zkteco_sync_error, created_at, updated_at";
+
+    private final JdbcClient jdbc;
+
+    public PersonRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<PersonView> find(Cnic cnic) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM people WHERE cnic = ?").param(cnic.value())
+                .query(PersonRepository::map).optional();
+    }
+
+    /** Locks the row until the transaction ends: one writer per person at a time. */
+    public Optional<PersonView> findForUpdate(Cnic cnic) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM people WHERE cnic = ? FOR UPDATE").param(cnic.value())
+                .query(PersonRepository::map).optional();
+    }
+
+    /** The person's id, with the row locked until the transaction ends. */
+    public Optional<Long> lockId(Cnic cnic) {
+        return jdbc.sql("SELECT id FROM people WHERE cnic = ? FOR UPDATE").param(cnic.value())
+                .query(Long.class).optional();
+    }
+
+    public void insert(Cnic cnic, PersonRequest p) {
+        LocalDateTime now = DbTime.now();
+        jdbc.sql("INSERT INTO people (cnic, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(cnic.value(), p.name(), p.phone(), p.email(), now, now).update();
+    }
+
+    /** Stores new details and marks the person as needing a BioTime sync. */
+    public void update(Cnic cnic, PersonRequest p) {
+        jdbc.sql("UPDATE people SET name = ?, phone = ?, email = ?, zkteco_synced = 0, updated_at = ? WHERE cnic = ?")
+                .params(p.name(), p.phone(), p.email(), DbTime.now(), cnic.value()).update();
+    }
+
+    public List<PersonView> list(Boolean synced, PageRequest page) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM people" + where(synced) + " ORDER BY id LIMIT ? OFFSET ?")
+                .params(page.size(), page.offset()).query(PersonRepository::map).list();
+    }
+
+    public long count(Boolean synced) {
+        return jdbc.sql("SELECT COUNT(*) FROM people" + where(synced)).query(Long.class).single();
+    }
+
+    private static String where(Boolean synced) {
+        return synced == null ? "" : synced ? " WHERE zkteco_synced = 1" : " WHERE zkteco_synced = 0";
+    }
+
+    private static PersonView map(ResultSet rs, int row) throws SQLException {
+        long employeeId = rs.getLong("zkteco_employee_id");
+        Long linked = rs.wasNull() ? null : employeeId;
+        return new PersonView(rs.getString("cnic"), rs.getString("name"), rs.getString("phone"),
+                rs.getString("email"), linked, rs.getBoolean("zkteco_synced"),
+                DbTime.fromDb(rs.getObject("zkteco_last_sync", LocalDateTime.class)), rs.getString("zkteco_sync_error"),
+                DbTime.fromDb(rs.getObject("created_at", LocalDateTime.class)),
+                DbTime.fromDb(rs.getObject("updated_at", LocalDateTime.class)));
+    }
+}

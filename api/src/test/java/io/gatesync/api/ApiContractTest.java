@@ -1,0 +1,281 @@
+package io.gatesync.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.AmqpAdmin;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.testsupport.TestServices;
+
+/** The public contract of the api (design.md), against real MySQL/MariaDB and RabbitMQ, without workers. */
+class ApiContractTest {
+
+    private static ConfigurableApplicationContext api;
+    private static WebTestClient http;
+    private static JdbcTemplate db;
+
+    @BeforeAll
+    static void start() {
+        TestServices services = TestServices.get();
+        String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
+        api = ApiApplication.builder().run(concat(args, "--server.port=0", "--gatesync.admin.username=admin",
+                "--gatesync.admin.password=test-admin-pw", "--spring.main.banner-mode=off"));
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
+                .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-pw"))
+                .responseTimeout(Duration.ofSeconds(30)).build();
+        db = api.getBean(JdbcTemplate.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
+
+    private static String newCnic() {
+        return String.format("%013d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
+    }
+
+    private static String person(String cnic) {
+        http.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ayesha Khan", "phone", "+92 300 1234567")).exchange()
+                .expectStatus().isCreated();
+        return cnic;
+    }
+
+    private static WebTestClient.ResponseSpec event(String eventId, String cnic, String direction, String time) {
+        return http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time,
+                        "gate", "G1"))
+                .exchange();
+    }
+
+    private static int entryLogs(String cnic) {
+        return db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, cnic);
+    }
+
+    @Test
+    void personIsCreatedWith201ThenUpdatedWith200() {
+        String cnic = newCnic();
+        person(cnic);
+        http.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ayesha Malik", "email", "ayesha@example.com")).exchange()
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.name").isEqualTo("Ayesha Malik")
+                .jsonPath("$.zktecoSynced").isEqualTo(false);
+        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cnic").isEqualTo(cnic).jsonPath("$.email").isEqualTo("ayesha@example.com")
+                .jsonPath("$.zktecoEmployeeId").doesNotExist();
+    }
+
+    @Test
+    void dashedAndPlainCnicNameTheSamePerson() {
+        String cnic = newCnic();
+        String dashed = cnic.substring(0, 5) + "-" + cnic.substring(5, 12) + "-" + cnic.substring(12);
+        person(dashed);
+        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.cnic").isEqualTo(cnic);
+    }
+
+    @Test
+    void peopleListIsPagedAndFiltersBySynced() {
+        person(newCnic());
+        http.get().uri("/api/people?synced=false&page=0&size=1").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.content.length()").isEqualTo(1).jsonPath("$.size").isEqualTo(1)
+                .jsonPath("$.totalElements").value(n -> assertThat(((Number) n).longValue()).isPositive());
+        http.get().uri("/api/people?size=0").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+    }
+
+    @Test
+    void aBadCnicIsA400ProblemNamingTheField() {
+        http.put().uri("/api/people/{cnic}", "12345").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "X")).exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("cnic")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("13 digits"));
+    }
+
+    @Test
+    void malformedJsonIsA400Problem() {
+        http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"eventId\": ").exchange()
+                .expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+    }
+
+    @Test
+    void aValueOfTheWrongJsonTypeIsNamed() {
+        http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"eventId\": {\"a\": 1}, \"cnic\": \"3520212345671\"}").exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("eventId");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void missingFieldsAreEachNamed() {
+        http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cnic", newCnic(), "direction", "ENTRY")).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<Object>) f)
+                        .containsExactlyInAnyOrder("eventId", "time"));
+    }
+
+    @Test
+    void anUnknownDirectionIsNamedWithTheAllowedValues() {
+        event("ev-" + newCnic(), newCnic(), "SIDEWAYS", "2026-11-24T09:00:00+05:00")
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("direction")
+                .jsonPath("$.errors[0].message").isEqualTo("must be ENTRY or EXIT");
+    }
+
+    @Test
+    void aTimeWithoutAnOffsetIsRefused() {
+        event("ev-" + newCnic(), newCnic(), "ENTRY", "2026-11-24T09:00:00")
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("time");
+    }
+
+    @Test
+    void aWrongPasswordOrNoneIs401() {
+        http.get().uri("/api/people").headers(h -> h.setBasicAuth("admin", "wrong")).exchange()
+                .expectStatus().isUnauthorized();
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port")).build()
+                .get().uri("/api/people").exchange().expectStatus().isUnauthorized();
+    }
+
+    @Test
+    void healthIsOpen() {
+        WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port")).build()
+                .get().uri("/actuator/health").exchange().expectStatus().isOk();
+    }
+
+    @Test
+    void anEventForAnUnknownPersonIsA422NamingTheCnic() {
+        event("ev-" + newCnic(), newCnic(), "ENTRY", "2026-11-24T09:00:00+05:00")
+                .expectStatus().isEqualTo(422)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("cnic")
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("PUT /api/people/"));
+    }
+
+    @Test
+    void entryOpensAndExitClosesTheLatestOpenEntry() {
+        String cnic = person(newCnic());
+        event("in-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
+        event("out-" + cnic, cnic, "EXIT", "2026-11-24T17:30:00+05:00").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("CLOSED");
+        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.content.length()").isEqualTo(1)
+                .jsonPath("$.content[0].entryTime").isEqualTo("2026-11-24T04:00:00Z")
+                .jsonPath("$.content[0].exitTime").isEqualTo("2026-11-24T12:30:00Z")
+                .jsonPath("$.content[0].source").isEqualTo("GATE")
+                .jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
+    }
+
+    @Test
+    void exitWithoutOpenEntryIsKeptAndFlagged() {
+        String cnic = person(newCnic());
+        event("out-" + cnic, cnic, "EXIT", "2026-11-24T17:30:00+05:00").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("EXIT_WITHOUT_ENTRY");
+        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.content[0].flag").isEqualTo("EXIT_WITHOUT_ENTRY")
+                .jsonPath("$.content[0].entryTime").doesNotExist()
+                .jsonPath("$.content[0].exitTime").isEqualTo("2026-11-24T12:30:00Z");
+    }
+
+    @Test
+    void aRepeatedEventIdReturnsTheFirstResultAndChangesNothing() {
+        String cnic = person(newCnic());
+        Map<?, ?> first = event("dup-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus()
+                .isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> again = event("dup-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus()
+                .isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(again).isEqualTo(first);
+        assertThat(entryLogs(cnic)).isEqualTo(1);
+    }
+
+    @Test
+    void anEventIdReusedForADifferentEventIsA409() {
+        String cnic = person(newCnic());
+        event("reuse-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted();
+        event("reuse-" + cnic, cnic, "EXIT", "2026-11-24T10:00:00+05:00").expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("eventId");
+        assertThat(entryLogs(cnic)).isEqualTo(1);
+    }
+
+    @Test
+    void aBatchReportsEachItemAndOneBadItemDoesNotSinkTheOthers() {
+        String cnic = person(newCnic());
+        List<Map<String, String>> batch = List.of(
+                Map.of("eventId", "b1-" + cnic, "cnic", cnic, "direction", "ENTRY", "time", "2026-11-24T08:00:00Z"),
+                Map.of("eventId", "b2-" + cnic, "cnic", "123", "direction", "ENTRY", "time", "2026-11-24T08:00:00Z"),
+                Map.of("eventId", "b3-" + cnic, "cnic", newCnic(), "direction", "ENTRY",
+                        "time", "2026-11-24T08:00:00Z"),
+                Map.of("eventId", "b1-" + cnic, "cnic", cnic, "direction", "ENTRY", "time", "2026-11-24T08:00:00Z"),
+                Map.of("eventId", "b4-" + cnic, "cnic", cnic, "direction", "EXIT", "time", "2026-11-24T16:00:00Z"));
+        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
+                .expectStatus().isOk()
+                .expectBody()
+                .jsonPath("$.accepted").isEqualTo(2).jsonPath("$.duplicates").isEqualTo(1)
+                .jsonPath("$.rejected").isEqualTo(2)
+                .jsonPath("$.results[0].status").isEqualTo(202)
+                .jsonPath("$.results[1].status").isEqualTo(400)
+                .jsonPath("$.results[1].errors[0].field").isEqualTo("[1].cnic")
+                .jsonPath("$.results[2].status").isEqualTo(422)
+                .jsonPath("$.results[3].duplicate").isEqualTo(true)
+                .jsonPath("$.results[4].outcome").isEqualTo("CLOSED");
+        assertThat(entryLogs(cnic)).isEqualTo(1);
+    }
+
+    @Test
+    void anEmptyOrOversizedBatchIsRefused() {
+        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+    }
+
+    @Test
+    void everyAcceptedChangeReachesItsQueueWithConfirms() {
+        CommandTopology topology = api.getBean(CommandTopology.class);
+        AmqpAdmin admin = api.getBean(AmqpAdmin.class);
+        String cnic = person(newCnic());
+        event("q1-" + cnic, cnic, "ENTRY", "2026-11-24T08:00:00Z").expectStatus().isAccepted();
+        event("q2-" + cnic, cnic, "EXIT", "2026-11-24T09:00:00Z").expectStatus().isAccepted();
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+            assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
+            long commands = admin.getQueueInfo(topology.queue(CommandKind.ENTRY_SYNC)).getMessageCount();
+            long people = admin.getQueueInfo(topology.queue(CommandKind.PERSON_SYNC)).getMessageCount();
+            long expectedCommands = db.queryForObject("SELECT COUNT(*) FROM gate_events", Long.class);
+            long expectedPeople = db.queryForObject("SELECT COUNT(*) FROM people", Long.class);
+            assertThat(commands).isGreaterThanOrEqualTo(expectedCommands);
+            assertThat(people).isGreaterThanOrEqualTo(expectedPeople);
+        });
+    }
+}
