@@ -1,0 +1,136 @@
+package io.gatesync.worker.people;
+
+import java.time.LocalDateTime;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.biotime.BioTimeClient;
+import io.gatesync.worker.biotime.BioTimeException;
+import io.gatesync.worker.biotime.Employee;
+import io.gatesync.worker.sync.SyncLog;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Makes a person's BioTime employee match the person: update the linked employee, or find one by exact emp_code
+ * and link it, or create it. "Employee already exists" is a link-and-update, not a failure. No lock is held
+ * during BioTime calls; the row is marked synced only if it did not change meanwhile (a change queues its own sync).
+ */
+@Service
+public class PersonSync {
+
+    private static final Logger log = LoggerFactory.getLogger(PersonSync.class);
+
+    private final JdbcClient jdbc;
+    private final BioTimeClient bioTime;
+    private final ZktecoProperties settings;
+    private final JsonMapper json;
+
+    public PersonSync(JdbcClient jdbc, BioTimeClient bioTime, ZktecoProperties settings, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.bioTime = bioTime;
+        this.settings = settings;
+        this.json = json;
+    }
+
+    /** Syncs the person; returns their BioTime employee id. */
+    public long sync(String cnic) {
+        PersonRow person = load(cnic).orElseThrow(() -> BioTimeException.permanent(
+                "No person with CNIC " + cnic + " in the database", 0, null));
+        try {
+            Employee employee = upsertEmployee(person);
+            jdbc.sql("UPDATE people SET zkteco_employee_id = ?, zkteco_last_sync = ?, zkteco_sync_error = NULL, "
+                    + "zkteco_synced = CASE WHEN updated_at = ? THEN 1 ELSE zkteco_synced END WHERE id = ?")
+                    .params(employee.id(), DbTime.now(), person.updatedAt(), person.id()).update();
+            return employee.id();
+        } catch (RuntimeException e) {
+            jdbc.sql("UPDATE people SET zkteco_sync_error = ? WHERE id = ?")
+                    .params(SyncLog.truncate(e.getMessage(), 500), person.id()).update();
+            throw e;
+        }
+    }
+
+    /** The employee id if the person is linked already, without calling BioTime. */
+    public Optional<Long> linkedEmployee(String cnic) {
+        return load(cnic).map(PersonRow::employeeId);
+    }
+
+    private Employee upsertEmployee(PersonRow person) {
+        Map<String, Object> personal = EmployeeDetails.personal(person, settings);
+        if (person.employeeId() != null) {
+            try {
+                return bioTime.updateEmployee(person.employeeId(), personal);
+            } catch (BioTimeException e) {
+                if (e.status() != 404) {
+                    throw e;
+                }
+                log.info("BioTime employee {} of {} is gone; looking up by emp_code", person.employeeId(),
+                        person.cnic());
+            }
+        }
+        Optional<Employee> existing = bioTime.findEmployee(person.cnic());
+        if (existing.isPresent()) {
+            return bioTime.updateEmployee(existing.get().id(), personal);
+        }
+        return create(person);
+    }
+
+    private Employee create(PersonRow person) {
+        try {
+            return bioTime.createEmployee(EmployeeDetails.forCreate(person, settings));
+        } catch (BioTimeException e) {
+            if (e.status() != 400) {
+                throw e;
+            }
+            JsonNode errors = parse(e.body());
+            if (errors.has("emp_code")) {
+                // Created meanwhile (another worker, or HR): link and update. The text is localised; the key is not.
+                log.info("Employee already exists for {}: linking and updating", person.cnic());
+                Employee found = bioTime.findEmployee(person.cnic()).orElseThrow(() -> e);
+                return bioTime.updateEmployee(found.id(), EmployeeDetails.personal(person, settings));
+            }
+            if (errors.has("department")) {
+                throw notFound("Department", "ZKTECO_DEFAULT_DEPARTMENT", settings.defaultDepartment(), e);
+            }
+            if (errors.has("area")) {
+                throw notFound("Area", "ZKTECO_DEFAULT_AREA", settings.defaultArea(), e);
+            }
+            if (errors.has("position")) {
+                throw notFound("Position", "ZKTECO_DEFAULT_POSITION", settings.defaultPosition(), e);
+            }
+            throw e;
+        }
+    }
+
+    private static BioTimeException notFound(String what, String variable, long id, BioTimeException cause) {
+        return BioTimeException.permanent(what + " not found: BioTime has no " + what.toLowerCase() + " with id " + id
+                + " (" + variable + "); create it in BioTime or change " + variable, cause.status(), cause.body());
+    }
+
+    private JsonNode parse(String body) {
+        try {
+            return json.readTree(body == null || body.isBlank() ? "{}" : body);
+        } catch (RuntimeException notJson) {
+            return json.createObjectNode();
+        }
+    }
+
+    private Optional<PersonRow> load(String cnic) {
+        return jdbc.sql("SELECT id, cnic, name, phone, email, zkteco_employee_id, updated_at FROM people WHERE cnic = ?")
+                .param(cnic)
+                .query((rs, n) -> {
+                    long employeeId = rs.getLong(6);
+                    Long linked = rs.wasNull() ? null : employeeId;
+                    return new PersonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getString(5), linked, rs.getObject(7, LocalDateTime.class));
+                })
+                .optional();
+    }
+}

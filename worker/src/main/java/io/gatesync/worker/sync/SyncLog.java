@@ -1,0 +1,46 @@
+package io.gatesync.worker.sync;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+import io.gatesync.common.time.DbTime;
+
+/** Writes {@code zkteco_sync_logs}: one row per sync attempt, what the dashboard and operators read. */
+@Component
+public class SyncLog {
+
+    public enum Outcome { SUCCESS, RETRY, FAILED, SKIPPED }
+
+    private final JdbcClient jdbc;
+    private final String node;
+
+    public SyncLog(JdbcClient jdbc, @Value("${gatesync.node-name:}") String nodeName) {
+        this.jdbc = jdbc;
+        this.node = nodeName.isBlank() ? hostName() : truncate(nodeName, 64);
+    }
+
+    public void write(String kind, String target, Outcome outcome, String message, int attempt, long durationMs,
+            String commandId) {
+        jdbc.sql("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, command_id, "
+                + "node, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(kind, target, outcome.name(), truncate(message, 1000), attempt, (int) durationMs, commandId,
+                        node, DbTime.now())
+                .update();
+    }
+
+    public static String truncate(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+
+    private static String hostName() {
+        try {
+            return truncate(InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid(), 64);
+        } catch (UnknownHostException e) {
+            return "pid-" + ProcessHandle.current().pid();
+        }
+    }
+}

@@ -1,0 +1,82 @@
+package io.gatesync.worker.e2e;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.gatesync.api.ApiApplication;
+import io.gatesync.sim.SimApplication;
+import io.gatesync.testsupport.TestServices;
+import io.gatesync.worker.WorkerApplication;
+
+/**
+ * The whole product in one JVM for end-to-end tests: the BioTime simulator, the api and several workers, each its
+ * own Spring context, on real RabbitMQ and MySQL/MariaDB with a fresh database and queue prefix.
+ */
+final class Stack implements AutoCloseable {
+
+    static final String ADMIN = "admin";
+    static final String ADMIN_PASSWORD = "e2e-admin-password";
+
+    /** The api's security jar is on this test classpath; the simulator and workers must not pick it up. */
+    private static final String NO_SECURITY = "--spring.autoconfigure.exclude="
+            + "org.springframework.boot.security.autoconfigure.ReactiveUserDetailsServiceAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,"
+            + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration";
+
+    private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    final ConfigurableApplicationContext sim;
+    final ConfigurableApplicationContext api;
+    final List<ConfigurableApplicationContext> workers = new ArrayList<>();
+    final WebTestClient apiClient;
+    final WebTestClient simClient;
+    final JdbcTemplate db;
+
+    Stack(int workerCount, String... extraArgs) {
+        TestServices services = TestServices.get();
+        String[] common = concat(services.springArgs(services.newDatabase(), services.newQueuePrefix()), extraArgs);
+        sim = track(SimApplication.builder().run("--server.port=0", "--spring.main.banner-mode=off", NO_SECURITY));
+        String simUrl = "http://127.0.0.1:" + port(sim);
+        api = track(ApiApplication.builder().run(concat(common, "--server.port=0", "--spring.main.banner-mode=off",
+                "--gatesync.admin.username=" + ADMIN, "--gatesync.admin.password=" + ADMIN_PASSWORD,
+                "--zkteco.base-url=" + simUrl)));
+        for (int i = 1; i <= workerCount; i++) {
+            workers.add(track(WorkerApplication.builder().run(concat(common, "--server.port=0",
+                    "--spring.main.banner-mode=off", "--gatesync.node-name=worker-" + i, "--zkteco.base-url=" + simUrl,
+                    NO_SECURITY))));
+        }
+        apiClient = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(api))
+                .defaultHeaders(h -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD)).responseTimeout(Duration.ofSeconds(30))
+                .build();
+        simClient = WebTestClient.bindToServer().baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+        db = api.getBean(JdbcTemplate.class);
+    }
+
+    private ConfigurableApplicationContext track(ConfigurableApplicationContext context) {
+        contexts.add(context);
+        return context;
+    }
+
+    static String port(ConfigurableApplicationContext context) {
+        return context.getEnvironment().getProperty("local.server.port");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        return Stream.concat(Arrays.stream(a), Arrays.stream(b)).toArray(String[]::new);
+    }
+
+    @Override
+    public void close() {
+        for (int i = contexts.size() - 1; i >= 0; i--) {
+            contexts.get(i).close();
+        }
+    }
+}
