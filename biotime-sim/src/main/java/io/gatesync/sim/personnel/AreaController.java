@@ -1,0 +1,15 @@
+package io.gatesync.sim.personnel;
+
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.gatesync.sim.web.Paginator;
+
+@RestController
+@RequestMapping("/personnel/api/areas")
+class AreaController extends OrgUnitController<Area> {
+
+    AreaController(AreaStore store, Paginator paginator) {
+        super(store, paginator);
+    }
+}

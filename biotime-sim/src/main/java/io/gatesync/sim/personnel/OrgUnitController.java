@@ -1,0 +1,128 @@
+package io.gatesync.sim.personnel;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+
+import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Ids;
+import io.gatesync.sim.web.Paginator;
+
+/**
+ * CRUD for one org-unit kind; subclasses only supply the path. List filters: {@code <p>_code}, {@code <p>_name},
+ * their {@code _icontains} forms, and {@code ordering} by id, code or name.
+ */
+abstract class OrgUnitController<T extends OrgUnit> {
+
+    private final OrgUnitStore<T> store;
+    private final Paginator paginator;
+
+    OrgUnitController(OrgUnitStore<T> store, Paginator paginator) {
+        this.store = store;
+        this.paginator = paginator;
+    }
+
+    @GetMapping("/")
+    Map<String, Object> list(ServerHttpRequest request) {
+        MultiValueMap<String, String> q = request.getQueryParams();
+        OrgUnitKind<T> kind = store.kind();
+        Predicate<T> filter = u -> true;
+        filter = filter.and(equalsFilter(q.getFirst(kind.codeField()), OrgUnit::code));
+        filter = filter.and(equalsFilter(q.getFirst(kind.nameField()), OrgUnit::name));
+        filter = filter.and(containsFilter(q.getFirst(kind.codeField() + "_icontains"), OrgUnit::code));
+        filter = filter.and(containsFilter(q.getFirst(kind.nameField() + "_icontains"), OrgUnit::name));
+        List<T> rows = store.all().stream().filter(filter).sorted(ordering(q.getFirst("ordering"))).toList();
+        // the real department/area/position lists write absent links as the string "null"
+        return paginator.page(rows, Function.identity(), request, Paginator.NoLink.STRING_NULL);
+    }
+
+    @PostMapping("/")
+    ResponseEntity<T> create(@RequestBody(required = false) Map<String, Object> body) {
+        Parsed p = parse(body);
+        return ResponseEntity.status(HttpStatus.CREATED).body(store.create(p.code(), p.name(), p.parent()));
+    }
+
+    @GetMapping("/{id}/")
+    T get(@PathVariable String id) {
+        return store.get(Ids.parse(id)).orElseThrow(ApiException::notFound);
+    }
+
+    @PutMapping("/{id}/")
+    T replace(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body) {
+        long key = Ids.parse(id);
+        store.get(key).orElseThrow(ApiException::notFound);
+        Parsed p = parse(body);
+        return store.replace(key, p.code(), p.name(), p.parent());
+    }
+
+    @DeleteMapping("/{id}/")
+    ResponseEntity<Void> delete(@PathVariable String id) {
+        if (!store.delete(Ids.parse(id))) {
+            throw ApiException.notFound();
+        }
+        return ResponseEntity.noContent().build();
+    }
+
+    private record Parsed(String code, String name, Long parent) {
+    }
+
+    private Parsed parse(Map<String, Object> body) {
+        OrgUnitKind<T> kind = store.kind();
+        BodyReader r = new BodyReader(body);
+        String code = r.string(kind.codeField(), true, 0);
+        String name = r.string(kind.nameField(), true, 0);
+        Long parent = r.pk(kind.parentField(), false, store::exists);
+        r.throwIfErrors();
+        return new Parsed(code, name, parent);
+    }
+
+    private Predicate<T> equalsFilter(String value, Function<T, String> field) {
+        // django-filter ignores empty values
+        return value == null || value.isEmpty() ? u -> true : u -> value.equals(field.apply(u));
+    }
+
+    private Predicate<T> containsFilter(String value, Function<T, String> field) {
+        if (value == null || value.isEmpty()) {
+            return u -> true;
+        }
+        String needle = value.toLowerCase(Locale.ROOT);
+        return u -> field.apply(u) != null && field.apply(u).toLowerCase(Locale.ROOT).contains(needle);
+    }
+
+    private Comparator<T> ordering(String ordering) {
+        OrgUnitKind<T> kind = store.kind();
+        Comparator<T> order = null;
+        if (ordering != null) {
+            for (String token : ordering.split(",")) {
+                String f = token.trim();
+                boolean desc = f.startsWith("-");
+                String name = desc ? f.substring(1) : f;
+                Comparator<T> c = name.equals("id") ? Comparator.comparingLong(OrgUnit::id)
+                        : name.equals(kind.codeField()) ? Comparator.comparing(OrgUnit::code, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        : name.equals(kind.nameField()) ? Comparator.comparing(OrgUnit::name, Comparator.nullsFirst(Comparator.naturalOrder()))
+                        : null; // unknown ordering fields are ignored, as on the real server
+                if (c != null) {
+                    c = desc ? c.reversed() : c;
+                    order = order == null ? c : order.thenComparing(c);
+                }
+            }
+        }
+        Comparator<T> byId = Comparator.comparingLong(OrgUnit::id);
+        return order == null ? byId : order.thenComparing(byId);
+    }
+}

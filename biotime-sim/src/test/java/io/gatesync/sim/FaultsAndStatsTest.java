@@ -1,0 +1,90 @@
+package io.gatesync.sim;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import io.gatesync.sim.admin.SimStats;
+import io.gatesync.sim.faults.FaultSettings;
+import io.gatesync.sim.faults.Faults;
+
+class FaultsAndStatsTest extends SimIntegrationTest {
+
+    @Autowired
+    Faults faults;
+
+    @Autowired
+    SimStats stats;
+
+    @Test
+    void latencyDelaysApiCallsButNotSimEndpoints() {
+        String auth = jwt();
+        client.post().uri("/sim/faults").bodyValue(Map.of("latencyMs", 400)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.latencyMs").isEqualTo(400);
+        long started = System.nanoTime();
+        get(auth, "/personnel/api/departments/").expectStatus().isOk();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
+
+        started = System.nanoTime();
+        client.get().uri("/sim/stats").exchange().expectStatus().isOk();
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(400));
+    }
+
+    @Test
+    void errorRateOneAnswersEveryApiCallWithTheErrorStatus() {
+        faults.set(FaultSettings.NONE.withErrors(1.0, 503));
+        client.post().uri("/jwt-api-token-auth/").bodyValue(Map.of("username", "admin", "password", "admin")).exchange()
+                .expectStatus().isEqualTo(503)
+                .expectBody().json("{\"detail\":\"Service unavailable\"}", true);
+        client.get().uri("/personnel/api/employees/").exchange().expectStatus().isEqualTo(503);
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk();
+
+        client.delete().uri("/sim/faults").exchange().expectStatus().isOk();
+        assertThat(faults.current()).isEqualTo(FaultSettings.NONE);
+        jwt();
+    }
+
+    @Test
+    void customErrorStatusIsUsedAndInvalidSettingsAreRejected() {
+        client.post().uri("/sim/faults").bodyValue(Map.of("errorRate", 1.0, "errorStatus", 429)).exchange().expectStatus().isOk();
+        client.get().uri("/iclock/api/transactions/").exchange().expectStatus().isEqualTo(429);
+        client.post().uri("/sim/faults").bodyValue(Map.of("errorRate", 2.0)).exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
+    void statsCountRequestsPerEndpointAndPerSecond() {
+        String auth = jwt();
+        get(auth, "/personnel/api/employees/").expectStatus().isOk();
+        get(auth, "/personnel/api/employees/5/").expectStatus().isNotFound();
+        get(auth, "/personnel/api/employees/6/").expectStatus().isNotFound();
+        client.get().uri("/sim/stats").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.logins").isEqualTo(1)
+                .jsonPath("$.requests").isEqualTo(4)
+                .jsonPath("$.requestsByEndpoint['GET /personnel/api/employees/{id}/']").isEqualTo(2)
+                .jsonPath("$.requestsByEndpoint['POST /jwt-api-token-auth/']").isEqualTo(1)
+                .jsonPath("$.maxRequestsPerSecond").value(Integer.class, n -> assertThat(n).isBetween(1, 4));
+        assertThat(stats.requestsPerSecond().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+    }
+
+    @Test
+    void resetClearsEverythingButTheSeeds() {
+        String auth = jwt();
+        createEmployee(auth, "R1");
+        client.post().uri("/sim/reset").exchange().expectStatus().isNoContent();
+        client.get().uri("/sim/employees").exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+        get(auth, "/personnel/api/employees/").expectStatus().isUnauthorized();
+        get(jwt(), "/personnel/api/departments/1/").expectStatus().isOk();
+        assertThat(stats.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void actuatorExposesHealthAndPrometheus() {
+        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
+    }
+}
