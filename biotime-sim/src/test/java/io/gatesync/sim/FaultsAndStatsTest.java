@@ -2,8 +2,15 @@ package io.gatesync.sim;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +75,53 @@ class FaultsAndStatsTest extends SimIntegrationTest {
                 .jsonPath("$.requestsByEndpoint['POST /jwt-api-token-auth/']").isEqualTo(1)
                 .jsonPath("$.maxRequestsPerSecond").value(Integer.class, n -> assertThat(n).isBetween(1, 4));
         assertThat(stats.requestsPerSecond().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+    }
+
+    @Test
+    void inFlightMaxCountsConcurrentRequests() throws Exception {
+        String auth = jwt();
+        faults.set(FaultSettings.NONE.withLatency(Duration.ofMillis(500)));
+        HttpClient http = HttpClient.newHttpClient();
+        List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + "/personnel/api/departments/")).header("Authorization", auth).build(),
+                    HttpResponse.BodyHandlers.discarding()));
+        }
+        eventually(() -> stats.inFlight() == 6);
+        client.get().uri("/sim/stats").exchange().expectBody()
+                .jsonPath("$.inFlight").isEqualTo(6)
+                .jsonPath("$.inFlightMax").isEqualTo(6);
+        calls.forEach(CompletableFuture::join);
+        eventually(() -> stats.inFlight() == 0);
+        assertThat(stats.inFlightMax()).isEqualTo(6);
+    }
+
+    @Test
+    void faultedRequestsAreCountedAsReceived() throws Exception {
+        faults.set(FaultSettings.NONE.withThrottleNext(2, 1).withFailNext(1, 503));
+        for (int i = 0; i < 4; i++) {
+            client.get().uri("/personnel/api/employees/").exchange().expectBody().consumeWith(r -> { });
+        }
+        assertThat(stats.requests()).isEqualTo(4);
+        assertThat(stats.requestsByEndpoint()).containsEntry("GET /personnel/api/employees/", 4L);
+        eventually(() -> stats.inFlight() == 0);
+    }
+
+    @Test
+    void statsResetZeroesTheCountersButKeepsData() {
+        String auth = jwt();
+        createEmployee(auth, "S1");
+        client.post().uri("/sim/stats/reset").exchange().expectStatus().isNoContent();
+        client.get().uri("/sim/stats").exchange().expectBody()
+                .jsonPath("$.requests").isEqualTo(0)
+                .jsonPath("$.logins").isEqualTo(0)
+                .jsonPath("$.maxRequestsPerSecond").isEqualTo(0)
+                .jsonPath("$.inFlight").isEqualTo(0)
+                .jsonPath("$.inFlightMax").isEqualTo(0)
+                .jsonPath("$.employees").isEqualTo(1);
+        get(auth, "/personnel/api/employees/").expectStatus().isOk();
+        assertThat(stats.requests()).isEqualTo(1);
     }
 
     @Test

@@ -2,15 +2,21 @@ package io.gatesync.sim;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.web.reactive.function.BodyExtractors;
+import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 
 import io.gatesync.sim.admin.SimReset;
+import reactor.core.publisher.Flux;
 
 /** One running simulator (default settings) shared by the test classes, reset before each test. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=biotime-sim")
@@ -30,8 +36,28 @@ abstract class SimIntegrationTest {
         client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)) // a 5000-row page is ~2 MB
+                .filter(BODY_ON_HEAP)
                 .build();
     }
+
+    /**
+     * Reads every response body into a heap copy and releases Netty's buffers. WebTestClient leaks the pooled buffers
+     * of a body the test never decodes ({@code exchange().expectStatus()} alone, {@code returnResult(...).getStatus()}:
+     * spring-framework#31335, #36050), which Netty reports as "LEAK: ByteBuf.release() was not called" on the
+     * shared reactor-http event loop, where it reads as if the simulator had leaked.
+     */
+    static final ExchangeFilterFunction BODY_ON_HEAP = (request, next) -> next.exchange(request)
+            .flatMap(response -> DataBufferUtils.join(response.body(BodyExtractors.toDataBuffers()))
+                    .map(joined -> {
+                        byte[] bytes = new byte[joined.readableByteCount()];
+                        joined.read(bytes);
+                        DataBufferUtils.release(joined);
+                        return bytes;
+                    })
+                    .defaultIfEmpty(new byte[0])
+                    // the transforming body(...) variant: the plain one would subscribe to the spent body again
+                    .map(bytes -> response.mutate().body(spent -> bytes.length == 0 ? Flux.empty()
+                            : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))).build()));
 
     /** Logs in and returns a ready Authorization header value. */
     String jwt() {
@@ -55,5 +81,16 @@ abstract class SimIntegrationTest {
         Map<?, ?> e = post(auth, "/personnel/api/employees/", Map.of("emp_code", empCode, "department", 1, "area", java.util.List.of(1)))
                 .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
         return ((Number) e.get("id")).longValue();
+    }
+
+    /** Polls for up to five seconds, for counters that settle just after the client has its answer. */
+    static void eventually(BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 5 s");
+            }
+            Thread.sleep(20);
+        }
     }
 }

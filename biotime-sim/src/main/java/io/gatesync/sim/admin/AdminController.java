@@ -55,7 +55,8 @@ class AdminController {
     }
 
     record Stats(long employees, long transactions, long manualLogs, long logins, long failedLogins, long requests,
-            Map<String, Long> requestsByEndpoint, SortedMap<Long, Long> requestsPerSecond, long maxRequestsPerSecond) {
+            Map<String, Long> requestsByEndpoint, SortedMap<Long, Long> requestsPerSecond, long maxRequestsPerSecond,
+            long inFlight, long inFlightMax) {
     }
 
     @GetMapping("/employees")
@@ -103,7 +104,14 @@ class AdminController {
     Stats stats() {
         return new Stats(employees.size(), transactions.size(), manualLogs.size(), stats.logins(),
                 stats.failedLogins(), stats.requests(), stats.requestsByEndpoint(), stats.requestsPerSecond(),
-                stats.maxRequestsPerSecond());
+                stats.maxRequestsPerSecond(), stats.inFlight(), stats.inFlightMax());
+    }
+
+    /** Zeroes the request and login counters (and inFlightMax) without touching data, tokens or faults. */
+    @PostMapping("/stats/reset")
+    ResponseEntity<Void> resetStats() {
+        stats.reset();
+        return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/reset")

@@ -6,9 +6,13 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.gatesync.sim.web.ApiPaths;
 import reactor.core.publisher.Mono;
 
-/** Counts every BioTime request first, before faults or auth reject it: the client's sending rate is what is measured. */
+/**
+ * Counts every BioTime request first, before faults or auth reject it: the client's sending rate and concurrency are
+ * what is measured. A request is in flight from arrival until its answer is written (injected delays included).
+ */
 @Component
 class RequestStatsFilter implements WebFilter, Ordered {
 
@@ -21,10 +25,13 @@ class RequestStatsFilter implements WebFilter, Ordered {
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
         String path = exchange.getRequest().getPath().value();
-        if (!path.startsWith("/sim/") && !path.equals("/sim") && !path.startsWith("/actuator")) {
-            stats.recordRequest(exchange.getRequest().getMethod().name(), path);
+        if (!ApiPaths.isApi(path)) {
+            return chain.filter(exchange);
         }
-        return chain.filter(exchange);
+        stats.recordRequest(exchange.getRequest().getMethod().name(), path);
+        stats.requestStarted();
+        // doFinally also runs when a dropped connection cancels the chain, so inFlight never drifts upwards
+        return chain.filter(exchange).doFinally(signal -> stats.requestFinished());
     }
 
     @Override

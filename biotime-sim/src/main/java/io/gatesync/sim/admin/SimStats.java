@@ -5,12 +5,16 @@ import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.regex.Pattern;
 
 import org.springframework.stereotype.Component;
 
-/** Counters tests and benchmarks read: logins, requests per endpoint, requests per second (to check a client's rate limit). */
+/**
+ * Counters tests and benchmarks read: logins, requests per endpoint, requests per second (to check a client's rate
+ * limit) and requests in flight (to check its concurrency budget).
+ */
 @Component
 public class SimStats {
 
@@ -24,6 +28,8 @@ public class SimStats {
     private final LongAdder requests = new LongAdder();
     private final ConcurrentHashMap<String, LongAdder> byEndpoint = new ConcurrentHashMap<>();
     private final ConcurrentHashMap<Long, LongAdder> bySecond = new ConcurrentHashMap<>();
+    private final AtomicLong inFlight = new AtomicLong();
+    private final AtomicLong inFlightMax = new AtomicLong();
     private final Clock clock;
 
     public SimStats(Clock clock) {
@@ -40,6 +46,27 @@ public class SimStats {
         if (bySecond.size() > WINDOW_SECONDS + 10) {
             bySecond.keySet().removeIf(s -> s <= second - WINDOW_SECONDS);
         }
+    }
+
+    /** An API request arrived; pair with {@link #requestFinished()}. */
+    public void requestStarted() {
+        long now = inFlight.incrementAndGet();
+        inFlightMax.accumulateAndGet(now, Math::max);
+    }
+
+    /** An API request was answered, failed, or its connection went away. */
+    public void requestFinished() {
+        inFlight.decrementAndGet();
+    }
+
+    /** API requests received and not yet answered. */
+    public long inFlight() {
+        return inFlight.get();
+    }
+
+    /** The most API requests in flight at once since the last reset. */
+    public long inFlightMax() {
+        return inFlightMax.get();
     }
 
     public void recordLogin(boolean succeeded) {
@@ -81,7 +108,9 @@ public class SimStats {
         return requestsPerSecond().values().stream().mapToLong(Long::longValue).max().orElse(0);
     }
 
+    /** Zeroes the counters; {@code inFlight} is live, so it stays and becomes the new {@code inFlightMax} floor. */
     public void reset() {
+        inFlightMax.set(inFlight.get());
         logins.reset();
         failedLogins.reset();
         requests.reset();

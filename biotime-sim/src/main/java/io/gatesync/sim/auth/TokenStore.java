@@ -3,6 +3,7 @@ package io.gatesync.sim.auth;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -12,10 +13,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.sim.SimProperties;
+import io.gatesync.sim.faults.Faults;
 
 /**
- * Tokens the simulator issued. JWTs expire after {@code sim.jwt-ttl}; DRF tokens are one per user and never expire,
- * as in DRF's authtoken app. Messages on rejection are the ones DRF and djangorestframework-jwt send.
+ * Tokens the simulator issued. JWTs expire after {@code sim.jwt-ttl}, or the run-time {@code tokenTtl} fault switch
+ * when set (fixed at issue, as the real exp claim is); DRF tokens are one per user and never expire, as in DRF's
+ * authtoken app. Messages on rejection are the ones DRF and djangorestframework-jwt send.
  */
 @Component
 public class TokenStore {
@@ -32,16 +35,19 @@ public class TokenStore {
     private final ConcurrentHashMap<String, String> drfTokenByUser = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
     private final SimProperties props;
+    private final Faults faults;
     private final Clock clock;
 
-    public TokenStore(SimProperties props, Clock clock) {
+    public TokenStore(SimProperties props, Faults faults, Clock clock) {
         this.props = props;
+        this.faults = faults;
         this.clock = clock;
     }
 
     /** A fresh JWT-looking token: base64url header.payload.signature, the payload carrying user and exp. */
     public String issueJwt(String username) {
-        Instant exp = clock.instant().plus(props.jwtTtl());
+        Duration ttl = faults.current().tokenTtl();
+        Instant exp = clock.instant().plus(ttl == null ? props.jwtTtl() : ttl);
         String header = B64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(("{\"user_id\":1,\"username\":\"" + username + "\",\"exp\":"
                 + exp.getEpochSecond() + ",\"email\":\"\"}").getBytes(StandardCharsets.UTF_8));

@@ -1,16 +1,28 @@
 package io.gatesync.sim.faults;
 
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.server.reactive.ServerHttpRequest;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
 
+import io.gatesync.sim.web.ApiPaths;
 import io.gatesync.sim.web.JsonReplies;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
+import reactor.netty.Connection;
 
-/** Applies {@link Faults} to the BioTime endpoints only; /sim/ and /actuator/ stay reliable for the tests that drive them. */
+/**
+ * Applies {@link Faults} to the BioTime endpoints only; /sim/ and /actuator/ stay reliable for the tests that drive
+ * them. Runs after request counting and before authentication, so faults also hit logins and unauthenticated calls;
+ * the delay comes after the fault decision, so an injected failure answers at once.
+ */
 @Component
 class FaultFilter implements WebFilter, Ordered {
 
@@ -20,21 +32,46 @@ class FaultFilter implements WebFilter, Ordered {
         this.faults = faults;
     }
 
-    static boolean applies(String path) {
-        return path.startsWith("/personnel/") || path.startsWith("/iclock/") || path.startsWith("/att/")
-                || path.startsWith("/jwt-api-token-auth") || path.startsWith("/api-token-auth");
-    }
-
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!applies(exchange.getRequest().getPath().value())) {
+        ServerHttpRequest request = exchange.getRequest();
+        String path = request.getPath().value();
+        if (!ApiPaths.isApi(path)) {
             return chain.filter(exchange);
         }
-        FaultSettings s = faults.current();
-        Mono<Void> handle = Mono.defer(() -> faults.shouldFail(s)
-                ? JsonReplies.detail(exchange, HttpStatusCode.valueOf(s.errorStatus()), "Service unavailable")
-                : chain.filter(exchange));
-        return s.latency().isZero() ? handle : Mono.delay(s.latency()).then(handle);
+        // decided on arrival, so "the next N requests" means the next N to arrive
+        Faults.Verdict verdict = faults.next(ApiPaths.isList(request.getMethod(), path));
+        return switch (verdict.action()) {
+            case REFUSE -> dropConnection(exchange);
+            case THROTTLE -> throttled(exchange, verdict.retryAfter());
+            case FAIL -> JsonReplies.detail(exchange, HttpStatusCode.valueOf(verdict.status()), "Service unavailable");
+            case PASS -> verdict.delay().isZero() ? chain.filter(exchange)
+                    : Mono.delay(verdict.delay()).then(Mono.defer(() -> chain.filter(exchange)));
+        };
+    }
+
+    /** DRF's Throttled: a Retry-After header and its (pluralised) wait message. */
+    private static Mono<Void> throttled(ServerWebExchange exchange, int seconds) {
+        exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
+        return JsonReplies.detail(exchange, HttpStatus.TOO_MANY_REQUESTS, "Request was throttled. Expected available in "
+                + seconds + (seconds == 1 ? " second." : " seconds."));
+    }
+
+    /**
+     * Closes the connection without an answer. A WebFilter runs after the TCP accept, so it cannot refuse the
+     * connection itself (a stopped simulator, with nothing listening, is what gives a true "connection refused");
+     * an abortive close (RST, via SO_LINGER 0) is the nearest: the client sees "connection reset" or "closed
+     * prematurely" on a connection it had just opened or reused.
+     */
+    private static Mono<Void> dropConnection(ServerWebExchange exchange) {
+        Object nativeRequest = ServerHttpRequestDecorator.getNativeRequest(exchange.getRequest());
+        if (!(nativeRequest instanceof Connection connection)) {
+            // not on Reactor Netty (a mock exchange): the closest answer left is a bare 503
+            return JsonReplies.detail(exchange, HttpStatus.SERVICE_UNAVAILABLE, "Connection refused");
+        }
+        Channel channel = connection.channel();
+        channel.config().setOption(ChannelOption.SO_LINGER, 0);
+        return Mono.create(sink -> channel.close().addListener(closed -> sink.success()));
     }
 
     /** After request counting, before authentication. */

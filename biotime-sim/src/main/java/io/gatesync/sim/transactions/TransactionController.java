@@ -13,6 +13,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.gatesync.sim.faults.Faults;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
@@ -24,15 +25,21 @@ class TransactionController {
     private final TransactionService service;
     private final TransactionStore store;
     private final Paginator paginator;
+    private final Faults faults;
 
-    TransactionController(TransactionService service, TransactionStore store, Paginator paginator) {
+    TransactionController(TransactionService service, TransactionStore store, Paginator paginator, Faults faults) {
         this.service = service;
         this.store = store;
         this.paginator = paginator;
+        this.faults = faults;
     }
 
     @GetMapping("/")
     Map<String, Object> list(ServerHttpRequest request) {
+        if (laterPage(request.getQueryParams().getFirst("page"))) {
+            // rows arrive before this page is cut, as they would between a client's page reads on a live server
+            faults.takeInsertWhilePaging().ifPresent(insert -> service.insertWhilePaging(insert, request.getQueryParams()));
+        }
         return paginator.page(service.search(request.getQueryParams()), service::view, request, Paginator.NoLink.JSON_NULL);
     }
 
@@ -53,5 +60,16 @@ class TransactionController {
             throw ApiException.notFound();
         }
         return ResponseEntity.noContent().build();
+    }
+
+    private static boolean laterPage(String page) {
+        if (page == null) {
+            return false;
+        }
+        try {
+            return page.trim().equals("last") || Integer.parseInt(page.trim()) >= 2;
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }

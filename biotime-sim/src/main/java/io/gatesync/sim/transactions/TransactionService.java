@@ -1,6 +1,9 @@
 package io.gatesync.sim.transactions;
 
+import java.time.Clock;
 import java.time.LocalDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -11,6 +14,7 @@ import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
 import org.springframework.util.MultiValueMap;
 
+import io.gatesync.sim.faults.FaultSettings.InsertWhilePaging;
 import io.gatesync.sim.personnel.Department;
 import io.gatesync.sim.personnel.DepartmentStore;
 import io.gatesync.sim.personnel.Employee;
@@ -35,13 +39,15 @@ public class TransactionService {
     private final EmployeeStore employees;
     private final DepartmentStore departments;
     private final PositionStore positions;
+    private final Clock clock;
 
     public TransactionService(TransactionStore store, EmployeeStore employees, DepartmentStore departments,
-            PositionStore positions) {
+            PositionStore positions, Clock clock) {
         this.store = store;
         this.employees = employees;
         this.departments = departments;
         this.positions = positions;
+        this.clock = clock;
     }
 
     /** POST /iclock/api/transactions/: emp_code and punch_time required; an unknown emp_code is accepted. */
@@ -85,6 +91,33 @@ public class TransactionService {
             filter = filter.and(t -> !t.punchTime().isAfter(to.get()));
         }
         return store.all().stream().filter(filter).sorted(ordering(q.getFirst("ordering"))).toList();
+    }
+
+    /**
+     * Adds the armed punches as device punches; fields left null come from the request's filters (see
+     * {@link InsertWhilePaging}), so the rows land inside the list being paged, ahead of its rows by punch time.
+     */
+    public List<Transaction> insertWhilePaging(InsertWhilePaging insert, MultiValueMap<String, String> q) {
+        String empCode = insert.empCode() != null ? insert.empCode()
+                : notEmpty(q.getFirst("emp_code")) ? q.getFirst("emp_code") : "SIM-INSERTED";
+        String terminalSn = insert.terminalSn() != null ? insert.terminalSn()
+                : notEmpty(q.getFirst("terminal_sn")) ? q.getFirst("terminal_sn") : "SIM0000001";
+        LocalDateTime punchTime = insert.punchTime() != null ? insert.punchTime() : aheadOf(q);
+        List<Transaction> added = new ArrayList<>();
+        for (int i = 0; i < insert.count(); i++) {
+            added.add(store.add(NewPunch.device(empCode, punchTime, 0, terminalSn)));
+        }
+        return added;
+    }
+
+    /** One second before the earliest punch the request lists, but not before its start_time. */
+    private LocalDateTime aheadOf(MultiValueMap<String, String> q) {
+        Optional<LocalDateTime> start = notEmpty(q.getFirst("start_time"))
+                ? SimTime.parseFilterBound(q.getFirst("start_time")) : Optional.empty();
+        Optional<LocalDateTime> earliest = search(q).stream().map(Transaction::punchTime).min(Comparator.naturalOrder());
+        LocalDateTime t = earliest.map(e -> e.minusSeconds(1))
+                .orElseGet(() -> start.orElse(LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS)));
+        return start.isPresent() && t.isBefore(start.get()) ? start.get() : t;
     }
 
     public TransactionView view(Transaction t) {
