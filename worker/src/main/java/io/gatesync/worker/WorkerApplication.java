@@ -3,12 +3,14 @@ package io.gatesync.worker;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.gatesync.common.config.ZktecoConfiguration;
 import io.gatesync.common.messaging.MessagingConfiguration;
 
 /** A worker: consumes sync commands and carries them out against BioTime. Run as many as the load needs. */
 @SpringBootApplication
+@EnableScheduling
 @Import({ ZktecoConfiguration.class, MessagingConfiguration.class })
 public class WorkerApplication {
 

@@ -14,7 +14,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
+import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriBuilder;
@@ -26,9 +28,11 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 /**
- * The one BioTime client. Logs in once and shares the token between threads; on 401/403 logs in again and retries
- * the request once; a refused login (BioTime answers 400) is "Authentication failed" and is not retried.
- * Calls block the caller (worker threads are consumer threads), with connect and read timeouts from configuration.
+ * The one BioTime client. Every request passes the {@link RequestGate} (circuit breaker, in-flight share, cluster
+ * rate budget). Logs in once and shares the token between threads; on 401/403 logs in again and retries the
+ * request once; a refused login (BioTime answers 400) is "Authentication failed" and is not retried. Lists are
+ * read page by page by number, never by following {@code next}. Calls block the caller (worker threads are
+ * consumer threads), with connect and read timeouts from configuration.
  */
 public class BioTimeClient {
 
@@ -38,17 +42,19 @@ public class BioTimeClient {
     private static final ParameterizedTypeReference<ListPage<Transaction>> TRANSACTIONS =
             new ParameterizedTypeReference<>() {
             };
-    private static final ParameterizedTypeReference<Map<String, Object>> TOKEN = new ParameterizedTypeReference<>() {
+    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
     };
 
     private final WebClient web;
     private final ZktecoProperties settings;
+    private final RequestGate gate;
     private final Duration callTimeout;
     private final AtomicReference<String> token = new AtomicReference<>();
     private final Object loginLock = new Object();
 
-    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings) {
+    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate) {
         this.settings = settings;
+        this.gate = gate;
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .responseTimeout(settings.readTimeout());
@@ -66,84 +72,162 @@ public class BioTimeClient {
 
     /** The employee whose emp_code is exactly {@code empCode}; some servers match the filter as a prefix. */
     public Optional<Employee> findEmployee(String empCode) {
-        ListPage<Employee> page = call("employee lookup", HttpMethod.GET,
+        ListPage<Employee> page = call("employees.list", HttpMethod.GET,
                 u -> u.path("/personnel/api/employees/").queryParam("emp_code", empCode).queryParam("page", 1)
                         .queryParam("page_size", 100).build(),
                 null, EMPLOYEES);
         return page.items().stream().filter(e -> empCode.equals(e.empCode())).findFirst();
     }
 
+    public ListPage<Employee> employees(int page, int pageSize) {
+        return call("employees.list", HttpMethod.GET, u -> u.path("/personnel/api/employees/")
+                .queryParam("page", page).queryParam("page_size", pageSize).build(), null, EMPLOYEES);
+    }
+
     public Employee createEmployee(Map<String, Object> body) {
-        return call("employee create", HttpMethod.POST, u -> u.path("/personnel/api/employees/").build(), body,
+        return call("employees.create", HttpMethod.POST, u -> u.path("/personnel/api/employees/").build(), body,
                 ParameterizedTypeReference.forType(Employee.class));
     }
 
     /** Changes only the given fields (PATCH), leaving what HR set in BioTime (department, areas) alone. */
     public Employee updateEmployee(long id, Map<String, Object> body) {
-        return call("employee update", HttpMethod.PATCH,
+        return call("employees.update", HttpMethod.PATCH,
                 u -> u.path("/personnel/api/employees/{id}/").build(id), body,
                 ParameterizedTypeReference.forType(Employee.class));
     }
 
-    // ---- transactions ----
+    /**
+     * Whether a department, area or position exists: {@code kind} is "departments", "areas" or "positions".
+     * A 404 means no; any other failure is thrown.
+     */
+    public boolean orgUnitExists(String kind, long id) {
+        try {
+            call(kind + ".get", HttpMethod.GET, u -> u.path("/personnel/api/" + kind + "/{id}/").build(id), null,
+                    OBJECT);
+            return true;
+        } catch (BioTimeException e) {
+            if (e.status() == 404) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    // ---- punches ----
 
     public Transaction createTransaction(Map<String, Object> body) {
-        return call("transaction create", HttpMethod.POST, u -> u.path("/iclock/api/transactions/").build(), body,
+        return call("transactions.create", HttpMethod.POST, u -> u.path("/iclock/api/transactions/").build(), body,
                 ParameterizedTypeReference.forType(Transaction.class));
+    }
+
+    /** A manual log (8.x spelling {@code manuallogs}); BioTime answers with the manual log, not a transaction. */
+    public Map<String, Object> createManualLog(Map<String, Object> body) {
+        return call("manuallogs.create", HttpMethod.POST, u -> u.path("/att/api/manuallogs/").build(), body, OBJECT);
+    }
+
+    /**
+     * Uploads punches as a terminal does (ADMS): one {@code ATTLOG} line per punch, many per request. BioTime
+     * answers plain text ("OK"); it needs no login.
+     */
+    public String uploadAttlog(String terminalSn, String lines) {
+        return gate.pass("adms.attlog", () -> exchange("adms.attlog", web.post()
+                .uri(u -> u.path("/iclock/cdata").queryParam("SN", terminalSn).queryParam("table", "ATTLOG")
+                        .queryParam("Stamp", System.currentTimeMillis() / 1000).build())
+                .contentType(MediaType.TEXT_PLAIN).bodyValue(lines), ParameterizedTypeReference.forType(String.class)));
+    }
+
+    // ---- transactions ----
+
+    /**
+     * One page of transactions between two BioTime wall-clock times (inclusive), ordered {@code punch_time,id}
+     * for stable paging. {@code empCode} and {@code terminalSn} filter when not null.
+     */
+    public ListPage<Transaction> transactions(String empCode, String terminalSn, String startTime, String endTime,
+            int page, int pageSize) {
+        return call("transactions.list", HttpMethod.GET, u -> {
+            u.path("/iclock/api/transactions/");
+            if (empCode != null) {
+                u.queryParam("emp_code", empCode);
+            }
+            if (terminalSn != null) {
+                u.queryParam("terminal_sn", terminalSn);
+            }
+            return u.queryParam("start_time", startTime).queryParam("end_time", endTime)
+                    .queryParam("ordering", "punch_time,id").queryParam("page", page)
+                    .queryParam("page_size", pageSize).build();
+        }, null, TRANSACTIONS);
     }
 
     /** Punches of one person between two BioTime wall-clock times (inclusive), oldest first. */
     public List<Transaction> findTransactions(String empCode, String startTime, String endTime) {
-        return call("transaction lookup", HttpMethod.GET,
-                u -> u.path("/iclock/api/transactions/").queryParam("emp_code", empCode)
-                        .queryParam("start_time", startTime).queryParam("end_time", endTime)
-                        .queryParam("ordering", "punch_time,id").queryParam("page", 1)
-                        .queryParam("page_size", settings.pageSize()).build(),
-                null, TRANSACTIONS).items();
+        return transactions(empCode, null, startTime, endTime, 1, settings.pageSize()).items();
     }
 
     // ---- plumbing ----
 
-    private <T> T call(String what, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
+    private <T> T call(String endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
             ParameterizedTypeReference<T> type) {
         String used = token();
         try {
-            return send(what, method, uri, body, type, used);
+            return send(endpoint, method, uri, body, type, used);
         } catch (BioTimeException e) {
             if (!e.isAuthRejection()) {
                 throw e;
             }
             log.info("BioTime refused the token ({}); logging in again", e.status());
             token.compareAndSet(used, null);
-            return send(what, method, uri, body, type, token());
+            return send(endpoint, method, uri, body, type, token());
         }
     }
 
-    private <T> T send(String what, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
+    private <T> T send(String endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
             ParameterizedTypeReference<T> type, String authToken) {
-        WebClient.RequestBodySpec request = web.method(method).uri(uri);
-        if (authToken != null) {
-            request.header(HttpHeaders.AUTHORIZATION, scheme() + " " + authToken);
-        }
-        if (body != null) {
-            request.bodyValue(body);
-        }
+        return gate.pass(endpoint, () -> {
+            WebClient.RequestBodySpec request = web.method(method).uri(uri);
+            if (authToken != null) {
+                request.header(HttpHeaders.AUTHORIZATION, scheme() + " " + authToken);
+            }
+            if (body != null) {
+                request.bodyValue(body);
+            }
+            return exchange(endpoint, request, type);
+        });
+    }
+
+    private <T> T exchange(String endpoint, WebClient.RequestHeadersSpec<?> request,
+            ParameterizedTypeReference<T> type) {
         try {
             return request.exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                     ? response.bodyToMono(type)
-                    : response.bodyToMono(String.class).defaultIfEmpty("").flatMap(
-                            text -> Mono.error(BioTimeException.http(what, response.statusCode().value(), text))))
+                    : response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> Mono.error(
+                            BioTimeException.http(endpoint, response.statusCode().value(), text, retryAfter(response)))))
                     .timeout(callTimeout)
                     .block();
         } catch (BioTimeException e) {
             throw e;
         } catch (WebClientRequestException e) {
-            throw isTimeout(e) ? BioTimeException.timeout(what, e) : BioTimeException.unreachable(what, e);
+            throw isTimeout(e) ? BioTimeException.timeout(endpoint, e) : BioTimeException.unreachable(endpoint, e);
         } catch (RuntimeException e) {
             if (isTimeout(e)) {
-                throw BioTimeException.timeout(what, e);
+                throw BioTimeException.timeout(endpoint, e);
+            }
+            if (e.getClass().getName().startsWith("org.springframework.web.reactive.function.client")
+                    || e.getCause() instanceof java.io.IOException) {
+                throw BioTimeException.unreachable(endpoint, e); // connection closed mid-answer and the like
             }
             throw e;
+        }
+    }
+
+    private static Duration retryAfter(ClientResponse response) {
+        String value = response.headers().asHttpHeaders().getFirst(HttpHeaders.RETRY_AFTER);
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseLong(value.trim()));
+        } catch (NumberFormatException httpDate) {
+            return null; // the HTTP-date form is rare from proxies; the gate's default pause applies
         }
     }
 
@@ -180,7 +264,7 @@ public class BioTimeClient {
         String path = settings.authScheme() == AuthScheme.TOKEN ? "/api-token-auth/" : "/jwt-api-token-auth/";
         Map<String, Object> credentials = Map.of("username", settings.username(), "password", settings.password());
         try {
-            Map<String, Object> answer = send("login", HttpMethod.POST, u -> u.path(path).build(), credentials, TOKEN,
+            Map<String, Object> answer = send("login", HttpMethod.POST, u -> u.path(path).build(), credentials, OBJECT,
                     null);
             Object value = answer == null ? null : answer.get("token");
             if (value == null) {

@@ -1,13 +1,20 @@
 package io.gatesync.worker.biotime;
 
+import java.time.Clock;
+import java.time.Duration;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
-import io.gatesync.common.config.InvalidSettingException;
 import io.gatesync.common.config.ZktecoProperties;
-import io.gatesync.common.config.ZktecoProperties.PunchChannel;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 
+/** The BioTime client and what guards it; the punch channel is chosen by ZKTECO_PUNCH_CHANNEL. */
 @Configuration(proxyBeanMethods = false)
 public class BioTimeConfiguration {
 
@@ -17,18 +24,59 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    BioTimeClient bioTimeClient(WebClient.Builder builder, ZktecoProperties settings) {
-        return new BioTimeClient(builder, settings);
+    CircuitBreaker bioTimeCircuitBreaker(MeterRegistry metrics,
+            @Value("${gatesync.circuit.failures:5}") int failures,
+            @Value("${gatesync.circuit.open-for:10s}") Duration openFor,
+            @Value("${gatesync.circuit.max-open-for:2m}") Duration maxOpenFor) {
+        CircuitBreaker breaker = new CircuitBreaker(failures, openFor, maxOpenFor, Clock.systemUTC());
+        Gauge.builder("gatesync.biotime.circuit.open", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
+                .description("1 while the BioTime circuit is open or half-open").register(metrics);
+        return breaker;
     }
 
     @Bean
-    io.gatesync.worker.biotime.PunchChannel punchChannel(BioTimeClient client, BioTimeClock clock,
-            ZktecoProperties settings) {
-        if (settings.punchChannel() != PunchChannel.TRANSACTION_API) {
-            // Refuse at start-up rather than accept punches this build cannot deliver.
-            throw new InvalidSettingException("ZKTECO_PUNCH_CHANNEL", settings.punchChannel().name(),
-                    "transaction-api (manual-log and adms are not in this build yet)");
-        }
-        return new TransactionApiChannel(client, clock, settings);
+    InFlightLimit inFlightLimit(ZktecoProperties settings, MeterRegistry metrics) {
+        return new InFlightLimit(settings.maxInFlight(), metrics);
+    }
+
+    @Bean
+    RateBudget rateBudget(JdbcClient jdbc, TransactionTemplate tx, ZktecoProperties settings, MeterRegistry metrics) {
+        return new RateBudget(jdbc, tx, settings::rateLimit, metrics);
+    }
+
+    @Bean
+    RequestGate requestGate(CircuitBreaker breaker, InFlightLimit inFlight, RateBudget budget, MeterRegistry metrics) {
+        return new RequestGate(breaker, inFlight, budget, metrics);
+    }
+
+    @Bean
+    BioTimeClient bioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate) {
+        return new BioTimeClient(builder, settings, gate);
+    }
+
+    @Bean
+    PunchLookup punchLookup(BioTimeClient client, BioTimeClock clock) {
+        return new PunchLookup(client, clock);
+    }
+
+    @Bean
+    PunchChannel punchChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup,
+            ZktecoProperties settings, @Value("${gatesync.adms.max-batch:200}") int admsMaxBatch,
+            @Value("${gatesync.adms.linger:50ms}") Duration admsLinger) {
+        return switch (settings.punchChannel()) {
+            case TRANSACTION_API -> new TransactionApiChannel(client, clock, lookup, settings);
+            case MANUAL_LOG -> new ManualLogChannel(client, clock, lookup);
+            case ADMS -> new AdmsChannel(client, clock, lookup, settings, admsMaxBatch, admsLinger);
+        };
+    }
+
+    @Bean
+    TransactionReader transactionReader(BioTimeClient client, ZktecoProperties settings) {
+        return new TransactionReader(client, settings.pageSize());
+    }
+
+    @Bean
+    ConnectionCheck connectionCheck(BioTimeClient client, ZktecoProperties settings) {
+        return new ConnectionCheck(client, settings);
     }
 }

@@ -7,18 +7,22 @@ import java.util.Optional;
 import io.gatesync.common.config.ZktecoProperties;
 
 /**
- * The integration guide's channel: {@code POST /iclock/api/transactions/}, one punch per request, marked with
- * GateSync's terminal serial number so pulled-back punches can be told apart.
+ * {@code transaction-api}, the integration guide's channel: {@code POST /iclock/api/transactions/}, one punch per
+ * request, marked with GateSync's terminal serial number so pulled-back punches can be told apart. BioTime
+ * answers with the transaction, so its id comes back at once.
  */
 public class TransactionApiChannel implements PunchChannel {
 
     private final BioTimeClient client;
     private final BioTimeClock clock;
+    private final PunchLookup lookup;
     private final ZktecoProperties settings;
 
-    public TransactionApiChannel(BioTimeClient client, BioTimeClock clock, ZktecoProperties settings) {
+    public TransactionApiChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup,
+            ZktecoProperties settings) {
         this.client = client;
         this.clock = clock;
+        this.lookup = lookup;
         this.settings = settings;
     }
 
@@ -36,10 +40,6 @@ public class TransactionApiChannel implements PunchChannel {
 
     @Override
     public Optional<Long> find(Punch punch) {
-        String time = clock.format(punch.time());
-        return client.findTransactions(punch.empCode(), time, time).stream()
-                .filter(t -> time.equals(t.punchTime()) && Integer.toString(punch.state()).equals(t.punchState()))
-                .map(Transaction::id)
-                .findFirst();
+        return lookup.find(punch);
     }
 }

@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes a person's BioTime employee match the person: update the linked employee, or find one by exact emp_code
- * and link it, or create it. "Employee already exists" is a link-and-update, not a failure. No lock is held
+ * Makes a person's BioTime employee match the person: update the linked employee, or create one; if BioTime says
+ * the emp_code exists already (HR made it, or another worker just did), find it by exact emp_code, link and
+ * update it: "Employee already exists" is a link-and-update, not a failure. No lock is held
  * during BioTime calls; the row is marked synced only if it did not change meanwhile (a change queues its own sync).
  */
 @Service
@@ -75,10 +76,7 @@ public class PersonSync {
                         person.cnic());
             }
         }
-        Optional<Employee> existing = bioTime.findEmployee(person.cnic());
-        if (existing.isPresent()) {
-            return bioTime.updateEmployee(existing.get().id(), personal);
-        }
+        // Most people reach BioTime for the first time: try to create, and treat "already exists" as link.
         return create(person);
     }
 

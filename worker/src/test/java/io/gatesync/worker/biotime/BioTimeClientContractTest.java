@@ -1,0 +1,345 @@
+package io.gatesync.worker.biotime;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.gatesync.worker.biotime.BioTimeFixture.Stack;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The client against the simulator: every quirk of the real API and every fault, one behaviour per test. */
+class BioTimeClientContractTest {
+
+    private static BioTimeFixture fixture;
+    /** A second server whose lists use "results"; closed only at the end (Reactor Netty's resources are shared). */
+    private static BioTimeFixture resultsServer;
+
+    @BeforeAll
+    static void start() {
+        fixture = new BioTimeFixture("--sim.emp-code-match=prefix");
+        resultsServer = new BioTimeFixture("--sim.envelope=results");
+    }
+
+    @AfterAll
+    static void stop() {
+        resultsServer.close();
+        fixture.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        fixture.reset();
+    }
+
+    private static Map<String, Object> employee(String empCode) {
+        return Map.of("emp_code", empCode, "department", 1, "area", List.of(1), "first_name", "Test");
+    }
+
+    // ---- auth ----
+
+    @Test
+    void logsInWithJwtOnceAndSharesTheTokenBetweenThreads() throws Exception {
+        Stack stack = fixture.stack();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<?>> calls = new ArrayList<>();
+        for (int i = 0; i < 16; i++) {
+            calls.add(pool.submit(() -> stack.client().employees(1, 10)));
+        }
+        for (Future<?> call : calls) {
+            call.get();
+        }
+        pool.shutdown();
+        assertThat(fixture.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void tokenAuthIsAnOption() {
+        Stack stack = fixture.stack("zkteco.auth-scheme", "token");
+        assertThat(stack.client().employees(1, 10).items()).isEmpty();
+        assertThat(fixture.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void anExpiredTokenLogsInOnceMoreAndTheRequestIsRetriedOnce() {
+        Stack stack = fixture.stack();
+        stack.client().employees(1, 10);
+        fixture.simHttp.post().uri("/sim/revoke-tokens").exchange().expectStatus().is2xxSuccessful();
+        assertThat(stack.client().employees(1, 10).items()).isEmpty();
+        assertThat(fixture.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void aRefusedLoginIsAuthenticationFailedAndNotRetried() {
+        Stack stack = fixture.stack("zkteco.password", "wrong-password");
+        BioTimeException e = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 10));
+        assertThat(e.getMessage()).startsWith("Authentication failed").doesNotContain("wrong-password");
+        assertThat(e.retryable()).isFalse();
+        assertThat(((Number) fixture.stats().get("failedLogins")).longValue()).isEqualTo(1);
+    }
+
+    // ---- lists and decoding ----
+
+    @Test
+    void employeesAreFoundByExactEmpCodeAlthoughTheServerMatchesPrefixes() {
+        Stack stack = fixture.stack();
+        stack.client().createEmployee(employee("3520212345671"));
+        Employee longer = stack.client().createEmployee(employee("35202123456710"));
+        assertThat(stack.client().findEmployee("3520212345671")).get().extracting(Employee::empCode)
+                .isEqualTo("3520212345671");
+        assertThat(stack.client().findEmployee("35202123456710")).get().extracting(Employee::id)
+                .isEqualTo(longer.id());
+        assertThat(stack.client().findEmployee("352021234567")).isEmpty();
+    }
+
+    @Test
+    void listsAreReadUnderResultsAsWellAsData() {
+        Stack stack = resultsServer.stack();
+        stack.client().createEmployee(employee("1111111111111"));
+        assertThat(stack.client().employees(1, 10).items()).extracting(Employee::empCode)
+                .containsExactly("1111111111111");
+    }
+
+    @Test
+    void numbersAndStringsAreDecodedLeniently() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        Employee e = json.readValue("{\"id\":\"42\",\"emp_code\":3520212345671,\"unknown\":{\"x\":1}}", Employee.class);
+        assertThat(e.id()).isEqualTo(42);
+        assertThat(e.empCode()).isEqualTo("3520212345671");
+        Transaction t = json.readValue("{\"id\":7,\"punch_state\":0,\"punch_time\":\"2026-11-24 09:00:00\"}",
+                Transaction.class);
+        assertThat(t.punchState()).isEqualTo("0");
+    }
+
+    @Test
+    void windowsArePagedByNumberNotByFollowingNext() {
+        Stack stack = fixture.stack("zkteco.page-size", "10");
+        injectPunches(25, "2026-11-24 08:");
+        Set<Long> ids = new HashSet<>();
+        int read = new TransactionReader(stack.client(), 10).read("2026-11-24 00:00:00", "2026-11-24 23:59:59",
+                page -> page.forEach(t -> assertThat(ids.add(t.id())).as("read twice: " + t.id()).isTrue()));
+        assertThat(read).isEqualTo(25);
+        assertThat(ids).hasSize(25);
+    }
+
+    @Test
+    void rowsInsertedWhilePagingAreNeitherLostNorReadTwice() {
+        Stack stack = fixture.stack("zkteco.page-size", "10");
+        injectPunches(30, "2026-11-24 10:");
+        fixture.faults("{\"insertWhilePaging\":{\"count\":5,\"punchTime\":\"2026-11-24 07:00:00\","
+                + "\"empCode\":\"9999999999999\",\"terminalSn\":\"DEV-LATE\"}}");
+        Set<Long> ids = new HashSet<>();
+        int read = new TransactionReader(stack.client(), 10).read("2026-11-24 00:00:00", "2026-11-24 23:59:59",
+                page -> page.forEach(t -> assertThat(ids.add(t.id())).as("read twice: " + t.id()).isTrue()));
+        assertThat(read).isEqualTo(35);
+    }
+
+    @Test
+    void anUnparsableTimeFilterGivesAnEmptyListNotAnError() {
+        Stack stack = fixture.stack();
+        injectPunches(3, "2026-11-24 08:");
+        assertThat(stack.client().transactions(null, null, "yesterday", "2026-11-25 00:00:00", 1, 10).items())
+                .isEmpty();
+    }
+
+    // ---- employees ----
+
+    @Test
+    void aMissingDefaultDepartmentPositionOrAreaIsNamedByTheConnectionCheck() {
+        Stack stack = fixture.stack("zkteco.default-department", "77", "zkteco.default-area", "78");
+        ConnectionCheck.Report report = new ConnectionCheck(stack.client(), stack.settings()).check();
+        assertThat(report.ok()).isFalse();
+        assertThat(report.problems()).containsExactly(
+                "Department not found: BioTime has no department with id 77 (ZKTECO_DEFAULT_DEPARTMENT)",
+                "Area not found: BioTime has no area with id 78 (ZKTECO_DEFAULT_AREA)");
+        assertThat(new ConnectionCheck(fixture.stack().client(), fixture.settings()).check().ok()).isTrue();
+    }
+
+    @Test
+    void aDuplicateEmpCodeIsA400UnderEmpCodeThatIsNotRetryable() {
+        Stack stack = fixture.stack();
+        stack.client().createEmployee(employee("3520200000001"));
+        BioTimeException e = catchThrowableOfType(BioTimeException.class,
+                () -> stack.client().createEmployee(employee("3520200000001")));
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.body()).contains("emp_code");
+        assertThat(e.retryable()).isFalse();
+    }
+
+    // ---- faults and their classification ----
+
+    @Test
+    void aSlowServerIsAConnectionTimeoutWorthRetrying() {
+        Stack stack = fixture.stack("zkteco.read-timeout", "300ms");
+        stack.client().employees(1, 1); // log in first
+        fixture.faults("{\"latencyMs\":1500}");
+        BioTimeException e = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 1));
+        assertThat(e.getMessage()).startsWith("Connection timeout");
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void aRefusedConnectionIsWorthRetrying() {
+        Stack stack = fixture.stack("zkteco.base-url", "http://127.0.0.1:1");
+        BioTimeException e = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 1));
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.outage()).isTrue();
+    }
+
+    @Test
+    void aConnectionClosedWithoutAnAnswerIsWorthRetrying() {
+        Stack stack = fixture.stack();
+        fixture.faults("{\"refuseConnections\":true}");
+        BioTimeException e = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 1));
+        assertThat(e.retryable()).isTrue();
+    }
+
+    @Test
+    void serverErrorsAreRetryableAndValidationErrorsArePermanent() {
+        Stack stack = fixture.stack();
+        stack.client().employees(1, 1);
+        fixture.faults("{\"failNext\":1,\"failNextStatus\":503}");
+        BioTimeException unavailable = catchThrowableOfType(BioTimeException.class,
+                () -> stack.client().employees(1, 1));
+        assertThat(unavailable.status()).isEqualTo(503);
+        assertThat(unavailable.retryable()).isTrue();
+        BioTimeException invalid = catchThrowableOfType(BioTimeException.class,
+                () -> stack.client().createEmployee(Map.of("emp_code", "1")));
+        assertThat(invalid.status()).isEqualTo(400);
+        assertThat(invalid.retryable()).isFalse();
+    }
+
+    @Test
+    void a429PausesTheWholeClusterForItsRetryAfter() {
+        Stack stack = fixture.stack();
+        stack.client().employees(1, 1);
+        fixture.faults("{\"throttleNext\":1,\"retryAfterSeconds\":3}");
+        long before = dbNowMicros();
+        BioTimeException e = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 1));
+        assertThat(e.status()).isEqualTo(429);
+        assertThat(e.retryable()).isTrue();
+        assertThat(e.retryAfter()).hasSeconds(3);
+        long nextSlot = fixture.jdbc.sql("SELECT next_slot_us FROM rate_budget WHERE name = 'biotime'")
+                .query(Long.class).single();
+        assertThat(nextSlot).as("no permit for anyone before Retry-After").isGreaterThanOrEqualTo(before + 2_900_000);
+    }
+
+    @Test
+    void theCircuitOpensAfterRepeatedOutagesStopsCallingAndClosesWhenBioTimeAnswers() throws Exception {
+        Stack stack = fixture.stack();
+        stack.client().employees(1, 1);
+        fixture.faults("{\"failNext\":3,\"failNextStatus\":502}");
+        for (int i = 0; i < 3; i++) {
+            assertThatThrownBy(() -> stack.client().employees(1, 1)).isInstanceOf(BioTimeException.class);
+        }
+        assertThat(stack.gate().breaker().state()).isEqualTo(CircuitBreaker.State.OPEN);
+        long requests = fixture.requests();
+        BioTimeException open = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 1));
+        assertThat(open.getMessage()).contains("circuit open");
+        assertThat(open.retryable()).isTrue();
+        assertThat(fixture.requests()).as("BioTime not called while open").isEqualTo(requests);
+        Thread.sleep(1100); // the breaker's open period in this fixture
+        assertThat(stack.client().employees(1, 1).items()).isEmpty();
+        assertThat(stack.gate().breaker().state()).isEqualTo(CircuitBreaker.State.CLOSED);
+    }
+
+    // ---- punch channels ----
+
+    @Test
+    void theTransactionApiChannelReturnsTheNewTransactionsId() {
+        Stack stack = fixture.stack();
+        BioTimeClock clock = new BioTimeClock(stack.settings());
+        PunchChannel channel = new TransactionApiChannel(stack.client(), clock, new PunchLookup(stack.client(), clock),
+                stack.settings());
+        long id = channel.push(new Punch("3520212345671", 0, Instant.parse("2026-11-24T04:00:00Z"), Punch.CHECK_IN));
+        assertThat(simPunches()).singleElement().satisfies(p -> {
+            assertThat(((Number) p.get("id")).longValue()).isEqualTo(id);
+            assertThat(p).containsEntry("punch_time", "2026-11-24 09:00:00").containsEntry("punch_state", "0")
+                    .containsEntry("terminal_sn", "GATESYNC");
+        });
+        assertThat(channel.find(new Punch("3520212345671", 0, Instant.parse("2026-11-24T04:00:00Z"), 0)))
+                .contains(id);
+        assertThat(channel.find(new Punch("3520212345671", 0, Instant.parse("2026-11-24T04:00:00Z"), 1))).isEmpty();
+    }
+
+    @Test
+    void theManualLogChannelSendsTheEmployeeIdAndReadsTheTransactionBack() {
+        Stack stack = fixture.stack("zkteco.punch-channel", "manual-log");
+        Employee employee = stack.client().createEmployee(employee("3520212345672"));
+        BioTimeClock clock = new BioTimeClock(stack.settings());
+        PunchChannel channel = new ManualLogChannel(stack.client(), clock, new PunchLookup(stack.client(), clock));
+        long id = channel.push(new Punch("3520212345672", employee.id(), Instant.parse("2026-11-24T12:30:00Z"),
+                Punch.CHECK_OUT));
+        assertThat(simPunches()).singleElement().satisfies(p -> {
+            assertThat(((Number) p.get("id")).longValue()).isEqualTo(id);
+            assertThat(p).containsEntry("punch_time", "2026-11-24 17:30:00").containsEntry("punch_state", "1");
+        });
+        assertThat(((Number) fixture.stats().get("manualLogs")).longValue()).isEqualTo(1);
+    }
+
+    @Test
+    void theAdmsChannelSendsConcurrentPunchesTogetherAndGivesEachItsId() throws Exception {
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms");
+        BioTimeClock clock = new BioTimeClock(stack.settings());
+        PunchChannel channel = new AdmsChannel(stack.client(), clock, new PunchLookup(stack.client(), clock),
+                stack.settings(), 100, java.time.Duration.ofMillis(200));
+        ExecutorService pool = Executors.newFixedThreadPool(10);
+        List<Future<Long>> ids = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String empCode = "35202000000" + String.format("%02d", i);
+            ids.add(pool.submit(() -> channel.push(new Punch(empCode, 0, Instant.parse("2026-11-24T04:00:00Z"),
+                    Punch.CHECK_IN))));
+        }
+        Set<Long> distinct = new HashSet<>();
+        for (Future<Long> id : ids) {
+            distinct.add(id.get());
+        }
+        pool.shutdown();
+        List<Map<String, Object>> punches = simPunches();
+        assertThat(punches).hasSize(10);
+        assertThat(distinct).containsExactlyInAnyOrderElementsOf(
+                punches.stream().map(p -> ((Number) p.get("id")).longValue()).toList());
+        @SuppressWarnings("unchecked")
+        Map<String, Number> byEndpoint = (Map<String, Number>) fixture.stats().get("requestsByEndpoint");
+        long uploads = byEndpoint.entrySet().stream().filter(e -> e.getKey().startsWith("POST /iclock/cdata"))
+                .mapToLong(e -> e.getValue().longValue()).sum();
+        assertThat(uploads).as("ATTLOG uploads for 10 punches").isBetween(1L, 3L);
+    }
+
+    // ---- helpers ----
+
+    private long dbNowMicros() {
+        return fixture.jdbc.sql("SELECT CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)").query(Long.class).single();
+    }
+
+    private static void injectPunches(int count, String hourPrefix) {
+        List<Map<String, Object>> punches = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            punches.add(Map.of("emp_code", String.format("35202%08d", i), "punch_time",
+                    hourPrefix + String.format("%02d:%02d", i / 60, i % 60), "punch_state", "0",
+                    "terminal_sn", "DEV-1"));
+        }
+        fixture.simHttp.post().uri("/sim/transactions").header("Content-Type", "application/json")
+                .bodyValue(punches).exchange().expectStatus().is2xxSuccessful();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> simPunches() {
+        return fixture.simHttp.get().uri("/sim/transactions").exchange().expectBody(List.class).returnResult()
+                .getResponseBody();
+    }
+}

@@ -1,0 +1,105 @@
+package io.gatesync.worker.biotime;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.web.reactive.server.WebTestClient;
+import org.springframework.transaction.support.TransactionTemplate;
+import org.springframework.web.reactive.function.client.WebClient;
+
+import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.sim.SimApplication;
+import io.gatesync.testsupport.TestServices;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/**
+ * A simulator and a migrated database for client contract tests, and a way to build the client stack
+ * (gate, budget, breaker) the way the worker does, with any settings.
+ */
+final class BioTimeFixture implements AutoCloseable {
+
+    final ConfigurableApplicationContext sim;
+    final String simUrl;
+    final WebTestClient simHttp;
+    final DriverManagerDataSource dataSource;
+    final JdbcClient jdbc;
+    final TransactionTemplate tx;
+
+    BioTimeFixture(String... simArgs) {
+        String[] args = new String[simArgs.length + 2];
+        args[0] = "--server.port=0";
+        args[1] = "--spring.main.banner-mode=off";
+        System.arraycopy(simArgs, 0, args, 2, simArgs.length);
+        sim = SimApplication.builder().run(args);
+        simUrl = "http://127.0.0.1:" + sim.getEnvironment().getProperty("local.server.port");
+        simHttp = WebTestClient.bindToServer().baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30)).build();
+        TestServices services = TestServices.get();
+        String url = services.newDatabase();
+        Map<String, Object> props = services.springProperties(url, "unused");
+        dataSource = new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"),
+                (String) props.get("spring.datasource.password"));
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        jdbc = JdbcClient.create(dataSource);
+        tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** Settings pointing at the simulator, with overrides like {@code "zkteco.read-timeout", "500ms"}. */
+    ZktecoProperties settings(String... overrides) {
+        Map<String, String> values = new HashMap<>();
+        values.put("zkteco.base-url", simUrl);
+        values.put("zkteco.timezone", "Asia/Karachi");
+        for (int i = 0; i < overrides.length; i += 2) {
+            values.put(overrides[i], overrides[i + 1]);
+        }
+        return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("zkteco", ZktecoProperties.class);
+    }
+
+    record Stack(BioTimeClient client, RequestGate gate, SimpleMeterRegistry metrics, ZktecoProperties settings) {
+    }
+
+    Stack stack(String... overrides) {
+        ZktecoProperties settings = settings(overrides);
+        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+        RequestGate gate = new RequestGate(new CircuitBreaker(3, Duration.ofSeconds(1), Duration.ofSeconds(4),
+                Clock.systemUTC()), new InFlightLimit(settings.maxInFlight(), metrics),
+                new RateBudget(jdbc, tx, settings::rateLimit, metrics), metrics);
+        return new Stack(new BioTimeClient(WebClient.builder(), settings, gate), gate, metrics, settings);
+    }
+
+    void faults(String json) {
+        simHttp.post().uri("/sim/faults").header("Content-Type", "application/json").bodyValue(json).exchange()
+                .expectStatus().is2xxSuccessful();
+    }
+
+    void reset() {
+        simHttp.post().uri("/sim/reset").exchange().expectStatus().is2xxSuccessful();
+        simHttp.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful();
+    }
+
+    @SuppressWarnings("unchecked")
+    Map<String, Object> stats() {
+        return simHttp.get().uri("/sim/stats").exchange().expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    long logins() {
+        return ((Number) stats().get("logins")).longValue();
+    }
+
+    long requests() {
+        return ((Number) stats().get("requests")).longValue();
+    }
+
+    @Override
+    public void close() {
+        sim.close();
+    }
+}
