@@ -128,6 +128,14 @@ class ApiContractTest {
     }
 
     @Test
+    void aBodyThatIsNotJsonIsA415Problem() {
+        http.post().uri("/api/events").contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange()
+                .expectStatus().isEqualTo(415)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.status").isEqualTo(415);
+    }
+
+    @Test
     void aValueOfTheWrongJsonTypeIsNamed() {
         http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"eventId\": {\"a\": 1}, \"cnic\": \"3520212345671\"}").exchange()

@@ -30,6 +30,9 @@ public final class TestServices {
 
     private static TestServices instance;
 
+    /** The RabbitMQ container, when the services run in containers; null for the local services. */
+    private RabbitMQContainer rabbitContainer;
+
     private final String jdbcBase;
     private final String dbUser;
     private final String dbPassword;
@@ -38,7 +41,7 @@ public final class TestServices {
     private final String rabbitUser;
     private final String rabbitPassword;
     private final List<String> databases = new ArrayList<>();
-    private final List<String> prefixes = new ArrayList<>();
+    private final Map<String, List<java.time.Duration>> prefixes = new HashMap<>();
 
     private TestServices(String jdbcBase, String dbUser, String dbPassword, String rabbitHost, int rabbitPort,
             String rabbitUser, String rabbitPassword) {
@@ -80,8 +83,11 @@ public final class TestServices {
         RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4-management");
         mysql.start();
         rabbit.start();
-        return new TestServices("jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/", "root",
-                "test", rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(), rabbit.getAdminPassword());
+        TestServices services = new TestServices("jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306)
+                + "/", "root", "test", rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(),
+                rabbit.getAdminPassword());
+        services.rabbitContainer = rabbit;
+        return services;
     }
 
     private static TestServices local() {
@@ -100,12 +106,20 @@ public final class TestServices {
         return jdbcBase + database + "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
     }
 
-    /** A new prefix for exchange and queue names. */
-    public synchronized String newQueuePrefix() {
+    /** A new prefix for exchange and queue names, for apps with the default ZKTECO_RETRY_DELAYS. */
+    public String newQueuePrefix() {
+        return newQueuePrefix(DEFAULT_RETRY_DELAYS);
+    }
+
+    /** A new prefix for apps run with these retry delays (so their retry queues are removed afterwards too). */
+    public synchronized String newQueuePrefix(List<java.time.Duration> retryDelays) {
         String prefix = "gs-test-" + UUID.randomUUID().toString().substring(0, 8);
-        prefixes.add(prefix);
+        prefixes.put(prefix, List.copyOf(retryDelays));
         return prefix;
     }
+
+    public static final List<java.time.Duration> DEFAULT_RETRY_DELAYS = List.of(java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(10));
 
     /** Spring properties that point an app at these services, with the given database and queue prefix. */
     public Map<String, Object> springProperties(String jdbcUrl, String queuePrefix) {
@@ -140,6 +154,51 @@ public final class TestServices {
         return factory;
     }
 
+    /**
+     * Restarts the RabbitMQ application (the broker stops, every connection drops, queues recover from disk), as a
+     * broker restart does to the apps. Uses rabbitmqctl, in the container or on this machine.
+     */
+    public void restartBroker() throws Exception {
+        for (String command : new String[] { "stop_app", "start_app" }) {
+            if (rabbitContainer != null) {
+                var result = rabbitContainer.execInContainer("rabbitmqctl", command);
+                if (result.getExitCode() != 0) {
+                    throw new IllegalStateException("rabbitmqctl " + command + ": " + result.getStderr());
+                }
+            } else {
+                Process process = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
+                String output = new String(process.getInputStream().readAllBytes());
+                if (process.waitFor() != 0) {
+                    throw new IllegalStateException("rabbitmqctl " + command + ": " + output);
+                }
+            }
+        }
+    }
+
+    /** Kills every connection to the database, as a database restart does to the apps' pools. */
+    public int killDatabaseConnections(String jdbcUrl) throws SQLException {
+        String database = jdbcUrl.substring(jdbcBase.length(), jdbcUrl.indexOf('?'));
+        int killed = 0;
+        try (Connection c = DriverManager.getConnection(jdbcBase, dbUser, dbPassword);
+                Statement s = c.createStatement();
+                java.sql.ResultSet rs = s.executeQuery("SELECT ID FROM information_schema.PROCESSLIST WHERE DB = '"
+                        + database + "' AND ID <> CONNECTION_ID()")) {
+            List<Long> ids = new ArrayList<>();
+            while (rs.next()) {
+                ids.add(rs.getLong(1));
+            }
+            for (long id : ids) {
+                try (Statement kill = c.createStatement()) {
+                    kill.execute("KILL CONNECTION " + id);
+                    killed++;
+                } catch (SQLException gone) {
+                    // closed meanwhile
+                }
+            }
+        }
+        return killed;
+    }
+
     private void execute(String sql) {
         try (Connection c = DriverManager.getConnection(jdbcBase, dbUser, dbPassword);
                 Statement s = c.createStatement()) {
@@ -162,13 +221,15 @@ public final class TestServices {
         }
         try (com.rabbitmq.client.Connection connection = rabbitConnectionFactory().newConnection();
                 com.rabbitmq.client.Channel channel = connection.createChannel()) {
-            for (String prefix : prefixes) {
-                CommandTopology topology = new CommandTopology(new AmqpProperties(prefix, true, 20));
+            for (Map.Entry<String, List<java.time.Duration>> app : prefixes.entrySet()) {
+                CommandTopology topology = new CommandTopology(new AmqpProperties(app.getKey(), true, 20),
+                        app.getValue());
                 for (String queue : topology.allQueues()) {
                     channel.queueDelete(queue);
                 }
-                channel.exchangeDelete(topology.commandsExchange());
-                channel.exchangeDelete(topology.deadLetterExchange());
+                for (String exchange : topology.allExchanges()) {
+                    channel.exchangeDelete(exchange);
+                }
             }
         } catch (Exception ignored) {
             // best effort: the JVM is exiting

@@ -35,12 +35,24 @@ public class Outbox {
     }
 
     public void add(Command command) {
+        insert(command.commandId(), CommandKind.of(command).routingKey(), json.writeValueAsString(command));
+    }
+
+    /**
+     * A payload exactly as given, e.g. a dead letter sent back to work. {@code messageId} must be new (the outbox
+     * keeps message ids unique); the payload is not read, so it keeps whatever command id it carries.
+     */
+    public void addRaw(String messageId, String routingKey, String payload) {
+        insert(messageId, routingKey, payload);
+    }
+
+    /** The one way into the outbox: inside the caller's transaction, and the relay woken once it commits. */
+    private void insert(String messageId, String routingKey, String payload) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox is written inside the transaction of the change it announces");
         }
         jdbc.sql("INSERT INTO outbox (message_id, routing_key, payload, created_at) VALUES (?, ?, ?, ?)")
-                .params(command.commandId(), CommandKind.of(command).routingKey(), json.writeValueAsString(command),
-                        DbTime.now())
+                .params(messageId, routingKey, payload, DbTime.now())
                 .update();
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override

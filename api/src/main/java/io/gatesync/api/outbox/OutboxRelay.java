@@ -19,6 +19,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.messaging.CommandTopology;
@@ -50,7 +51,10 @@ public class OutboxRelay implements SmartLifecycle {
             @Value("${gatesync.outbox.poll-interval:1s}") Duration pollInterval,
             @Value("${gatesync.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
         this.jdbc = jdbc;
-        this.tx = tx;
+        // READ COMMITTED: the claim (FOR UPDATE SKIP LOCKED) then takes no gap locks, so it never deadlocks with
+        // api transactions appending to the outbox; a deadlock here would re-send a batch already published.
+        this.tx = new TransactionTemplate(tx.getTransactionManager());
+        this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.rabbit = rabbit;
         this.topology = topology;
         this.batchSize = batchSize;

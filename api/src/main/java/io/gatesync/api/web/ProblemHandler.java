@@ -14,6 +14,8 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
 import tools.jackson.databind.DatabindException;
@@ -59,6 +61,17 @@ public class ProblemHandler {
                     List.of(new FieldProblem("body", "must be valid JSON")));
         }
         return problem(HttpStatus.BAD_REQUEST, "Invalid request", e.getReason(), List.of());
+    }
+
+    /** Spring's own HTTP errors (415, 405, 406, …) keep their status and say what was wrong. */
+    @ExceptionHandler(ErrorResponseException.class)
+    ResponseEntity<ProblemDetail> framework(ErrorResponseException e) {
+        return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
+    }
+
+    @ExceptionHandler(ResponseStatusException.class)
+    ResponseEntity<ProblemDetail> status(ResponseStatusException e) {
+        return ResponseEntity.status(e.getStatusCode()).body(e.getBody());
     }
 
     @ExceptionHandler(Exception.class)

@@ -1,5 +1,6 @@
 package io.gatesync.common.messaging;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,11 +16,22 @@ import org.springframework.amqp.core.QueueBuilder;
  * The one description of GateSync's RabbitMQ topology, used by the api (to publish), the worker (to consume)
  * and tests (to clean up):
  * <pre>
- *   {prefix}.commands      (direct) --kind--> {prefix}.{kind}       work queue, dead-letters to ↓
- *   {prefix}.dead-letters  (direct) --kind--> {prefix}.{kind}.dlq   kept until an operator replays them
+ *   {prefix}.commands      (direct) --kind--> {prefix}.{kind}        work queue; the broker dead-letters to ↓
+ *                                                                     past its delivery limit (a last guard)
+ *   {prefix}.retry.{ms}ms  (fanout) --------> {prefix}.retry.{ms}ms  one per ZKTECO_RETRY_DELAYS step: holds a
+ *                                                                     failed command that long, then dead-letters
+ *                                                                     it back to {prefix}.commands, same kind
+ *   {prefix}.dead-letters  (direct) --kind--> {prefix}.{kind}.dlq    failed for good, with reason headers; the
+ *                                                                     workers record them for operators to replay
  * </pre>
+ * Quorum queues dead-letter at-least-once (with reject-publish overflow), so a message moving between them is
+ * never dropped.
  */
-public record CommandTopology(AmqpProperties settings) {
+public record CommandTopology(AmqpProperties settings, List<Duration> retryDelays) {
+
+    public CommandTopology {
+        retryDelays = List.copyOf(retryDelays);
+    }
 
     public String commandsExchange() {
         return settings.prefix() + ".commands";
@@ -37,12 +49,28 @@ public record CommandTopology(AmqpProperties settings) {
         return queue(kind) + ".dlq";
     }
 
+    /** The exchange (and queue) that holds a command for {@code delay} before it goes back to work. */
+    public String retryExchange(Duration delay) {
+        return settings.prefix() + ".retry." + delay.toMillis() + "ms";
+    }
+
+    public List<String> deadLetterQueues() {
+        return java.util.Arrays.stream(CommandKind.values()).map(this::deadLetterQueue).toList();
+    }
+
     public List<String> allQueues() {
         List<String> names = new ArrayList<>();
         for (CommandKind kind : CommandKind.values()) {
             names.add(queue(kind));
             names.add(deadLetterQueue(kind));
         }
+        retryDelays.forEach(d -> names.add(retryExchange(d)));
+        return names;
+    }
+
+    public List<String> allExchanges() {
+        List<String> names = new ArrayList<>(List.of(commandsExchange(), deadLetterExchange()));
+        retryDelays.forEach(d -> names.add(retryExchange(d)));
         return names;
     }
 
@@ -51,13 +79,12 @@ public record CommandTopology(AmqpProperties settings) {
         DirectExchange deadLetters = ExchangeBuilder.directExchange(deadLetterExchange()).durable(true).build();
         List<Declarable> all = new ArrayList<>(List.of(commands, deadLetters));
         for (CommandKind kind : CommandKind.values()) {
-            QueueBuilder work = QueueBuilder.durable(queue(kind))
+            QueueBuilder work = durable(queue(kind))
                     .deadLetterExchange(deadLetterExchange())
                     .deadLetterRoutingKey(kind.routingKey());
-            QueueBuilder dead = QueueBuilder.durable(deadLetterQueue(kind));
+            QueueBuilder dead = durable(deadLetterQueue(kind));
             if (settings.quorum()) {
-                work.quorum().deliveryLimit(settings.deliveryLimit());
-                dead.quorum();
+                work.deliveryLimit(settings.deliveryLimit());
             }
             Queue workQueue = work.build();
             Queue deadQueue = dead.build();
@@ -65,6 +92,23 @@ public record CommandTopology(AmqpProperties settings) {
             Binding deadBinding = BindingBuilder.bind(deadQueue).to(deadLetters).with(kind.routingKey());
             all.addAll(List.of(workQueue, deadQueue, workBinding, deadBinding));
         }
+        for (Duration delay : retryDelays) {
+            // No dead-letter routing key: the command keeps its own (its kind) on the way back.
+            Queue hold = durable(retryExchange(delay)).ttl((int) delay.toMillis())
+                    .deadLetterExchange(commandsExchange()).build();
+            org.springframework.amqp.core.FanoutExchange exchange = ExchangeBuilder.fanoutExchange(retryExchange(delay))
+                    .durable(true).build();
+            all.addAll(List.of(exchange, hold, BindingBuilder.bind(hold).to(exchange)));
+        }
         return all;
+    }
+
+    private QueueBuilder durable(String name) {
+        QueueBuilder queue = QueueBuilder.durable(name);
+        if (settings.quorum()) {
+            queue.quorum().overflow(QueueBuilder.Overflow.rejectPublish)
+                    .withArgument("x-dead-letter-strategy", "at-least-once");
+        }
+        return queue;
     }
 }

@@ -7,6 +7,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.gatesync.common.config.ZktecoProperties;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Declares the topology on the broker (through Spring's RabbitAdmin) and sets JSON as the message format. */
@@ -15,8 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 public class MessagingConfiguration {
 
     @Bean
-    CommandTopology commandTopology(AmqpProperties settings) {
-        return new CommandTopology(settings);
+    CommandTopology commandTopology(AmqpProperties settings, ZktecoProperties zkteco) {
+        return new CommandTopology(settings, zkteco.retryDelays());
     }
 
     @Bean

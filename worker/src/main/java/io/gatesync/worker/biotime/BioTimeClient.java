@@ -113,6 +113,12 @@ public class BioTimeClient {
         }
     }
 
+    /** The cheapest authenticated request, to see whether BioTime answers again. */
+    public void probe() {
+        call("departments.list", HttpMethod.GET, u -> u.path("/personnel/api/departments/").queryParam("page", 1)
+                .queryParam("page_size", 1).build(), null, OBJECT);
+    }
+
     // ---- punches ----
 
     public Transaction createTransaction(Map<String, Object> body) {

@@ -106,6 +106,11 @@ public class CircuitBreaker {
         notifyListeners(changed);
     }
 
+    /** Open, and its open period is over: the next call is the trial. */
+    public synchronized boolean trialDue() {
+        return state == State.OPEN && !clock.instant().isBefore(openUntil);
+    }
+
     public synchronized State state() {
         return state;
     }

@@ -4,11 +4,16 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.worker.sync.ListenerConfiguration;
+
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.worker.sync.CommandRunner;
 
 @Component
 class EntrySyncListener {
+
+    /** Listener id: the kind's routing key, by which {@code OutagePause} pauses it while BioTime is down. */
+    static final String ID = "entry-sync";
 
     private final EntrySync entrySync;
     private final CommandRunner runner;
@@ -18,8 +23,9 @@ class EntrySyncListener {
         this.runner = runner;
     }
 
-    @RabbitListener(queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ENTRY_SYNC)}")
-    void on(SyncEntryCommand command, Message message) {
-        runner.run(command, message, () -> entrySync.sync(command.entryLogId()));
+    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
+            queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ENTRY_SYNC)}")
+    void on(Message message) {
+        runner.run(message, SyncEntryCommand.class, c -> entrySync.sync(c.entryLogId()));
     }
 }

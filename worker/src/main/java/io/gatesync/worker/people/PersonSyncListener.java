@@ -4,11 +4,16 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.worker.sync.ListenerConfiguration;
+
 import io.gatesync.common.messaging.SyncPersonCommand;
 import io.gatesync.worker.sync.CommandRunner;
 
 @Component
 class PersonSyncListener {
+
+    /** Listener id: the kind's routing key, by which {@code OutagePause} pauses it while BioTime is down. */
+    static final String ID = "person-sync";
 
     private final PersonSync personSync;
     private final CommandRunner runner;
@@ -18,8 +23,9 @@ class PersonSyncListener {
         this.runner = runner;
     }
 
-    @RabbitListener(queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).PERSON_SYNC)}")
-    void on(SyncPersonCommand command, Message message) {
-        runner.run(command, message, () -> "BioTime employee " + personSync.sync(command.cnic()));
+    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
+            queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).PERSON_SYNC)}")
+    void on(Message message) {
+        runner.run(message, SyncPersonCommand.class, c -> "BioTime employee " + personSync.sync(c.cnic()));
     }
 }

@@ -13,6 +13,7 @@ import io.gatesync.common.time.DbTime;
 @Component
 public class SyncLog {
 
+    /** RETRY: failed, will be tried again; FAILED: dead-lettered. (The api writes REPLAYED for replays.) */
     public enum Outcome { SUCCESS, RETRY, FAILED, SKIPPED }
 
     private final JdbcClient jdbc;

@@ -39,18 +39,28 @@ final class Stack implements AutoCloseable {
     final WebTestClient simClient;
     final JdbcTemplate db;
 
+    final String[] commonArgs;
+    final String jdbcUrl;
+
     Stack(int workerCount, String... extraArgs) {
+        this(workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
+    }
+
+    Stack(int workerCount, List<Duration> retryDelays, String... extraArgs) {
         TestServices services = TestServices.get();
-        String[] common = concat(services.springArgs(services.newDatabase(), services.newQueuePrefix()), extraArgs);
+        String delays = String.join(",", retryDelays.stream().map(d -> d.toMillis() + "ms").toList());
+        jdbcUrl = services.newDatabase();
+        String[] common = concat(services.springArgs(jdbcUrl, services.newQueuePrefix(retryDelays)),
+                concat(extraArgs, "--zkteco.retry-delays=" + delays));
+        commonArgs = common;
         sim = track(SimApplication.builder().run("--server.port=0", "--spring.main.banner-mode=off", NO_SECURITY));
         String simUrl = "http://127.0.0.1:" + port(sim);
         api = track(ApiApplication.builder().run(concat(common, "--server.port=0", "--spring.main.banner-mode=off",
                 "--gatesync.admin.username=" + ADMIN, "--gatesync.admin.password=" + ADMIN_PASSWORD,
                 "--zkteco.base-url=" + simUrl)));
+        this.simUrl = simUrl;
         for (int i = 1; i <= workerCount; i++) {
-            workers.add(track(WorkerApplication.builder().run(concat(common, "--server.port=0",
-                    "--spring.main.banner-mode=off", "--gatesync.node-name=worker-" + i, "--zkteco.base-url=" + simUrl,
-                    NO_SECURITY))));
+            startWorker("worker-" + i);
         }
         apiClient = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(api))
                 .defaultHeaders(h -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD)).responseTimeout(Duration.ofSeconds(30))
@@ -58,6 +68,24 @@ final class Stack implements AutoCloseable {
         simClient = WebTestClient.bindToServer().baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
         db = api.getBean(JdbcTemplate.class);
+    }
+
+    final String simUrl;
+
+    /** Starts one more worker context. */
+    ConfigurableApplicationContext startWorker(String name) {
+        ConfigurableApplicationContext worker = track(WorkerApplication.builder().run(concat(commonArgs,
+                "--server.port=0", "--spring.main.banner-mode=off", "--gatesync.node-name=" + name,
+                "--zkteco.base-url=" + simUrl, NO_SECURITY)));
+        workers.add(worker);
+        return worker;
+    }
+
+    /** Arguments that point a worker process at this stack (database, broker, queue prefix, BioTime). */
+    List<String> workerArgs(String name) {
+        List<String> args = new ArrayList<>(Arrays.asList(commonArgs));
+        args.addAll(List.of("--server.port=0", "--gatesync.node-name=" + name, "--zkteco.base-url=" + simUrl));
+        return args;
     }
 
     private ConfigurableApplicationContext track(ConfigurableApplicationContext context) {

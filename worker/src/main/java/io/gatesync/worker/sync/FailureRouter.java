@@ -1,0 +1,175 @@
+package io.gatesync.worker.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.amqp.ImmediateRequeueAmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+
+import io.gatesync.common.messaging.CommandHeaders;
+import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.worker.biotime.BioTimeException;
+import io.gatesync.worker.biotime.CircuitBreaker;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Decides what becomes of a failed command, and moves it there with publisher confirms before the original is
+ * acked, so the move loses nothing:
+ * <ul>
+ * <li>retry-later failures wait in the next delay queue of ZKTECO_RETRY_DELAYS (the last delay repeats), one more
+ * attempt counted; a command is dead-lettered as RETRIES_EXHAUSTED after as many attempts as there are delays, or
+ * after {@code gatesync.retry.max-outage-attempts} when its failures were BioTime's own (timeouts, 5xx): a flaky
+ * server is not the command's fault, but no command loops forever;</li>
+ * <li>failures while BioTime is down (circuit not closed) wait in the first delay queue without counting, so an
+ * outage never fills the dead-letter queue;</li>
+ * <li>permanent failures and unreadable messages are dead-lettered at once with their reason.</li>
+ * </ul>
+ * If the broker does not confirm the move, the original is requeued instead (nothing acked, nothing lost).
+ */
+@Component
+public class FailureRouter {
+
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+    public enum Route { RETRY, WAIT_FOR_BIOTIME, DEAD }
+
+    /** Where a failed command went and why. */
+    public record Decision(Route route, String reason, int attempts, Duration delay) {
+
+        public String describe() {
+            return switch (route) {
+                case RETRY -> "retry " + attempts + " in " + delay.toSeconds() + " s";
+                case WAIT_FOR_BIOTIME -> "BioTime unavailable; waiting " + delay.toSeconds() + " s (not counted)";
+                case DEAD -> "dead-lettered (" + reason + ") after " + attempts + " attempts";
+            };
+        }
+    }
+
+    private final RabbitTemplate rabbit;
+    private final CommandTopology topology;
+    private final CircuitBreaker breaker;
+    private final List<Duration> delays;
+    private final MeterRegistry metrics;
+
+    private final int maxOutageAttempts;
+
+    public FailureRouter(RabbitTemplate rabbit, CommandTopology topology, CircuitBreaker breaker,
+            MeterRegistry metrics, @Value("${gatesync.retry.max-outage-attempts:20}") int maxOutageAttempts) {
+        this.maxOutageAttempts = maxOutageAttempts;
+        this.rabbit = rabbit;
+        this.topology = topology;
+        this.breaker = breaker;
+        this.delays = topology.retryDelays();
+        this.metrics = metrics;
+    }
+
+    public Decision route(Message message, CommandKind kind, RuntimeException failure) {
+        int attempts = attempts(message);
+        Decision decision;
+        if (!Failures.isRetryable(failure)) {
+            decision = new Decision(Route.DEAD, "PERMANENT", attempts + 1, null);
+        } else if (duringOutage(failure)) {
+            decision = new Decision(Route.WAIT_FOR_BIOTIME, null, attempts, delays.get(0));
+        } else if (attempts + 1 > (bioTimeOutage(failure) ? maxOutageAttempts : delays.size())) {
+            decision = new Decision(Route.DEAD, "RETRIES_EXHAUSTED", attempts + 1, null);
+        } else {
+            decision = new Decision(Route.RETRY, null, attempts + 1, delays.get(Math.min(attempts, delays.size() - 1)));
+        }
+        send(message, kind, decision, failure.getMessage());
+        return decision;
+    }
+
+    /** A message that cannot even be read goes straight to the dead-letter queue. */
+    public Decision unreadable(Message message, CommandKind kind, String problem) {
+        Decision decision = new Decision(Route.DEAD, "UNPARSEABLE", attempts(message) + 1, null);
+        send(message, kind, decision, problem);
+        return decision;
+    }
+
+    private static boolean bioTimeOutage(RuntimeException failure) {
+        BioTimeException bioTime = Failures.find(failure, BioTimeException.class);
+        return bioTime != null && bioTime.outage();
+    }
+
+    /** The outage itself is not the command's fault: BioTime was not called, or the circuit is tripping. */
+    private boolean duringOutage(RuntimeException failure) {
+        BioTimeException bioTime = Failures.find(failure, BioTimeException.class);
+        if (bioTime == null) {
+            return false;
+        }
+        return bioTime.getMessage().contains("circuit open")
+                || (bioTime.outage() && breaker.state() != CircuitBreaker.State.CLOSED);
+    }
+
+    private void send(Message original, CommandKind kind, Decision decision, String error) {
+        MessageProperties in = original.getMessageProperties();
+        MessageProperties out = new MessageProperties();
+        in.getHeaders().forEach((name, value) -> {
+            if (!name.startsWith("x-")) { // broker bookkeeping; RabbitMQ 4 ignores client-set x- headers anyway
+                out.setHeader(name, value);
+            }
+        });
+        out.setMessageId(in.getMessageId() != null ? in.getMessageId()
+                : UUID.nameUUIDFromBytes(original.getBody()).toString());
+        out.setContentType(in.getContentType() != null ? in.getContentType() : MessageProperties.CONTENT_TYPE_JSON);
+        out.setContentEncoding(in.getContentEncoding());
+        out.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
+        String now = Instant.now().toString();
+        out.setHeader(CommandHeaders.ATTEMPTS, decision.attempts());
+        out.setHeader(CommandHeaders.LAST_ERROR, SyncLog.truncate(error, 1000));
+        out.setHeader(CommandHeaders.LAST_FAILURE, now);
+        if (!in.getHeaders().containsKey(CommandHeaders.FIRST_FAILURE)) {
+            out.setHeader(CommandHeaders.FIRST_FAILURE, now);
+        }
+        out.setHeader(CommandHeaders.ORIGINAL_EXCHANGE, topology.commandsExchange());
+        out.setHeader(CommandHeaders.ORIGINAL_ROUTING_KEY, kind.routingKey());
+        String exchange;
+        if (decision.route() == Route.DEAD) {
+            out.setHeader(CommandHeaders.REASON, decision.reason());
+            exchange = topology.deadLetterExchange();
+        } else {
+            exchange = topology.retryExchange(decision.delay());
+        }
+        publishConfirmed(exchange, kind.routingKey(), new Message(original.getBody(), out));
+        metrics.counter("gatesync.commands.failed", "kind", kind.name(), "route", decision.route().name(),
+                "reason", decision.reason() == null ? "RETRYABLE" : decision.reason()).increment();
+    }
+
+    private void publishConfirmed(String exchange, String routingKey, Message message) {
+        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+        try {
+            rabbit.send(exchange, routingKey, message, correlation);
+            CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (!confirm.ack() || correlation.getReturned() != null) {
+                throw new IllegalStateException("not confirmed: " + (correlation.getReturned() != null
+                        ? correlation.getReturned().getReplyText() : confirm.reason()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ImmediateRequeueAmqpException("Interrupted while moving a failed command", e);
+        } catch (Exception e) {
+            // Keep the original: it is requeued and tried again, nothing is lost.
+            throw new ImmediateRequeueAmqpException("Could not move failed command to " + exchange + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** Counted failed attempts so far, from our own header. */
+    public static int attempts(Message message) {
+        Map<String, Object> headers = message.getMessageProperties().getHeaders();
+        Object value = headers.get(CommandHeaders.ATTEMPTS);
+        return value instanceof Number n ? n.intValue() : 0;
+    }
+}

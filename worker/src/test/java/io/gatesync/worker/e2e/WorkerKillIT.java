@@ -1,0 +1,81 @@
+package io.gatesync.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workers as real processes, killed mid-run: one with SIGKILL (no chance to clean up: the broker redelivers its
+ * unacked commands, the database drops its locks), one with SIGTERM (it finishes what it holds). All 1,000
+ * punches still reach BioTime, each once.
+ */
+class WorkerKillIT {
+
+    private static Stack stack;
+    private static final List<Process> processes = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        stack = new Stack(0, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                "--zkteco.rate-limit=150", "--zkteco.max-in-flight=16");
+        stack.simClient.post().uri("/sim/faults").header("Content-Type", "application/json")
+                .bodyValue("{\"latencyMs\":40}").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        processes.forEach(Process::destroyForcibly);
+        if (stack != null) {
+            stack.close();
+        }
+    }
+
+    private static Process startWorkerProcess(String name) throws Exception {
+        String jar = System.getProperty("gatesync.worker.jar");
+        assertThat(new File(jar)).as("the worker's executable jar (built by package)").exists();
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx256m", "-jar", jar));
+        command.addAll(stack.workerArgs(name));
+        File log = new File("target/" + name + ".log");
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
+        processes.add(process);
+        return process;
+    }
+
+    private static boolean consuming(String name) {
+        return stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE node = ?", Integer.class, name) > 0;
+    }
+
+    @Test
+    void killedAndStoppedWorkersLoseNoPunchAndDoubleNone() throws Exception {
+        Process killed = startWorkerProcess("proc-1");
+        Process stopped = startWorkerProcess("proc-2");
+        Traffic traffic = new Traffic(stack).peopleWithVisits(250, 2); // 1,000 punches
+        await().atMost(Duration.ofSeconds(120)).until(() -> consuming("proc-1") && consuming("proc-2"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 150);
+
+        killed.destroyForcibly(); // SIGKILL
+        assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
+        startWorkerProcess("proc-3");
+        await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 500);
+
+        stopped.destroy(); // SIGTERM: a graceful stop
+        assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
+
+        traffic.awaitSynced(Duration.ofSeconds(300));
+        traffic.assertExactlyOnceInBioTime();
+        assertThat(traffic.expectedPunches).hasSize(1000);
+        assertThat(traffic.deadLetters()).isZero();
+    }
+}
