@@ -27,6 +27,7 @@ import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
 import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
 
 /**
@@ -255,19 +256,16 @@ public class DeadLetterService {
     private static DeadLetterView view(ResultSet rs, int row) throws SQLException {
         return new DeadLetterView(rs.getLong("id"), rs.getString("message_id"), rs.getString("kind"),
                 rs.getString("target"), rs.getString("reason"), rs.getString("last_error"), rs.getInt("attempts"),
-                rs.getString("routing_key"), time(rs, "first_failure"), time(rs, "last_failure"),
-                rs.getString("status"), time(rs, "replayed_at"), rs.getString("replayed_by"));
+                rs.getString("routing_key"), Rows.instant(rs, "first_failure"), Rows.instant(rs, "last_failure"),
+                rs.getString("status"), Rows.instant(rs, "replayed_at"), rs.getString("replayed_by"));
     }
 
-    private static Instant time(ResultSet rs, String column) throws SQLException {
-        return DbTime.fromDb(rs.getObject(column, LocalDateTime.class));
-    }
 
     private static Dead dead(ResultSet rs, int row) throws SQLException {
         return new Dead(rs.getLong("id"), rs.getString("message_id"), rs.getString("kind"), rs.getString("target"),
                 rs.getString("reason"), rs.getString("last_error"), rs.getInt("attempts"), rs.getString("routing_key"),
                 rs.getString("payload"), rs.getString("status"), rs.getString("replayed_by"),
-                time(rs, "replayed_at"));
+                Rows.instant(rs, "replayed_at"));
     }
 
     /** A row as a replay needs it. */

@@ -3,7 +3,6 @@ package io.gatesync.api.entrylog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -18,6 +17,7 @@ import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
 import io.gatesync.common.person.Cnic;
+import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
 import reactor.core.publisher.Mono;
 
@@ -75,19 +75,12 @@ public class EntryLogController {
     }
 
     private static EntryLogView map(ResultSet rs, int row) throws SQLException {
-        return new EntryLogView(rs.getLong("id"), rs.getString("cnic"), time(rs, "entry_time"), time(rs, "exit_time"),
-                rs.getString("entry_gate"), rs.getString("exit_gate"), rs.getString("source"), rs.getString("flag"),
-                rs.getBoolean("zkteco_synced"), nullableLong(rs, "zkteco_transaction_id"),
-                nullableLong(rs, "zkteco_exit_transaction_id"), time(rs, "zkteco_sync_time"),
+        return new EntryLogView(rs.getLong("id"), rs.getString("cnic"), Rows.instant(rs, "entry_time"),
+                Rows.instant(rs, "exit_time"), rs.getString("entry_gate"), rs.getString("exit_gate"), rs.getString("source"), rs.getString("flag"),
+                rs.getBoolean("zkteco_synced"), Rows.nullableLong(rs, "zkteco_transaction_id"),
+                Rows.nullableLong(rs, "zkteco_exit_transaction_id"), Rows.instant(rs, "zkteco_sync_time"),
                 rs.getString("zkteco_sync_error"));
     }
 
-    private static Instant time(ResultSet rs, String column) throws SQLException {
-        return DbTime.fromDb(rs.getObject(column, LocalDateTime.class));
-    }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
 }

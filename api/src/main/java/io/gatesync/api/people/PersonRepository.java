@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import io.gatesync.api.web.PageRequest;
+import io.gatesync.common.db.Rows;
 import io.gatesync.common.person.Cnic;
 import io.gatesync.common.time.DbTime;
 
@@ -69,12 +70,9 @@ public class PersonRepository {
     }
 
     private static PersonView map(ResultSet rs, int row) throws SQLException {
-        long employeeId = rs.getLong("zkteco_employee_id");
-        Long linked = rs.wasNull() ? null : employeeId;
         return new PersonView(rs.getString("cnic"), rs.getString("name"), rs.getString("phone"),
-                rs.getString("email"), linked, rs.getBoolean("zkteco_synced"),
-                DbTime.fromDb(rs.getObject("zkteco_last_sync", LocalDateTime.class)), rs.getString("zkteco_sync_error"),
-                DbTime.fromDb(rs.getObject("created_at", LocalDateTime.class)),
-                DbTime.fromDb(rs.getObject("updated_at", LocalDateTime.class)));
+                rs.getString("email"), Rows.nullableLong(rs, "zkteco_employee_id"), rs.getBoolean("zkteco_synced"),
+                Rows.instant(rs, "zkteco_last_sync"), rs.getString("zkteco_sync_error"), Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "updated_at"));
     }
 }

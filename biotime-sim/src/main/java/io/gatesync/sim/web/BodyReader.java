@@ -145,25 +145,16 @@ public final class BodyReader {
 
     /** A DateTimeField that only takes "yyyy-MM-dd HH:mm:ss". */
     public LocalDateTime dateTime(String field, boolean required) {
-        if (!present(field, required)) {
-            return null;
-        }
-        Object v = body.get(field);
-        if (v == null) {
-            if (required) {
-                error(field, NOT_NULL);
-            }
-            return null;
-        }
-        Optional<LocalDateTime> t = v instanceof String s ? SimTime.parseDateTime(s) : Optional.empty();
-        if (t.isEmpty()) {
-            error(field, DATETIME_FORMAT);
-            return null;
-        }
-        return t.get();
+        return parsed(field, required, SimTime::parseDateTime, DATETIME_FORMAT);
     }
 
     public LocalDate date(String field, boolean required) {
+        return parsed(field, required, SimTime::parseDate, DATE_FORMAT);
+    }
+
+    /** A text field parsed by {@code parser}; a value it refuses records {@code formatError}, as DRF does. */
+    private <T> T parsed(String field, boolean required, java.util.function.Function<String, Optional<T>> parser,
+            String formatError) {
         if (!present(field, required)) {
             return null;
         }
@@ -174,12 +165,12 @@ public final class BodyReader {
             }
             return null;
         }
-        Optional<LocalDate> d = v instanceof String s ? SimTime.parseDate(s) : Optional.empty();
-        if (d.isEmpty()) {
-            error(field, DATE_FORMAT);
+        Optional<T> parsedValue = v instanceof String s ? parser.apply(s) : Optional.empty();
+        if (parsedValue.isEmpty()) {
+            error(field, formatError);
             return null;
         }
-        return d.get();
+        return parsedValue.get();
     }
 
     /** An integer ChoiceField: accepts 3 or "3"; absent gives {@code fallback}. */

@@ -3,7 +3,6 @@ package io.gatesync.worker.entrylog;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Punch;
@@ -103,17 +103,11 @@ public class EntrySync {
     }
 
     private static EntryLogRow map(ResultSet rs, int n) throws SQLException {
-        return new EntryLogRow(rs.getLong("id"), rs.getString("cnic"), time(rs, "entry_time"), time(rs, "exit_time"),
-                nullableLong(rs, "zkteco_transaction_id"), nullableLong(rs, "zkteco_exit_transaction_id"),
-                time(rs, "entry_push_started_at"), time(rs, "exit_push_started_at"), rs.getBoolean("zkteco_synced"));
+        return new EntryLogRow(rs.getLong("id"), rs.getString("cnic"), Rows.instant(rs, "entry_time"),
+                Rows.instant(rs, "exit_time"), Rows.nullableLong(rs, "zkteco_transaction_id"),
+                Rows.nullableLong(rs, "zkteco_exit_transaction_id"), Rows.instant(rs, "entry_push_started_at"),
+                Rows.instant(rs, "exit_push_started_at"), rs.getBoolean("zkteco_synced"));
     }
 
-    private static Instant time(ResultSet rs, String column) throws SQLException {
-        return DbTime.fromDb(rs.getObject(column, LocalDateTime.class));
-    }
 
-    private static Long nullableLong(ResultSet rs, String column) throws SQLException {
-        long value = rs.getLong(column);
-        return rs.wasNull() ? null : value;
-    }
 }
