@@ -109,7 +109,7 @@ class FaultsAndStatsTest extends SimIntegrationTest {
     }
 
     @Test
-    void statsResetZeroesTheCountersButKeepsData() {
+    void statsResetZeroesTheCountersButKeepsData() throws Exception {
         String auth = jwt();
         createEmployee(auth, "S1");
         eventually(() -> stats.inFlight() == 0); // the server counts a request out just after answering it
