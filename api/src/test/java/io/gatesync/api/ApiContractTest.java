@@ -231,6 +231,17 @@ class ApiContractTest {
     }
 
     @Test
+    void timesKeepTheirMillisecondsAndARepeatWithThemIsTheSameEvent() {
+        String cnic = person(newCnic());
+        event("ms-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00.123+05:00").expectStatus().isAccepted()
+                .expectBody(Void.class);
+        event("ms-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00.123+05:00").expectStatus().isAccepted()
+                .expectHeader().valueEquals("Idempotent-Replayed", "true").expectBody(Void.class);
+        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectBody()
+                .jsonPath("$.content[0].entryTime").isEqualTo("2026-11-24T04:00:00.123Z");
+    }
+
+    @Test
     void anEventIdReusedForADifferentEventIsA409() {
         String cnic = person(newCnic());
         event("reuse-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted().expectBody(Void.class);

@@ -3,7 +3,6 @@ package io.gatesync.api.deadletter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -216,7 +215,7 @@ public class DeadLetterService {
         if (rows.isEmpty()) {
             return List.of();
         }
-        LocalDateTime now = DbTime.now();
+        String now = DbTime.now();
         String by = truncate(admin, 64);
         List<Long> ids = new ArrayList<>(rows.size());
         for (Dead row : rows) {

@@ -16,6 +16,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import io.gatesync.api.outbox.Outbox;
 import io.gatesync.api.people.PersonRepository;
 import io.gatesync.api.web.UnprocessableException;
+import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.common.time.DbTime;
 
@@ -107,8 +108,8 @@ public class EventService {
                 .query((rs, n) -> {
                     boolean same = rs.getString(1).equals(event.cnic().value())
                             && rs.getString(2).equals(event.direction().name())
-                            && DbTime.fromDb(rs.getObject(3, java.time.LocalDateTime.class))
-                                    .equals(DbTime.fromDb(DbTime.toDb(event.time())));
+                            && Rows.instant(rs, "event_time")
+                                    .equals(event.time().truncatedTo(java.time.temporal.ChronoUnit.MILLIS));
                     if (!same) {
                         throw new UnprocessableException(HttpStatus.CONFLICT, "Event id already used", "eventId",
                                 "eventId " + event.eventId() + " was already used for a different event; "

@@ -2,7 +2,6 @@ package io.gatesync.api.people;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Optional;
 
@@ -45,7 +44,7 @@ public class PersonRepository {
     }
 
     public void insert(Cnic cnic, PersonRequest p) {
-        LocalDateTime now = DbTime.now();
+        String now = DbTime.now();
         jdbc.sql("INSERT INTO people (cnic, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(cnic.value(), p.name(), p.phone(), p.email(), now, now).update();
     }
