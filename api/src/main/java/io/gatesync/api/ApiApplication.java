@@ -5,13 +5,13 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
-import io.gatesync.common.config.ZktecoConfiguration;
+import io.gatesync.common.config.RuntimeSettingsConfiguration;
 import io.gatesync.common.messaging.MessagingConfiguration;
 
 /** The api: gate ingest, people and entry logs, and the outbox relay that turns them into RabbitMQ commands. */
 @SpringBootApplication
 @EnableScheduling
-@Import({ ZktecoConfiguration.class, MessagingConfiguration.class })
+@Import({ RuntimeSettingsConfiguration.class, MessagingConfiguration.class })
 public class ApiApplication {
 
     /** Its own config file name, so the api can share a classpath with the worker in end-to-end tests. */

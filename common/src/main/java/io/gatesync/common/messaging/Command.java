@@ -1,7 +1,7 @@
 package io.gatesync.common.messaging;
 
 /** A unit of work for the workers; {@link #commandId()} is the AMQP message id and makes redeliveries traceable. */
-public sealed interface Command permits SyncPersonCommand, SyncEntryCommand {
+public sealed interface Command permits SyncPersonCommand, SyncEntryCommand, PullAttendanceCommand {
 
     String commandId();
 

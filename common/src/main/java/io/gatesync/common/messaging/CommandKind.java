@@ -3,7 +3,8 @@ package io.gatesync.common.messaging;
 /** Each kind of command has its own durable queue, so one slow kind never starves another. */
 public enum CommandKind {
     PERSON_SYNC("person-sync", SyncPersonCommand.class),
-    ENTRY_SYNC("entry-sync", SyncEntryCommand.class);
+    ENTRY_SYNC("entry-sync", SyncEntryCommand.class),
+    ATTENDANCE_PULL("attendance-pull", PullAttendanceCommand.class);
 
     private final String routingKey;
     private final Class<? extends Command> type;

@@ -5,14 +5,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.connection.CorrelationData;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -40,8 +37,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class FailureRouter {
 
-    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
-
     public enum Route { RETRY, WAIT_FOR_BIOTIME, DEAD }
 
     /** Where a failed command went and why. */
@@ -56,7 +51,7 @@ public class FailureRouter {
         }
     }
 
-    private final RabbitTemplate rabbit;
+    private final CommandPublisher publisher;
     private final CommandTopology topology;
     private final CircuitBreaker breaker;
     private final List<Duration> delays;
@@ -64,10 +59,10 @@ public class FailureRouter {
 
     private final int maxOutageAttempts;
 
-    public FailureRouter(RabbitTemplate rabbit, CommandTopology topology, CircuitBreaker breaker,
+    public FailureRouter(CommandPublisher publisher, CommandTopology topology, CircuitBreaker breaker,
             MeterRegistry metrics, @Value("${gatesync.retry.max-outage-attempts:20}") int maxOutageAttempts) {
         this.maxOutageAttempts = maxOutageAttempts;
-        this.rabbit = rabbit;
+        this.publisher = publisher;
         this.topology = topology;
         this.breaker = breaker;
         this.delays = topology.retryDelays();
@@ -141,29 +136,15 @@ public class FailureRouter {
         } else {
             exchange = topology.retryExchange(decision.delay());
         }
-        publishConfirmed(exchange, kind.routingKey(), new Message(original.getBody(), out));
-        metrics.counter("gatesync.commands.failed", "kind", kind.name(), "route", decision.route().name(),
-                "reason", decision.reason() == null ? "RETRYABLE" : decision.reason()).increment();
-    }
-
-    private void publishConfirmed(String exchange, String routingKey, Message message) {
-        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         try {
-            rabbit.send(exchange, routingKey, message, correlation);
-            CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
-            if (!confirm.ack() || correlation.getReturned() != null) {
-                throw new IllegalStateException("not confirmed: " + (correlation.getReturned() != null
-                        ? correlation.getReturned().getReplyText() : confirm.reason()));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ImmediateRequeueAmqpException("Interrupted while moving a failed command", e);
-        } catch (Exception e) {
+            publisher.publishConfirmed(exchange, kind.routingKey(), new Message(original.getBody(), out));
+        } catch (RuntimeException e) {
             // Keep the original: it is requeued and tried again, nothing is lost.
             throw new ImmediateRequeueAmqpException("Could not move failed command to " + exchange + ": "
                     + e.getMessage(), e);
         }
+        metrics.counter("gatesync.commands.failed", "kind", kind.name(), "route", decision.route().name(),
+                "reason", decision.reason() == null ? "RETRYABLE" : decision.reason()).increment();
     }
 
     /** Counted failed attempts so far, from our own header. */

@@ -1,0 +1,68 @@
+package io.gatesync.worker.schedule;
+
+import java.util.function.IntSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+import io.gatesync.common.config.RuntimeSettings;
+import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.common.schedule.Job;
+import io.gatesync.common.schedule.ScheduleSettings;
+import io.gatesync.worker.sync.SyncLog;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Runs a job if it is enabled and due under the settings in force now (so a changed interval applies at the
+ * next tick on every node), and records the run. Called with the job's ShedLock held, so one node at a time.
+ */
+@Component
+public class JobRunner {
+
+    private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
+
+    private final JobState state;
+    private final RuntimeSettings settings;
+    private final ScheduleSettings schedule;
+    private final MeterRegistry metrics;
+    private final SyncLog syncLog;
+
+    public JobRunner(JobState state, RuntimeSettings settings, ScheduleSettings schedule, MeterRegistry metrics,
+            SyncLog syncLog) {
+        this.syncLog = syncLog;
+        this.state = state;
+        this.settings = settings;
+        this.schedule = schedule;
+        this.metrics = metrics;
+    }
+
+    /** {@code work} finds work and queues it; it returns how many items it queued. */
+    public void runIfDue(Job job, IntSupplier work) {
+        ZktecoProperties now = settings.current();
+        if (!job.enabled(now) || !state.due(job, job.interval(now, schedule))) {
+            return;
+        }
+        state.started(job);
+        long start = System.nanoTime();
+        String outcome = "success";
+        try {
+            int items = work.getAsInt();
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            state.finished(job, true, items + " queued", items, ms);
+            syncLog.write("JOB", job.jobName(), SyncLog.Outcome.SUCCESS, items + " queued", 1, ms, null);
+            log.info("Job {} ran: {} queued in {} ms", job.jobName(), items, ms);
+        } catch (RuntimeException e) {
+            outcome = "failure";
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            state.finished(job, false, e.getMessage(), 0, ms);
+            syncLog.write("JOB", job.jobName(), SyncLog.Outcome.FAILED, e.getMessage(), 1, ms, null);
+            log.warn("Job {} failed: {}", job.jobName(), e.getMessage());
+        } finally {
+            Timer.builder("gatesync.jobs.runs").description("Periodic job runs").tag("job", job.jobName())
+                    .tag("outcome", outcome).register(metrics).record(System.nanoTime() - start,
+                            java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+package io.gatesync.worker.schedule;
+
+import java.time.Instant;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+import io.gatesync.common.schedule.Job;
+import io.gatesync.common.schedule.ScheduleSettings;
+import io.gatesync.common.time.DbTime;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
+
+/**
+ * The integration guide's periodic jobs. Every worker ticks; ShedLock (on MySQL, by the database's clock) lets
+ * one node at a time into a job, and that node runs it only if it is due by {@code sync_jobs}, so each job runs
+ * once per interval across the cluster. A node that dies holding a lock blocks the job at most
+ * {@code gatesync.schedule.lock-at-most-for}. Jobs only find work and queue commands; every worker's consumers do
+ * the work.
+ */
+@Component
+public class PeriodicJobs {
+
+    private static final String TICK = "${gatesync.schedule.tick:15s}";
+
+    private final JobRunner runner;
+    private final SyncQueueJobs queues;
+    private final AttendancePullJob pull;
+    private final JdbcClient jdbc;
+    private final ScheduleSettings schedule;
+
+    public PeriodicJobs(JobRunner runner, SyncQueueJobs queues, AttendancePullJob pull, JdbcClient jdbc,
+            ScheduleSettings schedule) {
+        this.runner = runner;
+        this.queues = queues;
+        this.pull = pull;
+        this.jdbc = jdbc;
+        this.schedule = schedule;
+    }
+
+    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @SchedulerLock(name = "entry-sync")
+    public void entrySync() {
+        runner.runIfDue(Job.ENTRY_SYNC, queues::queueUnsyncedEntries);
+    }
+
+    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @SchedulerLock(name = "people-sync")
+    public void peopleSync() {
+        runner.runIfDue(Job.PEOPLE_SYNC, queues::queueUnsyncedPeople);
+    }
+
+    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @SchedulerLock(name = "attendance-pull")
+    public void attendancePull() {
+        runner.runIfDue(Job.ATTENDANCE_PULL, pull::pull);
+    }
+
+    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @SchedulerLock(name = "sync-log-cleanup")
+    public void syncLogCleanup() {
+        runner.runIfDue(Job.SYNC_LOG_CLEANUP, () -> jdbc.sql("DELETE FROM zkteco_sync_logs WHERE created_at < ? "
+                + "LIMIT 100000").param(DbTime.toDb(Instant.now().minus(schedule.keepSyncLogs()))).update());
+    }
+}

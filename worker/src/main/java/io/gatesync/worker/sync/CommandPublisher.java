@@ -1,0 +1,86 @@
+package io.gatesync.worker.sync;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import org.springframework.amqp.AmqpException;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CorrelationData;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.stereotype.Component;
+
+import io.gatesync.common.messaging.Command;
+import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.CommandTopology;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The worker's way to publish: with publisher confirms and mandatory routing, waiting for the broker's word. */
+@Component
+public class CommandPublisher {
+
+    private static final Duration CONFIRM_TIMEOUT = Duration.ofSeconds(10);
+
+    private final RabbitTemplate rabbit;
+    private final CommandTopology topology;
+    private final JsonMapper json;
+
+    public CommandPublisher(RabbitTemplate rabbit, CommandTopology topology, JsonMapper json) {
+        this.rabbit = rabbit;
+        this.topology = topology;
+        this.json = json;
+    }
+
+    /** Publishes commands to their work queues; returns those the broker confirmed, in order. */
+    public List<Command> publishAll(List<? extends Command> commands) {
+        List<CorrelationData> pending = new ArrayList<>(commands.size());
+        for (Command command : commands) {
+            Message message = MessageBuilder.withBody(json.writeValueAsString(command).getBytes(StandardCharsets.UTF_8))
+                    .setContentType(MessageProperties.CONTENT_TYPE_JSON).setMessageId(command.commandId())
+                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build();
+            CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+            rabbit.send(topology.commandsExchange(), CommandKind.of(command).routingKey(), message, correlation);
+            pending.add(correlation);
+        }
+        List<Command> confirmed = new ArrayList<>(commands.size());
+        for (int i = 0; i < commands.size(); i++) {
+            if (confirmed(pending.get(i)) == null) {
+                confirmed.add(commands.get(i));
+            }
+        }
+        return confirmed;
+    }
+
+    /** Publishes one message and waits for its confirm; throws if the broker did not take it. */
+    public void publishConfirmed(String exchange, String routingKey, Message message) {
+        CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
+        rabbit.send(exchange, routingKey, message, correlation);
+        String problem = confirmed(correlation);
+        if (problem != null) {
+            throw new AmqpException("Not confirmed by the broker (" + exchange + "): " + problem);
+        }
+    }
+
+    /** Null if confirmed, else what went wrong. */
+    private static String confirmed(CorrelationData correlation) {
+        try {
+            CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            if (correlation.getReturned() != null) {
+                return "returned: " + correlation.getReturned().getReplyText();
+            }
+            return confirm.ack() ? null : "nacked: " + confirm.reason();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } catch (Exception e) {
+            return "no confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s";
+        }
+    }
+}
