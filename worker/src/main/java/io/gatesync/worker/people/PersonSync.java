@@ -1,6 +1,5 @@
 package io.gatesync.worker.people;
 
-import java.time.LocalDateTime;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +9,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeException;
@@ -49,7 +49,7 @@ public class PersonSync {
             Employee employee = upsertEmployee(person);
             jdbc.sql("UPDATE people SET zkteco_employee_id = ?, zkteco_last_sync = ?, zkteco_sync_error = NULL, "
                     + "zkteco_synced = CASE WHEN updated_at = ? THEN 1 ELSE zkteco_synced END WHERE id = ?")
-                    .params(employee.id(), DbTime.now(), person.updatedAt(), person.id()).update();
+                    .params(employee.id(), DbTime.now(), DbTime.toDb(person.updatedAt()), person.id()).update();
             return employee.id();
         } catch (RuntimeException e) {
             jdbc.sql("UPDATE people SET zkteco_sync_error = ? WHERE id = ?")
@@ -127,7 +127,7 @@ public class PersonSync {
                     long employeeId = rs.getLong(6);
                     Long linked = rs.wasNull() ? null : employeeId;
                     return new PersonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), linked, rs.getObject(7, LocalDateTime.class));
+                            rs.getString(5), linked, Rows.instant(rs, "updated_at"));
                 })
                 .optional();
     }

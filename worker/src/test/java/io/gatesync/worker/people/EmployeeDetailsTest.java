@@ -2,7 +2,6 @@ package io.gatesync.worker.people;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDateTime;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.bind.Binder;
@@ -18,7 +17,7 @@ class EmployeeDetailsTest {
     }
 
     private static PersonRow person(String name, String phone, String email) {
-        return new PersonRow(1, "3520212345671", name, phone, email, null, LocalDateTime.now());
+        return new PersonRow(1, "3520212345671", name, phone, email, null, java.time.Instant.now());
     }
 
     @Test
