@@ -270,7 +270,9 @@ class DeploymentFilesTest {
         for (String variable : required) {
             assertThat(set.get(variable)).as("%s is required, so .env.example sets it", variable).isNotBlank();
         }
-        assertThat(set.get("GATESYNC_ADMIN_PASSWORD")).as("the api wants 8+ characters").hasSizeGreaterThanOrEqualTo(8);
+        assertThat(set.get("GATESYNC_ADMIN_PASSWORD")).as("the api wants 12+ characters").hasSizeGreaterThanOrEqualTo(12);
+        assertThat(set.get("GATESYNC_METRICS_PASSWORD")).as("the api wants 12+ characters")
+                .hasSizeGreaterThanOrEqualTo(12);
     }
 
     @Test
@@ -396,12 +398,12 @@ class DeploymentFilesTest {
                 }
             }
             String password = str(auth.get("password_file")).substring("/run/secrets/".length());
-            assertThat(map(secrets.get(password), password).get("environment")).isEqualTo("GATESYNC_ADMIN_PASSWORD");
+            assertThat(map(secrets.get(password), password).get("environment")).isEqualTo("GATESYNC_METRICS_PASSWORD");
             apiJobHasAuth |= list(scrape.getOrDefault("static_configs", List.of()), "static_configs").stream()
                     .flatMap(sc -> list(map(sc, "static_config").get("targets"), "targets").stream())
                     .anyMatch(t -> str(t).startsWith("api:"));
         }
-        assertThat(apiJobHasAuth).as("the api's /actuator/prometheus needs the admin's Basic auth").isTrue();
+        assertThat(apiJobHasAuth).as("the api's /actuator/prometheus needs the metrics user's Basic auth").isTrue();
     }
 
     @Test

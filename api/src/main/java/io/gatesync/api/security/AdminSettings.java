@@ -1,28 +1,26 @@
 package io.gatesync.api.security;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
-
-import io.gatesync.common.config.InvalidSettingException;
+import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The first admin, from {@code GATESYNC_ADMIN_USERNAME} / {@code GATESYNC_ADMIN_PASSWORD}. There is no built-in
- * password: the app does not start without one (the local run script makes one and prints it).
+ * The environment's admin, from {@code GATESYNC_ADMIN_USERNAME} / {@code GATESYNC_ADMIN_PASSWORD}. There is no
+ * built-in password: the password is required while the users table has no admin (the first start), optional
+ * afterwards; when given, it is applied to that admin at every start ({@link FirstAdmin}).
  */
 @ConfigurationProperties("gatesync.admin")
-public record AdminSettings(String username, String password) {
+public record AdminSettings(@DefaultValue("admin") String username, String password) {
 
     public AdminSettings {
-        if (username == null || username.isBlank()) {
-            throw new InvalidSettingException("GATESYNC_ADMIN_USERNAME", "(empty)", "the first admin's user name");
-        }
-        if (password == null || password.length() < 8) {
-            throw new InvalidSettingException("GATESYNC_ADMIN_PASSWORD", "(hidden)",
-                    "the first admin's password, at least 8 characters");
+        Passwords.checkUsername("GATESYNC_ADMIN_USERNAME", username);
+        password = password == null || password.isEmpty() ? null : password;
+        if (password != null) {
+            Passwords.checkPassword("GATESYNC_ADMIN_PASSWORD", password);
         }
     }
 
     @Override
     public String toString() {
-        return "AdminSettings[username=" + username + ", password=(hidden)]";
+        return "AdminSettings[username=" + username + ", password=" + (password == null ? "(none)" : "(hidden)") + "]";
     }
 }

@@ -13,9 +13,12 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.schedule.ScheduleSettings;
 
-/** The settings in force at run time (environment plus the operator's overrides); for apps with a database. */
+/**
+ * The settings in force at run time (environment, secret files, the operator's overrides); for the api and the
+ * worker.
+ */
 @Configuration(proxyBeanMethods = false)
-@Import(ZktecoConfiguration.class)
+@Import({ ZktecoConfiguration.class, SecretFiles.class })
 @EnableConfigurationProperties(ScheduleSettings.class)
 public class RuntimeSettingsConfiguration {
 

@@ -1,0 +1,100 @@
+package io.gatesync.api.security;
+
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.Authentication;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+
+import io.gatesync.api.web.Blocking;
+import reactor.core.publisher.Mono;
+
+/**
+ * Checks a user name and password, for HTTP Basic and the login form alike: refused at once while the name or the
+ * client's address is locked ({@link LoginThrottle}), otherwise looked up and compared with BCrypt off the event
+ * loop. An unknown name costs the same BCrypt comparison as a known one, so timing does not tell which names exist.
+ */
+@Component
+public class PasswordLogin implements ReactiveAuthenticationManager {
+
+    private static final Logger log = LoggerFactory.getLogger(PasswordLogin.class);
+
+    private final UserAccounts accounts;
+    private final PasswordEncoder encoder;
+    private final LoginThrottle throttle;
+    private final Blocking blocking;
+    private final String unknownUserHash;
+
+    public PasswordLogin(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle, Blocking blocking) {
+        this.accounts = accounts;
+        this.encoder = encoder;
+        this.throttle = throttle;
+        this.blocking = blocking;
+        this.unknownUserHash = encoder.encode(UUID.randomUUID().toString());
+    }
+
+    @Override
+    public Mono<Authentication> authenticate(Authentication request) {
+        String username = request.getName();
+        String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
+        // Spring Security puts the exchange in the Reactor context; the address is what the lock counts per client
+        return Mono.deferContextual(context -> {
+            String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+                    .map(PasswordLogin::address).orElse("unknown");
+            Optional<LoginThrottle.Lock> locked = throttle.lockOf(username, address);
+            if (locked.isPresent()) {
+                return Mono.error(new LoginLockedException(locked.get()));
+            }
+            return blocking.call(() -> check(username, password)).flatMap(checked -> {
+                if (checked.signedIn()) {
+                    throttle.succeeded(username);
+                    return Mono.just(authenticated(checked.account().get()));
+                }
+                Optional<LoginThrottle.Lock> lock = throttle.failed(username, address);
+                if (lock.isPresent()) {
+                    // the name only if it is a user's: a password typed into the wrong field must not reach the log
+                    log.warn("Too many failed sign-ins: {} locked until {} (last try: {}, from {})",
+                            lock.get().subject(), lock.get().until(), checked.account()
+                                    .map(a -> "user '" + a.username() + "'").orElse("an unknown user name"), address);
+                    return Mono.error(new LoginLockedException(lock.get()));
+                }
+                return Mono.error(new BadCredentialsException("Wrong user name or password"));
+            });
+        });
+    }
+
+    /** The account the name belongs to, if any, and whether the password is its. */
+    private record Checked(Optional<Account> account, boolean signedIn) {
+    }
+
+    private Checked check(String username, String password) {
+        Optional<Account> account = Passwords.validUsername(username) ? accounts.find(username) : Optional.empty();
+        // a password BCrypt cannot take is wrong for everyone, and still costs one comparison
+        String candidate = password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES ? "" : password;
+        boolean matches = encoder.matches(candidate, account.map(Account::passwordHash).orElse(unknownUserHash));
+        return new Checked(account, matches && account.isPresent());
+    }
+
+    /** The signed-in user, without the password (the authentication may be kept in the session). */
+    static Authentication authenticated(Account account) {
+        return UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
+                account.role().authorities());
+    }
+
+    static String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        if (remote == null) {
+            return "unknown";
+        }
+        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
+    }
+}

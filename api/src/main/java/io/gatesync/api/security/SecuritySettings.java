@@ -1,0 +1,49 @@
+package io.gatesync.api.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.gatesync.common.config.InvalidSettingException;
+
+/**
+ * Tuning of authentication ({@code GATESYNC_SECURITY_*}).
+ *
+ * @param cacheFor                   how long a gate token, or a signed-in user's account, is trusted without asking
+ *                                   the database again: a revoked token or deleted user stops working within this
+ *                                   long on every api instance
+ * @param maxLoginFailures           failed sign-ins for one user name within {@code loginWindow} that lock it
+ * @param maxLoginFailuresPerAddress failed sign-ins from one client address within {@code loginWindow} that lock it
+ * @param loginWindow                the sliding window failures are counted in
+ * @param lockFor                    how long a locked user name or address is refused
+ */
+@ConfigurationProperties("gatesync.security")
+public record SecuritySettings(
+        @DefaultValue("5s") Duration cacheFor,
+        @DefaultValue("5") int maxLoginFailures,
+        @DefaultValue("20") int maxLoginFailuresPerAddress,
+        @DefaultValue("15m") Duration loginWindow,
+        @DefaultValue("15m") Duration lockFor) {
+
+    public SecuritySettings {
+        check("GATESYNC_SECURITY_CACHE_FOR", cacheFor, !cacheFor.isNegative() && cacheFor.compareTo(Duration.ofMinutes(10)) <= 0,
+                "a duration from 0s to 10m, e.g. 5s");
+        check("GATESYNC_SECURITY_MAX_LOGIN_FAILURES", maxLoginFailures, maxLoginFailures >= 1,
+                "a whole number of at least 1");
+        check("GATESYNC_SECURITY_MAX_LOGIN_FAILURES_PER_ADDRESS", maxLoginFailuresPerAddress,
+                maxLoginFailuresPerAddress >= 1, "a whole number of at least 1");
+        check("GATESYNC_SECURITY_LOGIN_WINDOW", loginWindow, positive(loginWindow), "a duration above 0, e.g. 15m");
+        check("GATESYNC_SECURITY_LOCK_FOR", lockFor, positive(lockFor), "a duration above 0, e.g. 15m");
+    }
+
+    private static boolean positive(Duration duration) {
+        return !duration.isNegative() && !duration.isZero();
+    }
+
+    private static void check(String variable, Object value, boolean ok, String allowed) {
+        if (!ok) {
+            throw new InvalidSettingException(variable, String.valueOf(value), allowed);
+        }
+    }
+}

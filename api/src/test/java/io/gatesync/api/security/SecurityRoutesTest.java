@@ -1,0 +1,482 @@
+package io.gatesync.api.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseCookie;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.EntityExchangeResult;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.gatesync.api.security.SecuredApi.Browser;
+
+/**
+ * Who may call what, and how each way in behaves: HTTP Basic, gate tokens, the browser's login form with its
+ * session and CSRF token, the lockout, the metrics user, and secrets that never leave. Real MySQL/MariaDB and
+ * RabbitMQ, no workers (every route used here answers without one).
+ */
+@ExtendWith(OutputCaptureExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class SecurityRoutesTest {
+
+    private static final String ADMIN = "admin";
+    private static final String ADMIN_PASSWORD = "admin-secret-" + UUID.randomUUID();
+    private static final String VIEWER = "viewer";
+    private static final String VIEWER_PASSWORD = "viewer-secret-" + UUID.randomUUID();
+    private static final String METRICS = "prometheus";
+    private static final String METRICS_PASSWORD = "metrics-secret-" + UUID.randomUUID();
+    private static final String BIOTIME_PASSWORD = "biotime-secret-" + UUID.randomUUID();
+    private static final Duration CACHE_FOR = Duration.ofSeconds(2);
+
+    private static SecuredApi api;
+    private static WebTestClient admin;
+    private static WebTestClient viewer;
+    private static WebTestClient anonymous;
+    private static JdbcTemplate db;
+    /** Gate tokens made here: they too must never be logged. */
+    private static final List<String> tokens = new ArrayList<>();
+
+    @BeforeAll
+    static void start() {
+        api = SecuredApi.start(null, "--gatesync.admin.username=" + ADMIN,
+                "--gatesync.admin.password=" + ADMIN_PASSWORD, "--gatesync.metrics.username=" + METRICS,
+                "--gatesync.metrics.password=" + METRICS_PASSWORD, "--zkteco.password=" + BIOTIME_PASSWORD,
+                "--gatesync.security.cache-for=" + CACHE_FOR.toSeconds() + "s",
+                // every request here comes from 127.0.0.1: only the per-user lock is under test in this class
+                "--gatesync.security.max-login-failures-per-address=1000");
+        admin = api.basic(ADMIN, ADMIN_PASSWORD);
+        viewer = api.basic(VIEWER, VIEWER_PASSWORD);
+        anonymous = api.anonymous();
+        db = api.context.getBean(JdbcTemplate.class);
+        api.createUser(admin, VIEWER, VIEWER_PASSWORD, "VIEWER");
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    /** One route of each family, and the gates' and users' own. */
+    private static final List<Route> ROUTES = List.of(
+            new Route(HttpMethod.GET, "/api/people"), new Route(HttpMethod.GET, "/api/people/3520212345671"),
+            new Route(HttpMethod.PUT, "/api/people/3520212345671"), new Route(HttpMethod.POST, "/api/events"),
+            new Route(HttpMethod.POST, "/api/events/batch"), new Route(HttpMethod.GET, "/api/entry-logs"),
+            new Route(HttpMethod.GET, "/zkteco"), new Route(HttpMethod.GET, "/zkteco/sync-status"),
+            new Route(HttpMethod.GET, "/zkteco/settings"), new Route(HttpMethod.PUT, "/zkteco/settings"),
+            new Route(HttpMethod.GET, "/zkteco/dead-letters"),
+            new Route(HttpMethod.POST, "/zkteco/dead-letters/replay"),
+            new Route(HttpMethod.POST, "/zkteco/pull-attendance"),
+            new Route(HttpMethod.POST, "/zkteco/test-connection"),
+            new Route(HttpMethod.POST, "/zkteco/sync-person"), new Route(HttpMethod.GET, "/zkteco/employees"),
+            new Route(HttpMethod.GET, "/zkteco/users"), new Route(HttpMethod.POST, "/zkteco/users"),
+            new Route(HttpMethod.DELETE, "/zkteco/users/someone"), new Route(HttpMethod.GET, "/zkteco/gates"),
+            new Route(HttpMethod.POST, "/zkteco/gates"), new Route(HttpMethod.DELETE, "/zkteco/gates/1"),
+            new Route(HttpMethod.GET, "/actuator/prometheus"), new Route(HttpMethod.GET, "/actuator/info"));
+
+    private record Route(HttpMethod method, String path) {
+
+        WebTestClient.ResponseSpec call(WebTestClient client, MediaType accept) {
+            return client.method(method).uri(path).accept(accept).exchange();
+        }
+    }
+
+    @Test
+    void anonymousApiClientsGetA401ProblemOnEveryRouteFamily() {
+        for (Route route : ROUTES) {
+            route.call(anonymous, MediaType.APPLICATION_JSON).expectStatus().isUnauthorized()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                            "Basic realm=\"GateSync\", charset=\"UTF-8\"")
+                    .expectBody().jsonPath("$.status").isEqualTo(401)
+                    .jsonPath("$.errors[0].field").isEqualTo("Authorization")
+                    .jsonPath("$.detail").value(d -> assertThat((String) d).contains("/login"));
+        }
+        anonymous.get().uri("/api/people").headers(h -> h.setBasicAuth(ADMIN, "wrong-password")).exchange()
+                .expectStatus().isUnauthorized()
+                .expectBody().jsonPath("$.errors[0].message").isEqualTo("has a wrong user name or password");
+    }
+
+    @Test
+    void aBrowserAskingForAPageIsSentToTheLoginForm() {
+        for (String page : List.of("/zkteco", "/zkteco/sync-status", "/zkteco/users", "/api/people")) {
+            EntityExchangeResult<Void> result = anonymous.get().uri(page).accept(MediaType.TEXT_HTML).exchange()
+                    .expectStatus().isFound().expectBody(Void.class).returnResult();
+            assertThat(result.getResponseHeaders().getLocation()).hasToString("/login");
+        }
+        // and back to the page after signing in (a browser keeps the cookies it is given: the id changes on the way)
+        EntityExchangeResult<Void> asked = anonymous.get().uri("/zkteco/settings").accept(MediaType.TEXT_HTML)
+                .exchange().expectStatus().isFound().expectBody(Void.class).returnResult();
+        EntityExchangeResult<String> form = new Browser(api, SecuredApi.sessionCookie(asked).getValue(), null).client()
+                .get().uri("/login").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).returnResult();
+        String csrf = form.getResponseBody().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
+        Browser browser = new Browser(api, SecuredApi.sessionCookie(form).getValue(), csrf);
+        EntityExchangeResult<Void> login = SecuredApi.submitLogin(browser, VIEWER, VIEWER_PASSWORD);
+        assertThat(login.getResponseHeaders().getLocation().toString()).startsWith("/zkteco/settings");
+
+        // a page's script asking for JSON gets the problem, without a Basic challenge the browser would prompt for
+        anonymous.get().uri("/zkteco/sync-status").accept(MediaType.APPLICATION_JSON)
+                .header("Sec-Fetch-Mode", "cors").exchange().expectStatus().isUnauthorized()
+                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE).expectBody(Void.class);
+    }
+
+    @Test
+    void theLoginPageIsOneSelfContainedForm() {
+        EntityExchangeResult<String> page = anonymous.get().uri("/login").accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader().value("Content-Security-Policy", p -> assertThat(p).contains("default-src 'none'"))
+                .expectBody(String.class).returnResult();
+        assertThat(page.getResponseBody()).contains("<form method=\"post\" action=\"/login\">")
+                .contains("name=\"username\"").contains("name=\"password\"").contains("name=\"_csrf\"")
+                .doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
+    }
+
+    @Test
+    void aViewerMayReadOpsScreensPeopleAndEntryLogsButChangeNothing() {
+        for (String readable : List.of("/zkteco/sync-status", "/zkteco/settings", "/zkteco/dead-letters",
+                "/api/people", "/api/entry-logs")) {
+            viewer.get().uri(readable).exchange().expectStatus().isOk().expectBody(Void.class);
+        }
+        for (Route route : ROUTES) {
+            boolean mayRead = route.method() == HttpMethod.GET && (route.path().startsWith("/api/people")
+                    || route.path().equals("/api/entry-logs") || route.path().startsWith("/zkteco"))
+                    && !route.path().startsWith("/zkteco/users") && !route.path().startsWith("/zkteco/gates");
+            if (mayRead) {
+                continue;
+            }
+            route.call(viewer, MediaType.APPLICATION_JSON).expectStatus().isForbidden()
+                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                            .startsWith("Role VIEWER may not " + route.method().name() + " " + route.path()));
+        }
+    }
+
+    @Test
+    void aGateTokenPostsEventsAndNothingElse() {
+        String token = newGateToken("G-ingest");
+        String cnic = person();
+        WebTestClient gate = api.bearer(token);
+        gate.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(SecuredApi.entry(cnic))
+                .exchange().expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
+        gate.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(SecuredApi.entry(cnic))).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.accepted").isEqualTo(1);
+        for (Route route : ROUTES) {
+            if (route.method() == HttpMethod.POST && route.path().startsWith("/api/events")) {
+                continue;
+            }
+            route.call(gate, MediaType.APPLICATION_JSON).expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                            .contains("Role GATE may not").contains("may only post events"));
+        }
+    }
+
+    @Test
+    void anUnknownGateTokenIs401() {
+        api.bearer(GateTokens.PREFIX + "not-a-token").post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SecuredApi.entry(SecuredApi.newCnic())).exchange().expectStatus().isUnauthorized()
+                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                        "Bearer realm=\"GateSync\", error=\"invalid_token\"")
+                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m)
+                        .contains("unknown or revoked gate token"));
+    }
+
+    @Test
+    void aRevokedGateTokenIsRefusedAtOnceWhereRevokedAndElsewhereWithinTheCacheWindow() {
+        String cnic = person();
+        Map<?, ?> here = api.createGate(admin, "G-revoked-here");
+        tokens.add((String) here.get("token"));
+        postEvent((String) here.get("token"), cnic).expectStatus().isAccepted().expectBody(Void.class);
+        admin.delete().uri("/zkteco/gates/{id}", here.get("id")).exchange().expectStatus().isNoContent()
+                .expectBody(Void.class);
+        postEvent((String) here.get("token"), cnic).expectStatus().isUnauthorized().expectBody(Void.class);
+        admin.delete().uri("/zkteco/gates/{id}", here.get("id")).exchange().expectStatus().isNotFound()
+                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("already revoked"));
+
+        // revoked by another api instance: this one trusts its cached look-up for at most GATESYNC_SECURITY_CACHE_FOR
+        Map<?, ?> elsewhere = api.createGate(admin, "G-revoked-elsewhere");
+        String token = (String) elsewhere.get("token");
+        tokens.add(token);
+        postEvent(token, cnic).expectStatus().isAccepted().expectBody(Void.class);
+        Instant revoked = Instant.now();
+        db.update("UPDATE gates SET revoked_at = UTC_TIMESTAMP(3), revoked_by = 'other-instance' WHERE id = ?",
+                elsewhere.get("id"));
+        postEvent(token, cnic).expectStatus().isAccepted().expectBody(Void.class); // still cached
+        // polled by status: a failed WebTestClient assertion would log the request, token and all
+        await().atMost(CACHE_FOR.plusSeconds(3)).pollInterval(Duration.ofMillis(200)).until(() ->
+                postEvent(token, cnic).expectBody(Void.class).returnResult().getStatus().value() == 401);
+        assertThat(Duration.between(revoked, Instant.now())).isLessThan(CACHE_FOR.plusSeconds(3));
+
+        List<?> gates = admin.get().uri("/zkteco/gates").exchange().expectStatus().isOk().expectBody(List.class)
+                .returnResult().getResponseBody();
+        assertThat(gates).noneMatch(g -> ((Map<?, ?>) g).get("name").toString().startsWith("G-revoked"))
+                .allMatch(g -> !((Map<?, ?>) g).containsKey("token"));
+    }
+
+    @Test
+    void aGateIsCreatedWithItsTokenShownOnceAndListedWithout() {
+        Map<?, ?> created = api.createGate(admin, "  G7  ");
+        String token = (String) created.get("token");
+        tokens.add(token);
+        assertThat(created.get("name")).isEqualTo("G7");
+        assertThat(token).startsWith(GateTokens.PREFIX).hasSizeGreaterThan(40);
+        assertThat(created.get("createdAt")).isNotNull();
+        String stored = db.queryForObject("SELECT token_hash FROM gates WHERE id = ?", String.class, created.get("id"));
+        assertThat(stored).isEqualTo(GateTokens.hash(token)).doesNotContain(token);
+        admin.get().uri("/zkteco/gates").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(list -> assertThat(list).contains("\"G7\"").doesNotContain(token));
+        admin.post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", " "))
+                .exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
+        admin.delete().uri("/zkteco/gates/seven").exchange().expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+    }
+
+    @Test
+    void formLoginGivesAnHttpOnlySameSiteSessionWhoseChangesNeedTheCsrfToken() {
+        Browser page = api.openLoginPage();
+        EntityExchangeResult<Void> login = SecuredApi.submitLogin(page, ADMIN, ADMIN_PASSWORD);
+        assertThat(login.getResponseHeaders().getLocation()).hasToString("/zkteco");
+        ResponseCookie session = SecuredApi.sessionCookie(login);
+        assertThat(session.isHttpOnly()).isTrue();
+        assertThat(session.getSameSite()).isEqualTo("Strict");
+        assertThat(session.getValue()).as("a new session id at sign-in").isNotEqualTo(page.session());
+
+        Browser browser = api.signIn(ADMIN, ADMIN_PASSWORD);
+        browser.client().get().uri("/zkteco/sync-status").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isOk().expectBody(Void.class);
+        int gates = db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class);
+        browser.client().post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-csrf")).exchange().expectStatus().isForbidden()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("X-CSRF-TOKEN");
+        browser.client().post().uri("/zkteco/gates").header("X-CSRF-TOKEN", "wrong")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "G-csrf")).exchange()
+                .expectStatus().isForbidden().expectBody(Void.class);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class)).isEqualTo(gates);
+
+        Map<?, ?> created = browser.client().post().uri("/zkteco/gates").header("X-CSRF-TOKEN", browser.csrf())
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "G-csrf")).exchange()
+                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        tokens.add((String) created.get("token"));
+        assertThat(db.queryForObject("SELECT created_by FROM gates WHERE id = ?", String.class, created.get("id")))
+                .isEqualTo(ADMIN);
+    }
+
+    @Test
+    void aWrongPasswordOnTheFormGoesBackToItWithAnError() {
+        EntityExchangeResult<Void> failed = SecuredApi.submitLogin(api.openLoginPage(), VIEWER, "not-the-password");
+        assertThat(failed.getResponseHeaders().getLocation()).hasToString("/login?error");
+        anonymous.get().uri("/login?error").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
+                .expectBody(String.class).value(html -> assertThat(html).contains("Wrong user name or password"));
+        // a sign-in without the form's token (another site's form) is sent back to a fresh form
+        EntityExchangeResult<Void> forged = anonymous.post().uri("/login")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=admin&password=x").exchange()
+                .expectStatus().isFound().expectBody(Void.class).returnResult();
+        assertThat(forged.getResponseHeaders().getLocation()).hasToString("/login?expired");
+    }
+
+    @Test
+    void basicAuthChangesNeedNoCsrfTokenAndNeverStartASession() {
+        EntityExchangeResult<Map> created = admin.post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-basic")).exchange().expectStatus().isCreated().expectBody(Map.class)
+                .returnResult();
+        tokens.add((String) created.getResponseBody().get("token"));
+        assertThat(created.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
+        for (String path : List.of("/api/people", "/zkteco/sync-status", "/zkteco/csrf", "/actuator/prometheus")) {
+            EntityExchangeResult<Void> read = admin.get().uri(path).exchange().expectBody(Void.class).returnResult();
+            assertThat(read.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).as(path).isNull();
+        }
+        // cached Basic credentials a browser attaches to a request another site started do not skip the check
+        admin.post().uri("/zkteco/gates").header("Sec-Fetch-Site", "cross-site")
+                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "G-forged")).exchange()
+                .expectStatus().isForbidden().expectBody(Void.class);
+    }
+
+    @Test
+    void logoutEndsTheSession() {
+        Browser browser = api.signIn(VIEWER, VIEWER_PASSWORD);
+        browser.client().get().uri("/zkteco/sync-status").exchange().expectStatus().isOk().expectBody(Void.class);
+        EntityExchangeResult<Void> out = browser.client().post().uri("/logout").header("X-CSRF-TOKEN", browser.csrf())
+                .exchange().expectStatus().isFound().expectBody(Void.class).returnResult();
+        assertThat(out.getResponseHeaders().getLocation()).hasToString("/login?logout");
+        browser.client().get().uri("/zkteco/sync-status").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isUnauthorized().expectBody(Void.class);
+    }
+
+    @Test
+    void aDeletedUsersSessionEndsAtOnce() {
+        String name = SecuredApi.unique("leaver");
+        String password = "leaver-password-1";
+        api.createUser(admin, name, password, "VIEWER");
+        Browser browser = api.signIn(name, password);
+        browser.client().get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
+        admin.delete().uri("/zkteco/users/{u}", name).exchange().expectStatus().isNoContent().expectBody(Void.class);
+        browser.client().get().uri("/api/people").accept(MediaType.APPLICATION_JSON).exchange()
+                .expectStatus().isUnauthorized().expectBody(Void.class);
+        api.basic(name, password).get().uri("/api/people").exchange().expectStatus().isUnauthorized()
+                .expectBody(Void.class);
+    }
+
+    @Test
+    void repeatedFailedSignInsLockTheUserNameForAWhileAndASuccessResetsTheCount() {
+        String name = SecuredApi.unique("locky");
+        String password = "locky-password-1";
+        api.createUser(admin, name, password, "VIEWER");
+        WebTestClient wrong = api.basic(name, "wrong-password");
+        WebTestClient right = api.basic(name, password);
+        for (int i = 0; i < 4; i++) {
+            wrong.get().uri("/api/people").exchange().expectStatus().isUnauthorized().expectBody(Void.class);
+        }
+        right.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class); // resets the count
+        for (int i = 0; i < 4; i++) {
+            wrong.get().uri("/api/people").exchange().expectStatus().isUnauthorized().expectBody(Void.class);
+        }
+        wrong.get().uri("/api/people").exchange().expectStatus().isEqualTo(429)
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader().value(HttpHeaders.RETRY_AFTER, s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
+                .expectBody().jsonPath("$.title").isEqualTo("Too many failed sign-ins")
+                .jsonPath("$.retryAfter").value(t -> assertThat(Instant.parse((String) t)).isAfter(Instant.now()))
+                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("for this user name")
+                        .contains("locked until"));
+
+        // while locked, even the right password is refused, on the form too
+        right.get().uri("/api/people").exchange().expectStatus().isEqualTo(429).expectBody(Void.class);
+        EntityExchangeResult<Void> form = SecuredApi.submitLogin(api.openLoginPage(), name, password);
+        assertThat(form.getResponseHeaders().getLocation().toString()).startsWith("/login?locked=");
+        anonymous.get().uri(form.getResponseHeaders().getLocation().toString()).accept(MediaType.TEXT_HTML).exchange()
+                .expectStatus().isOk().expectBody(String.class)
+                .value(html -> assertThat(html).contains("Too many failed sign-ins. Try again in 15 minutes."));
+        // other users are not affected
+        viewer.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adminsManageUsersWithCheckedFieldsAndTheLastAdminStays() {
+        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "no spaces", "password", "short", "role", "METRICS")).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<Object>) f)
+                        .containsExactly("username", "password", "role"))
+                .jsonPath("$.errors[1].message").isEqualTo("must be at least 12 characters")
+                .jsonPath("$.errors[2].message").isEqualTo("must be ADMIN or VIEWER");
+        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "toolong", "password", "é".repeat(40), "role", "viewer")).exchange()
+                .expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("72 bytes"));
+        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", VIEWER.toUpperCase(), "password", "another-password", "role", "VIEWER"))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("username");
+        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", METRICS, "password", "another-password", "role", "VIEWER"))
+                .exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m)
+                        .contains("GATESYNC_METRICS_USERNAME"));
+
+        String second = SecuredApi.unique("second-admin");
+        api.createUser(admin, second, "second-admin-pw", "admin");
+        List<Map<String, Object>> users = admin.get().uri("/zkteco/users").exchange().expectStatus().isOk()
+                .expectBody(List.class).returnResult().getResponseBody();
+        assertThat(users).anySatisfy(u -> assertThat(u).containsEntry("username", second)
+                .containsEntry("role", "ADMIN").containsEntry("createdBy", ADMIN).containsKey("createdAt"));
+        assertThat(users).allSatisfy(u -> assertThat(u).containsOnlyKeys("username", "role", "createdAt",
+                "createdBy"));
+        api.basic(second, "second-admin-pw").get().uri("/zkteco/users").exchange().expectStatus().isOk()
+                .expectBody(Void.class);
+
+        // every admin but the environment's goes; then that one is the last and stays
+        for (String other : db.queryForList("SELECT username FROM users WHERE role = 'ADMIN' AND username <> ?",
+                String.class, ADMIN)) {
+            admin.delete().uri("/zkteco/users/{u}", other).exchange().expectStatus().isNoContent()
+                    .expectBody(Void.class);
+        }
+        admin.delete().uri("/zkteco/users/{u}", ADMIN).exchange().expectStatus().isEqualTo(409)
+                .expectBody().jsonPath("$.title").isEqualTo("Last admin")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("POST /zkteco/users"));
+        admin.delete().uri("/zkteco/users/{u}", "nobody-here").exchange().expectStatus().isNotFound()
+                .expectBody(Void.class);
+        admin.get().uri("/zkteco/users").exchange().expectStatus().isOk().expectBody(Void.class);
+    }
+
+    @Test
+    void prometheusIsForTheMetricsUserAndAdminsAndHealthIsOpen() {
+        api.basic(METRICS, METRICS_PASSWORD).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
+                .expectBody(String.class).value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
+        admin.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(Void.class);
+        for (String other : List.of("/actuator/info", "/api/people", "/zkteco/sync-status")) {
+            api.basic(METRICS, METRICS_PASSWORD).get().uri(other).exchange().expectStatus().isForbidden()
+                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+                            .contains("may only read /actuator/prometheus"));
+        }
+        for (String health : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
+            anonymous.get().uri(health).exchange().expectStatus().isOk()
+                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+        }
+    }
+
+    @Test
+    @Order(Integer.MAX_VALUE) // last, so it sees every response body the other tests read
+    void secretsNeverAppearInResponsesOrLogs(CapturedOutput output) {
+        for (WebTestClient client : List.of(admin, viewer)) {
+            for (String path : List.of("/zkteco/sync-status", "/zkteco/settings", "/zkteco/dead-letters",
+                    "/zkteco/users", "/zkteco/gates", "/api/people", "/api/entry-logs", "/zkteco/csrf",
+                    "/actuator/health", "/actuator/info", "/actuator/prometheus", "/login")) {
+                client.get().uri(path).exchange().expectBody(String.class);
+            }
+        }
+        api.basic(ADMIN, BIOTIME_PASSWORD).get().uri("/api/people").exchange().expectStatus().isUnauthorized()
+                .expectBody(String.class);
+        api.basic(BIOTIME_PASSWORD, ADMIN_PASSWORD).get().uri("/api/people").exchange()
+                .expectStatus().isUnauthorized().expectBody(String.class);
+        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "bad name", "password", ADMIN_PASSWORD, "role", "x")).exchange()
+                .expectStatus().isBadRequest().expectBody(String.class);
+
+        List<String> secrets = List.of(ADMIN_PASSWORD, VIEWER_PASSWORD, METRICS_PASSWORD, BIOTIME_PASSWORD);
+        assertThat(api.bodies()).isNotEmpty().allSatisfy(body -> assertThat(body).doesNotContain(secrets));
+        assertThat(output.getAll()).as("the log").contains("Created admin 'admin'").doesNotContain(secrets)
+                .doesNotContain(tokens);
+    }
+
+    private static String newGateToken(String name) {
+        String token = (String) api.createGate(admin, name).get("token");
+        tokens.add(token);
+        return token;
+    }
+
+    private static String person() {
+        String cnic = SecuredApi.newCnic();
+        admin.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Gate Tester")).exchange().expectStatus().isCreated().expectBody(Void.class);
+        return cnic;
+    }
+
+    private static WebTestClient.ResponseSpec postEvent(String token, String cnic) {
+        return api.bearer(token).post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SecuredApi.entry(cnic)).exchange();
+    }
+}
