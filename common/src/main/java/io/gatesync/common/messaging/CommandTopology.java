@@ -54,6 +54,11 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
         return settings.prefix() + ".retry." + delay.toMillis() + "ms";
     }
 
+    /** Queries the api asks a worker (test connection, BioTime employees and transactions), answered at once. */
+    public String rpcQueue() {
+        return settings.prefix() + ".rpc";
+    }
+
     public List<String> deadLetterQueues() {
         return java.util.Arrays.stream(CommandKind.values()).map(this::deadLetterQueue).toList();
     }
@@ -65,6 +70,7 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
             names.add(deadLetterQueue(kind));
         }
         retryDelays.forEach(d -> names.add(retryExchange(d)));
+        names.add(rpcQueue());
         return names;
     }
 
@@ -92,6 +98,8 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
             Binding deadBinding = BindingBuilder.bind(deadQueue).to(deadLetters).with(kind.routingKey());
             all.addAll(List.of(workQueue, deadQueue, workBinding, deadBinding));
         }
+        // Classic: a query is worth nothing after its asker gave up, so it never needs replicating or keeping.
+        all.add(QueueBuilder.durable(rpcQueue()).build());
         for (Duration delay : retryDelays) {
             // No dead-letter routing key: the command keeps its own (its kind) on the way back.
             Queue hold = durable(retryExchange(delay)).ttl((int) delay.toMillis())

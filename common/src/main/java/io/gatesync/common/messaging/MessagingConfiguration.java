@@ -6,6 +6,7 @@ import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Primary;
 
 import io.gatesync.common.config.ZktecoProperties;
 import tools.jackson.databind.json.JsonMapper;
@@ -25,7 +26,9 @@ public class MessagingConfiguration {
         return new Declarables(topology.declarables());
     }
 
+    /** Primary: listeners and templates use JSON unless they name another converter (the worker's raw one). */
     @Bean
+    @Primary
     MessageConverter jsonMessageConverter(JsonMapper jsonMapper) {
         JacksonJsonMessageConverter converter = new JacksonJsonMessageConverter(jsonMapper);
         // Listeners declare the record they take; no __TypeId__ header is needed or trusted.

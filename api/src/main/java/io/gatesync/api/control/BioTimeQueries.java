@@ -1,0 +1,67 @@
+package io.gatesync.api.control;
+
+import java.time.Duration;
+import java.util.Map;
+
+import org.springframework.amqp.core.MessageDeliveryMode;
+import org.springframework.amqp.rabbit.connection.ConnectionFactory;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.amqp.support.converter.MessageConverter;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import io.gatesync.api.web.Blocking;
+import io.gatesync.api.web.UnprocessableException;
+import io.gatesync.common.messaging.BioTimeQuery;
+import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.messaging.QueryReply;
+import reactor.core.publisher.Mono;
+
+/**
+ * Asks BioTime through a worker (RabbitMQ direct reply-to), so the api never calls BioTime itself and every
+ * request passes the cluster's budget. A question no worker takes within the timeout expires in the queue.
+ */
+@Component
+public class BioTimeQueries {
+
+    private static final ParameterizedTypeReference<QueryReply> REPLY = new ParameterizedTypeReference<>() {
+    };
+
+    private final RabbitTemplate rabbit;
+    private final CommandTopology topology;
+    private final Blocking blocking;
+    private final Duration timeout;
+
+    public BioTimeQueries(ConnectionFactory connections, MessageConverter json, CommandTopology topology,
+            Blocking blocking, @Value("${gatesync.query-timeout:20s}") Duration timeout) {
+        this.rabbit = new RabbitTemplate(connections);
+        this.rabbit.setMessageConverter(json);
+        this.rabbit.setReplyTimeout(timeout.toMillis());
+        this.topology = topology;
+        this.blocking = blocking;
+        this.timeout = timeout;
+    }
+
+    /** The worker's answer's data; its failure as a problem with the worker's status. */
+    public Mono<Object> ask(String query, Map<String, String> params) {
+        return blocking.call(() -> {
+            QueryReply reply = rabbit.convertSendAndReceiveAsType("", topology.rpcQueue(),
+                    new BioTimeQuery(query, params), message -> {
+                        message.getMessageProperties().setExpiration(Long.toString(timeout.toMillis()));
+                        message.getMessageProperties().setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT);
+                        return message;
+                    }, REPLY);
+            if (reply == null) {
+                throw new UnprocessableException(HttpStatus.GATEWAY_TIMEOUT, "No worker answered", "query",
+                        "no worker answered within " + timeout.toSeconds() + " s; check that workers are running");
+            }
+            if (reply.status() != 200) {
+                throw new UnprocessableException(HttpStatus.valueOf(reply.status()), "BioTime query failed", "query",
+                        reply.error());
+            }
+            return reply.data();
+        });
+    }
+}
