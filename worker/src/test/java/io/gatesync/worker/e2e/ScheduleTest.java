@@ -3,7 +3,6 @@ package io.gatesync.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -47,8 +46,13 @@ class ScheduleTest {
     private static List<Instant> runsSince(Instant since) {
         return stack.db.queryForList("SELECT created_at - INTERVAL duration_ms * 1000 MICROSECOND AS started, node "
                 + "FROM zkteco_sync_logs WHERE kind = 'JOB' AND target = 'entry-sync' AND created_at > ? ORDER BY id",
-                Timestamp.valueOf(java.time.LocalDateTime.ofInstant(since, java.time.ZoneOffset.UTC))).stream()
+                utc(since)).stream()
                 .map(r -> ((java.time.LocalDateTime) r.get("started")).toInstant(java.time.ZoneOffset.UTC)).toList();
+    }
+
+    /** As the apps bind times: UTC text, which keeps milliseconds on MariaDB too. */
+    private static String utc(Instant instant) {
+        return io.gatesync.common.time.DbTime.toDb(instant);
     }
 
     private static Instant dbNow() {
@@ -80,19 +84,21 @@ class ScheduleTest {
     @Test
     @Order(2)
     void aNodeThatDiesHoldingTheLockHoldsTheJobUpNoLongerThanLockAtMostFor() {
-        // Right after a run has finished (so no live node is inside the lock), a node takes the lock and dies:
-        // its lock stands until lock_until (3 s, lock-at-most-for).
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(20)).until(() -> stack.db.queryForObject(
-                "SELECT last_finished >= last_started AND last_finished > UTC_TIMESTAMP(3) - INTERVAL 300000 "
-                        + "MICROSECOND FROM sync_jobs WHERE name = 'entry-sync'", Boolean.class));
-        Instant lockedAt = dbNow();
-        stack.db.update("INSERT INTO shedlock (name, lock_until, locked_at, locked_by) VALUES ('entry-sync', "
-                + "UTC_TIMESTAMP(3) + INTERVAL 3 SECOND, UTC_TIMESTAMP(3), 'dead-node') ON DUPLICATE KEY UPDATE "
-                + "lock_until = VALUES(lock_until), locked_at = VALUES(locked_at), locked_by = VALUES(locked_by)");
+        // A node takes the job's lock the way ShedLock does (only while nobody holds it) and dies: its lock
+        // stands until lock_until, lock-at-most-for (3 s) later.
+        Instant[] taken = new Instant[1];
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(5)).until(() -> {
+            Instant now = dbNow();
+            int updated = stack.db.update("UPDATE shedlock SET lock_until = ? + INTERVAL 3 SECOND, locked_at = ?, "
+                    + "locked_by = 'dead-node' WHERE name = 'entry-sync' AND lock_until <= ?", utc(now), utc(now),
+                    utc(now));
+            taken[0] = now;
+            return updated == 1;
+        });
+        Instant lockedAt = taken[0];
         Instant lockUntil = lockedAt.plusSeconds(3);
         await().atMost(Duration.ofSeconds(15)).until(() -> stack.db.queryForObject(
-                "SELECT last_started > ? FROM sync_jobs WHERE name = 'entry-sync'", Boolean.class,
-                Timestamp.valueOf(java.time.LocalDateTime.ofInstant(lockedAt, java.time.ZoneOffset.UTC))));
+                "SELECT last_started > ? FROM sync_jobs WHERE name = 'entry-sync'", Boolean.class, utc(lockedAt)));
         Instant started = stack.db.queryForObject("SELECT last_started FROM sync_jobs WHERE name = 'entry-sync'",
                 java.time.LocalDateTime.class).toInstant(java.time.ZoneOffset.UTC);
         assertThat(started).as("not while the dead node's lock stood").isAfterOrEqualTo(lockUntil.minusMillis(50));

@@ -1,0 +1,193 @@
+package io.gatesync.api.pull;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.reactive.server.WebTestClient;
+
+import io.gatesync.api.ApiApplication;
+import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.testsupport.TestServices;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * {@code /zkteco/pull-attendance} against real MySQL/MariaDB and RabbitMQ, without workers: a pull is planned in
+ * chunks and one command per chunk reaches the attendance-pull queue; bad requests are 400s naming the field.
+ */
+class PullAttendanceRoutesTest {
+
+    private static final String ADMIN = "admin";
+    private static final String PASSWORD = "test-admin-pw";
+
+    private static ConfigurableApplicationContext api;
+    private static WebTestClient http;
+    private static JdbcTemplate db;
+
+    @BeforeAll
+    static void start() {
+        TestServices services = TestServices.get();
+        String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
+        String[] all = java.util.Arrays.copyOf(args, args.length + 5);
+        System.arraycopy(new String[] { "--server.port=0", "--gatesync.admin.username=" + ADMIN,
+                "--gatesync.admin.password=" + PASSWORD, "--spring.main.banner-mode=off",
+                "--zkteco.timezone=Asia/Karachi" }, 0, all, args.length, 5);
+        api = ApiApplication.builder().run(all);
+        http = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
+                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD)).responseTimeout(Duration.ofSeconds(30)).build();
+        db = api.getBean(JdbcTemplate.class);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (api != null) {
+            api.close();
+        }
+    }
+
+    private static WebTestClient.ResponseSpec post(Object body) {
+        return http.post().uri("/zkteco/pull-attendance").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange();
+    }
+
+    @Test
+    void aPullIsPlannedInChunksAndEachChunkIsQueuedForTheWorkers() {
+        Map<?, ?> started = post(Map.of("from", "2026-11-01T00:00:00+05:00", "to", "2026-11-01T05:30:00+05:00",
+                "chunkMinutes", 60)).expectStatus().isAccepted()
+                .expectHeader().value("Location", l -> assertThat(l).startsWith("/zkteco/pull-attendance/"))
+                .expectBody(Map.class).returnResult().getResponseBody();
+        long runId = ((Number) started.get("runId")).longValue();
+        assertThat(started.get("chunksTotal")).isEqualTo(6);
+        assertThat(started.get("statusUrl")).isEqualTo("/zkteco/pull-attendance/" + runId);
+
+        List<Long> chunks = db.queryForList("SELECT id FROM pull_chunks WHERE run_id = ? ORDER BY chunk_from",
+                Long.class, runId);
+        assertThat(chunks).hasSize(6);
+        assertThat(db.queryForObject("SELECT chunk_to FROM pull_chunks WHERE id = ?", LocalDateTime.class,
+                chunks.get(5))).as("the last chunk ends with the range")
+                .isEqualTo(LocalDateTime.parse("2026-11-01T00:30:00"));
+        assertThat(queuedChunks(chunks)).containsAll(chunks);
+
+        http.get().uri("/zkteco/pull-attendance/{id}", runId).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.runId").isEqualTo(runId)
+                .jsonPath("$.kind").isEqualTo("MANUAL")
+                .jsonPath("$.from").isEqualTo("2026-10-31T19:00:00Z")
+                .jsonPath("$.to").isEqualTo("2026-11-01T00:30:00Z")
+                .jsonPath("$.chunksTotal").isEqualTo(6)
+                .jsonPath("$.chunksDone").isEqualTo(0)
+                .jsonPath("$.chunksFailed").isEqualTo(0)
+                .jsonPath("$.punchesSeen").isEqualTo(0)
+                .jsonPath("$.punchesImported").isEqualTo(0)
+                .jsonPath("$.status").isEqualTo("RUNNING")
+                .jsonPath("$.requestedBy").isEqualTo(ADMIN)
+                .jsonPath("$.createdAt").isNotEmpty()
+                .jsonPath("$.finishedAt").doesNotExist();
+    }
+
+    @Test
+    void datesMeanWholeDaysOfTheBioTimeServersZoneBothIncluded() {
+        Map<?, ?> started = post(Map.of("from", "2026-11-01", "to", "2026-11-02")).expectStatus().isAccepted()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        assertThat(started.get("chunksTotal")).as("two days in hour chunks (the default)").isEqualTo(48);
+        Map<String, Object> run = db.queryForMap("SELECT window_from, window_to FROM pull_runs WHERE id = ?",
+                ((Number) started.get("runId")).longValue());
+        assertThat(run.get("window_from")).isEqualTo(LocalDateTime.parse("2026-10-31T19:00:00"));
+        assertThat(run.get("window_to")).isEqualTo(LocalDateTime.parse("2026-11-02T19:00:00"));
+    }
+
+    @Test
+    void runsAreListedNewestFirst() {
+        long older = runId(post(Map.of("from", "2026-09-01", "to", "2026-09-01")));
+        long newer = runId(post(Map.of("from", "2026-09-02", "to", "2026-09-02")));
+        http.get().uri("/zkteco/pull-attendance?page=0&size=2").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content.length()").isEqualTo(2)
+                .jsonPath("$.content[0].runId").isEqualTo(newer)
+                .jsonPath("$.content[1].runId").isEqualTo(older)
+                .jsonPath("$.size").isEqualTo(2);
+        http.get().uri("/zkteco/pull-attendance?size=0").exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("size");
+    }
+
+    @Test
+    void badRequestsAre400sNamingTheFieldAndStoreNothing() {
+        int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
+        assertField(Map.of("to", "2026-11-02"), "from");
+        assertField(Map.of("from", "yesterday", "to", "2026-11-02"), "from");
+        assertField(Map.of("from", "2026-11-01T10:00:00", "to", "2026-11-02"), "from"); // no offset
+        assertField(Map.of("from", "2026-11-02T00:00:00Z", "to", "2026-11-01T00:00:00Z"), "to");
+        assertField(Map.of("from", "2025-01-01", "to", "2026-11-02"), "to");
+        assertField(Map.of("from", "2026-11-01", "to", "2026-11-02", "chunkMinutes", 0), "chunkMinutes");
+        assertField(Map.of("from", "2026-11-01", "to", "2026-11-02", "chunkMinutes", 1441), "chunkMinutes");
+        assertField(Map.of("from", "2026-11-01", "to", "2026-11-02", "chunkMinutes", "60"), "chunkMinutes");
+        assertField(Map.of("from", "2026-01-01", "to", "2026-12-31", "chunkMinutes", 1), "chunkMinutes");
+        assertField(Map.of("from", "2026-11-01", "to", "2026-11-02", "chunk", 60), "chunk");
+        assertField(List.of("2026-11-01"), "body");
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class)).isEqualTo(runs);
+    }
+
+    @Test
+    void anUnknownRunIsA404AndABadIdA400() {
+        http.get().uri("/zkteco/pull-attendance/999999").exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).expectBody(Void.class);
+        http.get().uri("/zkteco/pull-attendance/abc").exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("runId");
+    }
+
+    @Test
+    void onlyAdminsMayPull() {
+        int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
+        WebTestClient anonymous = http.mutate().defaultHeaders(h -> h.remove("Authorization")).build();
+        anonymous.get().uri("/zkteco/pull-attendance").exchange().expectStatus().isUnauthorized()
+                .expectBody(Void.class);
+        // refused either way: 401 without credentials, or 403 for a body-carrying request without a CSRF token
+        anonymous.post().uri("/zkteco/pull-attendance").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "2026-11-01", "to", "2026-11-01")).exchange().expectStatus()
+                .value(status -> assertThat(status).isIn(401, 403)).expectBody(Void.class);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class)).isEqualTo(runs);
+    }
+
+    private static void assertField(Object body, String field) {
+        post(body).expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo(field)
+                .jsonPath("$.errors[0].message").isNotEmpty();
+    }
+
+    private static long runId(WebTestClient.ResponseSpec response) {
+        return ((Number) response.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody()
+                .get("runId")).longValue();
+    }
+
+    /** Chunk ids of the attendance-pull commands the outbox relay published, until {@code wanted} are all there. */
+    private static Set<Long> queuedChunks(List<Long> wanted) {
+        RabbitTemplate rabbit = api.getBean(RabbitTemplate.class);
+        String queue = api.getBean(CommandTopology.class).queue(CommandKind.ATTENDANCE_PULL);
+        JsonMapper json = api.getBean(JsonMapper.class);
+        Set<Long> chunks = new HashSet<>();
+        long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!chunks.containsAll(wanted) && System.nanoTime() < until) {
+            Message message = rabbit.receive(queue, 1000);
+            if (message != null) {
+                JsonNode command = json.readTree(message.getBody());
+                chunks.add(command.get("chunkId").longValue());
+            }
+        }
+        return chunks;
+    }
+}

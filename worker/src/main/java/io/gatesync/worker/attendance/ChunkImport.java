@@ -1,0 +1,98 @@
+package io.gatesync.worker.attendance;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.gatesync.common.db.Rows;
+import io.gatesync.common.messaging.PullAttendanceCommand;
+import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.biotime.BioTimeClock;
+import io.gatesync.worker.biotime.TransactionReader;
+
+/**
+ * Imports one chunk of an attendance pull ({@code pull_chunks}): reads every BioTime punch of its window, page by
+ * page, into the entry logs, then marks it DONE and adds its counts to its run. A chunk imported twice (a redelivered
+ * or re-queued command, two workers at once) changes nothing the second time and is counted once.
+ */
+@Service
+public class ChunkImport {
+
+    private final JdbcClient jdbc;
+    private final TransactionTemplate tx;
+    private final TransactionReader reader;
+    private final BioTimeClock clock;
+    private final AttendanceImporter importer;
+
+    public ChunkImport(JdbcClient jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
+            AttendanceImporter importer) {
+        this.jdbc = jdbc;
+        this.tx = tx;
+        this.reader = reader;
+        this.clock = clock;
+        this.importer = importer;
+    }
+
+    private record Chunk(long id, long runId, Instant from, Instant to, String status) {
+    }
+
+    /** Imports the chunk; returns what was done, for the sync log. */
+    public String importChunk(PullAttendanceCommand command) {
+        Chunk chunk = load(command.chunkId()).orElseThrow(() -> new IllegalStateException(
+                "No pull chunk " + command.chunkId() + " in the database"));
+        if ("DONE".equals(chunk.status())) {
+            return "chunk " + chunk.id() + " already imported";
+        }
+        // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
+        String start = clock.format(chunk.from());
+        String end = clock.format(chunk.to().minusSeconds(1));
+        ImportCounts[] counts = { ImportCounts.NONE };
+        reader.read(start, end, page -> counts[0] = counts[0].plus(importer.importPunches(page, command.commandId(),
+                imported -> jdbc.sql("UPDATE pull_chunks SET punches_imported = punches_imported + ? WHERE id = ?")
+                        .params(imported, chunk.id()).update())));
+        boolean counted = finish(chunk, counts[0].seen());
+        return "chunk " + chunk.id() + " (" + start + " – " + end + "): " + counts[0].describe()
+                + (counted ? "" : "; already counted by another import of this chunk");
+    }
+
+    /**
+     * Marks the chunk DONE and adds it to its run, once: only the import that moves it to DONE counts. Its imported
+     * punches were counted on the chunk as each batch committed, so an attempt that failed half-way, or a second
+     * import running at the same time, leaves the count right.
+     */
+    private boolean finish(Chunk chunk, int seen) {
+        return Boolean.TRUE.equals(tx.execute(status -> {
+            // The run first: changing the chunk's status touches its run's foreign-key index, which share-locks the
+            // run; two chunks finishing at once would each hold that and wait for the other's upgrade (a deadlock).
+            jdbc.sql("SELECT id FROM pull_runs WHERE id = ? FOR UPDATE").param(chunk.runId()).query(Long.class)
+                    .single();
+            Map<String, Object> current = jdbc.sql("SELECT status, punches_imported FROM pull_chunks WHERE id = ? "
+                    + "FOR UPDATE").param(chunk.id()).query().singleRow();
+            if ("DONE".equals(current.get("status"))) {
+                return false;
+            }
+            jdbc.sql("UPDATE pull_chunks SET status = 'DONE', punches_seen = ?, finished_at = ? WHERE id = ?")
+                    .params(seen, DbTime.now(), chunk.id()).update();
+            jdbc.sql("UPDATE pull_runs SET chunks_done = chunks_done + 1, chunks_failed = chunks_failed - ?, "
+                    + "punches_seen = punches_seen + ?, punches_imported = punches_imported + ? WHERE id = ?")
+                    .params("FAILED".equals(current.get("status")) ? 1 : 0, seen, current.get("punches_imported"),
+                            chunk.runId())
+                    .update();
+            jdbc.sql("UPDATE pull_runs SET status = CASE WHEN chunks_failed > 0 THEN 'FAILED' ELSE 'DONE' END, "
+                    + "finished_at = ? WHERE id = ? AND chunks_done + chunks_failed >= chunks_total")
+                    .params(DbTime.now(), chunk.runId()).update();
+            return true;
+        }));
+    }
+
+    private Optional<Chunk> load(long id) {
+        return jdbc.sql("SELECT id, run_id, chunk_from, chunk_to, status FROM pull_chunks WHERE id = ?").param(id)
+                .query((rs, n) -> new Chunk(rs.getLong("id"), rs.getLong("run_id"), Rows.instant(rs, "chunk_from"),
+                        Rows.instant(rs, "chunk_to"), rs.getString("status")))
+                .optional();
+    }
+}

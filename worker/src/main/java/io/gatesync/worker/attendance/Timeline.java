@@ -1,0 +1,223 @@
+package io.gatesync.worker.attendance;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One person's entry logs around the punches being imported, as a line of check-ins and check-outs in BioTime's
+ * order (punch time, then transaction id). The rule that pairs them: <b>a check-out closes the check-in directly
+ * before it</b> on the person's line; otherwise it is kept as an exit without entry. A check-in followed by another
+ * check-in stays open.
+ * <p>
+ * The pairing depends only on the set of punches, never on the order they arrive in: chunks are imported in
+ * parallel, so a check-out is often imported before its check-in. Inserting a punch changes at most its two
+ * neighbours' pairing, which {@link #apply} repairs in place:
+ * <ul>
+ * <li>a check-in that lands before a check-out takes that check-out (an exit-without-entry row becomes a whole
+ * visit; a check-out that had closed an earlier check-in moves to the new one, which reopens the earlier one);</li>
+ * <li>a check-out that lands after a check-in closes it (if that check-in was closed by a later check-out, the later
+ * one becomes an exit without entry).</li>
+ * </ul>
+ * Exits recorded at a gate are never moved ({@link Event#pinned}): the gate decided them as they happened and
+ * BioTime has them as pushed.
+ */
+final class Timeline {
+
+    enum Kind { IN, OUT }
+
+    /** Where an event sits: time, then BioTime id; events without an id yet (unpushed gate punches) last. */
+    record Key(Instant time, long order, long tieBreak) implements Comparable<Key> {
+
+        private static final Comparator<Key> ORDER = Comparator.comparing(Key::time).thenComparingLong(Key::order)
+                .thenComparingLong(Key::tieBreak);
+
+        static Key of(Instant time, Long transactionId, long tieBreak) {
+            return new Key(time, transactionId == null ? Long.MAX_VALUE : transactionId, tieBreak);
+        }
+
+        @Override
+        public int compareTo(Key other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    static final class Event {
+        final Kind kind;
+        final Instant time;
+        final Long transactionId;
+        final Key key;
+        /** An exit the gate recorded: it stays on the entry the gate closed. */
+        final boolean pinned;
+        /** GateSync is pushing this gate punch: BioTime may have it, but its id is not recorded yet. */
+        final boolean pushInFlight;
+        boolean claimed;
+        Row row;
+
+        Event(Kind kind, Instant time, Long transactionId, long tieBreak, boolean pinned, boolean pushInFlight) {
+            this.kind = kind;
+            this.time = time;
+            this.transactionId = transactionId;
+            this.key = Key.of(time, transactionId, tieBreak);
+            this.pinned = pinned;
+            this.pushInFlight = pushInFlight;
+        }
+    }
+
+    /** An entry log: one in the database ({@code id} set) or one to insert. */
+    static final class Row {
+        final Long id;
+        final boolean bioTime;
+        /** What the database holds, for the update's guard. */
+        final Long storedTransactionId;
+        final Long storedExitTransactionId;
+        final Instant storedExitTime;
+        Event entry;
+        Event exit;
+        boolean changed;
+
+        Row(Long id, boolean bioTime, Long storedTransactionId, Long storedExitTransactionId, Instant storedExitTime) {
+            this.id = id;
+            this.bioTime = bioTime;
+            this.storedTransactionId = storedTransactionId;
+            this.storedExitTransactionId = storedExitTransactionId;
+            this.storedExitTime = storedExitTime;
+        }
+
+        void entry(Event event) {
+            entry = event;
+            event.row = this;
+            changed = true;
+        }
+
+        void exit(Event event) {
+            exit = event;
+            if (event != null) {
+                event.row = this;
+            }
+            changed = true;
+        }
+
+        String flag() {
+            return entry == null ? AttendanceImporter.EXIT_WITHOUT_ENTRY : null;
+        }
+    }
+
+    /** An entry log as read from the database. */
+    record StoredRow(long id, String source, Instant entryTime, Instant exitTime, Long transactionId,
+            Long exitTransactionId, Instant entryPushStartedAt, Instant exitPushStartedAt) {
+    }
+
+    final long personId;
+    final String cnic;
+    private final TreeMap<Key, Event> events = new TreeMap<>();
+    private final Map<Long, Row> stored = new HashMap<>();
+    private final List<Row> created = new ArrayList<>();
+
+    Timeline(long personId, String cnic) {
+        this.personId = personId;
+        this.cnic = cnic;
+    }
+
+    /** Adds a stored entry log (again is harmless). */
+    void load(StoredRow r) {
+        if (stored.containsKey(r.id())) {
+            return;
+        }
+        boolean bioTime = AttendanceImporter.SOURCE.equals(r.source());
+        Row row = new Row(r.id(), bioTime, r.transactionId(), r.exitTransactionId(), r.exitTime());
+        stored.put(r.id(), row);
+        if (r.entryTime() != null) {
+            Event in = new Event(Kind.IN, r.entryTime(), r.transactionId(), r.id() * 2, false,
+                    r.transactionId() == null && r.entryPushStartedAt() != null);
+            in.row = row;
+            row.entry = in;
+            events.put(in.key, in);
+        }
+        if (r.exitTime() != null) {
+            // An exit is the pull's own when it came from BioTime without GateSync pushing it.
+            boolean pulled = bioTime || r.exitTransactionId() != null && r.exitPushStartedAt() == null;
+            Event out = new Event(Kind.OUT, r.exitTime(), r.exitTransactionId(), r.id() * 2 + 1, !pulled,
+                    r.exitTransactionId() == null && r.exitPushStartedAt() != null);
+            out.row = row;
+            row.exit = out;
+            events.put(out.key, out);
+        }
+    }
+
+    /**
+     * Whether a punch of this kind within the second {@code time} is a gate punch GateSync is pushing right now
+     * (its id not recorded yet): then it is GateSync's own and must not become a second entry log. Each gate punch
+     * answers for one pulled punch only.
+     */
+    boolean claimPushInFlight(Kind kind, Instant time) {
+        for (Event e : events.subMap(new Key(time, Long.MIN_VALUE, Long.MIN_VALUE), true,
+                new Key(time.plusSeconds(1), Long.MIN_VALUE, Long.MIN_VALUE), false).values()) {
+            if (e.kind == kind && e.pushInFlight && !e.claimed) {
+                e.claimed = true;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Puts a new punch on the line and repairs its neighbours' pairing (see the class comment). */
+    void apply(Kind kind, Instant time, long transactionId) {
+        Event x = new Event(kind, time, transactionId, 0, false, false);
+        Event before = value(events.lowerEntry(x.key));
+        Event after = value(events.higherEntry(x.key));
+        if (kind == Kind.IN) {
+            if (after != null && after.kind == Kind.OUT && !after.pinned) {
+                Row holder = after.row;
+                if (holder.entry == null) {
+                    holder.entry(x); // the exit without entry becomes a whole visit
+                } else {
+                    holder.exit(null); // the check-out belongs to the later check-in
+                    Row row = newRow();
+                    row.entry(x);
+                    row.exit(after);
+                }
+            } else {
+                newRow().entry(x);
+            }
+        } else if (before != null && before.kind == Kind.IN) {
+            Row holder = before.row;
+            Event closedBy = holder.exit;
+            if (closedBy == null) {
+                holder.exit(x);
+            } else if (!closedBy.pinned) {
+                holder.exit(x);
+                newRow().exit(closedBy); // the later check-out now follows a check-out
+            } else {
+                newRow().exit(x);
+            }
+        } else {
+            newRow().exit(x);
+        }
+        events.put(x.key, x);
+    }
+
+    /** Stored entry logs that changed. */
+    List<Row> changed() {
+        return stored.values().stream().filter(r -> r.changed).toList();
+    }
+
+    /** Entry logs to insert. */
+    List<Row> created() {
+        return created;
+    }
+
+    private Row newRow() {
+        Row row = new Row(null, true, null, null, null);
+        created.add(row);
+        return row;
+    }
+
+    private static Event value(Map.Entry<Key, Event> entry) {
+        return entry == null ? null : entry.getValue();
+    }
+}

@@ -1,0 +1,87 @@
+package io.gatesync.worker.attendance;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+
+import com.zaxxer.hikari.HikariDataSource;
+
+import io.gatesync.common.db.Rows;
+import io.gatesync.common.time.DbTime;
+import io.gatesync.testsupport.TestServices;
+import io.gatesync.worker.attendance.AttendanceModel.Visit;
+import io.gatesync.worker.biotime.BioTimeClock;
+import io.gatesync.worker.sync.SyncLog;
+
+/** A fresh migrated database (no Spring context) and importers built on it, as the worker builds them. */
+final class AttendanceDatabase implements AutoCloseable {
+
+    static final ZoneId ZONE = ZoneId.of("Asia/Karachi");
+    static final String OWN_SN = "GATESYNC";
+
+    final HikariDataSource dataSource;
+    final JdbcTemplate db;
+    final DataSourceTransactionManager transactions;
+    final BioTimeClock clock = new BioTimeClock(ZONE);
+
+    AttendanceDatabase() {
+        TestServices services = TestServices.get();
+        String url = services.newDatabase();
+        Map<String, Object> props = services.springProperties(url, "unused");
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(url);
+        dataSource.setUsername((String) props.get("spring.datasource.username"));
+        dataSource.setPassword((String) props.get("spring.datasource.password"));
+        dataSource.setMaximumPoolSize(12);
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        db = new JdbcTemplate(dataSource);
+        transactions = new DataSourceTransactionManager(dataSource);
+    }
+
+    AttendanceImporter importer(OtherStates policy) {
+        return new AttendanceImporter(db, transactions, clock,
+                new SyncLog(org.springframework.jdbc.core.simple.JdbcClient.create(db), "test-node"), OWN_SN,
+                policy);
+    }
+
+    /** A new registered person; returns the CNIC. */
+    String person() {
+        String cnic = String.format("%013d",
+                ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
+        db.update("INSERT INTO people (cnic, name, created_at, updated_at) VALUES (?, ?, ?, ?)", cnic,
+                "Person " + cnic, DbTime.now(), DbTime.now());
+        return cnic;
+    }
+
+    long personId(String cnic) {
+        return db.queryForObject("SELECT id FROM people WHERE cnic = ?", Long.class, cnic);
+    }
+
+    /** The person's entry logs as visits, in the model's order. */
+    List<Visit> visits(String cnic) {
+        return AttendanceModel.ordered(db.query("SELECT entry_time, exit_time, zkteco_transaction_id, "
+                + "zkteco_exit_transaction_id FROM entry_logs WHERE cnic = ?", (rs, n) -> new Visit(
+                        Rows.instant(rs, "entry_time"), Rows.instant(rs, "exit_time"),
+                        Rows.nullableLong(rs, "zkteco_transaction_id"),
+                        Rows.nullableLong(rs, "zkteco_exit_transaction_id")), cnic));
+    }
+
+    List<Map<String, Object>> rows(String cnic) {
+        return db.queryForList("SELECT * FROM entry_logs WHERE cnic = ? ORDER BY id", cnic);
+    }
+
+    Instant utc(String bioTimeText) {
+        return clock.parse(bioTimeText);
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

@@ -1,0 +1,374 @@
+package io.gatesync.worker.attendance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.attendance.AttendanceModel.Visit;
+import io.gatesync.worker.biotime.Transaction;
+
+/** {@link AttendanceImporter} against a real migrated database: what each kind of punch does, and idempotency. */
+class AttendanceImporterTest {
+
+    private static final String DEVICE = "CQZ7233460217";
+
+    private static AttendanceDatabase data;
+    private static AttendanceImporter importer;
+    private static final AtomicLong ids = new AtomicLong(1000);
+
+    @BeforeAll
+    static void start() {
+        data = new AttendanceDatabase();
+        importer = data.importer(OtherStates.SKIP);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (data != null) {
+            data.close();
+        }
+    }
+
+    private static Transaction punch(String empCode, String time, String state) {
+        return new Transaction(ids.incrementAndGet(), empCode, time, state, DEVICE);
+    }
+
+    private static ImportCounts pull(Transaction... punches) {
+        return importer.importPunches(List.of(punches), "test");
+    }
+
+    private Visit visit(Transaction in, Transaction out) {
+        return new Visit(in == null ? null : data.utc(in.punchTime()), out == null ? null : data.utc(out.punchTime()),
+                in == null ? null : in.id(), out == null ? null : out.id());
+    }
+
+    @Test
+    void checkInCreatesAnEntryLogFromBioTime() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-01 08:00:00", "0");
+        assertThat(pull(in)).isEqualTo(new ImportCounts(1, 1, 0, 0, 0));
+        Map<String, Object> row = data.rows(cnic).get(0);
+        assertThat(row.get("source")).isEqualTo("BIOTIME");
+        assertThat(row.get("person_id")).isEqualTo(data.personId(cnic));
+        assertThat(row.get("zkteco_transaction_id")).isEqualTo(in.id());
+        assertThat(row.get("zkteco_synced")).isEqualTo(true);
+        assertThat(row.get("zkteco_sync_time")).isNotNull();
+        assertThat(row.get("exit_time")).isNull();
+        assertThat(row.get("flag")).isNull();
+        // 08:00 in Karachi (UTC+5) is 03:00 UTC, as every DATETIME is stored
+        assertThat(data.visits(cnic)).containsExactly(
+                new Visit(Instant.parse("2026-10-01T03:00:00Z"), null, in.id(), null));
+    }
+
+    @Test
+    void theSamePunchTwiceIsOneEntryLog() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-01 08:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-01 17:00:00", "1");
+        assertThat(pull(in, in, out)).isEqualTo(new ImportCounts(2, 2, 0, 0, 0));
+        assertThat(pull(in, out)).isEqualTo(new ImportCounts(2, 0, 2, 0, 0));
+        assertThat(data.visits(cnic)).containsExactly(visit(in, out));
+    }
+
+    @Test
+    void checkOutClosesTheOpenEntry() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-02 08:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-02 17:30:00", "1");
+        pull(in);
+        pull(out);
+        assertThat(data.visits(cnic)).containsExactly(visit(in, out));
+        assertThat(data.rows(cnic)).hasSize(1);
+    }
+
+    @Test
+    void anOvernightCheckOutClosesYesterdaysEntry() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-03 22:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-04 06:10:00", "1");
+        pull(in);
+        pull(out);
+        assertThat(data.visits(cnic)).containsExactly(visit(in, out));
+    }
+
+    @Test
+    void checkOutWithoutEntryIsKeptAndFlagged() {
+        String cnic = data.person();
+        Transaction out = punch(cnic, "2026-10-05 17:00:00", "1");
+        assertThat(pull(out).imported()).isEqualTo(1);
+        Map<String, Object> row = data.rows(cnic).get(0);
+        assertThat(row.get("entry_time")).isNull();
+        assertThat(row.get("flag")).isEqualTo("EXIT_WITHOUT_ENTRY");
+        assertThat(row.get("source")).isEqualTo("BIOTIME");
+        assertThat(data.visits(cnic)).containsExactly(visit(null, out));
+    }
+
+    @Test
+    void aSecondCheckOutAfterAVisitIsAnExitWithoutEntry() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-05 08:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-05 17:00:00", "1");
+        Transaction again = punch(cnic, "2026-10-05 17:00:05", "1");
+        pull(in, out, again);
+        assertThat(data.visits(cnic)).containsExactly(visit(in, out), visit(null, again));
+    }
+
+    @Test
+    void anUnknownEmpCodeIsLoggedOnceAndImportsNothing() {
+        String nobody = "4210111111111";
+        Transaction stranger = punch(nobody, "2026-10-06 08:00:00", "0");
+        Transaction notACnic = punch("007", "2026-10-06 08:01:00", "1");
+        assertThat(pull(stranger, notACnic)).isEqualTo(new ImportCounts(2, 0, 0, 2, 0));
+        assertThat(data.db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, nobody))
+                .isZero();
+        List<Map<String, Object>> logs = data.db.queryForList("SELECT kind, target, outcome, message FROM "
+                + "zkteco_sync_logs WHERE target IN (?, '007') ORDER BY id", nobody);
+        assertThat(logs).extracting(r -> r.get("kind") + "/" + r.get("target") + "/" + r.get("outcome"))
+                .containsExactly("ATTENDANCE_PULL/" + nobody + "/SKIPPED", "ATTENDANCE_PULL/007/SKIPPED");
+        assertThat((String) logs.get(0).get("message")).contains("Punch " + stranger.id(), "2026-10-06 08:00:00",
+                "state 0 Check In", "no person with CNIC " + nobody);
+        assertThat((String) logs.get(1).get("message")).contains("Punch " + notACnic.id(), "state 1 Check Out",
+                "not a CNIC");
+
+        pull(stranger, notACnic); // the next window's overlap reads them again
+        assertThat(data.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE target IN (?, '007')",
+                Integer.class, nobody)).as("logged once").isEqualTo(2);
+    }
+
+    @Test
+    void statesTwoToFiveAreSkippedAndLoggedByDefault() {
+        String cnic = data.person();
+        List<Transaction> others = List.of(punch(cnic, "2026-10-07 12:00:00", "2"),
+                punch(cnic, "2026-10-07 13:00:00", "3"), punch(cnic, "2026-10-07 18:00:00", "4"),
+                punch(cnic, "2026-10-07 20:00:00", "5"), punch(cnic, "2026-10-07 21:00:00", "9"));
+        assertThat(importer.importPunches(others, "test")).isEqualTo(new ImportCounts(5, 0, 0, 0, 5));
+        assertThat(data.rows(cnic)).isEmpty();
+        assertThat(data.db.queryForList("SELECT message FROM zkteco_sync_logs WHERE target = ? ORDER BY id",
+                String.class, cnic)).hasSize(5).anySatisfy(m -> assertThat(m).contains("Break Out",
+                        "GATESYNC_PULL_OTHER_STATES=skip"))
+                .anySatisfy(m -> assertThat(m).contains("unknown punch_state \"9\""));
+    }
+
+    @Test
+    void asEntryExitCountsReturnsAsEntriesAndLeavesAsExits() {
+        AttendanceImporter lenient = data.importer(OtherStates.AS_ENTRY_EXIT);
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-08 08:00:00", "0");
+        Transaction breakOut = punch(cnic, "2026-10-08 12:00:00", "2");
+        Transaction breakIn = punch(cnic, "2026-10-08 13:00:00", "3");
+        Transaction out = punch(cnic, "2026-10-08 17:00:00", "1");
+        Transaction overtimeIn = punch(cnic, "2026-10-08 18:00:00", "4");
+        Transaction overtimeOut = punch(cnic, "2026-10-08 21:00:00", "5");
+        assertThat(lenient.importPunches(List.of(in, breakOut, breakIn, out, overtimeIn, overtimeOut), "test"))
+                .isEqualTo(new ImportCounts(6, 6, 0, 0, 0));
+        assertThat(data.visits(cnic)).containsExactly(visit(in, breakOut), visit(breakIn, out),
+                visit(overtimeIn, overtimeOut));
+    }
+
+    @Test
+    void aPunchGateSyncPushedItselfChangesNothing() {
+        String cnic = data.person();
+        long personId = data.personId(cnic);
+        long pushedIn = ids.incrementAndGet();
+        long pushedOut = ids.incrementAndGet();
+        // a gate visit whose punches GateSync pushed: BioTime's ids are recorded on the GATE row
+        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, exit_gate, source, "
+                + "zkteco_synced, zkteco_transaction_id, zkteco_exit_transaction_id, entry_push_started_at, "
+                + "exit_push_started_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'G1', 'G1', 'GATE', 1, ?, ?, ?, ?, "
+                + "?, ?)", personId, cnic, DbTime.toDb(data.utc("2026-10-09 08:00:00")),
+                DbTime.toDb(data.utc("2026-10-09 17:00:00")), pushedIn, pushedOut, DbTime.now(), DbTime.now(),
+                DbTime.now(), DbTime.now());
+        // ... and GateSync is pushing another one right now, its id not recorded yet (manual logs keep no serial)
+        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, source, entry_push_started_at, "
+                + "created_at, updated_at) VALUES (?, ?, ?, 'GATE', ?, ?, ?)", personId, cnic,
+                DbTime.toDb(data.utc("2026-10-09 18:00:00").plusMillis(250)), DbTime.now(), DbTime.now(),
+                DbTime.now());
+        List<Map<String, Object>> before = data.rows(cnic);
+
+        ImportCounts counts = importer.importPunches(List.of(
+                new Transaction(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
+                new Transaction(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                new Transaction(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                new Transaction(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")), "test");
+        // recognised by id alone, whatever the serial number
+        ImportCounts byId = importer.importPunches(List.of(
+                new Transaction(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
+                new Transaction(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)), "test");
+
+        assertThat(counts).isEqualTo(new ImportCounts(4, 0, 4, 0, 0));
+        assertThat(byId).isEqualTo(new ImportCounts(2, 0, 2, 0, 0));
+        assertThat(data.rows(cnic)).isEqualTo(before);
+    }
+
+    @Test
+    void aPulledCheckOutClosesAnOpenGateEntry() {
+        String cnic = data.person();
+        long pushedIn = ids.incrementAndGet();
+        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, entry_gate, source, zkteco_synced, "
+                + "zkteco_transaction_id, entry_push_started_at, created_at, updated_at) VALUES (?, ?, ?, 'G1', 'GATE', "
+                + "1, ?, ?, ?, ?)", data.personId(cnic), cnic, DbTime.toDb(data.utc("2026-10-10 08:00:00")),
+                pushedIn, DbTime.now(), DbTime.now(), DbTime.now());
+        Transaction out = punch(cnic, "2026-10-10 17:00:00", "1");
+        pull(out);
+        Map<String, Object> row = data.rows(cnic).get(0);
+        assertThat(data.rows(cnic)).hasSize(1);
+        assertThat(row.get("source")).isEqualTo("GATE");
+        assertThat(row.get("entry_gate")).isEqualTo("G1");
+        assertThat(row.get("zkteco_exit_transaction_id")).isEqualTo(out.id());
+        assertThat(row.get("zkteco_synced")).as("both punches are in BioTime").isEqualTo(true);
+        assertThat(data.visits(cnic)).containsExactly(new Visit(data.utc("2026-10-10 08:00:00"),
+                data.utc(out.punchTime()), pushedIn, out.id()));
+    }
+
+    @Test
+    void anExitRecordedAtAGateStaysWhereTheGatePutIt() {
+        String cnic = data.person();
+        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, exit_gate, source, "
+                + "created_at, updated_at) VALUES (?, ?, ?, ?, 'G1', 'G2', 'GATE', ?, ?)", data.personId(cnic), cnic,
+                DbTime.toDb(data.utc("2026-10-11 08:00:00")), DbTime.toDb(data.utc("2026-10-11 17:00:00")),
+                DbTime.now(), DbTime.now());
+        List<Map<String, Object>> gateRow = data.rows(cnic);
+        Transaction in = punch(cnic, "2026-10-11 12:00:00", "0");
+        pull(in);
+        assertThat(data.rows(cnic)).hasSize(2).first().isEqualTo(gateRow.get(0));
+        assertThat(data.visits(cnic)).contains(visit(in, null));
+    }
+
+    @Test
+    void aCheckOutImportedBeforeItsCheckInEndsAsOneVisit() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-12 08:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-12 17:00:00", "1");
+        pull(out); // its chunk was imported first
+        pull(in);
+        assertThat(data.visits(cnic)).containsExactly(visit(in, out));
+        assertThat(data.rows(cnic)).singleElement().satisfies(r -> assertThat(r.get("flag")).isNull());
+    }
+
+    @Test
+    void aLateCheckInTakesTheCheckOutThatFollowsIt() {
+        String cnic = data.person();
+        Transaction first = punch(cnic, "2026-10-13 08:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-13 17:00:00", "1");
+        Transaction second = punch(cnic, "2026-10-13 12:00:00", "0");
+        pull(first, out);
+        pull(second);
+        assertThat(data.visits(cnic)).containsExactly(visit(first, null), visit(second, out));
+    }
+
+    @Test
+    void aLateCheckOutSplitsTheVisitItFallsIn() {
+        String cnic = data.person();
+        Transaction in = punch(cnic, "2026-10-14 08:00:00", "0");
+        Transaction out = punch(cnic, "2026-10-14 17:00:00", "1");
+        Transaction early = punch(cnic, "2026-10-14 12:00:00", "1");
+        pull(in, out);
+        pull(early);
+        assertThat(data.visits(cnic)).containsExactly(visit(in, early), visit(null, out));
+    }
+
+    /**
+     * Random punches (doubles, missing check-ins and ties included) cut into pages that are imported in any order,
+     * some twice, by several threads at once: the entry logs are what importing them one by one in time order gives.
+     */
+    @Test
+    void theResultDoesNotDependOnTheOrderOrOverlapOfImports() throws Exception {
+        for (int round = 0; round < 3; round++) {
+            Random random = new Random(round * 31L + 7);
+            List<String> people = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                people.add(data.person());
+            }
+            List<Transaction> punches = new ArrayList<>();
+            List<AttendanceModel.Punch> model = new ArrayList<>();
+            Instant start = data.utc("2026-10-20 00:00:00");
+            for (String cnic : people) {
+                Instant t = start;
+                for (int i = 0; i < 40; i++) {
+                    t = t.plus(Duration.ofMinutes(random.nextInt(4) * 30L)); // ties happen
+                    boolean in = random.nextInt(10) < (i % 2 == 0 ? 8 : 2); // mostly alternating
+                    Transaction p = new Transaction(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1",
+                            DEVICE);
+                    punches.add(p);
+                    model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
+                }
+            }
+            Collections.shuffle(punches, random);
+            List<List<Transaction>> pages = new ArrayList<>();
+            for (int i = 0; i < punches.size();) {
+                int size = 1 + random.nextInt(40);
+                List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
+                pages.add(page);
+                if (random.nextInt(4) == 0) {
+                    pages.add(page); // imported again, e.g. by an overlapping pull
+                }
+                i += size;
+            }
+            Collections.shuffle(pages, random);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            try {
+                List<Future<ImportCounts>> results = new ArrayList<>();
+                for (List<Transaction> page : pages) {
+                    results.add(pool.submit(() -> importer.importPunches(page, "test")));
+                }
+                int imported = 0;
+                for (Future<ImportCounts> f : results) {
+                    imported += f.get().imported();
+                }
+                assertThat(imported).as("each punch imported once").isEqualTo(punches.size());
+            } finally {
+                pool.shutdown();
+            }
+            Map<String, List<Visit>> expected = AttendanceModel.visits(model);
+            for (String cnic : people) {
+                assertThat(data.visits(cnic)).as("round %d, %s", round, cnic).isEqualTo(expected.get(cnic));
+            }
+        }
+    }
+
+    /** Not a benchmark (those live in bench/): a rough figure for the common path, printed. */
+    @Test
+    void importsTwentyThousandPunchesInPages() {
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            people.add(data.person());
+        }
+        List<Transaction> punches = new ArrayList<>();
+        Instant day = data.utc("2026-11-01 00:00:00");
+        for (int d = 0; d < 20; d++) {
+            for (int p = 0; p < people.size(); p++) {
+                Instant in = day.plus(Duration.ofDays(d)).plusSeconds(8 * 3600 + p);
+                punches.add(new Transaction(ids.incrementAndGet(), people.get(p), data.clock.format(in), "0", DEVICE));
+                punches.add(new Transaction(ids.incrementAndGet(), people.get(p),
+                        data.clock.format(in.plusSeconds(9 * 3600)), "1", DEVICE));
+            }
+        }
+        punches.sort(java.util.Comparator.comparing(Transaction::punchTime).thenComparingLong(Transaction::id));
+        long start = System.nanoTime();
+        int imported = 0;
+        for (int i = 0; i < punches.size(); i += 1000) {
+            imported += importer.importPunches(punches.subList(i, Math.min(punches.size(), i + 1000)), "test")
+                    .imported();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("Imported %d punches in %.2f s: %.0f punches/s on one thread%n", imported, seconds,
+                imported / seconds);
+        assertThat(imported).isEqualTo(punches.size());
+        assertThat(data.visits(people.get(0))).hasSize(20).allSatisfy(v -> assertThat(v.exit()).isNotNull());
+    }
+}

@@ -1,0 +1,149 @@
+package io.gatesync.worker.attendance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import io.gatesync.common.messaging.PullAttendanceCommand;
+import io.gatesync.common.pull.PullPlanner;
+import io.gatesync.worker.biotime.Transaction;
+import io.gatesync.worker.biotime.TransactionReader;
+
+/** A chunk's window, its DONE mark and its run's progress, with BioTime replaced by a list of punches. */
+class ChunkImportTest {
+
+    private static AttendanceDatabase data;
+
+    @BeforeAll
+    static void start() {
+        data = new AttendanceDatabase();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (data != null) {
+            data.close();
+        }
+    }
+
+    /** BioTime's list filter: wall-clock bounds, both inclusive; pages of two. */
+    private static class ListReader extends TransactionReader {
+        final List<Transaction> punches;
+        final List<String> windows = new CopyOnWriteArrayList<>();
+
+        ListReader(List<Transaction> punches) {
+            super(null, 2);
+            this.punches = punches;
+        }
+
+        @Override
+        public int read(String start, String end, Consumer<List<Transaction>> sink) {
+            windows.add(start + " – " + end);
+            List<Transaction> in = punches.stream()
+                    .filter(t -> t.punchTime().compareTo(start) >= 0 && t.punchTime().compareTo(end) <= 0).toList();
+            for (int i = 0; i < in.size(); i += 2) {
+                sink.accept(in.subList(i, Math.min(in.size(), i + 2)));
+            }
+            return in.size();
+        }
+    }
+
+    @Test
+    void eachChunkReadsItsOwnWindowAndCountsOnceInItsRun() throws Exception {
+        String cnic = data.person();
+        List<Transaction> punches = List.of(new Transaction(1, cnic, "2026-10-01 08:00:00", "0", "D1"),
+                new Transaction(2, cnic, "2026-10-01 08:59:59", "1", "D1"),
+                new Transaction(3, cnic, "2026-10-01 09:00:00", "0", "D1"), // the second chunk's, not the first's
+                new Transaction(4, cnic, "2026-10-01 09:30:00", "1", "D1"),
+                new Transaction(5, "4210100000000", "2026-10-01 09:40:00", "0", "D1"));
+        ListReader reader = new ListReader(punches);
+        JdbcClient jdbc = JdbcClient.create(data.db);
+        TransactionTemplate tx = new TransactionTemplate(data.transactions);
+        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP));
+        Instant from = data.utc("2026-10-01 08:00:00");
+        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
+                from.plus(Duration.ofHours(2)), Duration.ofHours(1), "tester"));
+        long first = plan.chunks().get(0).id();
+        long second = plan.chunks().get(1).id();
+
+        String result = chunks.importChunk(command(first));
+        assertThat(result).contains("seen 2, imported 2");
+        assertThat(reader.windows).containsExactly("2026-10-01 08:00:00 – 2026-10-01 08:59:59");
+        assertThat(chunks.importChunk(command(first))).isEqualTo("chunk " + first + " already imported");
+        assertThat(run(plan.runId())).containsEntry("chunks_done", 1).containsEntry("status", "RUNNING")
+                .containsEntry("punches_seen", 2).containsEntry("punches_imported", 2);
+
+        // the same chunk twice at once (a re-queued command meeting the first): counted once
+        List<CompletableFuture<String>> twice = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            twice.add(CompletableFuture.supplyAsync(() -> chunks.importChunk(command(second))));
+        }
+        for (CompletableFuture<String> f : twice) {
+            f.get();
+        }
+        Map<String, Object> run = run(plan.runId());
+        assertThat(run).containsEntry("chunks_done", 2).containsEntry("chunks_failed", 0)
+                .containsEntry("status", "DONE").containsEntry("punches_seen", 5);
+        assertThat(run.get("finished_at")).isNotNull();
+        assertThat(data.db.queryForList("SELECT status FROM pull_chunks WHERE run_id = ?", String.class,
+                plan.runId())).containsOnly("DONE");
+        assertThat(data.visits(cnic)).hasSize(2).allSatisfy(v -> assertThat(v.exit()).isNotNull());
+    }
+
+    @Test
+    void anAttemptThatFailsHalfWayLeavesTheCountRight() {
+        String cnic = data.person();
+        List<Transaction> punches = List.of(new Transaction(101, cnic, "2026-10-02 08:00:00", "0", "D1"),
+                new Transaction(102, cnic, "2026-10-02 08:30:00", "1", "D1"),
+                new Transaction(103, cnic, "2026-10-02 08:40:00", "0", "D1"));
+        ListReader reader = new ListReader(punches) {
+            boolean failed;
+
+            @Override
+            public int read(String start, String end, Consumer<List<Transaction>> sink) {
+                if (!failed) {
+                    failed = true;
+                    sink.accept(punches.subList(0, 2));
+                    throw new IllegalStateException("BioTime went away after the first page");
+                }
+                return super.read(start, end, sink);
+            }
+        };
+        JdbcClient jdbc = JdbcClient.create(data.db);
+        TransactionTemplate tx = new TransactionTemplate(data.transactions);
+        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP));
+        Instant from = data.utc("2026-10-02 08:00:00");
+        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
+                from.plus(Duration.ofHours(1)), Duration.ofHours(1), "tester"));
+        long chunk = plan.chunks().get(0).id();
+
+        assertThatThrownBy(() -> chunks.importChunk(command(chunk))).hasMessageContaining("went away");
+        assertThat(chunks.importChunk(command(chunk))).contains("seen 3, imported 1, already here 2");
+
+        assertThat(run(plan.runId())).containsEntry("status", "DONE").containsEntry("punches_seen", 3)
+                .containsEntry("punches_imported", 3);
+    }
+
+    private static PullAttendanceCommand command(long chunkId) {
+        return new PullAttendanceCommand("cmd-" + chunkId, chunkId, Instant.now());
+    }
+
+    private static Map<String, Object> run(long id) {
+        return data.db.queryForMap("SELECT chunks_done, chunks_failed, status, punches_seen, punches_imported, "
+                + "finished_at FROM pull_runs WHERE id = ?", id);
+    }
+}
