@@ -59,18 +59,27 @@ public final class BodyReader {
     }
 
     /**
-     * A CharField. Required fields reject absent, null and blank values; optional ones allow null and blank.
-     * {@code maxLength} 0 means unlimited. Whitespace is trimmed, as DRF does by default.
+     * The field's value; null after noting why there is none (required but absent, or null where required).
+     * Optional fields may be absent or null without an error, as in DRF.
      */
-    public String string(String field, boolean required, int maxLength) {
+    private Object given(String field, boolean required) {
         if (!present(field, required)) {
             return null;
         }
         Object v = body.get(field);
+        if (v == null && required) {
+            error(field, NOT_NULL);
+        }
+        return v;
+    }
+
+    /**
+     * A CharField. Required fields reject absent, null and blank values; optional ones allow null and blank.
+     * {@code maxLength} 0 means unlimited. Whitespace is trimmed, as DRF does by default.
+     */
+    public String string(String field, boolean required, int maxLength) {
+        Object v = given(field, required);
         if (v == null) {
-            if (required) {
-                error(field, NOT_NULL);
-            }
             return null;
         }
         if (!(v instanceof String || v instanceof Number)) {
@@ -100,14 +109,8 @@ public final class BodyReader {
 
     /** A PrimaryKeyRelatedField: an id (or numeric string) that must exist. */
     public Long pk(String field, boolean required, LongPredicate exists) {
-        if (!present(field, required)) {
-            return null;
-        }
-        Object v = body.get(field);
+        Object v = given(field, required);
         if (v == null) {
-            if (required) {
-                error(field, NOT_NULL);
-            }
             return null;
         }
         return pkValue(field, v, exists);
@@ -155,14 +158,8 @@ public final class BodyReader {
     /** A text field parsed by {@code parser}; a value it refuses records {@code formatError}, as DRF does. */
     private <T> T parsed(String field, boolean required, java.util.function.Function<String, Optional<T>> parser,
             String formatError) {
-        if (!present(field, required)) {
-            return null;
-        }
-        Object v = body.get(field);
+        Object v = given(field, required);
         if (v == null) {
-            if (required) {
-                error(field, NOT_NULL);
-            }
             return null;
         }
         Optional<T> parsedValue = v instanceof String s ? parser.apply(s) : Optional.empty();
