@@ -4,7 +4,8 @@ import io.gatesync.worker.biotime.BioTimeException;
 
 /**
  * Whether a failed command can succeed later. BioTime failures carry their own classification
- * ({@link BioTimeException#retryable()}); database and broker hiccups are retried; anything else
+ * ({@link BioTimeException#retryable()}); database and broker hiccups (a lost connection, no connection to be
+ * had, a deadlock) are retried; anything else
  * (bad data, a bug) is permanent and goes to the dead-letter queue with its reason.
  */
 public final class Failures {
@@ -17,9 +18,15 @@ public final class Failures {
         if (bioTime != null) {
             return bioTime.retryable();
         }
+        // The database or the broker went away for a moment (restart, failover, dropped connection).
         return find(e, org.springframework.dao.TransientDataAccessException.class) != null
                 || find(e, org.springframework.dao.RecoverableDataAccessException.class) != null
-                || find(e, org.springframework.jdbc.CannotGetJdbcConnectionException.class) != null
+                || find(e, org.springframework.dao.DataAccessResourceFailureException.class) != null
+                || find(e, org.springframework.transaction.CannotCreateTransactionException.class) != null
+                || find(e, java.sql.SQLTransientException.class) != null
+                || find(e, java.sql.SQLRecoverableException.class) != null
+                || find(e, java.sql.SQLNonTransientConnectionException.class) != null
+                || find(e, org.springframework.amqp.AmqpConnectException.class) != null
                 || find(e, LockBusyException.class) != null;
     }
 
