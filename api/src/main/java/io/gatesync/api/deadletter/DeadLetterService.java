@@ -28,6 +28,7 @@ import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
+import io.gatesync.common.text.Texts;
 
 /**
  * Lists dead letters and sends them back to work. A replay works in chunks, one transaction each: the chunk's rows
@@ -216,7 +217,7 @@ public class DeadLetterService {
             return List.of();
         }
         String now = DbTime.now();
-        String by = truncate(admin, 64);
+        String by = Texts.truncate(admin, 64);
         List<Long> ids = new ArrayList<>(rows.size());
         for (Dead row : rows) {
             String messageId = Outbox.newCommandId(); // new: the outbox keeps message ids unique
@@ -226,7 +227,7 @@ public class DeadLetterService {
                     + ":now)")
                     .param("kind", row.kind())
                     .param("target", row.target() == null ? "unknown" : row.target())
-                    .param("message", truncate(message(row, by, messageId), 1000))
+                    .param("message", Texts.truncate(message(row, by, messageId), 1000))
                     .param("attempt", row.attempts())
                     // the command id the workers log for this command, so its history reads as one
                     .param("commandId", row.messageId().length() <= 36 ? row.messageId() : null)
@@ -244,13 +245,11 @@ public class DeadLetterService {
     }
 
     private static String message(Dead row, String admin, String messageId) {
-        String why = row.lastError() == null ? row.reason() : row.reason() + ": " + truncate(row.lastError(), 200);
+        String why = row.lastError() == null ? row.reason()
+                : row.reason() + ": " + Texts.truncate(row.lastError(), 200);
         return "Replayed dead letter " + row.id() + " (" + why + ") by " + admin + " as message " + messageId;
     }
 
-    private static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 
     private static DeadLetterView view(ResultSet rs, int row) throws SQLException {
         return new DeadLetterView(rs.getLong("id"), rs.getString("message_id"), rs.getString("kind"),

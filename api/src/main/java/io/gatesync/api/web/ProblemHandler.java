@@ -18,6 +18,7 @@ import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
 
+import io.gatesync.common.text.Texts;
 import tools.jackson.databind.DatabindException;
 
 /**
@@ -47,7 +48,7 @@ public class ProblemHandler {
     /** Malformed JSON, or a value of the wrong JSON type: say where. */
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<ProblemDetail> unreadable(ServerWebInputException e) {
-        DatabindException bind = find(e, DatabindException.class);
+        DatabindException bind = Texts.causeOf(e, DatabindException.class);
         if (bind != null && !bind.getPath().isEmpty()) {
             String field = bind.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
@@ -55,7 +56,8 @@ public class ProblemHandler {
             return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": has the wrong JSON type",
                     List.of(new FieldProblem(field, "has the wrong JSON type; send a string")));
         }
-        if (find(e, DecodingException.class) != null || e.getReason() != null && e.getReason().contains("body")) {
+        if (Texts.causeOf(e, DecodingException.class) != null
+                || e.getReason() != null && e.getReason().contains("body")) {
             return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
                     "The request body is not valid JSON; send a JSON document as described in the API docs",
                     List.of(new FieldProblem("body", "must be valid JSON")));
@@ -90,14 +92,5 @@ public class ProblemHandler {
             body.setProperty("errors", errors);
         }
         return ResponseEntity.status(status).body(body);
-    }
-
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
     }
 }

@@ -15,6 +15,7 @@ import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 
 /**
@@ -123,7 +124,7 @@ public class RuntimeSettings {
         try {
             return new Binder(sources).bindOrCreate("zkteco", ZktecoProperties.class);
         } catch (BindException e) {
-            InvalidSettingException invalid = find(e, InvalidSettingException.class);
+            InvalidSettingException invalid = Texts.causeOf(e, InvalidSettingException.class);
             if (invalid != null) {
                 throw invalid;
             }
@@ -135,12 +136,4 @@ public class RuntimeSettings {
         }
     }
 
-    private static <T extends Throwable> T find(Throwable e, Class<T> type) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (type.isInstance(t)) {
-                return type.cast(t);
-            }
-        }
-        return null;
-    }
 }

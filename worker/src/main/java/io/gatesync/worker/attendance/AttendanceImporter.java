@@ -26,6 +26,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.person.Cnic;
@@ -433,7 +434,7 @@ public class AttendanceImporter {
 
     private static Note note(Transaction t, String why, boolean unknownPerson) {
         String target = t.empCode() == null || t.empCode().isBlank() ? "(no emp_code)"
-                : SyncLog.truncate(t.empCode(), 64);
+                : Texts.truncate(t.empCode(), 64);
         Integer state = state(t.punchState());
         String stateName = state != null && state >= 0 && state < OtherStates.NAMES.size()
                 ? " " + OtherStates.NAMES.get(state) : "";

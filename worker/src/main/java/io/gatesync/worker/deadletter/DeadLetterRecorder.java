@@ -15,6 +15,7 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.worker.sync.ListenerConfiguration;
 
 import io.gatesync.common.messaging.CommandHeaders;
@@ -68,8 +69,8 @@ class DeadLetterRecorder {
         int inserted = jdbc.sql("INSERT IGNORE INTO dead_letters (message_id, kind, target, reason, last_error, "
                 + "attempts, routing_key, payload, first_failure, last_failure, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(SyncLog.truncate(messageId, 64), kind.name(), target(payload), reason,
-                        SyncLog.truncate(text(headers.get(CommandHeaders.LAST_ERROR)), 1000),
+                .params(Texts.truncate(messageId, 64), kind.name(), target(payload), reason,
+                        Texts.truncate(text(headers.get(CommandHeaders.LAST_ERROR)), 1000),
                         attempts instanceof Number n ? n.intValue() : 0, kind.routingKey(), payload,
                         DbTime.toDb(firstFailure), DbTime.toDb(lastFailure), DbTime.now())
                 .update();
@@ -95,7 +96,7 @@ class DeadLetterRecorder {
             JsonNode node = json.readTree(payload);
             for (String field : List.of("cnic", "entryLogId")) {
                 if (node.hasNonNull(field)) {
-                    return SyncLog.truncate(node.get(field).asString(), 64);
+                    return Texts.truncate(node.get(field).asString(), 64);
                 }
             }
         } catch (RuntimeException unreadable) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeException;
@@ -48,7 +49,7 @@ public class EntrySync {
                 return syncLocked(entryLogId);
             } catch (RuntimeException e) {
                 jdbc.sql("UPDATE entry_logs SET zkteco_sync_error = ? WHERE id = ?")
-                        .params(SyncLog.truncate(e.getMessage(), 500), entryLogId).update();
+                        .params(Texts.truncate(e.getMessage(), 500), entryLogId).update();
                 throw e;
             }
         });

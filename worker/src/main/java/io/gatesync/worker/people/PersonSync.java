@@ -8,6 +8,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
@@ -53,7 +54,7 @@ public class PersonSync {
             return employee.id();
         } catch (RuntimeException e) {
             jdbc.sql("UPDATE people SET zkteco_sync_error = ? WHERE id = ?")
-                    .params(SyncLog.truncate(e.getMessage(), 500), person.id()).update();
+                    .params(Texts.truncate(e.getMessage(), 500), person.id()).update();
             throw e;
         }
     }

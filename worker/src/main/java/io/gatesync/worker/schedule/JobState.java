@@ -7,6 +7,7 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.time.DbTime;
@@ -41,7 +42,7 @@ public class JobState {
     public void finished(Job job, boolean success, String message, int items, long durationMs) {
         jdbc.sql("UPDATE sync_jobs SET last_finished = ?, last_outcome = ?, last_message = ?, last_items = ?, "
                 + "last_duration_ms = ?, last_success = CASE WHEN ? THEN ? ELSE last_success END WHERE name = ?")
-                .params(DbTime.now(), success ? "SUCCESS" : "FAILED", SyncLog.truncate(message, 500), items,
+                .params(DbTime.now(), success ? "SUCCESS" : "FAILED", Texts.truncate(message, 500), items,
                         (int) durationMs, success, DbTime.now(), job.jobName())
                 .update();
     }

@@ -7,6 +7,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandKind;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -46,7 +47,7 @@ public class CommandRunner {
         } catch (RuntimeException unreadable) {
             String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
             log.error("{}; dead-lettered", problem);
-            router.unreadable(message, kind, SyncLog.truncate(problem, 1000));
+            router.unreadable(message, kind, Texts.truncate(problem, 1000));
             syncLog.write(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem, FailureRouter.attempts(message) + 1,
                     0, message.getMessageProperties().getMessageId());
             return;

@@ -13,6 +13,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.messaging.CommandHeaders;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
@@ -93,13 +94,13 @@ public class FailureRouter {
     }
 
     private static boolean bioTimeOutage(RuntimeException failure) {
-        BioTimeException bioTime = Failures.find(failure, BioTimeException.class);
+        BioTimeException bioTime = Texts.causeOf(failure, BioTimeException.class);
         return bioTime != null && bioTime.outage();
     }
 
     /** The outage itself is not the command's fault: BioTime was not called, or the circuit is tripping. */
     private boolean duringOutage(RuntimeException failure) {
-        BioTimeException bioTime = Failures.find(failure, BioTimeException.class);
+        BioTimeException bioTime = Texts.causeOf(failure, BioTimeException.class);
         if (bioTime == null) {
             return false;
         }
@@ -122,7 +123,7 @@ public class FailureRouter {
         out.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
         String now = Instant.now().toString();
         out.setHeader(CommandHeaders.ATTEMPTS, decision.attempts());
-        out.setHeader(CommandHeaders.LAST_ERROR, SyncLog.truncate(error, 1000));
+        out.setHeader(CommandHeaders.LAST_ERROR, Texts.truncate(error, 1000));
         out.setHeader(CommandHeaders.LAST_FAILURE, now);
         if (!in.getHeaders().containsKey(CommandHeaders.FIRST_FAILURE)) {
             out.setHeader(CommandHeaders.FIRST_FAILURE, now);

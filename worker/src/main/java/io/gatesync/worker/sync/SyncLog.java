@@ -7,6 +7,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 
 /** Writes {@code zkteco_sync_logs}: one row per sync attempt, what the dashboard and operators read. */
@@ -21,25 +22,22 @@ public class SyncLog {
 
     public SyncLog(JdbcClient jdbc, @Value("${gatesync.node-name:}") String nodeName) {
         this.jdbc = jdbc;
-        this.node = nodeName.isBlank() ? hostName() : truncate(nodeName, 64);
+        this.node = nodeName.isBlank() ? hostName() : Texts.truncate(nodeName, 64);
     }
 
     public void write(String kind, String target, Outcome outcome, String message, int attempt, long durationMs,
             String commandId) {
         jdbc.sql("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, command_id, "
                 + "node, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(kind, target, outcome.name(), truncate(message, 1000), attempt, (int) durationMs, commandId,
-                        node, DbTime.now())
+                .params(kind, target, outcome.name(), Texts.truncate(message, 1000), attempt, (int) durationMs,
+                        commandId, node, DbTime.now())
                 .update();
     }
 
-    public static String truncate(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
 
     private static String hostName() {
         try {
-            return truncate(InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid(), 64);
+            return Texts.truncate(InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid(), 64);
         } catch (UnknownHostException e) {
             return "pid-" + ProcessHandle.current().pid();
         }
