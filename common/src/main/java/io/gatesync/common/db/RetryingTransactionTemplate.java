@@ -1,0 +1,55 @@
+package io.gatesync.common.db;
+
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionException;
+import org.springframework.transaction.support.TransactionCallback;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The application's transactions: a transaction InnoDB picked as a deadlock victim (or that gave up waiting for a
+ * lock) was rolled back whole, so it is run again from the start, a few times, after a short random pause. Busy
+ * sites hit this when many requests insert side by side (gap locks), and a client should never see it.
+ */
+public class RetryingTransactionTemplate extends TransactionTemplate {
+
+    static final int ATTEMPTS = 4;
+    private static final Logger log = LoggerFactory.getLogger(RetryingTransactionTemplate.class);
+
+    public RetryingTransactionTemplate(PlatformTransactionManager transactionManager) {
+        super(transactionManager);
+    }
+
+    @Override
+    public <T> T execute(TransactionCallback<T> action) throws TransactionException {
+        if (TransactionSynchronizationManager.isActualTransactionActive()) {
+            return super.execute(action); // joins the caller's transaction: only the outermost one can start over
+        }
+        for (int attempt = 1;; attempt++) {
+            try {
+                return super.execute(action);
+            } catch (PessimisticLockingFailureException e) {
+                if (attempt == ATTEMPTS) {
+                    throw e;
+                }
+                log.debug("Transaction rolled back by the database ({}); attempt {} of {}", e.getMostSpecificCause()
+                        .getMessage(), attempt + 1, ATTEMPTS);
+                pause(attempt);
+            }
+        }
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L * attempt + 1));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
+        }
+    }
+}
