@@ -1,0 +1,88 @@
+package io.gatesync.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
+ * README.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync}.
+ * Run it with {@code bin/bench}, which builds first.
+ */
+public final class Bench {
+
+    static final String VERSION = "0.1.0-SNAPSHOT";
+
+    /** What to run and where: the repository, a scale for the amounts, and the first of the ports used. */
+    record Options(Path repo, boolean quick, Set<String> only, int basePort) {
+
+        int scaled(int amount) {
+            return quick ? Math.max(1, amount / 10) : amount;
+        }
+
+        int port(int offset) {
+            return basePort + offset;
+        }
+
+        boolean runs(String name) {
+            return only.isEmpty() || only.contains(name);
+        }
+    }
+
+    public static void main(String[] args) throws Exception {
+        boolean quick = false;
+        Set<String> only = Set.of();
+        for (int i = 0; i < args.length; i++) {
+            switch (args[i]) {
+                case "--quick" -> quick = true;
+                case "--only" -> only = Set.of(args[++i].split(","));
+                default -> throw new IllegalArgumentException("unknown argument " + args[i]
+                        + "; use --quick and/or --only ingest,sync");
+            }
+        }
+        Options options = new Options(Path.of("").toAbsolutePath(), quick, only,
+                Integer.parseInt(System.getenv().getOrDefault("BENCH_BASE_PORT", "18000")));
+        Map<String, Object> results = new LinkedHashMap<>();
+        results.put("machine", Machine.describe());
+        results.put("started", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
+        results.put("quick", quick);
+        try (Footprint footprint = new Footprint()) {
+            if (options.runs("ingest")) {
+                results.put("ingest", new IngestBench(options).run(footprint));
+                write(options, "ingest", results.get("ingest"));
+            }
+            if (options.runs("sync")) {
+                results.put("sync", new SyncBench(options).run(footprint));
+                write(options, "sync", results.get("sync"));
+            }
+            results.put("footprint", footprint.result());
+            write(options, "footprint", results.get("footprint"));
+        }
+        write(options, "latest", results);
+        String table = Report.markdown(results);
+        Files.writeString(options.repo().resolve("bench/results/latest.md"), table);
+        if (!quick && options.only().isEmpty()) {
+            Report.intoReadme(options.repo().resolve("README.md"), table);
+        }
+        System.out.println(table);
+    }
+
+    private static void write(Options options, String name, Object value) throws Exception {
+        Path dir = options.repo().resolve("bench/results");
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve(name + ".json"),
+                Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n");
+    }
+
+    static void log(String line) {
+        System.out.println(LocalDateTime.now().format(DateTimeFormatter.ofPattern("HH:mm:ss")) + " " + line);
+    }
+
+    static double round(double value) {
+        return Math.round(value * 100) / 100.0;
+    }
+}

@@ -1,0 +1,107 @@
+package io.gatesync.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Attendance pull: a day of punches from terminals (check-ins and check-outs of the site's people) is put into the
+ * simulator, then one manual pull of that day imports them into entry logs with a page size of 5,000; a second pull
+ * of the same day must import nothing (deduplicated).
+ */
+final class PullBench {
+
+    /** Starts the workers the pull runs on. */
+    interface Workers {
+        void start() throws Exception;
+    }
+
+    private final Bench.Options options;
+    private final Cluster cluster;
+    private final Site site;
+    private final Cluster.Proc sim;
+    private final Cluster.Proc api;
+
+    PullBench(Bench.Options options, Cluster cluster, Site site, Cluster.Proc sim, Cluster.Proc api) {
+        this.options = options;
+        this.cluster = cluster;
+        this.site = site;
+        this.sim = sim;
+        this.api = api;
+    }
+
+    Map<String, Object> run(Workers workers) throws Exception {
+        int total = options.scaled(100_000);
+        ZoneId zone = ZoneId.systemDefault();
+        LocalDate day = LocalDate.now(zone).minusDays(3);
+        Bench.log("pull: putting " + total + " punches of " + day + " into the simulator");
+        inject(total, day.atStartOfDay());
+        workers.start();
+        ZonedDateTime from = day.atStartOfDay(zone);
+        Map<String, Object> body = Map.of("from", from.toOffsetDateTime().toString(),
+                "to", from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("punches", total);
+        out.put("page_size", 5000);
+        Bench.log("pull: importing");
+        JsonNode first = pull(body);
+        long imported = first.get("punchesImported").asLong();
+        double seconds = Duration.between(Instant.parse(first.get("createdAt").asString()),
+                Instant.parse(first.get("finishedAt").asString())).toMillis() / 1000.0;
+        out.put("status", first.get("status").asString());
+        out.put("imported", imported);
+        out.put("seconds", Bench.round(seconds));
+        out.put("imported_per_s", Bench.round(imported / seconds));
+        out.put("entry_logs_from_biotime", site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'"));
+        Bench.log("pull: the same day again");
+        out.put("imported_again", pull(body).get("punchesImported").asLong());
+        return out;
+    }
+
+    private JsonNode pull(Map<String, Object> body) throws InterruptedException {
+        JsonNode started = site.admin().post(api.url() + "/zkteco/pull-attendance", body);
+        String status = api.url() + "/zkteco/pull-attendance/" + started.get("runId").asLong();
+        long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
+        while (System.nanoTime() < deadline) {
+            JsonNode run = site.admin().get(status);
+            if (!run.get("status").asString().equals("RUNNING")) {
+                return run;
+            }
+            Thread.sleep(250);
+        }
+        throw new IllegalStateException("pull did not finish in 20 minutes");
+    }
+
+    /** Person p's punches alternate check-in, check-out through the day, spread evenly. */
+    private void inject(int total, LocalDateTime dayStart) {
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        int people = site.people();
+        int perPerson = total / people;
+        long step = 86_000L / perPerson;
+        List<Map<String, Object>> chunk = new ArrayList<>();
+        for (int i = 0; i < perPerson * people; i++) {
+            int person = i % people;
+            int round = i / people;
+            chunk.add(Map.of("emp_code", Site.cnic(person), "punch_time",
+                    dayStart.plusSeconds(round * step + person % 60).format(format),
+                    "punch_state", round % 2, "terminal_sn", "BENCH0001"));
+            if (chunk.size() == 5000) {
+                Http.anonymous().post(sim.url() + "/sim/transactions", chunk);
+                chunk.clear();
+            }
+        }
+        if (!chunk.isEmpty()) {
+            Http.anonymous().post(sim.url() + "/sim/transactions", chunk);
+        }
+    }
+}

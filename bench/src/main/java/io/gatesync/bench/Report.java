@@ -1,0 +1,117 @@
+package io.gatesync.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The results as a Markdown table of goal, figure and verdict, and that table put into README.md. */
+final class Report {
+
+    static final String START = "<!-- bench:start -->";
+    static final String END = "<!-- bench:end -->";
+
+    private Report() {
+    }
+
+    static String markdown(Map<String, Object> r) {
+        List<String> rows = new ArrayList<>();
+        Map<?, ?> machine = (Map<?, ?>) r.get("machine");
+        rows.add("Run " + r.get("started") + (Boolean.TRUE.equals(r.get("quick")) ? " (quick: a tenth of the work)" : "")
+                + " on " + machine.get("cpu") + ", " + machine.get("cores") + " cores, " + machine.get("memory_gib")
+                + " GiB, " + machine.get("java") + "; MariaDB and RabbitMQ on the same machine.");
+        rows.add("");
+        rows.add("| what | figure | goal | met |");
+        rows.add("|---|---|---|---|");
+        if (r.get("ingest") != null) {
+            row(rows, "ingest, single events, 64 clients", num(r, "ingest.single_max.events_per_s") + " events/s (p50 "
+                    + num(r, "ingest.single_max.p50_ms") + " ms, p99 " + num(r, "ingest.single_max.p99_ms") + " ms)",
+                    "≥ 5,000/s", num(r, "ingest.single_max.events_per_s") >= 5000);
+            row(rows, "ingest, single events at 2,000/s", "p50 " + num(r, "ingest.single_at_2000_per_s.p50_ms")
+                    + " ms, p99 " + num(r, "ingest.single_at_2000_per_s.p99_ms") + " ms", "p99 < 50 ms",
+                    num(r, "ingest.single_at_2000_per_s.p99_ms") < 50);
+            for (String size : List.of("100", "1000")) {
+                row(rows, "ingest, batches of " + size, num(r, "ingest.batch_" + size + ".events_per_s") + " events/s",
+                        "≥ 30,000/s", num(r, "ingest.batch_" + size + ".events_per_s") >= 30000);
+            }
+            row(rows, "ingest, every accepted event stored", get(r, "ingest.stored_events") + " of "
+                    + get(r, "ingest.accepted_events"), "all", Boolean.TRUE.equals(get(r, "ingest.nothing_lost")));
+        }
+        if (r.get("sync") != null) {
+            double budget = num(r, "sync.budget_requests_per_s");
+            double baseline = num(r, "sync.baseline.punches_per_s");
+            for (String channel : List.of("transaction-api", "adms")) {
+                for (int workers : new int[] {1, 2, 4}) {
+                    String key = "sync.throughput." + channel + "_" + workers + "_workers";
+                    double use = num(r, key + ".budget_use");
+                    double over = num(r, key + ".seconds_over_budget");
+                    row(rows, channel + ", " + workers + " worker(s), budget " + (int) budget + "/s, BioTime "
+                            + (int) num(r, "sync.biotime_latency_ms") + " ms",
+                            num(r, key + ".punches_per_s") + " punches/s, " + Math.round(use * 100) + "% of budget, "
+                                    + (int) over + " s over, " + ratio(num(r, key + ".punches_per_s"), baseline)
+                                    + " baseline",
+                            workers == 1 ? "0 s over" : "≥ 95%, 0 s over",
+                            over == 0 && (workers == 1 || use >= 0.95));
+                }
+            }
+            row(rows, "baseline: the guide's sequential sync (" + (int) num(r, "sync.baseline.delay_ms")
+                    + " ms pause)", baseline + " punches/s", "—", null);
+            double best = Math.max(num(r, "sync.throughput.adms_4_workers.punches_per_s"),
+                    num(r, "sync.throughput.transaction-api_4_workers.punches_per_s"));
+            row(rows, "best throughput against the baseline", ratio(best, baseline), "≥ 20×",
+                    baseline > 0 && best / baseline >= 20);
+            row(rows, "lag, event accepted → punch in BioTime, at 50% of budget", "p50 "
+                    + num(r, "sync.lag_at_half_budget.p50_ms") + " ms, p99 " + num(r, "sync.lag_at_half_budget.p99_ms")
+                    + " ms", "p99 < 2 s", num(r, "sync.lag_at_half_budget.p99_ms") < 2000);
+            row(rows, "attendance pull, page size 5,000", num(r, "sync.pull.imported_per_s") + " punches/s ("
+                    + get(r, "sync.pull.imported") + " in " + num(r, "sync.pull.seconds") + " s; again: "
+                    + get(r, "sync.pull.imported_again") + ")", "≥ 20,000/s, again 0",
+                    num(r, "sync.pull.imported_per_s") >= 20000 && num(r, "sync.pull.imported_again") == 0);
+        }
+        if (r.get("footprint") != null) {
+            row(rows, "worker resident memory, idle / busy", num(r, "footprint.worker.idle_rss_mib") + " / "
+                    + num(r, "footprint.worker.busy_rss_mib") + " MiB", "busy < 300 MB",
+                    num(r, "footprint.worker.busy_rss_mib") > 0 && num(r, "footprint.worker.busy_rss_mib") * 1.048576 < 300);
+            row(rows, "api resident memory, idle / busy", num(r, "footprint.api.idle_rss_mib") + " / "
+                    + num(r, "footprint.api.busy_rss_mib") + " MiB", "—", null);
+        }
+        return String.join("\n", rows) + "\n";
+    }
+
+    private static String ratio(double value, double baseline) {
+        return baseline > 0 ? Bench.round(value / baseline) + "×" : "?×";
+    }
+
+    private static void row(List<String> rows, String what, String figure, String goal, Boolean met) {
+        rows.add("| " + what + " | " + figure + " | " + goal + " | " + (met == null ? "" : met ? "yes" : "**no**")
+                + " |");
+    }
+
+    private static Object get(Map<String, Object> r, String path) {
+        Object at = r;
+        for (String part : path.split("\\.")) {
+            if (!(at instanceof Map<?, ?> map)) {
+                return null;
+            }
+            at = map.get(part);
+        }
+        return at;
+    }
+
+    private static double num(Map<String, Object> r, String path) {
+        return get(r, path) instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** Replaces the table between the README's bench markers. */
+    static void intoReadme(Path readme, String table) throws IOException {
+        String text = Files.readString(readme);
+        int start = text.indexOf(START);
+        int end = text.indexOf(END);
+        if (start < 0 || end < start) {
+            return;
+        }
+        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + table + text.substring(end));
+    }
+}

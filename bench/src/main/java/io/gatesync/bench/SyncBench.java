@@ -1,0 +1,242 @@
+package io.gatesync.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Punches into BioTime under a cluster budget, against the simulator with a fixed latency: throughput with 1, 2
+ * and 4 workers on the transaction-api and adms channels, the guide's sequential design as a baseline in the same
+ * run, the lag from event to punch at half the budget, and the attendance pull's import rate.
+ */
+final class SyncBench {
+
+    static final int BUDGET = 50;
+    static final int LATENCY_MS = 100;
+    /** The guide's loop: one request, then a fixed pause, then the next. */
+    static final int BASELINE_DELAY_MS = 100;
+
+    private final Bench.Options options;
+    private Cluster cluster;
+    private Cluster.Proc sim;
+    private Cluster.Proc api;
+    private Site site;
+    private String token;
+    private long nextEvent;
+    private List<Cluster.Proc> workers = List.of();
+
+    SyncBench(Bench.Options options) {
+        this.options = options;
+    }
+
+    Map<String, Object> run(Footprint footprint) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("budget_requests_per_s", BUDGET);
+        out.put("biotime_latency_ms", LATENCY_MS);
+        try (Cluster c = new Cluster(options.repo(), "sync")) {
+            cluster = c;
+            sim = c.startSim(options.port(10));
+            Http.anonymous().post(sim.url() + "/sim/faults", Map.of("latencyMs", LATENCY_MS));
+            api = c.startApi(options.port(11), sim.url(), quiet());
+            footprint.watch(api);
+            site = new Site(c, api.url(), options.scaled(200), Instant.now().minus(1, ChronoUnit.DAYS));
+            token = site.gateToken("bench-gate");
+            workers = startWorkers(1, "transaction-api", Map.of(), footprint);
+            Bench.log("sync: creating " + site.people() + " people and waiting for BioTime to have them");
+            site.createPeople();
+            Site.await("people in BioTime", site.counter("SELECT COUNT(*) FROM people WHERE zkteco_synced = 1"),
+                    site.people(), Duration.ofMinutes(5));
+
+            Map<String, Object> throughput = new LinkedHashMap<>();
+            for (String channel : List.of("transaction-api", "adms")) {
+                for (int count : new int[] {1, 2, 4}) {
+                    int punches = options.scaled(channel.equals("adms") ? 6_000 : 1_500);
+                    throughput.put(channel + "_" + count + "_workers", budgetRun(channel, count, punches, footprint));
+                }
+            }
+            out.put("throughput", throughput);
+            out.put("baseline", baseline());
+            out.put("lag_at_half_budget", lag(footprint));
+            out.put("pull", new PullBench(options, c, site, sim, api).run(
+                    () -> workers = startWorkers(2, "transaction-api", Map.of("ZKTECO_PAGE_SIZE", "5000"), footprint)));
+        }
+        return out;
+    }
+
+    /** Periodic jobs off: only the commands a run queues reach BioTime, so the figures are about them. */
+    private static Map<String, String> quiet() {
+        return Map.of("ZKTECO_AUTO_SYNC", "false", "ZKTECO_PULL_ATTENDANCE", "false");
+    }
+
+    private List<Cluster.Proc> startWorkers(int count, String channel, Map<String, String> extra, Footprint footprint)
+            throws Exception {
+        for (Cluster.Proc w : workers) {
+            cluster.stop(w);
+        }
+        Map<String, String> env = new LinkedHashMap<>(quiet());
+        env.put("ZKTECO_RATE_LIMIT", Integer.toString(BUDGET));
+        env.put("ZKTECO_PUNCH_CHANNEL", channel);
+        env.putAll(extra);
+        List<Cluster.Proc> started = cluster.startWorkers(count, options.port(20), sim.url(), env);
+        for (Cluster.Proc w : started) {
+            footprint.watch(w);
+        }
+        footprint.idle(started.get(0));
+        return started;
+    }
+
+    /** Queues {@code punches} check-ins with no worker running, then starts the workers and times the drain. */
+    private Map<String, Object> budgetRun(String channel, int count, int punches, Footprint footprint)
+            throws Exception {
+        Bench.log("sync: " + channel + ", " + count + " worker(s), " + punches + " punches");
+        for (Cluster.Proc w : workers) {
+            cluster.stop(w);
+        }
+        workers = List.of();
+        long target = ingestEntries(punches);
+        Http.anonymous().post(sim.url() + "/sim/stats/reset", null);
+        footprint.loaded(true);
+        workers = startWorkers(count, channel, Map.of(), footprint);
+        String synced = "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1";
+        long startCount = site.count(synced);
+        long t0 = System.currentTimeMillis();
+        Site.await("punches in BioTime", site.counter(synced), target, Duration.ofMinutes(15));
+        long t1 = System.currentTimeMillis();
+        footprint.loaded(false);
+        double seconds = (t1 - t0) / 1000.0;
+        double rate = (target - startCount) / seconds;
+        JsonNode stats = Http.anonymous().get(sim.url() + "/sim/stats");
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("punches", punches);
+        row.put("measured_punches", target - startCount);
+        row.put("seconds", Bench.round(seconds));
+        row.put("punches_per_s", Bench.round(rate));
+        row.putAll(budgetUse(stats.get("requestsPerSecond"), t0, t1));
+        return row;
+    }
+
+    /** Requests a second inside the window (whole seconds only), and seconds anywhere over the budget. */
+    private static Map<String, Object> budgetUse(JsonNode perSecond, long t0, long t1) {
+        long first = t0 / 1000 + 1;
+        long last = t1 / 1000 - 1;
+        long inWindow = 0;
+        int over = 0;
+        long max = 0;
+        for (var e : perSecond.properties()) {
+            long second = Long.parseLong(e.getKey());
+            long n = e.getValue().asLong();
+            if (second >= first && second <= last) {
+                inWindow += n;
+            }
+            over += n > BUDGET ? 1 : 0;
+            max = Math.max(max, n);
+        }
+        Map<String, Object> row = new LinkedHashMap<>();
+        double perS = last >= first ? inWindow / (double) (last - first + 1) : 0;
+        row.put("requests_per_s", Bench.round(perS));
+        row.put("budget_use", Bench.round(perS / BUDGET));
+        row.put("max_requests_in_a_second", max);
+        row.put("seconds_over_budget", over);
+        return row;
+    }
+
+    /** Posts check-ins through the batch endpoint and waits until the outbox handed them all to RabbitMQ. */
+    private long ingestEntries(int count) throws Exception {
+        Load batch = new Load(api.url() + "/api/events/batch", "Bearer " + token, b -> b.contains("\"rejected\":0"));
+        int size = 500;
+        long first = nextEvent;
+        Load.Result r = batch.closed(2, (count + size - 1) / size,
+                n -> site.batch(first + (long) n * size, Math.min(size, count - n * size), true));
+        if (r.failed() > 0) {
+            throw new IllegalStateException("ingest failed: " + r.failures());
+        }
+        nextEvent += count;
+        Site.await("outbox drained", site.counter("SELECT -COUNT(*) FROM outbox"), 0, Duration.ofMinutes(5));
+        return site.count("SELECT COUNT(*) FROM entry_logs");
+    }
+
+    /**
+     * The integration guide's design: log in, then for each punch one POST /iclock/api/transactions/ and a fixed
+     * pause, one at a time, against the same simulator and latency.
+     */
+    private Map<String, Object> baseline() throws Exception {
+        int punches = options.scaled(60);
+        Bench.log("baseline: " + punches + " punches one at a time, " + BASELINE_DELAY_MS + " ms apart");
+        HttpClient http = HttpClient.newHttpClient();
+        JsonNode login = Http.anonymous().post(sim.url() + "/jwt-api-token-auth/",
+                Map.of("username", "admin", "password", "admin"));
+        String auth = "JWT " + login.get("token").asString();
+        DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+        LocalDateTime time = LocalDateTime.now(ZoneId.systemDefault()).minusDays(5);
+        long t0 = System.nanoTime();
+        for (int i = 0; i < punches; i++) {
+            String body = Http.JSON.writeValueAsString(Map.of("emp_code", Site.cnic(i % site.people()),
+                    "punch_time", time.plusSeconds(i).format(format), "punch_state", "0", "verify_type", 0,
+                    "terminal_sn", "GUIDE0001"));
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.url()
+                    + "/iclock/api/transactions/")).header("Authorization", auth)
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() / 100 != 2) {
+                throw new IllegalStateException("baseline punch refused: " + response.body());
+            }
+            Thread.sleep(BASELINE_DELAY_MS);
+        }
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("punches", punches);
+        row.put("delay_ms", BASELINE_DELAY_MS);
+        row.put("seconds", Bench.round(seconds));
+        row.put("punches_per_s", Bench.round(punches / seconds));
+        return row;
+    }
+
+    /** Check-ins at half the budget, one by one as gates send them; each one's time from accepted to in BioTime. */
+    private Map<String, Object> lag(Footprint footprint) throws Exception {
+        workers = startWorkers(2, "transaction-api", Map.of(), footprint);
+        double rate = BUDGET / 2.0;
+        Duration length = Duration.ofSeconds(options.quick() ? 10 : 40);
+        Bench.log("lag: check-ins at " + rate + "/s for " + length.toSeconds() + " s, 2 workers");
+        long since = site.count("SELECT COALESCE(MAX(id), 0) FROM entry_logs");
+        long first = nextEvent;
+        Load single = new Load(api.url() + "/api/events", "Bearer " + token, b -> true);
+        footprint.loaded(true);
+        Load.Result r = single.open(rate, length, n -> site.event(first + n, true));
+        nextEvent += r.ok() + r.failed();
+        String pending = "SELECT -COUNT(*) FROM gate_events g JOIN entry_logs e ON e.id = g.entry_log_id "
+                + "WHERE e.id > " + since + " AND e.zkteco_synced = 0";
+        Site.await("lagging punches", site.counter(pending), 0, Duration.ofMinutes(5));
+        footprint.loaded(false);
+        Latencies lags = new Latencies();
+        try (Connection db = cluster.db(); var s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, g.received_at, e.zkteco_sync_time) "
+                        + "FROM gate_events g JOIN entry_logs e ON e.id = g.entry_log_id WHERE e.id > " + since)) {
+            while (rs.next()) {
+                lags.record(rs.getLong(1) * 1000);
+            }
+        }
+        Latencies.Summary summary = lags.summary();
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("events_per_s", rate);
+        row.put("events", summary.count());
+        row.put("p50_ms", Bench.round(summary.p50Ms()));
+        row.put("p99_ms", Bench.round(summary.p99Ms()));
+        row.put("max_ms", Bench.round(summary.maxMs()));
+        return row;
+    }
+}
