@@ -274,6 +274,100 @@ class ApiContractTest {
         assertThat(entryLogs(cnic)).isEqualTo(1);
     }
 
+    private static Map<String, String> item(String id, String cnic, String direction, String time) {
+        return Map.of("eventId", id, "cnic", cnic, "direction", direction, "time", time, "gate", "G2");
+    }
+
+    /** Entry/exit pairs as "entry→exit" times, oldest entry first (exit "-" while open). */
+    private static List<String> pairs(String cnic) {
+        return db.query("SELECT entry_time, exit_time FROM entry_logs WHERE cnic = ? AND entry_time IS NOT NULL "
+                + "ORDER BY entry_time, id",
+                (rs, n) -> rs.getString(1).substring(11, 16) + "→"
+                        + (rs.getString(2) == null ? "-" : rs.getString(2).substring(11, 16)), cnic);
+    }
+
+    @Test
+    void aBatchPairsEachExitWithTheLatestOpenEntryAsSingleEventsWould() {
+        String cnic = person(newCnic());
+        List<Map<String, String>> batch = List.of(
+                item("p1-" + cnic, cnic, "ENTRY", "2026-11-24T08:00:00Z"),
+                item("p2-" + cnic, cnic, "EXIT", "2026-11-24T09:00:00Z"),
+                item("p3-" + cnic, cnic, "ENTRY", "2026-11-24T10:00:00Z"),
+                item("p4-" + cnic, cnic, "ENTRY", "2026-11-24T11:00:00Z"),
+                item("p5-" + cnic, cnic, "EXIT", "2026-11-24T12:00:00Z"),
+                item("p6-" + cnic, cnic, "EXIT", "2026-11-24T07:00:00Z"));
+        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.accepted").isEqualTo(6)
+                .jsonPath("$.results[1].outcome").isEqualTo("CLOSED")
+                .jsonPath("$.results[4].outcome").isEqualTo("CLOSED")
+                .jsonPath("$.results[5].outcome").isEqualTo("EXIT_WITHOUT_ENTRY");
+        assertThat(pairs(cnic)).containsExactly("08:00→09:00", "10:00→-", "11:00→12:00");
+        assertThat(entryLogs(cnic)).as("and the early exit on a flagged log of its own").isEqualTo(4);
+    }
+
+    @Test
+    void exitsInABatchFindOlderOpenEntriesStoredBefore() {
+        String cnic = person(newCnic());
+        for (String hour : List.of("08", "09", "10", "11")) {
+            event("o" + hour + "-" + cnic, cnic, "ENTRY", "2026-11-24T" + hour + ":00:00Z").expectStatus()
+                    .isAccepted().expectBody(Void.class);
+        }
+        // Two exits: the first takes 11:00; the second, at 08:30, fits only the 08:00 entry, older than those read.
+        List<Map<String, String>> batch = List.of(item("x1-" + cnic, cnic, "EXIT", "2026-11-24T11:30:00Z"),
+                item("x2-" + cnic, cnic, "EXIT", "2026-11-24T08:30:00Z"));
+        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(2);
+        assertThat(pairs(cnic)).containsExactly("08:00→08:30", "09:00→-", "10:00→-", "11:00→11:30");
+    }
+
+    @Test
+    void manyGatesAtOnceAreAllRecordedOnceEach() throws Exception {
+        List<String> cnics = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            cnics.add(person(newCnic()));
+        }
+        // 400 requests from 16 threads, every event sent twice: each stored once, each answer 202.
+        java.util.concurrent.ExecutorService gates = java.util.concurrent.Executors.newFixedThreadPool(16);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int n = 0; n < 400; n++) {
+            int k = n % 200;
+            String cnic = cnics.get(k % 8);
+            String time = java.time.Instant.parse("2026-11-24T06:00:00Z").plusSeconds(k).toString();
+            answers.add(gates.submit(() -> event("many-" + k + "-" + cnic, cnic, (k / 8) % 2 == 0 ? "ENTRY" : "EXIT",
+                    time).returnResult(String.class).getStatus().value()));
+        }
+        for (var answer : answers) {
+            assertThat(answer.get()).isEqualTo(202);
+        }
+        gates.shutdown();
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM gate_events WHERE event_id LIKE 'many-%'", Integer.class))
+                .isEqualTo(200);
+        int logs = 0;
+        for (String cnic : cnics) {
+            logs += entryLogs(cnic);
+        }
+        assertThat(logs).as("every log is an entry, closed by an exit or still open").isLessThanOrEqualTo(200)
+                .isEqualTo(db.queryForObject("SELECT COUNT(DISTINCT entry_log_id) FROM gate_events "
+                        + "WHERE event_id LIKE 'many-%'", Integer.class));
+    }
+
+    @Test
+    void manyPeopleCreatedAtOnceAreAllCreated() throws Exception {
+        java.util.concurrent.ExecutorService admins = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
+        for (int n = 0; n < 40; n++) {
+            String cnic = newCnic();
+            answers.add(admins.submit(() -> http.put().uri("/api/people/{cnic}", cnic)
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Bilal " + cnic)).exchange()
+                    .returnResult(String.class).getStatus().value()));
+        }
+        for (var answer : answers) {
+            assertThat(answer.get()).as("no deadlock reaches the client").isEqualTo(201);
+        }
+        admins.shutdown();
+    }
+
     @Test
     void anEmptyOrOversizedBatchIsRefused() {
         http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
@@ -291,7 +385,9 @@ class ApiContractTest {
             assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
             long commands = admin.getQueueInfo(topology.queue(CommandKind.ENTRY_SYNC)).getMessageCount();
             long people = admin.getQueueInfo(topology.queue(CommandKind.PERSON_SYNC)).getMessageCount();
-            long expectedCommands = db.queryForObject("SELECT COUNT(*) FROM gate_events", Long.class);
+            // One command per entry log an event transaction touched (an entry and its exit in one batch share it).
+            long expectedCommands = db.queryForObject("SELECT COUNT(DISTINCT entry_log_id) FROM gate_events",
+                    Long.class);
             long expectedPeople = db.queryForObject("SELECT COUNT(*) FROM people", Long.class);
             assertThat(commands).isGreaterThanOrEqualTo(expectedCommands);
             assertThat(people).isGreaterThanOrEqualTo(expectedPeople);

@@ -23,10 +23,12 @@ public class EventController {
     static final int MAX_BATCH = 1000;
 
     private final EventService events;
+    private final EventWriter writer;
     private final Blocking blocking;
 
-    public EventController(EventService events, Blocking blocking) {
+    EventController(EventService events, EventWriter writer, Blocking blocking) {
         this.events = events;
+        this.writer = writer;
         this.blocking = blocking;
     }
 
@@ -36,8 +38,12 @@ public class EventController {
         FieldChecks checks = new FieldChecks();
         GateEvent event = GateEvent.from(body, checks);
         checks.throwIfInvalid();
-        return blocking.call(() -> events.record(event))
-                .map(r -> ResponseEntity.status(HttpStatus.ACCEPTED)
+        return Mono.fromFuture(writer.submit(event)).map(outcome -> {
+            if (outcome.refused() != null) {
+                throw outcome.refused();
+            }
+            return outcome.recorded();
+        }).map(r -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .header("Idempotent-Replayed", Boolean.toString(r.replayed()))
                         .body(r.result()));
     }
@@ -65,9 +71,9 @@ public class EventController {
                 validIndex.add(i);
             }
         }
-        return blocking.call(() -> events.recordAll(valid)).map(recorded -> {
-            for (int k = 0; k < recorded.size(); k++) {
-                results[validIndex.get(k)] = recorded.get(k).at(validIndex.get(k));
+        return blocking.call(() -> events.recordAll(valid)).map(outcomes -> {
+            for (int k = 0; k < outcomes.size(); k++) {
+                results[validIndex.get(k)] = outcomes.get(k).item(valid.get(k).eventId()).at(validIndex.get(k));
             }
             List<BatchItemResult> all = List.of(results);
             int accepted = (int) all.stream().filter(r -> r.status() == 202 && !r.duplicate()).count();

@@ -1,8 +1,9 @@
 package io.gatesync.api.outbox;
 
+import java.util.List;
 import java.util.UUID;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -19,11 +20,11 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 public class Outbox {
 
-    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbc;
     private final JsonMapper json;
     private final OutboxRelay relay;
 
-    public Outbox(JdbcClient jdbc, JsonMapper json, OutboxRelay relay) {
+    public Outbox(JdbcTemplate jdbc, JsonMapper json, OutboxRelay relay) {
         this.jdbc = jdbc;
         this.json = json;
         this.relay = relay;
@@ -35,7 +36,13 @@ public class Outbox {
     }
 
     public void add(Command command) {
-        insert(command.commandId(), CommandKind.of(command).routingKey(), json.writeValueAsString(command));
+        addAll(List.of(command));
+    }
+
+    /** Many commands in one round trip (a JDBC batch), for changes made many at a time. */
+    public void addAll(List<? extends Command> commands) {
+        insert(commands.stream().map(c -> new Row(c.commandId(), CommandKind.of(c).routingKey(),
+                json.writeValueAsString(c))).toList());
     }
 
     /**
@@ -43,17 +50,28 @@ public class Outbox {
      * keeps message ids unique); the payload is not read, so it keeps whatever command id it carries.
      */
     public void addRaw(String messageId, String routingKey, String payload) {
-        insert(messageId, routingKey, payload);
+        insert(List.of(new Row(messageId, routingKey, payload)));
+    }
+
+    private record Row(String messageId, String routingKey, String payload) {
     }
 
     /** The one way into the outbox: inside the caller's transaction, and the relay woken once it commits. */
-    private void insert(String messageId, String routingKey, String payload) {
+    private void insert(List<Row> rows) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("The outbox is written inside the transaction of the change it announces");
         }
-        jdbc.sql("INSERT INTO outbox (message_id, routing_key, payload, created_at) VALUES (?, ?, ?, ?)")
-                .params(messageId, routingKey, payload, DbTime.now())
-                .update();
+        if (rows.isEmpty()) {
+            return;
+        }
+        String now = DbTime.now();
+        jdbc.batchUpdate("INSERT INTO outbox (message_id, routing_key, payload, created_at) VALUES (?, ?, ?, ?)",
+                rows, rows.size(), (ps, row) -> {
+                    ps.setString(1, row.messageId());
+                    ps.setString(2, row.routingKey());
+                    ps.setString(3, row.payload());
+                    ps.setString(4, now);
+                });
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
