@@ -136,8 +136,16 @@ final class Cluster implements AutoCloseable {
         }
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError", "-jar", jarPath.toString())
-                .directory(repo.toFile()).redirectErrorStream(true).redirectOutput(log.toFile());
+        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        if (System.getenv("BENCH_PROFILE") != null) {
+            // BENCH_PROFILE=1: a flight recording per process, to see where the time goes (jfr print / JMC).
+            Files.createDirectories(logs.resolveSibling("jfr"));
+            command.add("-XX:StartFlightRecording=settings=profile,filename="
+                    + logs.resolveSibling("jfr").resolve(name + ".jfr"));
+        }
+        command.addAll(List.of("-jar", jarPath.toString()));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         pb.environment().putAll(env);
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         Proc proc = new Proc(name, pb.start(), port, log);

@@ -36,6 +36,7 @@ final class IngestBench {
             long next = 0;
             long accepted = 0;
 
+            footprint.loaded(true);
             Bench.log("ingest: warm-up");
             Load.Result warm = single.closed(32, options.scaled(20_000), n -> site.event(n, false));
             accepted += warm.ok();
@@ -68,6 +69,7 @@ final class IngestBench {
                 next += (long) batches * size;
             }
 
+            footprint.loaded(false);
             long stored = site.count("SELECT COUNT(*) FROM gate_events");
             out.put("accepted_events", accepted);
             out.put("stored_events", stored);
