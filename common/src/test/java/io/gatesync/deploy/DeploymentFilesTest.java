@@ -388,6 +388,18 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void rabbitmqRunsWithItsManagementAndPrometheusPlugins() throws IOException {
+        Map<String, Object> rabbitmq = map(services.get("rabbitmq"), "rabbitmq");
+        Mount plugins = mounts(rabbitmq, "rabbitmq").stream()
+                .filter(m -> m.target().equals("/etc/rabbitmq/enabled_plugins")).findFirst().orElse(null);
+        assertThat(plugins).as("rabbitmq mounts enabled_plugins").isNotNull();
+        assertThat(Files.readString(ROOT.resolve(plugins.source())).strip())
+                .matches("\\[(rabbitmq_[a-z_]+,)*rabbitmq_[a-z_]+]\\.")
+                .contains("rabbitmq_management", "rabbitmq_prometheus");
+        assertThat(listeningPorts("rabbitmq")).contains("15692");
+    }
+
+    @Test
     void prometheusReadsTheApiCredentialsFromComposeSecrets() {
         Map<String, Object> prometheus = yaml("deploy/prometheus/prometheus.yml");
         Map<String, Object> service = map(services.get("prometheus"), "prometheus");
