@@ -3,8 +3,8 @@ package io.gatesync.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
+import java.io.File;
 import java.io.IOException;
-import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.lang.reflect.Parameter;
 import java.lang.reflect.RecordComponent;
@@ -25,6 +25,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -32,6 +33,9 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.common.messaging.AmqpProperties;
+import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.testsupport.MonitoringFiles;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -44,8 +48,13 @@ class DeploymentFilesTest {
     /** The apps the Dockerfile builds, by its APP build argument (= module directory = compose service). */
     private static final List<String> APPS = List.of("api", "worker", "biotime-sim");
 
-    private static final Path ROOT = repositoryRoot();
+    private static final Path ROOT = MonitoringFiles.ROOT;
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)}");
+    /** The alerts deploy/prometheus/alerts.yml defines; README "Operations" says what each means. */
+    private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
+            "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
+            "GateSyncJobNotRunning", "GateSyncOutboxBacklog");
+
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASS|SECRET|TOKEN)$");
 
     private final Map<String, Object> compose = yaml("docker-compose.yml");
@@ -191,8 +200,10 @@ class DeploymentFilesTest {
         for (String app : APPS) {
             Map<String, Object> service = map(services.get(app), app);
             String test = healthcheckCommand(service, app);
+            // the apps' readiness (database and broker; not BioTime); the simulator has no such group
+            String path = app.equals("biotime-sim") ? "/actuator/health" : "/actuator/health/readiness";
             assertThat(test).as("healthcheck of %s", app)
-                    .contains("http://localhost:" + App.of(app).port() + "/actuator/health");
+                    .contains("http://localhost:" + App.of(app).port() + path);
             if (test.contains("curl")) {
                 assertThat(dockerfile.stage("runtime").args("RUN")).as("the runtime image checks that curl is there")
                         .anyMatch(run -> run.contains("command -v curl"));
@@ -361,6 +372,10 @@ class DeploymentFilesTest {
                         .contains(port);
                 scrapedPaths.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(path);
             }
+            if (targets.stream().anyMatch(t -> t.startsWith("api:") || t.startsWith("worker:"))) {
+                assertThat(scrape).as("%s tags series with its own instance; Prometheus keeps it", jobName)
+                        .containsEntry("honor_labels", true);
+            }
             if (jobName.contains("worker")) {
                 assertThat(scrape).as("workers are found through DNS, so scaled replicas are all scraped")
                         .containsKey("dns_sd_configs").doesNotContainKey("static_configs");
@@ -370,6 +385,18 @@ class DeploymentFilesTest {
             assertThat(scrapedPaths.get(app)).as("scrape paths of %s", app).contains("/actuator/prometheus");
         }
         assertThat(scrapedPaths.get("rabbitmq")).as("scrape paths of rabbitmq").contains("/metrics");
+    }
+
+    @Test
+    void rabbitmqRunsWithItsManagementAndPrometheusPlugins() throws IOException {
+        Map<String, Object> rabbitmq = map(services.get("rabbitmq"), "rabbitmq");
+        Mount plugins = mounts(rabbitmq, "rabbitmq").stream()
+                .filter(m -> m.target().equals("/etc/rabbitmq/enabled_plugins")).findFirst().orElse(null);
+        assertThat(plugins).as("rabbitmq mounts enabled_plugins").isNotNull();
+        assertThat(Files.readString(ROOT.resolve(plugins.source())).strip())
+                .matches("\\[(rabbitmq_[a-z_]+,)*rabbitmq_[a-z_]+]\\.")
+                .contains("rabbitmq_management", "rabbitmq_prometheus");
+        assertThat(listeningPorts("rabbitmq")).contains("15692");
     }
 
     @Test
@@ -444,13 +471,44 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(alerts).containsKeys("GateSyncTargetDown", "GateSyncDeadLetters");
+        assertThat(alerts).as("the alerts README \"Operations\" explains").containsOnlyKeys(ALERT_NAMES);
+        assertThat(alerts).isEqualTo(MonitoringFiles.alertRules());
         assertThat(str(alerts.get("GateSyncTargetDown").get("expr"))).isEqualTo("up == 0");
-        assertThat(str(alerts.get("GateSyncTargetDown").get("for"))).isEqualTo("2m");
-        // a PromQL string ".*\\.dlq" is the regular expression .*\.dlq: the topology's {prefix}.{kind}.dlq queues
-        assertThat(str(alerts.get("GateSyncDeadLetters").get("expr")))
-                .isEqualTo("rabbitmq_queue_messages{queue=~\".*\\\\.dlq\"} > 0");
-        assertThat(str(alerts.get("GateSyncDeadLetters").get("for"))).isEqualTo("5m");
+        alerts.forEach((name, rule) -> {
+            assertThat(str(map(rule.get("labels"), name + ".labels").get("severity"))).as("severity of %s", name)
+                    .isIn("warning", "critical");
+            Map<String, Object> annotations = map(rule.get("annotations"), name + ".annotations");
+            assertThat(str(annotations.get("summary"))).as("summary of %s", name).isNotBlank();
+            assertThat(str(annotations.get("description"))).as("description of %s", name).isNotBlank();
+            assertThat(rule).as("%s waits before it fires", name).containsKey("for");
+        });
+    }
+
+    @Test
+    void everyAlertHasAUnitTestThatFiresItAndPromtoolPassesThemWhereInstalled() throws Exception {
+        Map<String, Object> tests = yaml("deploy/prometheus/alerts.test.yml");
+        assertThat(list(tests.get("rule_files"), "rule_files")).containsExactly("alerts.yml");
+        Set<String> fired = new TreeSet<>();
+        for (Object t : list(tests.get("tests"), "tests")) {
+            for (Object c : list(map(t, "test").get("alert_rule_test"), "alert_rule_test")) {
+                Map<String, Object> check = map(c, "alert_rule_test");
+                String alert = str(check.get("alertname"));
+                assertThat(MonitoringFiles.alertRules()).as("alerts.test.yml tests an alert alerts.yml has")
+                        .containsKey(alert);
+                if (!list(check.get("exp_alerts"), "exp_alerts").isEmpty()) {
+                    fired.add(alert);
+                }
+            }
+        }
+        assertThat(fired).as("alerts a unit test fires").containsExactlyInAnyOrderElementsOf(ALERT_NAMES);
+
+        boolean promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .anyMatch(dir -> Files.isExecutable(Path.of(dir, "promtool")));
+        Assumptions.assumeTrue(promtool, "promtool is not installed (apt-get install prometheus)");
+        Process check = new ProcessBuilder(ROOT.resolve("bin/check-alerts").toString()).redirectErrorStream(true)
+                .start();
+        String output = new String(check.getInputStream().readAllBytes());
+        assertThat(check.waitFor()).as("bin/check-alerts:%n%s", output).isZero();
     }
 
     // ---------------------------------------------------------------------------------------------------------
@@ -496,13 +554,45 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(uids).contains("gatesync-overview");
-        JsonNode overview = json.readTree(ROOT.resolve("deploy/grafana/dashboards/gatesync-overview.json"));
-        String queries = overview.path("panels").values().stream()
-                .flatMap(p -> p.path("targets").values().stream()).map(t -> t.path("expr").asString())
-                .collect(Collectors.joining("\n"));
-        assertThat(queries).contains("http_server_requests_seconds_count", "jvm_memory_used_bytes",
-                "rabbitmq_queue_messages", "up");
+        assertThat(uids).containsExactlyInAnyOrder("gatesync-overview", "rabbitmq-overview");
+        Set<String> overview = MonitoringFiles.dashboardQueries(ROOT.resolve(
+                "deploy/grafana/dashboards/gatesync-overview.json")).values().stream()
+                .flatMap(expr -> MonitoringFiles.metricNames(expr).stream()).collect(Collectors.toSet());
+        assertThat(overview).as("what the GateSync dashboard shows").contains(
+                "gatesync_commands_published_total", "gatesync_commands_processed_seconds_count", // throughput
+                "gatesync_sync_lag_seconds", "gatesync_pull_watermark_age_seconds", // lag
+                "gatesync_biotime_requests_seconds_bucket", "gatesync_biotime_circuit_open", // BioTime
+                "gatesync_biotime_ratelimit_rate", // budget
+                "rabbitmq_queue_messages_ready", "gatesync_queue_messages", "gatesync_deadletters_pending", // queues
+                "gatesync_jobs_runs_seconds_count", "jvm_memory_used_bytes", "up");
+        Set<String> broker = MonitoringFiles.dashboardQueries(ROOT.resolve(
+                "deploy/grafana/dashboards/rabbitmq-overview.json")).values().stream()
+                .flatMap(expr -> MonitoringFiles.metricNames(expr).stream()).collect(Collectors.toSet());
+        assertThat(broker).as("the RabbitMQ dashboard reads the broker's plugin only").isNotEmpty()
+                .allMatch(name -> name.startsWith("rabbitmq_"))
+                .contains("rabbitmq_queue_messages_ready", "rabbitmq_queue_messages_unacked", "rabbitmq_connections");
+    }
+
+    @Test
+    void everyGateSyncMetricTheDashboardsAndAlertsUseIsDocumentedInTheReadme() throws IOException {
+        String readme = Files.readString(ROOT.resolve("README.md"));
+        MonitoringFiles.usedMetricNames().forEach((name, where) -> {
+            if (name.startsWith("gatesync_")) {
+                String base = name.replaceAll("_(bucket|count|sum|max)$", "");
+                assertThat(readme.contains("`" + base + "`")).as("README documents `%s` (used by %s)", base, where)
+                        .isTrue();
+            }
+        });
+    }
+
+    @Test
+    void promqlNamesAreTheMetricsNotTheFunctionsLabelsOrStrings() {
+        assertThat(MonitoringFiles.metricNames("histogram_quantile(0.95, sum by (le, endpoint) "
+                + "(rate(gatesync_biotime_requests_seconds_bucket{outcome=~\"5xx|timeout\"}[$__rate_interval])))"))
+                .containsExactly("gatesync_biotime_requests_seconds_bucket");
+        assertThat(MonitoringFiles.metricNames("time() - max by (job) (a_seconds) > 3 * max without (instance) "
+                + "(b_seconds) and on() c offset 5m or vector(1e3) unless d_total{x=\"y z\"}"))
+                .containsExactly("a_seconds", "b_seconds", "c", "d_total");
     }
 
     @Test
@@ -523,30 +613,141 @@ class DeploymentFilesTest {
     }
 
     // ---------------------------------------------------------------------------------------------------------
-    // helpers
+    // Health groups, and Kubernetes
     // ---------------------------------------------------------------------------------------------------------
 
-    /** Surefire runs in the module directory; walk up to the directory that holds docker-compose.yml. */
-    private static Path repositoryRoot() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("docker-compose.yml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
-                return dir;
+    @Test
+    void readinessMeansDatabaseAndBrokerAndLivenessTheJvmOnly() {
+        for (String app : List.of("api", "worker")) {
+            App a = App.of(app);
+            Map<String, Object> health = map(map(map(a.config().get("management"), "management").get("endpoint"),
+                    "endpoint").get("health"), app + " management.endpoint.health");
+            assertThat(map(health.get("probes"), "probes")).as("%s probes", app).containsEntry("enabled", true);
+            Map<String, Object> groups = map(health.get("group"), app + " health groups");
+            assertThat(members(groups, "readiness")).as("%s readiness group", app)
+                    .containsExactlyInAnyOrder("readinessState", "db", "rabbit");
+            assertThat(members(groups, "liveness")).as("%s liveness group", app).containsExactly("livenessState");
+        }
+    }
+
+    @Test
+    void kubernetesManifestsRunTheImagesOnTheirPortsWithProbesOnTheHealthGroups() throws IOException {
+        Path dir = ROOT.resolve("deploy/k8s");
+        Map<String, Object> kustomization = yaml("deploy/k8s/kustomization.yaml");
+        Map<String, Map<String, Object>> objects = new LinkedHashMap<>(); // "Kind/name" -> object
+        for (Object resource : list(kustomization.get("resources"), "resources")) {
+            Path file = dir.resolve(str(resource));
+            assertThat(file).as("kustomization resource %s", resource).isRegularFile();
+            k8sObjects(file).forEach(o -> objects.put(o.get("kind") + "/" + map(o.get("metadata"), "metadata")
+                    .get("name"), o));
+        }
+        assertThat(list(kustomization.get("resources"), "resources")).as("the example Secret is never applied")
+                .doesNotContain("secret.example.yaml");
+        Map<String, Object> secret = k8sObjects(dir.resolve("secret.example.yaml")).get(0);
+        assertThat(secret.get("kind")).isEqualTo("Secret");
+        String secretName = str(map(secret.get("metadata"), "metadata").get("name"));
+        Set<String> secretKeys = map(secret.get("stringData"), "stringData").keySet();
+        map(secret.get("stringData"), "stringData").forEach((key, value) -> {
+            if (SECRET_NAME.matcher(key).matches()) {
+                assertThat(str(value)).as("example value of %s", key).startsWith("change-me");
+            }
+        });
+
+        for (String app : List.of("api", "worker")) {
+            App a = App.of(app);
+            Map<String, Object> deployment = objects.get("Deployment/gatesync-" + app);
+            assertThat(deployment).as("Deployment gatesync-%s", app).isNotNull();
+            Map<String, Object> template = map(map(deployment.get("spec"), "spec").get("template"), "template");
+            Map<String, Object> labels = map(map(template.get("metadata"), "metadata").get("labels"), "labels");
+            Map<String, Object> pod = map(template.get("spec"), "pod spec");
+            assertThat(map(pod.get("securityContext"), "securityContext")).containsEntry("runAsNonRoot", true)
+                    .containsEntry("runAsUser", Integer.parseInt(dockerfile.effectiveUser("app-" + app, app)
+                            .split(":")[0]));
+            Map<String, Object> container = map(list(pod.get("containers"), "containers").get(0), "container");
+            assertThat(str(container.get("image"))).isEqualTo("gatesync-" + app);
+            Map<String, Integer> ports = new LinkedHashMap<>();
+            list(container.get("ports"), "ports").forEach(p -> ports.put(str(map(p, "port").get("name")),
+                    (Integer) map(p, "port").get("containerPort")));
+            assertThat(ports.values()).as("container port of %s = server.port", app).containsExactly(a.port());
+            for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+                Map<String, Object> get = map(map(container.get(probe), probe).get("httpGet"), probe + ".httpGet");
+                String group = probe.equals("readinessProbe") ? "readiness" : "liveness";
+                assertThat(str(get.get("path"))).as("%s of %s", probe, app).isEqualTo("/actuator/health/" + group);
+                assertThat(ports).as("%s port of %s", probe, app).containsKey(str(get.get("port")));
+            }
+            for (Object from : list(container.get("envFrom"), "envFrom")) {
+                Map<String, Object> ref = map(from, "envFrom");
+                if (ref.containsKey("secretRef")) {
+                    assertThat(map(ref.get("secretRef"), "secretRef").get("name")).isEqualTo(secretName);
+                } else {
+                    String configMap = str(map(ref.get("configMapRef"), "configMapRef").get("name"));
+                    assertThat(objects).as("ConfigMap %s", configMap).containsKey("ConfigMap/" + configMap);
+                }
+            }
+            Map<String, Object> service = map(objects.get("Service/gatesync-" + app), "Service gatesync-" + app);
+            Map<String, Object> serviceSpec = map(service.get("spec"), "service spec");
+            assertThat(labels).as("pods the Service of %s selects", app)
+                    .containsAllEntriesOf(map(serviceSpec.get("selector"), "selector"));
+            list(serviceSpec.get("ports"), "service ports").forEach(p -> assertThat(ports)
+                    .as("Service targetPort of %s", app).containsKey(str(map(p, "port").get("targetPort"))));
+        }
+        // The secrets every app needs are in the example (as the compose file passes them)
+        assertThat(secretKeys).contains("SPRING_DATASOURCE_PASSWORD", "SPRING_RABBITMQ_PASSWORD", "ZKTECO_PASSWORD",
+                "GATESYNC_ADMIN_PASSWORD", "GATESYNC_METRICS_PASSWORD");
+
+        Map<String, Object> scaled = map(objects.get("ScaledObject/gatesync-worker"), "ScaledObject gatesync-worker");
+        Map<String, Object> scaledSpec = map(scaled.get("spec"), "ScaledObject spec");
+        assertThat(map(scaledSpec.get("scaleTargetRef"), "scaleTargetRef").get("name")).isEqualTo("gatesync-worker");
+        String prefix = AmqpProperties.class.getDeclaredConstructors()[0].getParameters()[0]
+                .getAnnotation(DefaultValue.class).value()[0];
+        Set<String> queues = new TreeSet<>();
+        for (Object t : list(scaledSpec.get("triggers"), "triggers")) {
+            Map<String, Object> trigger = map(t, "trigger");
+            assertThat(trigger.get("type")).isEqualTo("rabbitmq");
+            Map<String, Object> metadata = map(trigger.get("metadata"), "trigger metadata");
+            assertThat(metadata).containsEntry("mode", "QueueLength").doesNotContainKey("host");
+            queues.add(str(metadata.get("queueName")));
+            String auth = str(map(trigger.get("authenticationRef"), "authenticationRef").get("name"));
+            Map<String, Object> triggerAuth = map(objects.get("TriggerAuthentication/" + auth), auth);
+            for (Object ref : list(map(triggerAuth.get("spec"), "spec").get("secretTargetRef"), "secretTargetRef")) {
+                assertThat(map(ref, "ref")).containsEntry("name", secretName);
+                assertThat(secretKeys).contains(str(map(ref, "ref").get("key")));
             }
         }
-        throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+        assertThat(queues).as("KEDA watches the entry-sync and person-sync work queues").containsExactlyInAnyOrder(
+                prefix + "." + CommandKind.ENTRY_SYNC.routingKey(),
+                prefix + "." + CommandKind.PERSON_SYNC.routingKey());
     }
 
     @SuppressWarnings("unchecked")
-    private static Map<String, Object> yaml(String relative) {
+    private static List<Map<String, Object>> k8sObjects(Path file) throws IOException {
+        List<Map<String, Object>> objects = new ArrayList<>();
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        try (Reader reader = Files.newBufferedReader(ROOT.resolve(relative))) {
-            Object document = new Yaml(new SafeConstructor(options)).load(reader);
-            assertThat(document).as("%s is a YAML mapping", relative).isInstanceOf(Map.class);
-            return (Map<String, Object>) document;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (Object document : new Yaml(new SafeConstructor(options)).loadAll(Files.readString(file))) {
+            if (document != null) {
+                Map<String, Object> object = map(document, file.getFileName().toString());
+                assertThat(object).as("Kubernetes object in %s", file.getFileName()).containsKeys("apiVersion", "kind",
+                        "metadata");
+                objects.add(object);
+            }
         }
+        return objects;
+    }
+
+    private static List<String> members(Map<String, Object> groups, String group) {
+        Object include = map(groups.get(group), group).get("include");
+        return Arrays.stream(str(include).split(",")).map(String::strip).toList();
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // helpers
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static Map<String, Object> yaml(String relative) {
+        Map<String, Object> document = MonitoringFiles.yaml(ROOT.resolve(relative));
+        assertThat(document).as("%s is a YAML mapping", relative).isInstanceOf(Map.class);
+        return document;
     }
 
     @SuppressWarnings("unchecked")
@@ -749,7 +950,7 @@ class DeploymentFilesTest {
     }
 
     /** An app's module, artifact and port, read from its pom and its config file (named like the artifact). */
-    private record App(String module, String artifactId, int port) {
+    private record App(String module, String artifactId, int port, Map<String, Object> config) {
 
         static App of(String app) {
             try {
@@ -761,7 +962,8 @@ class DeploymentFilesTest {
                 Map<String, Object> yaml = DeploymentFilesTest.yaml(ROOT.relativize(config).toString());
                 String port = str(map(yaml.get("server"), config + " server").get("port"));
                 Matcher placeholder = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:(\\d+)}").matcher(port);
-                return new App(app, artifactId, Integer.parseInt(placeholder.matches() ? placeholder.group(1) : port));
+                return new App(app, artifactId, Integer.parseInt(placeholder.matches() ? placeholder.group(1) : port),
+                        yaml);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }

@@ -1,5 +1,7 @@
 package io.gatesync.testsupport;
 
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -139,6 +141,16 @@ public final class TestServices {
     public String[] springArgs(String jdbcUrl, String queuePrefix) {
         return springProperties(jdbcUrl, queuePrefix).entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+    }
+
+    /** Where the database server listens (host and port of the JDBC URLs). */
+    public InetSocketAddress databaseAddress() {
+        URI uri = URI.create(jdbcBase.substring("jdbc:".length()));
+        return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
+    }
+
+    public InetSocketAddress brokerAddress() {
+        return InetSocketAddress.createUnresolved(rabbitHost, rabbitPort);
     }
 
     public Connection openDatabase(String jdbcUrl) throws SQLException {

@@ -23,6 +23,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.messaging.PublishedCommands;
 
 /**
  * Publishes outbox rows to RabbitMQ with publisher confirms and mandatory routing, and deletes a row only after the
@@ -39,6 +40,7 @@ public class OutboxRelay implements SmartLifecycle {
     private final TransactionTemplate tx;
     private final RabbitTemplate rabbit;
     private final CommandTopology topology;
+    private final PublishedCommands published;
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration confirmTimeout;
@@ -47,7 +49,7 @@ public class OutboxRelay implements SmartLifecycle {
     private Thread thread;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, RabbitTemplate rabbit, CommandTopology topology,
-            @Value("${gatesync.outbox.batch-size:500}") int batchSize,
+            PublishedCommands published, @Value("${gatesync.outbox.batch-size:500}") int batchSize,
             @Value("${gatesync.outbox.poll-interval:1s}") Duration pollInterval,
             @Value("${gatesync.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
         this.jdbc = jdbc;
@@ -57,6 +59,7 @@ public class OutboxRelay implements SmartLifecycle {
         this.tx.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
         this.rabbit = rabbit;
         this.topology = topology;
+        this.published = published;
         this.batchSize = batchSize;
         this.pollInterval = pollInterval;
         this.confirmTimeout = confirmTimeout;
@@ -114,6 +117,7 @@ public class OutboxRelay implements SmartLifecycle {
                 String problem = awaitConfirm(pending.get(i));
                 if (problem == null) {
                     done.add(rows.get(i).id());
+                    published.confirmed(rows.get(i).routingKey(), 1);
                 } else {
                     log.warn("Outbox message {} not confirmed: {}", rows.get(i).messageId(), problem);
                     jdbc.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")

@@ -1,5 +1,7 @@
 package io.gatesync.common.messaging;
 
+import java.util.Optional;
+
 /** Each kind of command has its own durable queue, so one slow kind never starves another. */
 public enum CommandKind {
     PERSON_SYNC("person-sync", SyncPersonCommand.class),
@@ -21,6 +23,15 @@ public enum CommandKind {
 
     public Class<? extends Command> type() {
         return type;
+    }
+
+    public static Optional<CommandKind> ofRoutingKey(String routingKey) {
+        for (CommandKind kind : values()) {
+            if (kind.routingKey.equals(routingKey)) {
+                return Optional.of(kind);
+            }
+        }
+        return Optional.empty();
     }
 
     public static CommandKind of(Command command) {

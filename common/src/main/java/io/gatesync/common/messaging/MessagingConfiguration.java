@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 import io.gatesync.common.config.ZktecoProperties;
+import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Declares the topology on the broker (through Spring's RabbitAdmin) and sets JSON as the message format. */
@@ -24,6 +25,11 @@ public class MessagingConfiguration {
     @Bean
     Declarables gatesyncTopology(CommandTopology topology) {
         return new Declarables(topology.declarables());
+    }
+
+    @Bean
+    PublishedCommands publishedCommands(MeterRegistry registry) {
+        return new PublishedCommands(registry);
     }
 
     /** Primary: listeners and templates use JSON unless they name another converter (the worker's raw one). */

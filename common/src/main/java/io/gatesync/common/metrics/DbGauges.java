@@ -1,7 +1,6 @@
 package io.gatesync.common.metrics;
 
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.DoubleSupplier;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -12,7 +11,7 @@ import io.micrometer.core.instrument.Tags;
 
 /**
  * Gauges whose value is a SQL query (a backlog, the age of the oldest pending row), read at most once per
- * {@code maxAge} however often Prometheus scrapes, and NaN while the database does not answer.
+ * {@code maxAge} however often Prometheus scrapes, and NaN while the database does not answer ({@link CachedValue}).
  */
 public class DbGauges {
 
@@ -32,34 +31,9 @@ public class DbGauges {
             Object value = jdbc.sql(sql).query((rs, n) -> rs.getObject(1)).optional().orElse(null);
             return value instanceof Number number ? number.doubleValue() : 0;
         };
-        Cached cached = new Cached(query, maxAge.toNanos());
+        CachedValue cached = new CachedValue(query, maxAge);
         // strong: nothing else holds the cache, and a weakly held gauge object turns into NaN after a GC
-        Gauge.builder(name, cached, Cached::value).description(description).tags(tags).strongReference(true)
+        Gauge.builder(name, cached, CachedValue::value).description(description).tags(tags).strongReference(true)
                 .register(registry);
-    }
-
-    private static final class Cached {
-        private final DoubleSupplier query;
-        private final long maxAgeNanos;
-        private final AtomicReference<double[]> last = new AtomicReference<>(); // {value, readAtNanos}
-
-        Cached(DoubleSupplier query, long maxAgeNanos) {
-            this.query = query;
-            this.maxAgeNanos = maxAgeNanos;
-        }
-
-        double value() {
-            double[] seen = last.get();
-            if (seen != null && System.nanoTime() - (long) seen[1] < maxAgeNanos) {
-                return seen[0];
-            }
-            try {
-                double value = query.getAsDouble();
-                last.set(new double[] { value, System.nanoTime() });
-                return value;
-            } catch (RuntimeException databaseDown) {
-                return Double.NaN;
-            }
-        }
     }
 }

@@ -13,6 +13,7 @@ import io.gatesync.common.messaging.PullAttendanceCommand;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.TransactionReader;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Imports one chunk of an attendance pull ({@code pull_chunks}): reads every BioTime punch of its window, page by
@@ -27,9 +28,11 @@ public class ChunkImport {
     private final TransactionReader reader;
     private final BioTimeClock clock;
     private final AttendanceImporter importer;
+    private final MeterRegistry metrics;
 
     public ChunkImport(JdbcClient jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
-            AttendanceImporter importer) {
+            AttendanceImporter importer, MeterRegistry metrics) {
+        this.metrics = metrics;
         this.jdbc = jdbc;
         this.tx = tx;
         this.reader = reader;
@@ -55,8 +58,21 @@ public class ChunkImport {
                 imported -> jdbc.sql("UPDATE pull_chunks SET punches_imported = punches_imported + ? WHERE id = ?")
                         .params(imported, chunk.id()).update())));
         boolean counted = finish(chunk, counts[0].seen());
+        countPulled(counts[0]);
         return "chunk " + chunk.id() + " (" + start + " – " + end + "): " + counts[0].describe()
                 + (counted ? "" : "; already counted by another import of this chunk");
+    }
+
+    /** Punches read from BioTime, by what became of them (a chunk read again counts its punches again). */
+    private void countPulled(ImportCounts counts) {
+        pulled("imported", counts.imported());
+        pulled("duplicate", counts.duplicates());
+        pulled("unknown_person", counts.unknown());
+        pulled("skipped", counts.skipped());
+    }
+
+    private void pulled(String result, int count) {
+        metrics.counter("gatesync.punches.pulled", "result", result).increment(count);
     }
 
     /**

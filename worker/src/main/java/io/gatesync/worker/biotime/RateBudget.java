@@ -11,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -52,6 +53,10 @@ public class RateBudget {
                 .description("Slot leases taken from the shared budget").register(metrics);
         this.dropped = Counter.builder("gatesync.biotime.ratelimit.dropped")
                 .description("Leased slots dropped unused (not needed in time)").register(metrics);
+        // the cluster's budget (ZKTECO_RATE_LIMIT, runtime overrides included): use = permits granted / this
+        Gauge.builder("gatesync.biotime.ratelimit.rate", rate, DoubleSupplier::getAsDouble)
+                .description("BioTime requests per second allowed for the whole cluster").strongReference(true)
+                .register(metrics);
         jdbc.sql("INSERT IGNORE INTO rate_budget (name, next_slot_us) VALUES (?, 0)").param(NAME).update();
     }
 

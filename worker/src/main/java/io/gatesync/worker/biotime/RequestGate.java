@@ -1,7 +1,10 @@
 package io.gatesync.worker.biotime;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -20,6 +23,11 @@ public class RequestGate {
     private final InFlightLimit inFlight;
     private final RateBudget budget;
     private final MeterRegistry metrics;
+    private final AtomicReference<LastCall> last = new AtomicReference<>();
+
+    /** The last request this worker sent BioTime and how it went ({@code outage}: no usable answer). */
+    public record LastCall(Instant at, String endpoint, String outcome, boolean outage, String error) {
+    }
 
     public RequestGate(CircuitBreaker breaker, InFlightLimit inFlight, RateBudget budget, MeterRegistry metrics) {
         this.breaker = breaker;
@@ -35,11 +43,13 @@ public class RequestGate {
             budget.acquire();
             long start = System.nanoTime();
             String outcome = "2xx";
+            BioTimeException failure = null;
             try {
                 T result = request.get();
                 breaker.onAnswer();
                 return result;
             } catch (BioTimeException e) {
+                failure = e;
                 outcome = outcomeOf(e);
                 if (e.outage()) {
                     breaker.onOutage(e.getMessage());
@@ -54,6 +64,8 @@ public class RequestGate {
                 Timer.builder("gatesync.biotime.requests").description("BioTime requests by endpoint and outcome")
                         .tag("endpoint", endpoint).tag("outcome", outcome).publishPercentileHistogram()
                         .register(metrics).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
+                last.set(new LastCall(Instant.now(), endpoint, outcome, failure != null && failure.outage(),
+                        failure == null ? null : failure.getMessage()));
             }
         } finally {
             inFlight.release();
@@ -65,6 +77,11 @@ public class RequestGate {
             return e.getMessage().startsWith("Connection timeout") ? "timeout" : "unreachable";
         }
         return e.status() / 100 + "xx";
+    }
+
+    /** Empty until this worker has sent BioTime a request. */
+    public Optional<LastCall> lastCall() {
+        return Optional.ofNullable(last.get());
     }
 
     public CircuitBreaker breaker() {

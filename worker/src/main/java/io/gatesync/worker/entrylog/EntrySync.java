@@ -19,6 +19,7 @@ import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.people.PersonSync;
 import io.gatesync.worker.sync.RecordLocks;
 import io.gatesync.worker.sync.SyncLog;
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends an entry log's punches to BioTime: the check-in for its entry, the check-out for its exit, each once.
@@ -34,12 +35,15 @@ public class EntrySync {
     private final PunchChannel punches;
     private final PersonSync personSync;
     private final RecordLocks locks;
+    private final MeterRegistry metrics;
 
-    public EntrySync(JdbcClient jdbc, PunchChannel punches, PersonSync personSync, RecordLocks locks) {
+    public EntrySync(JdbcClient jdbc, PunchChannel punches, PersonSync personSync, RecordLocks locks,
+            MeterRegistry metrics) {
         this.jdbc = jdbc;
         this.punches = punches;
         this.personSync = personSync;
         this.locks = locks;
+        this.metrics = metrics;
     }
 
     /** Syncs the entry log; returns what was done, for the sync log. */
@@ -92,6 +96,8 @@ public class EntrySync {
             jdbc.sql("UPDATE entry_logs SET " + startedColumn + " = ? WHERE id = ?").params(DbTime.now(), row.id())
                     .update();
             transactionId = punches.push(punch);
+            metrics.counter("gatesync.punches.pushed", "direction", punch.state() == Punch.CHECK_IN ? "entry" : "exit")
+                    .increment();
         }
         jdbc.sql("UPDATE entry_logs SET " + idColumn + " = ? WHERE id = ?").params(transactionId, row.id()).update();
         return transactionId;

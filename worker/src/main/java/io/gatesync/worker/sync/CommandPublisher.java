@@ -19,6 +19,7 @@ import org.springframework.stereotype.Component;
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.messaging.PublishedCommands;
 import tools.jackson.databind.json.JsonMapper;
 
 /** The worker's way to publish: with publisher confirms and mandatory routing, waiting for the broker's word. */
@@ -30,11 +31,14 @@ public class CommandPublisher {
     private final RabbitTemplate rabbit;
     private final CommandTopology topology;
     private final JsonMapper json;
+    private final PublishedCommands published;
 
-    public CommandPublisher(RabbitTemplate rabbit, CommandTopology topology, JsonMapper json) {
+    public CommandPublisher(RabbitTemplate rabbit, CommandTopology topology, JsonMapper json,
+            PublishedCommands published) {
         this.rabbit = rabbit;
         this.topology = topology;
         this.json = json;
+        this.published = published;
     }
 
     /** Publishes commands to their work queues; returns those the broker confirmed, in order. */
@@ -52,6 +56,7 @@ public class CommandPublisher {
         for (int i = 0; i < commands.size(); i++) {
             if (confirmed(pending.get(i)) == null) {
                 confirmed.add(commands.get(i));
+                published.confirmed(CommandKind.of(commands.get(i)), 1);
             }
         }
         return confirmed;

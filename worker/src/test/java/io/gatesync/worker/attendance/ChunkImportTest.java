@@ -22,6 +22,7 @@ import io.gatesync.common.messaging.PullAttendanceCommand;
 import io.gatesync.common.pull.PullPlanner;
 import io.gatesync.worker.biotime.Transaction;
 import io.gatesync.worker.biotime.TransactionReader;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** A chunk's window, its DONE mark and its run's progress, with BioTime replaced by a list of punches. */
 class ChunkImportTest {
@@ -73,7 +74,8 @@ class ChunkImportTest {
         ListReader reader = new ListReader(punches);
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP));
+        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP),
+                new SimpleMeterRegistry());
         Instant from = data.utc("2026-10-01 08:00:00");
         PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
                 from.plus(Duration.ofHours(2)), Duration.ofHours(1), "tester"));
@@ -125,7 +127,8 @@ class ChunkImportTest {
         };
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP));
+        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP),
+                new SimpleMeterRegistry());
         Instant from = data.utc("2026-10-02 08:00:00");
         PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
                 from.plus(Duration.ofHours(1)), Duration.ofHours(1), "tester"));

@@ -72,11 +72,17 @@ final class Stack implements AutoCloseable {
 
     final String simUrl;
 
-    /** Starts one more worker context. */
-    ConfigurableApplicationContext startWorker(String name) {
-        ConfigurableApplicationContext worker = track(WorkerApplication.builder().run(concat(commonArgs,
+    /**
+     * Starts one more worker context; {@code overrides} ("--name=value") replace the stack's arguments of the same
+     * name (Spring would join a repeated argument's values with commas).
+     */
+    ConfigurableApplicationContext startWorker(String name, String... overrides) {
+        List<String> replaced = Arrays.stream(overrides).map(o -> o.substring(0, o.indexOf('=') + 1)).toList();
+        String[] common = Arrays.stream(commonArgs).filter(a -> replaced.stream().noneMatch(a::startsWith))
+                .toArray(String[]::new);
+        ConfigurableApplicationContext worker = track(WorkerApplication.builder().run(concat(concat(common,
                 "--server.port=0", "--spring.main.banner-mode=off", "--gatesync.node-name=" + name,
-                "--zkteco.base-url=" + simUrl, NO_SECURITY)));
+                "--zkteco.base-url=" + simUrl, NO_SECURITY), overrides)));
         workers.add(worker);
         return worker;
     }
