@@ -71,9 +71,12 @@ final class IngestBench {
 
             footprint.loaded(false);
             long stored = site.count("SELECT COUNT(*) FROM gate_events");
+            // A request the load generator gave up on (timeout) may still have been stored: ids are unique, so
+            // nothing is lost when every accepted event is stored and nothing beyond what was sent.
+            out.put("sent_events", next);
             out.put("accepted_events", accepted);
             out.put("stored_events", stored);
-            out.put("nothing_lost", stored == accepted);
+            out.put("nothing_lost", stored >= accepted && stored <= next);
             Site.await("outbox drained", site.counter("SELECT -COUNT(*) FROM outbox"), 0,
                     Duration.ofMinutes(10));
             out.put("outbox_drained", true);

@@ -36,8 +36,9 @@ final class Report {
                 row(rows, "ingest, batches of " + size, num(r, "ingest.batch_" + size + ".events_per_s") + " events/s",
                         "≥ 30,000/s", num(r, "ingest.batch_" + size + ".events_per_s") >= 30000);
             }
-            row(rows, "ingest, every accepted event stored", get(r, "ingest.stored_events") + " of "
-                    + get(r, "ingest.accepted_events"), "all", Boolean.TRUE.equals(get(r, "ingest.nothing_lost")));
+            row(rows, "ingest, every accepted event stored", get(r, "ingest.stored_events") + " stored, "
+                    + get(r, "ingest.accepted_events") + " accepted, " + get(r, "ingest.sent_events") + " sent",
+                    "all accepted stored", Boolean.TRUE.equals(get(r, "ingest.nothing_lost")));
         }
         if (r.get("sync") != null) {
             double budget = num(r, "sync.budget_requests_per_s");
