@@ -14,13 +14,11 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.gatesync.api.ApiApplication;
+import io.gatesync.api.TestApi;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.testsupport.TestServices;
 
 /**
  * The dashboard's own read-only routes against real MySQL/MariaDB and RabbitMQ, without workers: rows are written
@@ -28,26 +26,18 @@ import io.gatesync.testsupport.TestServices;
  */
 class DashboardRoutesTest {
 
-    private static final String ADMIN = "admin";
-    private static final String PASSWORD = "test-admin-pw";
     private static final ZoneId ZONE = ZoneId.of("Asia/Karachi");
 
-    private static ConfigurableApplicationContext api;
+    private static TestApi api;
     private static WebTestClient http;
     private static JdbcTemplate db;
     private static final AtomicLong numbers = new AtomicLong(1_000_000_000_000L);
 
     @BeforeAll
     static void start() {
-        TestServices services = TestServices.get();
-        String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
-        api = ApiApplication.builder().run(concat(args, "--server.port=0", "--gatesync.admin.username=" + ADMIN,
-                "--gatesync.admin.password=" + PASSWORD, "--spring.main.banner-mode=off",
-                "--zkteco.timezone=" + ZONE, "--zkteco.rate-limit=20", "--gatesync.query-timeout=1s"));
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD)).responseTimeout(Duration.ofSeconds(30)).build();
-        db = api.getBean(JdbcTemplate.class);
+        api = TestApi.start("--zkteco.timezone=" + ZONE, "--zkteco.rate-limit=20", "--gatesync.query-timeout=1s");
+        http = api.http;
+        db = api.db;
     }
 
     @AfterAll
@@ -204,11 +194,5 @@ class DashboardRoutesTest {
     private static void syncLog(String kind, String target, String outcome, Instant at) {
         db.update("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, node, "
                 + "created_at) VALUES (?, ?, ?, 'test', 1, 5, 'w1', ?)", kind, target, outcome, DbTime.toDb(at));
-    }
-
-    private static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 }
