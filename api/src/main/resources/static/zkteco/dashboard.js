@@ -91,6 +91,10 @@ function duration(iso) { // Java Duration: PT5M, PT1H, PT10S
   return [m[1] && m[1] + ' h', m[2] && m[2] + ' min', m[3] && m[3] + ' s'].filter(Boolean).join(' ');
 }
 
+function count(n, one, many) {
+  return n + ' ' + (n === 1 ? one : many);
+}
+
 function badge(element, ok, text) {
   element.textContent = text;
   element.classList.toggle('ok', ok === true);
@@ -255,7 +259,8 @@ function wireControls() {
   });
   control('control-sync-all-people', async values => {
     const r = await call('POST', '/zkteco/sync-all-people', { onlyUnsynced: values.onlyUnsynced === 'on' });
-    return 'Queued ' + r.queued + ' people. BioTime still lacks the count under Statistics → People → Not yet.';
+    return 'Queued ' + count(r.queued, 'person', 'people')
+      + '. Statistics → People → Not yet counts those BioTime still lacks.';
   });
   control('control-sync-person', async values => {
     await call('POST', '/zkteco/sync-person', { cnic: values.cnic });
@@ -263,14 +268,14 @@ function wireControls() {
   });
   control('control-sync-unsynced-entries', async () => {
     const r = await call('POST', '/zkteco/sync-unsynced-entries');
-    return 'Queued ' + r.queued + ' entry logs.';
+    return 'Queued ' + count(r.queued, 'entry log', 'entry logs') + '.';
   });
   control('control-manual-entry-sync', async values => {
     const body = {};
     if (values.cnic) body.cnic = values.cnic;
     if (values.entryLogId) body.entryLogId = Number(values.entryLogId);
     const r = await call('POST', '/zkteco/manual-entry-sync', body);
-    return 'Queued ' + r.queued + ' entry log' + (r.queued === 1 ? '' : 's') + '.';
+    return 'Queued ' + count(r.queued, 'entry log', 'entry logs') + '.';
   });
   control('control-pull-attendance', async (values, output, form) => {
     const body = { from: values.from, to: values.to };
@@ -471,7 +476,7 @@ async function loadEmployees() {
   show(output, { busy: true, text: 'Asking BioTime…' });
   try {
     const r = await call('GET', '/zkteco/employees' + query({ page: state.employees.page, size: 25 }));
-    show(output, { text: r.count + ' employees in BioTime.' });
+    show(output, { text: count(r.count, 'employee', 'employees') + ' in BioTime.' });
     fillTable($('#employee-table'), r.items, (row, e) => {
       cell(row, e.id, 'num');
       cell(row, e.emp_code, 'mono');
@@ -493,7 +498,7 @@ async function loadTransactions() {
   try {
     const r = await call('GET', '/zkteco/transactions' + query({ from: isoOrEmpty(v.from), to: isoOrEmpty(v.to),
       cnic: v.cnic.trim(), page: state.transactions.page, size: 25 }));
-    show(output, { text: r.count + ' punches in that time.' });
+    show(output, { text: count(r.count, 'punch', 'punches') + ' in that time.' });
     fillTable($('#transaction-table'), r.items, (row, t) => {
       cell(row, t.id, 'num');
       cell(row, t.emp_code, 'mono');
