@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -231,7 +232,7 @@ class DashboardBrowserTest {
         awaitText("#employee-table tbody", t -> t.contains(cnic));
 
         type("#transaction-form input[name=cnic]", cnic);
-        ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("document.querySelector('#transaction-form "
+        ((JavascriptExecutor) browser).executeScript("document.querySelector('#transaction-form "
                 + "input[name=from]').value = '2026-11-23T00:00'; document.querySelector('#transaction-form "
                 + "input[name=to]').value = '2026-11-26T00:00';");
         assertThat(act(() -> click(By.cssSelector("#transaction-form button")), "#transaction-result", "ok"))
@@ -271,12 +272,14 @@ class DashboardBrowserTest {
      * busy), which must be {@code expected}; returns its text.
      */
     private static String act(Runnable action, String css, String expected) {
-        String before = browser.findElement(By.cssSelector(css)).getText();
+        String before = browser.findElement(By.cssSelector(css)).getText().trim();
         action.run();
+        // class and text read in one go: read one by one, they could come from before and after an update
         String[] done = wait.until(d -> {
-            WebElement output = d.findElement(By.cssSelector(css));
-            List<String> classes = Arrays.asList(String.valueOf(output.getDomAttribute("class")).split("\\s+"));
-            String text = output.getText();
+            List<?> seen = (List<?>) ((JavascriptExecutor) d).executeScript("const o = document.querySelector("
+                    + "arguments[0]); return [o.className, o.innerText];", css);
+            List<String> classes = Arrays.asList(String.valueOf(seen.get(0)).split("\\s+"));
+            String text = String.valueOf(seen.get(1)).trim();
             boolean finished = (classes.contains("ok") || classes.contains("error")) && !text.equals(before);
             return finished ? new String[] { classes.contains("ok") ? "ok" : "error", text } : null;
         });
