@@ -14,6 +14,7 @@ class Problem extends Error {
   constructor(status, body) {
     super(body && (body.detail || body.title) || 'HTTP ' + status);
     this.status = status;
+    this.title = body && body.title || 'HTTP ' + status;
     this.errors = body && Array.isArray(body.errors) ? body.errors : [];
   }
 }
@@ -107,7 +108,8 @@ function show(output, outcome) {
   output.classList.remove('ok', 'error', 'busy');
   if (outcome instanceof Problem) {
     output.classList.add('error');
-    output.append(outcome.message);
+    // with field errors the detail only repeats them: the title and the list say it once
+    output.append(outcome.errors.length ? outcome.title + ':' : outcome.message);
     if (outcome.errors.length) {
       const list = document.createElement('ul');
       outcome.errors.forEach(e => {
