@@ -18,6 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.NotFoundException;
+import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.messaging.BioTimeQuery;
 import io.gatesync.common.person.Cnic;
 import reactor.core.publisher.Mono;
@@ -36,20 +37,32 @@ public class ControlController {
     private final ManualSync manual;
     private final JdbcClient jdbc;
     private final Blocking blocking;
+    private final ConnectionTests tests;
 
-    public ControlController(BioTimeQueries queries, ManualSync manual, JdbcClient jdbc, Blocking blocking) {
+    public ControlController(BioTimeQueries queries, ManualSync manual, JdbcClient jdbc, Blocking blocking,
+            ConnectionTests tests) {
         this.queries = queries;
         this.manual = manual;
         this.jdbc = jdbc;
         this.blocking = blocking;
+        this.tests = tests;
     }
 
     public record Queued(int queued) {
     }
 
+    /** Also noted as the last test (ConnectionTests), which the dashboard's status shows. */
     @PostMapping("/zkteco/test-connection")
     public Mono<Object> testConnection() {
-        return queries.ask(BioTimeQuery.TEST_CONNECTION, Map.of());
+        return queries.ask(BioTimeQuery.TEST_CONNECTION, Map.of())
+                .flatMap(answer -> blocking.call(() -> {
+                    tests.recordAnswer(answer);
+                    return answer;
+                }))
+                .onErrorResume(UnprocessableException.class, failed -> blocking.call(() -> {
+                    tests.recordFailure(failed.errors().get(0).message());
+                    return true;
+                }).then(Mono.error(failed)));
     }
 
     @GetMapping("/zkteco/employees")

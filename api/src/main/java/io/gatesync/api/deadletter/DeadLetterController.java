@@ -45,8 +45,8 @@ public class DeadLetterController {
         String r = upper(checks.text("reason", reason, 32, false));
         String t = checks.text("target", target, 64, false);
         StatusFilter s = status == null ? StatusFilter.DEAD : checks.oneOf("status", status, StatusFilter.class);
-        Integer p = wholeNumber(checks, "page", page);
-        Integer z = wholeNumber(checks, "size", size);
+        Integer p = checks.wholeNumber("page", page);
+        Integer z = checks.wholeNumber("size", size);
         checks.throwIfInvalid();
         PageRequest paging = PageRequest.of(p, z);
         DeadLetterFilter filter = new DeadLetterFilter(k, r, t, s);
@@ -84,17 +84,5 @@ public class DeadLetterController {
 
     private static String upper(String value) {
         return value == null ? null : value.toUpperCase(Locale.ROOT);
-    }
-
-    private static Integer wholeNumber(FieldChecks checks, String field, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(value.trim());
-        } catch (NumberFormatException e) {
-            checks.reject(field, "must be a whole number");
-            return null;
-        }
     }
 }

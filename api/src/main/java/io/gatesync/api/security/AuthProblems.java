@@ -94,7 +94,7 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
                     + "browser session must carry its CSRF token", List.of(new FieldProblem("X-CSRF-TOKEN", message)),
                     Map.of());
         }
-        return exchange.getPrincipal().map(p -> role((Authentication) p)).defaultIfEmpty("")
+        return exchange.getPrincipal().map(p -> Role.nameOf((Authentication) p)).defaultIfEmpty("")
                 .flatMap(role -> write(exchange, HttpStatus.FORBIDDEN, "Forbidden", (role.isEmpty()
                         ? "This caller may not " : "Role " + role + " may not ")
                         + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value()
@@ -108,11 +108,6 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
                 ? LoginPage.PATH + "?locked=" + locked.retryAfterSeconds(Instant.now())
                 : LoginPage.PATH + "?error";
         return redirect.sendRedirect(exchange.getExchange(), URI.create(target));
-    }
-
-    private static String role(Authentication authentication) {
-        return authentication.getAuthorities().stream().map(a -> a.getAuthority())
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).findFirst().orElse("");
     }
 
     private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail,

@@ -2,6 +2,7 @@ package io.gatesync.api.security;
 
 import java.util.List;
 
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
@@ -28,6 +29,12 @@ public enum Role {
 
     /** The roles a user in the users table may have. */
     static final String USER_ROLES = "ADMIN or VIEWER";
+
+    /** The role name of a signed-in caller ("ADMIN", "VIEWER", …), or "" if it has none. */
+    public static String nameOf(Authentication authentication) {
+        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).findFirst().orElse("");
+    }
 
     List<GrantedAuthority> authorities() {
         return List.of(new SimpleGrantedAuthority("ROLE_" + name()));

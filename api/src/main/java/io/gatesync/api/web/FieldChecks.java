@@ -49,6 +49,19 @@ public final class FieldChecks {
         return trimmed;
     }
 
+    /** An optional whole number (a page, a size): null when absent; range checks are the caller's. */
+    public Integer wholeNumber(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(value.trim());
+        } catch (NumberFormatException e) {
+            reject(field, "must be a whole number");
+            return null;
+        }
+    }
+
     public Cnic cnic(String field, String value) {
         return parse(field, value, Cnic::parse, "must be " + Cnic.FORMAT);
     }

@@ -83,6 +83,8 @@ class SecurityRoutesTest {
             new Route(HttpMethod.PUT, "/api/people/3520212345671"), new Route(HttpMethod.POST, "/api/events"),
             new Route(HttpMethod.POST, "/api/events/batch"), new Route(HttpMethod.GET, "/api/entry-logs"),
             new Route(HttpMethod.GET, "/zkteco"), new Route(HttpMethod.GET, "/zkteco/sync-status"),
+            new Route(HttpMethod.GET, "/zkteco/overview"), new Route(HttpMethod.GET, "/zkteco/sync-logs"),
+            new Route(HttpMethod.GET, "/zkteco/me"), new Route(HttpMethod.GET, "/zkteco/dashboard.js"),
             new Route(HttpMethod.GET, "/zkteco/settings"), new Route(HttpMethod.PUT, "/zkteco/settings"),
             new Route(HttpMethod.GET, "/zkteco/dead-letters"),
             new Route(HttpMethod.POST, "/zkteco/dead-letters/replay"),
@@ -119,7 +121,8 @@ class SecurityRoutesTest {
 
     @Test
     void aBrowserAskingForAPageIsSentToTheLoginForm() {
-        for (String page : List.of("/zkteco", "/zkteco/sync-status", "/zkteco/users", "/api/people")) {
+        for (String page : List.of("/zkteco", "/zkteco/sync-status", "/zkteco/overview", "/zkteco/users",
+                "/api/people")) {
             EntityExchangeResult<Void> result = anonymous.get().uri(page).accept(MediaType.TEXT_HTML).exchange()
                     .expectStatus().isFound().expectBody(Void.class).returnResult();
             assertThat(result.getResponseHeaders().getLocation()).hasToString("/login");
@@ -153,9 +156,30 @@ class SecurityRoutesTest {
     }
 
     @Test
+    void theDashboardIsAPageOfItsOwnFilesForAdminsAndViewersWhoLearnTheirRole() {
+        for (WebTestClient user : List.of(admin, viewer)) {
+            EntityExchangeResult<String> page = user.get().uri("/zkteco").accept(MediaType.TEXT_HTML).exchange()
+                    .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectHeader().value("Content-Security-Policy", p -> assertThat(p)
+                            .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"))
+                    .expectBody(String.class).returnResult();
+            assertThat(page.getResponseBody()).contains("/zkteco/dashboard.js", "/zkteco/dashboard.css")
+                    .doesNotContain("http://", "https://", "<script>")
+                    .doesNotContainPattern("\\son[a-z]+="); // no inline script: the policy would block it
+            user.get().uri("/zkteco/dashboard.js").exchange().expectStatus().isOk()
+                    .expectBody(String.class).value(js -> assertThat(js).contains("/zkteco/overview")
+                            .doesNotContain("http://", "https://"));
+        }
+        admin.get().uri("/zkteco/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.username").isEqualTo(ADMIN).jsonPath("$.role").isEqualTo("ADMIN");
+        viewer.get().uri("/zkteco/me").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.username").isEqualTo(VIEWER).jsonPath("$.role").isEqualTo("VIEWER");
+    }
+
+    @Test
     void aViewerMayReadOpsScreensPeopleAndEntryLogsButChangeNothing() {
         for (String readable : List.of("/zkteco/sync-status", "/zkteco/settings", "/zkteco/dead-letters",
-                "/api/people", "/api/entry-logs")) {
+                "/zkteco/overview", "/zkteco/sync-logs", "/api/people", "/api/entry-logs")) {
             viewer.get().uri(readable).exchange().expectStatus().isOk().expectBody(Void.class);
         }
         for (Route route : ROUTES) {
@@ -443,7 +467,8 @@ class SecurityRoutesTest {
     void secretsNeverAppearInResponsesOrLogs(CapturedOutput output) {
         for (WebTestClient client : List.of(admin, viewer)) {
             for (String path : List.of("/zkteco/sync-status", "/zkteco/settings", "/zkteco/dead-letters",
-                    "/zkteco/users", "/zkteco/gates", "/api/people", "/api/entry-logs", "/zkteco/csrf",
+                    "/zkteco/overview", "/zkteco/sync-logs", "/zkteco/me", "/zkteco/users", "/zkteco/gates",
+                    "/api/people", "/api/entry-logs", "/zkteco/csrf",
                     "/actuator/health", "/actuator/info", "/actuator/prometheus", "/login")) {
                 client.get().uri(path).exchange().expectBody(String.class);
             }

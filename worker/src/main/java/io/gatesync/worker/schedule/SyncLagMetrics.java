@@ -1,12 +1,14 @@
 package io.gatesync.worker.schedule;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gatesync.common.metrics.DbGauges;
+import io.gatesync.common.metrics.SyncBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 
@@ -21,20 +23,17 @@ public class SyncLagMetrics {
     public SyncLagMetrics(JdbcClient jdbc, MeterRegistry registry,
             @Value("${gatesync.metrics.db-gauge-max-age:10s}") Duration maxAge) {
         DbGauges gauges = new DbGauges(jdbc, registry, maxAge);
-        gauges.register("gatesync.sync.pending", "Rows BioTime does not have yet", Tags.of("kind", "entry_log"),
-                "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 0");
-        gauges.register("gatesync.sync.pending", "Rows BioTime does not have yet", Tags.of("kind", "person"),
-                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 0");
-        gauges.register("gatesync.sync.lag.seconds", "Age of the oldest row BioTime does not have yet",
-                Tags.of("kind", "entry_log"), "SELECT TIMESTAMPDIFF(MICROSECOND, MIN(updated_at), UTC_TIMESTAMP(3)) "
-                        + "/ 1000000 FROM entry_logs WHERE zkteco_synced = 0");
-        gauges.register("gatesync.sync.lag.seconds", "Age of the oldest row BioTime does not have yet",
-                Tags.of("kind", "person"), "SELECT TIMESTAMPDIFF(MICROSECOND, MIN(updated_at), UTC_TIMESTAMP(3)) "
-                        + "/ 1000000 FROM people WHERE zkteco_synced = 0");
+        for (String table : List.of(SyncBacklog.ENTRY_LOGS, SyncBacklog.PEOPLE)) {
+            Tags kind = Tags.of("kind", table.equals(SyncBacklog.PEOPLE) ? "person" : "entry_log");
+            gauges.register("gatesync.sync.pending", "Rows BioTime does not have yet", kind,
+                    SyncBacklog.pending(table));
+            gauges.register("gatesync.sync.lag.seconds", "Age of the oldest row BioTime does not have yet", kind,
+                    SyncBacklog.lagSeconds(table));
+        }
         gauges.register("gatesync.pull.watermark.age.seconds", "How far behind the attendance pull's watermark is",
                 Tags.empty(), "SELECT TIMESTAMPDIFF(MICROSECOND, watermark, UTC_TIMESTAMP(3)) / 1000000 "
                         + "FROM sync_jobs WHERE name = 'attendance-pull'");
         gauges.register("gatesync.deadletters.pending", "Dead letters waiting for an operator's replay",
-                Tags.empty(), "SELECT COUNT(*) FROM dead_letters WHERE status = 'DEAD'");
+                Tags.empty(), SyncBacklog.DEAD_LETTERS_PENDING);
     }
 }
