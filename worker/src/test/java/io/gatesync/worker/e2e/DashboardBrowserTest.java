@@ -42,7 +42,7 @@ import io.gatesync.sim.personnel.DepartmentStore;
  * RabbitMQ and database): an operator signs in through the form, reads the status, presses every control and sees
  * its result, replays dead letters, edits a setting (a bad value is shown at its field), browses, and signs out.
  * Screenshots land in {@code target/screenshots/}. Needs /usr/bin/chromium and /usr/bin/chromedriver
- * ({@code bin/ensure-browser} installs them); without them the test fails, it is never skipped.
+ * ({@code bin/ensure-test-tools} installs them); without them the test fails, it is never skipped.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class DashboardBrowserTest {
@@ -65,7 +65,7 @@ class DashboardBrowserTest {
         for (Path needed : List.of(CHROMIUM, CHROMEDRIVER)) {
             if (!Files.isExecutable(needed)) {
                 throw new AssertionError(needed + " is missing: the dashboard's browser tests need Debian's "
-                        + "chromium and chromium-driver; run bin/ensure-browser (apt-get) and try again");
+                        + "chromium and chromium-driver; run bin/ensure-test-tools (apt-get) and try again");
             }
         }
         // BioTime lacks department 2 until the operator "fixes" it below, so the first syncs are dead-lettered
