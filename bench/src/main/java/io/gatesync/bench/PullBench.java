@@ -95,7 +95,7 @@ final class PullBench {
             chunk.add(Map.of("emp_code", Site.cnic(person), "punch_time",
                     dayStart.plusSeconds(round * step + person % 60).format(format),
                     "punch_state", round % 2, "terminal_sn", "BENCH0001"));
-            if (chunk.size() == 5000) {
+            if (chunk.size() == 1000) {
                 Http.anonymous().post(sim.url() + "/sim/transactions", chunk);
                 chunk.clear();
             }

@@ -70,14 +70,15 @@ final class Site {
     }
 
     /**
-     * Event number {@code n}: person {@code n % people}, entering on even rounds and leaving on odd ones, a
-     * millisecond after event {@code n - 1}; ids are unique to this run.
+     * Event number {@code n}: person {@code n % people} in round {@code n / people}, entering on even rounds and
+     * leaving on odd ones; a person's rounds are a second apart, as BioTime keeps punch times to the second (two
+     * punches of one person in one second are one punch there); ids are unique to this run.
      */
     String event(long n, boolean entriesOnly) {
         int person = (int) (n % people);
         boolean entry = entriesOnly || (n / people) % 2 == 0;
         return "{\"eventId\":\"b-" + runTag + "-" + n + "\",\"cnic\":\"" + cnic(person) + "\",\"direction\":\""
-                + (entry ? "ENTRY" : "EXIT") + "\",\"time\":\"" + base.plusMillis(n) + "\",\"gate\":\"G"
+                + (entry ? "ENTRY" : "EXIT") + "\",\"time\":\"" + base.plusSeconds(n / people).plusMillis(person) + "\",\"gate\":\"G"
                 + (person % 8) + "\"}";
     }
 

@@ -115,7 +115,7 @@ final class SyncBench {
         String synced = "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1";
         long startCount = site.count(synced);
         long t0 = System.currentTimeMillis();
-        Site.await("punches in BioTime", site.counter(synced), target, Duration.ofMinutes(15));
+        Site.await("punches in BioTime", syncedUnlessDeadLettered(synced), target, Duration.ofMinutes(15));
         long t1 = System.currentTimeMillis();
         footprint.loaded(false);
         double seconds = (t1 - t0) / 1000.0;
@@ -128,6 +128,19 @@ final class SyncBench {
         row.put("punches_per_s", Bench.round(rate));
         row.putAll(budgetUse(stats.get("requestsPerSecond"), t0, t1));
         return row;
+    }
+
+    /** The count, as long as no sync was dead-lettered: one that was would never arrive, so the run stops there. */
+    private java.util.function.LongSupplier syncedUnlessDeadLettered(String countSql) {
+        java.util.function.LongSupplier count = site.counter(countSql);
+        java.util.function.LongSupplier deadLetters = site.counter("SELECT COUNT(*) FROM dead_letters");
+        return () -> {
+            if (deadLetters.getAsLong() > 0) {
+                throw new IllegalStateException("a sync was dead-lettered (see the dead_letters table and "
+                        + "bench/target/logs/worker-*.log); the run cannot finish");
+            }
+            return count.getAsLong();
+        };
     }
 
     /** Requests a second inside the window (whole seconds only), and seconds anywhere over the budget. */
@@ -220,7 +233,7 @@ final class SyncBench {
         nextEvent += r.ok() + r.failed();
         String pending = "SELECT -COUNT(*) FROM gate_events g JOIN entry_logs e ON e.id = g.entry_log_id "
                 + "WHERE e.id > " + since + " AND e.zkteco_synced = 0";
-        Site.await("lagging punches", site.counter(pending), 0, Duration.ofMinutes(5));
+        Site.await("lagging punches", syncedUnlessDeadLettered(pending), 0, Duration.ofMinutes(5));
         footprint.loaded(false);
         Latencies lags = new Latencies();
         try (Connection db = cluster.db(); var s = db.createStatement();

@@ -104,6 +104,11 @@ public final class TestServices {
         return jdbcUrl(name);
     }
 
+    /** A data source on a new, empty database, for tests of the data layer without an app around it. */
+    public org.springframework.jdbc.datasource.DriverManagerDataSource newDataSource() {
+        return new org.springframework.jdbc.datasource.DriverManagerDataSource(newDatabase(), dbUser, dbPassword);
+    }
+
     public String jdbcUrl(String database) {
         return jdbcBase + database + "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
     }

@@ -25,11 +25,7 @@ class RuntimeSettingsTest {
 
     @BeforeAll
     static void database() {
-        TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        Map<String, Object> props = services.springProperties(url, "unused");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url,
-                (String) props.get("spring.datasource.username"), (String) props.get("spring.datasource.password"));
+        DriverManagerDataSource dataSource = TestServices.get().newDataSource();
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));

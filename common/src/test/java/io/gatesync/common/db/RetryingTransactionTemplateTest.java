@@ -3,7 +3,6 @@ package io.gatesync.common.db;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -27,11 +26,7 @@ class RetryingTransactionTemplateTest {
 
     @BeforeAll
     static void database() {
-        TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        Map<String, Object> props = services.springProperties(url, "unused");
-        DriverManagerDataSource dataSource = new DriverManagerDataSource(url,
-                (String) props.get("spring.datasource.username"), (String) props.get("spring.datasource.password"));
+        DriverManagerDataSource dataSource = TestServices.get().newDataSource();
         jdbc = JdbcClient.create(dataSource);
         jdbc.sql("CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL) ENGINE = InnoDB").update();
         manager = new DataSourceTransactionManager(dataSource);
