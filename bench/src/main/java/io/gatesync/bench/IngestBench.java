@@ -42,8 +42,15 @@ final class IngestBench {
             accepted += warm.ok();
             next += options.scaled(20_000);
 
-            long first = next;
             int clients = 64;
+            // The ceiling: a route that only answers (no authentication, no database), same clients and load
+            // generator; what any route can do on this machine.
+            Bench.log("ingest: the HTTP ceiling, GET /actuator/health/liveness, " + clients + " clients");
+            Load.Result ceiling = new Load(api.url() + "/actuator/health/liveness", null, body -> true)
+                    .closed(clients, options.scaled(60_000), n -> null);
+            out.put("http_ceiling", row(ceiling, 1));
+
+            long first = next;
             Bench.log("ingest: single events, " + clients + " clients, as fast as they go");
             Load.Result max = single.closed(clients, options.scaled(60_000), n -> site.event(first + n, false));
             out.put("single_max", row(max, 1));

@@ -26,6 +26,9 @@ final class Report {
         rows.add("| what | figure | goal | met |");
         rows.add("|---|---|---|---|");
         if (r.get("ingest") != null) {
+            row(rows, "HTTP ceiling: GET /actuator/health/liveness, 64 clients (no auth, no database)",
+                    num(r, "ingest.http_ceiling.events_per_s") + " requests/s (p99 "
+                            + num(r, "ingest.http_ceiling.p99_ms") + " ms)", "—", null);
             row(rows, "ingest, single events, 64 clients", num(r, "ingest.single_max.events_per_s") + " events/s (p50 "
                     + num(r, "ingest.single_max.p50_ms") + " ms, p99 " + num(r, "ingest.single_max.p99_ms") + " ms)",
                     "≥ 5,000/s", num(r, "ingest.single_max.events_per_s") >= 5000);

@@ -57,6 +57,7 @@ class DeadLetterRoutesTest {
     private static CommandTopology topology;
     private static AmqpAdmin amqp;
     private static RabbitTemplate rabbit;
+    private static org.springframework.amqp.rabbit.connection.CachingConnectionFactory reader;
     private static final AtomicLong entryLogIds = new AtomicLong(1000);
 
     @BeforeAll
@@ -72,11 +73,18 @@ class DeadLetterRoutesTest {
         db = api.getBean(JdbcTemplate.class);
         topology = api.getBean(CommandTopology.class);
         amqp = api.getBean(AmqpAdmin.class);
-        rabbit = api.getBean(RabbitTemplate.class);
+        // The test reads the queues on a plain connection of its own, not on the api's publisher-confirm channels,
+        // so what the api does with its channels (closing spare ones at any time) cannot reach the test thread.
+        reader = new org.springframework.amqp.rabbit.connection.CachingConnectionFactory(
+                services.rabbitConnectionFactory());
+        rabbit = new RabbitTemplate(reader);
     }
 
     @AfterAll
     static void stop() {
+        if (reader != null) {
+            reader.destroy();
+        }
         if (api != null) {
             api.close();
         }
