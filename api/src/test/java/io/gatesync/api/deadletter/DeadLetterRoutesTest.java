@@ -93,13 +93,22 @@ class DeadLetterRoutesTest {
     /** Each test starts with no dead letters, no sync logs and empty work queues. */
     @BeforeEach
     void emptyEverything() {
-        await().atMost(Duration.ofSeconds(20))
+        waitUpTo20s()
                 .until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
         db.update("DELETE FROM dead_letters");
         db.update("DELETE FROM zkteco_sync_logs");
         for (CommandKind kind : CommandKind.values()) {
             amqp.purgeQueue(topology.queue(kind), false);
         }
+    }
+
+    /**
+     * Awaitility by default fails a wait on any uncaught exception of any thread in the JVM; an api context that an
+     * earlier test class closed can still be closing its AMQP channels then. The conditions waited for say what this
+     * test needs.
+     */
+    private static org.awaitility.core.ConditionFactory waitUpTo20s() {
+        return await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions();
     }
 
     private static String baseUrl() {
@@ -177,7 +186,7 @@ class DeadLetterRoutesTest {
     }
 
     private static void awaitOutboxPublished() {
-        await().atMost(Duration.ofSeconds(20))
+        waitUpTo20s()
                 .until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
     }
 
@@ -188,7 +197,7 @@ class DeadLetterRoutesTest {
      * was delivered; one replayed twice would be two outbox rows, two ids.
      */
     private static Map<String, String> sent(CommandKind kind, int atLeast) {
-        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
+        waitUpTo20s().untilAsserted(() -> {
             assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
             assertThat(queued(kind)).isGreaterThanOrEqualTo(atLeast);
         });
