@@ -250,8 +250,7 @@ public class EventService {
 
         private void open(int i, long personId) {
             GateEvent e = events.get(i);
-            Log log = new Log(null, personId, e.cnic(), e.time(), e.gate(), e.eventId(), Long.MAX_VALUE - events.size() + i);
-            created.add(log);
+            Log log = create(i, personId, e.time(), e.gate());
             openByPerson.computeIfAbsent(personId, k -> new ArrayList<>()).add(log);
             accept(i, log, "OPENED");
         }
@@ -269,13 +268,20 @@ public class EventService {
                 }
                 accept(i, open, "CLOSED");
             } else {
-                Log exitOnly = new Log(null, personId, e.cnic(), null, null, e.eventId(),
-                        Long.MAX_VALUE - events.size() + i);
+                Log exitOnly = create(i, personId, null, null);
                 exitOnly.exitTime = e.time();
                 exitOnly.exitGate = e.gate();
-                created.add(exitOnly);
                 accept(i, exitOnly, "EXIT_WITHOUT_ENTRY");
             }
+        }
+
+        /** A log event {@code i} creates; it sorts after every stored log (their ids are all smaller). */
+        private Log create(int i, long personId, Instant entryTime, String entryGate) {
+            GateEvent e = events.get(i);
+            Log log = new Log(null, personId, e.cnic(), entryTime, entryGate, e.eventId(),
+                    Long.MAX_VALUE - events.size() + i);
+            created.add(log);
+            return log;
         }
 
         private Log latestOpen(long personId, Instant exit) {

@@ -37,12 +37,6 @@ public class PersonRepository {
                 .query(PersonRepository::map).optional();
     }
 
-    /** The person's id, with the row locked until the transaction ends. */
-    public Optional<Long> lockId(Cnic cnic) {
-        return jdbc.sql("SELECT id FROM people WHERE cnic = ? FOR UPDATE").param(cnic.value())
-                .query(Long.class).optional();
-    }
-
     public void insert(Cnic cnic, PersonRequest p) {
         String now = DbTime.now();
         jdbc.sql("INSERT INTO people (cnic, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
