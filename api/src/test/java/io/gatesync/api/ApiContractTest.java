@@ -17,6 +17,8 @@ import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.testsupport.TestServices;
@@ -74,6 +76,12 @@ class ApiContractTest {
 
     private static int entryLogs(String cnic) {
         return db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, cnic);
+    }
+
+    @Test
+    void theConnectionPoolKeepsParsedStatements() {
+        assertThat(api.getBean(HikariDataSource.class).getDataSourceProperties())
+                .containsEntry("cachePrepStmts", "true").containsEntry("prepStmtCacheSqlLimit", "2048");
     }
 
     @Test

@@ -31,7 +31,7 @@ public class SecurityConfiguration {
 
     @Bean
     SecurityWebFilterChain apiSecurity(ServerHttpSecurity http, PasswordLogin passwords, GateTokens gates,
-            SessionAccounts sessions, AuthProblems problems) {
+            SessionAccounts sessions, SessionIds sessionIds, AuthProblems problems) {
         AuthenticationWebFilter gateTokens = new AuthenticationWebFilter(gates::authenticate);
         gateTokens.setServerAuthenticationConverter(GateTokens::presented);
         gateTokens.setAuthenticationFailureHandler(new ServerAuthenticationEntryPointFailureHandler(problems));
@@ -39,6 +39,7 @@ public class SecurityConfiguration {
 
         return http
                 .securityContextRepository(sessions)
+                .requestCache(cache -> cache.requestCache(new SessionRequestCache(sessionIds)))
                 .httpBasic(basic -> basic
                         .authenticationManager(passwords)
                         .authenticationEntryPoint(problems)

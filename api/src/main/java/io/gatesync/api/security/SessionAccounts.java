@@ -24,9 +24,11 @@ public class SessionAccounts implements ServerSecurityContextRepository {
     private final UserAccounts accounts;
     private final Blocking blocking;
     private final ShortCache<String, Account> current;
+    private final SessionIds sessionIds;
 
-    public SessionAccounts(UserAccounts accounts, Blocking blocking, SecuritySettings settings) {
+    public SessionAccounts(UserAccounts accounts, Blocking blocking, SecuritySettings settings, SessionIds sessionIds) {
         this.accounts = accounts;
+        this.sessionIds = sessionIds;
         this.blocking = blocking;
         this.current = new ShortCache<>(settings.cacheFor(), 10_000);
     }
@@ -38,6 +40,9 @@ public class SessionAccounts implements ServerSecurityContextRepository {
 
     @Override
     public Mono<SecurityContext> load(ServerWebExchange exchange) {
+        if (!sessionIds.presented(exchange)) {
+            return Mono.empty(); // no session cookie, no session: gates, scripts, probes (see SessionIds)
+        }
         return sessions.load(exchange).filterWhen(context -> {
             String username = context.getAuthentication().getName();
             return current.get(key(username), () -> blocking.call(() -> accounts.find(username)))
