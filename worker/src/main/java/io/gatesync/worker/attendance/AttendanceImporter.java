@@ -5,6 +5,7 @@ import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -63,8 +64,12 @@ public class AttendanceImporter {
 
     private static final Logger log = LoggerFactory.getLogger(AttendanceImporter.class);
 
-    /** Punches per transaction: bounds how long a batch keeps its people locked. */
-    private static final int BATCH_SIZE = 500;
+    /**
+     * Punches per transaction, at most: bounds how long a batch keeps its people locked. A batch holds whole people
+     * (a page is cut by person, not by time), so imports of overlapping windows, which lock the same people, run
+     * their batches side by side on different people instead of queueing for all of them.
+     */
+    static final int BATCH_SIZE = 1000;
     /** People per neighbourhood query. */
     private static final int PEOPLE_PER_QUERY = 500;
     private static final int ATTEMPTS = 6;
@@ -72,14 +77,17 @@ public class AttendanceImporter {
     private static final String COLUMNS = "id, person_id, source, entry_time, exit_time, zkteco_transaction_id, "
             + "zkteco_exit_transaction_id, entry_push_started_at, exit_push_started_at";
 
-    /** The latest entry/exit before, and the earliest after, a time: per person, by loose index scans. */
-    private static final String ENTRY_BEFORE = "SELECT cnic AS who, MAX(entry_time) AS at FROM entry_logs "
-            + "WHERE cnic IN (:cnics) AND entry_time < :lo GROUP BY cnic";
-    private static final String ENTRY_AFTER = "SELECT cnic AS who, MIN(entry_time) AS at FROM entry_logs "
-            + "WHERE cnic IN (:cnics) AND entry_time > :hi GROUP BY cnic";
-    private static final String EXIT_BEFORE = "SELECT person_id AS who, MAX(exit_time) AS at FROM entry_logs "
-            + "WHERE person_id IN (:ids) AND exit_time < :lo GROUP BY person_id";
-    private static final String EXIT_AFTER = "SELECT person_id AS who, MIN(exit_time) AS at FROM entry_logs "
+    /**
+     * The latest entry/exit before, and the earliest after, a time: per person, by loose index scans, in one round
+     * trip. {@code who} is the CNIC for entries and the person id (as text) for exits.
+     */
+    private static final String POINTS = "SELECT 'IN' AS k, cnic AS who, MAX(entry_time) AS at FROM entry_logs "
+            + "WHERE cnic IN (:cnics) AND entry_time < :lo GROUP BY cnic "
+            + "UNION ALL SELECT 'IN', cnic, MIN(entry_time) FROM entry_logs "
+            + "WHERE cnic IN (:cnics) AND entry_time > :hi GROUP BY cnic "
+            + "UNION ALL SELECT 'OUT', person_id, MAX(exit_time) FROM entry_logs "
+            + "WHERE person_id IN (:ids) AND exit_time < :lo GROUP BY person_id "
+            + "UNION ALL SELECT 'OUT', person_id, MIN(exit_time) FROM entry_logs "
             + "WHERE person_id IN (:ids) AND exit_time > :hi GROUP BY person_id";
 
     /** Entry logs with an entry or exit in the span, and those holding the entries and exits found above. */
@@ -129,7 +137,7 @@ public class AttendanceImporter {
     }
 
     /** A punch ready to import: known person, entry or exit, UTC time. */
-    private record Punch(long id, Kind kind, Instant time, long personId, String cnic) {
+    record Punch(long id, Kind kind, Instant time, long personId, String cnic) {
     }
 
     private record Readable(Transaction source, Kind kind, Instant time, String cnic) {
@@ -195,17 +203,53 @@ public class AttendanceImporter {
                 known.add(new Punch(r.source().id(), r.kind(), r.time(), personId, r.cnic()));
             }
         }
-        known.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));
         int imported = 0;
         int duplicates = own;
-        for (int i = 0; i < known.size(); i += BATCH_SIZE) {
-            BatchResult result = importBatch(known.subList(i, Math.min(known.size(), i + BATCH_SIZE)), counted);
+        for (List<Punch> batch : byPeople(known)) {
+            BatchResult result = importBatch(batch, counted);
             imported += result.imported();
             duplicates += result.duplicates();
         }
         writeNotes(notes, commandId);
         int unknown = (int) notes.stream().filter(Note::unknownPerson).count();
         return new ImportCounts(unique.size(), imported, duplicates, unknown, notes.size() - unknown);
+    }
+
+    /**
+     * The punches in batches of whole people (a person with more than a batch's worth is split), each person's in
+     * BioTime order. The batches start at a place that differs from page to page, so imports of overlapping windows
+     * starting together do not all queue for the same first people.
+     */
+    static List<List<Punch>> byPeople(List<Punch> punches) {
+        Map<Long, List<Punch>> byPerson = new TreeMap<>();
+        long lowestId = Long.MAX_VALUE;
+        for (Punch p : punches) {
+            byPerson.computeIfAbsent(p.personId(), k -> new ArrayList<>()).add(p);
+            lowestId = Math.min(lowestId, p.id());
+        }
+        List<List<Punch>> batches = new ArrayList<>();
+        List<Punch> batch = new ArrayList<>();
+        for (List<Punch> person : byPerson.values()) {
+            person.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));
+            if (!batch.isEmpty() && batch.size() + person.size() > BATCH_SIZE) {
+                batches.add(batch);
+                batch = new ArrayList<>();
+            }
+            for (Punch p : person) {
+                if (batch.size() == BATCH_SIZE) {
+                    batches.add(batch);
+                    batch = new ArrayList<>();
+                }
+                batch.add(p);
+            }
+        }
+        if (!batch.isEmpty()) {
+            batches.add(batch);
+        }
+        if (batches.size() > 1) {
+            Collections.rotate(batches, (int) Math.floorMod(lowestId, (long) batches.size()));
+        }
+        return batches;
     }
 
     private BatchResult importBatch(List<Punch> batch, IntConsumer counted) {
@@ -293,12 +337,20 @@ public class AttendanceImporter {
             List<String> cnics = ids.stream().map(id -> lines.get(id).cnic).toList();
             Map<String, Object> params = new HashMap<>(Map.of("cnics", cnics, "ids", ids, "lo", lo, "hi", hi));
             StringBuilder query = new StringBuilder(IN_SPAN);
-            List<Object[]> entries = points(List.of(ENTRY_BEFORE, ENTRY_AFTER), params);
+            List<Object[]> entries = new ArrayList<>();
+            List<Object[]> exits = new ArrayList<>();
+            sql.sql(POINTS).params(params).query((ResultSet rs) -> {
+                String at = DbTime.toDb(Rows.instant(rs, "at"));
+                if ("IN".equals(rs.getString("k"))) {
+                    entries.add(new Object[] { rs.getString("who"), at });
+                } else {
+                    exits.add(new Object[] { Long.parseLong(rs.getString("who")), at });
+                }
+            });
             if (!entries.isEmpty()) {
                 query.append(" UNION ALL ").append(AT_ENTRIES);
                 params.put("entries", entries);
             }
-            List<Object[]> exits = points(List.of(EXIT_BEFORE, EXIT_AFTER), params);
             if (!exits.isEmpty()) {
                 query.append(" UNION ALL ").append(AT_EXITS);
                 params.put("exits", exits);
@@ -312,16 +364,6 @@ public class AttendanceImporter {
             });
         }
         return lines;
-    }
-
-    /** (person, time) of each person's nearest entry or exit on each side of the span. */
-    private List<Object[]> points(List<String> bounds, Map<String, Object> params) {
-        List<Object[]> points = new ArrayList<>();
-        for (String bound : bounds) {
-            points.addAll(sql.sql(bound).params(params).query((rs, n) -> new Object[] { rs.getObject("who"),
-                    DbTime.toDb(Rows.instant(rs, "at")) }).list());
-        }
-        return points;
     }
 
     private static Instant min(Instant a, Instant b) {
@@ -364,14 +406,23 @@ public class AttendanceImporter {
         }
     }
 
-    /** One JDBC batch (one round trip: the driver rewrites it), binding NULLs with their type. */
+    /**
+     * One JDBC batch (one round trip: the driver rewrites it), binding NULLs with their type. Values are texts and
+     * numbers only, bound with their own setters: setObject looks each value's type up, which was most of the
+     * driver's time in a pull's writes.
+     */
     private int[][] batch(String statement, List<Object[]> rows) {
         return jdbc.batchUpdate(statement, rows, rows.size(), (ps, values) -> {
             for (int i = 0; i < values.length; i++) {
-                if (values[i] == null) {
+                Object value = values[i];
+                if (value == null) {
                     ps.setNull(i + 1, Types.NULL);
+                } else if (value instanceof String text) {
+                    ps.setString(i + 1, text);
+                } else if (value instanceof Long number) {
+                    ps.setLong(i + 1, number);
                 } else {
-                    ps.setObject(i + 1, values[i]);
+                    ps.setObject(i + 1, value);
                 }
             }
         });

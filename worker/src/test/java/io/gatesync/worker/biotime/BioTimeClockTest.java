@@ -1,9 +1,14 @@
 package io.gatesync.worker.biotime;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.Instant;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +44,24 @@ class BioTimeClockTest {
     @Test
     void aTimeInTheSkippedSpringHourMovesForward() {
         assertThat(berlin.parse("2026-03-29 02:30:00")).isEqualTo(Instant.parse("2026-03-29T01:30:00Z"));
+    }
+
+    @Test
+    void everyTextReadsAsTheFormatterReadsIt() {
+        for (String text : List.of("2026-11-24 09:00:00", " 2026-11-24T23:59:59 ", "2026-01-01 00:00:00",
+                "2026-02-28 12:30:45", "2028-02-29 12:30:45", "2026-02-29 12:30:45", "2026-04-31 08:00:00",
+                "2026-10-25 02:30:00", "2026-03-29 02:30:00", "2026-11-24 24:00:00")) {
+            LocalDateTime local = LocalDateTime.parse(text.trim().replace('T', ' '), BioTimeClock.FORMAT);
+            assertThat(berlin.parse(text)).as(text).isEqualTo(ZonedDateTime.ofLocal(local, berlin.zone(), null)
+                    .toInstant());
+        }
+    }
+
+    @Test
+    void unreadableTimesAreRefused() {
+        for (String text : List.of("2026-13-01 09:00:00", "2026-11-24 25:00:00", "2026-11-24 09:60:00",
+                "2026-11-24 9:00:00", "2026-11-2x 09:00:00", "2026/11/24 09:00:00", "")) {
+            assertThatThrownBy(() -> berlin.parse(text)).as(text).isInstanceOf(DateTimeException.class);
+        }
     }
 }

@@ -1,0 +1,79 @@
+package io.gatesync.worker.attendance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+
+import io.gatesync.worker.attendance.AttendanceImporter.Punch;
+import io.gatesync.worker.attendance.Timeline.Kind;
+
+/** How a page of punches is cut into transactions: by whole people, so overlapping imports lock different people. */
+class ImportBatchesTest {
+
+    private static final Instant DAY = Instant.parse("2026-11-21T00:00:00Z");
+
+    @Test
+    void aPageIsCutIntoBatchesOfWholePeopleEachInBioTimeOrder() {
+        List<Punch> page = new ArrayList<>();
+        Random random = new Random(7);
+        long id = 1;
+        for (int round = 0; round < 20; round++) {
+            for (int person = 1; person <= 200; person++) {
+                page.add(punch(id++, person, round * 172L + random.nextInt(60)));
+            }
+        }
+        Collections.shuffle(page, random);
+
+        List<List<Punch>> batches = AttendanceImporter.byPeople(page);
+
+        assertThat(batches).hasSizeGreaterThan(1)
+                .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE));
+        assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(page.size());
+        Set<Long> peopleSeen = new HashSet<>();
+        for (List<Punch> batch : batches) {
+            Set<Long> people = new HashSet<>();
+            batch.forEach(p -> people.add(p.personId()));
+            assertThat(people.stream().filter(peopleSeen::contains)).as("a person is in one batch only").isEmpty();
+            peopleSeen.addAll(people);
+            for (long person : people) {
+                List<Punch> own = batch.stream().filter(p -> p.personId() == person).toList();
+                assertThat(own).isSortedAccordingTo(Comparator.comparing(Punch::time).thenComparingLong(Punch::id))
+                        .hasSize(20);
+            }
+        }
+    }
+
+    @Test
+    void aPersonWithMoreThanABatchIsSplitIntoPartsInTimeOrder() {
+        List<Punch> page = new ArrayList<>();
+        int many = AttendanceImporter.BATCH_SIZE * 2 + 10;
+        for (int i = many; i > 0; i--) {
+            page.add(punch(i, 1, i));
+        }
+        page.add(punch(many + 1, 2, 5));
+
+        List<List<Punch>> batches = AttendanceImporter.byPeople(page);
+
+        assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE));
+        assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 1)).hasSize(many);
+        for (List<Punch> batch : batches) {
+            assertThat(batch.stream().filter(p -> p.personId() == 1).toList())
+                    .isSortedAccordingTo(Comparator.comparing(Punch::time));
+        }
+        assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 2)).hasSize(1);
+    }
+
+    private static Punch punch(long id, long person, long second) {
+        return new Punch(id, id % 2 == 0 ? Kind.OUT : Kind.IN, DAY.plusSeconds(second), person,
+                "35202" + String.format("%08d", person));
+    }
+}
