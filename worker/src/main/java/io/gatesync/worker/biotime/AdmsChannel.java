@@ -42,17 +42,37 @@ public class AdmsChannel implements PunchChannel {
 
     @Override
     public long push(Punch punch) {
+        return pushAll(List.of(punch)).get(0);
+    }
+
+    @Override
+    public List<Long> pushAll(List<Punch> punches) {
+        List<Long> ids = new ArrayList<>(punches.size());
+        for (int from = 0; from < punches.size(); from += maxBatch) {
+            ids.addAll(upload(punches.subList(from, Math.min(punches.size(), from + maxBatch))));
+        }
+        return ids;
+    }
+
+    /** Entry logs a consumer takes at once: up to two punches each, so about one upload. */
+    @Override
+    public int batchSize() {
+        return Math.max(1, maxBatch / 2);
+    }
+
+    /** Joins the open upload (or opens one and, after the linger, sends it); returns these punches' ids. */
+    private List<Long> upload(List<Punch> mine) {
         Batch batch;
         boolean leader;
-        int index;
+        int first;
         synchronized (this) {
             leader = open == null;
             if (leader) {
                 open = new Batch();
             }
             batch = open;
-            index = batch.punches.size();
-            batch.punches.add(punch);
+            first = batch.punches.size();
+            batch.punches.addAll(mine);
             if (batch.punches.size() >= maxBatch) {
                 open = null; // full: later pushes start the next batch
                 notifyAll();
@@ -71,7 +91,7 @@ public class AdmsChannel implements PunchChannel {
             batch.send();
         }
         try {
-            return batch.result.join().get(index);
+            return batch.result.join().subList(first, first + mine.size());
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
@@ -80,6 +100,49 @@ public class AdmsChannel implements PunchChannel {
     @Override
     public Optional<Long> find(Punch punch) {
         return lookup.find(punch);
+    }
+
+    /**
+     * Read in one list request over the punches' time span instead of one lookup each (a failed upload leaves a
+     * batch's worth to check). All terminals: a push may have started on another channel before a switch.
+     */
+    @Override
+    public List<Optional<Long>> findAll(List<Punch> punches) {
+        if (punches.size() == 1) {
+            return List.of(find(punches.get(0)));
+        }
+        Map<String, Long> ids = transactions(punches, null);
+        return punches.stream().map(p -> Optional.ofNullable(ids.get(key(p)))).toList();
+    }
+
+    /** BioTime's transactions over the punches' time span, from one terminal or (null) all, by {@link #key}. */
+    private Map<String, Long> transactions(List<Punch> punches, String terminal) {
+        Instant from = punches.stream().map(Punch::time).min(Instant::compareTo).orElseThrow();
+        Instant to = punches.stream().map(Punch::time).max(Instant::compareTo).orElseThrow();
+        Map<String, Long> ids = new HashMap<>();
+        for (int page = 1;; page++) {
+            ListPage<Transaction> rows;
+            try {
+                rows = client.transactions(null, terminal, clock.format(from), clock.format(to), page, pageSize);
+            } catch (BioTimeException e) {
+                if (e.status() == 404 && page > 1) {
+                    return ids; // a page past the last is "Invalid page." (BioTime's Django paging), not an error
+                }
+                throw e;
+            }
+            for (Transaction t : rows.items()) {
+                ids.merge(t.empCode() + '|' + t.punchTime() + '|' + t.punchState(), t.id(), Math::max);
+            }
+            boolean last = rows.count() != null ? (long) page * pageSize >= rows.count()
+                    : rows.items().size() < pageSize;
+            if (last) {
+                return ids;
+            }
+        }
+    }
+
+    private String key(Punch p) {
+        return p.empCode() + '|' + clock.format(p.time()) + '|' + p.state();
     }
 
     private void waitNanos(long nanos) {
@@ -113,22 +176,10 @@ public class AdmsChannel implements PunchChannel {
         }
 
         private List<Long> readBackIds() {
-            Instant from = punches.stream().map(Punch::time).min(Instant::compareTo).orElseThrow();
-            Instant to = punches.stream().map(Punch::time).max(Instant::compareTo).orElseThrow();
-            Map<String, Long> ids = new HashMap<>();
-            for (int page = 1;; page++) {
-                ListPage<Transaction> rows = client.transactions(null, terminalSn, clock.format(from),
-                        clock.format(to), page, pageSize);
-                for (Transaction t : rows.items()) {
-                    ids.merge(key(t.empCode(), t.punchTime(), t.punchState()), t.id(), Math::max);
-                }
-                if (rows.items().size() < pageSize) {
-                    break;
-                }
-            }
+            Map<String, Long> ids = transactions(punches, terminalSn);
             List<Long> found = new ArrayList<>(punches.size());
             for (Punch p : punches) {
-                Long id = ids.get(key(p.empCode(), clock.format(p.time()), Integer.toString(p.state())));
+                Long id = ids.get(key(p));
                 if (id == null) {
                     throw BioTimeException.notYetVisible("ADMS upload accepted but punch of " + p.empCode() + " at "
                             + clock.format(p.time()) + " not visible yet");
@@ -136,10 +187,6 @@ public class AdmsChannel implements PunchChannel {
                 found.add(id);
             }
             return found;
-        }
-
-        private static String key(String empCode, String time, String state) {
-            return empCode + '|' + time + '|' + state;
         }
     }
 }

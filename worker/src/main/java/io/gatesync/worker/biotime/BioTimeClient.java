@@ -68,6 +68,14 @@ public class BioTimeClient {
         this.callTimeout = settings.connectTimeout().plus(settings.readTimeout().multipliedBy(2));
     }
 
+    /**
+     * The longest a call can still be under way once sent: the backstop timeout, twice (one retry after a re-login).
+     * A push marked as started longer ago than this (plus the wait for a budget slot) has ended, one way or another.
+     */
+    public Duration longestCall() {
+        return callTimeout.multipliedBy(2);
+    }
+
     // ---- employees ----
 
     /** The employee whose emp_code is exactly {@code empCode}; some servers match the filter as a prefix. */

@@ -9,6 +9,9 @@ import java.time.Duration;
  */
 public class BioTimeException extends RuntimeException {
 
+    /** The status of a call that never left this worker because the circuit was open. */
+    private static final int CIRCUIT_OPEN = -1;
+
     private final int status;
     private final boolean retryable;
     private final boolean outage;
@@ -56,7 +59,7 @@ public class BioTimeException extends RuntimeException {
     /** The circuit is open: BioTime was not called. */
     public static BioTimeException circuitOpen(Duration remaining) {
         return new BioTimeException("BioTime unavailable: circuit open after repeated failures (next try in "
-                + remaining.toSeconds() + " s)", 0, true, false, null, null, null);
+                + remaining.toSeconds() + " s)", CIRCUIT_OPEN, true, false, null, null, null);
     }
 
     /** A permanent failure with the guide's wording, e.g. "Department not found". */
@@ -65,7 +68,15 @@ public class BioTimeException extends RuntimeException {
     }
 
     public int status() {
-        return status;
+        return Math.max(status, 0);
+    }
+
+    /**
+     * The request certainly did nothing in BioTime and is not under way: the circuit kept it here, or BioTime
+     * refused it with a 4xx (as it does before it stores anything).
+     */
+    public boolean refusedUntouched() {
+        return status == CIRCUIT_OPEN || (status >= 400 && status < 500);
     }
 
     public boolean retryable() {

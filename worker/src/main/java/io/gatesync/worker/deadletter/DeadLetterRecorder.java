@@ -50,7 +50,9 @@ class DeadLetterRecorder {
         this.metrics = metrics;
     }
 
-    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = "dead-letters", queues = "#{@commandTopology.deadLetterQueues()}")
+    // two consumers: recording is a quick insert, and dead letters are rare (each consumer is a thread and a channel)
+    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = "dead-letters", concurrency = "2",
+            queues = "#{@commandTopology.deadLetterQueues()}")
     void record(Message message) {
         MessageProperties props = message.getMessageProperties();
         CommandKind kind = kindOf(props.getConsumerQueue());

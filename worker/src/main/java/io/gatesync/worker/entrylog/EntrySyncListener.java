@@ -1,5 +1,8 @@
 package io.gatesync.worker.entrylog;
 
+import java.util.List;
+import java.util.Map;
+
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
@@ -24,8 +27,13 @@ class EntrySyncListener {
     }
 
     @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
+            containerFactory = ListenerConfiguration.ENTRY_SYNC_BATCHES,
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ENTRY_SYNC)}")
-    void on(Message message) {
-        runner.run(message, SyncEntryCommand.class, c -> entrySync.sync(c.entryLogId()));
+    void on(List<Message> messages) {
+        runner.runAll(messages, SyncEntryCommand.class, commands -> {
+            Map<Long, CommandRunner.Outcome> outcomes = entrySync.syncAll(
+                    commands.stream().map(SyncEntryCommand::entryLogId).toList());
+            return commands.stream().map(c -> outcomes.get(c.entryLogId())).toList();
+        });
     }
 }

@@ -1,5 +1,9 @@
 package io.gatesync.worker.people;
 
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -59,9 +63,17 @@ public class PersonSync {
         }
     }
 
-    /** The employee id if the person is linked already, without calling BioTime. */
-    public Optional<Long> linkedEmployee(String cnic) {
-        return load(cnic).map(PersonRow::employeeId);
+    /** The employee id of each of these people who is linked already, without calling BioTime. */
+    public Map<String, Long> linkedEmployees(Collection<String> cnics) {
+        Map<String, Long> linked = new HashMap<>();
+        if (!cnics.isEmpty()) {
+            jdbc.sql("SELECT cnic, zkteco_employee_id FROM people WHERE zkteco_employee_id IS NOT NULL AND cnic IN ("
+                    + String.join(", ", Collections.nCopies(cnics.size(), "?")) + ")")
+                    .params(List.copyOf(cnics)).query(rs -> {
+                        linked.put(rs.getString(1), rs.getLong(2));
+                    });
+        }
+        return linked;
     }
 
     private Employee upsertEmployee(PersonRow person) {

@@ -37,7 +37,8 @@ class QueryListener {
         this.breaker = breaker;
     }
 
-    @RabbitListener(id = "rpc", queues = "#{@commandTopology.rpcQueue()}")
+    // two per worker: dashboard queries are few, and every worker answers them
+    @RabbitListener(id = "rpc", concurrency = "2", queues = "#{@commandTopology.rpcQueue()}")
     QueryReply answer(BioTimeQuery query) {
         try {
             return switch (query.query()) {

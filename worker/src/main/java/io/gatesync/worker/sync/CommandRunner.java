@@ -1,10 +1,18 @@
 package io.gatesync.worker.sync;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.text.Texts;
@@ -36,41 +44,115 @@ public class CommandRunner {
         this.metrics = metrics;
     }
 
-    public <C extends Command> void run(Message message, Class<C> type, Function<C, String> work) {
-        CommandKind kind = kindOf(type);
-        C command;
-        try {
-            command = json.readValue(message.getBody(), type);
-            if (command.commandId() == null || command.target() == null || command.target().equals("0")) {
-                throw new IllegalArgumentException("commandId and " + kind.routingKey() + " target are required");
-            }
-        } catch (RuntimeException unreadable) {
-            String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
-            log.error("{}; dead-lettered", problem);
-            router.unreadable(message, kind, Texts.truncate(problem, 1000));
-            syncLog.write(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem, FailureRouter.attempts(message) + 1,
-                    0, message.getMessageProperties().getMessageId());
-            return;
+    /** What the work made of one command: the line for the sync log, or the failure to retry or dead-letter. */
+    public record Outcome(String result, RuntimeException failure) {
+
+        public static Outcome done(String result) {
+            return new Outcome(result, null);
         }
-        int attempt = FailureRouter.attempts(message) + 1;
-        long start = System.nanoTime();
-        try {
-            String result = work.apply(command);
-            syncLog.write(kind.name(), command.target(), SyncLog.Outcome.SUCCESS, result, attempt, elapsedMs(start),
-                    command.commandId());
-            timer(kind, "success").record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-            log.debug("{} {} done: {}", kind, command.target(), result);
-        } catch (RuntimeException e) {
-            timer(kind, "failure").record(System.nanoTime() - start, java.util.concurrent.TimeUnit.NANOSECONDS);
-            FailureRouter.Decision decision = router.route(message, kind, e);
-            boolean dead = decision.route() == FailureRouter.Route.DEAD;
-            syncLog.write(kind.name(), command.target(), dead ? SyncLog.Outcome.FAILED : SyncLog.Outcome.RETRY,
-                    e.getMessage() + " → " + decision.describe(), attempt, elapsedMs(start), command.commandId());
-            if (dead) {
-                log.error("{} {} failed for good: {} ({})", kind, command.target(), e.getMessage(), decision.reason());
-            } else {
-                log.warn("{} {} failed: {} → {}", kind, command.target(), e.getMessage(), decision.describe());
+
+        public static Outcome failed(RuntimeException failure) {
+            return new Outcome(null, failure);
+        }
+
+        public static Outcome of(Supplier<String> work) {
+            try {
+                return done(work.get());
+            } catch (RuntimeException e) {
+                return failed(e);
             }
+        }
+    }
+
+    public <C extends Command> void run(Message message, Class<C> type, Function<C, String> work) {
+        runAll(List.of(message), type, commands -> commands.stream().map(c -> Outcome.of(() -> work.apply(c))).toList());
+    }
+
+    /**
+     * Runs a batch of commands together: {@code work} gets the readable ones and answers an outcome for each, in
+     * order; each is then logged, and retried or dead-lettered on its own.
+     */
+    public <C extends Command> void runAll(List<Message> messages, Class<C> type,
+            Function<List<C>, List<Outcome>> work) {
+        CommandKind kind = kindOf(type);
+        List<Message> readable = new ArrayList<>(messages.size());
+        List<C> commands = new ArrayList<>(messages.size());
+        List<SyncLog.Entry> logs = new ArrayList<>(messages.size());
+        for (Message message : messages) {
+            try {
+                commands.add(read(message, type, kind));
+                readable.add(message);
+            } catch (RuntimeException unreadable) {
+                String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
+                log.error("{}; dead-lettered", problem);
+                router.unreadable(message, kind, Texts.truncate(problem, 1000));
+                logs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
+                        FailureRouter.attempts(message) + 1, 0, message.getMessageProperties().getMessageId()));
+            }
+        }
+        long start = System.nanoTime();
+        List<Outcome> outcomes;
+        try {
+            outcomes = commands.isEmpty() ? List.of() : work.apply(commands);
+        } catch (RuntimeException e) {
+            outcomes = Collections.nCopies(commands.size(), Outcome.failed(e));
+        }
+        long nanos = System.nanoTime() - start;
+        // one log line per failure, naming every command it failed (a failed upload fails a whole batch)
+        Map<RuntimeException, List<String>> failedTargets = new IdentityHashMap<>();
+        Map<RuntimeException, FailureRouter.Decision> decisions = new IdentityHashMap<>();
+        for (int i = 0; i < commands.size(); i++) {
+            Outcome outcome = outcomes.get(i);
+            if (outcome.failure() == null) {
+                logs.add(success(kind, readable.get(i), commands.get(i), outcome.result(), nanos));
+            } else {
+                FailureRouter.Decision decision = router.route(readable.get(i), kind, outcome.failure());
+                logs.add(failure(kind, readable.get(i), commands.get(i), outcome.failure(), decision, nanos));
+                failedTargets.computeIfAbsent(outcome.failure(), e -> new ArrayList<>()).add(commands.get(i).target());
+                decisions.put(outcome.failure(), decision);
+            }
+        }
+        failedTargets.forEach((e, targets) -> logFailure(kind, targets, e, decisions.get(e)));
+        try {
+            syncLog.writeAll(logs);
+        } catch (DataAccessException e) {
+            // The work is done (or routed): failing now would send the whole batch to the broker's dead letters.
+            log.warn("{} sync log rows not written ({}): {}", logs.size(), e.getMessage(), logs);
+        }
+    }
+
+    private <C extends Command> C read(Message message, Class<C> type, CommandKind kind) {
+        C command = json.readValue(message.getBody(), type);
+        if (command.commandId() == null || command.target() == null || command.target().equals("0")) {
+            throw new IllegalArgumentException("commandId and " + kind.routingKey() + " target are required");
+        }
+        return command;
+    }
+
+    private SyncLog.Entry success(CommandKind kind, Message message, Command command, String result, long nanos) {
+        timer(kind, "success").record(nanos, TimeUnit.NANOSECONDS);
+        log.debug("{} {} done: {}", kind, command.target(), result);
+        return new SyncLog.Entry(kind.name(), command.target(), SyncLog.Outcome.SUCCESS, result,
+                FailureRouter.attempts(message) + 1, nanos / 1_000_000, command.commandId());
+    }
+
+    private SyncLog.Entry failure(CommandKind kind, Message message, Command command, RuntimeException e,
+            FailureRouter.Decision decision, long nanos) {
+        timer(kind, "failure").record(nanos, TimeUnit.NANOSECONDS);
+        boolean dead = decision.route() == FailureRouter.Route.DEAD;
+        return new SyncLog.Entry(kind.name(), command.target(), dead ? SyncLog.Outcome.FAILED : SyncLog.Outcome.RETRY,
+                e.getMessage() + " → " + decision.describe(), FailureRouter.attempts(message) + 1,
+                nanos / 1_000_000, command.commandId());
+    }
+
+    private static void logFailure(CommandKind kind, List<String> targets, RuntimeException e,
+            FailureRouter.Decision decision) {
+        String which = targets.size() == 1 ? targets.get(0) : targets.size() + " commands (" + String.join(", ",
+                targets.subList(0, Math.min(10, targets.size()))) + (targets.size() > 10 ? ", ...)" : ")");
+        if (decision.route() == FailureRouter.Route.DEAD) {
+            log.error("{} {} failed for good: {} ({})", kind, which, e.getMessage(), decision.reason());
+        } else {
+            log.warn("{} {} failed: {} → {}", kind, which, e.getMessage(), decision.describe());
         }
     }
 
@@ -88,7 +170,4 @@ public class CommandRunner {
         throw new IllegalArgumentException("No command kind for " + type);
     }
 
-    private static long elapsedMs(long start) {
-        return (System.nanoTime() - start) / 1_000_000;
-    }
 }

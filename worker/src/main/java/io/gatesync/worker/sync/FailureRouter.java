@@ -31,6 +31,8 @@ import io.micrometer.core.instrument.MeterRegistry;
  * server is not the command's fault, but no command loops forever;</li>
  * <li>failures while BioTime is down (circuit not closed) wait in the first delay queue without counting, so an
  * outage never fills the dead-letter queue;</li>
+ * <li>a command that cannot be done yet ({@link NotYetException}: an earlier push may still be in flight) waits in
+ * the longest delay queue that does not overshoot its wait, without counting;</li>
  * <li>permanent failures and unreadable messages are dead-lettered at once with their reason.</li>
  * </ul>
  * If the broker does not confirm the move, the original is requeued instead (nothing acked, nothing lost).
@@ -38,7 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class FailureRouter {
 
-    public enum Route { RETRY, WAIT_FOR_BIOTIME, DEAD }
+    public enum Route { RETRY, WAIT_FOR_BIOTIME, NOT_YET, DEAD }
 
     /** Where a failed command went and why. */
     public record Decision(Route route, String reason, int attempts, Duration delay) {
@@ -47,6 +49,7 @@ public class FailureRouter {
             return switch (route) {
                 case RETRY -> "retry " + attempts + " in " + delay.toSeconds() + " s";
                 case WAIT_FOR_BIOTIME -> "BioTime unavailable; waiting " + delay.toSeconds() + " s (not counted)";
+                case NOT_YET -> "not yet; waiting " + delay.toSeconds() + " s (not counted)";
                 case DEAD -> "dead-lettered (" + reason + ") after " + attempts + " attempts";
             };
         }
@@ -72,8 +75,11 @@ public class FailureRouter {
 
     public Decision route(Message message, CommandKind kind, RuntimeException failure) {
         int attempts = attempts(message);
+        NotYetException notYet = Texts.causeOf(failure, NotYetException.class);
         Decision decision;
-        if (!Failures.isRetryable(failure)) {
+        if (notYet != null) {
+            decision = new Decision(Route.NOT_YET, null, attempts, delayFor(notYet.waitFor()));
+        } else if (!Failures.isRetryable(failure)) {
             decision = new Decision(Route.DEAD, "PERMANENT", attempts + 1, null);
         } else if (duringOutage(failure)) {
             decision = new Decision(Route.WAIT_FOR_BIOTIME, null, attempts, delays.get(0));
@@ -84,6 +90,11 @@ public class FailureRouter {
         }
         send(message, kind, decision, failure.getMessage());
         return decision;
+    }
+
+    /** The longest retry delay that is not longer than the wait (the first one for short waits). */
+    private Duration delayFor(Duration wait) {
+        return delays.stream().filter(d -> d.compareTo(wait) <= 0).max(Duration::compareTo).orElse(delays.get(0));
     }
 
     /** A message that cannot even be read goes straight to the dead-letter queue. */

@@ -13,7 +13,7 @@ import io.gatesync.worker.biotime.BioTimeException;
  */
 public final class Failures {
 
-    /** The database or the broker went away for a moment (restart, failover, dropped connection), or a lock. */
+    /** The database or the broker went away for a moment (restart, failover, dropped connection), a lock, a wait. */
     private static final List<Class<? extends Throwable>> PASSING = List.of(
             org.springframework.dao.TransientDataAccessException.class,
             org.springframework.dao.RecoverableDataAccessException.class,
@@ -21,7 +21,7 @@ public final class Failures {
             org.springframework.transaction.CannotCreateTransactionException.class,
             java.sql.SQLTransientException.class, java.sql.SQLRecoverableException.class,
             java.sql.SQLNonTransientConnectionException.class, org.springframework.amqp.AmqpConnectException.class,
-            LockBusyException.class);
+            LockBusyException.class, NotYetException.class);
 
     private Failures() {
     }
@@ -31,6 +31,21 @@ public final class Failures {
         if (bioTime != null) {
             return bioTime.retryable();
         }
-        return PASSING.stream().anyMatch(type -> Texts.causeOf(e, type) != null);
+        return PASSING.stream().anyMatch(type -> Texts.causeOf(e, type) != null) || lostDatabaseConnection(e);
+    }
+
+    /**
+     * A connection exception (SQLSTATE class 08) however it came wrapped: the pool reports a connection the
+     * database dropped as a plain SQLException "Connection is closed" (08003), and a rollback on it as
+     * "JDBC rollback failed".
+     */
+    private static boolean lostDatabaseConnection(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+                    && sql.getSQLState().startsWith("08")) {
+                return true;
+            }
+        }
+        return false;
     }
 }

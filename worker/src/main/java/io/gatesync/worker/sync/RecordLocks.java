@@ -4,6 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 import javax.sql.DataSource;
@@ -25,17 +31,37 @@ public class RecordLocks {
     }
 
     public <T> T withLock(String name, int waitSeconds, Supplier<T> work) {
-        try (Connection connection = dataSource.getConnection()) {
-            if (!acquire(connection, name, waitSeconds)) {
+        return withLocks(List.of(name), waitSeconds, acquired -> {
+            if (acquired.isEmpty()) {
                 throw new LockBusyException(name + " is being synced by another worker");
             }
+            return work.get();
+        });
+    }
+
+    /**
+     * Takes as many of the named locks as it can, each waiting up to {@code waitSeconds}, on one connection, and
+     * runs the work with the names it got (the others are busy elsewhere). Taken in sorted order, so two workers
+     * asking for overlapping sets cannot wait on each other in a circle.
+     */
+    public <T> T withLocks(Collection<String> names, int waitSeconds, Function<Set<String>, T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            Set<String> acquired = new TreeSet<>();
             try {
-                return work.get();
+                for (String name : new TreeSet<>(names)) {
+                    if (acquire(connection, name, waitSeconds)) {
+                        acquired.add(name);
+                    }
+                }
+                return work.apply(Collections.unmodifiableSet(acquired));
             } finally {
-                release(connection, name);
+                for (String name : acquired) {
+                    release(connection, name);
+                }
             }
         } catch (SQLException e) {
-            throw new org.springframework.dao.RecoverableDataAccessException("Named lock " + name + ": " + e.getMessage(), e);
+            throw new org.springframework.dao.RecoverableDataAccessException("Named locks " + names + ": "
+                    + e.getMessage(), e);
         }
     }
 

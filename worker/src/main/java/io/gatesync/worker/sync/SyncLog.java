@@ -2,6 +2,9 @@ package io.gatesync.worker.sync;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -25,15 +28,32 @@ public class SyncLog {
         this.node = nodeName.isBlank() ? hostName() : Texts.truncate(nodeName, 64);
     }
 
-    public void write(String kind, String target, Outcome outcome, String message, int attempt, long durationMs,
+    /** One attempt, as a row. */
+    public record Entry(String kind, String target, Outcome outcome, String message, int attempt, long durationMs,
             String commandId) {
-        jdbc.sql("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, command_id, "
-                + "node, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(kind, target, outcome.name(), Texts.truncate(message, 1000), attempt, (int) durationMs,
-                        commandId, node, DbTime.now())
-                .update();
     }
 
+    public void write(String kind, String target, Outcome outcome, String message, int attempt, long durationMs,
+            String commandId) {
+        writeAll(List.of(new Entry(kind, target, outcome, message, attempt, durationMs, commandId)));
+    }
+
+    /** Many attempts in one round trip (a batch of entry syncs). */
+    public void writeAll(List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
+        String now = DbTime.now();
+        StringBuilder sql = new StringBuilder("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, "
+                + "duration_ms, command_id, node, created_at) VALUES ");
+        List<Object> params = new ArrayList<>(entries.size() * 9);
+        for (Entry e : entries) {
+            sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            params.addAll(Arrays.asList(e.kind(), e.target(), e.outcome().name(), Texts.truncate(e.message(), 1000),
+                    e.attempt(), (int) e.durationMs(), e.commandId(), node, now));
+        }
+        jdbc.sql(sql.toString()).params(params).update();
+    }
 
     private static String hostName() {
         try {

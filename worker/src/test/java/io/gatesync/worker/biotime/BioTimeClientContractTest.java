@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -318,6 +320,28 @@ class BioTimeClientContractTest {
         long uploads = byEndpoint.entrySet().stream().filter(e -> e.getKey().startsWith("POST /iclock/cdata"))
                 .mapToLong(e -> e.getValue().longValue()).sum();
         assertThat(uploads).as("ATTLOG uploads for 10 punches").isBetween(1L, 3L);
+    }
+
+    @Test
+    void anAdmsUploadOfExactlyTwoPagesReadsItsIdsBackWithoutAskingForAThirdPage() {
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms", "zkteco.page-size", "10");
+        BioTimeClock clock = new BioTimeClock(stack.settings());
+        PunchChannel channel = new AdmsChannel(stack.client(), clock, new PunchLookup(stack.client(), clock),
+                stack.settings(), 100, java.time.Duration.ofMillis(10));
+        List<Punch> punches = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            punches.add(new Punch("35202000001" + String.format("%02d", i), 0,
+                    Instant.parse("2026-11-24T04:00:00Z").plusSeconds(i), Punch.CHECK_IN));
+        }
+        List<Long> ids = channel.pushAll(punches);
+        Map<String, Long> inBioTime = new HashMap<>();
+        simPunches().forEach(p -> inBioTime.put((String) p.get("emp_code"), ((Number) p.get("id")).longValue()));
+        assertThat(inBioTime).hasSize(20);
+        for (int i = 0; i < 20; i++) {
+            assertThat(ids.get(i)).as("id of punch %d", i).isEqualTo(inBioTime.get(punches.get(i).empCode()));
+        }
+        assertThat(channel.findAll(punches)).as("read back in one span").containsExactlyElementsOf(
+                ids.stream().map(Optional::of).toList());
     }
 
     // ---- helpers ----

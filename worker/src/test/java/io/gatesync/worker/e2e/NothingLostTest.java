@@ -5,6 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
@@ -21,6 +23,8 @@ import org.springframework.http.MediaType;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.messaging.SyncEntryCommand;
+import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.entrylog.EntrySync;
 import io.gatesync.worker.biotime.CircuitBreaker;
 
 /**
@@ -35,7 +39,8 @@ class NothingLostTest {
     static void start() {
         stack = new Stack(2, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
                 "--zkteco.timezone=Asia/Karachi", "--gatesync.circuit.open-for=2s", "--gatesync.circuit.max-open-for=4s",
-                "--gatesync.circuit.probe-interval=500ms", "--zkteco.read-timeout=2s", "--zkteco.rate-limit=200",
+                "--gatesync.circuit.probe-interval=500ms", "--zkteco.connect-timeout=1s", "--zkteco.read-timeout=2s",
+                "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
     }
 
@@ -48,7 +53,7 @@ class NothingLostTest {
 
     @BeforeEach
     void healthyBioTime() {
-        stack.simClient.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack.clearFaults();
     }
 
     private static void faults(String json) {
@@ -74,7 +79,7 @@ class NothingLostTest {
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.workers.stream()
                 .anyMatch(w -> w.getBean(CircuitBreaker.class).state() != CircuitBreaker.State.CLOSED));
         Thread.sleep(30_000); // down for 30 s
-        stack.simClient.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack.clearFaults();
 
         traffic.awaitSynced(Duration.ofSeconds(180));
         traffic.assertExactlyOnceInBioTime();
@@ -119,5 +124,65 @@ class NothingLostTest {
                 "SELECT COUNT(*) FROM zkteco_sync_logs WHERE command_id LIKE 'again-%' AND target = ?", Integer.class,
                 Long.toString(entryLogId)) == 3);
         traffic.assertExactlyOnceInBioTime();
+    }
+
+    /**
+     * Another worker marked two punches as being pushed a moment ago and lost its lock (the database dropped the
+     * lock's connection) while the pushes were under way. One lands in BioTime a little later, the other never
+     * does: the first is recorded, not sent again; the second is sent once its push has surely ended.
+     */
+    @Test
+    void aPushThatMayStillBeUnderWayIsWaitedForNotSentTwice() {
+        Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(1);
+        traffic.awaitSynced(Duration.ofSeconds(60));
+        String cnic = traffic.cnics.get(0);
+        long personId = stack.db.queryForObject("SELECT id FROM people WHERE cnic = ?", Long.class, cnic);
+        Instant lands = Instant.parse("2026-11-22T04:00:00Z").plusSeconds(Long.parseLong(cnic.substring(8)));
+        Instant neverLands = lands.plusSeconds(3600);
+        Instant markedAt = Instant.now();
+        long landsId = entryWhosePushStarted(personId, cnic, lands, markedAt);
+        long neverLandsId = entryWhosePushStarted(personId, cnic, neverLands, markedAt);
+        RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
+        CommandTopology topology = stack.api.getBean(CommandTopology.class);
+        for (long id : List.of(landsId, neverLandsId)) {
+            rabbit.convertAndSend(topology.commandsExchange(), CommandKind.ENTRY_SYNC.routingKey(),
+                    new SyncEntryCommand("in-flight-" + id, id, Instant.now()), m -> {
+                        m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
+                        return m;
+                    });
+        }
+        await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject("SELECT COUNT(DISTINCT target) "
+                + "FROM zkteco_sync_logs WHERE command_id LIKE 'in-flight-%' AND message LIKE '%may still reach "
+                + "BioTime%not yet; waiting%'", Integer.class) == 2);
+        assertThat(traffic.punchesInBioTime()).as("nothing sent while the earlier pushes may be under way")
+                .isEqualTo(2);
+
+        String karachi = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Karachi"))
+                .format(lands);
+        long landedId = ((Number) stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of("emp_code", cnic, "punch_time", karachi, "punch_state", 0))).exchange()
+                .expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody().stream()
+                .map(t -> ((Map<?, ?>) t).get("id")).findFirst().orElseThrow()).longValue();
+        traffic.expectedPunches.add(cnic + "/0/" + lands);
+        traffic.expectedPunches.add(cnic + "/0/" + neverLands);
+
+        traffic.awaitSynced(Duration.ofSeconds(60));
+        traffic.assertExactlyOnceInBioTime();
+        assertThat(stack.db.queryForObject("SELECT zkteco_transaction_id FROM entry_logs WHERE id = ?", Long.class,
+                landsId)).as("the punch that landed late is recorded, not sent again").isEqualTo(landedId);
+        Instant sentAfter = DbTime.fromDb(stack.db.queryForObject("SELECT entry_push_started_at FROM entry_logs "
+                + "WHERE id = ?", java.time.LocalDateTime.class, neverLandsId));
+        Duration endsWithin = stack.workers.get(0).getBean(EntrySync.class).pushEndsWithin();
+        assertThat(sentAfter).as("sent again only once the earlier push had surely ended")
+                .isAfterOrEqualTo(markedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(endsWithin));
+    }
+
+    private static long entryWhosePushStarted(long personId, String cnic, Instant entry, Instant markedAt) {
+        String now = DbTime.now();
+        stack.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, source, entry_push_started_at, "
+                + "created_at, updated_at) VALUES (?, ?, ?, 'GATE', ?, ?, ?)", personId, cnic, DbTime.toDb(entry),
+                DbTime.toDb(markedAt), now, now);
+        return stack.db.queryForObject("SELECT id FROM entry_logs WHERE cnic = ? AND entry_time = ?", Long.class, cnic,
+                DbTime.toDb(entry));
     }
 }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.awaitility.Awaitility;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -41,6 +42,13 @@ final class Stack implements AutoCloseable {
 
     final String[] commonArgs;
     final String jdbcUrl;
+
+    static {
+        // Awaitility fails an await when any thread of the JVM throws: a stack an earlier test class closed may still
+        // throw on its pool threads while it shuts down (a channel closing on a terminated executor), which is no
+        // failure of the test awaiting now. Tests check outcomes instead.
+        Awaitility.doNotCatchUncaughtExceptionsByDefault();
+    }
 
     Stack(int workerCount, String... extraArgs) {
         this(workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
@@ -97,6 +105,11 @@ final class Stack implements AutoCloseable {
     private ConfigurableApplicationContext track(ConfigurableApplicationContext context) {
         contexts.add(context);
         return context;
+    }
+
+    /** The simulator answers as a healthy BioTime again: no latency, errors or refused connections. */
+    void clearFaults() {
+        simClient.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
     }
 
     static String port(ConfigurableApplicationContext context) {

@@ -114,6 +114,14 @@ final class Traffic {
         return sim("/sim/transactions").stream().filter(p -> mine.contains((String) p.get("emp_code"))).count();
     }
 
+    /** BioTime's transaction id of each punch of this traffic, by "cnic/punch_state". */
+    Map<String, Long> transactionsInBioTime() {
+        Set<String> mine = Set.copyOf(cnics);
+        return sim("/sim/transactions").stream().filter(p -> mine.contains((String) p.get("emp_code")))
+                .collect(Collectors.toMap(p -> p.get("emp_code") + "/" + p.get("punch_state"),
+                        p -> ((Number) p.get("id")).longValue()));
+    }
+
     /** Waits until every entry log of this traffic is synced. */
     void awaitSynced(Duration atMost) {
         String in = cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));

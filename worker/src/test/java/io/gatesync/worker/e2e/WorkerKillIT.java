@@ -12,12 +12,14 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Workers as real processes, killed mid-run: one with SIGKILL (no chance to clean up: the broker redelivers its
  * unacked commands, the database drops its locks), one with SIGTERM (it finishes what it holds). All 1,000
- * punches still reach BioTime, each once.
+ * punches still reach BioTime, each once: one by one (transaction-api) and in batched uploads (adms, where a kill
+ * lands mid-batch).
  */
 class WorkerKillIT {
 
@@ -27,9 +29,8 @@ class WorkerKillIT {
     @BeforeAll
     static void start() {
         stack = new Stack(0, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.rate-limit=150", "--zkteco.max-in-flight=16");
-        stack.simClient.post().uri("/sim/faults").header("Content-Type", "application/json")
-                .bodyValue("{\"latencyMs\":40}").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+                "--zkteco.rate-limit=150", "--zkteco.max-in-flight=16", "--zkteco.connect-timeout=1s",
+                "--zkteco.read-timeout=3s"); // a killed worker's marked pushes have surely ended 19 s later
     }
 
     @AfterAll
@@ -40,12 +41,13 @@ class WorkerKillIT {
         }
     }
 
-    private static Process startWorkerProcess(String name) throws Exception {
+    private static Process startWorkerProcess(String name, String channel) throws Exception {
         String jar = System.getProperty("gatesync.worker.jar");
         assertThat(new File(jar)).as("the worker's executable jar (built by package)").exists();
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx256m", "-jar", jar));
         command.addAll(stack.workerArgs(name));
+        command.add("--zkteco.punch-channel=" + channel);
         File log = new File("target/" + name + ".log");
         Process process = new ProcessBuilder(command).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
@@ -57,17 +59,22 @@ class WorkerKillIT {
         return stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE node = ?", Integer.class, name) > 0;
     }
 
-    @Test
-    void killedAndStoppedWorkersLoseNoPunchAndDoubleNone() throws Exception {
-        Process killed = startWorkerProcess("proc-1");
-        Process stopped = startWorkerProcess("proc-2");
+    @ParameterizedTest
+    @ValueSource(strings = {"transaction-api", "adms"})
+    void killedAndStoppedWorkersLoseNoPunchAndDoubleNone(String channel) throws Exception {
+        // slow enough that the kill lands while commands are in hand (an adms upload carries up to 200 punches)
+        stack.simClient.post().uri("/sim/faults").header("Content-Type", "application/json")
+                .bodyValue("{\"latencyMs\":" + (channel.equals("adms") ? 400 : 40) + "}").exchange()
+                .expectStatus().is2xxSuccessful().expectBody(Void.class);
+        Process killed = startWorkerProcess(channel + "-1", channel);
+        Process stopped = startWorkerProcess(channel + "-2", channel);
         Traffic traffic = new Traffic(stack).peopleWithVisits(250, 2); // 1,000 punches
-        await().atMost(Duration.ofSeconds(120)).until(() -> consuming("proc-1") && consuming("proc-2"));
+        await().atMost(Duration.ofSeconds(120)).until(() -> consuming(channel + "-1") && consuming(channel + "-2"));
         await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 150);
 
         killed.destroyForcibly(); // SIGKILL
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
-        startWorkerProcess("proc-3");
+        Process third = startWorkerProcess(channel + "-3", channel);
         await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 500);
 
         stopped.destroy(); // SIGTERM: a graceful stop
@@ -77,5 +84,7 @@ class WorkerKillIT {
         traffic.assertExactlyOnceInBioTime();
         assertThat(traffic.expectedPunches).hasSize(1000);
         assertThat(traffic.deadLetters()).isZero();
+        third.destroy(); // the next channel's run starts its own workers
+        assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }
 }

@@ -2,12 +2,14 @@ package io.gatesync.worker.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 class FailuresTest {
 
@@ -18,6 +20,15 @@ class FailuresTest {
         assertThat(Failures.isRetryable(new CannotGetJdbcConnectionException("pool exhausted"))).isTrue();
         assertThat(Failures.isRetryable(new RuntimeException("wrapped",
                 new SQLNonTransientConnectionException("Communications link failure")))).isTrue();
+    }
+
+    @Test
+    void aRollbackOnAConnectionTheDatabaseDroppedIsWorthRetrying() {
+        // what RestartsTest met: Hikari's plain SQLException for a dropped connection, wrapped by the rollback
+        assertThat(Failures.isRetryable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed", "08003")))).isTrue();
+        assertThat(Failures.isRetryable(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Table 'people' doesn't exist", "42S02")))).isFalse();
     }
 
     @Test
