@@ -212,6 +212,24 @@ class DeploymentFilesTest {
     }
 
     @Test
+    void workersRunWithTheJvmFlagsTheBenchmarkMeasuredInComposeAndKubernetes() throws IOException {
+        Matcher bench = Pattern.compile("WORKER_JVM = \"([^\"]+)\"").matcher(
+                Files.readString(ROOT.resolve("bench/src/main/java/io/gatesync/bench/Cluster.java")));
+        assertThat(bench.find()).as("Cluster.WORKER_JVM in bench/").isTrue();
+        String measured = bench.group(1);
+        Map<String, Object> env = map(map(services.get("worker"), "worker").get("environment"), "worker.environment");
+        assertThat(str(env.get("JAVA_OPTS"))).as("compose worker JAVA_OPTS")
+                .isEqualTo("${WORKER_JAVA_OPTS:-" + measured + "}");
+        Map<String, Object> deployment = k8sObjects(ROOT.resolve("deploy/k8s/worker.yaml")).stream()
+                .filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
+        Map<String, Object> pod = map(map(map(deployment.get("spec"), "spec").get("template"), "template").get("spec"),
+                "pod spec");
+        Map<String, Object> container = map(list(pod.get("containers"), "containers").get(0), "container");
+        assertThat(list(container.get("env"), "env")).as("k8s worker env")
+                .contains(Map.of("name", "JAVA_OPTS", "value", measured));
+    }
+
+    @Test
     void workersHaveNoFixedHostPortSoTheyCanBeScaled() {
         Map<String, Object> worker = map(services.get("worker"), "worker");
         for (Object port : list(worker.getOrDefault("ports", List.of()), "worker.ports")) {
