@@ -10,7 +10,8 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
- * README.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync}.
+ * README.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull} (pull: the
+ * attendance pull alone, on the same setup as in sync).
  * Run it with {@code bin/bench}, which builds first.
  */
 public final class Bench {
@@ -41,7 +42,7 @@ public final class Bench {
                 case "--quick" -> quick = true;
                 case "--only" -> only = Set.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick and/or --only ingest,sync");
+                        + "; use --quick and/or --only ingest,sync,pull");
             }
         }
         Options options = new Options(Path.of("").toAbsolutePath(), quick, only,
@@ -58,6 +59,10 @@ public final class Bench {
             if (options.runs("sync")) {
                 results.put("sync", new SyncBench(options).run(footprint));
                 write(options, "sync", results.get("sync"));
+            }
+            if (options.only().contains("pull")) { // on its own only when asked: sync measures it too
+                results.put("pull", PullBench.alone(options, footprint));
+                write(options, "pull", results.get("pull"));
             }
             results.put("footprint", footprint.result());
             write(options, "footprint", results.get("footprint"));

@@ -29,8 +29,12 @@ final class Cluster implements AutoCloseable {
             + "&allowPublicKeyRetrieval=true";
     static final String ADMIN = "bench-admin";
     static final String ADMIN_PASSWORD = "bench-admin-password";
-    /** The heap a worker gets here and in the container images: its footprint goal is 300 MB resident. */
-    static final String WORKER_HEAP = "256m";
+    /**
+     * A worker's JVM here and in the container images (docker-compose.yml, deploy/k8s/worker.yaml; DeploymentFilesTest
+     * keeps them equal): its goal is under 300 MB resident when busy. A worker mostly waits on BioTime, so a small heap
+     * and the serial collector (no G1 region tables, about 40 MB here) cost nothing in throughput.
+     */
+    static final String WORKER_JVM = "-Xmx112m -XX:+UseSerialGC -Xss512k -XX:+ExitOnOutOfMemoryError";
 
     /** One started process; its resident memory is read from /proc. */
     record Proc(String name, Process process, int port, Path log) {
@@ -83,13 +87,13 @@ final class Cluster implements AutoCloseable {
     }
 
     Proc startSim(int port) throws Exception {
-        return start("biotime-sim", "biotime-sim/target/biotime-sim-" + Bench.VERSION + "-exec.jar", port, "256m",
-                Map.of());
+        return start("biotime-sim", "biotime-sim/target/biotime-sim-" + Bench.VERSION + "-exec.jar", port,
+                "-Xmx256m -XX:+ExitOnOutOfMemoryError", Map.of());
     }
 
     Proc startApi(int port, String bioTimeUrl, Map<String, String> extra) throws Exception {
-        return start("api", "api/target/gatesync-api-" + Bench.VERSION + "-exec.jar", port, "512m",
-                appEnv(bioTimeUrl, extra));
+        return start("api", "api/target/gatesync-api-" + Bench.VERSION + "-exec.jar", port,
+                "-Xmx512m -XX:+ExitOnOutOfMemoryError", appEnv(bioTimeUrl, extra));
     }
 
     /** Workers {@code worker-1..count} on ports {@code firstPort..}, started together, returned once all are up. */
@@ -99,7 +103,7 @@ final class Cluster implements AutoCloseable {
             Map<String, String> env = appEnv(bioTimeUrl, extra);
             env.put("GATESYNC_NODE_NAME", "worker-" + i);
             workers.add(launch("worker-" + i, "worker/target/gatesync-worker-" + Bench.VERSION + "-exec.jar",
-                    firstPort + i - 1, WORKER_HEAP, env));
+                    firstPort + i - 1, WORKER_JVM, env));
         }
         for (Proc worker : workers) {
             awaitHealthy(worker);
@@ -120,13 +124,13 @@ final class Cluster implements AutoCloseable {
         return env;
     }
 
-    private Proc start(String name, String jar, int port, String heap, Map<String, String> env) throws Exception {
-        Proc proc = launch(name, jar, port, heap, env);
+    private Proc start(String name, String jar, int port, String jvm, Map<String, String> env) throws Exception {
+        Proc proc = launch(name, jar, port, jvm, env);
         awaitHealthy(proc);
         return proc;
     }
 
-    private Proc launch(String name, String jar, int port, String heap, Map<String, String> env) throws Exception {
+    private Proc launch(String name, String jar, int port, String jvm, Map<String, String> env) throws Exception {
         if (portTaken(port)) {
             throw new IllegalStateException("Port " + port + " is taken; stop whatever runs there (bin/run-local --stop?)");
         }
@@ -136,7 +140,8 @@ final class Cluster implements AutoCloseable {
         }
         Files.createDirectories(logs);
         Path log = logs.resolve(name + ".log");
-        List<String> command = new ArrayList<>(List.of("java", "-Xmx" + heap, "-XX:+ExitOnOutOfMemoryError"));
+        List<String> command = new ArrayList<>(List.of("java"));
+        command.addAll(List.of(jvm.split(" ")));
         if (System.getenv("BENCH_PROFILE") != null) {
             // BENCH_PROFILE=1: a flight recording per process, to see where the time goes (jfr print / JMC).
             Files.createDirectories(logs.resolveSibling("jfr"));
@@ -146,6 +151,7 @@ final class Cluster implements AutoCloseable {
         command.addAll(List.of("-jar", jarPath.toString()));
         ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
                 .redirectOutput(log.toFile());
+        pb.environment().put("MALLOC_ARENA_MAX", "2"); // as the container image sets it
         pb.environment().putAll(env);
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         Proc proc = new Proc(name, pb.start(), port, log);

@@ -40,6 +40,13 @@ final class PullBench {
         this.api = api;
     }
 
+    /** The pull on its own ({@code --only pull}): the stage the sync scenario starts from, then the pull. */
+    static Map<String, Object> alone(Bench.Options options, Footprint footprint) throws Exception {
+        try (Cluster c = new Cluster(options.repo(), "pull")) {
+            return SyncStage.start("pull", options, c, footprint).pull();
+        }
+    }
+
     Map<String, Object> run(Workers workers) throws Exception {
         int total = options.scaled(100_000);
         ZoneId zone = ZoneId.systemDefault();

@@ -69,10 +69,10 @@ final class Report {
             row(rows, "lag, event accepted → punch in BioTime, at 50% of budget", "p50 "
                     + num(r, "sync.lag_at_half_budget.p50_ms") + " ms, p99 " + num(r, "sync.lag_at_half_budget.p99_ms")
                     + " ms", "p99 < 2 s", num(r, "sync.lag_at_half_budget.p99_ms") < 2000);
-            row(rows, "attendance pull, page size 5,000", num(r, "sync.pull.imported_per_s") + " punches/s ("
-                    + get(r, "sync.pull.imported") + " in " + num(r, "sync.pull.seconds") + " s; again: "
-                    + get(r, "sync.pull.imported_again") + ")", "≥ 20,000/s, again 0",
-                    num(r, "sync.pull.imported_per_s") >= 20000 && num(r, "sync.pull.imported_again") == 0);
+            pullRow(rows, r, "sync.pull");
+        }
+        if (r.get("pull") != null) {
+            pullRow(rows, r, "pull");
         }
         if (r.get("footprint") != null) {
             row(rows, "worker resident memory, idle / busy", num(r, "footprint.worker.idle_rss_mib") + " / "
@@ -82,6 +82,13 @@ final class Report {
                     + num(r, "footprint.api.busy_rss_mib") + " MiB", "—", null);
         }
         return String.join("\n", rows) + "\n";
+    }
+
+    private static void pullRow(List<String> rows, Map<String, Object> r, String at) {
+        row(rows, "attendance pull, page size 5,000", num(r, at + ".imported_per_s") + " punches/s ("
+                + get(r, at + ".imported") + " in " + num(r, at + ".seconds") + " s; again: "
+                + get(r, at + ".imported_again") + ")", "≥ 20,000/s, again 0",
+                num(r, at + ".imported_per_s") >= 20000 && num(r, at + ".imported_again") == 0);
     }
 
     private static String ratio(double value, double baseline) {

@@ -7,11 +7,9 @@ import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,19 +24,19 @@ import tools.jackson.databind.JsonNode;
  */
 final class SyncBench {
 
-    static final int BUDGET = 50;
-    static final int LATENCY_MS = 100;
+    static final int BUDGET = SyncStage.BUDGET;
+    static final int LATENCY_MS = SyncStage.LATENCY_MS;
     /** The guide's loop: one request, then a fixed pause, then the next. */
     static final int BASELINE_DELAY_MS = 100;
 
     private final Bench.Options options;
+    private SyncStage stage;
     private Cluster cluster;
     private Cluster.Proc sim;
     private Cluster.Proc api;
     private Site site;
     private String token;
     private long nextEvent;
-    private List<Cluster.Proc> workers = List.of();
 
     SyncBench(Bench.Options options) {
         this.options = options;
@@ -49,69 +47,37 @@ final class SyncBench {
         out.put("budget_requests_per_s", BUDGET);
         out.put("biotime_latency_ms", LATENCY_MS);
         try (Cluster c = new Cluster(options.repo(), "sync")) {
+            stage = SyncStage.start("sync", options, c, footprint);
             cluster = c;
-            sim = c.startSim(options.port(10));
-            Http.anonymous().post(sim.url() + "/sim/faults", Map.of("latencyMs", LATENCY_MS));
-            api = c.startApi(options.port(11), sim.url(), quiet());
-            footprint.watch(api);
-            site = new Site(c, api.url(), options.scaled(200), Instant.now().minus(1, ChronoUnit.DAYS));
+            sim = stage.sim;
+            api = stage.api;
+            site = stage.site;
             token = site.gateToken("bench-gate");
-            workers = startWorkers(1, "transaction-api", Map.of(), footprint);
-            Bench.log("sync: creating " + site.people() + " people and waiting for BioTime to have them");
-            site.createPeople();
-            Site.await("people in BioTime", site.counter("SELECT COUNT(*) FROM people WHERE zkteco_synced = 1"),
-                    site.people(), Duration.ofMinutes(5));
 
             Map<String, Object> throughput = new LinkedHashMap<>();
             for (String channel : List.of("transaction-api", "adms")) {
                 for (int count : new int[] {1, 2, 4}) {
-                    int punches = options.scaled(channel.equals("adms") ? 6_000 : 1_500);
+                    int punches = options.scaled(channel.equals("adms") ? 30_000 : 1_500);
                     throughput.put(channel + "_" + count + "_workers", budgetRun(channel, count, punches, footprint));
                 }
             }
             out.put("throughput", throughput);
             out.put("baseline", baseline());
             out.put("lag_at_half_budget", lag(footprint));
-            out.put("pull", new PullBench(options, c, site, sim, api).run(
-                    () -> workers = startWorkers(2, "transaction-api", Map.of("ZKTECO_PAGE_SIZE", "5000"), footprint)));
+            out.put("pull", stage.pull());
         }
         return out;
-    }
-
-    /** Periodic jobs off: only the commands a run queues reach BioTime, so the figures are about them. */
-    private static Map<String, String> quiet() {
-        return Map.of("ZKTECO_AUTO_SYNC", "false", "ZKTECO_PULL_ATTENDANCE", "false");
-    }
-
-    private List<Cluster.Proc> startWorkers(int count, String channel, Map<String, String> extra, Footprint footprint)
-            throws Exception {
-        for (Cluster.Proc w : workers) {
-            cluster.stop(w);
-        }
-        Map<String, String> env = new LinkedHashMap<>(quiet());
-        env.put("ZKTECO_RATE_LIMIT", Integer.toString(BUDGET));
-        env.put("ZKTECO_PUNCH_CHANNEL", channel);
-        env.putAll(extra);
-        List<Cluster.Proc> started = cluster.startWorkers(count, options.port(20), sim.url(), env);
-        for (Cluster.Proc w : started) {
-            footprint.watch(w);
-        }
-        footprint.idle(started.get(0));
-        return started;
     }
 
     /** Queues {@code punches} check-ins with no worker running, then starts the workers and times the drain. */
     private Map<String, Object> budgetRun(String channel, int count, int punches, Footprint footprint)
             throws Exception {
         Bench.log("sync: " + channel + ", " + count + " worker(s), " + punches + " punches");
-        for (Cluster.Proc w : workers) {
-            cluster.stop(w);
-        }
-        workers = List.of();
+        stage.stopWorkers();
         long target = ingestEntries(punches);
         Http.anonymous().post(sim.url() + "/sim/stats/reset", null);
         footprint.loaded(true);
-        workers = startWorkers(count, channel, Map.of(), footprint);
+        stage.startWorkers(count, channel, Map.of());
         String synced = "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1";
         long startCount = site.count(synced);
         long t0 = System.currentTimeMillis();
@@ -221,7 +187,7 @@ final class SyncBench {
 
     /** Check-ins at half the budget, one by one as gates send them; each one's time from accepted to in BioTime. */
     private Map<String, Object> lag(Footprint footprint) throws Exception {
-        workers = startWorkers(2, "transaction-api", Map.of(), footprint);
+        stage.startWorkers(2, "transaction-api", Map.of());
         double rate = BUDGET / 2.0;
         Duration length = Duration.ofSeconds(options.quick() ? 10 : 40);
         Bench.log("lag: check-ins at " + rate + "/s for " + length.toSeconds() + " s, 2 workers");
