@@ -106,13 +106,17 @@ class SecurityRoutesTest {
     @Test
     void anonymousApiClientsGetA401ProblemOnEveryRouteFamily() {
         for (Route route : ROUTES) {
-            route.call(anonymous, MediaType.APPLICATION_JSON).expectStatus().isUnauthorized()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
-                            "Basic realm=\"GateSync\", charset=\"UTF-8\"")
-                    .expectBody().jsonPath("$.status").isEqualTo(401)
-                    .jsonPath("$.errors[0].field").isEqualTo("Authorization")
-                    .jsonPath("$.detail").value(d -> assertThat((String) d).contains("/login"));
+            try {
+                route.call(anonymous, MediaType.APPLICATION_JSON).expectStatus().isUnauthorized()
+                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
+                                "Basic realm=\"GateSync\", charset=\"UTF-8\"")
+                        .expectBody().jsonPath("$.status").isEqualTo(401)
+                        .jsonPath("$.errors[0].field").isEqualTo("Authorization")
+                        .jsonPath("$.detail").value(d -> assertThat((String) d).contains("/login"));
+            } catch (RuntimeException | AssertionError e) {
+                throw new AssertionError(route + ": " + e.getMessage(), e);
+            }
         }
         anonymous.get().uri("/api/people").headers(h -> h.setBasicAuth(ADMIN, "wrong-password")).exchange()
                 .expectStatus().isUnauthorized()
