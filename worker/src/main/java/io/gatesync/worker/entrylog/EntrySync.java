@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -20,6 +21,7 @@ import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.text.Texts;
@@ -53,16 +55,18 @@ public class EntrySync {
 
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
+    private final TransactionTemplate tx;
     private final PunchChannel punches;
     private final PersonSync personSync;
     private final RecordLocks locks;
     private final MeterRegistry metrics;
     private final Duration pushEndsWithin;
 
-    public EntrySync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, PunchChannel punches, PersonSync personSync,
-            RecordLocks locks, BioTimeClient client, MeterRegistry metrics) {
+    public EntrySync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, PunchChannel punches,
+            PersonSync personSync, RecordLocks locks, BioTimeClient client, MeterRegistry metrics) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
+        this.tx = tx;
         this.punches = punches;
         this.personSync = personSync;
         this.locks = locks;
@@ -218,10 +222,17 @@ public class EntrySync {
         }
         pending.stream().filter(p -> !p.started()).forEach(toSend::add);
         toSend.removeIf(p -> out.containsKey(p.logId()));
+        if (!toSend.isEmpty()) {
+            List<Pending> claimed = claim(toSend, DbTime.now());
+            toSend.stream().filter(p -> !claimed.contains(p)).forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(
+                    new LockBusyException("Another worker started pushing this punch meanwhile (this worker's lock "
+                            + "went with a dropped database connection)"))));
+            toSend = new ArrayList<>(claimed);
+            toSend.removeIf(p -> out.containsKey(p.logId()));
+        }
         if (toSend.isEmpty()) {
             return;
         }
-        markStarted(toSend, DbTime.now());
         List<Long> transactionIds;
         try {
             transactionIds = punches.pushAll(toSend.stream().map(Pending::punch).toList());
@@ -239,6 +250,31 @@ public class EntrySync {
             metrics.counter("gatesync.punches.pushed", "direction",
                     p.punch().state() == Punch.CHECK_IN ? "entry" : "exit").increment();
         }
+    }
+
+    /**
+     * Marks these punches' pushes as started and answers those it marked: each only if its mark is still what this
+     * worker read. The named lock alone cannot promise that: when the database drops the lock's connection, another
+     * worker can take the lock while this one is between reading the row and pushing, and both would send (seen in
+     * RestartsTest: a person's two punches twice). Row locks make the check and the mark one step, so of two such
+     * workers only one pushes; the other fails this try, and its retry finds the mark and waits for that push.
+     */
+    private List<Pending> claim(List<Pending> pushes, String startedAt) {
+        List<Long> ids = pushes.stream().map(Pending::logId).distinct().toList();
+        return tx.execute(status -> {
+            Map<String, Instant> current = new HashMap<>();
+            jdbc.sql("SELECT id, entry_push_started_at, exit_push_started_at FROM entry_logs WHERE id IN ("
+                    + marks(ids.size()) + ") FOR UPDATE").params(ids).query(rs -> {
+                        current.put(rs.getLong("id") + "/entry_push_started_at",
+                                Rows.instant(rs, "entry_push_started_at"));
+                        current.put(rs.getLong("id") + "/exit_push_started_at",
+                                Rows.instant(rs, "exit_push_started_at"));
+                    });
+            List<Pending> claimed = pushes.stream().filter(p -> current.containsKey(p.logId() + "/" + p.startedColumn())
+                    && Objects.equals(current.get(p.logId() + "/" + p.startedColumn()), p.startedAt())).toList();
+            markStarted(claimed, startedAt);
+            return claimed;
+        });
     }
 
     /** Records when these punches' push started (null: no push of theirs is started or under way). */
