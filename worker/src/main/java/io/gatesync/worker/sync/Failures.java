@@ -27,6 +27,14 @@ public final class Failures {
     }
 
     public static boolean isRetryable(Throwable e) {
+        // A rollback that failed after the work failed (the connection had gone) hides the work's own failure,
+        // which says what happened: "Application exception overridden by rollback exception".
+        org.springframework.transaction.TransactionSystemException rollback = Texts.causeOf(e,
+                org.springframework.transaction.TransactionSystemException.class);
+        if (rollback != null && rollback.getApplicationException() != null
+                && isRetryable(rollback.getApplicationException())) {
+            return true;
+        }
         BioTimeException bioTime = Texts.causeOf(e, BioTimeException.class);
         if (bioTime != null) {
             return bioTime.retryable();

@@ -7,6 +7,7 @@ import java.sql.SQLNonTransientConnectionException;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionSystemException;
@@ -29,6 +30,20 @@ class FailuresTest {
                 new SQLException("Connection is closed", "08003")))).isTrue();
         assertThat(Failures.isRetryable(new TransactionSystemException("JDBC rollback failed",
                 new SQLException("Table 'people' doesn't exist", "42S02")))).isFalse();
+    }
+
+    @Test
+    void aRollbackThatFailedAfterTheWorkFailedIsJudgedByTheWork() {
+        // RestartsTest: a rate-budget query lost its connection, then its rollback failed too, and the rollback's
+        // exception replaced the query's; the person sync was dead-lettered as PERMANENT ("JDBC rollback failed")
+        TransactionSystemException lostQuery = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("rollback on a broken connection"));
+        lostQuery.initApplicationException(new RecoverableDataAccessException("Communications link failure"));
+        assertThat(Failures.isRetryable(lostQuery)).isTrue();
+        TransactionSystemException bug = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("rollback on a broken connection"));
+        bug.initApplicationException(new IllegalStateException("a bug"));
+        assertThat(Failures.isRetryable(bug)).isFalse();
     }
 
     @Test
