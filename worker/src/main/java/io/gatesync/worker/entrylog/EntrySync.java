@@ -124,7 +124,7 @@ public class EntrySync {
         if (ids.isEmpty()) {
             return out;
         }
-        Map<Long, EntryLogRow> rows = load(ids);
+        Map<Long, EntryLogRow> rows = load(ids, "");
         Map<String, Long> employees = personSync.linkedEmployees(
                 rows.values().stream().map(EntryLogRow::cnic).collect(Collectors.toSet()));
         Map<Long, List<String>> done = new LinkedHashMap<>();
@@ -227,8 +227,7 @@ public class EntrySync {
             toSend.stream().filter(p -> !claimed.contains(p)).forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(
                     new LockBusyException("Another worker started pushing this punch meanwhile (this worker's lock "
                             + "went with a dropped database connection)"))));
-            toSend = new ArrayList<>(claimed);
-            toSend.removeIf(p -> out.containsKey(p.logId()));
+            toSend = claimed; // pushed even if the log's other punch was not: marked and unsent, it would be waited for
         }
         if (toSend.isEmpty()) {
             return;
@@ -262,16 +261,11 @@ public class EntrySync {
     private List<Pending> claim(List<Pending> pushes, String startedAt) {
         List<Long> ids = pushes.stream().map(Pending::logId).distinct().toList();
         return tx.execute(status -> {
-            Map<String, Instant> current = new HashMap<>();
-            jdbc.sql("SELECT id, entry_push_started_at, exit_push_started_at FROM entry_logs WHERE id IN ("
-                    + marks(ids.size()) + ") FOR UPDATE").params(ids).query(rs -> {
-                        current.put(rs.getLong("id") + "/entry_push_started_at",
-                                Rows.instant(rs, "entry_push_started_at"));
-                        current.put(rs.getLong("id") + "/exit_push_started_at",
-                                Rows.instant(rs, "exit_push_started_at"));
-                    });
-            List<Pending> claimed = pushes.stream().filter(p -> current.containsKey(p.logId() + "/" + p.startedColumn())
-                    && Objects.equals(current.get(p.logId() + "/" + p.startedColumn()), p.startedAt())).toList();
+            Map<Long, EntryLogRow> current = load(ids, " FOR UPDATE");
+            List<Pending> claimed = pushes.stream().filter(p -> current.containsKey(p.logId())
+                    && Objects.equals(p.startedAt(), p.startedColumn().equals("entry_push_started_at")
+                            ? current.get(p.logId()).entryPushStartedAt()
+                            : current.get(p.logId()).exitPushStartedAt())).toList();
             markStarted(claimed, startedAt);
             return claimed;
         });
@@ -320,11 +314,12 @@ public class EntrySync {
         }
     }
 
-    private Map<Long, EntryLogRow> load(List<Long> ids) {
+    /** The rows of these logs; {@code lock} is appended to the query (" FOR UPDATE", or ""). */
+    private Map<Long, EntryLogRow> load(List<Long> ids, String lock) {
         Map<Long, EntryLogRow> rows = new HashMap<>();
         jdbc.sql("SELECT id, cnic, entry_time, exit_time, zkteco_transaction_id, zkteco_exit_transaction_id, "
                 + "entry_push_started_at, exit_push_started_at, zkteco_synced FROM entry_logs WHERE id IN ("
-                + marks(ids.size()) + ")").params(List.copyOf(ids)).query(EntrySync::map).list()
+                + marks(ids.size()) + ")" + lock).params(List.copyOf(ids)).query(EntrySync::map).list()
                 .forEach(r -> rows.put(r.id(), r));
         return rows;
     }
