@@ -65,8 +65,8 @@ public class ManualSync {
 
     /** Entry logs by id, or all unsynced ones of a person; returns how many were queued. */
     public int syncEntries(List<Long> entryLogIds, String target, String admin) {
-        tx.executeWithoutResult(status -> entryLogIds.forEach(
-                id -> outbox.add(new SyncEntryCommand(Outbox.newCommandId(), id, Instant.now()))));
+        tx.executeWithoutResult(status -> outbox.addAll(entryLogIds.stream()
+                .map(id -> new SyncEntryCommand(Outbox.newCommandId(), id, Instant.now())).toList()));
         note(target, entryLogIds.size() + " entry logs queued by " + admin);
         return entryLogIds.size();
     }
@@ -82,7 +82,8 @@ public class ManualSync {
             if (rows.isEmpty()) {
                 return queued;
             }
-            tx.executeWithoutResult(status -> rows.forEach(r -> outbox.add(command.apply(r.getValue()))));
+            List<Command> commands = rows.stream().map(r -> command.apply(r.getValue())).toList();
+            tx.executeWithoutResult(status -> outbox.addAll(commands));
             queued += rows.size();
             after = rows.get(rows.size() - 1).getKey();
         }

@@ -17,8 +17,8 @@ public class OutboxMetrics {
     public OutboxMetrics(JdbcClient jdbc, MeterRegistry registry,
             @Value("${gatesync.metrics.db-gauge-max-age:10s}") Duration maxAge) {
         DbGauges gauges = new DbGauges(jdbc, registry, maxAge);
-        gauges.register("gatesync.outbox.pending", "Outbox rows not yet confirmed by RabbitMQ", Tags.empty(),
-                "SELECT COUNT(*) FROM outbox");
+        gauges.register("gatesync.outbox.pending", "Commands in the outbox, not yet confirmed by RabbitMQ",
+                Tags.empty(), "SELECT COALESCE(SUM(commands), 0) FROM outbox");
         gauges.register("gatesync.outbox.oldest.age.seconds", "Age of the oldest outbox row", Tags.empty(),
                 "SELECT TIMESTAMPDIFF(MICROSECOND, MIN(created_at), UTC_TIMESTAMP(3)) / 1000000 FROM outbox");
     }

@@ -98,10 +98,11 @@ public class OutboxRelay implements SmartLifecycle {
     /** Publishes one batch; returns how many rows the broker confirmed. */
     int relayBatch() {
         Integer confirmed = tx.execute(status -> {
-            List<Row> rows = jdbc.sql("SELECT id, message_id, routing_key, payload FROM outbox ORDER BY id LIMIT ? "
-                    + "FOR UPDATE SKIP LOCKED")
+            List<Row> rows = jdbc.sql("SELECT id, message_id, routing_key, payload, commands FROM outbox "
+                    + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
                     .param(batchSize)
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)))
+                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                            rs.getInt(5)))
                     .list();
             if (rows.isEmpty()) {
                 return 0;
@@ -117,7 +118,7 @@ public class OutboxRelay implements SmartLifecycle {
                 String problem = awaitConfirm(pending.get(i));
                 if (problem == null) {
                     done.add(rows.get(i).id());
-                    published.confirmed(rows.get(i).routingKey(), 1);
+                    published.confirmed(rows.get(i).routingKey(), rows.get(i).commands());
                 } else {
                     log.warn("Outbox message {} not confirmed: {}", rows.get(i).messageId(), problem);
                     jdbc.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
@@ -191,6 +192,6 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    private record Row(long id, String messageId, String routingKey, String payload) {
+    private record Row(long id, String messageId, String routingKey, String payload, int commands) {
     }
 }

@@ -7,10 +7,10 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import io.gatesync.worker.sync.ListenerConfiguration;
-
 import io.gatesync.common.messaging.SyncEntryCommand;
+import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.sync.CommandRunner;
+import io.gatesync.worker.sync.ListenerConfiguration;
 
 @Component
 class EntrySyncListener {
@@ -20,17 +20,19 @@ class EntrySyncListener {
 
     private final EntrySync entrySync;
     private final CommandRunner runner;
+    private final PunchChannel channel;
 
-    EntrySyncListener(EntrySync entrySync, CommandRunner runner) {
+    EntrySyncListener(EntrySync entrySync, CommandRunner runner, PunchChannel channel) {
         this.entrySync = entrySync;
         this.runner = runner;
+        this.channel = channel;
     }
 
     @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
             containerFactory = ListenerConfiguration.ENTRY_SYNC_BATCHES,
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ENTRY_SYNC)}")
     void on(List<Message> messages) {
-        runner.runAll(messages, SyncEntryCommand.class, commands -> {
+        runner.runAll(messages, SyncEntryCommand.class, channel.batchSize(), commands -> {
             Map<Long, CommandRunner.Outcome> outcomes = entrySync.syncAll(
                     commands.stream().map(SyncEntryCommand::entryLogId).toList());
             return commands.stream().map(c -> outcomes.get(c.entryLogId())).toList();

@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -20,6 +21,7 @@ import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandKind;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -65,35 +67,82 @@ public class CommandRunner {
     }
 
     public <C extends Command> void run(Message message, Class<C> type, Function<C, String> work) {
-        runAll(List.of(message), type, commands -> commands.stream().map(c -> Outcome.of(() -> work.apply(c))).toList());
+        runAll(List.of(message), type, 1, commands -> commands.stream().map(c -> Outcome.of(() -> work.apply(c)))
+                .toList());
     }
 
     /**
-     * Runs a batch of commands together: {@code work} gets the readable ones and answers an outcome for each, in
-     * order; each is then logged, and retried or dead-lettered on its own.
+     * Runs commands together, {@code chunk} at a time: {@code work} gets the readable ones of a chunk and answers an
+     * outcome for each, in order; each is then logged, and retried or dead-lettered on its own. A message may carry
+     * a group of commands (a JSON array, see the api's Outbox): each is run, logged and moved on its own, as if it
+     * had come alone, and the message is acked once all of them are done or moved.
      */
-    public <C extends Command> void runAll(List<Message> messages, Class<C> type,
+    public <C extends Command> void runAll(List<Message> messages, Class<C> type, int chunk,
             Function<List<C>, List<Outcome>> work) {
         CommandKind kind = kindOf(type);
         List<Message> readable = new ArrayList<>(messages.size());
         List<C> commands = new ArrayList<>(messages.size());
-        List<SyncLog.Entry> logs = new ArrayList<>(messages.size());
+        List<SyncLog.Entry> logs = new ArrayList<>();
         for (Message message : messages) {
-            try {
-                commands.add(read(message, type, kind));
-                readable.add(message);
-            } catch (RuntimeException unreadable) {
-                String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
-                log.error("{}; dead-lettered", problem);
-                router.unreadable(message, kind, Texts.truncate(problem, 1000));
-                logs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
-                        FailureRouter.attempts(message) + 1, 0, message.getMessageProperties().getMessageId()));
+            for (Received one : expand(message)) {
+                try {
+                    commands.add(read(one, type, kind));
+                    readable.add(one.message());
+                } catch (RuntimeException unreadable) {
+                    String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
+                    log.error("{}; dead-lettered", problem);
+                    router.unreadable(one.message(), kind, Texts.truncate(problem, 1000));
+                    logs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
+                            FailureRouter.attempts(one.message()) + 1, 0, one.message().getMessageProperties()
+                                    .getMessageId()));
+                }
             }
         }
+        for (int from = 0; from < commands.size(); from += chunk) {
+            int to = Math.min(commands.size(), from + chunk);
+            runChunk(kind, readable.subList(from, to), commands.subList(from, to), work, logs);
+            writeLogs(logs);
+            logs.clear();
+        }
+        writeLogs(logs); // unreadable ones of a message with nothing readable
+    }
+
+    /** A command as received: its message (its own, for a group's command) and its body, or null if not JSON. */
+    private record Received(Message message, JsonNode body) {
+    }
+
+    /**
+     * The commands of a message: itself, or each command of a group as a message of its own, with the group's
+     * headers (attempts so far) and the command's id as message id, so a retry or dead letter carries it alone.
+     */
+    private List<Received> expand(Message message) {
+        JsonNode body;
+        try {
+            body = json.readTree(message.getBody());
+        } catch (RuntimeException notJson) {
+            return List.of(new Received(message, null));
+        }
+        if (!body.isArray()) {
+            return List.of(new Received(message, body));
+        }
+        List<Received> group = new ArrayList<>(body.size());
+        for (JsonNode command : body) {
+            JsonNode id = command.get("commandId");
+            Message alone = MessageBuilder.withBody(json.writeValueAsBytes(command))
+                    .copyProperties(message.getMessageProperties())
+                    .setMessageId(id != null && id.isString() ? id.asString() : null)
+                    .build();
+            group.add(new Received(alone, command));
+        }
+        return group;
+    }
+
+    private <C extends Command> void runChunk(CommandKind kind, List<Message> messages, List<C> commands,
+            Function<List<C>, List<Outcome>> work, List<SyncLog.Entry> logs) {
         long start = System.nanoTime();
         List<Outcome> outcomes;
         try {
-            outcomes = commands.isEmpty() ? List.of() : work.apply(commands);
+            outcomes = work.apply(commands);
         } catch (RuntimeException e) {
             outcomes = Collections.nCopies(commands.size(), Outcome.failed(e));
         }
@@ -104,15 +153,21 @@ public class CommandRunner {
         for (int i = 0; i < commands.size(); i++) {
             Outcome outcome = outcomes.get(i);
             if (outcome.failure() == null) {
-                logs.add(success(kind, readable.get(i), commands.get(i), outcome.result(), nanos));
+                logs.add(success(kind, messages.get(i), commands.get(i), outcome.result(), nanos));
             } else {
-                FailureRouter.Decision decision = router.route(readable.get(i), kind, outcome.failure());
-                logs.add(failure(kind, readable.get(i), commands.get(i), outcome.failure(), decision, nanos));
+                FailureRouter.Decision decision = router.route(messages.get(i), kind, outcome.failure());
+                logs.add(failure(kind, messages.get(i), commands.get(i), outcome.failure(), decision, nanos));
                 failedTargets.computeIfAbsent(outcome.failure(), e -> new ArrayList<>()).add(commands.get(i).target());
                 decisions.put(outcome.failure(), decision);
             }
         }
         failedTargets.forEach((e, targets) -> logFailure(kind, targets, e, decisions.get(e)));
+    }
+
+    private void writeLogs(List<SyncLog.Entry> logs) {
+        if (logs.isEmpty()) {
+            return;
+        }
         try {
             syncLog.writeAll(logs);
         } catch (DataAccessException e) {
@@ -121,8 +176,11 @@ public class CommandRunner {
         }
     }
 
-    private <C extends Command> C read(Message message, Class<C> type, CommandKind kind) {
-        C command = json.readValue(message.getBody(), type);
+    private <C extends Command> C read(Received received, Class<C> type, CommandKind kind) {
+        if (received.body() == null) {
+            throw new IllegalArgumentException("the body is not JSON");
+        }
+        C command = json.treeToValue(received.body(), type);
         if (command.commandId() == null || command.target() == null || command.target().equals("0")) {
             throw new IllegalArgumentException("commandId and " + kind.routingKey() + " target are required");
         }

@@ -127,6 +127,44 @@ class NothingLostTest {
     }
 
     /**
+     * A message carrying a group of commands (the api's outbox sends a gate batch's commands together): each command
+     * is run on its own, and only the bad ones are dead-lettered, each alone under its own command id.
+     */
+    @Test
+    void aGroupOfCommandsIsRunOneByOneAndOnlyItsBadCommandsAreDeadLettered() {
+        Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(2);
+        traffic.awaitSynced(Duration.ofSeconds(60));
+        List<Long> logs = stack.db.queryForList("SELECT id FROM entry_logs WHERE cnic IN (?, ?) ORDER BY id",
+                Long.class, traffic.cnics.get(0), traffic.cnics.get(1));
+        String tag = Long.toString(System.nanoTime());
+        long missing = 987_654_321L;
+        String group = "[" + entrySync("group-ok-1-" + tag, logs.get(0)) + "," + entrySync("group-bad-" + tag, missing)
+                + ",{\"entryLogId\":" + logs.get(1) + "}," + entrySync("group-ok-2-" + tag, logs.get(1)) + "]";
+        RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
+        CommandTopology topology = stack.api.getBean(CommandTopology.class);
+        rabbit.send(topology.commandsExchange(), CommandKind.ENTRY_SYNC.routingKey(),
+                MessageBuilder.withBody(group.getBytes()).setContentType("application/json")
+                        .setMessageId("group-" + tag).build());
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            assertThat(stack.db.queryForList("SELECT command_id FROM zkteco_sync_logs WHERE command_id IN (?, ?) "
+                    + "AND outcome = 'SUCCESS'", String.class, "group-ok-1-" + tag, "group-ok-2-" + tag))
+                    .containsExactlyInAnyOrder("group-ok-1-" + tag, "group-ok-2-" + tag);
+            assertThat(stack.db.queryForList("SELECT message_id, reason, target FROM dead_letters WHERE payload LIKE ?",
+                    "%" + missing + "%")).containsExactly(Map.of("message_id", "group-bad-" + tag,
+                            "reason", "PERMANENT", "target", Long.toString(missing)));
+            assertThat(stack.db.queryForList("SELECT reason FROM dead_letters WHERE payload = ?", String.class,
+                    "{\"entryLogId\":" + logs.get(1) + "}")).containsExactly("UNPARSEABLE");
+        });
+        traffic.assertExactlyOnceInBioTime();
+    }
+
+    private static String entrySync(String commandId, long entryLogId) {
+        return "{\"commandId\":\"" + commandId + "\",\"entryLogId\":" + entryLogId
+                + ",\"requestedAt\":\"2026-11-24T08:00:00Z\"}";
+    }
+
+    /**
      * Another worker marked two punches as being pushed a moment ago and lost its lock (the database dropped the
      * lock's connection) while the pushes were under way. One lands in BioTime a little later, the other never
      * does: the first is recorded, not sent again; the second is sent once its push has surely ended.
