@@ -1,9 +1,6 @@
 package io.gatesync.api.outbox;
 
-import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +9,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import io.gatesync.common.messaging.Command;
-import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.time.DbTime;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -20,10 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Writes a command into the outbox inside the caller's transaction, so the command exists exactly when the change
  * it announces does. The relay publishes it after commit.
  * <p>
- * Commands written together travel together: up to {@link #COMMANDS_PER_MESSAGE} of one kind share a row and so
- * one AMQP message, whose body is a JSON array of them. The broker's cost is per message (persisted, confirmed,
- * delivered, acked), and a gate batch of 1,000 events would otherwise be ~1,000 messages; the workers run a
- * group's commands one by one and retry or dead-letter each on its own (CommandRunner).
+ * Commands written together share rows, a row per message ({@link CommandGroups}).
  */
 @Component
 public class Outbox {
@@ -43,30 +37,14 @@ public class Outbox {
         return UUID.randomUUID().toString();
     }
 
-    /** The most commands one message carries: an adms upload's worth, and a small message still. */
-    public static final int COMMANDS_PER_MESSAGE = 100;
-
     public void add(Command command) {
         addAll(List.of(command));
     }
 
-    /**
-     * Many commands in one round trip (a JDBC batch), for changes made many at a time; those of one kind are grouped
-     * into messages of up to {@link #COMMANDS_PER_MESSAGE}. A lone command is a plain JSON object, as before.
-     */
+    /** Many commands in one round trip (a JDBC batch), grouped into messages ({@link CommandGroups}). */
     public void addAll(List<? extends Command> commands) {
-        Map<CommandKind, List<Command>> byKind = new EnumMap<>(CommandKind.class);
-        commands.forEach(c -> byKind.computeIfAbsent(CommandKind.of(c), k -> new ArrayList<>()).add(c));
-        List<Row> rows = new ArrayList<>();
-        byKind.forEach((kind, ofKind) -> {
-            for (int from = 0; from < ofKind.size(); from += COMMANDS_PER_MESSAGE) {
-                List<Command> group = ofKind.subList(from, Math.min(ofKind.size(), from + COMMANDS_PER_MESSAGE));
-                rows.add(group.size() == 1
-                        ? new Row(group.get(0).commandId(), kind.routingKey(), json.writeValueAsString(group.get(0)), 1)
-                        : new Row(newCommandId(), kind.routingKey(), json.writeValueAsString(group), group.size()));
-            }
-        });
-        insert(rows);
+        insert(CommandGroups.of(commands, json).stream()
+                .map(g -> new Row(g.messageId(), g.routingKey(), g.payload(), g.commands().size())).toList());
     }
 
     /**

@@ -17,6 +17,7 @@ import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.messaging.Command;
+import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.messaging.PublishedCommands;
@@ -41,22 +42,24 @@ public class CommandPublisher {
         this.published = published;
     }
 
-    /** Publishes commands to their work queues; returns those the broker confirmed, in order. */
+    /** Publishes commands to their work queues, grouped ({@link CommandGroups}); returns those confirmed. */
     public List<Command> publishAll(List<? extends Command> commands) {
-        List<CorrelationData> pending = new ArrayList<>(commands.size());
-        for (Command command : commands) {
-            Message message = MessageBuilder.withBody(json.writeValueAsString(command).getBytes(StandardCharsets.UTF_8))
-                    .setContentType(MessageProperties.CONTENT_TYPE_JSON).setMessageId(command.commandId())
+        List<CommandGroups.Group> groups = CommandGroups.of(commands, json);
+        List<CorrelationData> pending = new ArrayList<>(groups.size());
+        for (CommandGroups.Group group : groups) {
+            Message message = MessageBuilder.withBody(group.payload().getBytes(StandardCharsets.UTF_8))
+                    .setContentType(MessageProperties.CONTENT_TYPE_JSON).setMessageId(group.messageId())
                     .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build();
             CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
-            rabbit.send(topology.commandsExchange(), CommandKind.of(command).routingKey(), message, correlation);
+            rabbit.send(topology.commandsExchange(), group.routingKey(), message, correlation);
             pending.add(correlation);
         }
         List<Command> confirmed = new ArrayList<>(commands.size());
-        for (int i = 0; i < commands.size(); i++) {
+        for (int i = 0; i < groups.size(); i++) {
             if (confirmed(pending.get(i)) == null) {
-                confirmed.add(commands.get(i));
-                published.confirmed(CommandKind.of(commands.get(i)), 1);
+                List<Command> group = groups.get(i).commands();
+                confirmed.addAll(group);
+                published.confirmed(CommandKind.of(group.get(0)), group.size());
             }
         }
         return confirmed;

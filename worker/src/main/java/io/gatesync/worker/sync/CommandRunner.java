@@ -5,7 +5,13 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -13,6 +19,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
@@ -30,7 +38,7 @@ import tools.jackson.databind.json.JsonMapper;
  * is done, or safely moved on.
  */
 @Component
-public class CommandRunner {
+public class CommandRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
@@ -39,7 +47,23 @@ public class CommandRunner {
     private final JsonMapper json;
     private final MeterRegistry metrics;
 
-    public CommandRunner(SyncLog syncLog, FailureRouter router, JsonMapper json, MeterRegistry metrics) {
+    /**
+     * Where the chunks of a group run side by side: as many threads as the worker has consumers, so a group in one
+     * consumer's hands keeps as much going as single commands in all of them did.
+     */
+    private final ExecutorService side;
+
+    public CommandRunner(SyncLog syncLog, FailureRouter router, JsonMapper json, MeterRegistry metrics,
+            RabbitProperties rabbit) {
+        RabbitProperties.SimpleContainer consumers = rabbit.getListener().getSimple();
+        Integer threadCount = consumers.getMaxConcurrency() != null ? consumers.getMaxConcurrency()
+                : consumers.getConcurrency();
+        AtomicInteger threads = new AtomicInteger();
+        this.side = Executors.newFixedThreadPool(threadCount == null ? 1 : threadCount, task -> {
+            Thread thread = new Thread(task, "command-group-" + threads.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.syncLog = syncLog;
         this.router = router;
         this.json = json;
@@ -74,15 +98,16 @@ public class CommandRunner {
     /**
      * Runs commands together, {@code chunk} at a time: {@code work} gets the readable ones of a chunk and answers an
      * outcome for each, in order; each is then logged, and retried or dead-lettered on its own. A message may carry
-     * a group of commands (a JSON array, see the api's Outbox): each is run, logged and moved on its own, as if it
-     * had come alone, and the message is acked once all of them are done or moved.
+     * a group of commands (a JSON array, see CommandGroups): each is run, logged and moved on its own, as if it
+     * had come alone, and the message is acked once all of them are done or moved. Chunks run side by side, up to
+     * as many at a time as the worker has consumers.
      */
     public <C extends Command> void runAll(List<Message> messages, Class<C> type, int chunk,
             Function<List<C>, List<Outcome>> work) {
         CommandKind kind = kindOf(type);
         List<Message> readable = new ArrayList<>(messages.size());
         List<C> commands = new ArrayList<>(messages.size());
-        List<SyncLog.Entry> logs = new ArrayList<>();
+        List<SyncLog.Entry> unreadableLogs = new ArrayList<>();
         for (Message message : messages) {
             for (Received one : expand(message)) {
                 try {
@@ -92,19 +117,74 @@ public class CommandRunner {
                     String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
                     log.error("{}; dead-lettered", problem);
                     router.unreadable(one.message(), kind, Texts.truncate(problem, 1000));
-                    logs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
+                    unreadableLogs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
                             FailureRouter.attempts(one.message()) + 1, 0, one.message().getMessageProperties()
                                     .getMessageId()));
                 }
             }
         }
+        writeLogs(unreadableLogs);
+        List<Callable<Void>> chunks = new ArrayList<>();
         for (int from = 0; from < commands.size(); from += chunk) {
-            int to = Math.min(commands.size(), from + chunk);
-            runChunk(kind, readable.subList(from, to), commands.subList(from, to), work, logs);
-            writeLogs(logs);
-            logs.clear();
+            List<Message> ofChunk = readable.subList(from, Math.min(commands.size(), from + chunk));
+            List<C> chunkCommands = commands.subList(from, Math.min(commands.size(), from + chunk));
+            chunks.add(() -> {
+                writeLogs(runChunk(kind, ofChunk, chunkCommands, work));
+                return null;
+            });
         }
-        writeLogs(logs); // unreadable ones of a message with nothing readable
+        if (chunks.size() == 1) {
+            call(chunks.get(0));
+        } else if (!chunks.isEmpty()) {
+            runSideBySide(chunks);
+        }
+    }
+
+    /**
+     * Waits for every chunk, then rethrows the first failure (a command that could not be moved on): the container
+     * then requeues the messages, and their commands that were done are found done when they come again.
+     */
+    private void runSideBySide(List<Callable<Void>> chunks) {
+        List<Future<Void>> running = chunks.stream().map(side::submit).toList();
+        RuntimeException first = null;
+        boolean interrupted = false;
+        for (Future<Void> chunk : running) {
+            while (true) {
+                try {
+                    chunk.get();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true; // shutting down: the chunks under way still finish, as a lone one would
+                } catch (ExecutionException e) {
+                    RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
+                            : new IllegalStateException(e.getCause());
+                    first = first == null ? failure : first;
+                    break;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
+    private static void call(Callable<Void> chunk) {
+        try {
+            chunk.call();
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void destroy() throws InterruptedException {
+        side.shutdown();
+        side.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     /** A command as received: its message (its own, for a group's command) and its body, or null if not JSON. */
@@ -137,8 +217,10 @@ public class CommandRunner {
         return group;
     }
 
-    private <C extends Command> void runChunk(CommandKind kind, List<Message> messages, List<C> commands,
-            Function<List<C>, List<Outcome>> work, List<SyncLog.Entry> logs) {
+    /** Runs one chunk and routes its failures; returns its sync log rows. */
+    private <C extends Command> List<SyncLog.Entry> runChunk(CommandKind kind, List<Message> messages,
+            List<C> commands, Function<List<C>, List<Outcome>> work) {
+        List<SyncLog.Entry> logs = new ArrayList<>(commands.size());
         long start = System.nanoTime();
         List<Outcome> outcomes;
         try {
@@ -162,6 +244,7 @@ public class CommandRunner {
             }
         }
         failedTargets.forEach((e, targets) -> logFailure(kind, targets, e, decisions.get(e)));
+        return logs;
     }
 
     private void writeLogs(List<SyncLog.Entry> logs) {

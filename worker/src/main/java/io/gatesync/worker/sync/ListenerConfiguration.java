@@ -9,11 +9,11 @@ import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.amqp.support.converter.MessageConverter;
 import org.springframework.amqp.support.converter.SimpleMessageConverter;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.boot.amqp.autoconfigure.SimpleRabbitListenerContainerFactoryConfigurer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.worker.biotime.PunchChannel;
 
 /** How the consumers receive and stop. */
@@ -35,26 +35,28 @@ public class ListenerConfiguration {
     public static final String ENTRY_SYNC_BATCHES = "entrySyncBatches";
 
     /**
-     * Entry syncs come in batches of the punch channel's size (one for transaction-api and manual-log, so nothing
-     * changes there; an upload's worth for adms, whose one request carries them all). A batch waits at most
+     * Entry syncs come in batches of the punch channel's size (one message for transaction-api and manual-log; an
+     * upload's worth for adms, whose one request carries them all). A batch waits at most
      * {@code receive-timeout} for each next message, so a quiet queue is not slowed down.
      */
     @Bean(ENTRY_SYNC_BATCHES)
     SimpleRabbitListenerContainerFactory entrySyncBatches(SimpleRabbitListenerContainerFactoryConfigurer configurer,
-            ConnectionFactory connectionFactory, PunchChannel channel, RabbitProperties rabbit,
+            ConnectionFactory connectionFactory, PunchChannel channel,
             ContainerCustomizer<SimpleMessageListenerContainer> gracefulShutdown,
             @Value("${gatesync.entry-sync.receive-timeout:50ms}") Duration receiveTimeout) {
         SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();
         configurer.configure(factory, connectionFactory);
-        int batch = channel.batchSize();
+        // in messages: most carry a group of commands (CommandGroups), so an upload's worth for adms is a tenth
+        int batch = Math.max(1, channel.batchSize() / CommandGroups.MAX_SIZE);
         factory.setBatchListener(true);
         factory.setConsumerBatchEnabled(true);
         factory.setBatchSize(batch);
         if (batch > 1) {
             factory.setReceiveTimeout(receiveTimeout.toMillis()); // else the default: idle consumers wake up less
         }
-        Integer prefetch = rabbit.getListener().getSimple().getPrefetch();
-        factory.setPrefetchCount(Math.max(batch, prefetch == null ? 1 : prefetch));
+        // A consumer holds no more than one batch: what a worker holds waits for that worker's share of the
+        // in-flight budget while other workers may idle.
+        factory.setPrefetchCount(batch);
         factory.setContainerCustomizer(gracefulShutdown);
         return factory;
     }

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +15,8 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
@@ -26,6 +29,9 @@ class GateToBioTimeTest {
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
             new ParameterizedTypeReference<>() {
             };
+
+    private static final String ENTRY_SYNC = "entry-sync";
+    private static final String ATTENDANCE_PULL = "attendance-pull";
 
     private static Stack stack;
 
@@ -129,5 +135,64 @@ class GateToBioTimeTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stack.db.queryForList(
                 "SELECT DISTINCT node FROM zkteco_sync_logs WHERE kind = 'ENTRY_SYNC' AND outcome = 'SUCCESS'",
                 String.class)).as("both workers took commands").contains("worker-1", "worker-2"));
+    }
+
+    /**
+     * A gate batch's entry syncs travel as one message (CommandGroups); the worker that takes it pushes them side by
+     * side, as far as its in-flight share allows, not one after another.
+     */
+    @Test
+    void aGroupOfEntrySyncsIsPushedSideBySide() {
+        List<String> cnics = new ArrayList<>();
+        List<Map<String, Object>> batch = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            String cnic = newCnic();
+            cnics.add(cnic);
+            putPerson(cnic, "Side " + i);
+            batch.add(Map.of("eventId", "side-" + cnic, "cnic", cnic, "direction", "ENTRY",
+                    "time", Instant.parse("2026-11-22T03:00:00Z").plusSeconds(i).toString(), "gate", "G-1"));
+        }
+        String in = String.join(",", cnics.stream().map(c -> "'" + c + "'").toList());
+        await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
+                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND cnic IN (" + in + ")", Integer.class) == 10);
+        // only this group's pushes reach BioTime: no worker takes entry syncs or pulls attendance meanwhile
+        stack.workers.forEach(w -> listeners(w, false, ENTRY_SYNC, ATTENDANCE_PULL));
+        try {
+            stack.apiClient.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch)
+                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(10);
+            stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("latencyMs", 500)).exchange().expectStatus().is2xxSuccessful()
+                    .expectBody(Void.class);
+            await().atMost(Duration.ofSeconds(30)).until(() -> simStats().get("inFlight").equals(0));
+            stack.simClient.post().uri("/sim/stats/reset").exchange().expectStatus().is2xxSuccessful()
+                    .expectBody(Void.class);
+            listeners(stack.workers.get(0), true, ENTRY_SYNC); // one worker takes the whole group
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
+                    "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
+                    Integer.class) == 10);
+            assertThat(((Number) simStats().get("inFlightMax")).intValue()).as("punches in flight at once").isGreaterThan(1);
+            assertThat(simRowsOf("/sim/transactions", cnics.get(0))).hasSize(1);
+        } finally {
+            stack.clearFaults();
+            stack.workers.forEach(w -> listeners(w, true, ENTRY_SYNC, ATTENDANCE_PULL));
+        }
+    }
+
+    private static Map<String, Object> simStats() {
+        return stack.simClient.get().uri("/sim/stats").exchange().expectStatus().isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
+                }).returnResult().getResponseBody();
+    }
+
+    private static void listeners(ConfigurableApplicationContext worker, boolean on, String... ids) {
+        RabbitListenerEndpointRegistry registry = worker.getBean(RabbitListenerEndpointRegistry.class);
+        for (String id : ids) {
+            if (on) {
+                registry.getListenerContainer(id).start();
+            } else {
+                registry.getListenerContainer(id).stop();
+            }
+        }
     }
 }

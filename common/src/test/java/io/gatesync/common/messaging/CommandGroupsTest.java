@@ -1,0 +1,58 @@
+package io.gatesync.common.messaging;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class CommandGroupsTest {
+
+    private final JsonMapper json = JsonMapper.builder().build();
+    private final Instant at = Instant.parse("2026-11-24T08:00:00Z");
+
+    @Test
+    void commandsOfAKindTravelUpToTenToAMessageInOrderAndEachKindApart() {
+        List<Command> commands = new ArrayList<>();
+        for (int i = 1; i <= 25; i++) {
+            commands.add(new SyncEntryCommand("e" + i, i, at));
+        }
+        commands.add(new SyncPersonCommand("p1", "3520212345671", at));
+
+        List<CommandGroups.Group> groups = CommandGroups.of(commands, json);
+
+        assertThat(groups).extracting(g -> g.commands().size()).containsExactly(10, 10, 5, 1);
+        assertThat(groups).extracting(CommandGroups.Group::routingKey)
+                .containsExactly("entry-sync", "entry-sync", "entry-sync", "person-sync");
+        JsonNode first = json.readTree(groups.get(0).payload());
+        assertThat(first.isArray()).isTrue();
+        assertThat(first.get(0).get("commandId").asString()).isEqualTo("e1");
+        assertThat(first.get(9).get("entryLogId").asLong()).isEqualTo(10);
+        assertThat(groups.get(2).commands()).extracting(Command::commandId)
+                .containsExactly("e21", "e22", "e23", "e24", "e25");
+        assertThat(groups.stream().map(CommandGroups.Group::messageId).distinct()).hasSize(4);
+    }
+
+    @Test
+    void aLoneCommandIsAPlainObjectUnderItsOwnId() {
+        CommandGroups.Group lone = CommandGroups.of(List.of(new SyncPersonCommand("p1", "3520212345671", at)), json)
+                .get(0);
+
+        assertThat(lone.messageId()).isEqualTo("p1");
+        assertThat(json.readTree(lone.payload()).isObject()).isTrue();
+    }
+
+    @Test
+    void pullChunksAreNeverGroupedSoEveryWorkerTakesSome() {
+        List<Command> chunks = List.of(new PullAttendanceCommand("c1", 1, at), new PullAttendanceCommand("c2", 2, at),
+                new PullAttendanceCommand("c3", 3, at));
+
+        assertThat(CommandGroups.of(chunks, json)).extracting(CommandGroups.Group::messageId)
+                .containsExactly("c1", "c2", "c3");
+    }
+}
