@@ -75,11 +75,13 @@ final class Report {
             pullRow(rows, r, "pull");
         }
         if (r.get("footprint") != null) {
-            row(rows, "worker resident memory, idle / busy", num(r, "footprint.worker.idle_rss_mib") + " / "
-                    + num(r, "footprint.worker.busy_rss_mib") + " MiB", "busy < 300 MB",
-                    num(r, "footprint.worker.busy_rss_mib") > 0 && num(r, "footprint.worker.busy_rss_mib") * 1.048576 < 300);
-            row(rows, "api resident memory, idle / busy", num(r, "footprint.api.idle_rss_mib") + " / "
-                    + num(r, "footprint.api.busy_rss_mib") + " MiB", "—", null);
+            double workerBusy = num(r, "footprint.worker.busy_rss_mib");
+            if (workerBusy > 0) { // --only ingest starts no worker
+                row(rows, "worker resident memory, idle / busy", num(r, "footprint.worker.idle_rss_mib") + " / "
+                        + workerBusy + " MiB", "busy < 300 MB", workerBusy * 1.048576 < 300);
+            }
+            row(rows, "api resident memory, idle / busy", rss(r, "footprint.api.idle_rss_mib") + " / "
+                    + rss(r, "footprint.api.busy_rss_mib") + " MiB", "—", null);
         }
         return String.join("\n", rows) + "\n";
     }
@@ -89,6 +91,12 @@ final class Report {
                 + get(r, at + ".imported") + " in " + num(r, at + ".seconds") + " s; again: "
                 + get(r, at + ".imported_again") + ")", "≥ 20,000/s, again 0",
                 num(r, at + ".imported_per_s") >= 20000 && num(r, at + ".imported_again") == 0);
+    }
+
+    /** A resident size, or "—" where the run did not measure it (-1). */
+    private static String rss(Map<String, Object> r, String path) {
+        double mib = num(r, path);
+        return mib > 0 ? Double.toString(mib) : "—";
     }
 
     private static String ratio(double value, double baseline) {
