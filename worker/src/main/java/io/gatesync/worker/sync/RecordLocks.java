@@ -42,22 +42,24 @@ public class RecordLocks {
     /**
      * Takes as many of the named locks as it can, each waiting up to {@code waitSeconds}, on one connection, and
      * runs the work with the names it got (the others are busy elsewhere). Taken in sorted order, so two workers
-     * asking for overlapping sets cannot wait on each other in a circle.
+     * asking for overlapping sets cannot wait on each other in a circle. All are taken in one statement and released
+     * in one: a batch of 100 entry logs was 200 round trips to the database here.
      */
     public <T> T withLocks(Collection<String> names, int waitSeconds, Function<Set<String>, T> work) {
+        List<String> sorted = List.copyOf(new TreeSet<>(names));
         try (Connection connection = dataSource.getConnection()) {
-            Set<String> acquired = new TreeSet<>();
+            Set<String> acquired;
             try {
-                for (String name : new TreeSet<>(names)) {
-                    if (acquire(connection, name, waitSeconds)) {
-                        acquired.add(name);
-                    }
-                }
+                acquired = acquire(connection, sorted, waitSeconds);
+            } catch (SQLException e) {
+                // Some may have been taken before the statement failed: a pooled connection must not keep them.
+                release(connection, new TreeSet<>(sorted));
+                throw e;
+            }
+            try {
                 return work.apply(Collections.unmodifiableSet(acquired));
             } finally {
-                for (String name : acquired) {
-                    release(connection, name);
-                }
+                release(connection, acquired);
             }
         } catch (SQLException e) {
             throw new org.springframework.dao.RecoverableDataAccessException("Named locks " + names + ": "
@@ -65,19 +67,40 @@ public class RecordLocks {
         }
     }
 
-    private static boolean acquire(Connection c, String name, int waitSeconds) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT GET_LOCK(?, ?)")) {
-            s.setString(1, name);
-            s.setInt(2, waitSeconds);
+    /** {@code SELECT GET_LOCK(a, w), GET_LOCK(b, w), …}: evaluated left to right; 1 means taken. */
+    private static Set<String> acquire(Connection c, List<String> names, int waitSeconds) throws SQLException {
+        Set<String> acquired = new TreeSet<>();
+        if (names.isEmpty()) {
+            return acquired;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ",
+                Collections.nCopies(names.size(), "GET_LOCK(?, ?)")))) {
+            for (int i = 0; i < names.size(); i++) {
+                s.setString(2 * i + 1, names.get(i));
+                s.setInt(2 * i + 2, waitSeconds);
+            }
             try (ResultSet rs = s.executeQuery()) {
-                return rs.next() && rs.getInt(1) == 1;
+                rs.next();
+                for (int i = 0; i < names.size(); i++) {
+                    if (rs.getInt(i + 1) == 1) {
+                        acquired.add(names.get(i));
+                    }
+                }
             }
         }
+        return acquired;
     }
 
-    private static void release(Connection c, String name) throws SQLException {
-        try (PreparedStatement s = c.prepareStatement("SELECT RELEASE_LOCK(?)")) {
-            s.setString(1, name);
+    private static void release(Connection c, Set<String> names) throws SQLException {
+        if (names.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ",
+                Collections.nCopies(names.size(), "RELEASE_LOCK(?)")))) {
+            int i = 0;
+            for (String name : names) {
+                s.setString(++i, name);
+            }
             s.execute();
         }
     }
