@@ -286,14 +286,24 @@ public class EntrySync {
     /**
      * Transaction ids are unique per log: BioTime keeps two identical punches (one person, one second, one state)
      * as one, so a second log with such a punch would take another's id. Only that log fails, not its batch.
+     * One transaction: a commit per row was a redo-log flush per punch.
      */
     private void writeIds(Map<Pending, Long> recorded, Map<Long, Outcome> out) {
+        if (!recorded.isEmpty()) {
+            tx.executeWithoutResult(status -> writeIdsInTransaction(recorded, out));
+        }
+    }
+
+    private void writeIdsInTransaction(Map<Pending, Long> recorded, Map<Long, Outcome> out) {
         for (String column : List.of("zkteco_transaction_id", "zkteco_exit_transaction_id")) {
             String sql = "UPDATE entry_logs SET " + column + " = ? WHERE id = ?";
             List<Object[]> rows = recorded.entrySet().stream().filter(e -> e.getKey().idColumn().equals(column))
                     .map(e -> new Object[] {e.getValue(), e.getKey().logId()}).toList();
+            if (rows.isEmpty()) {
+                continue;
+            }
             try {
-                batch(sql, rows);
+                setAll(column, rows);
             } catch (DataIntegrityViolationException collision) {
                 for (Object[] row : rows) {
                     try {
@@ -306,6 +316,15 @@ public class EntrySync {
                 }
             }
         }
+    }
+
+    /** {@code rows} of (value, id) in one statement: one row per statement was most of a batch's statements. */
+    private void setAll(String column, List<Object[]> rows) {
+        List<Object> params = new ArrayList<>(rows.size() * 3);
+        rows.forEach(row -> params.addAll(List.of(row[1], row[0])));
+        rows.forEach(row -> params.add(row[1]));
+        jdbc.sql("UPDATE entry_logs SET " + column + " = CASE id" + " WHEN ? THEN ?".repeat(rows.size())
+                + " END WHERE id IN (" + marks(rows.size()) + ")").params(params).update();
     }
 
     private void batch(String sql, List<Object[]> args) {
