@@ -5,21 +5,26 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
  * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
  * README.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull} (pull: the
- * attendance pull alone, on the same setup as in sync).
+ * attendance pull alone, on the same setup as in sync), {@code --channel transaction-api|adms} (the budget runs of
+ * one punch channel only).
  * Run it with {@code bin/bench}, which builds first.
  */
 public final class Bench {
 
     static final String VERSION = "0.1.0-SNAPSHOT";
 
-    /** What to run and where: the repository, a scale for the amounts, and the first of the ports used. */
-    record Options(Path repo, boolean quick, Set<String> only, int basePort) {
+    /**
+     * What to run and where: the repository, a scale for the amounts, the scenarios, the punch channels the budget
+     * runs use, and the first of the ports used.
+     */
+    record Options(Path repo, boolean quick, Set<String> only, List<String> channels, int basePort) {
 
         int scaled(int amount) {
             return quick ? Math.max(1, amount / 10) : amount;
@@ -37,15 +42,17 @@ public final class Bench {
     public static void main(String[] args) throws Exception {
         boolean quick = false;
         Set<String> only = Set.of();
+        List<String> channels = List.of("transaction-api", "adms");
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--only" -> only = Set.of(args[++i].split(","));
+                case "--channel" -> channels = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick and/or --only ingest,sync,pull");
+                        + "; use --quick, --only ingest,sync,pull and/or --channel transaction-api,adms");
             }
         }
-        Options options = new Options(Path.of("").toAbsolutePath(), quick, only,
+        Options options = new Options(Path.of("").toAbsolutePath(), quick, only, channels,
                 Integer.parseInt(System.getenv().getOrDefault("BENCH_BASE_PORT", "18000")));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());
@@ -70,7 +77,7 @@ public final class Bench {
         write(options, "latest", results);
         String table = Report.markdown(results);
         Files.writeString(options.repo().resolve("bench/results/latest.md"), table);
-        if (!quick && options.only().isEmpty()) {
+        if (!quick && options.only().isEmpty() && channels.size() == 2) {
             Report.intoReadme(options.repo().resolve("README.md"), table);
         }
         System.out.println(table);

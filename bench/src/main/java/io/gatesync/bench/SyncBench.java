@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -55,7 +56,7 @@ final class SyncBench {
             token = site.gateToken("bench-gate");
 
             Map<String, Object> throughput = new LinkedHashMap<>();
-            for (String channel : List.of("transaction-api", "adms")) {
+            for (String channel : options.channels()) {
                 for (int count : new int[] {1, 2, 4}) {
                     int punches = options.scaled(channel.equals("adms") ? 30_000 : 1_500);
                     throughput.put(channel + "_" + count + "_workers", budgetRun(channel, count, punches, footprint));
@@ -80,9 +81,11 @@ final class SyncBench {
         stage.startWorkers(count, channel, Map.of());
         String synced = "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1";
         long startCount = site.count(synced);
+        Map<String, Long> dbBefore = dbCounters();
         long t0 = System.currentTimeMillis();
         Site.await("punches in BioTime", syncedUnlessDeadLettered(synced), target, Duration.ofMinutes(15));
         long t1 = System.currentTimeMillis();
+        Map<String, Long> dbAfter = dbCounters();
         footprint.loaded(false);
         double seconds = (t1 - t0) / 1000.0;
         double rate = (target - startCount) / seconds;
@@ -93,7 +96,22 @@ final class SyncBench {
         row.put("seconds", Bench.round(seconds));
         row.put("punches_per_s", Bench.round(rate));
         row.putAll(budgetUse(stats.get("requestsPerSecond"), t0, t1));
+        // what the database did per punch (the whole server: this run's workers, plus the bench's own polling)
+        dbAfter.forEach((name, after) -> row.put("db_" + name.toLowerCase() + "_per_punch",
+                Bench.round((after - dbBefore.get(name)) / (double) Math.max(1, target - startCount))));
         return row;
+    }
+
+    /** The database server's statement and fsync counters (MariaDB/MySQL global status). */
+    private Map<String, Long> dbCounters() throws SQLException {
+        Map<String, Long> counters = new LinkedHashMap<>();
+        try (Connection db = cluster.db(); var s = db.createStatement(); ResultSet rs = s.executeQuery(
+                "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Innodb_data_fsyncs')")) {
+            while (rs.next()) {
+                counters.put(rs.getString(1), rs.getLong(2));
+            }
+        }
+        return counters;
     }
 
     /** The count, as long as no sync was dead-lettered: one that was would never arrive, so the run stops there. */
