@@ -84,6 +84,11 @@ final class Cluster implements AutoCloseable {
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + database + "?" + JDBC_OPTIONS, "root", "");
     }
 
+    /** The run's work queue of one command kind ({prefix}.{routing key}, as the apps' topology names it). */
+    String queue(String routingKey) {
+        return prefix + "." + routingKey;
+    }
+
     private static Connection root() throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?" + JDBC_OPTIONS, "root", "");
     }
