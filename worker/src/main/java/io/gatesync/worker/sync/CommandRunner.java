@@ -5,7 +5,6 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -124,17 +123,15 @@ public class CommandRunner implements DisposableBean {
             }
         }
         writeLogs(unreadableLogs);
-        List<Callable<Void>> chunks = new ArrayList<>();
+        List<Runnable> chunks = new ArrayList<>();
         for (int from = 0; from < commands.size(); from += chunk) {
-            List<Message> ofChunk = readable.subList(from, Math.min(commands.size(), from + chunk));
-            List<C> chunkCommands = commands.subList(from, Math.min(commands.size(), from + chunk));
-            chunks.add(() -> {
-                writeLogs(runChunk(kind, ofChunk, chunkCommands, work));
-                return null;
-            });
+            int to = Math.min(commands.size(), from + chunk);
+            List<Message> ofChunk = readable.subList(from, to);
+            List<C> chunkCommands = commands.subList(from, to);
+            chunks.add(() -> writeLogs(runChunk(kind, ofChunk, chunkCommands, work)));
         }
         if (chunks.size() == 1) {
-            call(chunks.get(0));
+            chunks.get(0).run();
         } else if (!chunks.isEmpty()) {
             runSideBySide(chunks);
         }
@@ -144,11 +141,11 @@ public class CommandRunner implements DisposableBean {
      * Waits for every chunk, then rethrows the first failure (a command that could not be moved on): the container
      * then requeues the messages, and their commands that were done are found done when they come again.
      */
-    private void runSideBySide(List<Callable<Void>> chunks) {
-        List<Future<Void>> running = chunks.stream().map(side::submit).toList();
+    private void runSideBySide(List<Runnable> chunks) {
+        List<Future<?>> running = chunks.stream().<Future<?>>map(side::submit).toList();
         RuntimeException first = null;
         boolean interrupted = false;
-        for (Future<Void> chunk : running) {
+        for (Future<?> chunk : running) {
             while (true) {
                 try {
                     chunk.get();
@@ -168,16 +165,6 @@ public class CommandRunner implements DisposableBean {
         }
         if (first != null) {
             throw first;
-        }
-    }
-
-    private static void call(Callable<Void> chunk) {
-        try {
-            chunk.call();
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
         }
     }
 
