@@ -109,6 +109,16 @@ public final class TestServices {
         return new org.springframework.jdbc.datasource.DriverManagerDataSource(newDatabase(), dbUser, dbPassword);
     }
 
+    /** A connection pool of at most {@code maxSize} on a new, empty database. */
+    public com.zaxxer.hikari.HikariDataSource newPool(int maxSize) {
+        com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();
+        pool.setJdbcUrl(newDatabase());
+        pool.setUsername(dbUser);
+        pool.setPassword(dbPassword);
+        pool.setMaximumPoolSize(maxSize);
+        return pool;
+    }
+
     public String jdbcUrl(String database) {
         return jdbcBase + database + "?rewriteBatchedStatements=true&useSSL=false&allowPublicKeyRetrieval=true";
     }

@@ -53,7 +53,7 @@ public class RecordLocks {
                 acquired = acquire(connection, sorted, waitSeconds);
             } catch (SQLException e) {
                 // Some may have been taken before the statement failed: a pooled connection must not keep them.
-                release(connection, new TreeSet<>(sorted));
+                release(connection, sorted);
                 throw e;
             }
             try {
@@ -91,7 +91,7 @@ public class RecordLocks {
         return acquired;
     }
 
-    private static void release(Connection c, Set<String> names) throws SQLException {
+    private static void release(Connection c, Collection<String> names) throws SQLException {
         if (names.isEmpty()) {
             return;
         }

@@ -31,14 +31,7 @@ final class AttendanceDatabase implements AutoCloseable {
     final BioTimeClock clock = new BioTimeClock(ZONE);
 
     AttendanceDatabase() {
-        TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        Map<String, Object> props = services.springProperties(url, "unused");
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(url);
-        dataSource.setUsername((String) props.get("spring.datasource.username"));
-        dataSource.setPassword((String) props.get("spring.datasource.password"));
-        dataSource.setMaximumPoolSize(12);
+        dataSource = TestServices.get().newPool(12);
         Flyway.configure().dataSource(dataSource).load().migrate();
         db = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);

@@ -18,7 +18,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.http.MediaType;
 
 /**
@@ -152,14 +151,7 @@ class AdmsBatchTest {
     }
 
     private static void consume(boolean on) {
-        for (var worker : stack.workers) {
-            var container = worker.getBean(RabbitListenerEndpointRegistry.class).getListenerContainer(ENTRY_SYNC);
-            if (on) {
-                container.start();
-            } else {
-                container.stop();
-            }
-        }
+        stack.workers.forEach(worker -> Stack.listeners(worker, on, ENTRY_SYNC));
     }
 
     /** Each entry log holds the ids BioTime gave its own check-in and check-out. */

@@ -15,8 +15,6 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
@@ -156,7 +154,7 @@ class GateToBioTimeTest {
         await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
                 "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND cnic IN (" + in + ")", Integer.class) == 10);
         // only this group's pushes reach BioTime: no worker takes entry syncs or pulls attendance meanwhile
-        stack.workers.forEach(w -> listeners(w, false, ENTRY_SYNC, ATTENDANCE_PULL));
+        stack.workers.forEach(w -> Stack.listeners(w, false, ENTRY_SYNC, ATTENDANCE_PULL));
         try {
             stack.apiClient.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch)
                     .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(10);
@@ -166,7 +164,7 @@ class GateToBioTimeTest {
             await().atMost(Duration.ofSeconds(30)).until(() -> simStats().get("inFlight").equals(0));
             stack.simClient.post().uri("/sim/stats/reset").exchange().expectStatus().is2xxSuccessful()
                     .expectBody(Void.class);
-            listeners(stack.workers.get(0), true, ENTRY_SYNC); // one worker takes the whole group
+            Stack.listeners(stack.workers.get(0), true, ENTRY_SYNC); // one worker takes the whole group
 
             await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
                     "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
@@ -175,7 +173,7 @@ class GateToBioTimeTest {
             assertThat(simRowsOf("/sim/transactions", cnics.get(0))).hasSize(1);
         } finally {
             stack.clearFaults();
-            stack.workers.forEach(w -> listeners(w, true, ENTRY_SYNC, ATTENDANCE_PULL));
+            stack.workers.forEach(w -> Stack.listeners(w, true, ENTRY_SYNC, ATTENDANCE_PULL));
         }
     }
 
@@ -183,16 +181,5 @@ class GateToBioTimeTest {
         return stack.simClient.get().uri("/sim/stats").exchange().expectStatus().isOk()
                 .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
                 }).returnResult().getResponseBody();
-    }
-
-    private static void listeners(ConfigurableApplicationContext worker, boolean on, String... ids) {
-        RabbitListenerEndpointRegistry registry = worker.getBean(RabbitListenerEndpointRegistry.class);
-        for (String id : ids) {
-            if (on) {
-                registry.getListenerContainer(id).start();
-            } else {
-                registry.getListenerContainer(id).stop();
-            }
-        }
     }
 }

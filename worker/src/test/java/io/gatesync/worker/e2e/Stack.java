@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
+import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -110,6 +111,18 @@ final class Stack implements AutoCloseable {
     /** The simulator answers as a healthy BioTime again: no latency, errors or refused connections. */
     void clearFaults() {
         simClient.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+    }
+
+    /** Starts or stops a worker's listener containers by id (e.g. "entry-sync"), so a test decides who consumes. */
+    static void listeners(ConfigurableApplicationContext worker, boolean on, String... ids) {
+        RabbitListenerEndpointRegistry registry = worker.getBean(RabbitListenerEndpointRegistry.class);
+        for (String id : ids) {
+            if (on) {
+                registry.getListenerContainer(id).start();
+            } else {
+                registry.getListenerContainer(id).stop();
+            }
+        }
     }
 
     static String port(ConfigurableApplicationContext context) {

@@ -29,14 +29,9 @@ class RecordLocksTest {
     @BeforeEach
     void open() throws SQLException {
         TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        pool = new HikariDataSource();
-        pool.setJdbcUrl(url);
-        pool.setUsername((String) services.springProperties(url, "unused").get("spring.datasource.username"));
-        pool.setPassword((String) services.springProperties(url, "unused").get("spring.datasource.password"));
-        pool.setMaximumPoolSize(1); // the same physical connection every time: locks it kept would stay held
+        pool = services.newPool(1); // the same physical connection every time: locks it kept would stay held
         locks = new RecordLocks(pool);
-        other = services.openDatabase(url);
+        other = services.openDatabase(pool.getJdbcUrl());
     }
 
     @AfterEach
