@@ -93,9 +93,10 @@ final class Cluster implements AutoCloseable {
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/?" + JDBC_OPTIONS, "root", "");
     }
 
+    /** The simulator set up as a site is: after BioTime's "Not Authorized" area 1, an area for staff and one for gates. */
     Proc startSim(int port) throws Exception {
         return start("biotime-sim", "biotime-sim/target/biotime-sim-" + Bench.VERSION + "-exec.jar", port,
-                "-Xmx256m -XX:+ExitOnOutOfMemoryError", Map.of());
+                "-Xmx256m -XX:+ExitOnOutOfMemoryError", Map.of("SIM_SEED_AREAS", "Staff,Gates"));
     }
 
     Proc startApi(int port, String bioTimeUrl, Map<String, String> extra) throws Exception {
@@ -127,6 +128,8 @@ final class Cluster implements AutoCloseable {
         env.put("GATESYNC_ADMIN_USERNAME", ADMIN);
         env.put("GATESYNC_ADMIN_PASSWORD", ADMIN_PASSWORD);
         env.put("ZKTECO_BASE_URL", bioTimeUrl);
+        env.put("ZKTECO_DEFAULT_AREA", "2"); // the simulator's staff area
+        env.put("ZKTECO_TERMINAL_AREA", "3"); // its gates' area: adms needs GateSync's terminal out of Not Authorized
         env.putAll(extra);
         return env;
     }

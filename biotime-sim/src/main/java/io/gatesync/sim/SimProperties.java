@@ -1,6 +1,7 @@
 package io.gatesync.sim;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -17,6 +18,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param internalHost base of {@code next}/{@code previous} links; the real server leaks its internal host there
  * @param language     language of localised validation messages (the duplicate emp_code text)
  * @param jwtTtl       lifetime of a JWT from {@code /jwt-api-token-auth/}
+ * @param seedAreas    names of areas an admin made, created after the install's own area 1 "Not Authorized" (ids 2,
+ *                     3, …) at start and on every reset; none by default, as on a fresh install
+ * @param rules        how the server treats punches, where real builds differ or the evidence is thin; the defaults
+ *                     are what a real 8.x shows ({@code ../shared/biotime-real-evidence.md}); tests change them at
+ *                     run time through {@code POST /sim/rules}
  */
 @ConfigurationProperties("sim")
 public record SimProperties(
@@ -26,11 +32,14 @@ public record SimProperties(
         @DefaultValue("data") Envelope envelope,
         @DefaultValue("http://biotime-internal:8081") String internalHost,
         @DefaultValue("en") Language language,
-        @DefaultValue("7d") Duration jwtTtl) {
+        @DefaultValue("7d") Duration jwtTtl,
+        List<String> seedAreas,
+        @DefaultValue Rules rules) {
 
     public SimProperties {
         // links are built as internalHost + request path, so drop a trailing slash once here
         internalHost = internalHost.endsWith("/") ? internalHost.substring(0, internalHost.length() - 1) : internalHost;
+        seedAreas = seedAreas == null ? List.of() : List.copyOf(seedAreas);
     }
 
     public enum EmpCodeMatch { EXACT, PREFIX }
@@ -44,4 +53,44 @@ public record SimProperties(
     }
 
     public enum Language { EN, ZH }
+
+    /**
+     * The punch rules. Each is a switch because real servers (or the evidence about them) differ.
+     *
+     * @param transactionPost           {@code accept}: POST on transactions creates a punch (8.x accepts it, undocumented);
+     *                                  {@code refuse}: it answers 405, as a build without that route would
+     * @param postedEmp                 {@code as-sent}: a POSTed transaction is linked to the employee only through the
+     *                                  {@code emp} it carries, so one without stays unlinked (the table's FK is
+     *                                  {@code emp_id}; whether BioTime fills it from emp_code is unconfirmed);
+     *                                  {@code from-emp-code}: BioTime fills {@code emp} from {@code emp_code}
+     * @param manualLogApproval         {@code pending}: a manual log created through the API waits for approval (one
+     *                                  client approves them itself afterwards); {@code auto}: approved at once
+     * @param manualLogTransaction      whether an approved manual log also becomes a row of
+     *                                  {@code /iclock/api/transactions/} (unconfirmed: reports merge the two tables)
+     * @param manualLogList             {@code page}: GET on manual logs pages like any list (seen on one build);
+     *                                  {@code error}: a Django 500 page (seen on another)
+     * @param punchStateType            {@code string} ("0") or {@code number} (0) in list rows; builds differ
+     * @param punchStateDisplay         {@code name} ("Check In", the docs) or {@code code} ("0", a real server)
+     */
+    public record Rules(
+            @DefaultValue("accept") TransactionPost transactionPost,
+            @DefaultValue("as-sent") PostedEmp postedEmp,
+            @DefaultValue("pending") ManualLogApproval manualLogApproval,
+            @DefaultValue("true") boolean manualLogTransaction,
+            @DefaultValue("page") ManualLogList manualLogList,
+            @DefaultValue("string") PunchStateType punchStateType,
+            @DefaultValue("name") PunchStateDisplay punchStateDisplay) {
+
+        public enum TransactionPost { ACCEPT, REFUSE }
+
+        public enum PostedEmp { AS_SENT, FROM_EMP_CODE, IGNORED }
+
+        public enum ManualLogApproval { PENDING, AUTO }
+
+        public enum ManualLogList { PAGE, ERROR }
+
+        public enum PunchStateType { STRING, NUMBER }
+
+        public enum PunchStateDisplay { NAME, CODE }
+    }
 }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -42,11 +43,27 @@ class ConcurrencyTest extends SimIntegrationTest {
     @Test
     void concurrentPunchesAllGetDistinctIds() throws Exception {
         String auth = jwt();
+        AtomicInteger second = new AtomicInteger();
         runConcurrently(50, () -> client.post().uri("/iclock/api/transactions/").header("Authorization", auth)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("emp_code", "1", "punch_time", "2024-01-01 09:00:00"))
+                .bodyValue(Map.of("emp_code", "1", "punch_time",
+                        String.format("2024-01-01 09:00:%02d", second.getAndIncrement())))
                 .exchange().returnResult(String.class).getStatus().value());
         assertThat(transactions.all()).extracting(Transaction::id).doesNotHaveDuplicates().hasSize(50);
+    }
+
+    @Test
+    void racingPunchesOfOnePersonInOneSecondLeaveExactlyOne() throws Exception {
+        String auth = jwt();
+        AtomicInteger state = new AtomicInteger();
+        List<Integer> statuses = runConcurrently(24, () -> client.post().uri("/iclock/api/transactions/")
+                .header("Authorization", auth).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("emp_code", "1", "punch_time", "2024-01-01 09:00:00", "punch_state",
+                        state.getAndIncrement() % 2))
+                .exchange().returnResult(String.class).getStatus().value());
+        assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
+        assertThat(statuses).filteredOn(s -> s == 400).hasSize(23);
+        assertThat(transactions.all()).hasSize(1);
     }
 
     private static List<Integer> runConcurrently(int n, Callable<Integer> call) throws Exception {

@@ -24,9 +24,13 @@ import org.springframework.web.reactive.function.client.WebClientRequestExceptio
 import io.gatesync.sim.admin.SimStats;
 import io.gatesync.sim.faults.FaultSettings;
 import io.gatesync.sim.faults.Faults;
+import io.gatesync.sim.transactions.TransactionStore;
 
 /** Each run-time fault switch, driven over /sim/faults or the {@link Faults} bean, as a client would meet it. */
 class FaultSwitchesTest extends SimIntegrationTest {
+
+    @Autowired
+    TransactionStore transactions;
 
     @Autowired
     Faults faults;
@@ -261,5 +265,31 @@ class FaultSwitchesTest extends SimIntegrationTest {
         long started = System.nanoTime();
         call.run();
         return Duration.ofNanos(System.nanoTime() - started);
+    }
+
+    @Test
+    void aDroppedReplyCarriesTheWriteOutAndLosesOnlyTheAnswer() {
+        String auth = jwt();
+        faults.set(FaultSettings.NONE.withDropReplyRate(1.0));
+        WebClient web = WebClient.create("http://localhost:" + port);
+        assertThatThrownBy(() -> web.post().uri("/iclock/api/transactions/").header("Authorization", auth)
+                .bodyValue(Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00")).retrieve()
+                .toBodilessEntity().block(Duration.ofSeconds(10))).isInstanceOf(WebClientRequestException.class);
+        assertThat(transactions.size()).as("stored, though no answer came").isEqualTo(1);
+        // reads are answered: only writes lose their reply
+        get(auth, "/iclock/api/transactions/").expectStatus().isOk().expectBody().jsonPath("$.count").isEqualTo(1);
+        client.post().uri("/sim/faults").bodyValue(Map.of("dropReplyRate", 1.5)).exchange()
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.dropReplyRate[0]")
+                .isEqualTo("dropReplyRate must be within 0..1");
+    }
+
+    @Test
+    void failNextCanBeAimedAtOnePath() {
+        String auth = jwt();
+        client.post().uri("/sim/faults").bodyValue(Map.of("failNext", 1, "failNextPath", "/iclock/cdata")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.failNextPath").isEqualTo("/iclock/cdata");
+        get(auth, "/personnel/api/employees/").expectStatus().isOk();
+        client.post().uri("/iclock/cdata?SN=S1&table=OPERLOG").bodyValue("x").exchange().expectStatus().isEqualTo(503);
+        client.post().uri("/iclock/cdata?SN=S1&table=OPERLOG").bodyValue("x").exchange().expectStatus().isOk();
     }
 }

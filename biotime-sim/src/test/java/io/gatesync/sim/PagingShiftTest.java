@@ -33,7 +33,7 @@ class PagingShiftTest extends SimIntegrationTest {
     void tenPunches() {
         auth = jwt();
         for (int minute = 0; minute < 10; minute++) {
-            transactions.add(NewPunch.device("E1", LocalDateTime.of(2024, 6, 26, 9, minute), 0, "T1"));
+            transactions.add(NewPunch.device("E1", null, LocalDateTime.of(2024, 6, 26, 9, minute), 0, "T1"));
         }
     }
 
@@ -83,7 +83,8 @@ class PagingShiftTest extends SimIntegrationTest {
         faults.insertWhilePaging(new InsertWhilePaging(1, null, null, null));
         get(auth, "/iclock/api/transactions/?emp_code=E1&start_time=2024-06-26 09:00:00&page_size=4&page=2")
                 .expectStatus().isOk();
-        assertThat(transactions.all().get(10).punchTime()).isEqualTo(LocalDateTime.of(2024, 6, 26, 9, 0));
+        // E1 has 09:00:00 already, and one person has one punch a second: the first free second after the start
+        assertThat(transactions.all().get(10).punchTime()).isEqualTo(LocalDateTime.of(2024, 6, 26, 9, 0, 1));
     }
 
     /** Punch times (HH:mm) on one page of E1's punches in punch_time,id order. */

@@ -69,11 +69,19 @@ class TransactionTest extends SimIntegrationTest {
     }
 
     @Test
-    void postingTheSamePunchTwiceCreatesTwoRows() {
-        Map<String, Object> punch = Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00", "punch_state", 0);
-        post(auth, TRANSACTIONS, punch).expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(1);
-        post(auth, TRANSACTIONS, punch).expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(2);
-        assertThat(transactions.size()).isEqualTo(2);
+    void aSecondPunchOfOnePersonInOneSecondIsRefusedWhateverItsState() {
+        post(auth, TRANSACTIONS, Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00", "punch_state", 0))
+                .expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(1);
+        for (int state : new int[] {0, 1}) {
+            post(auth, TRANSACTIONS, Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00", "punch_state", state))
+                    .expectStatus().isBadRequest().expectBody().json(
+                            "{\"non_field_errors\":[\"The fields emp_code, punch_time must make a unique set.\"]}", true);
+        }
+        post(auth, TRANSACTIONS, Map.of("emp_code", "2", "punch_time", "2024-06-26 09:00:00", "punch_state", 1))
+                .expectStatus().isCreated();
+        post(auth, TRANSACTIONS, Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:01", "punch_state", 1))
+                .expectStatus().isCreated();
+        assertThat(transactions.size()).isEqualTo(3);
     }
 
     @Test
@@ -90,10 +98,13 @@ class TransactionTest extends SimIntegrationTest {
     }
 
     @Test
-    void punchStateOutsideZeroToFiveIsA400() {
+    void punchStateOutsideZeroToFiveAnd255IsA400() {
         post(auth, TRANSACTIONS, Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00", "punch_state", 6))
                 .expectStatus().isBadRequest().expectBody().jsonPath("$.punch_state[0]").isEqualTo("\"6\" is not a valid choice.");
         assertThat(transactions.size()).isZero();
+        post(auth, TRANSACTIONS, Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00", "punch_state", "255"))
+                .expectStatus().isCreated().expectBody().jsonPath("$.punch_state").isEqualTo("255")
+                .jsonPath("$.punch_state_display").isEqualTo("Unknown");
     }
 
     @Test
@@ -134,7 +145,7 @@ class TransactionTest extends SimIntegrationTest {
     @Test
     void pageSizeAboveTheMaximumIsClampedTo5000() {
         for (int i = 0; i < 5001; i++) {
-            transactions.add(NewPunch.device("X", LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(i), 0, "SN1"));
+            transactions.add(NewPunch.device("X", null, LocalDateTime.of(2024, 1, 1, 0, 0).plusSeconds(i), 0, "SN1"));
         }
         get(auth, TRANSACTIONS + "?page_size=100000").expectStatus().isOk().expectBody()
                 .jsonPath("$.count").isEqualTo(5001)
@@ -160,9 +171,16 @@ class TransactionTest extends SimIntegrationTest {
         client.get().uri("/sim/transactions?source=INJECTED").exchange().expectBody().jsonPath("$.length()").isEqualTo(2);
         client.post().uri("/sim/transactions").bodyValue(List.of(Map.of("emp_code", "7")))
                 .exchange().expectStatus().isBadRequest().expectBody().jsonPath("$[0].punch_time").exists();
+        client.post().uri("/sim/transactions").bodyValue(List.of(
+                        Map.of("emp_code", "8", "punch_time", "2024-01-01 09:00:00"),
+                        Map.of("emp_code", "7", "punch_time", "2024-01-01 08:00:00", "punch_state", 1)))
+                .exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$[0]").isEmpty()
+                .jsonPath("$[1].non_field_errors[0]").isEqualTo("The fields emp_code, punch_time must make a unique set.");
+        assertThat(transactions.size()).as("all or nothing").isEqualTo(2);
     }
 
     private void inject(String empCode, String punchTime) {
-        transactions.add(NewPunch.device(empCode, LocalDateTime.parse(punchTime.replace(' ', 'T')), 0, "SN1"));
+        transactions.add(NewPunch.device(empCode, null, LocalDateTime.parse(punchTime.replace(' ', 'T')), 0, "SN1"));
     }
 }

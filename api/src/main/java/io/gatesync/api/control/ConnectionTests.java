@@ -38,12 +38,14 @@ public class ConnectionTests {
     public record Result(boolean ok, Long latencyMs, String circuit, List<String> problems, Instant checkedAt) {
     }
 
-    /** A worker's answer: {@code {ok, latencyMs, problems, checkedAt, circuit}}. */
+    /** A worker's answer: {@code {ok, latencyMs, problems, warnings, checkedAt, circuit}}; warnings listed as such. */
     void recordAnswer(Object answer) {
         Map<?, ?> data = answer instanceof Map<?, ?> map ? map : Map.of();
         List<?> problems = data.get("problems") instanceof List<?> list ? list : List.of();
+        List<?> warnings = data.get("warnings") instanceof List<?> list ? list : List.of();
         StringBuilder message = new StringBuilder("circuit ").append(data.get("circuit"));
         problems.forEach(p -> message.append("; ").append(p));
+        warnings.forEach(w -> message.append("; warning: ").append(w));
         long latency = data.get("latencyMs") instanceof Number n ? n.longValue() : 0;
         write(Boolean.TRUE.equals(data.get("ok")), message.toString(), latency, checkedAt(data));
     }

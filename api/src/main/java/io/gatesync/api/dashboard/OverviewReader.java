@@ -123,10 +123,11 @@ class OverviewReader {
                 SELECT COALESCE(SUM(log_day >= :today AND zkteco_synced = 1), 0),
                        COALESCE(SUM(log_day >= :today AND zkteco_synced = 0), 0),
                        COALESCE(SUM(log_day >= :today AND zkteco_synced = 0 AND zkteco_sync_error IS NOT NULL), 0),
-                       COALESCE(SUM(entry_time >= :today AND zkteco_transaction_id IS NOT NULL
-                                    AND entry_push_started_at IS NOT NULL), 0)
-                     + COALESCE(SUM(exit_time >= :today AND zkteco_exit_transaction_id IS NOT NULL
-                                    AND exit_push_started_at IS NOT NULL), 0),
+                       COALESCE(SUM(entry_time >= :today AND entry_push_started_at IS NOT NULL
+                                    AND (zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL)), 0)
+                     + COALESCE(SUM(exit_time >= :today AND exit_push_started_at IS NOT NULL
+                                    AND (zkteco_exit_transaction_id IS NOT NULL
+                                         OR zkteco_exit_manual_log_id IS NOT NULL)), 0),
                        COALESCE(SUM(entry_time >= :today AND zkteco_transaction_id IS NOT NULL
                                     AND entry_push_started_at IS NULL), 0)
                      + COALESCE(SUM(exit_time >= :today AND zkteco_exit_transaction_id IS NOT NULL

@@ -1,8 +1,12 @@
 package io.gatesync.sim.admin;
 
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 
 import org.springframework.http.HttpStatus;
@@ -15,9 +19,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.sim.auth.TokenStore;
+import io.gatesync.sim.personnel.AreaStore;
+import io.gatesync.sim.personnel.Employee;
 import io.gatesync.sim.personnel.EmployeeService;
 import io.gatesync.sim.personnel.EmployeeStore;
 import io.gatesync.sim.personnel.EmployeeView;
+import io.gatesync.sim.terminals.Terminal;
+import io.gatesync.sim.terminals.TerminalStore;
+import io.gatesync.sim.transactions.ManualLog;
+import io.gatesync.sim.transactions.ManualLogService;
 import io.gatesync.sim.transactions.ManualLogStore;
 import io.gatesync.sim.transactions.NewPunch;
 import io.gatesync.sim.transactions.Transaction;
@@ -26,6 +36,9 @@ import io.gatesync.sim.transactions.TransactionStore;
 import io.gatesync.sim.transactions.TransactionView;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.SimTime;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 /** Inspection and control for tests; no authentication and no faults (not part of the BioTime API). */
 @RestController
@@ -37,26 +50,36 @@ class AdminController {
     private final TransactionStore transactions;
     private final TransactionService transactionService;
     private final ManualLogStore manualLogs;
+    private final ManualLogService manualLogService;
+    private final TerminalStore terminals;
+    private final AreaStore areas;
     private final TokenStore tokens;
     private final SimStats stats;
     private final SimReset reset;
 
     AdminController(EmployeeStore employees, EmployeeService employeeService, TransactionStore transactions,
-            TransactionService transactionService, ManualLogStore manualLogs, TokenStore tokens, SimStats stats,
-            SimReset reset) {
+            TransactionService transactionService, ManualLogStore manualLogs, ManualLogService manualLogService,
+            TerminalStore terminals, AreaStore areas, TokenStore tokens, SimStats stats, SimReset reset) {
         this.employees = employees;
         this.employeeService = employeeService;
         this.transactions = transactions;
         this.transactionService = transactionService;
         this.manualLogs = manualLogs;
+        this.manualLogService = manualLogService;
+        this.terminals = terminals;
+        this.areas = areas;
         this.tokens = tokens;
         this.stats = stats;
         this.reset = reset;
     }
 
+    /**
+     * @param duplicatesRefused punches refused by the (emp_code, punch_time) key plus manual logs refused as
+     *                          duplicates, since the last reset: a client that never sends a punch twice causes none
+     */
     record Stats(long employees, long transactions, long manualLogs, long logins, long failedLogins, long requests,
             Map<String, Long> requestsByEndpoint, SortedMap<Long, Long> requestsPerSecond, long maxRequestsPerSecond,
-            long inFlight, long inFlightMax) {
+            long inFlight, long inFlightMax, long duplicatesRefused) {
     }
 
     @GetMapping("/employees")
@@ -73,12 +96,15 @@ class AdminController {
 
     /**
      * Injects punches as if a terminal had delivered them: {@code [{"emp_code","punch_time","punch_state"?,
-     * "terminal_sn"?,"verify_type"?}]}. All or nothing: any invalid item gives a 400 with one error object per item.
+     * "terminal_sn"?,"verify_type"?,"upload_time"?}]}, linked to the employee with that emp_code if there is one.
+     * {@code upload_time} (default now) makes a late upload: a punch of any past time arriving now. All or nothing:
+     * any invalid item, or one the (emp_code, punch_time) key refuses, gives a 400 with one error object per item.
      */
     @PostMapping("/transactions")
     ResponseEntity<List<TransactionView>> inject(@RequestBody List<Map<String, Object>> punches) {
         List<NewPunch> parsed = new ArrayList<>();
         List<Map<String, List<String>>> errors = new ArrayList<>();
+        Set<String> keys = new HashSet<>();
         for (Map<String, Object> item : punches) {
             BodyReader r = new BodyReader(item);
             String empCode = r.string("emp_code", true, 0);
@@ -86,25 +112,86 @@ class AdminController {
             Integer punchState = r.integer("punch_state", 0);
             Integer verifyType = r.integer("verify_type", 1);
             String terminalSn = r.string("terminal_sn", false, 0);
+            var uploadTime = item.get("upload_time") == null ? null : r.dateTime("upload_time", false);
+            if (r.errors().isEmpty() && (transactions.at(empCode, punchTime).isPresent()
+                    || !keys.add(empCode + "|" + punchTime))) {
+                r.error("non_field_errors", TransactionService.UNIQUE_SET);
+            }
             errors.add(r.errors());
             if (r.errors().isEmpty()) {
-                parsed.add(new NewPunch(empCode, punchTime, punchState, verifyType, "",
-                        terminalSn == null || terminalSn.isEmpty() ? "SIM0000001" : terminalSn, null,
-                        Transaction.Source.INJECTED));
+                Long emp = employees.byCode(empCode).map(Employee::id).orElse(null);
+                parsed.add(new NewPunch(empCode, emp, punchTime, punchState, verifyType, "", null,
+                        terminalSn == null || terminalSn.isEmpty() ? "SIM0000001" : terminalSn, null, null,
+                        uploadTime, Transaction.Source.INJECTED));
             }
         }
         if (parsed.size() != punches.size()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, errors);
         }
-        List<TransactionView> created = parsed.stream().map(transactions::add).map(transactionService::view).toList();
+        List<TransactionView> created = parsed.stream().map(transactions::add).flatMap(Optional::stream)
+                .map(transactionService::view).toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
+    }
+
+    /** A punch that counts in attendance: what BioTime's reports join (the employee link), read by tests. */
+    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
+    record AttendanceRow(long emp, String empCode, String punchTime, int punchState, String source) {
+    }
+
+    /**
+     * What the attendance report counts: transactions linked to an employee, and approved manual logs that made no
+     * transaction (reports merge {@code att_manuallog} in by hand); one row per person and second.
+     */
+    @GetMapping("/attendance")
+    List<AttendanceRow> attendance() {
+        Map<String, AttendanceRow> rows = new LinkedHashMap<>();
+        for (Transaction t : transactions.all()) {
+            if (t.emp() != null) {
+                rows.putIfAbsent(t.empCode() + "|" + t.punchTime(), new AttendanceRow(t.emp(), t.empCode(),
+                        SimTime.format(t.punchTime()), t.punchState(), t.source().name()));
+            }
+        }
+        for (ManualLog l : manualLogs.all()) {
+            if (l.approval() == ManualLog.Approval.APPROVED) {
+                rows.putIfAbsent(l.empCode() + "|" + l.punchTime(), new AttendanceRow(l.employee(), l.empCode(),
+                        SimTime.format(l.punchTime()), l.punchState(), Transaction.Source.MANUAL_LOG.name()));
+            }
+        }
+        return List.copyOf(rows.values());
+    }
+
+    @GetMapping("/manuallogs")
+    List<ManualLog> manualLogs() {
+        return manualLogs.all();
+    }
+
+    /** HR approves manual logs: {@code {"ids":[1,2]}}, or every pending one when {@code ids} is absent. */
+    @PostMapping("/manuallogs/approve")
+    List<ManualLog> approve(@RequestBody(required = false) Map<String, List<Long>> body) {
+        return manualLogService.approve(body == null ? null : body.get("ids"));
+    }
+
+    @GetMapping("/terminals")
+    List<Terminal> terminals() {
+        return terminals.all();
+    }
+
+    /** An admin assigns a terminal to an area: {@code {"sn":"GATESYNC","area":2}}. */
+    @PostMapping("/terminals/assign")
+    Terminal assign(@RequestBody Map<String, Object> body) {
+        BodyReader r = new BodyReader(body);
+        String sn = r.string("sn", true, 0);
+        Long area = r.pk("area", true, areas::exists);
+        r.throwIfErrors();
+        return terminals.assign(sn, area).orElseThrow(ApiException::notFound);
     }
 
     @GetMapping("/stats")
     Stats stats() {
         return new Stats(employees.size(), transactions.size(), manualLogs.size(), stats.logins(),
                 stats.failedLogins(), stats.requests(), stats.requestsByEndpoint(), stats.requestsPerSecond(),
-                stats.maxRequestsPerSecond(), stats.inFlight(), stats.inFlightMax());
+                stats.maxRequestsPerSecond(), stats.inFlight(), stats.inFlightMax(),
+                transactions.refusedByKey() + manualLogs.duplicatesRefused());
     }
 
     /** Zeroes the request and login counters (and inFlightMax) without touching data, tokens or faults. */

@@ -1,11 +1,15 @@
 package io.gatesync.sim.faults;
 
 import org.springframework.core.Ordered;
+import org.springframework.core.io.buffer.DataBuffer;
+import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
+import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
@@ -15,6 +19,7 @@ import io.gatesync.sim.web.ApiPaths;
 import io.gatesync.sim.web.JsonReplies;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelOption;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
 
@@ -40,14 +45,50 @@ class FaultFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         // decided on arrival, so "the next N requests" means the next N to arrive
-        Faults.Verdict verdict = faults.next(ApiPaths.isList(request.getMethod(), path));
+        Faults.Verdict verdict = faults.next(ApiPaths.isList(request.getMethod(), path),
+                HttpMethod.POST.equals(request.getMethod()), path);
         return switch (verdict.action()) {
             case REFUSE -> dropConnection(exchange);
             case THROTTLE -> throttled(exchange, verdict.retryAfter());
             case FAIL -> JsonReplies.detail(exchange, HttpStatusCode.valueOf(verdict.status()), "Service unavailable");
-            case PASS -> verdict.delay().isZero() ? chain.filter(exchange)
-                    : Mono.delay(verdict.delay()).then(Mono.defer(() -> chain.filter(exchange)));
+            case PASS -> delayed(verdict, () -> chain.filter(exchange));
+            case DROP_REPLY -> delayed(verdict, () -> chain.filter(exchange.mutate()
+                    .response(new ReplyDropper(exchange)).build()));
         };
+    }
+
+    private static Mono<Void> delayed(Faults.Verdict verdict, java.util.function.Supplier<Mono<Void>> next) {
+        return verdict.delay().isZero() ? next.get() : Mono.delay(verdict.delay()).then(Mono.defer(next));
+    }
+
+    /**
+     * The request is carried out, but instead of its answer the connection is closed: what a client sees when an
+     * answer is lost on the way (a proxy timing out, a network drop) after the server acted.
+     */
+    private static final class ReplyDropper extends ServerHttpResponseDecorator {
+
+        private final ServerWebExchange exchange;
+
+        ReplyDropper(ServerWebExchange exchange) {
+            super(exchange.getResponse());
+            this.exchange = exchange;
+        }
+
+        @Override
+        public Mono<Void> writeWith(org.reactivestreams.Publisher<? extends DataBuffer> body) {
+            return Flux.from(body).doOnNext(DataBufferUtils::release).then(dropConnection(exchange));
+        }
+
+        @Override
+        public Mono<Void> writeAndFlushWith(
+                org.reactivestreams.Publisher<? extends org.reactivestreams.Publisher<? extends DataBuffer>> body) {
+            return Flux.from(body).flatMap(Flux::from).doOnNext(DataBufferUtils::release).then(dropConnection(exchange));
+        }
+
+        @Override
+        public Mono<Void> setComplete() {
+            return dropConnection(exchange);
+        }
     }
 
     /** DRF's Throttled: a Retry-After header and its (pluralised) wait message. */

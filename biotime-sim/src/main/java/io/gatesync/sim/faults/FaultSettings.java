@@ -24,6 +24,9 @@ import java.time.LocalDateTime;
  * @param refuseConnections while true every request has its connection closed without an answer
  * @param tokenTtl          lifetime of JWTs issued from now on; null means {@code sim.jwt-ttl}
  * @param insertWhilePaging armed punch insertion for the next later-page transaction read; null when not armed
+ * @param failNextPath      when set, only requests whose path starts with it count towards (and get) {@code failNext}
+ * @param dropReplyRate     probability, 0..1, that a write (POST) that passes is carried out and then its connection
+ *                          closed without an answer: the client cannot tell whether it took effect (a lost answer)
  */
 public record FaultSettings(
         Duration latency,
@@ -38,7 +41,9 @@ public record FaultSettings(
         int retryAfterSeconds,
         boolean refuseConnections,
         Duration tokenTtl,
-        InsertWhilePaging insertWhilePaging) {
+        InsertWhilePaging insertWhilePaging,
+        double dropReplyRate,
+        String failNextPath) {
 
     public static final int DEFAULT_ERROR_STATUS = 503;
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
@@ -46,7 +51,7 @@ public record FaultSettings(
     /** No faults. */
     public static final FaultSettings NONE = new FaultSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO,
             Duration.ZERO, 0.0, DEFAULT_ERROR_STATUS, 0, DEFAULT_ERROR_STATUS, 0, DEFAULT_RETRY_AFTER_SECONDS, false,
-            null, null);
+            null, null, 0.0, null);
 
     /**
      * Punches to insert when a {@code GET /iclock/api/transactions/} request for page 2 or later arrives, before that
@@ -80,6 +85,9 @@ public record FaultSettings(
         if (!(errorRate >= 0.0 && errorRate <= 1.0)) {
             throw new IllegalArgumentException("errorRate must be within 0..1");
         }
+        if (!(dropReplyRate >= 0.0 && dropReplyRate <= 1.0)) {
+            throw new IllegalArgumentException("dropReplyRate must be within 0..1");
+        }
         requireErrorStatus(errorStatus, "errorStatus");
         requireErrorStatus(failNextStatus, "failNextStatus");
         if (failNext < 0 || throttleNext < 0) {
@@ -92,54 +100,66 @@ public record FaultSettings(
 
     public FaultSettings withLatency(Duration newLatency) {
         return new FaultSettings(newLatency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging);
+                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     public FaultSettings withLatencyJitter(Duration jitter) {
         return new FaultSettings(latency, jitter, hang, slowPages, errorRate, errorStatus, failNext, failNextStatus,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging);
+                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     public FaultSettings withHang(Duration newHang) {
         return new FaultSettings(latency, latencyJitter, newHang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging);
+                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     public FaultSettings withSlowPages(Duration delay) {
         return new FaultSettings(latency, latencyJitter, hang, delay, errorRate, errorStatus, failNext, failNextStatus,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging);
+                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     public FaultSettings withErrors(double rate, int status) {
         return new FaultSettings(latency, latencyJitter, hang, slowPages, rate, status, failNext, failNextStatus,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging);
+                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     public FaultSettings withFailNext(int n, int status) {
         return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, n, status,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging);
+                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+    }
+
+    /** @param path null for any request */
+    public FaultSettings withFailNextPath(String path) {
+        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
+                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging,
+                dropReplyRate, path);
     }
 
     public FaultSettings withThrottleNext(int n, int retryAfter) {
         return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, n, retryAfter, refuseConnections, tokenTtl, insertWhilePaging);
+                failNextStatus, n, retryAfter, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     public FaultSettings withRefuseConnections(boolean refuse) {
         return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuse, tokenTtl, insertWhilePaging);
+                failNextStatus, throttleNext, retryAfterSeconds, refuse, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     /** @param ttl null to go back to {@code sim.jwt-ttl} */
     public FaultSettings withTokenTtl(Duration ttl) {
         return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, ttl, insertWhilePaging);
+                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, ttl, insertWhilePaging, dropReplyRate, failNextPath);
     }
 
     /** @param insert null to disarm */
     public FaultSettings withInsertWhilePaging(InsertWhilePaging insert) {
         return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insert);
+                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insert, dropReplyRate, failNextPath);
+    }
+
+    public FaultSettings withDropReplyRate(double rate) {
+        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
+                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, rate, failNextPath);
     }
 
     private static void requireNonNegative(Duration d, String name) {

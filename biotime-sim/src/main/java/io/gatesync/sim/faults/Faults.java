@@ -17,8 +17,8 @@ import io.gatesync.sim.faults.FaultSettings.InsertWhilePaging;
 @Component
 public class Faults {
 
-    /** What happens to one request. */
-    enum Action { PASS, REFUSE, THROTTLE, FAIL }
+    /** What happens to one request: DROP_REPLY passes it, then closes the connection instead of answering. */
+    enum Action { PASS, REFUSE, THROTTLE, FAIL, DROP_REPLY }
 
     /**
      * @param status     for FAIL
@@ -70,8 +70,10 @@ public class Faults {
      * fault wins: refuse, throttle, failNext, errorRate.
      *
      * @param listRequest whether {@code slowPages} applies
+     * @param write       whether {@code dropReplyRate} applies (a POST)
+     * @param path        the request's path, for {@code failNextPath}
      */
-    Verdict next(boolean listRequest) {
+    Verdict next(boolean listRequest, boolean write, String path) {
         while (true) {
             FaultSettings s = settings.get();
             if (s.refuseConnections()) {
@@ -83,7 +85,7 @@ public class Faults {
                 }
                 continue;
             }
-            if (s.failNext() > 0) {
+            if (s.failNext() > 0 && (s.failNextPath() == null || path.startsWith(s.failNextPath()))) {
                 if (settings.compareAndSet(s, s.withFailNext(s.failNext() - 1, s.failNextStatus()))) {
                     return new Verdict(Action.FAIL, s.failNextStatus(), 0, Duration.ZERO);
                 }
@@ -92,7 +94,8 @@ public class Faults {
             if (s.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < s.errorRate()) {
                 return new Verdict(Action.FAIL, s.errorStatus(), 0, Duration.ZERO);
             }
-            return new Verdict(Action.PASS, 0, 0, delay(s, listRequest));
+            boolean drop = write && s.dropReplyRate() > 0 && ThreadLocalRandom.current().nextDouble() < s.dropReplyRate();
+            return new Verdict(drop ? Action.DROP_REPLY : Action.PASS, 0, 0, delay(s, listRequest));
         }
     }
 

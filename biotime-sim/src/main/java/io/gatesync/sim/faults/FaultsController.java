@@ -42,7 +42,8 @@ class FaultsController {
     /** The wire shape of {@link FaultSettings}; the same names are accepted by POST. */
     record FaultView(long latencyMs, long latencyJitterMs, long hangMs, long slowPagesMs, double errorRate,
             int errorStatus, int failNext, int failNextStatus, int throttleNext, int retryAfterSeconds,
-            boolean refuseConnections, Long tokenTtlSeconds, InsertView insertWhilePaging) {
+            boolean refuseConnections, Long tokenTtlSeconds, InsertView insertWhilePaging, double dropReplyRate,
+            String failNextPath) {
 
         static FaultView of(FaultSettings s) {
             InsertWhilePaging i = s.insertWhilePaging();
@@ -50,7 +51,8 @@ class FaultsController {
                     s.slowPages().toMillis(), s.errorRate(), s.errorStatus(), s.failNext(), s.failNextStatus(),
                     s.throttleNext(), s.retryAfterSeconds(), s.refuseConnections(),
                     s.tokenTtl() == null ? null : s.tokenTtl().toSeconds(),
-                    i == null ? null : new InsertView(i.count(), SimTime.format(i.punchTime()), i.empCode(), i.terminalSn()));
+                    i == null ? null : new InsertView(i.count(), SimTime.format(i.punchTime()), i.empCode(), i.terminalSn()),
+                    s.dropReplyRate(), s.failNextPath());
         }
     }
 
@@ -104,6 +106,17 @@ class FaultsController {
             case "errorRate" -> {
                 double rate = v == null ? none.errorRate() : number(v).doubleValue();
                 yield s -> s.withErrors(rate, s.errorStatus());
+            }
+            case "failNextPath" -> {
+                if (v != null && !(v instanceof String)) {
+                    throw new IllegalArgumentException("Must be a path, e.g. /iclock/cdata.");
+                }
+                String path = v == null || ((String) v).isBlank() ? null : ((String) v).trim();
+                yield s -> s.withFailNextPath(path);
+            }
+            case "dropReplyRate" -> {
+                double rate = v == null ? none.dropReplyRate() : number(v).doubleValue();
+                yield s -> s.withDropReplyRate(rate);
             }
             case "errorStatus" -> {
                 int status = integer(v, none.errorStatus());

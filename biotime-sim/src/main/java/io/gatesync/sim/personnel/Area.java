@@ -9,8 +9,14 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Area(long id, String areaCode, String areaName, Long parentArea) implements OrgUnit {
 
+    /**
+     * The install's default pseudo-area: terminals that register themselves land here, and BioTime does not talk to
+     * a terminal in it (nor store what it uploads) until an admin assigns it a real area.
+     */
+    public static final long NOT_AUTHORIZED = 1;
+
     static final OrgUnitKind<Area> KIND = new OrgUnitKind<>("area", "area", Area::new,
-            new Area(1, "1", "Not Authorized", null));
+            new Area(NOT_AUTHORIZED, "1", "Not Authorized", null));
 
     @JsonIgnore
     @Override

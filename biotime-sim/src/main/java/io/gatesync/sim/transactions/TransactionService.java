@@ -11,16 +11,24 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.util.MultiValueMap;
 
+import io.gatesync.sim.SimProperties.Rules;
 import io.gatesync.sim.faults.FaultSettings.InsertWhilePaging;
+import io.gatesync.sim.personnel.Area;
+import io.gatesync.sim.personnel.AreaStore;
 import io.gatesync.sim.personnel.Department;
 import io.gatesync.sim.personnel.DepartmentStore;
 import io.gatesync.sim.personnel.Employee;
 import io.gatesync.sim.personnel.EmployeeStore;
 import io.gatesync.sim.personnel.Position;
 import io.gatesync.sim.personnel.PositionStore;
+import io.gatesync.sim.rules.SimRules;
+import io.gatesync.sim.terminals.Terminal;
+import io.gatesync.sim.terminals.TerminalStore;
+import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.SimTime;
 
@@ -28,7 +36,10 @@ import io.gatesync.sim.web.SimTime;
 @Service
 public class TransactionService {
 
-    static final Set<Integer> PUNCH_STATES = Set.of(0, 1, 2, 3, 4, 5);
+    /** 0 Check In … 5 Overtime Out, and 255 from terminals that do not track direction. */
+    static final Set<Integer> PUNCH_STATES = Set.of(0, 1, 2, 3, 4, 5, 255);
+    /** DRF's UniqueTogetherValidator text for the table's (emp_code, punch_time) key. */
+    public static final String UNIQUE_SET = "The fields emp_code, punch_time must make a unique set.";
 
     private static final List<String> PUNCH_STATE_NAMES =
             List.of("Check In", "Check Out", "Break Out", "Break In", "Overtime In", "Overtime Out");
@@ -39,30 +50,65 @@ public class TransactionService {
     private final EmployeeStore employees;
     private final DepartmentStore departments;
     private final PositionStore positions;
+    private final AreaStore areas;
+    private final TerminalStore terminals;
+    private final SimRules rules;
     private final Clock clock;
 
     public TransactionService(TransactionStore store, EmployeeStore employees, DepartmentStore departments,
-            PositionStore positions, Clock clock) {
+            PositionStore positions, AreaStore areas, TerminalStore terminals, SimRules rules, Clock clock) {
         this.store = store;
         this.employees = employees;
         this.departments = departments;
         this.positions = positions;
+        this.areas = areas;
+        this.terminals = terminals;
+        this.rules = rules;
         this.clock = clock;
     }
 
-    /** POST /iclock/api/transactions/: emp_code and punch_time required; an unknown emp_code is accepted. */
+    /**
+     * POST /iclock/api/transactions/ (undocumented; 8.x accepts it). emp_code and punch_time are required; {@code emp}
+     * links the punch to its employee (without it the punch stays unlinked unless the rules say BioTime fills it from
+     * emp_code); {@code terminal} is a terminal id, whose serial number, alias and area the punch then carries.
+     * {@code source} and {@code purpose} are accepted as devices send them. A second punch of the person in the
+     * same second is DRF's unique-together 400.
+     */
     public Transaction create(Map<String, Object> body) {
+        Rules current = rules.current();
+        if (current.transactionPost() == Rules.TransactionPost.REFUSE) {
+            throw new ApiException(HttpStatus.METHOD_NOT_ALLOWED, Map.of("detail", "Method \"POST\" not allowed."));
+        }
         BodyReader r = new BodyReader(body);
-        String empCode = r.string("emp_code", true, 0);
+        String empCode = r.string("emp_code", true, 20);
+        Long emp = r.pk("emp", false, employees::exists);
         LocalDateTime punchTime = r.dateTime("punch_time", true);
         Integer punchState = r.intChoice("punch_state", false, PUNCH_STATES, 0);
         Integer verifyType = r.integer("verify_type", 0);
-        String terminalSn = r.string("terminal_sn", false, 0);
-        String terminalAlias = r.string("terminal_alias", false, 0);
-        String workCode = r.string("work_code", false, 0);
+        String terminalSn = r.string("terminal_sn", false, 50);
+        String terminalAlias = r.string("terminal_alias", false, 50);
+        Long terminalId = r.pk("terminal", false, terminals::exists);
+        String workCode = r.string("work_code", false, 20);
+        LocalDateTime uploadTime = r.has("upload_time") && body.get("upload_time") != null
+                ? r.dateTime("upload_time", false) : null;
+        r.integer("source", 0);
+        r.integer("purpose", 0);
         r.throwIfErrors();
-        return store.add(new NewPunch(empCode, punchTime, punchState, verifyType, workCode, terminalSn,
-                terminalAlias, Transaction.Source.API));
+        if (current.postedEmp() == Rules.PostedEmp.IGNORED) {
+            emp = null;
+        } else if (emp == null && current.postedEmp() == Rules.PostedEmp.FROM_EMP_CODE) {
+            emp = employees.byCode(empCode).map(Employee::id).orElse(null);
+        }
+        String areaAlias = null;
+        if (terminalId != null) {
+            Terminal terminal = terminals.get(terminalId).orElseThrow();
+            terminalSn = terminal.sn();
+            terminalAlias = terminal.alias();
+            areaAlias = areas.get(terminal.areaId()).map(Area::areaName).orElse(null);
+        }
+        return store.add(new NewPunch(empCode, emp, punchTime, punchState, verifyType, workCode, terminalId,
+                terminalSn, terminalAlias, areaAlias, uploadTime, Transaction.Source.API))
+                .orElseThrow(() -> ApiException.badRequest("non_field_errors", UNIQUE_SET));
     }
 
     /**
@@ -104,8 +150,17 @@ public class TransactionService {
                 : notEmpty(q.getFirst("terminal_sn")) ? q.getFirst("terminal_sn") : "SIM0000001";
         LocalDateTime punchTime = insert.punchTime() != null ? insert.punchTime() : aheadOf(q);
         List<Transaction> added = new ArrayList<>();
+        Long emp = employees.byCode(empCode).map(Employee::id).orElse(null);
+        // one person has at most one punch a second: each row takes the first free second from punchTime on
         for (int i = 0; i < insert.count(); i++) {
-            added.add(store.add(NewPunch.device(empCode, punchTime, 0, terminalSn)));
+            Optional<Transaction> row = Optional.empty();
+            while (row.isEmpty()) {
+                if (store.at(empCode, punchTime).isEmpty()) {
+                    row = store.add(NewPunch.device(empCode, emp, punchTime, 0, terminalSn));
+                }
+                punchTime = punchTime.plusSeconds(1);
+            }
+            added.add(row.get());
         }
         return added;
     }
@@ -120,16 +175,27 @@ public class TransactionService {
         return start.isPresent() && t.isBefore(start.get()) ? start.get() : t;
     }
 
+    /** The list/read shape; the punch state as a string or a number, and its display, as the rules say. */
     public TransactionView view(Transaction t) {
         Optional<Employee> e = employees.byCode(t.empCode());
         String department = e.flatMap(x -> departments.get(x.departmentId())).map(Department::deptName).orElse(null);
         String position = e.map(Employee::positionId).flatMap(positions::get).map(Position::positionName).orElse(null);
+        Rules current = rules.current();
         int state = t.punchState();
-        return new TransactionView(t.id(), t.empCode(), e.map(Employee::firstName).orElse(null),
+        Object punchState = current.punchStateType() == Rules.PunchStateType.NUMBER ? (Object) state
+                : String.valueOf(state);
+        String display = current.punchStateDisplay() == Rules.PunchStateDisplay.CODE ? String.valueOf(state)
+                : stateName(state);
+        return new TransactionView(t.id(), t.emp(), t.empCode(), e.map(Employee::firstName).orElse(null),
                 e.map(Employee::lastName).orElse(null), department, position, SimTime.format(t.punchTime()),
-                String.valueOf(state), state >= 0 && state < PUNCH_STATE_NAMES.size() ? PUNCH_STATE_NAMES.get(state) : "Unknown",
-                t.verifyType(), VERIFY_TYPE_NAMES.getOrDefault(t.verifyType(), "Other"), t.workCode(), "", null,
-                t.terminalSn(), 0.0, t.terminalAlias(), SimTime.format(t.uploadTime()));
+                punchState, display, t.verifyType(), VERIFY_TYPE_NAMES.getOrDefault(t.verifyType(), "Other"),
+                t.workCode(), "", t.areaAlias(), t.terminalSn(), 0.0, "-", t.terminalAlias(),
+                SimTime.format(t.uploadTime()));
+    }
+
+    /** BioTime's name of a punch state: 0–5 by name, 255 (and anything else) "Unknown". */
+    public static String stateName(int state) {
+        return state >= 0 && state < PUNCH_STATE_NAMES.size() ? PUNCH_STATE_NAMES.get(state) : "Unknown";
     }
 
     private static Comparator<Transaction> ordering(String ordering) {

@@ -5,29 +5,50 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Component;
 
-/** Thread-safe, lock-free punch store in id order. No dedupe: the same punch posted twice is two rows, as on the real server. */
+/**
+ * Thread-safe, lock-free punch store in id order, with the real table's unique key on (emp_code, punch_time): a
+ * second punch of one person in one second is refused whatever its state (8.x dumps:
+ * {@code UNIQUE KEY iclock_transaction_emp_code_punch_time_…_uniq}). A refused insert still uses up its id, as
+ * MySQL's auto-increment does.
+ */
 @Component
 public class TransactionStore {
 
     private final ConcurrentSkipListMap<Long, Transaction> byId = new ConcurrentSkipListMap<>();
+    private final ConcurrentHashMap<String, Long> idByKey = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
+    private final AtomicLong refused = new AtomicLong();
     private final Clock clock;
 
     public TransactionStore(Clock clock) {
         this.clock = clock;
     }
 
-    public Transaction add(NewPunch p) {
-        Transaction t = new Transaction(nextId.getAndIncrement(), p.empCode(), p.punchTime(), p.punchState(),
-                p.verifyType(), p.workCode() == null ? "" : p.workCode(), p.terminalSn() == null ? "" : p.terminalSn(),
-                p.terminalAlias(), LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), p.source());
+    /** Stores the punch, or answers empty when the person already has a punch in that second. */
+    public Optional<Transaction> add(NewPunch p) {
+        Transaction t = new Transaction(nextId.getAndIncrement(), p.empCode(), p.emp(), p.punchTime(),
+                p.punchState(), p.verifyType(), p.workCode() == null ? "" : p.workCode(), p.terminalId(),
+                p.terminalSn() == null ? "" : p.terminalSn(), p.terminalAlias(), p.areaAlias(),
+                p.uploadTime() != null ? p.uploadTime() : LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS),
+                p.source());
+        if (idByKey.putIfAbsent(t.uniqueKey(), t.id()) != null) {
+            refused.incrementAndGet();
+            return Optional.empty();
+        }
         byId.put(t.id(), t);
-        return t;
+        return Optional.of(t);
+    }
+
+    /** The punch of this person in this second, if any. */
+    public Optional<Transaction> at(String empCode, LocalDateTime punchTime) {
+        Long id = idByKey.get(Transaction.key(empCode, punchTime));
+        return id == null ? Optional.empty() : get(id);
     }
 
     public List<Transaction> all() {
@@ -39,15 +60,26 @@ public class TransactionStore {
     }
 
     public boolean delete(long id) {
-        return byId.remove(id) != null;
+        Transaction old = byId.remove(id);
+        if (old != null) {
+            idByKey.remove(old.uniqueKey(), id);
+        }
+        return old != null;
     }
 
     public int size() {
         return byId.size();
     }
 
+    /** Punches the unique key refused since the last clear: a client that never sends a punch twice causes none. */
+    public long refusedByKey() {
+        return refused.get();
+    }
+
     public void clear() {
         byId.clear();
+        idByKey.clear();
         nextId.set(1);
+        refused.set(0);
     }
 }

@@ -39,7 +39,11 @@ public record ZktecoProperties(
         @DefaultValue("5s") Duration connectTimeout,
         @DefaultValue("30s") Duration readTimeout,
         @DefaultValue("gatesync.local") String emailDomain,
-        @DefaultValue("GATESYNC") String terminalSn) {
+        @DefaultValue("GATESYNC") String terminalSn,
+        Long terminalArea,
+        @DefaultValue("4") int verifyType,
+        @DefaultValue("1") int punchSource,
+        @DefaultValue("9") int punchPurpose) {
 
     /** What each setting accepts, by its property name; the one text both start-up errors and docs use. */
     public static final Map<String, String> ALLOWED = Map.ofEntries(
@@ -64,8 +68,18 @@ public record ZktecoProperties(
             Map.entry("retry-delays", "a comma-separated list of durations above 0, e.g. 5s,30s,2m,10m"),
             Map.entry("connect-timeout", "a duration from 100ms to 5m, e.g. 5s"),
             Map.entry("read-timeout", "a duration from 100ms to 10m, e.g. 30s"),
-            Map.entry("email-domain", "a domain for generated e-mail addresses, e.g. example.com"),
-            Map.entry("terminal-sn", "a terminal serial number of 1 to 20 letters, digits or dashes"));
+            Map.entry("email-domain", "a domain of at most 36 characters for generated e-mail addresses, e.g. "
+                    + "example.com"),
+            Map.entry("terminal-sn", "a terminal serial number of 6 to 20 letters, digits or dashes (BioTime registers "
+                    + "no shorter one)"),
+            Map.entry("terminal-area", "the BioTime area id GateSync's terminal is created in, a whole number of at "
+                    + "least 1 (best an area of its own, with no employees)"),
+            Map.entry("verify-type", "a BioTime verify type from 0 to 255 for GateSync's punches, e.g. 4 (card), "
+                    + "1 (fingerprint), 15 (face), 0 (password)"),
+            Map.entry("punch-source", "the source GateSync's transaction-api punches carry, from 0 to 255 (1, as "
+                    + "terminals' rows)"),
+            Map.entry("punch-purpose", "the purpose GateSync's transaction-api punches carry, from 0 to 255 (9, as "
+                    + "terminals' rows)"));
 
     public ZktecoProperties {
         timezone = timezone == null ? ZoneId.systemDefault() : timezone;
@@ -87,9 +101,23 @@ public record ZktecoProperties(
                 && retryDelays.stream().allMatch(d -> !d.isNegative() && !d.isZero()));
         check("connect-timeout", connectTimeout, within(connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(5)));
         check("read-timeout", readTimeout, within(readTimeout, Duration.ofMillis(100), Duration.ofMinutes(10)));
-        check("email-domain", emailDomain, emailDomain != null && emailDomain.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+"));
-        check("terminal-sn", terminalSn, terminalSn != null && terminalSn.matches("[A-Za-z0-9-]{1,20}"));
+        // generated addresses are <13-digit CNIC>@domain, and BioTime keeps at most 50 characters of an e-mail
+        check("email-domain", emailDomain, emailDomain != null && emailDomain.length() <= MAX_EMAIL_DOMAIN
+                && emailDomain.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+"));
+        check("terminal-sn", terminalSn, terminalSn != null && terminalSn.matches("[A-Za-z0-9-]{6,20}"));
+        check("terminal-area", terminalArea, terminalArea == null || terminalArea >= 1);
+        check("verify-type", verifyType, verifyType >= 0 && verifyType <= 255);
+        check("punch-source", punchSource, punchSource >= 0 && punchSource <= 255);
+        check("punch-purpose", punchPurpose, punchPurpose >= 0 && punchPurpose <= 255);
         retryDelays = List.copyOf(retryDelays);
+    }
+
+    /** BioTime's 50 characters of e-mail, less a CNIC and "@". */
+    public static final int MAX_EMAIL_DOMAIN = 50 - 14;
+
+    /** The area GateSync's terminal is created in: ZKTECO_TERMINAL_AREA, else the default area. */
+    public long terminalAreaOrDefault() {
+        return terminalArea != null ? terminalArea : defaultArea;
     }
 
     /** The environment variable a property is read from, e.g. sync-interval → ZKTECO_SYNC_INTERVAL. */

@@ -75,7 +75,8 @@ public class AttendanceImporter {
     private static final int ATTEMPTS = 6;
 
     private static final String COLUMNS = "id, person_id, source, entry_time, exit_time, zkteco_transaction_id, "
-            + "zkteco_exit_transaction_id, entry_push_started_at, exit_push_started_at";
+            + "zkteco_exit_transaction_id, entry_push_started_at, exit_push_started_at, entry_punch_shift, "
+            + "exit_punch_shift";
 
     /**
      * The latest entry/exit before, and the earliest after, a time: per person, by loose index scans, in one round
@@ -114,7 +115,8 @@ public class AttendanceImporter {
      */
     private static final String UPDATE_GATE_EXIT = "UPDATE entry_logs SET exit_time = ?, "
             + "zkteco_exit_transaction_id = ?, zkteco_synced = CASE WHEN entry_time IS NULL "
-            + "OR zkteco_transaction_id IS NOT NULL THEN 1 ELSE 0 END, updated_at = ? "
+            + "OR zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL THEN 1 ELSE 0 END, "
+            + "updated_at = ? "
             + "WHERE id = ? AND exit_time <=> ? AND zkteco_exit_transaction_id <=> ?";
 
     private final JdbcTemplate jdbc;
@@ -360,7 +362,8 @@ public class AttendanceImporter {
                         rs.getString("source"), Rows.instant(rs, "entry_time"), Rows.instant(rs, "exit_time"),
                         Rows.nullableLong(rs, "zkteco_transaction_id"),
                         Rows.nullableLong(rs, "zkteco_exit_transaction_id"),
-                        Rows.instant(rs, "entry_push_started_at"), Rows.instant(rs, "exit_push_started_at")));
+                        Rows.instant(rs, "entry_push_started_at"), Rows.instant(rs, "exit_push_started_at"),
+                        rs.getInt("entry_punch_shift"), rs.getInt("exit_punch_shift")));
             });
         }
         return lines;

@@ -1,12 +1,15 @@
 package io.gatesync.worker.attendance;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+
+import io.gatesync.worker.biotime.Punch;
 
 /**
  * One person's entry logs around the punches being imported, as a line of check-ins and check-outs in BioTime's
@@ -29,6 +32,7 @@ import java.util.TreeMap;
 final class Timeline {
 
     enum Kind { IN, OUT }
+
 
     /** Where an event sits: time, then BioTime id; events without an id yet (unpushed gate punches) last. */
     record Key(Instant time, long order, long tieBreak) implements Comparable<Key> {
@@ -55,16 +59,25 @@ final class Timeline {
         final boolean pinned;
         /** GateSync is pushing this gate punch: BioTime may have it, but its id is not recorded yet. */
         final boolean pushInFlight;
+        /** Seconds GateSync sends it later than {@code time} (one punch per person and second in BioTime). */
+        final int shift;
         boolean claimed;
         Row row;
 
-        Event(Kind kind, Instant time, Long transactionId, long tieBreak, boolean pinned, boolean pushInFlight) {
+        Event(Kind kind, Instant time, Long transactionId, long tieBreak, boolean pinned, boolean pushInFlight,
+                int shift) {
             this.kind = kind;
             this.time = time;
             this.transactionId = transactionId;
             this.key = Key.of(time, transactionId, tieBreak);
             this.pinned = pinned;
             this.pushInFlight = pushInFlight;
+            this.shift = shift;
+        }
+
+        /** The second BioTime has it in, as GateSync sends it. */
+        Instant sentSecond() {
+            return time.truncatedTo(ChronoUnit.SECONDS).plusSeconds(shift);
         }
     }
 
@@ -109,7 +122,8 @@ final class Timeline {
 
     /** An entry log as read from the database. */
     record StoredRow(long id, String source, Instant entryTime, Instant exitTime, Long transactionId,
-            Long exitTransactionId, Instant entryPushStartedAt, Instant exitPushStartedAt) {
+            Long exitTransactionId, Instant entryPushStartedAt, Instant exitPushStartedAt, int entryShift,
+            int exitShift) {
     }
 
     final long personId;
@@ -133,7 +147,7 @@ final class Timeline {
         stored.put(r.id(), row);
         if (r.entryTime() != null) {
             Event in = new Event(Kind.IN, r.entryTime(), r.transactionId(), r.id() * 2, false,
-                    r.transactionId() == null && r.entryPushStartedAt() != null);
+                    r.transactionId() == null && r.entryPushStartedAt() != null, r.entryShift());
             in.row = row;
             row.entry = in;
             events.put(in.key, in);
@@ -142,7 +156,7 @@ final class Timeline {
             // An exit is the pull's own when it came from BioTime without GateSync pushing it.
             boolean pulled = bioTime || r.exitTransactionId() != null && r.exitPushStartedAt() == null;
             Event out = new Event(Kind.OUT, r.exitTime(), r.exitTransactionId(), r.id() * 2 + 1, !pulled,
-                    r.exitTransactionId() == null && r.exitPushStartedAt() != null);
+                    r.exitTransactionId() == null && r.exitPushStartedAt() != null, r.exitShift());
             out.row = row;
             row.exit = out;
             events.put(out.key, out);
@@ -150,14 +164,16 @@ final class Timeline {
     }
 
     /**
-     * Whether a punch of this kind within the second {@code time} is a gate punch GateSync is pushing right now
-     * (its id not recorded yet): then it is GateSync's own and must not become a second entry log. Each gate punch
-     * answers for one pulled punch only.
+     * Whether a punch of this kind in the second {@code time} is a gate punch GateSync is pushing right now, or sent
+     * as a manual log (its transaction id not recorded): then it is GateSync's own and must not become a second entry
+     * log. Matched on the second GateSync sends it in (a punch moved a few seconds for BioTime's one-per-second rule
+     * too). Each gate punch answers for one pulled punch only.
      */
     boolean claimPushInFlight(Kind kind, Instant time) {
-        for (Event e : events.subMap(new Key(time, Long.MIN_VALUE, Long.MIN_VALUE), true,
-                new Key(time.plusSeconds(1), Long.MIN_VALUE, Long.MIN_VALUE), false).values()) {
-            if (e.kind == kind && e.pushInFlight && !e.claimed) {
+        Instant second = time.truncatedTo(ChronoUnit.SECONDS);
+        for (Event e : events.subMap(new Key(second.minusSeconds(Punch.MAX_SHIFT_SECONDS), Long.MIN_VALUE, Long.MIN_VALUE), true,
+                new Key(second.plusSeconds(1), Long.MIN_VALUE, Long.MIN_VALUE), false).values()) {
+            if (e.kind == kind && e.pushInFlight && !e.claimed && e.sentSecond().equals(second)) {
                 e.claimed = true;
                 return true;
             }
@@ -167,7 +183,7 @@ final class Timeline {
 
     /** Puts a new punch on the line and repairs its neighbours' pairing (see the class comment). */
     void apply(Kind kind, Instant time, long transactionId) {
-        Event x = new Event(kind, time, transactionId, 0, false, false);
+        Event x = new Event(kind, time, transactionId, 0, false, false, 0);
         Event before = value(events.lowerEntry(x.key));
         Event after = value(events.higherEntry(x.key));
         if (kind == Kind.IN) {

@@ -29,8 +29,10 @@ import reactor.netty.http.client.HttpClient;
 
 /**
  * The one BioTime client. Every request passes the {@link RequestGate} (circuit breaker, in-flight share, cluster
- * rate budget). Logs in once and shares the token between threads; on 401/403 logs in again and retries the
- * request once; a refused login (BioTime answers 400) is "Authentication failed" and is not retried. Lists are
+ * rate budget). Logs in once and shares the token between threads; when BioTime refuses the token (a 401, or a 403
+ * with DRF's authentication detail) logs in again and retries the request once; a refused login (BioTime answers
+ * 400) is "Authentication failed", not retried, and keeps every worker from logging in for a minute
+ * ({@link LoginGuard}). Lists are
  * read page by page by number, never by following {@code next}. Calls block the caller (worker threads are
  * consumer threads), with connect and read timeouts from configuration.
  */
@@ -44,17 +46,25 @@ public class BioTimeClient {
             };
     private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
     };
+    private static final ParameterizedTypeReference<ListPage<Terminal>> TERMINALS = new ParameterizedTypeReference<>() {
+    };
+    private static final ParameterizedTypeReference<ListPage<ManualLog>> MANUAL_LOGS =
+            new ParameterizedTypeReference<>() {
+            };
 
     private final WebClient web;
     private final ZktecoProperties settings;
     private final RequestGate gate;
+    private final LoginGuard loginGuard;
     private final Duration callTimeout;
     private final AtomicReference<String> token = new AtomicReference<>();
     private final Object loginLock = new Object();
 
-    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate) {
+    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
+            LoginGuard loginGuard) {
         this.settings = settings;
         this.gate = gate;
+        this.loginGuard = loginGuard;
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .responseTimeout(settings.readTimeout());
@@ -105,20 +115,23 @@ public class BioTimeClient {
     }
 
     /**
-     * Whether a department, area or position exists: {@code kind} is "departments", "areas" or "positions".
-     * A 404 means no; any other failure is thrown.
+     * A department, area or position ({@code kind} "departments", "areas" or "positions") as BioTime shows it, or
+     * empty when BioTime has none with that id (a 404); any other failure is thrown.
      */
-    public boolean orgUnitExists(String kind, long id) {
+    public Optional<Map<String, Object>> orgUnit(String kind, long id) {
         try {
-            call(kind + ".get", HttpMethod.GET, u -> u.path("/personnel/api/" + kind + "/{id}/").build(id), null,
-                    OBJECT);
-            return true;
+            return Optional.of(call(kind + ".get", HttpMethod.GET,
+                    u -> u.path("/personnel/api/" + kind + "/{id}/").build(id), null, OBJECT));
         } catch (BioTimeException e) {
             if (e.status() == 404) {
-                return false;
+                return Optional.empty();
             }
             throw e;
         }
+    }
+
+    public boolean orgUnitExists(String kind, long id) {
+        return orgUnit(kind, id).isPresent();
     }
 
     /** The cheapest authenticated request, to see whether BioTime answers again. */
@@ -134,9 +147,63 @@ public class BioTimeClient {
                 ParameterizedTypeReference.forType(Transaction.class));
     }
 
-    /** A manual log (8.x spelling {@code manuallogs}); BioTime answers with the manual log, not a transaction. */
-    public Map<String, Object> createManualLog(Map<String, Object> body) {
-        return call("manuallogs.create", HttpMethod.POST, u -> u.path("/att/api/manuallogs/").build(), body, OBJECT);
+    /** One transaction, as BioTime holds it now. */
+    public Transaction transaction(long id) {
+        return call("transactions.get", HttpMethod.GET, u -> u.path("/iclock/api/transactions/{id}/").build(id), null,
+                ParameterizedTypeReference.forType(Transaction.class));
+    }
+
+    /** Deletes a transaction (documented: List, Read, Delete, Export); a 404 means it is gone already. */
+    public void deleteTransaction(long id) {
+        try {
+            call("transactions.delete", HttpMethod.DELETE, u -> u.path("/iclock/api/transactions/{id}/").build(id),
+                    null, ParameterizedTypeReference.forType(String.class));
+        } catch (BioTimeException e) {
+            if (e.status() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    /** A manual log (8.x spelling {@code manuallogs}); BioTime answers 201 with the manual log, not a transaction. */
+    public ManualLog createManualLog(Map<String, Object> body) {
+        return call("manuallogs.create", HttpMethod.POST, u -> u.path("/att/api/manuallogs/").build(), body,
+                ParameterizedTypeReference.forType(ManualLog.class));
+    }
+
+    /**
+     * One page of an employee's manual logs between two BioTime wall-clock times (inclusive); {@code approvalStatus}
+     * filters when not null. Some 8.x builds answer 500 to any manual-log list.
+     */
+    public ListPage<ManualLog> manualLogs(Long employee, String startTime, String endTime, Integer approvalStatus,
+            int page, int pageSize) {
+        return call("manuallogs.list", HttpMethod.GET, u -> {
+            u.path("/att/api/manuallogs/");
+            optional(u, "employee", employee);
+            optional(u, "start_time", startTime);
+            optional(u, "end_time", endTime);
+            optional(u, "approval_status", approvalStatus);
+            return u.queryParam("page", page).queryParam("page_size", pageSize).build();
+        }, null, MANUAL_LOGS);
+    }
+
+    // ---- terminals ----
+
+    /** The terminal with exactly this serial number, if BioTime has one. */
+    public Optional<Terminal> findTerminal(String sn) {
+        ListPage<Terminal> page = call("terminals.list", HttpMethod.GET, u -> u.path("/iclock/api/terminals/")
+                .queryParam("sn", sn).queryParam("page", 1).queryParam("page_size", 100).build(), null, TERMINALS);
+        return page.items().stream().filter(t -> sn.equals(t.sn())).findFirst();
+    }
+
+    public ListPage<Terminal> terminals(int page, int pageSize) {
+        return call("terminals.list", HttpMethod.GET, u -> u.path("/iclock/api/terminals/").queryParam("page", page)
+                .queryParam("page_size", pageSize).build(), null, TERMINALS);
+    }
+
+    public Terminal createTerminal(Map<String, Object> body) {
+        return call("terminals.create", HttpMethod.POST, u -> u.path("/iclock/api/terminals/").build(), body,
+                ParameterizedTypeReference.forType(Terminal.class));
     }
 
     /**
@@ -160,12 +227,8 @@ public class BioTimeClient {
             int page, int pageSize) {
         return call("transactions.list", HttpMethod.GET, u -> {
             u.path("/iclock/api/transactions/");
-            if (empCode != null) {
-                u.queryParam("emp_code", empCode);
-            }
-            if (terminalSn != null) {
-                u.queryParam("terminal_sn", terminalSn);
-            }
+            optional(u, "emp_code", empCode);
+            optional(u, "terminal_sn", terminalSn);
             return u.queryParam("start_time", startTime).queryParam("end_time", endTime)
                     .queryParam("ordering", "punch_time,id").queryParam("page", page)
                     .queryParam("page_size", pageSize).build();
@@ -178,6 +241,13 @@ public class BioTimeClient {
     }
 
     // ---- plumbing ----
+
+    /** A filter BioTime applies only when given (django-filter skips absent ones). */
+    private static void optional(UriBuilder u, String name, Object value) {
+        if (value != null) {
+            u.queryParam(name, value);
+        }
+    }
 
     private <T> T call(String endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
             ParameterizedTypeReference<T> type) {
@@ -275,6 +345,7 @@ public class BioTimeClient {
     }
 
     private String login() {
+        loginGuard.beforeLogin();
         String path = settings.authScheme() == AuthScheme.TOKEN ? "/api-token-auth/" : "/jwt-api-token-auth/";
         Map<String, Object> credentials = Map.of("username", settings.username(), "password", settings.password());
         try {
@@ -288,8 +359,10 @@ public class BioTimeClient {
             return value.toString();
         } catch (BioTimeException e) {
             if (e.status() == 400 || e.status() == 401 || e.status() == 403) {
-                throw BioTimeException.authenticationFailed("BioTime refused user " + settings.username()
-                        + " (check ZKTECO_USERNAME and ZKTECO_PASSWORD)");
+                String why = "BioTime refused user " + settings.username() + " (check ZKTECO_USERNAME and "
+                        + "ZKTECO_PASSWORD; no worker tries again for " + LoginGuard.COOLDOWN.toSeconds() + " s)";
+                loginGuard.refused(why);
+                throw BioTimeException.authenticationFailed(why);
             }
             throw e;
         }

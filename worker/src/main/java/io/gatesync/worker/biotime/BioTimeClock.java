@@ -4,7 +4,12 @@ import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeFormatterBuilder;
+import java.time.temporal.ChronoField;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAccessor;
 
 import io.gatesync.common.config.ZktecoProperties;
 
@@ -15,6 +20,11 @@ import io.gatesync.common.config.ZktecoProperties;
 public class BioTimeClock {
 
     static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    /** What builds and proxies send besides FORMAT: a "T", fractions of a second, an offset (then it wins). */
+    private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
+            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+            .toFormatter(); // FORMAT's (smart) resolver, so both read a time alike
 
     private final ZoneId zone;
 
@@ -33,15 +43,20 @@ public class BioTimeClock {
 
     /**
      * BioTime wall-clock text as an instant. In the hour a DST change repeats, the earlier offset is taken; a time
-     * in the skipped hour is moved forward by the gap (java.time's rule), as the terminal's clock did.
+     * in the skipped hour is moved forward by the gap (java.time's rule), as the terminal's clock did. Besides
+     * "yyyy-MM-dd HH:mm:ss", a "T" and fractions of a second are read (seen across builds), and a time that carries
+     * an offset is taken at its offset. The punch's second is what counts: fractions are dropped.
      */
     public Instant parse(String text) {
         String trimmed = text.trim();
         LocalDateTime local = plain(trimmed);
-        if (local == null) {
-            local = LocalDateTime.parse(trimmed.replace('T', ' '), FORMAT);
+        if (local != null) {
+            return ZonedDateTime.ofLocal(local, zone, null).toInstant();
         }
-        return ZonedDateTime.ofLocal(local, zone, null).toInstant();
+        TemporalAccessor parsed = LENIENT.parse(trimmed.replace('T', ' '));
+        Instant instant = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(parsed).toInstant()
+                : ZonedDateTime.ofLocal(LocalDateTime.from(parsed), zone, null).toInstant();
+        return instant.truncatedTo(ChronoUnit.SECONDS);
     }
 
     /**

@@ -50,23 +50,34 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    BioTimeClient bioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate) {
-        return new BioTimeClient(builder, settings, gate);
+    LoginGuard loginGuard(JdbcClient jdbc) {
+        return new LoginGuard(jdbc);
     }
 
     @Bean
-    PunchLookup punchLookup(BioTimeClient client, BioTimeClock clock) {
-        return new PunchLookup(client, clock);
+    BioTimeClient bioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
+            LoginGuard loginGuard) {
+        return new BioTimeClient(builder, settings, gate, loginGuard);
     }
 
     @Bean
-    PunchChannel punchChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup,
+    GateSyncTerminal gateSyncTerminal(BioTimeClient client, ZktecoProperties settings) {
+        return new GateSyncTerminal(client, settings);
+    }
+
+    @Bean
+    PunchLookup punchLookup(BioTimeClient client, BioTimeClock clock, ZktecoProperties settings) {
+        return new PunchLookup(client, clock, settings.terminalSn());
+    }
+
+    @Bean
+    PunchChannel punchChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup, GateSyncTerminal terminal,
             ZktecoProperties settings, @Value("${gatesync.adms.max-batch:200}") int admsMaxBatch,
             @Value("${gatesync.adms.linger:50ms}") Duration admsLinger) {
         return switch (settings.punchChannel()) {
-            case TRANSACTION_API -> new TransactionApiChannel(client, clock, lookup, settings);
-            case MANUAL_LOG -> new ManualLogChannel(client, clock, lookup);
-            case ADMS -> new AdmsChannel(client, clock, lookup, settings, admsMaxBatch, admsLinger);
+            case TRANSACTION_API -> new TransactionApiChannel(client, clock, lookup, terminal, settings);
+            case MANUAL_LOG -> new ManualLogChannel(client, clock);
+            case ADMS -> new AdmsChannel(client, clock, lookup, terminal, settings, admsMaxBatch, admsLinger);
         };
     }
 
@@ -76,7 +87,7 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    ConnectionCheck connectionCheck(BioTimeClient client, ZktecoProperties settings) {
-        return new ConnectionCheck(client, settings);
+    ConnectionCheck connectionCheck(BioTimeClient client, GateSyncTerminal terminal, ZktecoProperties settings) {
+        return new ConnectionCheck(client, terminal, settings);
     }
 }

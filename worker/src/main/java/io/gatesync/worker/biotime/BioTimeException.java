@@ -12,20 +12,41 @@ public class BioTimeException extends RuntimeException {
     /** The status of a call that never left this worker because the circuit was open. */
     private static final int CIRCUIT_OPEN = -1;
 
+    /** The status of a call BioTime could not be given because of how BioTime is set up (not the command's fault). */
+    private static final int SET_UP = -2;
+
+    /** The dead-letter reason of a punch BioTime holds in its second with another state. */
+    public static final String PUNCH_CONFLICT = "PUNCH_CONFLICT";
+
     private final int status;
     private final boolean retryable;
     private final boolean outage;
     private final String body;
     private final Duration retryAfter;
+    private final String deadLetterReason;
+    private final boolean beforeSending;
 
     private BioTimeException(String message, int status, boolean retryable, boolean outage, String body,
             Duration retryAfter, Throwable cause) {
+        this(message, status, retryable, outage, body, retryAfter, cause, null, false);
+    }
+
+    private BioTimeException(String message, int status, boolean retryable, boolean outage, String body,
+            Duration retryAfter, Throwable cause, String deadLetterReason, boolean beforeSending) {
         super(message, cause);
         this.status = status;
         this.retryable = retryable;
         this.outage = outage;
         this.body = body;
         this.retryAfter = retryAfter;
+        this.deadLetterReason = deadLetterReason;
+        this.beforeSending = beforeSending;
+    }
+
+    /** This failure, of a call made before the punches were sent: none of them is on the way. */
+    public BioTimeException beforeSending() {
+        return new BioTimeException(getMessage(), status, retryable, outage, body, retryAfter, this, deadLetterReason,
+                true);
     }
 
     public static BioTimeException timeout(String what, Throwable cause) {
@@ -47,8 +68,14 @@ public class BioTimeException extends RuntimeException {
      */
     public static BioTimeException http(String what, int status, String body, Duration retryAfter) {
         boolean retryable = status >= 500 || status == 429 || status == 408;
-        return new BioTimeException("BioTime answered " + status + " to " + what + ": " + abbreviate(body), status,
-                retryable, status >= 500, body, retryAfter, null);
+        BioTimeException e = new BioTimeException("BioTime answered " + status + " to " + what + ": "
+                + abbreviate(body), status, retryable, status >= 500, body, retryAfter, null);
+        if (status == 403 && !e.isAuthRejection()) {
+            return new BioTimeException(e.getMessage() + " (not a token problem: the BioTime user ZKTECO_USERNAME "
+                    + "lacks this permission, or the licence does not open the API; fix that in BioTime, then "
+                    + "replay)", status, false, false, body, null, null);
+        }
+        return e;
     }
 
     /** BioTime accepted a punch but does not list it yet; look again later (never re-send blindly). */
@@ -60,6 +87,24 @@ public class BioTimeException extends RuntimeException {
     public static BioTimeException circuitOpen(Duration remaining) {
         return new BioTimeException("BioTime unavailable: circuit open after repeated failures (next try in "
                 + remaining.toSeconds() + " s)", CIRCUIT_OPEN, true, false, null, null, null);
+    }
+
+    /**
+     * BioTime is set up so that the command cannot work yet, and an admin has to change it there (GateSync's ADMS
+     * terminal is Not Authorized): the command waits without counting attempts, like during an outage, instead of
+     * dead-lettering every punch of the site while the fix is made.
+     */
+    public static BioTimeException setUpNeeded(String message) {
+        return new BioTimeException(message, SET_UP, true, false, null, null, null);
+    }
+
+    /**
+     * BioTime holds another punch of this person in this second (its unique key is emp_code and punch_time, not the
+     * state), and GateSync did not send it: a person cannot have both, so an operator decides. Permanent, with its
+     * own dead-letter reason.
+     */
+    public static BioTimeException punchConflict(String message) {
+        return new BioTimeException(message, 0, false, false, null, null, null, PUNCH_CONFLICT, false);
     }
 
     /** A permanent failure with the guide's wording, e.g. "Department not found". */
@@ -76,7 +121,25 @@ public class BioTimeException extends RuntimeException {
      * refused it with a 4xx (as it does before it stores anything).
      */
     public boolean refusedUntouched() {
-        return status == CIRCUIT_OPEN || (status >= 400 && status < 500);
+        return beforeSending || status == CIRCUIT_OPEN || status == SET_UP || (status >= 400 && status < 500);
+    }
+
+    /**
+     * The command is not at fault and waits without counting an attempt: the circuit kept the call here, or BioTime
+     * needs an admin's change first ({@link #setUpNeeded}).
+     */
+    public boolean waitsWithoutCounting() {
+        return status == CIRCUIT_OPEN || status == SET_UP;
+    }
+
+    /** BioTime needs an admin's change before this can work ({@link #setUpNeeded}). */
+    public boolean setUpNeeded() {
+        return status == SET_UP;
+    }
+
+    /** The reason a permanent failure is dead-lettered under, when it has one of its own (else PERMANENT). */
+    public String deadLetterReason() {
+        return deadLetterReason;
     }
 
     public boolean retryable() {
@@ -98,8 +161,21 @@ public class BioTimeException extends RuntimeException {
         return retryAfter;
     }
 
+    /**
+     * BioTime refused the token: a 401, or a 403 whose body is DRF's authentication detail (an expired or unknown
+     * token, missing credentials). Any other 403 (no permission for the user, a licence that blocks the API) is
+     * permanent: logging in again would not change it.
+     */
     public boolean isAuthRejection() {
-        return status == 401 || status == 403;
+        if (status == 401) {
+            return true;
+        }
+        if (status != 403 || body == null) {
+            return false;
+        }
+        String text = body.toLowerCase(java.util.Locale.ROOT);
+        return text.contains("credentials") || text.contains("token") || text.contains("signature")
+                || text.contains("authorization header");
     }
 
     private static String abbreviate(String body) {

@@ -3,14 +3,21 @@ package io.gatesync.worker.biotime;
 import java.util.List;
 import java.util.Optional;
 
-/** How punches reach BioTime (ZKTECO_PUNCH_CHANNEL); one implementation per channel. */
+/**
+ * How punches reach BioTime (ZKTECO_PUNCH_CHANNEL); one implementation per channel. Every channel keeps BioTime's
+ * rule of one punch per person and second: a refused duplicate comes back as {@link PushResult.SecondTaken} with
+ * what BioTime holds there, and the caller decides (adopt it, move a punch of GateSync's own, or report a conflict).
+ */
 public interface PunchChannel {
 
-    /** Sends the punch; returns BioTime's transaction id for it. */
-    long push(Punch punch);
+    /** Sends one punch. */
+    PushResult push(Punch punch);
 
-    /** Sends the punches; returns their transaction ids in the same order. One request each, unless overridden. */
-    default List<Long> pushAll(List<Punch> punches) {
+    /**
+     * Sends the punches; one result each, in the same order. A failure of one does not fail the others. One request
+     * each, unless overridden.
+     */
+    default List<PushResult> pushAll(List<Punch> punches) {
         return punches.stream().map(this::push).toList();
     }
 
@@ -22,11 +29,16 @@ public interface PunchChannel {
         return 1;
     }
 
-    /** The id of this punch if BioTime already has it: asked before re-sending one that may have arrived. */
-    Optional<Long> find(Punch punch);
+    /**
+     * What BioTime holds for each punch's person and second, whatever its state, in the same order: asked before
+     * re-sending a punch whose earlier push may have arrived. Empty: nothing there, or nothing this build lets
+     * GateSync see (the punch is then sent again once the earlier push has surely ended, and BioTime's own
+     * duplicate check answers for it).
+     */
+    List<Optional<HeldPunch>> findAll(List<Punch> punches);
 
-    /** {@link #find} for many punches, in the same order. One request each, unless overridden. */
-    default List<Optional<Long>> findAll(List<Punch> punches) {
-        return punches.stream().map(this::find).toList();
+    /** Whether the ids this channel answers are manual-log ids (kept apart from transaction ids). */
+    default boolean answersManualLogs() {
+        return false;
     }
 }

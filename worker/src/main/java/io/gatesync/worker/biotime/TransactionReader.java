@@ -30,6 +30,7 @@ public class TransactionReader {
         Set<Long> seen = new HashSet<>();
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
             long count = 0;
+            long read = 0;
             for (int page = 1;; page++) {
                 ListPage<Transaction> rows;
                 try {
@@ -41,12 +42,13 @@ public class TransactionReader {
                     throw e;
                 }
                 count = rows.count() == null ? count : rows.count();
+                read += rows.items().size();
                 List<Transaction> fresh = rows.items().stream().filter(t -> seen.add(t.id())).toList();
                 if (!fresh.isEmpty()) {
                     sink.accept(fresh);
                 }
-                if (rows.items().size() < pageSize) {
-                    break;
+                if (rows.isLast(read)) {
+                    break; // by count, not by a short page: a server may cap page_size
                 }
             }
             if (count <= seen.size()) {

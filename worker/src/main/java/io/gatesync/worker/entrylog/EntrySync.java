@@ -27,9 +27,14 @@ import io.gatesync.common.db.Rows;
 import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClient;
+import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
+import io.gatesync.worker.biotime.HeldPunch;
 import io.gatesync.worker.biotime.Punch;
 import io.gatesync.worker.biotime.PunchChannel;
+import io.gatesync.worker.biotime.PunchLookup;
+import io.gatesync.worker.biotime.PushResult;
+import io.gatesync.worker.entrylog.EntryLogRow.Side;
 import io.gatesync.worker.people.PersonSync;
 import io.gatesync.worker.sync.CommandRunner.Outcome;
 import io.gatesync.worker.sync.LockBusyException;
@@ -43,6 +48,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * worker that finds the mark without a transaction id asks BioTime first instead of sending a second punch. The
  * lock can outlive its holder's reach (the database dropped the lock's connection while the push was in flight),
  * so a punch BioTime does not show yet is sent again only once that earlier push must have ended.
+ * <p>
+ * BioTime keeps one punch per person and second (its unique key is emp_code and punch_time, not the state). So an
+ * exit in the same second as its entry is sent a second later, and when BioTime refuses a punch because its second is
+ * taken, or a look-up finds the second taken: by a punch of the same state, that one is this punch (adopted, not
+ * sent again); by one GateSync sent itself with another state (another entry log of the person), this punch moves one
+ * second later; by anyone else's with another state, it is a {@code PUNCH_CONFLICT} for an operator. A punch's
+ * move is recorded on its entry log ({@code *_punch_shift}) before it is sent, so a retry looks in the same second.
+ * <p>
  * Many entry logs are synced together (the adms channel carries all their punches in one upload): their rows are
  * read, marked and updated with one statement each, and each log gets its own outcome.
  */
@@ -53,23 +66,29 @@ public class EntrySync {
     /** Beyond the longest call: time a push may wait for its budget slot after its mark, and clocks apart. */
     private static final Duration MARK_MARGIN = Duration.ofSeconds(5);
 
+    private static final String COLUMNS = "id, person_id, cnic, entry_time, exit_time, zkteco_transaction_id, "
+            + "zkteco_exit_transaction_id, zkteco_manual_log_id, zkteco_exit_manual_log_id, entry_push_started_at, "
+            + "exit_push_started_at, entry_punch_shift, exit_punch_shift, zkteco_synced";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final TransactionTemplate tx;
     private final PunchChannel punches;
     private final PersonSync personSync;
     private final RecordLocks locks;
+    private final BioTimeClock clock;
     private final MeterRegistry metrics;
     private final Duration pushEndsWithin;
 
     public EntrySync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, PunchChannel punches,
-            PersonSync personSync, RecordLocks locks, BioTimeClient client, MeterRegistry metrics) {
+            PersonSync personSync, RecordLocks locks, BioTimeClient client, BioTimeClock clock, MeterRegistry metrics) {
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.tx = tx;
         this.punches = punches;
         this.personSync = personSync;
         this.locks = locks;
+        this.clock = clock;
         this.metrics = metrics;
         this.pushEndsWithin = client.longestCall().plus(MARK_MARGIN);
     }
@@ -111,11 +130,24 @@ public class EntrySync {
         return "gatesync-entry-log-" + entryLogId;
     }
 
-    /** A punch a log still needs in BioTime, the columns that record its push, and when one started (or null). */
-    private record Pending(long logId, Punch punch, String startedColumn, String idColumn, Instant startedAt) {
+    /**
+     * A punch a log still needs in BioTime: which one, as sent (its time includes {@code shift}), and when a push of
+     * it started (or null).
+     */
+    private record Pending(long logId, Direction direction, Punch punch, int shift, Instant startedAt) {
 
         boolean started() {
             return startedAt != null;
+        }
+
+        /** The same punch one second later. */
+        Pending moved() {
+            return new Pending(logId, direction, new Punch(punch.empCode(), punch.employeeId(),
+                    punch.time().plusSeconds(1), punch.state()), shift + 1, startedAt);
+        }
+
+        Pending claimed(Instant at) {
+            return new Pending(logId, direction, punch, shift, at);
         }
     }
 
@@ -129,6 +161,7 @@ public class EntrySync {
                 rows.values().stream().map(EntryLogRow::cnic).collect(Collectors.toSet()));
         Map<Long, List<String>> done = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
+        Map<PunchSeconds.Key, Integer> shifts = plannedShifts(rows.values());
         for (long id : ids) {
             EntryLogRow row = rows.get(id);
             if (row == null) {
@@ -140,7 +173,7 @@ public class EntrySync {
                 try {
                     // A punch for someone BioTime does not know yet would not count: sync the person first.
                     long employeeId = employees.computeIfAbsent(row.cnic(), personSync::sync);
-                    pending.addAll(needed(row, employeeId));
+                    pending.addAll(needed(row, employeeId, shifts));
                     done.put(id, new ArrayList<>());
                 } catch (RuntimeException e) {
                     out.put(id, Outcome.failed(e));
@@ -152,8 +185,9 @@ public class EntrySync {
         // Synced only if every punch the row has now is in BioTime (an exit may have arrived meanwhile).
         if (!succeeded.isEmpty()) {
             jdbc.sql("UPDATE entry_logs SET zkteco_sync_time = ?, zkteco_sync_error = NULL, zkteco_synced = CASE WHEN "
-                    + "(entry_time IS NULL OR zkteco_transaction_id IS NOT NULL) AND "
-                    + "(exit_time IS NULL OR zkteco_exit_transaction_id IS NOT NULL) THEN 1 ELSE 0 END WHERE id IN ("
+                    + "(entry_time IS NULL OR zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL) "
+                    + "AND (exit_time IS NULL OR zkteco_exit_transaction_id IS NOT NULL "
+                    + "OR zkteco_exit_manual_log_id IS NOT NULL) THEN 1 ELSE 0 END WHERE id IN ("
                     + marks(succeeded.size()) + ")").params(params(DbTime.now(), succeeded)).update();
         }
         for (long id : succeeded) {
@@ -167,52 +201,113 @@ public class EntrySync {
         return out;
     }
 
-    private static List<Pending> needed(EntryLogRow row, long employeeId) {
+    /** The punches of this log BioTime lacks, each in the second {@link PunchSeconds} gives it. */
+    private static List<Pending> needed(EntryLogRow row, long employeeId, Map<PunchSeconds.Key, Integer> shifts) {
         List<Pending> needed = new ArrayList<>(2);
-        if (row.entryTime() != null && row.transactionId() == null) {
-            needed.add(new Pending(row.id(), new Punch(row.cnic(), employeeId, row.entryTime(), Punch.CHECK_IN),
-                    "entry_push_started_at", "zkteco_transaction_id", row.entryPushStartedAt()));
-        }
-        if (row.exitTime() != null && row.exitTransactionId() == null) {
-            needed.add(new Pending(row.id(), new Punch(row.cnic(), employeeId, row.exitTime(), Punch.CHECK_OUT),
-                    "exit_push_started_at", "zkteco_exit_transaction_id", row.exitPushStartedAt()));
+        for (Direction direction : Direction.values()) {
+            Side side = row.side(direction);
+            if (side.time() == null || side.inBioTime()) {
+                continue;
+            }
+            int shift = side.pushStartedAt() != null ? side.shift()
+                    : shifts.getOrDefault(new PunchSeconds.Key(row.id(), direction), side.shift());
+            needed.add(new Pending(row.id(), direction, new Punch(row.cnic(), employeeId,
+                    PunchLookup.second(side.time()).plusSeconds(shift), direction.state), shift, side.pushStartedAt()));
         }
         return needed;
     }
 
     /**
+     * The seconds of the punches these logs still need, planned with every punch of their people a few seconds around
+     * them (one query for the batch): BioTime keeps one punch per person and second.
+     */
+    private Map<PunchSeconds.Key, Integer> plannedShifts(Collection<EntryLogRow> rows) {
+        List<Instant> times = new ArrayList<>();
+        Set<String> cnics = new TreeSet<>();
+        Set<Long> people = new TreeSet<>();
+        for (EntryLogRow row : rows) {
+            for (Direction direction : Direction.values()) {
+                Side side = row.side(direction);
+                if (!row.synced() && side.time() != null && !side.inBioTime() && side.pushStartedAt() == null) {
+                    times.add(side.time());
+                    cnics.add(row.cnic());
+                    people.add(row.personId());
+                }
+            }
+        }
+        if (times.isEmpty()) {
+            return Map.of();
+        }
+        long reach = Punch.MAX_SHIFT_SECONDS + 1L;
+        String lo = DbTime.toDb(times.stream().min(Instant::compareTo).orElseThrow().minusSeconds(reach));
+        String hi = DbTime.toDb(times.stream().max(Instant::compareTo).orElseThrow().plusSeconds(reach));
+        Map<String, List<PunchSeconds.Event>> byPerson = new HashMap<>();
+        Map<Long, EntryLogRow> around = new HashMap<>();
+        // entries through (cnic, entry_time), exits through (person_id, exit_time, …): index ranges only
+        jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE cnic IN (:cnics) AND entry_time BETWEEN :lo AND :hi "
+                + "UNION ALL SELECT " + COLUMNS + " FROM entry_logs WHERE person_id IN (:people) "
+                + "AND exit_time BETWEEN :lo AND :hi").param("cnics", List.copyOf(cnics))
+                .param("people", List.copyOf(people)).param("lo", lo).param("hi", hi)
+                .query(EntrySync::map).list().forEach(row -> around.put(row.id(), row));
+        for (EntryLogRow row : around.values()) {
+            for (Direction direction : Direction.values()) {
+                Side side = row.side(direction);
+                if (side.time() != null) {
+                    boolean sent = side.inBioTime() || side.pushStartedAt() != null;
+                    byPerson.computeIfAbsent(row.cnic(), k -> new ArrayList<>()).add(new PunchSeconds.Event(row.id(),
+                            direction, side.time(), sent ? side.shift() : null));
+                }
+            }
+        }
+        Map<PunchSeconds.Key, Integer> shifts = new HashMap<>();
+        byPerson.values().forEach(events -> shifts.putAll(PunchSeconds.plan(events)));
+        return shifts;
+    }
+
+    /**
      * Each punch once: one whose push started before (its worker died or timed out) is looked up first, and sent
      * again only if BioTime lacks it and that push has surely ended; the rest are marked as started, sent together,
-     * and their transaction ids recorded. A failure fails the logs it touched.
+     * and their ids recorded. A punch whose second turns out taken is resolved as the class comment says, moved ones
+     * sent again in the next round. A failure fails the logs it touched.
      */
     private void push(List<Pending> pending, Map<Long, List<String>> done, Map<Long, Outcome> out) {
         Map<Pending, Long> recorded = new LinkedHashMap<>();
         try {
-            send(pending, recorded, out);
+            List<Pending> toSend = lookUpStarted(pending, recorded, out);
+            pending.stream().filter(p -> !p.started()).forEach(toSend::add);
+            while (!toSend.isEmpty()) {
+                toSend = send(toSend, recorded, out);
+            }
         } finally {
             writeIds(recorded, out); // what BioTime has, recorded even if other punches of the batch failed
         }
-        recorded.forEach((p, transactionId) -> done.get(p.logId())
-                .add((p.punch().state() == Punch.CHECK_IN ? "check-in " : "check-out ") + transactionId));
+        recorded.forEach((p, id) -> done.get(p.logId()).add(p.direction().label() + " " + id
+                + (p.shift() > 0 ? " (sent " + p.shift() + " s later: one punch per person and second)" : "")));
     }
 
-    private void send(List<Pending> pending, Map<Pending, Long> recorded, Map<Long, Outcome> out) {
+    /** The punches whose push started before: what BioTime holds in their seconds decides. Returns those to send. */
+    private List<Pending> lookUpStarted(List<Pending> pending, Map<Pending, Long> recorded, Map<Long, Outcome> out) {
         List<Pending> toSend = new ArrayList<>();
         List<Pending> started = pending.stream().filter(Pending::started).toList();
-        List<Optional<Long>> known;
+        if (started.isEmpty()) {
+            return toSend;
+        }
+        List<Optional<HeldPunch>> known;
         try {
-            known = started.isEmpty() ? List.of() : punches.findAll(started.stream().map(Pending::punch).toList());
+            known = punches.findAll(started.stream().map(Pending::punch).toList());
         } catch (RuntimeException e) {
             started.forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(e)));
-            known = List.of();
+            return toSend;
         }
         Instant now = Instant.now();
         for (int i = 0; i < known.size(); i++) {
             Pending p = started.get(i);
-            Duration inFlight = Duration.between(now, p.startedAt().plus(pushEndsWithin));
             if (known.get(i).isPresent()) {
-                recorded.put(p, known.get(i).get()); // an earlier push got through unrecorded
-            } else if (inFlight.compareTo(Duration.ZERO) > 0) {
+                settle(p, known.get(i).get(), recorded, out).ifPresent(toSend::add);
+                continue;
+            }
+            Duration inFlight = Duration.between(now, p.startedAt().plus(pushEndsWithin));
+            if (inFlight.compareTo(Duration.ZERO) > 0) {
                 out.putIfAbsent(p.logId(), Outcome.failed(new NotYetException("A push of this punch started at "
                         + p.startedAt() + " and may still reach BioTime; looking again in "
                         + inFlight.toSeconds() + " s", inFlight)));
@@ -220,73 +315,146 @@ public class EntrySync {
                 toSend.add(p);
             }
         }
-        pending.stream().filter(p -> !p.started()).forEach(toSend::add);
-        toSend.removeIf(p -> out.containsKey(p.logId()));
-        if (!toSend.isEmpty()) {
-            List<Pending> claimed = claim(toSend, DbTime.now());
-            toSend.stream().filter(p -> !claimed.contains(p)).forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(
-                    new LockBusyException("Another worker started pushing this punch meanwhile (this worker's lock "
-                            + "went with a dropped database connection)"))));
-            toSend = claimed; // pushed even if the log's other punch was not: marked and unsent, it would be waited for
+        return toSend;
+    }
+
+    /** Marks, sends and records one round; returns the punches moved to the next second, to send in the next. */
+    private List<Pending> send(List<Pending> toSend, Map<Pending, Long> recorded, Map<Long, Outcome> out) {
+        List<Pending> ready = toSend.stream().filter(p -> !out.containsKey(p.logId())).toList();
+        if (ready.isEmpty()) {
+            return List.of();
         }
-        if (toSend.isEmpty()) {
-            return;
+        List<Pending> claimed = claim(ready, Instant.now());
+        ready.stream().filter(p -> claimed.stream().noneMatch(c -> c.logId() == p.logId()
+                && c.direction() == p.direction())).forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(
+                new LockBusyException("Another worker started pushing this punch meanwhile (this worker's lock "
+                        + "went with a dropped database connection)"))));
+        if (claimed.isEmpty()) {
+            return List.of();
         }
-        List<Long> transactionIds;
+        List<PushResult> results;
         try {
-            transactionIds = punches.pushAll(toSend.stream().map(Pending::punch).toList());
+            results = punches.pushAll(claimed.stream().map(Pending::punch).toList());
         } catch (RuntimeException e) {
-            BioTimeException bioTime = Texts.causeOf(e, BioTimeException.class);
-            if (bioTime != null && bioTime.refusedUntouched()) {
-                markStarted(toSend, null); // nothing in flight, nothing stored: the next try need not wait or ask
+            results = claimed.stream().map(p -> (PushResult) new PushResult.Failed(e)).toList();
+        }
+        List<Pending> moved = new ArrayList<>();
+        List<Pending> untouched = new ArrayList<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            Pending p = claimed.get(i);
+            PushResult result = results.get(i);
+            if (result instanceof PushResult.Stored stored) {
+                recorded.put(p, stored.id());
+                metrics.counter("gatesync.punches.pushed", "direction",
+                        p.direction() == Direction.ENTRY ? "entry" : "exit").increment();
+            } else if (result instanceof PushResult.SecondTaken taken) {
+                if (taken.held().isEmpty()) {
+                    untouched.add(p); // BioTime refused it: nothing of it is on the way
+                    out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.notYetVisible("BioTime refused the "
+                            + p.direction().label() + " of " + p.punch().empCode() + " at "
+                            + clock.format(p.punch().time()) + " as a second punch of that second, but does not "
+                            + "list it")));
+                    continue;
+                }
+                Optional<Pending> next = settle(p, taken.held().get(), recorded, out);
+                next.ifPresent(moved::add);
+                if (next.isEmpty() && !recorded.containsKey(p)) {
+                    untouched.add(p); // refused, and not this punch: nothing of it is in BioTime or on the way
+                }
+            } else if (result instanceof PushResult.Failed failed) {
+                BioTimeException bioTime = Texts.causeOf(failed.failure(), BioTimeException.class);
+                if (bioTime != null && bioTime.refusedUntouched()) {
+                    untouched.add(p); // nothing in flight, nothing stored: the next try need not wait or ask
+                }
+                out.putIfAbsent(p.logId(), Outcome.failed(failed.failure()));
             }
-            toSend.forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(e)));
-            return;
         }
-        for (int i = 0; i < toSend.size(); i++) {
-            Pending p = toSend.get(i);
-            recorded.put(p, transactionIds.get(i));
-            metrics.counter("gatesync.punches.pushed", "direction",
-                    p.punch().state() == Punch.CHECK_IN ? "entry" : "exit").increment();
-        }
+        markStarted(untouched, null);
+        return moved;
     }
 
     /**
-     * Marks these punches' pushes as started and answers those it marked: each only if its mark is still what this
-     * worker read. The named lock alone cannot promise that: when the database drops the lock's connection, another
-     * worker can take the lock while this one is between reading the row and pushing, and both would send (seen in
-     * RestartsTest: a person's two punches twice). Row locks make the check and the mark one step, so of two such
-     * workers only one pushes; the other fails this try, and its retry finds the mark and waits for that push.
+     * BioTime holds {@code held} in this punch's second. The same state: it is this punch (adopted). Another state
+     * sent by GateSync itself: this punch moves a second later (returned, to be sent), up to {@link Punch#MAX_SHIFT_SECONDS}.
+     * Anyone else's: a punch conflict.
      */
-    private List<Pending> claim(List<Pending> pushes, String startedAt) {
+    private Optional<Pending> settle(Pending p, HeldPunch held, Map<Pending, Long> recorded, Map<Long, Outcome> out) {
+        if (held.sameState(p.punch())) {
+            recorded.put(p, held.id());
+            return Optional.empty();
+        }
+        String at = clock.format(p.punch().time());
+        if (ours(held)) {
+            if (p.shift() < Punch.MAX_SHIFT_SECONDS) {
+                return Optional.of(p.moved());
+            }
+            out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.permanent("No free second for the "
+                    + p.direction().label() + " of " + p.punch().empCode() + " within " + Punch.MAX_SHIFT_SECONDS + " s of its time: "
+                    + "GateSync's own punches of this person hold them all", 0, null)));
+            return Optional.empty();
+        }
+        out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.punchConflict("BioTime holds a punch of "
+                + p.punch().empCode() + " at " + at + " with state " + held.state() + " (id " + held.id()
+                + ", not sent by GateSync), and keeps one punch per person and second, so this entry log's "
+                + p.direction().label() + " (state " + p.punch().state() + ") cannot be stored there. Decide which is "
+                + "right: delete " + held.id() + " in BioTime and replay this dead letter, or leave BioTime as it is")));
+        return Optional.empty();
+    }
+
+    /** GateSync sent it: it carries GateSync's terminal, or an entry log holds its id. */
+    private boolean ours(HeldPunch held) {
+        if (held.fromOurTerminal()) {
+            return true;
+        }
+        String first = punches.answersManualLogs() ? Direction.ENTRY.manualLogColumn
+                : Direction.ENTRY.transactionColumn;
+        String second = punches.answersManualLogs() ? Direction.EXIT.manualLogColumn
+                : Direction.EXIT.transactionColumn;
+        return jdbc.sql("SELECT COUNT(*) FROM entry_logs WHERE " + first + " = :id OR " + second + " = :id")
+                .param("id", held.id()).query(Long.class).single() > 0;
+    }
+
+    /**
+     * Marks these punches' pushes as started (with the second each is sent in) and answers those it marked, as
+     * marked: each only if its mark is still what this worker read. The named lock alone cannot promise that: when the
+     * database drops the lock's connection, another worker can take the lock while this one is between reading the
+     * row and pushing, and both would send (seen in RestartsTest: a person's two punches twice). Row locks make the
+     * check and the mark one step, so of two such workers only one pushes; the other fails this try, and its retry
+     * finds the mark and waits for that push.
+     */
+    private List<Pending> claim(List<Pending> pushes, Instant at) {
         List<Long> ids = pushes.stream().map(Pending::logId).distinct().toList();
+        Instant startedAt = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         return tx.execute(status -> {
             Map<Long, EntryLogRow> current = load(ids, " FOR UPDATE");
             List<Pending> claimed = pushes.stream().filter(p -> current.containsKey(p.logId())
-                    && Objects.equals(p.startedAt(), p.startedColumn().equals("entry_push_started_at")
-                            ? current.get(p.logId()).entryPushStartedAt()
-                            : current.get(p.logId()).exitPushStartedAt())).toList();
-            markStarted(claimed, startedAt);
+                    && Objects.equals(p.startedAt(), current.get(p.logId()).side(p.direction()).pushStartedAt()))
+                    .map(p -> p.claimed(startedAt)).toList();
+            for (Direction direction : Direction.values()) {
+                List<Object[]> rows = claimed.stream().filter(p -> p.direction() == direction)
+                        .map(p -> new Object[] {DbTime.toDb(startedAt), p.shift(), p.logId()}).toList();
+                batch("UPDATE entry_logs SET " + direction.startedColumn + " = ?, " + direction.shiftColumn
+                        + " = ? WHERE id = ?", rows);
+            }
             return claimed;
         });
     }
 
-    /** Records when these punches' push started (null: no push of theirs is started or under way). */
+    /** Records that no push of these punches is started or under way. */
     private void markStarted(List<Pending> pushes, String startedAt) {
-        for (String column : List.of("entry_push_started_at", "exit_push_started_at")) {
-            List<Long> logs = pushes.stream().filter(p -> p.startedColumn().equals(column)).map(Pending::logId)
-                    .toList();
+        for (Direction direction : Direction.values()) {
+            List<Long> logs = pushes.stream().filter(p -> p.direction() == direction).map(Pending::logId).toList();
             if (!logs.isEmpty()) {
-                jdbc.sql("UPDATE entry_logs SET " + column + " = ? WHERE id IN (" + marks(logs.size()) + ")")
-                        .params(params(startedAt, logs)).update();
+                jdbc.sql("UPDATE entry_logs SET " + direction.startedColumn + " = ? WHERE id IN ("
+                        + marks(logs.size()) + ")").params(params(startedAt, logs)).update();
             }
         }
     }
 
     /**
-     * Transaction ids are unique per log: BioTime keeps two identical punches (one person, one second, one state)
-     * as one, so a second log with such a punch would take another's id. Only that log fails, not its batch.
-     * One transaction: a commit per row was a redo-log flush per punch.
+     * Transaction ids are unique per log: BioTime keeps one punch per person and second, so a second log with the
+     * same punch (one person, one second, one state) would take another's id. Only that log fails, not its batch.
+     * One transaction: a commit per row was a redo-log flush per punch. Manual-log receipts go to their own columns.
      */
     private void writeIds(Map<Pending, Long> recorded, Map<Long, Outcome> out) {
         if (!recorded.isEmpty()) {
@@ -295,9 +463,10 @@ public class EntrySync {
     }
 
     private void writeIdsInTransaction(Map<Pending, Long> recorded, Map<Long, Outcome> out) {
-        for (String column : List.of("zkteco_transaction_id", "zkteco_exit_transaction_id")) {
+        for (Direction direction : Direction.values()) {
+            String column = punches.answersManualLogs() ? direction.manualLogColumn : direction.transactionColumn;
             String sql = "UPDATE entry_logs SET " + column + " = ? WHERE id = ?";
-            List<Object[]> rows = recorded.entrySet().stream().filter(e -> e.getKey().idColumn().equals(column))
+            List<Object[]> rows = recorded.entrySet().stream().filter(e -> e.getKey().direction() == direction)
                     .map(e -> new Object[] {e.getValue(), e.getKey().logId()}).toList();
             if (rows.isEmpty()) {
                 continue;
@@ -336,9 +505,7 @@ public class EntrySync {
     /** The rows of these logs; {@code lock} is appended to the query (" FOR UPDATE", or ""). */
     private Map<Long, EntryLogRow> load(List<Long> ids, String lock) {
         Map<Long, EntryLogRow> rows = new HashMap<>();
-        jdbc.sql("SELECT id, cnic, entry_time, exit_time, zkteco_transaction_id, zkteco_exit_transaction_id, "
-                + "entry_push_started_at, exit_push_started_at, zkteco_synced FROM entry_logs WHERE id IN ("
-                + marks(ids.size()) + ")" + lock).params(List.copyOf(ids)).query(EntrySync::map).list()
+        jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE id IN (" + marks(ids.size()) + ")" + lock).params(List.copyOf(ids)).query(EntrySync::map).list()
                 .forEach(r -> rows.put(r.id(), r));
         return rows;
     }
@@ -355,9 +522,12 @@ public class EntrySync {
     }
 
     private static EntryLogRow map(ResultSet rs, int n) throws SQLException {
-        return new EntryLogRow(rs.getLong("id"), rs.getString("cnic"), Rows.instant(rs, "entry_time"),
-                Rows.instant(rs, "exit_time"), Rows.nullableLong(rs, "zkteco_transaction_id"),
-                Rows.nullableLong(rs, "zkteco_exit_transaction_id"), Rows.instant(rs, "entry_push_started_at"),
-                Rows.instant(rs, "exit_push_started_at"), rs.getBoolean("zkteco_synced"));
+        return new EntryLogRow(rs.getLong("id"), rs.getLong("person_id"), rs.getString("cnic"), side(rs, Direction.ENTRY),
+                side(rs, Direction.EXIT), rs.getBoolean("zkteco_synced"));
+    }
+
+    private static Side side(ResultSet rs, Direction d) throws SQLException {
+        return new Side(Rows.instant(rs, d.timeColumn), Rows.nullableLong(rs, d.transactionColumn),
+                Rows.nullableLong(rs, d.manualLogColumn), Rows.instant(rs, d.startedColumn), rs.getInt(d.shiftColumn));
     }
 }

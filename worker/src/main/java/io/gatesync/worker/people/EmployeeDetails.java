@@ -8,11 +8,15 @@ import io.gatesync.common.config.ZktecoProperties;
 
 /**
  * How a person maps onto a BioTime employee: CNIC → emp_code, name → first_name + last_name (first word, then the
- * rest, each cut to BioTime's 25 characters), phone → mobile, email given or generated as cnic@ZKTECO_EMAIL_DOMAIN.
+ * rest, each cut to BioTime's 25 characters), phone → mobile (without spaces and dashes, at most 20 characters),
+ * email given or generated as cnic@ZKTECO_EMAIL_DOMAIN (at most 50).
  */
 final class EmployeeDetails {
 
     static final int NAME_MAX = 25;
+    /** BioTime's limits (8.0 API docs; varchar(20) and (50) in its tables): longer is a 400 for the whole employee. */
+    static final int MOBILE_MAX = 20;
+    static final int EMAIL_MAX = 50;
 
     private EmployeeDetails() {
     }
@@ -21,10 +25,12 @@ final class EmployeeDetails {
     static Map<String, Object> personal(PersonRow person, ZktecoProperties settings) {
         String[] words = person.name().trim().split("\\s+");
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("first_name", cut(words[0]));
-        body.put("last_name", cut(String.join(" ", Arrays.copyOfRange(words, 1, words.length))));
-        body.put("mobile", person.phone() == null ? "" : person.phone().replaceAll("[ -]", ""));
-        body.put("email", person.email() != null ? person.email() : person.cnic() + "@" + settings.emailDomain());
+        body.put("first_name", cut(words[0], NAME_MAX));
+        body.put("last_name", cut(String.join(" ", Arrays.copyOfRange(words, 1, words.length)), NAME_MAX));
+        body.put("mobile", person.phone() == null ? "" : cut(person.phone().replaceAll("[ -]", ""), MOBILE_MAX));
+        String email = person.email() != null ? person.email() : person.cnic() + "@" + settings.emailDomain();
+        // a cut address would be someone else's: one BioTime cannot keep is left out rather than sent wrong
+        body.put("email", email.length() <= EMAIL_MAX ? email : "");
         return body;
     }
 
@@ -39,7 +45,7 @@ final class EmployeeDetails {
         return body;
     }
 
-    private static String cut(String text) {
-        return text.length() <= NAME_MAX ? text : text.substring(0, NAME_MAX);
+    private static String cut(String text, int max) {
+        return text.length() <= max ? text : text.substring(0, max);
     }
 }

@@ -60,6 +60,9 @@ class QueryListener {
         data.put("ok", report.ok());
         data.put("latencyMs", report.latencyMs());
         data.put("problems", report.problems());
+        data.put("warnings", report.warnings());
+        data.put("terminal", report.terminal());
+        data.put("pendingApprovals", report.pendingApprovals());
         data.put("checkedAt", report.checkedAt().toString());
         data.put("circuit", breaker.state().name());
         return QueryReply.ok(data);

@@ -80,9 +80,9 @@ public class FailureRouter {
         if (notYet != null) {
             decision = new Decision(Route.NOT_YET, null, attempts, delayFor(notYet.waitFor()));
         } else if (!Failures.isRetryable(failure)) {
-            decision = new Decision(Route.DEAD, "PERMANENT", attempts + 1, null);
+            decision = new Decision(Route.DEAD, permanentReason(failure), attempts + 1, null);
         } else if (duringOutage(failure)) {
-            decision = new Decision(Route.WAIT_FOR_BIOTIME, null, attempts, delays.get(0));
+            decision = new Decision(Route.WAIT_FOR_BIOTIME, null, attempts, waitFor(failure));
         } else if (attempts + 1 > (bioTimeOutage(failure) ? maxOutageAttempts : delays.size())) {
             decision = new Decision(Route.DEAD, "RETRIES_EXHAUSTED", attempts + 1, null);
         } else {
@@ -109,14 +109,31 @@ public class FailureRouter {
         return bioTime != null && bioTime.outage();
     }
 
-    /** The outage itself is not the command's fault: BioTime was not called, or the circuit is tripping. */
+    /**
+     * The outage itself is not the command's fault: BioTime was not called (circuit open), BioTime needs an admin's
+     * change first, or the circuit is tripping.
+     */
     private boolean duringOutage(RuntimeException failure) {
         BioTimeException bioTime = Texts.causeOf(failure, BioTimeException.class);
         if (bioTime == null) {
             return false;
         }
-        return bioTime.getMessage().contains("circuit open")
-                || (bioTime.outage() && breaker.state() != CircuitBreaker.State.CLOSED);
+        return bioTime.waitsWithoutCounting() || (bioTime.outage() && breaker.state() != CircuitBreaker.State.CLOSED);
+    }
+
+    /**
+     * An outage waits the first delay; a set-up problem (an admin must change BioTime) the longest delay up to a
+     * minute, so a site's backlog does not circle every few seconds while the fix is made.
+     */
+    private Duration waitFor(RuntimeException failure) {
+        BioTimeException bioTime = Texts.causeOf(failure, BioTimeException.class);
+        return bioTime.setUpNeeded() ? delayFor(Duration.ofMinutes(1)) : delays.get(0);
+    }
+
+    /** PERMANENT, unless the failure names a reason of its own (a punch conflict). */
+    private static String permanentReason(RuntimeException failure) {
+        BioTimeException bioTime = Texts.causeOf(failure, BioTimeException.class);
+        return bioTime != null && bioTime.deadLetterReason() != null ? bioTime.deadLetterReason() : "PERMANENT";
     }
 
     private void send(Message original, CommandKind kind, Decision decision, String error) {

@@ -45,7 +45,7 @@ class AttendanceImporterTest {
     }
 
     private static Transaction punch(String empCode, String time, String state) {
-        return new Transaction(ids.incrementAndGet(), empCode, time, state, DEVICE);
+        return Transaction.of(ids.incrementAndGet(), empCode, time, state, DEVICE);
     }
 
     private static ImportCounts pull(Transaction... punches) {
@@ -201,14 +201,14 @@ class AttendanceImporterTest {
         List<Map<String, Object>> before = data.rows(cnic);
 
         ImportCounts counts = importer.importPunches(List.of(
-                new Transaction(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
-                new Transaction(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
-                new Transaction(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
-                new Transaction(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")), "test");
+                Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
+                Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")), "test");
         // recognised by id alone, whatever the serial number
         ImportCounts byId = importer.importPunches(List.of(
-                new Transaction(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
-                new Transaction(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)), "test");
+                Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
+                Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)), "test");
 
         assertThat(counts).isEqualTo(new ImportCounts(4, 0, 4, 0, 0));
         assertThat(byId).isEqualTo(new ImportCounts(2, 0, 2, 0, 0));
@@ -302,7 +302,7 @@ class AttendanceImporterTest {
                 for (int i = 0; i < 40; i++) {
                     t = t.plus(Duration.ofMinutes(random.nextInt(4) * 30L)); // ties happen
                     boolean in = random.nextInt(10) < (i % 2 == 0 ? 8 : 2); // mostly alternating
-                    Transaction p = new Transaction(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1",
+                    Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1",
                             DEVICE);
                     punches.add(p);
                     model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
@@ -353,8 +353,8 @@ class AttendanceImporterTest {
         for (int d = 0; d < 20; d++) {
             for (int p = 0; p < people.size(); p++) {
                 Instant in = day.plus(Duration.ofDays(d)).plusSeconds(8 * 3600 + p);
-                punches.add(new Transaction(ids.incrementAndGet(), people.get(p), data.clock.format(in), "0", DEVICE));
-                punches.add(new Transaction(ids.incrementAndGet(), people.get(p),
+                punches.add(Transaction.of(ids.incrementAndGet(), people.get(p), data.clock.format(in), "0", DEVICE));
+                punches.add(Transaction.of(ids.incrementAndGet(), people.get(p),
                         data.clock.format(in.plusSeconds(9 * 3600)), "1", DEVICE));
             }
         }

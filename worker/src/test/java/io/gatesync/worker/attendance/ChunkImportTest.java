@@ -66,11 +66,11 @@ class ChunkImportTest {
     @Test
     void eachChunkReadsItsOwnWindowAndCountsOnceInItsRun() throws Exception {
         String cnic = data.person();
-        List<Transaction> punches = List.of(new Transaction(1, cnic, "2026-10-01 08:00:00", "0", "D1"),
-                new Transaction(2, cnic, "2026-10-01 08:59:59", "1", "D1"),
-                new Transaction(3, cnic, "2026-10-01 09:00:00", "0", "D1"), // the second chunk's, not the first's
-                new Transaction(4, cnic, "2026-10-01 09:30:00", "1", "D1"),
-                new Transaction(5, "4210100000000", "2026-10-01 09:40:00", "0", "D1"));
+        List<Transaction> punches = List.of(Transaction.of(1, cnic, "2026-10-01 08:00:00", "0", "D1"),
+                Transaction.of(2, cnic, "2026-10-01 08:59:59", "1", "D1"),
+                Transaction.of(3, cnic, "2026-10-01 09:00:00", "0", "D1"), // the second chunk's, not the first's
+                Transaction.of(4, cnic, "2026-10-01 09:30:00", "1", "D1"),
+                Transaction.of(5, "4210100000000", "2026-10-01 09:40:00", "0", "D1"));
         ListReader reader = new ListReader(punches);
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
@@ -109,9 +109,9 @@ class ChunkImportTest {
     @Test
     void anAttemptThatFailsHalfWayLeavesTheCountRight() {
         String cnic = data.person();
-        List<Transaction> punches = List.of(new Transaction(101, cnic, "2026-10-02 08:00:00", "0", "D1"),
-                new Transaction(102, cnic, "2026-10-02 08:30:00", "1", "D1"),
-                new Transaction(103, cnic, "2026-10-02 08:40:00", "0", "D1"));
+        List<Transaction> punches = List.of(Transaction.of(101, cnic, "2026-10-02 08:00:00", "0", "D1"),
+                Transaction.of(102, cnic, "2026-10-02 08:30:00", "1", "D1"),
+                Transaction.of(103, cnic, "2026-10-02 08:40:00", "0", "D1"));
         ListReader reader = new ListReader(punches) {
             boolean failed;
 

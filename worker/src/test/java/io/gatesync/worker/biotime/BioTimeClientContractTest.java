@@ -163,12 +163,12 @@ class BioTimeClientContractTest {
     @Test
     void aMissingDefaultDepartmentPositionOrAreaIsNamedByTheConnectionCheck() {
         Stack stack = fixture.stack("zkteco.default-department", "77", "zkteco.default-area", "78");
-        ConnectionCheck.Report report = new ConnectionCheck(stack.client(), stack.settings()).check();
+        ConnectionCheck.Report report = check(stack);
         assertThat(report.ok()).isFalse();
         assertThat(report.problems()).containsExactly(
                 "Department not found: BioTime has no department with id 77 (ZKTECO_DEFAULT_DEPARTMENT)",
                 "Area not found: BioTime has no area with id 78 (ZKTECO_DEFAULT_AREA)");
-        assertThat(new ConnectionCheck(fixture.stack().client(), fixture.settings()).check().ok()).isTrue();
+        assertThat(check(fixture.stack()).ok()).isTrue();
     }
 
     @Test
@@ -261,60 +261,139 @@ class BioTimeClientContractTest {
 
     // ---- punch channels ----
 
+    private static final Instant NINE = Instant.parse("2026-11-24T04:00:00Z"); // 09:00:00 in Asia/Karachi
+
     @Test
-    void theTransactionApiChannelReturnsTheNewTransactionsId() {
-        Stack stack = fixture.stack();
-        BioTimeClock clock = new BioTimeClock(stack.settings());
-        PunchChannel channel = new TransactionApiChannel(stack.client(), clock, new PunchLookup(stack.client(), clock),
-                stack.settings());
-        long id = channel.push(new Punch("3520212345671", 0, Instant.parse("2026-11-24T04:00:00Z"), Punch.CHECK_IN));
+    void theTransactionApiChannelSendsALinkedPunchOnItsOwnTerminalAndFindsItWhateverTheState() {
+        Stack stack = fixture.stack("zkteco.terminal-area", String.valueOf(area("Gates")));
+        Employee employee = stack.client().createEmployee(employee("3520212345671"));
+        PunchChannel channel = transactionApi(stack);
+        Punch in = new Punch("3520212345671", employee.id(), NINE, Punch.CHECK_IN);
+        long id = stored(channel.pushAll(List.of(in)).get(0));
         assertThat(simPunches()).singleElement().satisfies(p -> {
             assertThat(((Number) p.get("id")).longValue()).isEqualTo(id);
             assertThat(p).containsEntry("punch_time", "2026-11-24 09:00:00").containsEntry("punch_state", "0")
-                    .containsEntry("terminal_sn", "GATESYNC");
+                    .containsEntry("terminal_sn", "GATESYNC").containsEntry("area_alias", "Gates")
+                    .containsEntry("verify_type_display", "Card");
+            assertThat(((Number) p.get("emp")).longValue()).isEqualTo(employee.id());
         });
-        assertThat(channel.find(new Punch("3520212345671", 0, Instant.parse("2026-11-24T04:00:00Z"), 0)))
-                .contains(id);
-        assertThat(channel.find(new Punch("3520212345671", 0, Instant.parse("2026-11-24T04:00:00Z"), 1))).isEmpty();
+        assertThat(attendance()).hasSize(1);
+        // the lookup before a re-send sees the second whatever its state, and says whose it is
+        Punch out = new Punch("3520212345671", employee.id(), NINE, Punch.CHECK_OUT);
+        assertThat(channel.findAll(List.of(in, out))).extracting(Optional::get)
+                .allSatisfy(h -> assertThat(h).isEqualTo(new HeldPunch(id, 0, true, true)));
+        assertThat(channel.findAll(List.of(new Punch("3520212345671", employee.id(), NINE.plusSeconds(1), 0))))
+                .containsExactly(Optional.empty());
     }
 
     @Test
-    void theManualLogChannelSendsTheEmployeeIdAndReadsTheTransactionBack() {
+    void aSecondPunchInTheSameSecondComesBackAsTheSecondTakenWithWhatHoldsIt() {
+        Stack stack = fixture.stack();
+        Employee employee = stack.client().createEmployee(employee("3520212345673"));
+        PunchChannel channel = transactionApi(stack);
+        long id = stored(channel.pushAll(List.of(new Punch("3520212345673", employee.id(), NINE, 0))).get(0));
+        PushResult again = channel.pushAll(List.of(new Punch("3520212345673", employee.id(), NINE.plusMillis(700),
+                Punch.CHECK_OUT))).get(0);
+        assertThat(again).isEqualTo(new PushResult.SecondTaken(Optional.of(new HeldPunch(id, 0, true, true))));
+        assertThat(simPunches()).hasSize(1);
+    }
+
+    @Test
+    void aPunchBioTimeStoresUnlinkedIsDeletedAndAPermanentErrorNamingTheFix() {
+        Stack stack = fixture.stack();
+        Employee employee = stack.client().createEmployee(employee("3520212345674"));
+        rules("{\"postedEmp\":\"ignored\"}");
+        PushResult result = transactionApi(stack).pushAll(List.of(new Punch("3520212345674", employee.id(), NINE,
+                0))).get(0);
+        assertThat(result).isInstanceOfSatisfying(PushResult.Failed.class, f -> {
+            BioTimeException e = (BioTimeException) f.failure();
+            assertThat(e.retryable()).isFalse();
+            assertThat(e.getMessage()).contains("without linking it to employee " + employee.id())
+                    .contains("ZKTECO_PUNCH_CHANNEL=adms");
+        });
+        assertThat(simPunches()).as("the unlinked row is gone, so a replay can send it again").isEmpty();
+    }
+
+    @Test
+    void aServerThatRefusesPostOnTransactionsIsAPermanentErrorNamingTheOtherChannels() {
+        Stack stack = fixture.stack();
+        rules("{\"transactionPost\":\"refuse\"}");
+        PushResult result = transactionApi(stack).pushAll(List.of(new Punch("3520212345675", 1, NINE, 0))).get(0);
+        assertThat(result).isInstanceOfSatisfying(PushResult.Failed.class, f -> assertThat(f.failure())
+                .hasMessageContaining("405").hasMessageContaining("ZKTECO_PUNCH_CHANNEL=adms"));
+    }
+
+    @Test
+    void theManualLogChannelTakesTheManualLogsIdAsTheReceiptAndFindsItAgain() {
         Stack stack = fixture.stack("zkteco.punch-channel", "manual-log");
         Employee employee = stack.client().createEmployee(employee("3520212345672"));
-        BioTimeClock clock = new BioTimeClock(stack.settings());
-        PunchChannel channel = new ManualLogChannel(stack.client(), clock, new PunchLookup(stack.client(), clock));
-        long id = channel.push(new Punch("3520212345672", employee.id(), Instant.parse("2026-11-24T12:30:00Z"),
-                Punch.CHECK_OUT));
-        assertThat(simPunches()).singleElement().satisfies(p -> {
-            assertThat(((Number) p.get("id")).longValue()).isEqualTo(id);
-            assertThat(p).containsEntry("punch_time", "2026-11-24 17:30:00").containsEntry("punch_state", "1");
+        PunchChannel channel = new ManualLogChannel(stack.client(), new BioTimeClock(stack.settings()));
+        Punch out = new Punch("3520212345672", employee.id(), Instant.parse("2026-11-24T12:30:00Z"), Punch.CHECK_OUT);
+        long id = stored(channel.pushAll(List.of(out)).get(0));
+        assertThat(manualLogs()).singleElement().satisfies(l -> {
+            assertThat(((Number) l.get("id")).longValue()).isEqualTo(id);
+            assertThat(l).containsEntry("approval", "PENDING").containsEntry("punchState", 1);
         });
-        assertThat(((Number) fixture.stats().get("manualLogs")).longValue()).isEqualTo(1);
+        assertThat(simPunches()).as("pending: no transaction yet").isEmpty();
+        assertThat(channel.findAll(List.of(out))).containsExactly(Optional.of(new HeldPunch(id, 1, false, null)));
+        // sent again (its answer lost): BioTime's duplicate is this manual log
+        assertThat(channel.pushAll(List.of(out)).get(0)).isEqualTo(new PushResult.Stored(id));
+        assertThat(channel.pushAll(List.of(new Punch(out.empCode(), out.employeeId(), out.time(), Punch.CHECK_IN)))
+                .get(0)).isEqualTo(new PushResult.SecondTaken(Optional.of(new HeldPunch(id, 1, false, null))));
+        assertThat(manualLogs()).hasSize(1);
+    }
+
+    @Test
+    void withoutAManualLogListADuplicateConfirmsThePunchAndLookUpsFindNothing() {
+        Stack stack = fixture.stack("zkteco.punch-channel", "manual-log");
+        Employee employee = stack.client().createEmployee(employee("3520212345676"));
+        rules("{\"manualLogList\":\"error\"}");
+        PunchChannel channel = new ManualLogChannel(stack.client(), new BioTimeClock(stack.settings()));
+        Punch in = new Punch("3520212345676", employee.id(), NINE, Punch.CHECK_IN);
+        long id = stored(channel.pushAll(List.of(in)).get(0));
+        assertThat(id).isPositive();
+        assertThat(channel.findAll(List.of(in))).containsExactly(Optional.empty());
+        assertThat(channel.pushAll(List.of(in)).get(0))
+                .isEqualTo(new PushResult.Stored(ManualLogChannel.CONFIRMED_BY_DUPLICATE));
+        assertThat(manualLogs()).hasSize(1);
+    }
+
+    @Test
+    void theAdmsChannelWaitsWhileItsTerminalIsNotAuthorizedAndUploadsOnceItHasAnArea() {
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms");
+        GateSyncTerminal terminal = new GateSyncTerminal(stack.client(), stack.settings());
+        PunchChannel channel = adms(stack, terminal, 100, 10);
+        List<Punch> punch = List.of(new Punch("3520200000001", 0, NINE, 0));
+        BioTimeException waiting = catchThrowableOfType(BioTimeException.class, () -> channel.pushAll(punch));
+        assertThat(waiting.waitsWithoutCounting()).isTrue();
+        assertThat(waiting.getMessage()).contains("Not Authorized").contains("ZKTECO_TERMINAL_AREA");
+        assertThat(simPunches()).isEmpty();
+        fixture.simHttp.post().uri("/sim/terminals/assign").header("Content-Type", "application/json")
+                .bodyValue(Map.of("sn", "GATESYNC", "area", area("Gates"))).exchange().expectStatus().isOk();
+        terminal.refresh(); // an admin's change is seen within GateSyncTerminal.RECHECK; this test does not wait
+        assertThat(stored(channel.pushAll(punch).get(0))).isEqualTo(idOf(simPunches().get(0)));
     }
 
     @Test
     void theAdmsChannelSendsConcurrentPunchesTogetherAndGivesEachItsId() throws Exception {
-        Stack stack = fixture.stack("zkteco.punch-channel", "adms");
-        BioTimeClock clock = new BioTimeClock(stack.settings());
-        PunchChannel channel = new AdmsChannel(stack.client(), clock, new PunchLookup(stack.client(), clock),
-                stack.settings(), 100, java.time.Duration.ofMillis(200));
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms", "zkteco.terminal-area",
+                String.valueOf(area("Gates")));
+        PunchChannel channel = adms(stack, 100, 200);
         ExecutorService pool = Executors.newFixedThreadPool(10);
-        List<Future<Long>> ids = new ArrayList<>();
+        List<Future<PushResult>> results = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String empCode = "35202000000" + String.format("%02d", i);
-            ids.add(pool.submit(() -> channel.push(new Punch(empCode, 0, Instant.parse("2026-11-24T04:00:00Z"),
-                    Punch.CHECK_IN))));
+            results.add(pool.submit(() -> channel.pushAll(List.of(new Punch(empCode, 0, NINE, Punch.CHECK_IN)))
+                    .get(0)));
         }
         Set<Long> distinct = new HashSet<>();
-        for (Future<Long> id : ids) {
-            distinct.add(id.get());
+        for (Future<PushResult> result : results) {
+            distinct.add(stored(result.get()));
         }
         pool.shutdown();
         List<Map<String, Object>> punches = simPunches();
         assertThat(punches).hasSize(10);
-        assertThat(distinct).containsExactlyInAnyOrderElementsOf(
-                punches.stream().map(p -> ((Number) p.get("id")).longValue()).toList());
+        assertThat(distinct).containsExactlyInAnyOrderElementsOf(punches.stream().map(p -> idOf(p)).toList());
         @SuppressWarnings("unchecked")
         Map<String, Number> byEndpoint = (Map<String, Number>) fixture.stats().get("requestsByEndpoint");
         long uploads = byEndpoint.entrySet().stream().filter(e -> e.getKey().startsWith("POST /iclock/cdata"))
@@ -323,25 +402,133 @@ class BioTimeClientContractTest {
     }
 
     @Test
+    void anAdmsLineBioTimeRefusesForItsSecondComesBackWithWhatHoldsIt() {
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms", "zkteco.terminal-area",
+                String.valueOf(area("Gates")));
+        injectPunch("3520200000002", "2026-11-24 09:00:00", 0, "DEV-7");
+        long held = idOf(simPunches().get(0));
+        List<PushResult> results = adms(stack, 100, 10).pushAll(List.of(
+                new Punch("3520200000002", 0, NINE, Punch.CHECK_OUT), new Punch("3520200000003", 0, NINE, 0)));
+        assertThat(results.get(0)).isEqualTo(new PushResult.SecondTaken(Optional.of(new HeldPunch(held, 0, false,
+                false)))); // a device punch of an emp_code BioTime has no employee for: unlinked
+        assertThat(results.get(1)).isInstanceOf(PushResult.Stored.class);
+    }
+
+    @Test
     void anAdmsUploadOfExactlyTwoPagesReadsItsIdsBackWithoutAskingForAThirdPage() {
-        Stack stack = fixture.stack("zkteco.punch-channel", "adms", "zkteco.page-size", "10");
-        BioTimeClock clock = new BioTimeClock(stack.settings());
-        PunchChannel channel = new AdmsChannel(stack.client(), clock, new PunchLookup(stack.client(), clock),
-                stack.settings(), 100, java.time.Duration.ofMillis(10));
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms", "zkteco.page-size", "10", "zkteco.terminal-area",
+                String.valueOf(area("Gates")));
+        PunchChannel channel = adms(stack, 100, 10);
         List<Punch> punches = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
-            punches.add(new Punch("35202000001" + String.format("%02d", i), 0,
-                    Instant.parse("2026-11-24T04:00:00Z").plusSeconds(i), Punch.CHECK_IN));
+            punches.add(new Punch("35202000001" + String.format("%02d", i), 0, NINE.plusSeconds(i), Punch.CHECK_IN));
         }
-        List<Long> ids = channel.pushAll(punches);
+        List<PushResult> results = channel.pushAll(punches);
         Map<String, Long> inBioTime = new HashMap<>();
-        simPunches().forEach(p -> inBioTime.put((String) p.get("emp_code"), ((Number) p.get("id")).longValue()));
+        simPunches().forEach(p -> inBioTime.put((String) p.get("emp_code"), idOf(p)));
         assertThat(inBioTime).hasSize(20);
         for (int i = 0; i < 20; i++) {
-            assertThat(ids.get(i)).as("id of punch %d", i).isEqualTo(inBioTime.get(punches.get(i).empCode()));
+            assertThat(stored(results.get(i))).as("id of punch %d", i).isEqualTo(inBioTime.get(punches.get(i).empCode()));
         }
-        assertThat(channel.findAll(punches)).as("read back in one span").containsExactlyElementsOf(
-                ids.stream().map(Optional::of).toList());
+        assertThat(channel.findAll(punches)).as("read back in one span").extracting(h -> h.get().id())
+                .containsExactlyElementsOf(punches.stream().map(p -> inBioTime.get(p.empCode())).toList());
+    }
+
+    @Test
+    void theConnectionCheckWarnsAboutTheNotAuthorizedDefaultAreaAndAnUnassignedAdmsTerminal() {
+        Stack stack = fixture.stack("zkteco.punch-channel", "adms");
+        ConnectionCheck.Report report = check(stack);
+        assertThat(report.ok()).isFalse();
+        assertThat(report.warnings()).singleElement().asString().startsWith("Area 1 (ZKTECO_DEFAULT_AREA) is \"Not "
+                + "Authorized\"");
+        assertThat(report.problems()).singleElement().asString().contains("Terminal GATESYNC")
+                .contains("Not Authorized");
+        assertThat(report.terminal()).startsWith("GATESYNC (id 1) in area \"Not Authorized\"");
+    }
+
+    @Test
+    void aForbiddenAnswerThatIsNoTokenProblemIsPermanentAndCostsNoLogin() {
+        Stack stack = fixture.stack();
+        stack.client().employees(1, 1);
+        fixture.faults("{\"failNext\":1,\"failNextStatus\":403}");
+        BioTimeException e = catchThrowableOfType(BioTimeException.class, () -> stack.client().employees(1, 1));
+        assertThat(e.retryable()).isFalse();
+        assertThat(e.getMessage()).contains("not a token problem");
+        assertThat(fixture.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void afterARefusedLoginNoWorkerOfTheClusterTriesAgainForAMinute() {
+        Stack first = fixture.stack("zkteco.password", "wrong-password");
+        Stack second = fixture.stack("zkteco.password", "wrong-password");
+        assertThatThrownBy(() -> first.client().employees(1, 1)).hasMessageStartingWith("Authentication failed");
+        assertThatThrownBy(() -> second.client().employees(1, 1)).hasMessageContaining("no login is tried until");
+        assertThat(((Number) fixture.stats().get("failedLogins")).longValue()).isEqualTo(1);
+    }
+
+    private static PunchChannel transactionApi(Stack stack) {
+        BioTimeClock clock = new BioTimeClock(stack.settings());
+        return new TransactionApiChannel(stack.client(), clock, new PunchLookup(stack.client(), clock, "GATESYNC"),
+                new GateSyncTerminal(stack.client(), stack.settings()), stack.settings());
+    }
+
+    private static PunchChannel adms(Stack stack, int maxBatch, long lingerMs) {
+        return adms(stack, new GateSyncTerminal(stack.client(), stack.settings()), maxBatch, lingerMs);
+    }
+
+    private static PunchChannel adms(Stack stack, GateSyncTerminal terminal, int maxBatch, long lingerMs) {
+        BioTimeClock clock = new BioTimeClock(stack.settings());
+        return new AdmsChannel(stack.client(), clock, new PunchLookup(stack.client(), clock, "GATESYNC"), terminal,
+                stack.settings(), maxBatch, java.time.Duration.ofMillis(lingerMs));
+    }
+
+    private static ConnectionCheck.Report check(Stack stack) {
+        return new ConnectionCheck(stack.client(), new GateSyncTerminal(stack.client(), stack.settings()),
+                stack.settings()).check();
+    }
+
+    private static long stored(PushResult result) {
+        assertThat(result).isInstanceOf(PushResult.Stored.class);
+        return ((PushResult.Stored) result).id();
+    }
+
+    private static long idOf(Map<String, Object> punch) {
+        return ((Number) punch.get("id")).longValue();
+    }
+
+    /** Creates an area through the API and answers its id. */
+    private static long area(String name) {
+        Map<?, ?> login = fixture.simHttp.post().uri("/jwt-api-token-auth/").header("Content-Type", "application/json")
+                .bodyValue(Map.of("username", "admin", "password", "admin")).exchange().expectBody(Map.class)
+                .returnResult().getResponseBody();
+        Map<?, ?> area = fixture.simHttp.post().uri("/personnel/api/areas/").header("Content-Type", "application/json")
+                .header("Authorization", "JWT " + login.get("token"))
+                .bodyValue(Map.of("area_code", name, "area_name", name)).exchange().expectStatus().isCreated()
+                .expectBody(Map.class).returnResult().getResponseBody();
+        return ((Number) area.get("id")).longValue();
+    }
+
+    private static void rules(String json) {
+        fixture.simHttp.post().uri("/sim/rules").header("Content-Type", "application/json").bodyValue(json).exchange()
+                .expectStatus().isOk();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> attendance() {
+        return fixture.simHttp.get().uri("/sim/attendance").exchange().expectBody(List.class).returnResult()
+                .getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> manualLogs() {
+        return fixture.simHttp.get().uri("/sim/manuallogs").exchange().expectBody(List.class).returnResult()
+                .getResponseBody();
+    }
+
+    private static void injectPunch(String empCode, String time, int state, String terminalSn) {
+        fixture.simHttp.post().uri("/sim/transactions").header("Content-Type", "application/json")
+                .bodyValue(List.of(Map.of("emp_code", empCode, "punch_time", time, "punch_state", state,
+                        "terminal_sn", terminalSn))).exchange().expectStatus().is2xxSuccessful();
     }
 
     // ---- helpers ----

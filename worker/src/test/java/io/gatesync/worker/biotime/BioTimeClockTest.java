@@ -58,6 +58,15 @@ class BioTimeClockTest {
     }
 
     @Test
+    void fractionsAndOffsetsThatSomeBuildsSendAreRead() {
+        assertThat(karachi.parse("2026-11-24T09:00:00.123456")).isEqualTo(Instant.parse("2026-11-24T04:00:00Z"));
+        assertThat(karachi.parse("2026-11-24 09:00:00.5")).isEqualTo(Instant.parse("2026-11-24T04:00:00Z"));
+        assertThat(karachi.parse("2026-11-24T09:00:00+05:00")).isEqualTo(Instant.parse("2026-11-24T04:00:00Z"));
+        assertThat(karachi.parse("2026-11-24T04:00:00Z")).as("an offset wins over the zone")
+                .isEqualTo(Instant.parse("2026-11-24T04:00:00Z"));
+    }
+
+    @Test
     void unreadableTimesAreRefused() {
         for (String text : List.of("2026-13-01 09:00:00", "2026-11-24 25:00:00", "2026-11-24 09:60:00",
                 "2026-11-24 9:00:00", "2026-11-2x 09:00:00", "2026/11/24 09:00:00", "")) {

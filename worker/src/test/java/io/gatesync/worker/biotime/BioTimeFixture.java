@@ -72,7 +72,8 @@ final class BioTimeFixture implements AutoCloseable {
         RequestGate gate = new RequestGate(new CircuitBreaker(3, Duration.ofSeconds(1), Duration.ofSeconds(4),
                 Clock.systemUTC()), new InFlightLimit(settings.maxInFlight(), metrics),
                 new RateBudget(jdbc, tx, settings::rateLimit, metrics), metrics);
-        return new Stack(new BioTimeClient(WebClient.builder(), settings, gate), gate, metrics, settings);
+        return new Stack(new BioTimeClient(WebClient.builder(), settings, gate, new LoginGuard(jdbc)), gate, metrics,
+                settings);
     }
 
     void faults(String json) {
@@ -81,6 +82,7 @@ final class BioTimeFixture implements AutoCloseable {
     }
 
     void reset() {
+        jdbc.sql("DELETE FROM biotime_login").update(); // a refused login in one test must not hold the next
         simHttp.post().uri("/sim/reset").exchange().expectStatus().is2xxSuccessful();
         simHttp.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful();
     }

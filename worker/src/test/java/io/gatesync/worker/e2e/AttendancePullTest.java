@@ -227,7 +227,7 @@ class AttendancePullTest {
     }
 
     private static NewPunch device(String empCode, LocalDateTime time, int state) {
-        return NewPunch.device(empCode, time, state, "CQZ" + (1000 + Math.abs(empCode.hashCode() % 7)));
+        return NewPunch.device(empCode, null, time, state, "CQZ" + (1000 + Math.abs(empCode.hashCode() % 7)));
     }
 
     private static LocalDateTime unique(Set<LocalDateTime> used, LocalDateTime time) {

@@ -25,6 +25,9 @@ final class Stack implements AutoCloseable {
 
     static final String ADMIN = "admin";
     static final String ADMIN_PASSWORD = "e2e-admin-password";
+    /** Areas the simulator seeds after its "Not Authorized" area 1. */
+    static final long STAFF_AREA = 2;
+    static final long GATES_AREA = 3;
 
     /** The api's security jar is on this test classpath; the simulator and workers must not pick it up. */
     private static final String NO_SECURITY = "--spring.autoconfigure.exclude="
@@ -59,10 +62,14 @@ final class Stack implements AutoCloseable {
         TestServices services = TestServices.get();
         String delays = String.join(",", retryDelays.stream().map(d -> d.toMillis() + "ms").toList());
         jdbcUrl = services.newDatabase();
+        // set up as a real site is: employees in an area of their own (2), GateSync's terminal in another (3); BioTime's
+        // area 1 is its "Not Authorized" pseudo-area.
         String[] common = concat(services.springArgs(jdbcUrl, services.newQueuePrefix(retryDelays)),
-                concat(extraArgs, "--zkteco.retry-delays=" + delays));
+                concat(concat(new String[] {"--zkteco.default-area=" + STAFF_AREA, "--zkteco.terminal-area=" + GATES_AREA},
+                        extraArgs), "--zkteco.retry-delays=" + delays));
         commonArgs = common;
-        sim = track(SimApplication.builder().run("--server.port=0", "--spring.main.banner-mode=off", NO_SECURITY));
+        sim = track(SimApplication.builder().run("--server.port=0", "--spring.main.banner-mode=off", NO_SECURITY,
+                "--sim.seed-areas=Staff,Gates"));
         String simUrl = "http://127.0.0.1:" + port(sim);
         api = track(ApiApplication.builder().run(concat(common, "--server.port=0", "--spring.main.banner-mode=off",
                 "--gatesync.admin.username=" + ADMIN, "--gatesync.admin.password=" + ADMIN_PASSWORD,
