@@ -430,12 +430,17 @@ public class EntrySync {
             List<Pending> claimed = pushes.stream().filter(p -> current.containsKey(p.logId())
                     && Objects.equals(p.startedAt(), current.get(p.logId()).side(p.direction()).pushStartedAt()))
                     .map(p -> p.claimed(startedAt)).toList();
-            for (Direction direction : Direction.values()) {
-                List<Object[]> rows = claimed.stream().filter(p -> p.direction() == direction)
-                        .map(p -> new Object[] {DbTime.toDb(startedAt), p.shift(), p.logId()}).toList();
-                batch("UPDATE entry_logs SET " + direction.startedColumn + " = ?, " + direction.shiftColumn
-                        + " = ? WHERE id = ?", rows);
+            // one statement per column and shift (nearly always 0): a statement per row was a question per punch
+            record Mark(Direction direction, int shift) {
             }
+            claimed.stream().collect(Collectors.groupingBy(p -> new Mark(p.direction(), p.shift()),
+                    Collectors.mapping(Pending::logId, Collectors.toList()))).forEach((mark, logs) -> {
+                        List<Object> params = new ArrayList<>(List.of(DbTime.toDb(startedAt), mark.shift()));
+                        params.addAll(logs);
+                        jdbc.sql("UPDATE entry_logs SET " + mark.direction().startedColumn + " = ?, "
+                                + mark.direction().shiftColumn + " = ? WHERE id IN (" + marks(logs.size()) + ")")
+                                .params(params).update();
+                    });
             return claimed;
         });
     }
