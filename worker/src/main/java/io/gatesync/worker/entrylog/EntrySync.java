@@ -219,36 +219,40 @@ public class EntrySync {
 
     /**
      * The seconds of the punches these logs still need, planned with every punch of their people a few seconds around
-     * them (one query for the batch): BioTime keeps one punch per person and second.
+     * them (one query for the batch, index ranges per person: a batch-wide range read every log of its people in
+     * between): BioTime keeps one punch per person and second.
      */
     private Map<PunchSeconds.Key, Integer> plannedShifts(Collection<EntryLogRow> rows) {
-        List<Instant> times = new ArrayList<>();
-        Set<String> cnics = new TreeSet<>();
-        Set<Long> people = new TreeSet<>();
+        record Span(String cnic, long personId, Instant from, Instant to) {
+        }
+        long reach = Punch.MAX_SHIFT_SECONDS + 1L;
+        Map<Long, Span> spans = new HashMap<>();
         for (EntryLogRow row : rows) {
             for (Direction direction : Direction.values()) {
                 Side side = row.side(direction);
                 if (!row.synced() && side.time() != null && !side.inBioTime() && side.pushStartedAt() == null) {
-                    times.add(side.time());
-                    cnics.add(row.cnic());
-                    people.add(row.personId());
+                    Instant from = side.time().minusSeconds(reach);
+                    Instant to = side.time().plusSeconds(reach);
+                    spans.merge(row.personId(), new Span(row.cnic(), row.personId(), from, to), (a, b) -> new Span(
+                            a.cnic(), a.personId(), a.from().isBefore(b.from()) ? a.from() : b.from(),
+                            a.to().isAfter(b.to()) ? a.to() : b.to()));
                 }
             }
         }
-        if (times.isEmpty()) {
+        if (spans.isEmpty()) {
             return Map.of();
         }
-        long reach = Punch.MAX_SHIFT_SECONDS + 1L;
-        String lo = DbTime.toDb(times.stream().min(Instant::compareTo).orElseThrow().minusSeconds(reach));
-        String hi = DbTime.toDb(times.stream().max(Instant::compareTo).orElseThrow().plusSeconds(reach));
-        Map<String, List<PunchSeconds.Event>> byPerson = new HashMap<>();
+        List<Object> params = new ArrayList<>();
+        spans.values().forEach(p -> params.addAll(List.of(p.cnic(), DbTime.toDb(p.from()), DbTime.toDb(p.to()))));
+        spans.values().forEach(p -> params.addAll(List.of(p.personId(), DbTime.toDb(p.from()), DbTime.toDb(p.to()))));
+        // entries through (cnic, entry_time), exits through (person_id, exit_time, …)
         Map<Long, EntryLogRow> around = new HashMap<>();
-        // entries through (cnic, entry_time), exits through (person_id, exit_time, …): index ranges only
-        jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE cnic IN (:cnics) AND entry_time BETWEEN :lo AND :hi "
-                + "UNION ALL SELECT " + COLUMNS + " FROM entry_logs WHERE person_id IN (:people) "
-                + "AND exit_time BETWEEN :lo AND :hi").param("cnics", List.copyOf(cnics))
-                .param("people", List.copyOf(people)).param("lo", lo).param("hi", hi)
-                .query(EntrySync::map).list().forEach(row -> around.put(row.id(), row));
+        jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE "
+                + String.join(" OR ", Collections.nCopies(spans.size(), "(cnic = ? AND entry_time BETWEEN ? AND ?)"))
+                + " UNION ALL SELECT " + COLUMNS + " FROM entry_logs WHERE "
+                + String.join(" OR ", Collections.nCopies(spans.size(), "(person_id = ? AND exit_time BETWEEN ? AND ?)")))
+                .params(params).query(EntrySync::map).list().forEach(row -> around.put(row.id(), row));
+        Map<String, List<PunchSeconds.Event>> byPerson = new HashMap<>();
         for (EntryLogRow row : around.values()) {
             for (Direction direction : Direction.values()) {
                 Side side = row.side(direction);
