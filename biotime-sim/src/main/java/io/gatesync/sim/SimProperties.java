@@ -71,6 +71,11 @@ public record SimProperties(
      *                                  {@code error}: a Django 500 page (seen on another)
      * @param punchStateType            {@code string} ("0") or {@code number} (0) in list rows; builds differ
      * @param punchStateDisplay         {@code name} ("Check In", the docs) or {@code code} ("0", a real server)
+     * @param ordering                  {@code honoured}: the transaction list sorts by {@code ordering} (unknown fields
+     *                                  ignored); {@code ignored}: it always answers in id order, as a build whose
+     *                                  filter does not list the fields would (whether 8.x honours it is unconfirmed)
+     * @param maxPageSize               the largest page_size lists answer with (a bigger one is cut to it): 5000 was
+     *                                  seen honoured on a live 8.x; a proxy or another build may cap lower
      */
     public record Rules(
             @DefaultValue("accept") TransactionPost transactionPost,
@@ -79,7 +84,9 @@ public record SimProperties(
             @DefaultValue("true") boolean manualLogTransaction,
             @DefaultValue("page") ManualLogList manualLogList,
             @DefaultValue("string") PunchStateType punchStateType,
-            @DefaultValue("name") PunchStateDisplay punchStateDisplay) {
+            @DefaultValue("name") PunchStateDisplay punchStateDisplay,
+            @DefaultValue("honoured") Ordering ordering,
+            @DefaultValue("5000") int maxPageSize) {
 
         public enum TransactionPost { ACCEPT, REFUSE }
 
@@ -92,5 +99,7 @@ public record SimProperties(
         public enum PunchStateType { STRING, NUMBER }
 
         public enum PunchStateDisplay { NAME, CODE }
+
+        public enum Ordering { HONOURED, IGNORED }
     }
 }

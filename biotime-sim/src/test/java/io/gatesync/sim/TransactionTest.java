@@ -180,6 +180,31 @@ class TransactionTest extends SimIntegrationTest {
         assertThat(transactions.size()).as("all or nothing").isEqualTo(2);
     }
 
+    @Test
+    void theRulesCanIgnoreTheSortAndCapThePageSize() {
+        inject("A", "2024-01-01 10:00:00");
+        inject("B", "2024-01-01 08:00:00");
+        inject("C", "2024-01-01 09:00:00");
+        get(auth, TRANSACTIONS + "?ordering=-upload_time,-id").expectBody().jsonPath("$.data[*].id")
+                .isEqualTo(List.of(3, 2, 1));
+        client.post().uri("/sim/rules").bodyValue(Map.of("ordering", "ignored", "maxPageSize", 2)).exchange()
+                .expectStatus().isOk();
+        get(auth, TRANSACTIONS + "?ordering=-upload_time,-id&page_size=10").expectBody()
+                .jsonPath("$.data[*].id").isEqualTo(List.of(1, 2))
+                .jsonPath("$.count").isEqualTo(3);
+    }
+
+    @Test
+    void aRestoreDropsLaterPunchesAndGivesTheirIdsAgain() {
+        inject("A", "2024-01-01 10:00:00");
+        inject("B", "2024-01-01 11:00:00");
+        inject("C", "2024-01-01 12:00:00");
+        client.post().uri("/sim/transactions/restore").bodyValue(Map.of("keepUpTo", 1)).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.removed").isEqualTo(2);
+        inject("D", "2024-01-01 13:00:00");
+        get(auth, TRANSACTIONS + "2/").expectStatus().isOk().expectBody().jsonPath("$.emp_code").isEqualTo("D");
+    }
+
     private void inject(String empCode, String punchTime) {
         transactions.add(NewPunch.device(empCode, null, LocalDateTime.parse(punchTime.replace(' ', 'T')), 0, "SN1"));
     }

@@ -133,6 +133,16 @@ class AdminController {
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
+    /** BioTime restored from a backup: {@code {"keepUpTo": 120}} drops later punches and gives their ids again. */
+    @PostMapping("/transactions/restore")
+    Map<String, Integer> restore(@RequestBody Map<String, Long> body) {
+        Long keepUpTo = body.get("keepUpTo");
+        if (keepUpTo == null || keepUpTo < 0) {
+            throw ApiException.badRequest("keepUpTo", "A transaction id of 0 or more is required.");
+        }
+        return Map.of("removed", transactions.restore(keepUpTo));
+    }
+
     /** A punch that counts in attendance: what BioTime's reports join (the employee link), read by tests. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     record AttendanceRow(long emp, String empCode, String punchTime, int punchState, String source) {

@@ -86,6 +86,11 @@ class RulesController {
                 throw new IllegalArgumentException("Must be a valid boolean.");
             }
             value = v;
+        } else if (type == int.class) {
+            if (!(v instanceof Integer n) || n < 1) {
+                throw new IllegalArgumentException("Must be a whole number of at least 1.");
+            }
+            value = v;
         } else {
             value = choice(type.asSubclass(Enum.class), v);
         }

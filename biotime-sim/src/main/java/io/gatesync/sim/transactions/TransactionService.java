@@ -113,7 +113,8 @@ public class TransactionService {
 
     /**
      * Filters emp_code, terminal_sn, terminal_alias (exact), start_time/end_time (inclusive, on punch_time;
-     * an unparsable bound gives an empty list, not an error), and ordering (unknown fields ignored; default id).
+     * an unparsable bound gives an empty list, not an error), and ordering (unknown fields ignored; default id; all
+     * of it ignored when the rules say so).
      */
     public List<Transaction> search(MultiValueMap<String, String> q) {
         Predicate<Transaction> filter = t -> true;
@@ -136,7 +137,8 @@ public class TransactionService {
             }
             filter = filter.and(t -> !t.punchTime().isAfter(to.get()));
         }
-        return store.all().stream().filter(filter).sorted(ordering(q.getFirst("ordering"))).toList();
+        String ordering = rules.current().ordering() == Rules.Ordering.HONOURED ? q.getFirst("ordering") : null;
+        return store.all().stream().filter(filter).sorted(ordering(ordering)).toList();
     }
 
     /**

@@ -71,6 +71,18 @@ public class TransactionStore {
         return byId.size();
     }
 
+    /**
+     * BioTime restored from a backup taken when the highest id was {@code keepUpTo}: later punches are gone and ids
+     * are given again from {@code keepUpTo + 1}, so ids a client has seen come back holding other punches. Answers
+     * how many punches went.
+     */
+    public synchronized int restore(long keepUpTo) {
+        List<Transaction> gone = List.copyOf(byId.tailMap(keepUpTo, false).values());
+        gone.forEach(t -> delete(t.id()));
+        nextId.set(keepUpTo + 1);
+        return gone.size();
+    }
+
     /** Punches the unique key refused since the last clear: a client that never sends a punch twice causes none. */
     public long refusedByKey() {
         return refused.get();

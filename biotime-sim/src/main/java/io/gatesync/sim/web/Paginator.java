@@ -14,6 +14,7 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.sim.SimProperties;
+import io.gatesync.sim.rules.SimRules;
 
 /** DRF PageNumberPagination as BioTime configures it, including its quirky links. */
 @Component
@@ -31,15 +32,17 @@ public class Paginator {
     }
 
     private final SimProperties props;
+    private final SimRules rules;
 
-    public Paginator(SimProperties props) {
+    public Paginator(SimProperties props, SimRules rules) {
         this.props = props;
+        this.rules = rules;
     }
 
     /** One page of {@code rows}, mapped to their wire shape, in the BioTime envelope. */
     public <T> Map<String, Object> page(List<T> rows, Function<? super T, ?> view, ServerHttpRequest request, NoLink noLink) {
         var query = request.getQueryParams();
-        int size = pageSize(query.getFirst("page_size"));
+        int size = Math.min(pageSize(query.getFirst("page_size")), rules.current().maxPageSize());
         int count = rows.size();
         int pages = Math.max(1, (count + size - 1) / size); // Django keeps an empty first page
         int page = pageNumber(query.getFirst("page"), pages);
