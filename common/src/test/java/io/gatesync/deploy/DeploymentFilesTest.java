@@ -53,7 +53,7 @@ class DeploymentFilesTest {
     /** The alerts deploy/prometheus/alerts.yml defines; README "Operations" says what each means. */
     private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
             "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
-            "GateSyncJobNotRunning", "GateSyncOutboxBacklog");
+            "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored");
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASS|SECRET|TOKEN)$");
 

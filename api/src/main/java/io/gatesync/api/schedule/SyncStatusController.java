@@ -18,7 +18,10 @@ import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
 import reactor.core.publisher.Mono;
 
-/** {@code GET /zkteco/sync-status}: each periodic job's schedule, last run and outcome, and the pull watermark. */
+/**
+ * {@code GET /zkteco/sync-status}: each periodic job's schedule, last run and outcome, the pull watermark, and where
+ * the pull's arrival reads stand.
+ */
 @RestController
 public class SyncStatusController {
 
@@ -40,7 +43,16 @@ public class SyncStatusController {
             Integer lastItems, Instant nextDue, Instant watermark) {
     }
 
-    public record SyncStatus(List<JobStatus> jobs, Map<String, String> overrides, Instant checkedAt) {
+    /**
+     * Where the periodic pull's arrival reads stand: the highest BioTime id read, how the server ordered its list,
+     * when, and why the pull stopped if BioTime looks restored from a backup (null otherwise).
+     */
+    public record Arrivals(long maxId, String serverOrder, Instant readAt, String restoreSuspected) {
+    }
+
+    /** @param arrivals null until the first periodic pull ran */
+    public record SyncStatus(List<JobStatus> jobs, Arrivals arrivals, Map<String, String> overrides,
+            Instant checkedAt) {
     }
 
     @GetMapping("/zkteco/sync-status")
@@ -48,7 +60,11 @@ public class SyncStatusController {
         return blocking.call(() -> {
             ZktecoProperties now = settings.current();
             List<JobStatus> jobs = Arrays.stream(Job.values()).map(job -> status(job, now)).toList();
-            return new SyncStatus(jobs, settings.overrides(), Instant.now());
+            Arrivals arrivals = jdbc.sql("SELECT max_id, server_order, read_at, restore_suspected FROM pull_cursor")
+                    .query((rs, n) -> new Arrivals(rs.getLong("max_id"), rs.getString("server_order"),
+                            Rows.instant(rs, "read_at"), rs.getString("restore_suspected")))
+                    .optional().orElse(null);
+            return new SyncStatus(jobs, arrivals, settings.overrides(), Instant.now());
         });
     }
 

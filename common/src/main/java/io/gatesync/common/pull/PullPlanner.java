@@ -24,6 +24,9 @@ public class PullPlanner {
     public record Chunk(long id, Instant from, Instant to) {
     }
 
+    /** How a chunk finds its punches: by punch time in its window, or by arrival (see pull_chunks.mode). */
+    public enum Mode { WINDOW, ARRIVALS }
+
     public record Plan(long runId, List<Chunk> chunks) {
     }
 
@@ -43,6 +46,20 @@ public class PullPlanner {
             Instant end = start.plus(chunkSize).isBefore(to) ? start.plus(chunkSize) : to;
             windows.add(new Instant[] { start, end });
         }
+        return record(kind, from, to, windows, Mode.WINDOW, requestedBy);
+    }
+
+    /**
+     * Plans a read of what BioTime got since the last one: one ARRIVALS chunk; [from, to) is the punch-time window
+     * read instead if the server keeps no order GateSync can read arrivals by.
+     */
+    public Plan planArrivals(Instant from, Instant to, String requestedBy) {
+        List<Instant[]> window = new ArrayList<>();
+        window.add(new Instant[] { from, to });
+        return record(Kind.PERIODIC, from, to, window, Mode.ARRIVALS, requestedBy);
+    }
+
+    private Plan record(Kind kind, Instant from, Instant to, List<Instant[]> windows, Mode mode, String requestedBy) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO pull_runs (kind, window_from, window_to, chunks_total, requested_by, created_at) "
                 + "VALUES (?, ?, ?, ?, ?, ?)")
@@ -52,8 +69,8 @@ public class PullPlanner {
         List<Chunk> chunks = new ArrayList<>(windows.size());
         for (Instant[] window : windows) {
             KeyHolder chunkKey = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO pull_chunks (run_id, chunk_from, chunk_to, queued_at) VALUES (?, ?, ?, ?)")
-                    .params(runId, DbTime.toDb(window[0]), DbTime.toDb(window[1]), DbTime.now())
+            jdbc.sql("INSERT INTO pull_chunks (run_id, mode, chunk_from, chunk_to, queued_at) VALUES (?, ?, ?, ?, ?)")
+                    .params(runId, mode.name(), DbTime.toDb(window[0]), DbTime.toDb(window[1]), DbTime.now())
                     .update(chunkKey, "id");
             chunks.add(new Chunk(chunkKey.getKey().longValue(), window[0], window[1]));
         }

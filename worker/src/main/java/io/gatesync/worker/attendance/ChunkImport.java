@@ -3,6 +3,7 @@ package io.gatesync.worker.attendance;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntConsumer;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -10,6 +11,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.PullAttendanceCommand;
+import io.gatesync.common.pull.PullPlanner;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.TransactionReader;
@@ -17,7 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Imports one chunk of an attendance pull ({@code pull_chunks}): reads every BioTime punch of its window, page by
- * page, into the entry logs, then marks it DONE and adds its counts to its run. A chunk imported twice (a redelivered
+ * page (or, for the periodic pull's ARRIVALS chunk, every punch that arrived since the last read: {@link
+ * ArrivalImport}), into the entry logs, then marks it DONE and adds its counts to its run. A chunk imported twice (a redelivered
  * or re-queued command, two workers at once) changes nothing the second time and is counted once.
  */
 @Service
@@ -28,11 +31,13 @@ public class ChunkImport {
     private final TransactionReader reader;
     private final BioTimeClock clock;
     private final AttendanceImporter importer;
+    private final ArrivalImport arrivals;
     private final MeterRegistry metrics;
 
     public ChunkImport(JdbcClient jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
-            AttendanceImporter importer, MeterRegistry metrics) {
+            AttendanceImporter importer, ArrivalImport arrivals, MeterRegistry metrics) {
         this.metrics = metrics;
+        this.arrivals = arrivals;
         this.jdbc = jdbc;
         this.tx = tx;
         this.reader = reader;
@@ -40,7 +45,7 @@ public class ChunkImport {
         this.importer = importer;
     }
 
-    private record Chunk(long id, long runId, Instant from, Instant to, String status) {
+    private record Chunk(long id, long runId, PullPlanner.Mode mode, Instant from, Instant to, String status) {
     }
 
     /** Imports the chunk; returns what was done, for the sync log. */
@@ -50,16 +55,28 @@ public class ChunkImport {
         if ("DONE".equals(chunk.status())) {
             return "chunk " + chunk.id() + " already imported";
         }
-        // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
-        String start = clock.format(chunk.from());
-        String end = clock.format(chunk.to().minusSeconds(1));
-        ImportCounts[] counts = { ImportCounts.NONE };
-        reader.read(start, end, page -> counts[0] = counts[0].plus(importer.importPunches(page, command.commandId(),
-                imported -> jdbc.sql("UPDATE pull_chunks SET punches_imported = punches_imported + ? WHERE id = ?")
-                        .params(imported, chunk.id()).update())));
-        boolean counted = finish(chunk, counts[0].seen());
-        countPulled(counts[0]);
-        return "chunk " + chunk.id() + " (" + start + " – " + end + "): " + counts[0].describe()
+        IntConsumer progress = imported -> jdbc.sql("UPDATE pull_chunks SET punches_imported = punches_imported + ? "
+                + "WHERE id = ?").params(imported, chunk.id()).update();
+        ImportCounts counts;
+        String what;
+        if (chunk.mode() == PullPlanner.Mode.ARRIVALS) {
+            ArrivalImport.Outcome outcome = arrivals.importArrivals(chunk.from(), chunk.to(), command.commandId(),
+                    progress);
+            counts = outcome.counts();
+            what = outcome.what();
+        } else {
+            // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
+            String start = clock.format(chunk.from());
+            String end = clock.format(chunk.to().minusSeconds(1));
+            ImportCounts[] read = { ImportCounts.NONE };
+            reader.read(start, end, page -> read[0] = read[0].plus(importer.importPunches(page, command.commandId(),
+                    progress)));
+            counts = read[0];
+            what = start + " – " + end + ": " + counts.describe();
+        }
+        boolean counted = finish(chunk, counts.seen());
+        countPulled(counts);
+        return "chunk " + chunk.id() + " (" + what + ")"
                 + (counted ? "" : "; already counted by another import of this chunk");
     }
 
@@ -106,8 +123,9 @@ public class ChunkImport {
     }
 
     private Optional<Chunk> load(long id) {
-        return jdbc.sql("SELECT id, run_id, chunk_from, chunk_to, status FROM pull_chunks WHERE id = ?").param(id)
-                .query((rs, n) -> new Chunk(rs.getLong("id"), rs.getLong("run_id"), Rows.instant(rs, "chunk_from"),
+        return jdbc.sql("SELECT id, run_id, mode, chunk_from, chunk_to, status FROM pull_chunks WHERE id = ?").param(id)
+                .query((rs, n) -> new Chunk(rs.getLong("id"), rs.getLong("run_id"),
+                        PullPlanner.Mode.valueOf(rs.getString("mode")), Rows.instant(rs, "chunk_from"),
                         Rows.instant(rs, "chunk_to"), rs.getString("status")))
                 .optional();
     }

@@ -235,6 +235,16 @@ public class BioTimeClient {
         }, null, TRANSACTIONS);
     }
 
+    /**
+     * One page of all transactions in the given {@code ordering} (a server may ignore it: callers check), whatever
+     * their punch time: how punches that arrived late are found.
+     */
+    public ListPage<Transaction> arrivals(String ordering, int page, int pageSize) {
+        return call("transactions.list", HttpMethod.GET, u -> u.path("/iclock/api/transactions/")
+                .queryParam("ordering", ordering).queryParam("page", page).queryParam("page_size", pageSize).build(),
+                null, TRANSACTIONS);
+    }
+
     /** Punches of one person between two BioTime wall-clock times (inclusive), oldest first. */
     public List<Transaction> findTransactions(String empCode, String startTime, String endTime) {
         return transactions(empCode, null, startTime, endTime, 1, settings.pageSize()).items();

@@ -87,6 +87,11 @@ public class BioTimeConfiguration {
     }
 
     @Bean
+    ArrivalReader arrivalReader(BioTimeClient client, ZktecoProperties settings) {
+        return new ArrivalReader(client, settings.pageSize());
+    }
+
+    @Bean
     ConnectionCheck connectionCheck(BioTimeClient client, GateSyncTerminal terminal, ZktecoProperties settings) {
         return new ConnectionCheck(client, terminal, settings);
     }

@@ -1,6 +1,7 @@
 package io.gatesync.worker.schedule;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,13 +15,16 @@ import io.gatesync.common.pull.PullPlanner;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.attendance.PullCursor;
 import io.gatesync.worker.sync.CommandPublisher;
 
 /**
- * The periodic attendance pull: plans the window from the stored watermark (reaching back ZKTECO_PULL_OVERLAP
- * into the previous one, ending {@code pullLag} in the past, for terminals that upload late), queues one command
- * per chunk for the workers to import in parallel, and only then moves the watermark. Chunks whose command went
- * missing (still pending long after) are queued again. Importing a punch twice changes nothing.
+ * The periodic attendance pull: queues a read of every punch BioTime got since the last one, whatever its punch time
+ * (an ARRIVALS chunk: terminals upload late, sometimes by months), and only then moves the watermark. The window from
+ * the stored watermark (reaching back ZKTECO_PULL_OVERLAP, ending {@code pullLag} in the past) is what that read
+ * covers by punch time when BioTime keeps no order to read arrivals by, and, on the first run, what is read by
+ * punch time in chunks, in parallel. Chunks whose command went missing (still pending long after) are queued again.
+ * Importing a punch twice changes nothing.
  */
 @Component
 public class AttendancePullJob {
@@ -32,9 +36,11 @@ public class AttendancePullJob {
     private final ScheduleSettings schedule;
     private final io.gatesync.common.config.RuntimeSettings settings;
     private final PullPlanner planner;
+    private final PullCursor cursor;
 
     public AttendancePullJob(JdbcClient jdbc, TransactionTemplate tx, CommandPublisher publisher, JobState state,
-            ScheduleSettings schedule, io.gatesync.common.config.RuntimeSettings settings) {
+            ScheduleSettings schedule, io.gatesync.common.config.RuntimeSettings settings, PullCursor cursor) {
+        this.cursor = cursor;
         this.jdbc = jdbc;
         this.tx = tx;
         this.publisher = publisher;
@@ -52,9 +58,18 @@ public class AttendancePullJob {
         if (!from.isBefore(to)) {
             return requeued;
         }
-        PullPlanner.Plan plan = tx.execute(status -> planner.plan(PullPlanner.Kind.PERIODIC, from, to,
-                schedule.pullChunk(), "schedule"));
-        List<Command> commands = plan.chunks().stream()
+        boolean firstRun = cursor.load().isEmpty();
+        List<PullPlanner.Chunk> chunks = tx.execute(status -> {
+            // by arrival: punches a terminal uploads late are found whatever their time; the first run also reads
+            // the window before (by punch time), since the arrival read only notes where BioTime stands
+            List<PullPlanner.Chunk> planned = new ArrayList<>(planner.planArrivals(from, to, "schedule").chunks());
+            if (firstRun) {
+                planned.addAll(planner.plan(PullPlanner.Kind.PERIODIC, from, to, schedule.pullChunk(), "schedule")
+                        .chunks());
+            }
+            return planned;
+        });
+        List<Command> commands = chunks.stream()
                 .map(c -> (Command) new PullAttendanceCommand(UUID.randomUUID().toString(), c.id(), Instant.now()))
                 .toList();
         int queued = publisher.publishAll(commands).size();

@@ -33,6 +33,9 @@ public class SyncLagMetrics {
         gauges.register("gatesync.pull.watermark.age.seconds", "How far behind the attendance pull's watermark is",
                 Tags.empty(), "SELECT TIMESTAMPDIFF(MICROSECOND, watermark, UTC_TIMESTAMP(3)) / 1000000 "
                         + "FROM sync_jobs WHERE name = 'attendance-pull'");
+        gauges.register("gatesync.pull.restore.suspected", "1 while the attendance pull has stopped because BioTime "
+                + "looks restored from a backup (ids reused)", Tags.empty(),
+                "SELECT COUNT(*) FROM pull_cursor WHERE restore_suspected IS NOT NULL");
         gauges.register("gatesync.deadletters.pending", "Dead letters waiting for an operator's replay",
                 Tags.empty(), SyncBacklog.DEAD_LETTERS_PENDING);
     }

@@ -75,7 +75,7 @@ class ChunkImportTest {
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
         ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP),
-                new SimpleMeterRegistry());
+                null, new SimpleMeterRegistry()); // window chunks only: no arrival reads
         Instant from = data.utc("2026-10-01 08:00:00");
         PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
                 from.plus(Duration.ofHours(2)), Duration.ofHours(1), "tester"));
@@ -128,7 +128,7 @@ class ChunkImportTest {
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
         ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(OtherStates.SKIP),
-                new SimpleMeterRegistry());
+                null, new SimpleMeterRegistry()); // window chunks only: no arrival reads
         Instant from = data.utc("2026-10-02 08:00:00");
         PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
                 from.plus(Duration.ofHours(1)), Duration.ofHours(1), "tester"));

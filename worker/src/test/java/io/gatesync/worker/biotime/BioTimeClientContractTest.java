@@ -151,6 +151,47 @@ class BioTimeClientContractTest {
     }
 
     @Test
+    void arrivalsAreReadNewestFirstDownToTheFloorWhateverTheirPunchTime() {
+        Stack stack = fixture.stack();
+        injectPunches(25, "2026-11-24 08:");
+        injectPunches(1, "2025-01-01 08:"); // a terminal that was offline for most of a year: id 26
+        List<Long> given = new ArrayList<>();
+        ArrivalReader.Result read = new ArrivalReader(stack.client(), 10).read(20,
+                page -> page.forEach(t -> given.add(t.id())));
+        assertThat(read.order()).isEqualTo(ArrivalReader.Order.NEWEST_FIRST);
+        assertThat(read.newest().id()).isEqualTo(26);
+        assertThat(given).containsExactlyInAnyOrder(21L, 22L, 23L, 24L, 25L, 26L);
+        assertThat(fixture.requests()).as("login and one page: the floor is on it").isEqualTo(2);
+    }
+
+    @Test
+    void aServerThatIgnoresTheSortIsReadFromItsLastPageBackwards() {
+        Stack stack = fixture.stack();
+        rules("{\"ordering\":\"ignored\"}");
+        injectPunches(35, "2026-11-24 08:");
+        List<Long> given = new ArrayList<>();
+        ArrivalReader.Result read = new ArrivalReader(stack.client(), 10).read(18,
+                page -> page.forEach(t -> given.add(t.id())));
+        assertThat(read.order()).isEqualTo(ArrivalReader.Order.ID_ORDER);
+        assertThat(read.newest().id()).isEqualTo(35);
+        assertThat(given).containsExactlyInAnyOrderElementsOf(
+                java.util.stream.LongStream.rangeClosed(19, 35).boxed().toList());
+        assertThat(new ArrivalReader(stack.client(), 10).highest()).get().extracting(Transaction::id).isEqualTo(35L);
+    }
+
+    @Test
+    void aListThatEndsByCountIsReadWholeWhenTheServerCapsThePageSize() {
+        Stack stack = fixture.stack();
+        injectPunches(12, "2026-11-24 08:");
+        rules("{\"maxPageSize\":5}"); // pages of 5 where 10 were asked: a short page is not the last
+        Set<Long> ids = new HashSet<>();
+        int read = new TransactionReader(stack.client(), 10).read("2026-11-24 00:00:00", "2026-11-24 23:59:59",
+                page -> page.forEach(t -> ids.add(t.id())));
+        assertThat(read).isEqualTo(12);
+        assertThat(ids).hasSize(12);
+    }
+
+    @Test
     void anUnparsableTimeFilterGivesAnEmptyListNotAnError() {
         Stack stack = fixture.stack();
         injectPunches(3, "2026-11-24 08:");

@@ -1,0 +1,182 @@
+package io.gatesync.worker.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
+
+/**
+ * The periodic attendance pull finds punches by arrival: a terminal that was offline uploads hours or weeks late,
+ * BioTime filters only on punch time, and a window on punch time would never look back that far. Punches are put
+ * into the simulator in waves while the periodic pull runs every two seconds; every one of them, late or not, must
+ * become part of an entry log exactly once. Also when BioTime ignores the sort (the pull then reads its id order
+ * from the end), and a BioTime restored from a backup (ids given again) stops the import instead of taking new
+ * punches for ones it has seen.
+ */
+class LateUploadsTest {
+
+    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
+            new ParameterizedTypeReference<>() {
+            };
+    private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
+    private static final int PEOPLE = 40;
+
+    @Test
+    void latePunchesArriveThroughThePeriodicPullExactlyOnce() {
+        try (Stack stack = stack()) {
+            everyArrivalIsImportedOnce(stack, new Random(17));
+            assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
+                    .isEqualTo("NEWEST_FIRST");
+        }
+    }
+
+    @Test
+    void aServerThatIgnoresTheSortIsReadFromTheEndOfItsIdOrder() {
+        try (Stack stack = stack()) {
+            rules(stack, Map.of("ordering", "ignored"));
+            everyArrivalIsImportedOnce(stack, new Random(18));
+            assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
+                    .isEqualTo("ID_ORDER");
+        }
+    }
+
+    @Test
+    void aRestoredBioTimeStopsTheImportInsteadOfTakingNewPunchesForOldOnes() {
+        try (Stack stack = stack()) {
+            List<String> cnics = people(stack, 5);
+            awaitCursor(stack);
+            List<Map<String, Object>> first = inject(stack, punches(cnics, new Random(19), 0, 10));
+            awaitImported(stack, ids(first));
+            long keep = ids(first).stream().mapToLong(Long::longValue).min().orElseThrow() - 1;
+            stack.simClient.post().uri("/sim/transactions/restore").contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("keepUpTo", keep)).exchange().expectStatus().isOk().expectBody(Void.class);
+            List<Map<String, Object>> reused = inject(stack, punches(cnics, new Random(20), 10, 20));
+            assertThat(ids(reused)).as("the restored BioTime gives the same ids again").containsAll(ids(first));
+
+            await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
+                    "SELECT restore_suspected IS NOT NULL FROM pull_cursor", Boolean.class));
+            assertThat(stack.db.queryForObject("SELECT restore_suspected FROM pull_cursor", String.class))
+                    .contains("restored from a backup");
+            // the new punches reuse ids the entry logs hold: none of them was imported
+            assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM entry_logs", Integer.class))
+                    .isEqualTo(entryLogsOf(first));
+        }
+    }
+
+    /** Waves of punches, a fifth of them uploaded late (punch times from an hour to 30 days back). */
+    private static void everyArrivalIsImportedOnce(Stack stack, Random random) {
+        List<String> cnics = people(stack, PEOPLE);
+        awaitCursor(stack);
+        Set<Long> all = new HashSet<>();
+        for (int wave = 0; wave < 4; wave++) {
+            all.addAll(ids(inject(stack, punches(cnics, random, wave * 10, wave * 10 + 10))));
+            try {
+                Thread.sleep(1500); // a periodic pull or so between waves
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        assertThat(all).hasSize(PEOPLE * 40);
+        awaitImported(stack, all);
+        List<Long> held = stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs WHERE "
+                + "zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                + "WHERE zkteco_exit_transaction_id IS NOT NULL", Long.class);
+        assertThat(held).as("each punch in one entry log, once").doesNotHaveDuplicates()
+                .containsExactlyInAnyOrderElementsOf(all);
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM pull_chunks WHERE mode = 'ARRIVALS'", Integer.class))
+                .as("arrival reads").isGreaterThan(3);
+    }
+
+    /**
+     * Punches {@code from}..{@code to} (exclusive) of each person: on time (a few minutes old) or late (an hour to 30
+     * days old), a check-in and a check-out each, at times of their own.
+     */
+    private static List<Map<String, Object>> punches(List<String> cnics, Random random, int from, int to) {
+        LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+        List<Map<String, Object>> punches = new ArrayList<>();
+        for (int i = 0; i < cnics.size(); i++) {
+            for (int n = from; n < to; n += 2) {
+                boolean late = random.nextInt(5) == 0;
+                // each person's punches in a second of their own: visit n of person i
+                LocalDateTime in = late ? now.minusHours(1 + random.nextInt(24 * 30)).minusSeconds(i * 100L + n)
+                        : now.minusMinutes(30).plusSeconds(i * 100L + n * 2L);
+                punches.add(Map.of("emp_code", cnics.get(i), "punch_time", BIOTIME.format(in), "punch_state", 0,
+                        "terminal_sn", "GATE-" + (i % 3)));
+                punches.add(Map.of("emp_code", cnics.get(i), "punch_time", BIOTIME.format(in.plusSeconds(1)),
+                        "punch_state", 1, "terminal_sn", "GATE-" + (i % 3)));
+            }
+        }
+        return punches;
+    }
+
+    private static List<Map<String, Object>> inject(Stack stack, List<Map<String, Object>> punches) {
+        return stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(punches).exchange().expectStatus().isCreated().expectBody(ROWS).returnResult()
+                .getResponseBody();
+    }
+
+    private static Set<Long> ids(List<Map<String, Object>> rows) {
+        Set<Long> ids = new HashSet<>();
+        rows.forEach(r -> ids.add(((Number) r.get("id")).longValue()));
+        return ids;
+    }
+
+    private static void awaitImported(Stack stack, Set<Long> ids) {
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
+            Set<Long> held = new HashSet<>(stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs "
+                    + "UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs", Long.class));
+            return held.containsAll(ids);
+        });
+    }
+
+    private static int entryLogsOf(List<Map<String, Object>> punches) {
+        Map<String, Integer> ins = new HashMap<>();
+        punches.stream().filter(p -> "0".equals(String.valueOf(p.get("punch_state"))))
+                .forEach(p -> ins.merge((String) p.get("emp_code"), 1, Integer::sum));
+        return ins.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    private static void awaitCursor(Stack stack) {
+        await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
+                "SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
+    }
+
+    private static List<String> people(Stack stack, int count) {
+        List<String> cnics = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            String cnic = Traffic.newCnic();
+            stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Person " + i)).exchange().expectStatus().isCreated()
+                    .expectBody(Void.class);
+            cnics.add(cnic);
+        }
+        return cnics;
+    }
+
+    private static void rules(Stack stack, Map<String, Object> rules) {
+        stack.simClient.post().uri("/sim/rules").contentType(MediaType.APPLICATION_JSON).bodyValue(rules).exchange()
+                .expectStatus().isOk().expectBody(Void.class);
+    }
+
+    /** The periodic pull every two seconds ("minutes" of a second), on two workers. */
+    private static Stack stack() {
+        return new Stack(2, "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s", "--zkteco.page-size=500", "--zkteco.timezone=Asia/Karachi",
+                "--zkteco.rate-limit=200", "--zkteco.max-in-flight=16", "--zkteco.auto-sync=true");
+    }
+}
