@@ -6,11 +6,9 @@ import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
@@ -19,6 +17,7 @@ import org.springframework.util.MultiValueMap;
 import io.gatesync.sim.SimProperties;
 import io.gatesync.sim.SimProperties.Language;
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.SimTime;
 
@@ -109,11 +108,11 @@ public class EmployeeService {
             filter = filter.and(props.empCodeMatch() == SimProperties.EmpCodeMatch.EXACT
                     ? e -> e.empCode().equals(code) : e -> e.empCode().startsWith(code));
         }
-        filter = filter.and(contains(q.getFirst("emp_code_icontains"), Employee::empCode));
-        filter = filter.and(equal(q.getFirst("first_name"), Employee::firstName));
-        filter = filter.and(equal(q.getFirst("last_name"), Employee::lastName));
-        filter = filter.and(contains(q.getFirst("first_name_icontains"), Employee::firstName));
-        filter = filter.and(contains(q.getFirst("last_name_icontains"), Employee::lastName));
+        filter = filter.and(Filters.contains(q.getFirst("emp_code_icontains"), Employee::empCode));
+        filter = filter.and(Filters.equal(q.getFirst("first_name"), Employee::firstName));
+        filter = filter.and(Filters.equal(q.getFirst("last_name"), Employee::lastName));
+        filter = filter.and(Filters.contains(q.getFirst("first_name_icontains"), Employee::firstName));
+        filter = filter.and(Filters.contains(q.getFirst("last_name_icontains"), Employee::lastName));
         String department = q.getFirst("department");
         if (notEmpty(department)) {
             Long id = parseId(department);
@@ -175,15 +174,5 @@ public class EmployeeService {
         }
     }
 
-    private static Predicate<Employee> equal(String value, Function<Employee, String> field) {
-        return notEmpty(value) ? e -> value.equals(field.apply(e)) : e -> true;
-    }
 
-    private static Predicate<Employee> contains(String value, Function<Employee, String> field) {
-        if (!notEmpty(value)) {
-            return e -> true;
-        }
-        String needle = value.toLowerCase(Locale.ROOT);
-        return e -> field.apply(e) != null && field.apply(e).toLowerCase(Locale.ROOT).contains(needle);
-    }
 }

@@ -2,7 +2,6 @@ package io.gatesync.sim.personnel;
 
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -19,6 +18,7 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
@@ -42,10 +42,10 @@ abstract class OrgUnitController<T extends OrgUnit> {
         MultiValueMap<String, String> q = request.getQueryParams();
         OrgUnitKind<T> kind = store.kind();
         Predicate<T> filter = u -> true;
-        filter = filter.and(equalsFilter(q.getFirst(kind.codeField()), OrgUnit::code));
-        filter = filter.and(equalsFilter(q.getFirst(kind.nameField()), OrgUnit::name));
-        filter = filter.and(containsFilter(q.getFirst(kind.codeField() + "_icontains"), OrgUnit::code));
-        filter = filter.and(containsFilter(q.getFirst(kind.nameField() + "_icontains"), OrgUnit::name));
+        filter = filter.and(Filters.equal(q.getFirst(kind.codeField()), OrgUnit::code));
+        filter = filter.and(Filters.equal(q.getFirst(kind.nameField()), OrgUnit::name));
+        filter = filter.and(Filters.contains(q.getFirst(kind.codeField() + "_icontains"), OrgUnit::code));
+        filter = filter.and(Filters.contains(q.getFirst(kind.nameField() + "_icontains"), OrgUnit::name));
         List<T> rows = store.all().stream().filter(filter).sorted(ordering(q.getFirst("ordering"))).toList();
         // the real department/area/position lists write absent links as the string "null"
         return paginator.page(rows, Function.identity(), request, Paginator.NoLink.STRING_NULL);
@@ -91,18 +91,7 @@ abstract class OrgUnitController<T extends OrgUnit> {
         return new Parsed(code, name, parent);
     }
 
-    private Predicate<T> equalsFilter(String value, Function<T, String> field) {
-        // django-filter ignores empty values
-        return value == null || value.isEmpty() ? u -> true : u -> value.equals(field.apply(u));
-    }
 
-    private Predicate<T> containsFilter(String value, Function<T, String> field) {
-        if (value == null || value.isEmpty()) {
-            return u -> true;
-        }
-        String needle = value.toLowerCase(Locale.ROOT);
-        return u -> field.apply(u) != null && field.apply(u).toLowerCase(Locale.ROOT).contains(needle);
-    }
 
     private Comparator<T> ordering(String ordering) {
         OrgUnitKind<T> kind = store.kind();

@@ -1,9 +1,7 @@
 package io.gatesync.sim.terminals;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.springframework.http.HttpStatus;
@@ -23,6 +21,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gatesync.sim.personnel.Area;
 import io.gatesync.sim.personnel.AreaStore;
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
@@ -51,11 +50,11 @@ class TerminalController {
     Map<String, Object> list(ServerHttpRequest request) {
         MultiValueMap<String, String> q = request.getQueryParams();
         Predicate<Terminal> filter = t -> true;
-        filter = filter.and(equal(q.getFirst("sn"), Terminal::sn));
-        filter = filter.and(equal(q.getFirst("alias"), Terminal::alias));
-        filter = filter.and(equal(q.getFirst("area"), t -> String.valueOf(t.areaId())));
-        filter = filter.and(contains(q.getFirst("sn_icontains"), Terminal::sn));
-        filter = filter.and(contains(q.getFirst("alias_icontains"), Terminal::alias));
+        filter = filter.and(Filters.equal(q.getFirst("sn"), Terminal::sn));
+        filter = filter.and(Filters.equal(q.getFirst("alias"), Terminal::alias));
+        filter = filter.and(Filters.equal(q.getFirst("area"), t -> String.valueOf(t.areaId())));
+        filter = filter.and(Filters.contains(q.getFirst("sn_icontains"), Terminal::sn));
+        filter = filter.and(Filters.contains(q.getFirst("alias_icontains"), Terminal::alias));
         List<Terminal> rows = terminals.all().stream().filter(filter).toList();
         return paginator.page(rows, this::view, request, Paginator.NoLink.JSON_NULL);
     }
@@ -121,15 +120,5 @@ class TerminalController {
                 area == null ? null : area.areaName());
     }
 
-    private static Predicate<Terminal> equal(String value, Function<Terminal, String> field) {
-        return value == null || value.isEmpty() ? t -> true : t -> value.equals(field.apply(t));
-    }
 
-    private static Predicate<Terminal> contains(String value, Function<Terminal, String> field) {
-        if (value == null || value.isEmpty()) {
-            return t -> true;
-        }
-        String needle = value.toLowerCase(Locale.ROOT);
-        return t -> field.apply(t) != null && field.apply(t).toLowerCase(Locale.ROOT).contains(needle);
-    }
 }

@@ -21,6 +21,7 @@ import io.gatesync.sim.SimProperties.Rules;
 import io.gatesync.sim.personnel.EmployeeStore;
 import io.gatesync.sim.rules.SimRules;
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
@@ -82,9 +83,9 @@ class ManualLogController {
         }
         MultiValueMap<String, String> q = request.getQueryParams();
         Predicate<ManualLog> filter = l -> true;
-        filter = filter.and(equal(q.getFirst("employee"), l -> String.valueOf(l.employee())));
-        filter = filter.and(equal(q.getFirst("emp_code"), ManualLog::empCode));
-        filter = filter.and(equal(q.getFirst("approval_status"), l -> String.valueOf(l.approval().code())));
+        filter = filter.and(Filters.equal(q.getFirst("employee"), l -> String.valueOf(l.employee())));
+        filter = filter.and(Filters.equal(q.getFirst("emp_code"), ManualLog::empCode));
+        filter = filter.and(Filters.equal(q.getFirst("approval_status"), l -> String.valueOf(l.approval().code())));
         Optional<LocalDateTime> from = bound(q.getFirst("start_time"));
         Optional<LocalDateTime> to = bound(q.getFirst("end_time"));
         if (unreadable(q.getFirst("start_time"), from) || unreadable(q.getFirst("end_time"), to)) {
@@ -110,7 +111,4 @@ class ManualLogController {
         return value != null && !value.isEmpty() && parsed.isEmpty();
     }
 
-    private static Predicate<ManualLog> equal(String value, java.util.function.Function<ManualLog, String> field) {
-        return value == null || value.isEmpty() ? l -> true : l -> value.equals(field.apply(l));
-    }
 }

@@ -29,6 +29,7 @@ import io.gatesync.sim.rules.SimRules;
 import io.gatesync.sim.terminals.Terminal;
 import io.gatesync.sim.terminals.TerminalStore;
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.SimTime;
 
@@ -118,9 +119,9 @@ public class TransactionService {
      */
     public List<Transaction> search(MultiValueMap<String, String> q) {
         Predicate<Transaction> filter = t -> true;
-        filter = filter.and(equal(q.getFirst("emp_code"), Transaction::empCode));
-        filter = filter.and(equal(q.getFirst("terminal_sn"), Transaction::terminalSn));
-        filter = filter.and(equal(q.getFirst("terminal_alias"), Transaction::terminalAlias));
+        filter = filter.and(Filters.equal(q.getFirst("emp_code"), Transaction::empCode));
+        filter = filter.and(Filters.equal(q.getFirst("terminal_sn"), Transaction::terminalSn));
+        filter = filter.and(Filters.equal(q.getFirst("terminal_alias"), Transaction::terminalAlias));
         String start = q.getFirst("start_time");
         if (notEmpty(start)) {
             Optional<LocalDateTime> from = SimTime.parseFilterBound(start);
@@ -228,7 +229,4 @@ public class TransactionService {
         return s != null && !s.isEmpty(); // django-filter skips empty values
     }
 
-    private static Predicate<Transaction> equal(String value, java.util.function.Function<Transaction, String> field) {
-        return notEmpty(value) ? t -> value.equals(field.apply(t)) : t -> true;
-    }
 }
