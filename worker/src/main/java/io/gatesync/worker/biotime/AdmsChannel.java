@@ -164,11 +164,8 @@ public class AdmsChannel implements PunchChannel {
     }
 
     private String key(Transaction t) {
-        try {
-            return t.empCode() + '|' + clock.format(clock.parse(t.punchTime()));
-        } catch (RuntimeException unreadable) {
-            return null;
-        }
+        String at = clock.wallClock(t.punchTime());
+        return at == null ? null : t.empCode() + '|' + at;
     }
 
     private void waitNanos(long nanos) {

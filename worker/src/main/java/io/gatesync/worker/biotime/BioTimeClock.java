@@ -60,6 +60,22 @@ public class BioTimeClock {
     }
 
     /**
+     * BioTime's time text (any layout {@link #parse} reads) as its plain wall-clock text, the way BioTime's unique key
+     * sees a second; null when there is no text or it cannot be read. What punches are matched on: compared as
+     * wall-clock text, the hour a DST change repeats (two instants, one text) matches as BioTime itself would.
+     */
+    public String wallClock(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return format(parse(text));
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /**
      * "yyyy-MM-dd HH:mm:ss" read digit by digit (a pull parses every punch's time; the formatter costs several times
      * more), or null for anything else, which the formatter then reads (or rejects) as before.
      */

@@ -99,7 +99,7 @@ public class ManualLogChannel implements PunchChannel {
         try {
             return Optional.of(client.manualLogs(punch.employeeId(), clock.format(second.minusSeconds(1)),
                     clock.format(second.plusSeconds(1)), null, 1, 100).items().stream()
-                    .filter(l -> l.punchTime() != null && wanted.equals(clock.format(clock.parse(l.punchTime()))))
+                    .filter(l -> wanted.equals(clock.wallClock(l.punchTime())))
                     .findFirst().map(l -> new HeldPunch(l.id(), l.state(), false, null)));
         } catch (BioTimeException e) {
             if (e.status() == 500 || e.status() == 404 || e.status() == 405) {

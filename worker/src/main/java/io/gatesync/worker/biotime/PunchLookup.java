@@ -35,15 +35,8 @@ public class PunchLookup {
         return time.truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
     }
 
-    /**
-     * Whether BioTime's time text is this second (unreadable text is not). Compared as BioTime's wall clock, so the
-     * hour a DST change repeats (two instants, one text) matches as BioTime itself would.
-     */
-    public boolean readsAs(String text, Instant second) {
-        try {
-            return text != null && clock.format(clock.parse(text)).equals(clock.format(second));
-        } catch (RuntimeException unreadable) {
-            return false;
-        }
+    /** Whether BioTime's time text is this second (unreadable text is not). */
+    private boolean readsAs(String text, Instant second) {
+        return clock.format(second).equals(clock.wallClock(text));
     }
 }

@@ -67,6 +67,15 @@ class BioTimeClockTest {
     }
 
     @Test
+    void anyLayoutReadsAsBioTimesPlainWallClockTextAndUnreadableAsNone() {
+        assertThat(karachi.wallClock("2026-11-24T09:00:00.750")).isEqualTo("2026-11-24 09:00:00");
+        assertThat(karachi.wallClock("2026-11-24T04:00:00Z")).isEqualTo("2026-11-24 09:00:00");
+        assertThat(karachi.wallClock("2026-11-24 09:00:00")).isEqualTo("2026-11-24 09:00:00");
+        assertThat(karachi.wallClock("yesterday")).isNull();
+        assertThat(karachi.wallClock(null)).isNull();
+    }
+
+    @Test
     void unreadableTimesAreRefused() {
         for (String text : List.of("2026-13-01 09:00:00", "2026-11-24 25:00:00", "2026-11-24 09:60:00",
                 "2026-11-24 9:00:00", "2026-11-2x 09:00:00", "2026/11/24 09:00:00", "")) {
