@@ -1,6 +1,7 @@
 package io.gatesync.worker.attendance;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -33,6 +34,8 @@ public class ArrivalImport {
 
     /** How far below the highest id read last time a read reaches (pybiotime's span). */
     static final long RECENT_SPAN = 2000;
+    /** Parked punches retried per periodic run, at most (the rest wait for the next run, ten minutes on). */
+    static final int RETRY_LIMIT = 5000;
 
     private static final Logger log = LoggerFactory.getLogger(ArrivalImport.class);
 
@@ -42,9 +45,11 @@ public class ArrivalImport {
     private final TransactionReader windows;
     private final AttendanceImporter importer;
     private final PullCursor cursor;
+    private final ParkingList parking;
 
     public ArrivalImport(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals, TransactionReader windows,
-            AttendanceImporter importer, PullCursor cursor) {
+            AttendanceImporter importer, PullCursor cursor, ParkingList parking) {
+        this.parking = parking;
         this.client = client;
         this.clock = clock;
         this.arrivals = arrivals;
@@ -72,6 +77,31 @@ public class ArrivalImport {
             cursor.restoreSuspected(restored);
             return new Outcome(ImportCounts.NONE, "nothing imported: " + restored);
         }
+        ImportCounts retried = retryParked(commandId, counted);
+        Outcome read = importNew(state, from, to, commandId, counted);
+        return retried.seen() == 0 ? read : new Outcome(read.counts().plus(retried), read.what()
+                + "; parked punches retried: " + retried.describe());
+    }
+
+    /**
+     * Parked punches whose cause may be fixed (the person registered, the policy changed, an operator asked, a day
+     * passed), imported again; those the import does not park again leave the list.
+     */
+    private ImportCounts retryParked(String commandId, IntConsumer counted) {
+        List<ParkingList.Due> due = parking.due(importer.policy().fingerprint(), Instant.now(), RETRY_LIMIT);
+        if (due.isEmpty()) {
+            return ImportCounts.NONE;
+        }
+        ImportCounts counts = importer.importPunches(due.stream().map(ParkingList.Due::punch).toList(), commandId,
+                counted);
+        int resolved = parking.resolve(due);
+        log.info("Retried {} parked punch(es): {}; {} left the parking list", due.size(), counts.describe(),
+                resolved);
+        return counts;
+    }
+
+    private Outcome importNew(Optional<PullCursor.State> state, Instant from, Instant to, String commandId,
+            IntConsumer counted) {
         long floor = state.map(s -> s.maxId() - RECENT_SPAN).orElse(Long.MAX_VALUE);
         ImportCounts[] counts = { ImportCounts.NONE };
         ArrivalReader.Result read = arrivals.read(floor, page -> counts[0] = counts[0].plus(

@@ -8,16 +8,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.worker.biotime.BioTimeClock;
-import io.gatesync.worker.sync.SyncLog;
 
-/** The attendance importer, with GateSync's terminal serial number and the policy for punch states 2–5. */
+/** The attendance importer, with GateSync's terminal serial number and the punch-state policy. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(PullSettings.class)
 public class AttendanceConfiguration {
 
     @Bean
     AttendanceImporter attendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            BioTimeClock clock, SyncLog syncLog, ZktecoProperties settings, PullSettings pull) {
-        return new AttendanceImporter(jdbc, transactions, clock, syncLog, settings.terminalSn(), pull.policy());
+            BioTimeClock clock, ZktecoProperties settings, PullSettings pull, ParkingList parking) {
+        return new AttendanceImporter(jdbc, transactions, clock, settings.terminalSn(),
+                pull.policy(settings.timezone()), parking);
+    }
+
+    @Bean
+    ParkingList parkingList(JdbcTemplate jdbc) {
+        return new ParkingList(jdbc);
     }
 }

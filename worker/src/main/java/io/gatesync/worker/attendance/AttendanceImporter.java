@@ -3,6 +3,8 @@ package io.gatesync.worker.attendance;
 import java.sql.ResultSet;
 import java.sql.Types;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -27,28 +29,30 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.gatesync.common.text.Texts;
 import io.gatesync.common.db.Rows;
-import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.person.Cnic;
 import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.attendance.ParkingList.Parked;
+import io.gatesync.worker.attendance.PunchPolicy.DayPunch;
+import io.gatesync.worker.attendance.PunchPolicy.Decision;
+import io.gatesync.worker.attendance.PunchPolicy.Rule;
 import io.gatesync.worker.attendance.Timeline.Kind;
 import io.gatesync.worker.attendance.Timeline.Row;
 import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.Transaction;
-import io.gatesync.worker.sync.SyncLog;
 
 /**
  * Imports BioTime punches into entry logs, idempotently, whatever order they come in and however many workers
  * import overlapping windows at once.
  * <ul>
- * <li>The person is found by CNIC (emp_code). An emp_code that is no CNIC, or that nobody registered, is written to
- * {@code zkteco_sync_logs} (SKIPPED, target the emp_code, with the punch) once, and counted; register the person and
- * pull that time again to import it.</li>
+ * <li>The person is found by CNIC (emp_code). A punch that cannot be imported yet (an emp_code that is no CNIC or
+ * nobody registered, a state the policy skips, an unreadable time) waits in the {@link ParkingList} with its reason,
+ * and is retried from there.</li>
  * <li>Punches with GateSync's own terminal serial number (ZKTECO_TERMINAL_SN) are the gate events GateSync pushed:
- * they change nothing. So does a punch whose id an entry log already holds, and a punch matching a gate punch
- * GateSync is pushing right now (channels like manual-log keep no serial number).</li>
- * <li>Check-ins and check-outs are paired on the person's time line ({@link Timeline}).</li>
+ * they change nothing. So does a punch pulled before ({@code pulled_punches}) or whose id an entry log holds, and a
+ * punch matching a gate punch GateSync is pushing right now (channels like manual-log keep no serial number).</li>
+ * <li>Whether a punch is an entry, an exit or neither is the {@link PunchPolicy}'s, decided with the person's other
+ * punches of that day; check-ins and check-outs are then paired on the person's time line ({@link Timeline}).</li>
  * </ul>
  * Punches go in batches, one transaction each, that first lock the batch's people ({@code FOR UPDATE}, in id
  * order, as gate ingest does), so importers of overlapping windows and gate events of the same person take turns;
@@ -60,7 +64,6 @@ public class AttendanceImporter {
 
     static final String SOURCE = "BIOTIME";
     static final String EXIT_WITHOUT_ENTRY = "EXIT_WITHOUT_ENTRY";
-    static final String LOG_KIND = CommandKind.ATTENDANCE_PULL.name();
 
     private static final Logger log = LoggerFactory.getLogger(AttendanceImporter.class);
 
@@ -109,6 +112,13 @@ public class AttendanceImporter {
             + "exit_time = ?, zkteco_exit_transaction_id = ?, flag = ?, updated_at = ? "
             + "WHERE id = ? AND zkteco_transaction_id <=> ? AND zkteco_exit_transaction_id <=> ?";
 
+    /** A pulled row whose punches the state policy decided again, so that it holds none now. */
+    private static final String DELETE_PULLED = "DELETE FROM entry_logs WHERE id = ? AND source = '" + SOURCE
+            + "' AND zkteco_transaction_id <=> ? AND zkteco_exit_transaction_id <=> ?";
+
+    private static final String INSERT_PULLED = "INSERT INTO pulled_punches (transaction_id, person_id, punch_day, "
+            + "punch_time, terminal_sn, punch_rule, decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
+
     /**
      * A gate's row closed (or reopened) by a pulled check-out: only its exit is the pull's. Its entry may be getting
      * pushed meanwhile, so whether it is synced is decided by the database at the moment of the update.
@@ -123,33 +133,38 @@ public class AttendanceImporter {
     private final JdbcClient sql;
     private final TransactionTemplate tx;
     private final BioTimeClock clock;
-    private final SyncLog syncLog;
     private final String ownTerminalSn;
-    private final OtherStates otherStates;
+    private final PunchPolicy policy;
+    private final ParkingList parking;
 
     public AttendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions, BioTimeClock clock,
-            SyncLog syncLog, String ownTerminalSn, OtherStates otherStates) {
+            String ownTerminalSn, PunchPolicy policy, ParkingList parking) {
         this.jdbc = jdbc;
         this.sql = JdbcClient.create(jdbc);
         this.tx = new TransactionTemplate(transactions);
         this.clock = clock;
-        this.syncLog = syncLog;
         this.ownTerminalSn = ownTerminalSn;
-        this.otherStates = otherStates;
+        this.policy = policy;
+        this.parking = parking;
     }
 
-    /** A punch ready to import: known person, entry or exit, UTC time. */
-    record Punch(long id, Kind kind, Instant time, long personId, String cnic) {
+    /** The state policy it imports by (the parking list's retries compare its fingerprint). */
+    public PunchPolicy policy() {
+        return policy;
     }
 
-    private record Readable(Transaction source, Kind kind, Instant time, String cnic) {
+    /** A punch ready to import: known person, its rule, UTC time. */
+    record Punch(long id, Rule rule, Instant time, long personId, String cnic, String terminalSn) {
     }
 
-    /** A punch left out, for the sync log. */
-    private record Note(String target, long punchId, String message, boolean unknownPerson) {
+    private record Readable(Transaction source, Rule rule, Instant time, String cnic) {
     }
 
-    private record BatchResult(int imported, int duplicates) {
+    private record BatchResult(int imported, int duplicates, int folded) {
+    }
+
+    /** A punch of a person's day already pulled, with what it became. */
+    private record Stored(DayPunch punch, Decision decision) {
     }
 
     /** Imports one page of punches; {@code commandId} marks the sync log rows it writes (may be null). */
@@ -165,7 +180,7 @@ public class AttendanceImporter {
     public ImportCounts importPunches(List<Transaction> punches, String commandId, IntConsumer counted) {
         Map<Long, Transaction> unique = new LinkedHashMap<>();
         punches.forEach(t -> unique.putIfAbsent(t.id(), t));
-        List<Note> notes = new ArrayList<>();
+        List<Parked> parked = new ArrayList<>();
         List<Readable> readable = new ArrayList<>();
         int own = 0;
         for (Transaction t : unique.values()) {
@@ -173,48 +188,53 @@ public class AttendanceImporter {
                 own++; // a gate event GateSync pushed, coming back
                 continue;
             }
-            Integer state = state(t.punchState());
-            Optional<Kind> kind = state == null ? Optional.empty() : otherStates.kindOf(state);
-            if (kind.isEmpty()) {
-                notes.add(note(t, state == null || state > 5 || state < 0
-                        ? "unknown punch_state \"" + t.punchState() + "\"; not imported"
-                        : "not imported: GATESYNC_PULL_OTHER_STATES=" + otherStates.setting(), false));
+            PunchPolicy.Ruling ruling = policy.rule(t.state(), t.punchState(), t.terminalSn());
+            String cnic = Cnic.isValid(t.empCode()) ? Cnic.parse(t.empCode()).value() : null;
+            if (ruling.parked() != null) {
+                parked.add(new Parked(t, cnic, ruling.parked(), ruling.why()));
                 continue;
             }
             Instant time;
             try {
                 time = clock.parse(t.punchTime());
             } catch (RuntimeException e) {
-                notes.add(note(t, "unreadable punch_time; not imported", false));
+                parked.add(new Parked(t, cnic, ParkReason.UNREADABLE_TIME, "punch_time \"" + t.punchTime()
+                        + "\" is in no layout GateSync reads"));
                 continue;
             }
-            if (!Cnic.isValid(t.empCode())) {
-                notes.add(note(t, "emp_code is not a CNIC, so no person can be found for it; not imported", true));
+            if (cnic == null) {
+                parked.add(new Parked(t, null, ParkReason.NOT_A_CNIC, "emp_code \"" + t.empCode() + "\" is not a "
+                        + "CNIC, so no person can be found for it: give the employee their CNIC as emp_code in BioTime"));
                 continue;
             }
-            readable.add(new Readable(t, kind.get(), time, Cnic.parse(t.empCode()).value()));
+            readable.add(new Readable(t, ruling.rule(), time, cnic));
         }
         Map<String, Long> people = personIds(readable.stream().map(Readable::cnic).distinct().toList());
         List<Punch> known = new ArrayList<>();
         for (Readable r : readable) {
             Long personId = people.get(r.cnic());
             if (personId == null) {
-                notes.add(note(r.source(), "no person with CNIC " + r.cnic() + "; register them, then pull this "
-                        + "time again", true));
+                parked.add(new Parked(r.source(), r.cnic(), ParkReason.UNKNOWN_PERSON, "no person with CNIC "
+                        + r.cnic() + ": register them; the punch is imported within 10 minutes"));
             } else {
-                known.add(new Punch(r.source().id(), r.kind(), r.time(), personId, r.cnic()));
+                known.add(new Punch(r.source().id(), r.rule(), r.time(), personId, r.cnic(), r.source().terminalSn()));
             }
         }
         int imported = 0;
         int duplicates = own;
+        int folded = 0;
         for (List<Punch> batch : byPeople(known)) {
             BatchResult result = importBatch(batch, counted);
             imported += result.imported();
             duplicates += result.duplicates();
+            folded += result.folded();
         }
-        writeNotes(notes, commandId);
-        int unknown = (int) notes.stream().filter(Note::unknownPerson).count();
-        return new ImportCounts(unique.size(), imported, duplicates, unknown, notes.size() - unknown);
+        parking.park(parked, policy.fingerprint());
+        if (!parked.isEmpty()) {
+            log.info("Attendance pull parked {} punch(es), e.g. {} ({}): {}", parked.size(), parked.get(0).punch().id(),
+                    parked.get(0).reason(), parked.get(0).message());
+        }
+        return new ImportCounts(unique.size(), imported, duplicates, parked.size(), folded);
     }
 
     /**
@@ -275,6 +295,10 @@ public class AttendanceImporter {
         }
     }
 
+    /**
+     * Under the people's locks: the punches not pulled before are decided with the rest of their person's day (a
+     * punch already pulled whose decision changes is taken off the line first), then put on the line in time order.
+     */
     private BatchResult importLocked(List<Punch> batch) {
         List<Long> personIds = batch.stream().map(Punch::personId).distinct().sorted().toList();
         // First statement of the transaction: the snapshot the reads below see starts after the locks are held.
@@ -289,28 +313,119 @@ public class AttendanceImporter {
         }
         int duplicates = batch.size() - fresh.values().stream().mapToInt(List::size).sum();
         if (fresh.isEmpty()) {
-            return new BatchResult(0, duplicates);
+            return new BatchResult(0, duplicates, 0);
         }
-        Map<Long, Timeline> lines = timelines(fresh);
-        int imported = 0;
-        for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
-            Timeline line = lines.get(person.getKey());
-            for (Punch p : person.getValue()) {
-                if (line.claimPushInFlight(p.kind(), p.time())) {
-                    duplicates++;
-                } else {
-                    line.apply(p.kind(), p.time(), p.id());
-                    imported++;
-                }
+        LocalDate firstDay = null;
+        LocalDate lastDay = null;
+        for (List<Punch> punches : fresh.values()) {
+            for (Punch p : punches) {
+                LocalDate day = policy.day(p.time());
+                firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
+                lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
             }
         }
+        Map<Long, Timeline> lines = timelines(fresh, policy.start(firstDay),
+                policy.start(lastDay.plusDays(1)).minusMillis(1));
+        Map<Long, Map<LocalDate, List<Stored>>> days = storedDays(fresh, firstDay, lastDay);
+        List<Object[]> newRows = new ArrayList<>();
+        List<Object[]> redecided = new ArrayList<>();
+        int imported = 0;
+        int folded = 0;
+        for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
+            Timeline line = lines.get(person.getKey());
+            Map<LocalDate, List<Punch>> byDay = new TreeMap<>();
+            for (Punch p : person.getValue()) {
+                Optional<Kind> fixed = p.rule() == Rule.IN ? Optional.of(Kind.IN)
+                        : p.rule() == Rule.OUT ? Optional.of(Kind.OUT) : Optional.empty();
+                if (fixed.isPresent() && line.claimPushInFlight(fixed.get(), p.time())) {
+                    duplicates++; // a gate punch GateSync is pushing right now
+                } else {
+                    byDay.computeIfAbsent(policy.day(p.time()), k -> new ArrayList<>()).add(p);
+                }
+            }
+            List<Punch> toApply = new ArrayList<>();
+            Map<Long, Kind> kinds = new HashMap<>();
+            for (Map.Entry<LocalDate, List<Punch>> day : byDay.entrySet()) {
+                List<Stored> stored = days.getOrDefault(person.getKey(), Map.of()).getOrDefault(day.getKey(),
+                        List.of());
+                List<DayPunch> all = new ArrayList<>();
+                stored.forEach(s -> all.add(s.punch()));
+                day.getValue().forEach(p -> all.add(new DayPunch(p.id(), p.time(), p.terminalSn(), p.rule())));
+                Map<Long, Decision> decisions = policy.decide(all);
+                for (Stored s : stored) {
+                    Decision now = decisions.get(s.punch().id());
+                    if (now != s.decision()) {
+                        s.decision().kind().ifPresent(k -> line.remove(s.punch().id()));
+                        now.kind().ifPresent(k -> {
+                            toApply.add(new Punch(s.punch().id(), s.punch().rule(), s.punch().time(),
+                                    person.getKey(), line.cnic, s.punch().terminalSn()));
+                            kinds.put(s.punch().id(), k);
+                        });
+                        redecided.add(new Object[] { now.name(), s.punch().id() });
+                    }
+                }
+                for (Punch p : day.getValue()) {
+                    Decision decision = decisions.get(p.id());
+                    newRows.add(new Object[] { p.id(), p.personId(), day.getKey().toString(), DbTime.toDb(p.time()),
+                            p.terminalSn(), p.rule().name(), decision.name() });
+                    if (decision.kind().isPresent()) {
+                        toApply.add(p);
+                        kinds.put(p.id(), decision.kind().get());
+                        imported++;
+                    } else {
+                        folded++;
+                    }
+                }
+            }
+            toApply.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));
+            toApply.forEach(p -> line.apply(kinds.get(p.id()), p.time(), p.id()));
+        }
         write(lines.values());
-        return new BatchResult(imported, duplicates);
+        if (!newRows.isEmpty()) {
+            batch(INSERT_PULLED, newRows.stream().map(r -> append(r, DbTime.now())).toList());
+        }
+        if (!redecided.isEmpty()) {
+            batch("UPDATE pulled_punches SET decision = ? WHERE transaction_id = ?", redecided);
+        }
+        return new BatchResult(imported, duplicates, folded);
     }
 
-    /** Which of these BioTime ids an entry log already holds, as its entry or its exit. */
+    private static Object[] append(Object[] values, Object last) {
+        Object[] all = Arrays.copyOf(values, values.length + 1);
+        all[values.length] = last;
+        return all;
+    }
+
+    /** The pulled punches of the people's days the fresh punches fall on (one range read per person). */
+    private Map<Long, Map<LocalDate, List<Stored>>> storedDays(Map<Long, List<Punch>> fresh, LocalDate first,
+            LocalDate last) {
+        Map<Long, Set<LocalDate>> wanted = new HashMap<>();
+        fresh.forEach((person, punches) -> punches.forEach(p -> wanted.computeIfAbsent(person, k -> new HashSet<>())
+                .add(policy.day(p.time()))));
+        Map<Long, Map<LocalDate, List<Stored>>> days = new HashMap<>();
+        sql.sql("SELECT transaction_id, person_id, punch_day, punch_time, terminal_sn, punch_rule, decision "
+                + "FROM pulled_punches WHERE person_id IN (:ids) AND punch_day BETWEEN :first AND :last")
+                .param("ids", new ArrayList<>(fresh.keySet())).param("first", first.toString())
+                .param("last", last.toString()).query((ResultSet rs) -> {
+                    long person = rs.getLong("person_id");
+                    LocalDate day = rs.getDate("punch_day").toLocalDate();
+                    if (wanted.get(person).contains(day)) {
+                        days.computeIfAbsent(person, k -> new HashMap<>()).computeIfAbsent(day, k -> new ArrayList<>())
+                                .add(new Stored(new DayPunch(rs.getLong("transaction_id"), Rows.instant(rs,
+                                        "punch_time"), rs.getString("terminal_sn"), Rule.valueOf(rs.getString(
+                                                "punch_rule"))), Decision.valueOf(rs.getString("decision"))));
+                    }
+                });
+        return days;
+    }
+
+    /**
+     * Which of these BioTime ids were pulled before, or an entry log holds as its entry or its exit (GateSync's own
+     * pushes, and punches pulled before the pull kept its punches).
+     */
     private Set<Long> storedTransactions(List<Long> ids) {
-        return new HashSet<>(sql.sql("SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id "
+        return new HashSet<>(sql.sql("SELECT transaction_id FROM pulled_punches WHERE transaction_id IN (:ids) "
+                + "UNION ALL SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id "
                 + "IN (:ids) UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
                 + "WHERE zkteco_exit_transaction_id IN (:ids)").param("ids", ids).query(Long.class).list());
     }
@@ -321,16 +436,9 @@ public class AttendanceImporter {
      * is all a punch inside the span needs to find its neighbours. Entries are found through (cnic, entry_time),
      * exits through (person_id, exit_time, …): index range reads only, however long a person's history.
      */
-    private Map<Long, Timeline> timelines(Map<Long, List<Punch>> byPerson) {
+    private Map<Long, Timeline> timelines(Map<Long, List<Punch>> byPerson, Instant first, Instant last) {
         Map<Long, Timeline> lines = new HashMap<>();
-        Instant first = null;
-        Instant last = null;
-        for (Map.Entry<Long, List<Punch>> e : byPerson.entrySet()) {
-            List<Punch> punches = e.getValue();
-            lines.put(e.getKey(), new Timeline(e.getKey(), punches.get(0).cnic()));
-            first = min(first, punches.get(0).time());
-            last = max(last, punches.get(punches.size() - 1).time());
-        }
+        byPerson.forEach((person, punches) -> lines.put(person, new Timeline(person, punches.get(0).cnic())));
         String lo = DbTime.toDb(first);
         String hi = DbTime.toDb(last);
         List<Long> personIds = new ArrayList<>(byPerson.keySet());
@@ -369,17 +477,9 @@ public class AttendanceImporter {
         return lines;
     }
 
-    private static Instant min(Instant a, Instant b) {
-        return a == null || b.isBefore(a) ? b : a;
-    }
-
-    private static Instant max(Instant a, Instant b) {
-        return a == null || b.isAfter(a) ? b : a;
-    }
-
     /**
-     * Updates first, then inserts: a check-out only ever moves from a stored row to a new one, so the stored row must
-     * let go of its transaction id (unique) before the new row takes it.
+     * Deletes, then updates, then inserts: a punch moves only from a row it leaves empty (deleted) or from a stored row
+     * to a new one, so the row it leaves must let go of its transaction id (unique) before another row takes it.
      */
     private void write(Collection<Timeline> lines) {
         String now = DbTime.now();
@@ -394,6 +494,13 @@ public class AttendanceImporter {
                 inserts.add(new Object[] { line.personId, line.cnic, time(row.entry), time(row.exit), row.flag(),
                         id(row.entry), id(row.exit), now, now, now });
             }
+        }
+        List<Row> emptied = new ArrayList<>();
+        lines.forEach(line -> emptied.addAll(line.emptied()));
+        if (!emptied.isEmpty()) {
+            // first: a punch taken off an emptied row may now be on another row, and its id is unique
+            checkUpdated(emptied, batch(DELETE_PULLED, emptied.stream().map(r -> new Object[] { r.id,
+                    r.storedTransactionId, r.storedExitTransactionId }).toList()));
         }
         if (!pulled.isEmpty()) {
             checkUpdated(pulled, batch(UPDATE_PULLED, pulled.stream().map(r -> new Object[] { time(r.entry),
@@ -457,52 +564,6 @@ public class AttendanceImporter {
                     });
         }
         return ids;
-    }
-
-    /**
-     * Writes a SKIPPED sync log row per punch left out, unless one was written before (a window pulled again, or
-     * the overlap of the next periodic window), so the log names each such punch once.
-     */
-    private void writeNotes(List<Note> notes, String commandId) {
-        if (notes.isEmpty()) {
-            return;
-        }
-        Set<String> logged = new HashSet<>();
-        List<String> targets = notes.stream().map(Note::target).distinct().toList();
-        for (int i = 0; i < targets.size(); i += 1000) {
-            sql.sql("SELECT target, message FROM zkteco_sync_logs WHERE kind = :kind AND outcome = 'SKIPPED' "
-                    + "AND target IN (:targets) AND message LIKE 'Punch %'").param("kind", LOG_KIND)
-                    .param("targets", targets.subList(i, Math.min(targets.size(), i + 1000)))
-                    .query((ResultSet rs) -> {
-                        String message = rs.getString("message");
-                        int end = message.indexOf(' ', 6);
-                        logged.add(rs.getString("target") + "|" + (end < 0 ? message : message.substring(6, end)));
-                    });
-        }
-        for (Note note : notes.stream().sorted(Comparator.comparingLong(Note::punchId)).toList()) {
-            if (logged.add(note.target() + "|" + note.punchId())) {
-                syncLog.write(LOG_KIND, note.target(), SyncLog.Outcome.SKIPPED, note.message(), 1, 0, commandId);
-            }
-        }
-    }
-
-    private static Note note(Transaction t, String why, boolean unknownPerson) {
-        String target = t.empCode() == null || t.empCode().isBlank() ? "(no emp_code)"
-                : Texts.truncate(t.empCode(), 64);
-        Integer state = state(t.punchState());
-        String stateName = state != null && state >= 0 && state < OtherStates.NAMES.size()
-                ? " " + OtherStates.NAMES.get(state) : "";
-        return new Note(target, t.id(), "Punch " + t.id() + " at " + t.punchTime() + " (state " + t.punchState()
-                + stateName + ", emp_code " + t.empCode() + ", terminal " + t.terminalSn() + "): " + why,
-                unknownPerson);
-    }
-
-    private static Integer state(String text) {
-        try {
-            return text == null ? null : Integer.valueOf(text.trim());
-        } catch (NumberFormatException e) {
-            return null;
-        }
     }
 
     private static String time(Timeline.Event event) {

@@ -84,8 +84,8 @@ public class ChunkImport {
     private void countPulled(ImportCounts counts) {
         pulled("imported", counts.imported());
         pulled("duplicate", counts.duplicates());
-        pulled("unknown_person", counts.unknown());
-        pulled("skipped", counts.skipped());
+        pulled("parked", counts.parked());
+        pulled("folded", counts.folded());
     }
 
     private void pulled(String result, int count) {

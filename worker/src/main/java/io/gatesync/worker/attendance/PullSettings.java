@@ -1,22 +1,35 @@
 package io.gatesync.worker.attendance;
 
+import java.time.ZoneId;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * The attendance pull's own settings ({@code gatesync.pull.*}).
+ * The attendance pull's own settings ({@code gatesync.pull.*}), the state policy's texts (see {@link PunchPolicy});
+ * checked while binding, so a bad value stops start-up with one line naming the variable.
  *
- * @param otherStates GATESYNC_PULL_OTHER_STATES: {@code skip} or {@code as-entry-exit} (see {@link OtherStates});
- *                    checked while binding, so a bad value stops start-up with one line naming the variable
+ * @param otherStates   GATESYNC_PULL_OTHER_STATES, states 2–5: {@code skip}, {@code as-entry-exit},
+ *                      {@code alternate} or {@code first-in-last-out}
+ * @param unknownState  GATESYNC_PULL_UNKNOWN_STATE, state 255: {@code alternate}, {@code first-in-last-out} or
+ *                      {@code skip}
+ * @param terminals     GATESYNC_PULL_TERMINALS: {@code SN=in|out|alternate|first-in-last-out|as-sent,…} and
+ *                      {@code *=park}
+ * @param bounceSeconds GATESYNC_PULL_BOUNCE_SECONDS: a punch this close after the same person's on the same terminal
+ *                      is a bounce (0 turns it off)
  */
 @ConfigurationProperties("gatesync.pull")
-public record PullSettings(@DefaultValue("skip") String otherStates) {
+public record PullSettings(@DefaultValue("skip") String otherStates, @DefaultValue("alternate") String unknownState,
+        @DefaultValue("") String terminals, @DefaultValue("3") int bounceSeconds) {
 
     public PullSettings {
-        OtherStates.parse(otherStates);
+        otherStates = otherStates == null ? "skip" : otherStates;
+        unknownState = unknownState == null ? "alternate" : unknownState;
+        terminals = terminals == null ? "" : terminals;
+        PunchPolicy.of(otherStates, unknownState, terminals, bounceSeconds, ZoneId.of("UTC")); // fields unset yet
     }
 
-    public OtherStates policy() {
-        return OtherStates.parse(otherStates);
+    public PunchPolicy policy(ZoneId zone) {
+        return PunchPolicy.of(otherStates, unknownState, terminals, bounceSeconds, zone);
     }
 }

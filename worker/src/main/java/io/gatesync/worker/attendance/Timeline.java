@@ -103,7 +103,9 @@ final class Timeline {
 
         void entry(Event event) {
             entry = event;
-            event.row = this;
+            if (event != null) {
+                event.row = this;
+            }
             changed = true;
         }
 
@@ -118,6 +120,11 @@ final class Timeline {
         String flag() {
             return entry == null ? AttendanceImporter.EXIT_WITHOUT_ENTRY : null;
         }
+
+        /** A pulled row left with neither entry nor exit: deleted (stored) or never written (new). */
+        boolean empty() {
+            return entry == null && exit == null;
+        }
     }
 
     /** An entry log as read from the database. */
@@ -129,6 +136,7 @@ final class Timeline {
     final long personId;
     final String cnic;
     private final TreeMap<Key, Event> events = new TreeMap<>();
+    private final Map<Long, Event> byTransaction = new HashMap<>();
     private final Map<Long, Row> stored = new HashMap<>();
     private final List<Row> created = new ArrayList<>();
 
@@ -150,7 +158,7 @@ final class Timeline {
                     r.transactionId() == null && r.entryPushStartedAt() != null, r.entryShift());
             in.row = row;
             row.entry = in;
-            events.put(in.key, in);
+            put(in);
         }
         if (r.exitTime() != null) {
             // An exit is the pull's own when it came from BioTime without GateSync pushing it.
@@ -159,7 +167,7 @@ final class Timeline {
                     r.exitTransactionId() == null && r.exitPushStartedAt() != null, r.exitShift());
             out.row = row;
             row.exit = out;
-            events.put(out.key, out);
+            put(out);
         }
     }
 
@@ -214,17 +222,64 @@ final class Timeline {
         } else {
             newRow().exit(x);
         }
-        events.put(x.key, x);
+        put(x);
     }
 
-    /** Stored entry logs that changed. */
+    /**
+     * Takes a pulled punch off the line (the state policy decided it again: a late upload landed before it) and
+     * repairs its neighbours' pairing as if it had never been there: an exit it held goes to the check-in now directly
+     * before that exit, if open; a check-out it was closing with is taken by the exit-without-entry directly after
+     * it. Returns false when the line does not hold it.
+     */
+    boolean remove(long transactionId) {
+        Event x = byTransaction.remove(transactionId);
+        if (x == null || x.pinned) {
+            return false;
+        }
+        events.remove(x.key);
+        Row row = x.row;
+        if (x.kind == Kind.IN) {
+            row.entry(null);
+            Event out = row.exit;
+            if (out != null && !out.pinned) {
+                Event before = value(events.lowerEntry(out.key));
+                if (before != null && before.kind == Kind.IN && before.row.exit == null) {
+                    row.exit(null);
+                    before.row.exit(out);
+                }
+            }
+        } else {
+            row.exit(null);
+            Event after = value(events.higherEntry(x.key));
+            if (row.entry != null && after != null && after.kind == Kind.OUT && !after.pinned
+                    && after.row.entry == null) {
+                after.row.exit(null);
+                row.exit(after);
+            }
+        }
+        return true;
+    }
+
+    /** Stored entry logs that changed and still hold a punch. */
     List<Row> changed() {
-        return stored.values().stream().filter(r -> r.changed).toList();
+        return stored.values().stream().filter(r -> r.changed && !(r.bioTime && r.empty())).toList();
+    }
+
+    /** Stored pulled entry logs left without a punch: to delete. */
+    List<Row> emptied() {
+        return stored.values().stream().filter(r -> r.changed && r.bioTime && r.empty()).toList();
     }
 
     /** Entry logs to insert. */
     List<Row> created() {
-        return created;
+        return created.stream().filter(r -> !r.empty()).toList();
+    }
+
+    private void put(Event event) {
+        events.put(event.key, event);
+        if (event.transactionId != null) {
+            byTransaction.put(event.transactionId, event);
+        }
     }
 
     private Row newRow() {

@@ -1,6 +1,7 @@
 package io.gatesync.worker.schedule;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 import org.springframework.beans.factory.annotation.Value;
@@ -8,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gatesync.common.metrics.DbGauges;
+import io.gatesync.worker.attendance.ParkReason;
 import io.gatesync.common.metrics.SyncBacklog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -19,6 +21,9 @@ import io.micrometer.core.instrument.Tags;
  */
 @Configuration(proxyBeanMethods = false)
 public class SyncLagMetrics {
+
+    private static final List<String> PARK_REASONS = Arrays.stream(ParkReason.values()).map(Enum::name)
+            .toList();
 
     public SyncLagMetrics(JdbcClient jdbc, MeterRegistry registry,
             @Value("${gatesync.metrics.db-gauge-max-age:10s}") Duration maxAge) {
@@ -36,6 +41,10 @@ public class SyncLagMetrics {
         gauges.register("gatesync.pull.restore.suspected", "1 while the attendance pull has stopped because BioTime "
                 + "looks restored from a backup (ids reused)", Tags.empty(),
                 "SELECT COUNT(*) FROM pull_cursor WHERE restore_suspected IS NOT NULL");
+        for (String reason : PARK_REASONS) {
+            gauges.register("gatesync.punches.parked", "Pulled punches waiting in the parking list, by reason",
+                    Tags.of("reason", reason), "SELECT COUNT(*) FROM parked_punches WHERE reason = '" + reason + "'");
+        }
         gauges.register("gatesync.deadletters.pending", "Dead letters waiting for an operator's replay",
                 Tags.empty(), SyncBacklog.DEAD_LETTERS_PENDING);
     }

@@ -17,7 +17,6 @@ import io.gatesync.common.time.DbTime;
 import io.gatesync.testsupport.TestServices;
 import io.gatesync.worker.attendance.AttendanceModel.Visit;
 import io.gatesync.worker.biotime.BioTimeClock;
-import io.gatesync.worker.sync.SyncLog;
 
 /** A fresh migrated database (no Spring context) and importers built on it, as the worker builds them. */
 final class AttendanceDatabase implements AutoCloseable {
@@ -29,18 +28,27 @@ final class AttendanceDatabase implements AutoCloseable {
     final JdbcTemplate db;
     final DataSourceTransactionManager transactions;
     final BioTimeClock clock = new BioTimeClock(ZONE);
+    final ParkingList parking;
 
     AttendanceDatabase() {
         dataSource = TestServices.get().newPool(12);
         Flyway.configure().dataSource(dataSource).load().migrate();
         db = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
+        parking = new ParkingList(db);
     }
 
-    AttendanceImporter importer(OtherStates policy) {
-        return new AttendanceImporter(db, transactions, clock,
-                new SyncLog(org.springframework.jdbc.core.simple.JdbcClient.create(db), "test-node"), OWN_SN,
-                policy);
+    /** An importer with the default policy (states 2–5 skipped, 255 alternate, bounces within 3 s). */
+    AttendanceImporter importer() {
+        return importer(policy("skip", "alternate", "", 3));
+    }
+
+    AttendanceImporter importer(PunchPolicy policy) {
+        return new AttendanceImporter(db, transactions, clock, OWN_SN, policy, parking);
+    }
+
+    PunchPolicy policy(String otherStates, String unknownState, String terminals, int bounceSeconds) {
+        return PunchPolicy.of(otherStates, unknownState, terminals, bounceSeconds, ZONE);
     }
 
     /** A new registered person; returns the CNIC. */

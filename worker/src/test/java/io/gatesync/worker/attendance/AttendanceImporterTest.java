@@ -34,7 +34,7 @@ class AttendanceImporterTest {
     @BeforeAll
     static void start() {
         data = new AttendanceDatabase();
-        importer = data.importer(OtherStates.SKIP);
+        importer = data.importer();
     }
 
     @AfterAll
@@ -129,44 +129,46 @@ class AttendanceImporterTest {
     }
 
     @Test
-    void anUnknownEmpCodeIsLoggedOnceAndImportsNothing() {
+    void anUnknownEmpCodeIsParkedWithItsReasonAndImportsNothing() {
         String nobody = "4210111111111";
         Transaction stranger = punch(nobody, "2026-10-06 08:00:00", "0");
         Transaction notACnic = punch("007", "2026-10-06 08:01:00", "1");
         assertThat(pull(stranger, notACnic)).isEqualTo(new ImportCounts(2, 0, 0, 2, 0));
         assertThat(data.db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, nobody))
                 .isZero();
-        List<Map<String, Object>> logs = data.db.queryForList("SELECT kind, target, outcome, message FROM "
-                + "zkteco_sync_logs WHERE target IN (?, '007') ORDER BY id", nobody);
-        assertThat(logs).extracting(r -> r.get("kind") + "/" + r.get("target") + "/" + r.get("outcome"))
-                .containsExactly("ATTENDANCE_PULL/" + nobody + "/SKIPPED", "ATTENDANCE_PULL/007/SKIPPED");
-        assertThat((String) logs.get(0).get("message")).contains("Punch " + stranger.id(), "2026-10-06 08:00:00",
-                "state 0 Check In", "no person with CNIC " + nobody);
-        assertThat((String) logs.get(1).get("message")).contains("Punch " + notACnic.id(), "state 1 Check Out",
-                "not a CNIC");
+        assertThat(parked(stranger)).containsEntry("reason", "UNKNOWN_PERSON").containsEntry("cnic", nobody)
+                .containsEntry("punch_time", "2026-10-06 08:00:00").containsEntry("tries", 1);
+        assertThat((String) parked(stranger).get("message")).contains("no person with CNIC " + nobody, "register");
+        assertThat(parked(notACnic)).containsEntry("reason", "NOT_A_CNIC").containsEntry("emp_code", "007");
 
-        pull(stranger, notACnic); // the next window's overlap reads them again
-        assertThat(data.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE target IN (?, '007')",
-                Integer.class, nobody)).as("logged once").isEqualTo(2);
+        pull(stranger, notACnic); // the next window's overlap reads them again: parked once, tried twice
+        assertThat(data.db.queryForObject("SELECT COUNT(*) FROM parked_punches WHERE transaction_id IN (?, ?)",
+                Integer.class, stranger.id(), notACnic.id())).isEqualTo(2);
+        assertThat(parked(stranger)).containsEntry("tries", 2);
+    }
+
+    private static Map<String, Object> parked(Transaction punch) {
+        return data.db.queryForMap("SELECT * FROM parked_punches WHERE transaction_id = ?", punch.id());
     }
 
     @Test
-    void statesTwoToFiveAreSkippedAndLoggedByDefault() {
+    void statesTwoToFiveAreParkedByDefaultAndUnknownStatesAlways() {
         String cnic = data.person();
         List<Transaction> others = List.of(punch(cnic, "2026-10-07 12:00:00", "2"),
                 punch(cnic, "2026-10-07 13:00:00", "3"), punch(cnic, "2026-10-07 18:00:00", "4"),
                 punch(cnic, "2026-10-07 20:00:00", "5"), punch(cnic, "2026-10-07 21:00:00", "9"));
-        assertThat(importer.importPunches(others, "test")).isEqualTo(new ImportCounts(5, 0, 0, 0, 5));
+        assertThat(importer.importPunches(others, "test")).isEqualTo(new ImportCounts(5, 0, 0, 5, 0));
         assertThat(data.rows(cnic)).isEmpty();
-        assertThat(data.db.queryForList("SELECT message FROM zkteco_sync_logs WHERE target = ? ORDER BY id",
-                String.class, cnic)).hasSize(5).anySatisfy(m -> assertThat(m).contains("Break Out",
-                        "GATESYNC_PULL_OTHER_STATES=skip"))
-                .anySatisfy(m -> assertThat(m).contains("unknown punch_state \"9\""));
+        assertThat(others.subList(0, 4)).allSatisfy(t -> assertThat(parked(t)).containsEntry("reason",
+                "STATE_SKIPPED"));
+        assertThat((String) parked(others.get(0)).get("message")).contains("GATESYNC_PULL_OTHER_STATES=skip");
+        assertThat(parked(others.get(4))).containsEntry("reason", "UNKNOWN_STATE");
+        assertThat((String) parked(others.get(4)).get("message")).contains("punch_state \"9\"");
     }
 
     @Test
     void asEntryExitCountsReturnsAsEntriesAndLeavesAsExits() {
-        AttendanceImporter lenient = data.importer(OtherStates.AS_ENTRY_EXIT);
+        AttendanceImporter lenient = data.importer(data.policy("as-entry-exit", "alternate", "", 3));
         String cnic = data.person();
         Transaction in = punch(cnic, "2026-10-08 08:00:00", "0");
         Transaction breakOut = punch(cnic, "2026-10-08 12:00:00", "2");
@@ -323,8 +325,9 @@ class AttendanceImporterTest {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<ImportCounts>> results = new ArrayList<>();
+                AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0)); // ties happen
                 for (List<Transaction> page : pages) {
-                    results.add(pool.submit(() -> importer.importPunches(page, "test")));
+                    results.add(pool.submit(() -> noBounce.importPunches(page, "test")));
                 }
                 int imported = 0;
                 for (Future<ImportCounts> f : results) {
@@ -338,6 +341,89 @@ class AttendanceImporterTest {
             for (String cnic : people) {
                 assertThat(data.visits(cnic)).as("round %d, %s", round, cnic).isEqualTo(expected.get(cnic));
             }
+        }
+    }
+
+    /**
+     * State 255 under each day policy, with some 0/1 punches and double taps, imported in shuffled pages (some twice)
+     * by several threads, so late punches land among a day's punches already imported: the entry logs are what the
+     * policy makes of each whole day, and every punch is taken once.
+     */
+    @Test
+    void unknownStatesFollowTheDayPolicyWhateverOrderTheyArriveIn() throws Exception {
+        for (String named : List.of("alternate", "first-in-last-out")) {
+            PunchPolicy policy = data.policy("skip", named, "", 3);
+            AttendanceImporter byPolicy = data.importer(policy);
+            Random random = new Random(named.hashCode());
+            List<String> people = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                people.add(data.person());
+            }
+            List<Transaction> punches = new ArrayList<>();
+            Map<String, List<PunchPolicy.DayPunch>> days = new java.util.HashMap<>();
+            for (String cnic : people) {
+                for (int d = 0; d < 3; d++) {
+                    Instant t = data.utc("2026-11-0" + (d + 1) + " 06:00:00");
+                    int count = 1 + random.nextInt(7);
+                    for (int i = 0; i < count; i++) {
+                        boolean tap = i > 0 && random.nextInt(6) == 0;
+                        t = t.plusSeconds(tap ? 1 + random.nextInt(2) : 600 + random.nextInt(7200));
+                        String terminal = tap ? punches.get(punches.size() - 1).terminalSn()
+                                : random.nextBoolean() ? "T1" : "T2";
+                        String state = random.nextInt(5) == 0 ? String.valueOf(random.nextInt(2)) : "255";
+                        Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), state,
+                                terminal);
+                        punches.add(p);
+                        days.computeIfAbsent(cnic + "|" + d, k -> new ArrayList<>()).add(new PunchPolicy.DayPunch(
+                                p.id(), t, terminal, policy.rule(p.state(), state, terminal).rule()));
+                    }
+                }
+            }
+            List<AttendanceModel.Punch> model = new ArrayList<>();
+            Map<Long, PunchPolicy.Decision> decided = new java.util.HashMap<>();
+            days.forEach((key, day) -> {
+                String cnic = key.substring(0, key.indexOf('|'));
+                policy.decide(day).forEach((id, decision) -> {
+                    decided.put(id, decision);
+                    PunchPolicy.DayPunch p = day.stream().filter(x -> x.id() == id).findFirst().orElseThrow();
+                    decision.kind().ifPresent(k -> model.add(new AttendanceModel.Punch(cnic,
+                            p.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), id, k == Timeline.Kind.IN)));
+                });
+            });
+            Collections.shuffle(punches, random);
+            List<List<Transaction>> pages = new ArrayList<>();
+            for (int i = 0; i < punches.size();) {
+                int size = 1 + random.nextInt(12);
+                List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
+                pages.add(page);
+                if (random.nextInt(4) == 0) {
+                    pages.add(page);
+                }
+                i += size;
+            }
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            int taken = 0;
+            try {
+                List<Future<ImportCounts>> results = new ArrayList<>();
+                for (List<Transaction> page : pages) {
+                    results.add(pool.submit(() -> byPolicy.importPunches(page, "test")));
+                }
+                for (Future<ImportCounts> f : results) {
+                    taken += f.get().imported() + f.get().folded();
+                }
+            } finally {
+                pool.shutdown();
+            }
+            assertThat(taken).as("%s: each punch taken once", named).isEqualTo(punches.size());
+            Map<String, List<Visit>> expected = AttendanceModel.visits(model);
+            for (String cnic : people) {
+                assertThat(data.visits(cnic)).as("%s, %s", named, cnic).isEqualTo(expected.get(cnic));
+            }
+            for (Transaction p : punches) {
+                assertThat(data.db.queryForObject("SELECT decision FROM pulled_punches WHERE transaction_id = ?",
+                        String.class, p.id())).as("%s: punch %d", named, p.id()).isEqualTo(decided.get(p.id()).name());
+            }
+            assertThat(decided).as("the policy did decide").containsValue(PunchPolicy.Decision.OUT);
         }
     }
 

@@ -14,7 +14,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 import io.gatesync.worker.attendance.AttendanceImporter.Punch;
-import io.gatesync.worker.attendance.Timeline.Kind;
+import io.gatesync.worker.attendance.PunchPolicy.Rule;
 
 /** How a page of punches is cut into transactions: by whole people, so overlapping imports lock different people. */
 class ImportBatchesTest {
@@ -73,7 +73,7 @@ class ImportBatchesTest {
     }
 
     private static Punch punch(long id, long person, long second) {
-        return new Punch(id, id % 2 == 0 ? Kind.OUT : Kind.IN, DAY.plusSeconds(second), person,
-                "35202" + String.format("%08d", person));
+        return new Punch(id, id % 2 == 0 ? Rule.OUT : Rule.IN, DAY.plusSeconds(second), person,
+                "35202" + String.format("%08d", person), "T1");
     }
 }
