@@ -1,7 +1,6 @@
 package io.gatesync.worker.attendance;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.IntConsumer;
@@ -34,8 +33,6 @@ public class ArrivalImport {
 
     /** How far below the highest id read last time a read reaches (pybiotime's span). */
     static final long RECENT_SPAN = 2000;
-    /** Parked punches retried per periodic run, at most (the rest wait for the next run, ten minutes on). */
-    static final int RETRY_LIMIT = 5000;
 
     private static final Logger log = LoggerFactory.getLogger(ArrivalImport.class);
 
@@ -45,10 +42,10 @@ public class ArrivalImport {
     private final TransactionReader windows;
     private final AttendanceImporter importer;
     private final PullCursor cursor;
-    private final ParkingList parking;
+    private final ParkedRetry parking;
 
     public ArrivalImport(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals, TransactionReader windows,
-            AttendanceImporter importer, PullCursor cursor, ParkingList parking) {
+            AttendanceImporter importer, PullCursor cursor, ParkedRetry parking) {
         this.parking = parking;
         this.client = client;
         this.clock = clock;
@@ -77,27 +74,10 @@ public class ArrivalImport {
             cursor.restoreSuspected(restored);
             return new Outcome(ImportCounts.NONE, "nothing imported: " + restored);
         }
-        ImportCounts retried = retryParked(commandId, counted);
+        ImportCounts retried = parking.retry(commandId, counted);
         Outcome read = importNew(state, from, to, commandId, counted);
         return retried.seen() == 0 ? read : new Outcome(read.counts().plus(retried), read.what()
                 + "; parked punches retried: " + retried.describe());
-    }
-
-    /**
-     * Parked punches whose cause may be fixed (the person registered, the policy changed, an operator asked, a day
-     * passed), imported again; those the import does not park again leave the list.
-     */
-    private ImportCounts retryParked(String commandId, IntConsumer counted) {
-        List<ParkingList.Due> due = parking.due(importer.policy().fingerprint(), Instant.now(), RETRY_LIMIT);
-        if (due.isEmpty()) {
-            return ImportCounts.NONE;
-        }
-        ImportCounts counts = importer.importPunches(due.stream().map(ParkingList.Due::punch).toList(), commandId,
-                counted);
-        int resolved = parking.resolve(due);
-        log.info("Retried {} parked punch(es): {}; {} left the parking list", due.size(), counts.describe(),
-                resolved);
-        return counts;
     }
 
     private Outcome importNew(Optional<PullCursor.State> state, Instant from, Instant to, String commandId,

@@ -1,5 +1,7 @@
 package io.gatesync.worker.attendance;
 
+import java.time.Clock;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -24,5 +26,10 @@ public class AttendanceConfiguration {
     @Bean
     ParkingList parkingList(JdbcTemplate jdbc) {
         return new ParkingList(jdbc);
+    }
+
+    @Bean
+    ParkedRetry parkedRetry(ParkingList parking, AttendanceImporter importer) {
+        return new ParkedRetry(parking, importer, Clock.systemUTC());
     }
 }
