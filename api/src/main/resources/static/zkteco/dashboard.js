@@ -5,7 +5,7 @@
 
 const REFRESH_MS = 5000;
 const PULL_POLL_MS = 1000;
-const state = { csrf: null, admin: false, deadLetters: { page: 0 }, syncLogs: { page: 0 }, employees: { page: 1 },
+const state = { csrf: null, admin: false, deadLetters: { page: 0 }, parked: { page: 0 }, syncLogs: { page: 0 }, employees: { page: 1 },
   transactions: { page: 1 } };
 
 // ---- talking to the api ----------------------------------------------------------------------------------------
@@ -218,6 +218,11 @@ async function refreshOverview() {
 
 async function refreshJobs() {
   const status = await call('GET', '/zkteco/sync-status');
+  const restored = status.arrivals && status.arrivals.restoreSuspected;
+  const banner = $('#restore-banner');
+  banner.hidden = !restored;
+  banner.textContent = restored ? 'The attendance pull has stopped: ' + restored + '. Nothing is imported until an '
+    + 'operator re-reads (see README, "Attendance pull").' : '';
   fillTable($('#jobs'), status.jobs, (row, j) => {
     cell(row, j.name);
     cell(row, j.enabled ? 'yes' : 'no');
@@ -375,6 +380,72 @@ function wireDeadLetters() {
   $('#btn-replay-all').addEventListener('click', () => {
     if (window.confirm('Send every dead letter back to work?')) replay({ all: true }, 'all');
   });
+}
+
+// ---- parked punches ---------------------------------------------------------------------------------------------
+
+async function refreshParked() {
+  const reason = formValues($('#parked-filter')).reason;
+  const list = await call('GET', '/zkteco/parked' + query({ reason, page: state.parked.page, size: 20 }));
+  setField('parked-total', list.total);
+  $('#status-parked').classList.toggle('attention', list.total > 0);
+  const counts = Object.entries(list.countsByReason || {}).filter(([, n]) => n > 0).map(([r, n]) => r + ' ' + n)
+    .join(', ');
+  $('#parked-summary').textContent = list.totalElements + ' matching' + (counts ? ' (' + counts + ')' : '')
+    + '; a retry happens ' + list.retryNote + '.';
+  fillTable($('#parked-table'), list.content, (row, p) => {
+    cell(row, p.transactionId, 'num');
+    cell(row, p.empCode, 'mono');
+    cell(row, p.punchTime, 'mono');
+    cell(row, p.punchState);
+    cell(row, p.terminalSn, 'mono');
+    cell(row, p.reason);
+    cell(row, p.message, 'message');
+    cell(row, p.tries, 'num');
+    cell(row, when(p.triedAt) + (p.retryRequested ? ' (retry asked)' : ''));
+    const actions = row.insertCell();
+    if (state.admin && !p.retryRequested) {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.className = 'retry-one';
+      button.textContent = 'Retry';
+      button.addEventListener('click', () => retryParked({ ids: [p.transactionId] }, 'punch ' + p.transactionId));
+      actions.append(button);
+    }
+  }, 'No parked punches match.');
+  pager($('#parked-pager'), list.page, list.totalPages, page => {
+    state.parked.page = page;
+    refreshParked().catch(showPageError);
+  });
+}
+
+async function retryParked(selector, what) {
+  const output = $('#parked-result');
+  show(output, { busy: true, text: 'Asking a retry of ' + what + '…' });
+  try {
+    const r = await call('POST', '/zkteco/parked/retry', selector);
+    show(output, { text: count(r.requested, 'punch', 'punches') + ' (' + what + ') will be retried ' + r.when + '.' });
+  } catch (e) {
+    show(output, e);
+  }
+  refreshParked().catch(showPageError);
+}
+
+function wireParked() {
+  $('#parked-filter').addEventListener('submit', event => {
+    event.preventDefault();
+    state.parked.page = 0;
+    refreshParked().catch(showPageError);
+  });
+  $('#btn-retry-parked-filtered').addEventListener('click', () => {
+    const reason = formValues($('#parked-filter')).reason;
+    if (!reason) {
+      show($('#parked-result'), new Error('Choose a reason to retry by (or use Retry all).'));
+      return;
+    }
+    retryParked({ reason }, reason);
+  });
+  $('#btn-retry-parked-all').addEventListener('click', () => retryParked({ all: true }, 'all'));
 }
 
 // ---- settings --------------------------------------------------------------------------------------------------
@@ -545,7 +616,7 @@ function showPageError(e) {
 
 async function refresh() {
   try {
-    await Promise.all([refreshOverview(), refreshJobs(), refreshDeadLetters(), refreshSyncLogs()]);
+    await Promise.all([refreshOverview(), refreshJobs(), refreshDeadLetters(), refreshParked(), refreshSyncLogs()]);
     showPageError(null);
     $('#refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
@@ -566,6 +637,7 @@ async function start() {
   $('#read-only').hidden = state.admin;
   wireControls();
   wireDeadLetters();
+  wireParked();
   wireSettings();
   wireBrowse();
   await loadSettings();

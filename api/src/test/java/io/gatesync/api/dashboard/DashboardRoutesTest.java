@@ -50,7 +50,7 @@ class DashboardRoutesTest {
     @BeforeEach
     void emptyTables() {
         for (String table : List.of("entry_logs", "gate_events", "outbox", "people", "zkteco_sync_logs",
-                "dead_letters", "rate_budget", "worker_nodes")) {
+                "dead_letters", "rate_budget", "worker_nodes", "parked_punches")) {
             db.update("DELETE FROM " + table);
         }
     }
@@ -166,6 +166,47 @@ class DashboardRoutesTest {
                 .jsonPath("$.errors[*].field").value(f -> assertThat((List<String>) f).containsExactly("from"));
         http.get().uri("/zkteco/sync-logs?size=501").exchange().expectStatus().isBadRequest().expectBody()
                 .jsonPath("$.errors[0].field").isEqualTo("size");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void parkedPunchesAreListedByReasonAndAnAdminAsksForTheirRetry() {
+        parked(11, "4210100000001", "UNKNOWN_PERSON", T_PARKED);
+        parked(12, "4210100000002", "UNKNOWN_PERSON", T_PARKED.plusSeconds(60));
+        parked(13, "EMP-7", "NOT_A_CNIC", T_PARKED.plusSeconds(120));
+        http.get().uri("/zkteco/parked?reason=unknown_person&size=1").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.totalElements").isEqualTo(2).jsonPath("$.totalPages").isEqualTo(2)
+                .jsonPath("$.content[0].transactionId").isEqualTo(11)
+                .jsonPath("$.content[0].message").isEqualTo("fix it so")
+                .jsonPath("$.countsByReason.UNKNOWN_PERSON").isEqualTo(2)
+                .jsonPath("$.countsByReason.NOT_A_CNIC").isEqualTo(1)
+                .jsonPath("$.countsByReason.UNKNOWN_TERMINAL").isEqualTo(0).jsonPath("$.total").isEqualTo(3);
+
+        http.post().uri("/zkteco/parked/retry").bodyValue(Map.of("reason", "NOT_A_CNIC")).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.requested").isEqualTo(1)
+                .jsonPath("$.when").value(w -> assertThat((String) w).contains("periodic attendance pull"));
+        http.post().uri("/zkteco/parked/retry").bodyValue(Map.of("ids", List.of(11))).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.requested").isEqualTo(1);
+        assertThat(db.queryForList("SELECT transaction_id FROM parked_punches WHERE retry_requested = 1 "
+                + "ORDER BY transaction_id", Long.class)).containsExactly(11L, 13L);
+        http.post().uri("/zkteco/parked/retry").bodyValue(Map.of("all", true)).exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.requested").isEqualTo(3);
+
+        http.post().uri("/zkteco/parked/retry").bodyValue(Map.of("reason", "LOST", "colour", "red")).exchange()
+                .expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[*].field").value(f -> assertThat((List<String>) f).contains("colour", "reason"));
+        http.post().uri("/zkteco/parked/retry").bodyValue(Map.of("all", false)).exchange().expectStatus()
+                .isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("all");
+        http.get().uri("/zkteco/parked?reason=LOST").exchange().expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("UNKNOWN_PERSON"));
+    }
+
+    private static final Instant T_PARKED = Instant.parse("2026-11-24T04:00:00Z");
+
+    private static void parked(long id, String empCode, String reason, Instant at) {
+        db.update("INSERT INTO parked_punches (transaction_id, emp_code, punch_time, punch_state, terminal_sn, reason, "
+                + "message, policy, parked_at, tried_at) VALUES (?, ?, '2026-11-24 09:00:00', '0', 'T1', ?, "
+                + "'fix it so', 'p', ?, ?)", id, empCode, reason, DbTime.toDb(at), DbTime.toDb(at));
     }
 
     // --- rows as the api and the workers leave them

@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.person.Cnic;
+import io.gatesync.common.pull.ParkReason;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.attendance.ParkingList.Parked;
 import io.gatesync.worker.attendance.PunchPolicy.DayPunch;

@@ -9,6 +9,7 @@ import java.util.List;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import io.gatesync.common.pull.ParkReason;
 import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.Transaction;

@@ -15,6 +15,7 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 import io.gatesync.common.config.InvalidSettingException;
+import io.gatesync.common.pull.ParkReason;
 import io.gatesync.worker.attendance.Timeline.Kind;
 
 /**

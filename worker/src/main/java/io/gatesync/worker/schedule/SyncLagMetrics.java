@@ -9,8 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gatesync.common.metrics.DbGauges;
-import io.gatesync.worker.attendance.ParkReason;
 import io.gatesync.common.metrics.SyncBacklog;
+import io.gatesync.common.pull.ParkReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
 

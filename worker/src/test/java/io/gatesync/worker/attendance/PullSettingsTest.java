@@ -11,6 +11,7 @@ import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
 import io.gatesync.common.config.InvalidSettingFailureAnalyzer;
+import io.gatesync.common.pull.ParkReason;
 
 class PullSettingsTest {
 

@@ -12,6 +12,7 @@ import java.util.Random;
 
 import org.junit.jupiter.api.Test;
 
+import io.gatesync.common.pull.ParkReason;
 import io.gatesync.worker.attendance.PunchPolicy.DayPunch;
 import io.gatesync.worker.attendance.PunchPolicy.Decision;
 import io.gatesync.worker.attendance.PunchPolicy.Rule;

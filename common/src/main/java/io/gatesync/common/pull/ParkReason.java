@@ -1,4 +1,4 @@
-package io.gatesync.worker.attendance;
+package io.gatesync.common.pull;
 
 /**
  * Why a pulled punch waits in the parking list ({@code parked_punches}) instead of the entry logs. Each is retried
