@@ -234,6 +234,15 @@ async function refreshJobs() {
     cell(row, j.lastItems, 'num');
     cell(row, j.enabled ? when(j.nextDue) : 'off');
   }, 'no jobs');
+  setField('complete-up-to', status.completeUpTo ? when(status.completeUpTo) : 'not yet (no periodic pull ran)');
+  fillTable($('#terminals'), status.terminals || [], (row, t) => {
+    row.classList.toggle('attention', t.silent);
+    cell(row, t.sn, 'mono');
+    cell(row, t.alias);
+    cell(row, t.area);
+    cell(row, t.lastActivity ? when(t.lastActivity) : 'never');
+    cell(row, t.silent ? 'SILENT' : 'reporting', t.silent ? 'error' : '');
+  }, 'no terminals read from BioTime yet');
 }
 
 // ---- controls --------------------------------------------------------------------------------------------------

@@ -34,3 +34,16 @@ CREATE TABLE parked_punches (
     KEY parked_punches_reason (reason, cnic),
     KEY parked_punches_tried (tried_at)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
+
+-- BioTime's terminals as the periodic pull last read them: a terminal that has not spoken for a while has not
+-- uploaded what was punched on it since, so the pull's "complete up to" mark waits for it.
+CREATE TABLE biotime_terminals (
+    sn               VARCHAR(32)  NOT NULL,
+    alias            VARCHAR(100) NULL,
+    area_name        VARCHAR(100) NULL,
+    last_activity    DATETIME(3)  NULL COMMENT 'UTC; when it last spoke to BioTime (null: never)',
+    own              TINYINT(1)   NOT NULL DEFAULT 0 COMMENT 'GateSync''s own terminal (ZKTECO_TERMINAL_SN): not watched',
+    silent_after_s   INT          NOT NULL COMMENT 'silent past this many seconds (GATESYNC_PULL_TERMINAL_SILENT_AFTER)',
+    read_at          DATETIME(3)  NOT NULL,
+    PRIMARY KEY (sn)
+) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;

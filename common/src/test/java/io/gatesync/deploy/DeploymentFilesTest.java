@@ -53,7 +53,7 @@ class DeploymentFilesTest {
     /** The alerts deploy/prometheus/alerts.yml defines; README "Operations" says what each means. */
     private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
             "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
-            "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored");
+            "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored", "GateSyncTerminalSilent");
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASS|SECRET|TOKEN)$");
 
@@ -585,7 +585,8 @@ class DeploymentFilesTest {
                 "gatesync_biotime_requests_seconds_bucket", "gatesync_biotime_circuit_open", // BioTime
                 "gatesync_biotime_ratelimit_rate", // budget
                 "rabbitmq_queue_messages_ready", "gatesync_queue_messages", "gatesync_deadletters_pending", // queues
-                "gatesync_jobs_runs_seconds_count", "jvm_memory_used_bytes", "up");
+                "gatesync_jobs_runs_seconds_count", "jvm_memory_used_bytes", "up",
+                "gatesync_terminals_silent", "gatesync_punches_parked", "gatesync_pull_complete_lag_seconds"); // pull
         Set<String> broker = MonitoringFiles.dashboardQueries(ROOT.resolve(
                 "deploy/grafana/dashboards/rabbitmq-overview.json")).values().stream()
                 .flatMap(expr -> MonitoringFiles.metricNames(expr).stream()).collect(Collectors.toSet());

@@ -14,6 +14,7 @@ import io.gatesync.api.web.Blocking;
 import io.gatesync.common.config.RuntimeSettings;
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.pull.Completeness;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
 import reactor.core.publisher.Mono;
@@ -50,9 +51,23 @@ public class SyncStatusController {
     public record Arrivals(long maxId, String serverOrder, Instant readAt, String restoreSuspected) {
     }
 
-    /** @param arrivals null until the first periodic pull ran */
-    public record SyncStatus(List<JobStatus> jobs, Arrivals arrivals, Map<String, String> overrides,
-            Instant checkedAt) {
+    /**
+     * A BioTime terminal as the periodic pull last read it.
+     *
+     * @param silent it has not spoken to BioTime for longer than GATESYNC_PULL_TERMINAL_SILENT_AFTER, or never
+     */
+    public record TerminalStatus(String sn, String alias, String area, Instant lastActivity, boolean silent,
+            Instant readAt) {
+    }
+
+    /**
+     * @param arrivals      null until the first periodic pull ran
+     * @param completeUpTo  the entry logs hold every punch made before this: the last arrival read, held back by the
+     *                      oldest last activity of the site's terminals (null before the first periodic pull)
+     * @param terminals     the site's terminals, silent ones first (GateSync's own is not listed)
+     */
+    public record SyncStatus(List<JobStatus> jobs, Arrivals arrivals, Instant completeUpTo,
+            List<TerminalStatus> terminals, Map<String, String> overrides, Instant checkedAt) {
     }
 
     @GetMapping("/zkteco/sync-status")
@@ -64,7 +79,16 @@ public class SyncStatusController {
                     .query((rs, n) -> new Arrivals(rs.getLong("max_id"), rs.getString("server_order"),
                             Rows.instant(rs, "read_at"), rs.getString("restore_suspected")))
                     .optional().orElse(null);
-            return new SyncStatus(jobs, arrivals, settings.overrides(), Instant.now());
+            Instant completeUpTo = jdbc.sql(Completeness.COMPLETE_UP_TO).query((rs, n) -> Rows.instant(rs, 1))
+                    .optional().orElse(null);
+            List<TerminalStatus> terminals = jdbc.sql("SELECT sn, alias, area_name, last_activity, read_at, "
+                    + "last_activity IS NULL OR last_activity < UTC_TIMESTAMP(3) - INTERVAL silent_after_s SECOND "
+                    + "AS silent FROM biotime_terminals WHERE own = 0 ORDER BY silent DESC, last_activity, sn")
+                    .query((rs, n) -> new TerminalStatus(rs.getString("sn"), rs.getString("alias"),
+                            rs.getString("area_name"), Rows.instant(rs, "last_activity"), rs.getBoolean("silent"),
+                            Rows.instant(rs, "read_at")))
+                    .list();
+            return new SyncStatus(jobs, arrivals, completeUpTo, terminals, settings.overrides(), Instant.now());
         });
     }
 

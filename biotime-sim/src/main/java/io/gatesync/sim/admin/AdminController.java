@@ -1,5 +1,6 @@
 package io.gatesync.sim.admin;
 
+import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -194,6 +195,22 @@ class AdminController {
         Long area = r.pk("area", true, areas::exists);
         r.throwIfErrors();
         return terminals.assign(sn, area).orElseThrow(ApiException::notFound);
+    }
+
+    /**
+     * A terminal spoke ADMS at a time (default now): {@code {"sn":"GATE-1","at":"2026-11-24 09:00:00"}}. An unknown
+     * serial number adds itself as a real terminal's first handshake does.
+     */
+    @PostMapping("/terminals/seen")
+    Terminal seen(@RequestBody Map<String, Object> body) {
+        Object sn = body.get("sn");
+        if (!(sn instanceof String text) || text.isBlank()) {
+            throw ApiException.badRequest("sn", "a terminal serial number is required");
+        }
+        Object at = body.get("at");
+        LocalDateTime when = at == null ? null : SimTime.parseDateTime(String.valueOf(at)).orElseThrow(
+                () -> ApiException.badRequest("at", "a time as yyyy-MM-dd HH:mm:ss"));
+        return terminals.seen(text.trim(), when).orElseThrow(ApiException::notFound);
     }
 
     @GetMapping("/stats")

@@ -98,6 +98,16 @@ public class TerminalStore {
         return insert(new Terminal(0, sn, AUTO_ADD_ALIAS, ipAddress, 8, Area.NOT_AUTHORIZED, now));
     }
 
+    /** The terminal spoke at {@code at} (now when null), as {@link #heard} records it. */
+    public synchronized Optional<Terminal> seen(String sn, LocalDateTime at) {
+        Optional<Terminal> heard = heard(sn, null);
+        return heard.map(t -> {
+            Terminal seen = t.seenAt(at == null ? t.lastActivity() : at);
+            byId.put(seen.id(), seen);
+            return seen;
+        });
+    }
+
     /** An admin moves a terminal to an area. */
     public synchronized Optional<Terminal> assign(String sn, long areaId) {
         return bySn(sn).map(t -> {

@@ -18,6 +18,10 @@ public final class Rows {
         return DbTime.fromDb(rs.getObject(column, LocalDateTime.class));
     }
 
+    public static Instant instant(ResultSet rs, int column) throws SQLException {
+        return DbTime.fromDb(rs.getObject(column, LocalDateTime.class));
+    }
+
     public static Long nullableLong(ResultSet rs, String column) throws SQLException {
         long value = rs.getLong(column);
         return rs.wasNull() ? null : value;

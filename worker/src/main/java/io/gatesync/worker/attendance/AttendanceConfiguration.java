@@ -7,8 +7,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeClock;
 
 /** The attendance importer, with GateSync's terminal serial number and the punch-state policy. */
@@ -26,6 +28,13 @@ public class AttendanceConfiguration {
     @Bean
     ParkingList parkingList(JdbcTemplate jdbc) {
         return new ParkingList(jdbc);
+    }
+
+    @Bean
+    TerminalWatch terminalWatch(BioTimeClient client, BioTimeClock clock, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions, ZktecoProperties settings, PullSettings pull) {
+        return new TerminalWatch(client, clock, jdbc, new TransactionTemplate(transactions), settings.terminalSn(),
+                pull.terminalSilentAfter());
     }
 
     @Bean

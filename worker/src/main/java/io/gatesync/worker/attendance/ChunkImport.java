@@ -33,9 +33,11 @@ public class ChunkImport {
     private final AttendanceImporter importer;
     private final ArrivalImport arrivals;
     private final MeterRegistry metrics;
+    private final TerminalWatch terminals;
 
     public ChunkImport(JdbcClient jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
-            AttendanceImporter importer, ArrivalImport arrivals, MeterRegistry metrics) {
+            AttendanceImporter importer, ArrivalImport arrivals, TerminalWatch terminals, MeterRegistry metrics) {
+        this.terminals = terminals;
         this.metrics = metrics;
         this.arrivals = arrivals;
         this.jdbc = jdbc;
@@ -60,10 +62,12 @@ public class ChunkImport {
         ImportCounts counts;
         String what;
         if (chunk.mode() == PullPlanner.Mode.ARRIVALS) {
+            // terminals first: what they had uploaded when read is then surely in the arrivals read after
+            String watched = terminals.read();
             ArrivalImport.Outcome outcome = arrivals.importArrivals(chunk.from(), chunk.to(), command.commandId(),
                     progress);
             counts = outcome.counts();
-            what = outcome.what();
+            what = outcome.what() + "; " + watched;
         } else {
             // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
             String start = clock.format(chunk.from());

@@ -1,9 +1,12 @@
 package io.gatesync.worker.attendance;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.gatesync.common.config.InvalidSettingException;
 
 /**
  * The attendance pull's own settings ({@code gatesync.pull.*}), the state policy's texts (see {@link PunchPolicy});
@@ -17,15 +20,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                      {@code *=park}
  * @param bounceSeconds GATESYNC_PULL_BOUNCE_SECONDS: a punch this close after the same person's on the same terminal
  *                      is a bounce (0 turns it off)
+ * @param terminalSilentAfter GATESYNC_PULL_TERMINAL_SILENT_AFTER: a terminal that has not spoken to BioTime for
+ *                      longer is silent ({@link TerminalWatch})
  */
 @ConfigurationProperties("gatesync.pull")
 public record PullSettings(@DefaultValue("skip") String otherStates, @DefaultValue("alternate") String unknownState,
-        @DefaultValue("") String terminals, @DefaultValue("3") int bounceSeconds) {
+        @DefaultValue("") String terminals, @DefaultValue("3") int bounceSeconds,
+        @DefaultValue("30m") Duration terminalSilentAfter) {
 
     public PullSettings {
         otherStates = otherStates == null ? "skip" : otherStates;
         unknownState = unknownState == null ? "alternate" : unknownState;
         terminals = terminals == null ? "" : terminals;
+        terminalSilentAfter = terminalSilentAfter == null ? Duration.ofMinutes(30) : terminalSilentAfter;
+        if (terminalSilentAfter.compareTo(Duration.ofMinutes(1)) < 0) {
+            throw new InvalidSettingException("GATESYNC_PULL_TERMINAL_SILENT_AFTER", terminalSilentAfter.toString(),
+                    "a duration of at least 1m, e.g. 30m or 2h");
+        }
         PunchPolicy.of(otherStates, unknownState, terminals, bounceSeconds, ZoneId.of("UTC")); // fields unset yet
     }
 

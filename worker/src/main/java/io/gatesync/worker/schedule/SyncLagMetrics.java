@@ -10,6 +10,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gatesync.common.metrics.DbGauges;
 import io.gatesync.common.metrics.SyncBacklog;
+import io.gatesync.common.pull.Completeness;
 import io.gatesync.common.pull.ParkReason;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
@@ -45,6 +46,12 @@ public class SyncLagMetrics {
             gauges.register("gatesync.punches.parked", "Pulled punches waiting in the parking list, by reason",
                     Tags.of("reason", reason), "SELECT COUNT(*) FROM parked_punches WHERE reason = '" + reason + "'");
         }
+        gauges.register("gatesync.terminals.silent", "BioTime terminals that have not spoken to BioTime for longer than "
+                + "GATESYNC_PULL_TERMINAL_SILENT_AFTER (or never): their punches are not in BioTime yet", Tags.empty(),
+                Completeness.SILENT_TERMINALS);
+        gauges.register("gatesync.pull.complete.lag.seconds", "How far the attendance pull's \"complete up to\" "
+                + "mark is behind now: the last arrival read, held back by the oldest terminal activity",
+                Tags.empty(), Completeness.LAG_SECONDS);
         gauges.register("gatesync.deadletters.pending", "Dead letters waiting for an operator's replay",
                 Tags.empty(), SyncBacklog.DEAD_LETTERS_PENDING);
     }

@@ -77,6 +77,66 @@ class LateUploadsTest {
         }
     }
 
+    /**
+     * A gate's terminal that stops speaking to BioTime is silent past its limit: listed as such, counted in the
+     * metric the alert watches, and holding the "complete up to" mark at its last activity until it is back.
+     */
+    @Test
+    void aSilentTerminalIsReportedAndHoldsBackCompleteUpTo() {
+        // the simulator speaks its machine's zone: the workers must read its times in that zone, as at a real site
+        try (Stack stack = new Stack(1, "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s", "--zkteco.timezone=" + java.time.ZoneId.systemDefault().getId(),
+                "--zkteco.auto-sync=true")) {
+            LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
+            LocalDateTime offlineSince = now.minusHours(2);
+            seen(stack, "GATE-NORTH", now);
+            seen(stack, "GATE-SOUTH", offlineSince);
+            java.time.Instant lastHeard = offlineSince.atZone(java.time.ZoneId.systemDefault()).toInstant();
+
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map<String, Object> status = syncStatus(stack);
+                assertThat(terminalStates(status)).containsEntry("GATE-SOUTH", true).containsEntry("GATE-NORTH", false);
+                assertThat(status.get("completeUpTo")).as("after the first arrival read").isNotNull();
+                assertThat(java.time.Instant.parse((String) status.get("completeUpTo"))).isEqualTo(lastHeard);
+                assertThat(silentGauge(stack)).isEqualTo(1.0);
+            });
+
+            seen(stack, "GATE-SOUTH", LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS)); // back, uploading
+            await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+                Map<String, Object> status = syncStatus(stack);
+                assertThat(terminalStates(status)).containsEntry("GATE-SOUTH", false);
+                assertThat(java.time.Instant.parse((String) status.get("completeUpTo"))).isAfter(lastHeard);
+                assertThat(silentGauge(stack)).isZero();
+            });
+        }
+    }
+
+    private static void seen(Stack stack, String sn, LocalDateTime at) {
+        stack.simClient.post().uri("/sim/terminals/seen").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sn", sn, "at", BIOTIME.format(at))).exchange().expectStatus().isOk()
+                .expectBody(Void.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> syncStatus(Stack stack) {
+        return stack.apiClient.get().uri("/zkteco/sync-status").exchange().expectStatus().isOk()
+                .expectBody(Map.class).returnResult().getResponseBody();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Boolean> terminalStates(Map<String, Object> status) {
+        Map<String, Boolean> states = new HashMap<>();
+        ((List<Map<String, Object>>) status.get("terminals")).forEach(t -> states.put((String) t.get("sn"),
+                (Boolean) t.get("silent")));
+        return states;
+    }
+
+    private static double silentGauge(Stack stack) {
+        return stack.workers.get(0).getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("gatesync.terminals.silent").gauge().value();
+    }
+
     /** Waves of punches, a fifth of them uploaded late (punch times from an hour to 30 days back). */
     private static void everyArrivalIsImportedOnce(Stack stack, Random random) {
         List<String> cnics = people(stack, PEOPLE);
