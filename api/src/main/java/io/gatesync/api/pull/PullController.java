@@ -1,6 +1,7 @@
 package io.gatesync.api.pull;
 
 import java.net.URI;
+import java.time.Instant;
 import java.security.Principal;
 
 import org.springframework.http.ResponseEntity;
@@ -45,6 +46,17 @@ public class PullController {
     public Mono<ResponseEntity<PullStarted>> start(@RequestBody(required = false) JsonNode body, Principal admin) {
         PullRequest request = PullRequest.from(body, settings.timezone());
         return blocking.call(() -> pulls.start(request, admin.getName()))
+                .map(started -> ResponseEntity.accepted().location(URI.create(started.statusUrl())).body(started));
+    }
+
+    /**
+     * {@code {"from": "2026-11-01"}} → 202 {@code {runId, chunksTotal, statusUrl}}: the guided re-read after BioTime
+     * was restored from a backup (409 unless the pull has stopped for that).
+     */
+    @PostMapping("/reread")
+    public Mono<ResponseEntity<PullStarted>> reread(@RequestBody(required = false) JsonNode body, Principal admin) {
+        Instant from = PullRequest.rereadFrom(body, settings.timezone(), Instant.now());
+        return blocking.call(() -> pulls.reread(from, admin.getName()))
                 .map(started -> ResponseEntity.accepted().location(URI.create(started.statusUrl())).body(started));
     }
 

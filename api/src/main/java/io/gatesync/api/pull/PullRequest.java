@@ -65,6 +65,31 @@ record PullRequest(Instant from, Instant to, Duration chunk) {
         return request;
     }
 
+    /**
+     * The body of {@code POST /zkteco/pull-attendance/reread}: {@code {"from": "2026-11-01"}} (a date of the BioTime
+     * server's zone, or an ISO-8601 time with an offset), at most 366 days back; the re-read runs up to now.
+     */
+    static Instant rereadFrom(JsonNode body, ZoneId siteZone, Instant now) {
+        if (body == null || body.isNull() || body.isMissingNode() || !body.isObject()) {
+            throw new InvalidRequestException("body", "must be a JSON object like {\"from\": \"2026-11-01\"}: the "
+                    + "date to read BioTime again from (the day of the backup it was restored from, or earlier)");
+        }
+        FieldChecks checks = new FieldChecks();
+        for (String name : body.propertyNames()) {
+            if (!"from".equals(name)) {
+                checks.reject(name, "is not a re-read setting; send from only");
+            }
+        }
+        Instant from = time(checks, "from", body.get("from"), siteZone, false);
+        if (from != null && !from.isBefore(now)) {
+            checks.reject("from", "must be in the past");
+        } else if (from != null && Duration.between(from, now).compareTo(MAX_RANGE) > 0) {
+            checks.reject("from", "must be at most 366 days ago");
+        }
+        checks.throwIfInvalid();
+        return from;
+    }
+
     /** A time with an offset, or a date: its start ({@code from}) or the start of the next day ({@code to}). */
     private static Instant time(FieldChecks checks, String field, JsonNode value, ZoneId zone, boolean endOfDay) {
         if (value == null || value.isNull()) {

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.List;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -13,6 +14,7 @@ import io.gatesync.api.outbox.Outbox;
 import io.gatesync.api.web.NotFoundException;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
+import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.PullAttendanceCommand;
 import io.gatesync.common.pull.PullPlanner;
@@ -46,6 +48,25 @@ public class PullService {
                 outbox.add(new PullAttendanceCommand(Outbox.newCommandId(), chunk.id(), Instant.now()));
             }
             return new PullStarted(plan.runId(), plan.chunks().size(), PullController.PATH + "/" + plan.runId());
+        });
+    }
+
+    /**
+     * Starts the guided re-read of a BioTime restored from a backup, from {@code from} up to now: only while the pull
+     * has stopped for it (otherwise a 409 pointing at the plain pull).
+     */
+    PullStarted reread(Instant from, String requestedBy) {
+        return tx.execute(status -> {
+            String restored = jdbc.sql("SELECT restore_suspected FROM pull_cursor WHERE id = 1 FOR UPDATE")
+                    .query(String.class).optional().orElse(null);
+            if (restored == null) {
+                throw new UnprocessableException(HttpStatus.CONFLICT, "BioTime does not look restored", "from",
+                        "the attendance pull has not stopped for a restored BioTime; to read a time again, use "
+                                + "POST " + PullController.PATH + " {from, to}");
+            }
+            PullPlanner.Plan plan = new PullPlanner(jdbc).planReread(from, Instant.now(), requestedBy);
+            outbox.add(new PullAttendanceCommand(Outbox.newCommandId(), plan.chunks().get(0).id(), Instant.now()));
+            return new PullStarted(plan.runId(), 1, PullController.PATH + "/" + plan.runId());
         });
     }
 

@@ -25,7 +25,7 @@ public class PullPlanner {
     }
 
     /** How a chunk finds its punches: by punch time in its window, or by arrival (see pull_chunks.mode). */
-    public enum Mode { WINDOW, ARRIVALS }
+    public enum Mode { WINDOW, ARRIVALS, REREAD }
 
     public record Plan(long runId, List<Chunk> chunks) {
     }
@@ -57,6 +57,16 @@ public class PullPlanner {
         List<Instant[]> window = new ArrayList<>();
         window.add(new Instant[] { from, to });
         return record(Kind.PERIODIC, from, to, window, Mode.ARRIVALS, requestedBy);
+    }
+
+    /**
+     * Plans the guided re-read of a BioTime restored from a backup: one REREAD chunk over [from, to) (it must release
+     * the reused ids before it reads, so it is not cut into chunks that would run side by side).
+     */
+    public Plan planReread(Instant from, Instant to, String requestedBy) {
+        List<Instant[]> window = new ArrayList<>();
+        window.add(new Instant[] { from, to });
+        return record(Kind.MANUAL, from, to, window, Mode.REREAD, requestedBy);
     }
 
     private Plan record(Kind kind, Instant from, Instant to, List<Instant[]> windows, Mode mode, String requestedBy) {

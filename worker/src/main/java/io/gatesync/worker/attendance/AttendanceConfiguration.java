@@ -6,12 +6,15 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.config.ZktecoProperties;
+import io.gatesync.worker.biotime.ArrivalReader;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeClock;
+import io.gatesync.worker.biotime.TransactionReader;
 
 /** The attendance importer, with GateSync's terminal serial number and the punch-state policy. */
 @Configuration(proxyBeanMethods = false)
@@ -35,6 +38,14 @@ public class AttendanceConfiguration {
             PlatformTransactionManager transactions, ZktecoProperties settings, PullSettings pull) {
         return new TerminalWatch(client, clock, jdbc, new TransactionTemplate(transactions), settings.terminalSn(),
                 pull.terminalSilentAfter());
+    }
+
+    @Bean
+    RestoreReread restoreReread(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals,
+            TransactionReader windows, AttendanceImporter importer, PullCursor cursor, JdbcTemplate jdbc,
+            PlatformTransactionManager transactions) {
+        return new RestoreReread(client, clock, arrivals, windows, importer, cursor, JdbcClient.create(jdbc),
+                new TransactionTemplate(transactions));
     }
 
     @Bean

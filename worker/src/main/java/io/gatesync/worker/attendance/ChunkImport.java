@@ -20,7 +20,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Imports one chunk of an attendance pull ({@code pull_chunks}): reads every BioTime punch of its window, page by
  * page (or, for the periodic pull's ARRIVALS chunk, every punch that arrived since the last read: {@link
- * ArrivalImport}), into the entry logs, then marks it DONE and adds its counts to its run. A chunk imported twice (a redelivered
+ * ArrivalImport}; for a REREAD chunk, the guided re-read of a restored BioTime: {@link RestoreReread}), into the entry logs, then marks it DONE and adds its counts to its run. A chunk imported twice (a redelivered
  * or re-queued command, two workers at once) changes nothing the second time and is counted once.
  */
 @Service
@@ -34,10 +34,13 @@ public class ChunkImport {
     private final ArrivalImport arrivals;
     private final MeterRegistry metrics;
     private final TerminalWatch terminals;
+    private final RestoreReread reread;
 
     public ChunkImport(JdbcClient jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
-            AttendanceImporter importer, ArrivalImport arrivals, TerminalWatch terminals, MeterRegistry metrics) {
+            AttendanceImporter importer, ArrivalImport arrivals, TerminalWatch terminals, RestoreReread reread,
+            MeterRegistry metrics) {
         this.terminals = terminals;
+        this.reread = reread;
         this.metrics = metrics;
         this.arrivals = arrivals;
         this.jdbc = jdbc;
@@ -68,6 +71,9 @@ public class ChunkImport {
                     progress);
             counts = outcome.counts();
             what = outcome.what() + "; " + watched;
+        } else if (chunk.mode() == PullPlanner.Mode.REREAD) {
+            counts = ImportCounts.NONE;
+            what = reread.reread(chunk.from(), chunk.to(), command.commandId(), progress);
         } else {
             // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
             String start = clock.format(chunk.from());

@@ -54,6 +54,16 @@ public class PullCursor {
         jdbc.sql("UPDATE pull_cursor SET server_order = 'NONE', read_at = ? WHERE id = 1").param(DbTime.now()).update();
     }
 
+    /**
+     * After the re-read of a restored BioTime: the cursor starts again at this id (lower than before, as BioTime's
+     * ids now are), and arrival reads import again.
+     */
+    public void restartAfterRestore(long maxId, String empCode, String punchTime) {
+        jdbc.sql("UPDATE pull_cursor SET max_id = ?, max_id_emp_code = ?, max_id_punch_time = ?, read_at = ?, "
+                + "restore_suspected = NULL WHERE id = 1").params(maxId, Texts.truncate(empCode, 64), punchTime,
+                        DbTime.now()).update();
+    }
+
     public void restoreSuspected(String why) {
         jdbc.sql("UPDATE pull_cursor SET restore_suspected = ? WHERE id = 1").param(Texts.truncate(why, 500)).update();
     }

@@ -74,7 +74,7 @@ class ChunkImportTest {
         ListReader reader = new ListReader(punches);
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(), null,
+        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(), null, null,
                 null, new SimpleMeterRegistry()); // window chunks only: no arrival reads
         Instant from = data.utc("2026-10-01 08:00:00");
         PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
@@ -127,7 +127,7 @@ class ChunkImportTest {
         };
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(), null,
+        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(), null, null,
                 null, new SimpleMeterRegistry()); // window chunks only: no arrival reads
         Instant from = data.utc("2026-10-02 08:00:00");
         PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,

@@ -59,6 +59,9 @@ class LateUploadsTest {
         try (Stack stack = stack()) {
             List<String> cnics = people(stack, 5);
             awaitCursor(stack);
+            // punches the backup keeps (both sides agree on them), then punches the restore loses
+            List<Map<String, Object>> kept = inject(stack, punches(cnics, new Random(18), 30, 36));
+            awaitImported(stack, ids(kept));
             List<Map<String, Object>> first = inject(stack, punches(cnics, new Random(19), 0, 10));
             awaitImported(stack, ids(first));
             long keep = ids(first).stream().mapToLong(Long::longValue).min().orElseThrow() - 1;
@@ -73,7 +76,44 @@ class LateUploadsTest {
                     .contains("restored from a backup");
             // the new punches reuse ids the entry logs hold: none of them was imported
             assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM entry_logs", Integer.class))
-                    .isEqualTo(entryLogsOf(first));
+                    .isEqualTo(entryLogsOf(kept) + entryLogsOf(first));
+
+            // the guided re-read: a terminal uploads half of the lost punches again (new ids), then an operator
+            // re-reads from before the oldest punch
+            List<Map<String, Object>> again = first.subList(0, first.size() / 2).stream()
+                    .map(p -> Map.of("emp_code", p.get("emp_code"), "punch_time", p.get("punch_time"),
+                            "punch_state", p.get("punch_state"), "terminal_sn", p.get("terminal_sn")))
+                    .toList();
+            List<Map<String, Object>> reuploaded = inject(stack, again);
+            String from = java.util.stream.Stream.concat(first.stream(), reused.stream())
+                    .map(p -> ((String) p.get("punch_time")).substring(0, 10)).min(String::compareTo).orElseThrow();
+            Map<?, ?> started = stack.apiClient.post().uri("/zkteco/pull-attendance/reread")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("from", from)).exchange()
+                    .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
+            await().atMost(Duration.ofSeconds(90)).until(() -> "DONE".equals(stack.db.queryForObject(
+                    "SELECT status FROM pull_runs WHERE id = ?", String.class, started.get("runId"))));
+            assertThat(stack.db.queryForObject("SELECT restore_suspected FROM pull_cursor", String.class)).isNull();
+
+            List<Long> held = stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs WHERE "
+                    + "zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                    + "WHERE zkteco_exit_transaction_id IS NOT NULL", Long.class);
+            Set<Long> expected = new HashSet<>(ids(reused));
+            expected.addAll(ids(kept)); // the last id both sides agree on is found: these keep theirs
+            expected.addAll(ids(reuploaded)); // found again: the entry logs took their new ids
+            first.subList(first.size() / 2, first.size()).forEach(p -> expected.add(-((Number) p.get("id"))
+                    .longValue())); // lost from BioTime: kept, under their old id negated
+            assertThat(held).as("every punch once, none doubled").doesNotHaveDuplicates()
+                    .containsExactlyInAnyOrderElementsOf(expected);
+            assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM entry_logs", Integer.class))
+                    .isEqualTo(entryLogsOf(kept) + entryLogsOf(first) + entryLogsOf(reused));
+            assertThat(stack.apiClient.post().uri("/zkteco/pull-attendance/reread")
+                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("from", from)).exchange()
+                    .expectStatus().isEqualTo(409).expectBody(String.class).returnResult().getResponseBody())
+                    .as("no second re-read while nothing is wrong").contains("POST /zkteco/pull-attendance");
+
+            // and the periodic pull goes on from BioTime's new ids
+            List<Map<String, Object>> later = inject(stack, punches(cnics, new Random(21), 20, 24));
+            awaitImported(stack, ids(later));
         }
     }
 
