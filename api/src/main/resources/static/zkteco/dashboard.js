@@ -221,8 +221,8 @@ async function refreshJobs() {
   const restored = status.arrivals && status.arrivals.restoreSuspected;
   const banner = $('#restore-banner');
   banner.hidden = !restored;
-  banner.textContent = restored ? 'The attendance pull has stopped: ' + restored + '. Nothing is imported until an '
-    + 'operator re-reads (see README, "Attendance pull").' : '';
+  setField('restore-why', restored ? 'The attendance pull has stopped: ' + restored + '. Nothing is imported until '
+    + 'an admin re-reads BioTime below (README, "Attendance pull").' : '');
   fillTable($('#jobs'), status.jobs, (row, j) => {
     cell(row, j.name);
     cell(row, j.enabled ? 'yes' : 'no');
@@ -440,6 +440,22 @@ async function retryParked(selector, what) {
   refreshParked().catch(showPageError);
 }
 
+function wireReread() {
+  const form = $('#reread-form');
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const output = $('output', form);
+    show(output, { busy: true, text: 'Starting the re-read…' });
+    try {
+      const started = await call('POST', '/zkteco/pull-attendance/reread', { from: formValues(form).from });
+      show(output, { text: await followPull(started, output, $('progress', form)) });
+      refreshJobs().catch(() => {});
+    } catch (e) {
+      show(output, e);
+    }
+  });
+}
+
 function wireParked() {
   $('#parked-filter').addEventListener('submit', event => {
     event.preventDefault();
@@ -647,6 +663,7 @@ async function start() {
   wireControls();
   wireDeadLetters();
   wireParked();
+  wireReread();
   wireSettings();
   wireBrowse();
   await loadSettings();
