@@ -142,6 +142,38 @@ class PullAttendanceRoutesTest {
     }
 
     @Test
+    void theRereadRunsOnlyWhileThePullHasStoppedForARestoredBioTime() {
+        db.update("DELETE FROM pull_cursor");
+        int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
+        String yesterday = java.time.LocalDate.now().minusDays(1).toString();
+        reread(Map.of("from", yesterday)).expectStatus().isEqualTo(409).expectBody()
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("POST /zkteco/pull-attendance"));
+        reread(Map.of("from", "tomorrow")).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("from");
+        reread(Map.of("from", java.time.LocalDate.now().plusDays(2).toString())).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].message").isEqualTo("must be in the past");
+        reread(Map.of("from", yesterday, "to", yesterday)).expectStatus().isBadRequest().expectBody()
+                .jsonPath("$.errors[0].field").isEqualTo("to");
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class)).isEqualTo(runs);
+
+        db.update("INSERT INTO pull_cursor (id, max_id, server_order, read_at, restore_suspected) "
+                + "VALUES (1, 500, 'NEWEST_FIRST', NOW(3), 'BioTime looks restored')");
+        try {
+            long runId = ((Number) reread(Map.of("from", yesterday)).expectStatus().isAccepted()
+                    .expectBody(Map.class).returnResult().getResponseBody().get("runId")).longValue();
+            assertThat(db.queryForObject("SELECT mode FROM pull_chunks WHERE run_id = ?", String.class, runId))
+                    .isEqualTo("REREAD");
+        } finally {
+            db.update("DELETE FROM pull_cursor");
+        }
+    }
+
+    private static WebTestClient.ResponseSpec reread(Map<String, Object> body) {
+        return http.post().uri("/zkteco/pull-attendance/reread").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body).exchange();
+    }
+
+    @Test
     void anUnknownRunIsA404AndABadIdA400() {
         http.get().uri("/zkteco/pull-attendance/999999").exchange().expectStatus().isNotFound()
                 .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).expectBody(Void.class);
