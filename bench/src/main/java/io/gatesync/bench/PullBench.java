@@ -15,15 +15,23 @@ import java.util.Map;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Attendance pull: a day of punches from terminals (check-ins and check-outs of the site's people) is put into the
- * simulator, then one manual pull of that day imports them into entry logs with a page size of 5,000; a second pull
- * of the same day must import nothing (deduplicated).
+ * Attendance pull, both ways it reads BioTime, in the same run:
+ * <ul>
+ * <li>by window (a manual pull): a day of punches from terminals (check-ins and check-outs of the site's people) is
+ * put into the simulator, then one pull of that day imports them into entry logs with a page size of 5,000; a second
+ * pull of the same day must import nothing (deduplicated);</li>
+ * <li>by arrival (the periodic pull): with the periodic pull noting where BioTime stands, the workers stop, another
+ * day of punches arrives, and the workers start again: the next periodic runs read every punch that arrived since,
+ * newest first; a window pull of that day afterwards must import nothing.</li>
+ * </ul>
  */
 final class PullBench {
 
-    /** Starts the workers the pull runs on. */
+    /** Starts the workers the pull runs on: without periodic jobs, or with the periodic pull every 2 s. */
     interface Workers {
-        void start() throws Exception;
+        void start(boolean periodicPull) throws Exception;
+
+        void stop() throws Exception;
     }
 
     private final Bench.Options options;
@@ -53,7 +61,7 @@ final class PullBench {
         LocalDate day = LocalDate.now(zone).minusDays(3);
         Bench.log("pull: putting " + total + " punches of " + day + " into the simulator");
         inject(total, day.atStartOfDay());
-        workers.start();
+        workers.start(false);
         ZonedDateTime from = day.atStartOfDay(zone);
         Map<String, Object> body = Map.of("from", from.toOffsetDateTime().toString(),
                 "to", from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60);
@@ -72,6 +80,46 @@ final class PullBench {
         out.put("entry_logs_from_biotime", site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'"));
         Bench.log("pull: the same day again");
         out.put("imported_again", pull(body).get("punchesImported").asLong());
+        out.put("by_arrival", byArrival(workers, total, day.plusDays(1), zone));
+        return out;
+    }
+
+    /** The periodic pull by arrival over another day of punches (see the class comment). */
+    private Map<String, Object> byArrival(Workers workers, int total, LocalDate day, ZoneId zone) throws Exception {
+        Map<String, Object> out = new LinkedHashMap<>();
+        Bench.log("pull by arrival: the periodic pull notes where BioTime stands");
+        workers.start(true);
+        Site.await("arrival cursor", site.counter("SELECT COUNT(*) FROM pull_cursor"), 1, Duration.ofMinutes(2));
+        workers.stop();
+        long lastRun = site.count("SELECT COALESCE(MAX(id), 0) FROM pull_runs");
+        long before = site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'");
+        Bench.log("pull by arrival: " + total + " punches of " + day + " arrive while no worker runs");
+        inject(total, day.atStartOfDay());
+        workers.start(true);
+        Bench.log("pull by arrival: importing");
+        String imported = "SELECT COALESCE(SUM(c.punches_imported), 0) FROM pull_chunks c JOIN pull_runs r "
+                + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun;
+        Site.await("punches imported by arrival", site.counter(imported), total, Duration.ofMinutes(20));
+        Site.await("arrival chunks finished", site.counter("SELECT COUNT(*) = 0 FROM pull_chunks c JOIN pull_runs r "
+                + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun + " AND c.punches_imported > 0 "
+                + "AND c.status <> 'DONE'"), 1, Duration.ofMinutes(5));
+        // from the first chunk that imported to the last one's end: the reads and imports, not the schedule's wait
+        double seconds = site.count("SELECT TIMESTAMPDIFF(MICROSECOND, MIN(r.created_at), MAX(c.finished_at)) "
+                + "FROM pull_chunks c JOIN pull_runs r ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > "
+                + lastRun + " AND c.punches_imported > 0") / 1e6;
+        long importedCount = site.count(imported);
+        out.put("punches", total);
+        out.put("imported", importedCount);
+        out.put("periodic_runs", site.count("SELECT COUNT(DISTINCT c.run_id) FROM pull_chunks c JOIN pull_runs r "
+                + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun + " AND c.punches_imported > 0"));
+        out.put("seconds", Bench.round(seconds));
+        out.put("imported_per_s", Bench.round(importedCount / seconds));
+        out.put("entry_logs_added", site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'") - before);
+        Bench.log("pull by arrival: that day again by window");
+        ZonedDateTime from = day.atStartOfDay(zone);
+        out.put("imported_again_by_window", pull(Map.of("from", from.toOffsetDateTime().toString(),
+                "to", from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60)).get("punchesImported")
+                .asLong());
         return out;
     }
 

@@ -97,6 +97,16 @@ final class Report {
                 + get(r, at + ".imported") + " in " + num(r, at + ".seconds") + " s; again: "
                 + get(r, at + ".imported_again") + ")", "≥ 20,000/s, again 0",
                 num(r, at + ".imported_per_s") >= 20000 && num(r, at + ".imported_again") == 0);
+        if (get(r, at + ".by_arrival") != null) {
+            double window = num(r, at + ".imported_per_s");
+            double arrival = num(r, at + ".by_arrival.imported_per_s");
+            row(rows, "attendance pull by arrival (periodic), beside the window pull", arrival + " punches/s ("
+                    + get(r, at + ".by_arrival.imported") + " in " + num(r, at + ".by_arrival.seconds") + " s over "
+                    + get(r, at + ".by_arrival.periodic_runs") + " periodic run(s), " + ratio(arrival, window)
+                    + " the window pull; that day by window again: " + get(r, at + ".by_arrival.imported_again_by_window")
+                    + ")", "≥ 18,900/s, again 0", arrival >= 18900
+                            && num(r, at + ".by_arrival.imported_again_by_window") == 0);
+        }
     }
 
     /** A resident size, or "—" where the run did not measure it (-1). */

@@ -77,7 +77,22 @@ final class SyncStage {
 
     /** The attendance pull on 2 workers with pages of 5,000, as the pull figure is measured. */
     Map<String, Object> pull() throws Exception {
-        return new PullBench(options, cluster, site, sim, api).run(
-                () -> startWorkers(2, "transaction-api", Map.of("ZKTECO_PAGE_SIZE", "5000")));
+        return new PullBench(options, cluster, site, sim, api).run(new PullBench.Workers() {
+            @Override
+            public void start(boolean periodicPull) throws Exception {
+                Map<String, String> env = new LinkedHashMap<>(Map.of("ZKTECO_PAGE_SIZE", "5000"));
+                if (periodicPull) { // every 2 s: a "minute" of 1 s, as the end-to-end tests run it
+                    env.putAll(Map.of("ZKTECO_PULL_ATTENDANCE", "true", "ZKTECO_PULL_INTERVAL", "2",
+                            "GATESYNC_SCHEDULE_MINUTE", "1s", "GATESYNC_SCHEDULE_TICK", "250ms",
+                            "GATESYNC_SCHEDULE_INITIAL_DELAY", "0s", "GATESYNC_SCHEDULE_PULL_LAG", "0s"));
+                }
+                startWorkers(2, "transaction-api", env);
+            }
+
+            @Override
+            public void stop() throws Exception {
+                stopWorkers();
+            }
+        });
     }
 }
