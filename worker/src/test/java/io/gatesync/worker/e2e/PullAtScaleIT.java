@@ -177,8 +177,8 @@ class PullAtScaleIT {
     }
 
     private static void upload(List<Planned> batch, Map<Long, Planned> byId) {
-        for (int from = 0; from < batch.size(); from += 5000) {
-            List<Planned> part = batch.subList(from, Math.min(batch.size(), from + 5000));
+        for (int from = 0; from < batch.size(); from += 1000) {
+            List<Planned> part = batch.subList(from, Math.min(batch.size(), from + 1000));
             List<Map<String, Object>> rows = stack.simClient.post().uri("/sim/transactions")
                     .contentType(MediaType.APPLICATION_JSON).bodyValue(part.stream().map(Planned::row).toList())
                     .exchange().expectStatus().isCreated().expectBody(ROWS).returnResult().getResponseBody();
