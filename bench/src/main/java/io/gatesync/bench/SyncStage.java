@@ -81,8 +81,9 @@ final class SyncStage {
             @Override
             public void start(boolean periodicPull) throws Exception {
                 Map<String, String> env = new LinkedHashMap<>(Map.of("ZKTECO_PAGE_SIZE", "5000"));
-                if (periodicPull) { // every 2 s: a "minute" of 1 s, as the end-to-end tests run it
-                    env.putAll(Map.of("ZKTECO_PULL_ATTENDANCE", "true", "ZKTECO_PULL_INTERVAL", "2",
+                if (periodicPull) { // every 2 s (a "minute" of 1 s, as the end-to-end tests run it); needs auto-sync
+                    env.putAll(Map.of("ZKTECO_AUTO_SYNC", "true", "ZKTECO_PULL_ATTENDANCE", "true",
+                            "ZKTECO_PULL_INTERVAL", "2",
                             "GATESYNC_SCHEDULE_MINUTE", "1s", "GATESYNC_SCHEDULE_TICK", "250ms",
                             "GATESYNC_SCHEDULE_INITIAL_DELAY", "0s", "GATESYNC_SCHEDULE_PULL_LAG", "0s"));
                 }

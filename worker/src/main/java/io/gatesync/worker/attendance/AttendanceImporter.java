@@ -2,6 +2,7 @@ package io.gatesync.worker.attendance;
 
 import java.sql.ResultSet;
 import java.sql.Types;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -164,8 +165,8 @@ public class AttendanceImporter {
     private record BatchResult(int imported, int duplicates, int folded) {
     }
 
-    /** A punch of a person's day already pulled, with what it became. */
-    private record Stored(DayPunch punch, Decision decision) {
+    /** A punch already pulled, with what it became. */
+    private record Stored(long personId, DayPunch punch, Decision decision) {
     }
 
     /** Imports one page of punches; {@code commandId} marks the sync log rows it writes (may be null). */
@@ -297,8 +298,11 @@ public class AttendanceImporter {
     }
 
     /**
-     * Under the people's locks: the punches not pulled before are decided with the rest of their person's day (a
-     * punch already pulled whose decision changes is taken off the line first), then put on the line in time order.
+     * Under the people's locks: the punches not pulled before are decided with the punches they depend on (a punch
+     * already pulled whose decision changes is taken off the line first), then put on the line in time order.
+     * A day-rule punch (alternate, first-in-last-out) depends on its person's day-rule punches of the whole day; an
+     * entry or exit only on bounces, so on that person's entries and exits a few minutes around it
+     * ({@link #BOUNCE_REACH}): the common path reads no more than the batch's own span.
      */
     private BatchResult importLocked(List<Punch> batch) {
         List<Long> personIds = batch.stream().map(Punch::personId).distinct().sorted().toList();
@@ -316,74 +320,90 @@ public class AttendanceImporter {
         if (fresh.isEmpty()) {
             return new BatchResult(0, duplicates, 0);
         }
-        LocalDate firstDay = null;
-        LocalDate lastDay = null;
-        for (List<Punch> punches : fresh.values()) {
-            for (Punch p : punches) {
-                LocalDate day = policy.day(p.time());
-                firstDay = firstDay == null || day.isBefore(firstDay) ? day : firstDay;
-                lastDay = lastDay == null || day.isAfter(lastDay) ? day : lastDay;
+        Map<Long, List<Stored>> stored = storedAround(fresh);
+        Map<Long, Decision> decisions = new HashMap<>();
+        List<Stored> changed = new ArrayList<>();
+        Instant lo = null;
+        Instant hi = null;
+        for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
+            Map<String, List<DayPunch>> groups = new HashMap<>(); // a day's day-rule punches, or the entries/exits
+            Map<String, Instant[]> freshSpan = new HashMap<>();
+            for (Punch p : person.getValue()) {
+                String group = group(p.rule(), p.time());
+                groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new DayPunch(p.id(), p.time(),
+                        p.terminalSn(), p.rule()));
+                freshSpan.merge(group, new Instant[] { p.time(), p.time() }, (x, y) -> new Instant[] {
+                    min(x[0], y[0]), max(x[1], y[1]) });
+                lo = min(lo, p.time());
+                hi = max(hi, p.time());
+            }
+            List<Stored> mine = stored.getOrDefault(person.getKey(), List.of());
+            for (Stored st : mine) {
+                List<DayPunch> group = groups.get(group(st.punch().rule(), st.punch().time()));
+                if (group != null) {
+                    group.add(st.punch());
+                }
+            }
+            groups.values().forEach(group -> decisions.putAll(policy.decide(group)));
+            for (Stored st : mine) {
+                String group = group(st.punch().rule(), st.punch().time());
+                Decision now = decisions.get(st.punch().id());
+                Instant[] span = freshSpan.get(group);
+                boolean dayRule = st.punch().rule() == Rule.ALTERNATE || st.punch().rule() == Rule.FIRST_IN_LAST_OUT;
+                // an entry or exit read at the edge of its window may lack the punch before it: only those near the
+                // new ones are decided again
+                boolean near = dayRule || span != null && !st.punch().time().isBefore(span[0].minus(BOUNCE_REACH
+                        .dividedBy(2))) && !st.punch().time().isAfter(span[1].plus(BOUNCE_REACH.dividedBy(2)));
+                if (now != null && near && now != st.decision()) {
+                    changed.add(st);
+                    lo = min(lo, st.punch().time());
+                    hi = max(hi, st.punch().time());
+                }
             }
         }
-        Map<Long, Timeline> lines = timelines(fresh, policy.start(firstDay),
-                policy.start(lastDay.plusDays(1)).minusMillis(1));
-        Map<Long, Map<LocalDate, List<Stored>>> days = storedDays(fresh, firstDay, lastDay);
+        Map<Long, Timeline> lines = timelines(fresh, lo, hi);
         List<Object[]> newRows = new ArrayList<>();
         List<Object[]> redecided = new ArrayList<>();
+        Map<Long, List<Punch>> toApply = new HashMap<>();
+        for (Stored st : changed) {
+            Timeline line = lines.get(st.personId());
+            Decision now = decisions.get(st.punch().id());
+            st.decision().kind().ifPresent(k -> line.remove(st.punch().id()));
+            if (now.kind().isPresent()) {
+                toApply.computeIfAbsent(line.personId, k -> new ArrayList<>()).add(new Punch(st.punch().id(),
+                        st.punch().rule(), st.punch().time(), line.personId, line.cnic, st.punch().terminalSn()));
+            }
+            redecided.add(new Object[] { now.name(), st.punch().id() });
+        }
         int imported = 0;
         int folded = 0;
         for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
             Timeline line = lines.get(person.getKey());
-            Map<LocalDate, List<Punch>> byDay = new TreeMap<>();
             for (Punch p : person.getValue()) {
-                Optional<Kind> fixed = p.rule() == Rule.IN ? Optional.of(Kind.IN)
-                        : p.rule() == Rule.OUT ? Optional.of(Kind.OUT) : Optional.empty();
-                if (fixed.isPresent() && line.claimPushInFlight(fixed.get(), p.time())) {
+                Decision decision = decisions.get(p.id());
+                if (decision.kind().isPresent() && (p.rule() == Rule.IN || p.rule() == Rule.OUT)
+                        && line.claimPushInFlight(decision.kind().get(), p.time())) {
                     duplicates++; // a gate punch GateSync is pushing right now
+                    continue;
+                }
+                newRows.add(new Object[] { p.id(), p.personId(), policy.day(p.time()).toString(),
+                        DbTime.toDb(p.time()), p.terminalSn(), p.rule().name(), decision.name(), DbTime.now() });
+                if (decision.kind().isPresent()) {
+                    toApply.computeIfAbsent(person.getKey(), k -> new ArrayList<>()).add(p);
+                    imported++;
                 } else {
-                    byDay.computeIfAbsent(policy.day(p.time()), k -> new ArrayList<>()).add(p);
+                    folded++;
                 }
             }
-            List<Punch> toApply = new ArrayList<>();
-            Map<Long, Kind> kinds = new HashMap<>();
-            for (Map.Entry<LocalDate, List<Punch>> day : byDay.entrySet()) {
-                List<Stored> stored = days.getOrDefault(person.getKey(), Map.of()).getOrDefault(day.getKey(),
-                        List.of());
-                List<DayPunch> all = new ArrayList<>();
-                stored.forEach(s -> all.add(s.punch()));
-                day.getValue().forEach(p -> all.add(new DayPunch(p.id(), p.time(), p.terminalSn(), p.rule())));
-                Map<Long, Decision> decisions = policy.decide(all);
-                for (Stored s : stored) {
-                    Decision now = decisions.get(s.punch().id());
-                    if (now != s.decision()) {
-                        s.decision().kind().ifPresent(k -> line.remove(s.punch().id()));
-                        now.kind().ifPresent(k -> {
-                            toApply.add(new Punch(s.punch().id(), s.punch().rule(), s.punch().time(),
-                                    person.getKey(), line.cnic, s.punch().terminalSn()));
-                            kinds.put(s.punch().id(), k);
-                        });
-                        redecided.add(new Object[] { now.name(), s.punch().id() });
-                    }
-                }
-                for (Punch p : day.getValue()) {
-                    Decision decision = decisions.get(p.id());
-                    newRows.add(new Object[] { p.id(), p.personId(), day.getKey().toString(), DbTime.toDb(p.time()),
-                            p.terminalSn(), p.rule().name(), decision.name() });
-                    if (decision.kind().isPresent()) {
-                        toApply.add(p);
-                        kinds.put(p.id(), decision.kind().get());
-                        imported++;
-                    } else {
-                        folded++;
-                    }
-                }
-            }
-            toApply.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));
-            toApply.forEach(p -> line.apply(kinds.get(p.id()), p.time(), p.id()));
         }
+        toApply.forEach((person, punches) -> {
+            Timeline line = lines.get(person);
+            punches.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));
+            punches.forEach(p -> line.apply(decisions.get(p.id()).kind().get(), p.time(), p.id()));
+        });
         write(lines.values());
         if (!newRows.isEmpty()) {
-            batch(INSERT_PULLED, newRows.stream().map(r -> append(r, DbTime.now())).toList());
+            batch(INSERT_PULLED, newRows);
         }
         if (!redecided.isEmpty()) {
             batch("UPDATE pulled_punches SET decision = ? WHERE transaction_id = ?", redecided);
@@ -391,33 +411,70 @@ public class AttendanceImporter {
         return new BatchResult(imported, duplicates, folded);
     }
 
-    private static Object[] append(Object[] values, Object last) {
-        Object[] all = Arrays.copyOf(values, values.length + 1);
-        all[values.length] = last;
-        return all;
+    /** How far around a new entry or exit its person's stored entries and exits are read for bounces. */
+    static final Duration BOUNCE_REACH = Duration.ofMinutes(10);
+
+    /** What a punch's decision depends on: a day-rule punch its day, an entry or exit its neighbours. */
+    private String group(Rule rule, Instant time) {
+        return rule == Rule.ALTERNATE || rule == Rule.FIRST_IN_LAST_OUT ? "day|" + policy.day(time) : "fixed";
     }
 
-    /** The pulled punches of the people's days the fresh punches fall on (one range read per person). */
-    private Map<Long, Map<LocalDate, List<Stored>>> storedDays(Map<Long, List<Punch>> fresh, LocalDate first,
-            LocalDate last) {
-        Map<Long, Set<LocalDate>> wanted = new HashMap<>();
-        fresh.forEach((person, punches) -> punches.forEach(p -> wanted.computeIfAbsent(person, k -> new HashSet<>())
-                .add(policy.day(p.time()))));
-        Map<Long, Map<LocalDate, List<Stored>>> days = new HashMap<>();
-        sql.sql("SELECT transaction_id, person_id, punch_day, punch_time, terminal_sn, punch_rule, decision "
-                + "FROM pulled_punches WHERE person_id IN (:ids) AND punch_day BETWEEN :first AND :last")
-                .param("ids", new ArrayList<>(fresh.keySet())).param("first", first.toString())
-                .param("last", last.toString()).query((ResultSet rs) -> {
-                    long person = rs.getLong("person_id");
-                    LocalDate day = rs.getDate("punch_day").toLocalDate();
-                    if (wanted.get(person).contains(day)) {
-                        days.computeIfAbsent(person, k -> new HashMap<>()).computeIfAbsent(day, k -> new ArrayList<>())
-                                .add(new Stored(new DayPunch(rs.getLong("transaction_id"), Rows.instant(rs,
-                                        "punch_time"), rs.getString("terminal_sn"), Rule.valueOf(rs.getString(
-                                                "punch_rule"))), Decision.valueOf(rs.getString("decision"))));
-                    }
-                });
-        return days;
+    private static Instant min(Instant a, Instant b) {
+        return a == null || b.isBefore(a) ? b : a;
+    }
+
+    private static Instant max(Instant a, Instant b) {
+        return a == null || b.isAfter(a) ? b : a;
+    }
+
+    /**
+     * The pulled punches the fresh ones' decisions depend on, by person: the day-rule punches of the days with a new
+     * day-rule punch, and (bounces counted) the entries and exits within {@link #BOUNCE_REACH} of the new ones.
+     */
+    private Map<Long, List<Stored>> storedAround(Map<Long, List<Punch>> fresh) {
+        Map<Long, List<Stored>> stored = new HashMap<>();
+        Set<String> days = new HashSet<>();
+        Set<Long> dayPeople = new HashSet<>();
+        Set<Long> fixedPeople = new HashSet<>();
+        Instant lo = null;
+        Instant hi = null;
+        for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
+            for (Punch p : person.getValue()) {
+                if (p.rule() == Rule.ALTERNATE || p.rule() == Rule.FIRST_IN_LAST_OUT) {
+                    days.add(policy.day(p.time()).toString());
+                    dayPeople.add(person.getKey());
+                } else if (policy.bounces()) {
+                    fixedPeople.add(person.getKey());
+                    lo = min(lo, p.time());
+                    hi = max(hi, p.time());
+                }
+            }
+        }
+        if (!dayPeople.isEmpty()) {
+            sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_day IN (:days) "
+                    + "AND punch_rule IN ('ALTERNATE', 'FIRST_IN_LAST_OUT')").param("ids", List.copyOf(dayPeople))
+                    .param("days", List.copyOf(days)).query((ResultSet rs) -> {
+                        addStored(stored, rs);
+                    });
+        }
+        if (!fixedPeople.isEmpty()) {
+            sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_time BETWEEN :lo "
+                    + "AND :hi AND punch_rule IN ('IN', 'OUT')").param("ids", List.copyOf(fixedPeople))
+                    .param("lo", DbTime.toDb(lo.minus(BOUNCE_REACH))).param("hi", DbTime.toDb(hi.plus(BOUNCE_REACH)))
+                    .query((ResultSet rs) -> {
+                        addStored(stored, rs);
+                    });
+        }
+        return stored;
+    }
+
+    private static final String STORED = "transaction_id, person_id, punch_time, terminal_sn, punch_rule, decision";
+
+    private static void addStored(Map<Long, List<Stored>> stored, ResultSet rs) throws java.sql.SQLException {
+        stored.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>()).add(new Stored(rs.getLong(
+                "person_id"), new DayPunch(rs.getLong("transaction_id"), Rows.instant(rs, "punch_time"),
+                        rs.getString("terminal_sn"), Rule.valueOf(rs.getString("punch_rule"))),
+                Decision.valueOf(rs.getString("decision"))));
     }
 
     /**

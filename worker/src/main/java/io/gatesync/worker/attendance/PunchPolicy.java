@@ -224,6 +224,11 @@ public final class PunchPolicy {
         return day.atStartOfDay(zone).toInstant();
     }
 
+    /** Whether bounces are suppressed at all (GATESYNC_PULL_BOUNCE_SECONDS above 0). */
+    boolean bounces() {
+        return !bounce.isZero();
+    }
+
     /** Changes whenever the state policy does: parked punches of a policy-dependent reason are retried then. */
     String fingerprint() {
         return fingerprint;

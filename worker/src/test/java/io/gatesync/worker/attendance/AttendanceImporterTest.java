@@ -427,6 +427,19 @@ class AttendanceImporterTest {
         }
     }
 
+    @Test
+    void aDoubleTapIsOneCheckInWhicheverTapArrivesFirst() {
+        String cnic = data.person();
+        Transaction first = punch(cnic, "2026-10-12 08:00:00", "0");
+        Transaction second = punch(cnic, "2026-10-12 08:00:02", "0");
+        Transaction out = punch(cnic, "2026-10-12 17:00:00", "1");
+        assertThat(pull(second, out).imported()).isEqualTo(2); // the later tap came first: a visit of its own
+        assertThat(pull(first)).isEqualTo(new ImportCounts(1, 1, 0, 0, 0));
+        assertThat(data.visits(cnic)).as("the later tap is the bounce now").containsExactly(visit(first, out));
+        assertThat(data.db.queryForObject("SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class,
+                second.id())).isEqualTo("BOUNCE");
+    }
+
     /** Not a benchmark (those live in bench/): a rough figure for the common path, printed. */
     @Test
     void importsTwentyThousandPunchesInPages() {
