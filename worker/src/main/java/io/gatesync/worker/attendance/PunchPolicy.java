@@ -98,10 +98,6 @@ public final class PunchPolicy {
     record DayPunch(long id, Instant time, String terminalSn, Rule rule) {
     }
 
-    /** BioTime's names of punch states 0–5 (biotime-api.md §5). */
-    static final List<String> STATE_NAMES = List.of("Check In", "Check Out", "Break Out", "Break In", "Overtime In",
-            "Overtime Out");
-
     static final String OTHER_STATES = "GATESYNC_PULL_OTHER_STATES";
     static final String UNKNOWN_STATE = "GATESYNC_PULL_UNKNOWN_STATE";
     static final String TERMINALS = "GATESYNC_PULL_TERMINALS";
@@ -267,13 +263,5 @@ public final class PunchPolicy {
                     : i == firstLast.size() - 1 ? Decision.OUT : Decision.BETWEEN);
         }
         return decisions;
-    }
-
-    /** The state's name for messages: "255 Unknown", "2 Break Out". */
-    static String stateName(Integer state, String raw) {
-        if (state != null && state >= 0 && state < STATE_NAMES.size()) {
-            return state + " " + STATE_NAMES.get(state);
-        }
-        return state != null && state == 255 ? "255 Unknown" : String.valueOf(raw);
     }
 }
