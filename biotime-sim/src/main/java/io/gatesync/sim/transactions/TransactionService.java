@@ -4,7 +4,9 @@ import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -55,6 +57,14 @@ public class TransactionService {
     private final TerminalStore terminals;
     private final SimRules rules;
     private final Clock clock;
+    /** The last few list reads, by their filters, ordering and the store's version. */
+    private final Map<String, List<Transaction>> lists = Collections.synchronizedMap(
+            new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, List<Transaction>> eldest) {
+                    return size() > 8;
+                }
+            });
 
     public TransactionService(TransactionStore store, EmployeeStore employees, DepartmentStore departments,
             PositionStore positions, AreaStore areas, TerminalStore terminals, SimRules rules, Clock clock) {
@@ -139,7 +149,18 @@ public class TransactionService {
             filter = filter.and(t -> !t.punchTime().isAfter(to.get()));
         }
         String ordering = rules.current().ordering() == Rules.Ordering.HONOURED ? q.getFirst("ordering") : null;
-        return store.all().stream().filter(filter).sorted(ordering(ordering)).toList();
+        // A client pages through one list: its pages are cut from one filtered, sorted list while nothing changes
+        // (a real BioTime reads each page through its indexes; sorting every row again per page was the sim's cost)
+        String key = store.version() + "|" + q.getFirst("emp_code") + "|" + q.getFirst("terminal_sn") + "|"
+                + q.getFirst("terminal_alias") + "|" + start + "|" + end + "|" + ordering;
+        List<Transaction> cached = lists.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        Predicate<Transaction> matches = filter;
+        List<Transaction> rows = store.stream().filter(matches).sorted(ordering(ordering)).toList();
+        lists.put(key, rows);
+        return rows;
     }
 
     /**

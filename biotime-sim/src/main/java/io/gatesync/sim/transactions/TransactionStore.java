@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import org.springframework.stereotype.Component;
 
@@ -24,6 +25,8 @@ public class TransactionStore {
     private final ConcurrentHashMap<String, Long> idByKey = new ConcurrentHashMap<>();
     private final AtomicLong nextId = new AtomicLong(1);
     private final AtomicLong refused = new AtomicLong();
+    /** Moves on every change: a list read cached under an older version is stale. */
+    private final AtomicLong version = new AtomicLong();
     private final Clock clock;
 
     public TransactionStore(Clock clock) {
@@ -42,6 +45,7 @@ public class TransactionStore {
             return Optional.empty();
         }
         byId.put(t.id(), t);
+        version.incrementAndGet();
         return Optional.of(t);
     }
 
@@ -55,6 +59,16 @@ public class TransactionStore {
         return List.copyOf(byId.values());
     }
 
+    /** The punches in id order, without a copy (weakly consistent while punches are added). */
+    public Stream<Transaction> stream() {
+        return byId.values().stream();
+    }
+
+    /** A number that changes whenever a punch is added or removed. */
+    public long version() {
+        return version.get();
+    }
+
     public Optional<Transaction> get(long id) {
         return Optional.ofNullable(byId.get(id));
     }
@@ -63,6 +77,7 @@ public class TransactionStore {
         Transaction old = byId.remove(id);
         if (old != null) {
             idByKey.remove(old.uniqueKey(), id);
+            version.incrementAndGet();
         }
         return old != null;
     }
@@ -93,5 +108,6 @@ public class TransactionStore {
         idByKey.clear();
         nextId.set(1);
         refused.set(0);
+        version.incrementAndGet();
     }
 }
