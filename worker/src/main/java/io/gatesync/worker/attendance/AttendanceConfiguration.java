@@ -1,12 +1,14 @@
 package io.gatesync.worker.attendance;
 
 import java.time.Clock;
+import java.util.concurrent.Executors;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -24,8 +26,12 @@ public class AttendanceConfiguration {
     @Bean
     AttendanceImporter attendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions,
             BioTimeClock clock, ZktecoProperties settings, PullSettings pull, ParkingList parking) {
+        // GATESYNC_PULL_IMPORT_THREADS threads import a page's batches; daemons, used only while a pull waits for
+        // them (not a bean: an Executor bean would replace Spring's application task executor)
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("pull-batch-");
+        threads.setDaemon(true);
         return new AttendanceImporter(jdbc, transactions, clock, settings.terminalSn(),
-                pull.policy(settings.timezone()), parking);
+                pull.policy(settings.timezone()), parking, Executors.newFixedThreadPool(pull.importThreads(), threads));
     }
 
     @Bean

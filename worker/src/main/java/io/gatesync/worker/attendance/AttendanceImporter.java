@@ -15,6 +15,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntConsumer;
 
@@ -134,9 +137,15 @@ public class AttendanceImporter {
     private final String ownTerminalSn;
     private final PunchPolicy policy;
     private final ParkingList parking;
+    private final Executor batchRunner;
 
+    /**
+     * @param batchRunner runs a page's batches; they hold different people, so a pool imports them side by side (the
+     *                    pool's size bounds the worker's import transactions, however many chunks run at once)
+     */
     public AttendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions, BioTimeClock clock,
-            String ownTerminalSn, PunchPolicy policy, ParkingList parking) {
+            String ownTerminalSn, PunchPolicy policy, ParkingList parking, Executor batchRunner) {
+        this.batchRunner = batchRunner;
         this.jdbc = jdbc;
         this.sql = JdbcClient.create(jdbc);
         this.tx = new TransactionTemplate(transactions);
@@ -221,8 +230,7 @@ public class AttendanceImporter {
         int imported = 0;
         int duplicates = own;
         int folded = 0;
-        for (List<Punch> batch : byPeople(known)) {
-            BatchResult result = importBatch(batch, counted);
+        for (BatchResult result : importBatches(byPeople(known), counted)) {
             imported += result.imported();
             duplicates += result.duplicates();
             folded += result.folded();
@@ -270,6 +278,31 @@ public class AttendanceImporter {
             Collections.rotate(batches, (int) Math.floorMod(lowestId, (long) batches.size()));
         }
         return batches;
+    }
+
+    /**
+     * Imports the batches on the batch runner and waits for every one, even after one failed (so none outlives the
+     * call: the caller's cursor moves only after all is stored); then throws the first failure as it was thrown.
+     */
+    private List<BatchResult> importBatches(List<List<Punch>> batches, IntConsumer counted) {
+        List<CompletableFuture<BatchResult>> running = batches.stream()
+                .map(batch -> CompletableFuture.supplyAsync(() -> importBatch(batch, counted), batchRunner)).toList();
+        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        List<BatchResult> results = new ArrayList<>();
+        for (CompletableFuture<BatchResult> batch : running) {
+            try {
+                results.add(batch.join());
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+        return results;
     }
 
     private BatchResult importBatch(List<Punch> batch, IntConsumer counted) {
@@ -431,20 +464,18 @@ public class AttendanceImporter {
         Map<Long, List<Stored>> stored = new HashMap<>();
         Set<String> days = new HashSet<>();
         Set<Long> dayPeople = new HashSet<>();
-        Set<Long> fixedPeople = new HashSet<>();
-        Instant lo = null;
-        Instant hi = null;
+        List<Object> spans = new ArrayList<>(); // person id, from, to: around each run of a person's entries/exits
         for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
+            List<Instant> fixed = new ArrayList<>();
             for (Punch p : person.getValue()) {
                 if (p.rule() == Rule.ALTERNATE || p.rule() == Rule.FIRST_IN_LAST_OUT) {
                     days.add(policy.day(p.time()).toString());
                     dayPeople.add(person.getKey());
                 } else if (policy.bounces()) {
-                    fixedPeople.add(person.getKey());
-                    lo = min(lo, p.time());
-                    hi = max(hi, p.time());
+                    fixed.add(p.time());
                 }
             }
+            addSpans(spans, person.getKey(), fixed);
         }
         if (!dayPeople.isEmpty()) {
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_day IN (:days) "
@@ -453,15 +484,35 @@ public class AttendanceImporter {
                         addStored(stored, rs);
                     });
         }
-        if (!fixedPeople.isEmpty()) {
-            sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_time BETWEEN :lo "
-                    + "AND :hi AND punch_rule IN ('IN', 'OUT')").param("ids", List.copyOf(fixedPeople))
-                    .param("lo", DbTime.toDb(lo.minus(BOUNCE_REACH))).param("hi", DbTime.toDb(hi.plus(BOUNCE_REACH)))
-                    .query((ResultSet rs) -> {
-                        addStored(stored, rs);
-                    });
+        // a range read per span on (person_id, punch_time): a late upload among today's punches does not read the
+        // month between them
+        for (int from = 0; from < spans.size(); from += 3 * PEOPLE_PER_QUERY) {
+            List<Object> some = spans.subList(from, Math.min(spans.size(), from + 3 * PEOPLE_PER_QUERY));
+            sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE punch_rule IN ('IN', 'OUT') AND ("
+                    + String.join(" OR ", Collections.nCopies(some.size() / 3, "(person_id = ? AND punch_time "
+                            + "BETWEEN ? AND ?)")) + ")").params(some).query((ResultSet rs) -> {
+                                addStored(stored, rs);
+                            });
         }
         return stored;
+    }
+
+    /** The spans {@link #BOUNCE_REACH} around a person's times, joined where they meet. */
+    private static void addSpans(List<Object> spans, long personId, List<Instant> times) {
+        times.sort(null);
+        Instant start = null;
+        Instant end = null;
+        for (Instant t : times) {
+            if (end != null && t.minus(BOUNCE_REACH).isAfter(end)) {
+                spans.addAll(List.of(personId, DbTime.toDb(start), DbTime.toDb(end)));
+                start = null;
+            }
+            start = start == null ? t.minus(BOUNCE_REACH) : start;
+            end = t.plus(BOUNCE_REACH);
+        }
+        if (start != null) {
+            spans.addAll(List.of(personId, DbTime.toDb(start), DbTime.toDb(end)));
+        }
     }
 
     private static final String STORED = "transaction_id, person_id, punch_time, terminal_sn, punch_rule, decision";

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.flywaydb.core.Flyway;
@@ -43,8 +45,15 @@ final class AttendanceDatabase implements AutoCloseable {
         return importer(policy("skip", "alternate", "", 3));
     }
 
+    /** As the worker runs a page's batches: side by side (daemon threads, shared by the tests). */
+    private static final ExecutorService BATCHES = Executors.newFixedThreadPool(4, work -> {
+                Thread thread = new Thread(work, "test-pull-batch");
+                thread.setDaemon(true);
+                return thread;
+            });
+
     AttendanceImporter importer(PunchPolicy policy) {
-        return new AttendanceImporter(db, transactions, clock, OWN_SN, policy, parking);
+        return new AttendanceImporter(db, transactions, clock, OWN_SN, policy, parking, BATCHES);
     }
 
     PunchPolicy policy(String otherStates, String unknownState, String terminals, int bounceSeconds) {

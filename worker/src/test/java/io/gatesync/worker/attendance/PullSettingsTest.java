@@ -23,7 +23,7 @@ class PullSettingsTest {
     @Test
     void defaultsAreSkipForStatesTwoToFiveAlternateFor255AndThreeSecondBounces() {
         PullSettings defaults = bind(Map.of());
-        assertThat(defaults).isEqualTo(new PullSettings("skip", "alternate", "", 3, java.time.Duration.ofMinutes(30)));
+        assertThat(defaults).isEqualTo(new PullSettings("skip", "alternate", "", 3, java.time.Duration.ofMinutes(30), 4));
         PunchPolicy policy = defaults.policy(ZoneId.of("UTC"));
         assertThat(policy.rule(255, "255", "T1").rule()).isEqualTo(PunchPolicy.Rule.ALTERNATE);
         assertThat(policy.rule(2, "2", "T1").parked()).isEqualTo(ParkReason.STATE_SKIPPED);
