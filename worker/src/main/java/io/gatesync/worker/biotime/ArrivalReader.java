@@ -2,6 +2,9 @@ package io.gatesync.worker.biotime;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
 import java.util.function.Consumer;
 
 /**
@@ -34,10 +37,21 @@ public class ArrivalReader {
 
     private final BioTimeClient client;
     private final int pageSize;
+    private final Executor readAhead;
 
+    /** Reads each page after the one before was handed on. */
     public ArrivalReader(BioTimeClient client, int pageSize) {
+        this(client, pageSize, Runnable::run);
+    }
+
+    /**
+     * @param readAhead reads the next page while the sink takes the current one (BioTime answers while GateSync
+     *                  stores)
+     */
+    public ArrivalReader(BioTimeClient client, int pageSize, Executor readAhead) {
         this.client = client;
         this.pageSize = pageSize;
+        this.readAhead = readAhead;
     }
 
     /** Hands every page's rows with an id above {@code floorId} to {@code sink}. */
@@ -77,21 +91,37 @@ public class ArrivalReader {
         long read = 0;
         ListPage<Transaction> page = first;
         for (int number = 1;; number++) {
-            if (number > 1) {
-                page = client.arrivals(NEWEST_FIRST, number, pageSize);
-            }
             List<Transaction> rows = page.items();
             read += rows.size();
             newest = newest(newest, rows);
             List<Transaction> above = rows.stream().filter(t -> t.id() > floorId).toList();
+            // a row at or below the floor: every row after it arrived before it (ids are given on arrival)
+            boolean last = above.size() < rows.size() || page.isLast(read);
+            CompletableFuture<ListPage<Transaction>> next = last ? null : ahead(number + 1);
             if (!above.isEmpty()) {
                 sink.accept(above);
                 given += above.size();
             }
-            // a row at or below the floor: every row after it arrived before it (ids are given on arrival)
-            if (above.size() < rows.size() || page.isLast(read)) {
+            if (last) {
                 return new Result(Order.NEWEST_FIRST, newest, given);
             }
+            page = await(next);
+        }
+    }
+
+    private CompletableFuture<ListPage<Transaction>> ahead(int number) {
+        return CompletableFuture.supplyAsync(() -> client.arrivals(NEWEST_FIRST, number, pageSize), readAhead);
+    }
+
+    /** The page read ahead, or its failure as the client threw it. */
+    private static ListPage<Transaction> await(CompletableFuture<ListPage<Transaction>> page) {
+        try {
+            return page.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            throw e;
         }
     }
 
@@ -102,17 +132,20 @@ public class ArrivalReader {
         int last = (int) Math.max(1, (count + size - 1) / size);
         Transaction newest = null;
         long given = 0;
+        CompletableFuture<ListPage<Transaction>> next = last == 1 ? null : ahead(last);
         for (int number = last; number >= 1; number--) {
-            List<Transaction> rows = number == 1 ? first.items() : client.arrivals(NEWEST_FIRST, number, pageSize)
-                    .items();
+            List<Transaction> rows = number == 1 ? first.items() : await(next).items();
             newest = newest(newest, rows);
             List<Transaction> above = rows.stream().filter(t -> t.id() > floorId).toList();
+            // this page reaches down to the floor: the pages before it are older still
+            boolean done = above.size() < rows.size();
+            next = done || number <= 2 ? null : ahead(number - 1);
             if (!above.isEmpty()) {
                 sink.accept(above);
                 given += above.size();
             }
-            if (above.size() < rows.size()) {
-                break; // this page reaches down to the floor: the pages before it are older still
+            if (done) {
+                break;
             }
         }
         return new Result(Order.ID_ORDER, newest, given);

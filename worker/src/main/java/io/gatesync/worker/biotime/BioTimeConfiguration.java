@@ -2,11 +2,13 @@ package io.gatesync.worker.biotime;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
@@ -88,7 +90,11 @@ public class BioTimeConfiguration {
 
     @Bean
     ArrivalReader arrivalReader(BioTimeClient client, ZktecoProperties settings) {
-        return new ArrivalReader(client, settings.pageSize());
+        // the next page is read while the current one is stored (daemon threads; not an Executor bean, which would
+        // replace Spring's application task executor)
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("biotime-read-ahead-");
+        threads.setDaemon(true);
+        return new ArrivalReader(client, settings.pageSize(), Executors.newCachedThreadPool(threads));
     }
 
     @Bean
