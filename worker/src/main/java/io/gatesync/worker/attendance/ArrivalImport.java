@@ -139,11 +139,13 @@ public class ArrivalImport {
     private Outcome importNew(Optional<PullCursor.State> state, Instant from, Instant to, String commandId,
             IntConsumer counted, Lease lease) {
         long floor = state.map(s -> s.maxId() - RECENT_SPAN).orElse(Long.MAX_VALUE);
-        ImportCounts[] counts = { ImportCounts.NONE };
-        ArrivalReader.Result read = arrivals.read(floor, page -> {
-            counts[0] = counts[0].plus(importer.importPunches(page, commandId, counted));
-            lease.renew();
-        });
+        AttendanceImporter.Imported<ArrivalReader.Result> imported = importer.importRead(counted,
+                pages -> arrivals.read(floor, page -> {
+                    pages.accept(page);
+                    lease.renew();
+                }));
+        ArrivalReader.Result read = imported.read();
+        ImportCounts[] counts = { imported.counts() }; // all stored: only now may the cursor move
         switch (read.order()) {
             case EMPTY -> {
                 if (state.isEmpty()) {
@@ -155,8 +157,8 @@ public class ArrivalImport {
                 // the server ignores the sort: the punch-time window of this run, as the pull always read
                 String start = clock.format(from);
                 String end = clock.format(to.minusSeconds(1));
-                windows.read(start, end, page -> counts[0] = counts[0].plus(importer.importPunches(page, commandId,
-                        counted)));
+                counts[0] = counts[0].plus(importer.importRead(counted, pages -> windows.read(start, end, pages))
+                        .counts());
                 cursor.readWithoutOrder();
                 return new Outcome(counts[0], "BioTime keeps no order to read arrivals by: read punch times " + start
                         + " – " + end + " instead: " + counts[0].describe());

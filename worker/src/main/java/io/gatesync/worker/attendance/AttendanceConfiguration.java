@@ -31,7 +31,8 @@ public class AttendanceConfiguration {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("pull-batch-");
         threads.setDaemon(true);
         return new AttendanceImporter(jdbc, transactions, clock, settings.terminalSn(),
-                pull.policy(settings.timezone()), parking, Executors.newFixedThreadPool(pull.importThreads(), threads));
+                pull.policy(settings.timezone()), parking, Executors.newFixedThreadPool(pull.importThreads(), threads),
+                pull.importThreads());
     }
 
     @Bean

@@ -19,6 +19,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.IntConsumer;
 
 import org.slf4j.Logger;
@@ -138,14 +140,17 @@ public class AttendanceImporter {
     private final PunchPolicy policy;
     private final ParkingList parking;
     private final Executor batchRunner;
+    private final int batchThreads;
 
     /**
-     * @param batchRunner runs a page's batches; they hold different people, so a pool imports them side by side (the
-     *                    pool's size bounds the worker's import transactions, however many chunks run at once)
+     * @param batchRunner  runs a page's batches; they hold different people, so a pool imports them side by side (the
+     *                     pool's size bounds the worker's import transactions, however many chunks run at once)
+     * @param batchThreads the batch runner's threads: a page is cut into a multiple of that many batches
      */
     public AttendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions, BioTimeClock clock,
-            String ownTerminalSn, PunchPolicy policy, ParkingList parking, Executor batchRunner) {
+            String ownTerminalSn, PunchPolicy policy, ParkingList parking, Executor batchRunner, int batchThreads) {
         this.batchRunner = batchRunner;
+        this.batchThreads = batchThreads;
         this.jdbc = jdbc;
         this.sql = JdbcClient.create(jdbc);
         this.tx = new TransactionTemplate(transactions);
@@ -185,6 +190,95 @@ public class AttendanceImporter {
      * transaction, so a count kept there (a chunk's progress) matches what was committed, whatever fails later.
      */
     public ImportCounts importPunches(List<Transaction> punches, String commandId, IntConsumer counted) {
+        return importRead(counted, pages -> {
+            pages.accept(punches);
+            return null;
+        }).counts();
+    }
+
+    /** What a read gave back, and what importing its pages did. */
+    public record Imported<T>(T read, ImportCounts counts) {
+    }
+
+    /**
+     * Imports the pages a reader hands over as it reads them ({@link Run}); answers once every punch is stored (or
+     * has failed): the reader's result and the counts. A failed read waits for the batches it started, then throws.
+     */
+    public <T> Imported<T> importRead(IntConsumer counted, Function<Consumer<List<Transaction>>, T> read) {
+        Run run = new Run(counted);
+        T result;
+        try {
+            result = read.apply(run::add);
+        } catch (RuntimeException | Error e) {
+            run.awaitQuietly();
+            throw e;
+        }
+        return new Imported<>(result, run.finish());
+    }
+
+    /**
+     * Pages imported as a reader hands them over: {@link #add} waits for the last page's batches (the next page holds
+     * mostly the same people, whose locks they would queue for), then hands this page's batches to the batch runner
+     * and returns, so the next page is read while this one is stored; {@link #finish} waits for the last. Not for use
+     * by several threads at once.
+     */
+    private final class Run {
+
+        private final IntConsumer counted;
+        private final List<CompletableFuture<BatchResult>> batches = new ArrayList<>();
+        private ImportCounts counts = ImportCounts.NONE;
+
+        private Run(IntConsumer counted) {
+            this.counted = counted;
+        }
+
+        /** Takes a page; throws a failure of an earlier batch rather than go on. */
+        void add(List<Transaction> punches) {
+            Page page = sort(punches);
+            counts = finish();
+            batches.clear();
+            counts = counts.plus(new ImportCounts(page.seen(), 0, page.own(), page.parked().size(), 0));
+            for (List<Punch> batch : byPeople(page.known(), batchSize(page.known().size(), batchThreads))) {
+                batches.add(CompletableFuture.supplyAsync(() -> importBatch(batch, counted), batchRunner));
+            }
+            park(page.parked());
+        }
+
+        /**
+         * Waits for every batch, even after one failed (so none outlives the run: a reader's cursor moves only after
+         * all is stored); then answers the counts, or throws the first failure as it was thrown.
+         */
+        ImportCounts finish() {
+            awaitQuietly();
+            ImportCounts total = counts;
+            for (CompletableFuture<BatchResult> batch : batches) {
+                try {
+                    BatchResult result = batch.join();
+                    total = total.plus(new ImportCounts(0, result.imported(), result.duplicates(), 0,
+                            result.folded()));
+                } catch (CompletionException e) {
+                    if (e.getCause() instanceof RuntimeException cause) {
+                        throw cause;
+                    }
+                    if (e.getCause() instanceof Error error) {
+                        throw error;
+                    }
+                    throw e;
+                }
+            }
+            return total;
+        }
+
+        void awaitQuietly() {
+            CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+        }
+    }
+
+    /** A page sorted: punches ready to import, those to park, and GateSync's own coming back. */
+    private record Page(int seen, int own, List<Punch> known, List<Parked> parked) {
+    }
+
+    private Page sort(List<Transaction> punches) {
         Map<Long, Transaction> unique = new LinkedHashMap<>();
         punches.forEach(t -> unique.putIfAbsent(t.id(), t));
         List<Parked> parked = new ArrayList<>();
@@ -227,20 +321,25 @@ public class AttendanceImporter {
                 known.add(new Punch(r.source().id(), r.rule(), r.time(), personId, r.cnic(), r.source().terminalSn()));
             }
         }
-        int imported = 0;
-        int duplicates = own;
-        int folded = 0;
-        for (BatchResult result : importBatches(byPeople(known), counted)) {
-            imported += result.imported();
-            duplicates += result.duplicates();
-            folded += result.folded();
-        }
+        return new Page(unique.size(), own, known, parked);
+    }
+
+    private void park(List<Parked> parked) {
         parking.park(parked, policy.fingerprint());
         if (!parked.isEmpty()) {
             log.info("Attendance pull parked {} punch(es), e.g. {} ({}): {}", parked.size(), parked.get(0).punch().id(),
                     parked.get(0).reason(), parked.get(0).message());
         }
-        return new ImportCounts(unique.size(), imported, duplicates, parked.size(), folded);
+    }
+
+    /**
+     * The batch size that keeps every batch thread busy to the end: a page of 5,000 on 4 threads is 8 batches of 625
+     * (two rounds), not 5 of 1,000 (the fifth alone in the second round); never above {@link #BATCH_SIZE}.
+     */
+    static int batchSize(int punches, int threads) {
+        int rounds = Math.max(1, (punches + threads * BATCH_SIZE - 1) / (threads * BATCH_SIZE));
+        int batches = threads * rounds;
+        return Math.max(1, Math.min(BATCH_SIZE, (punches + batches - 1) / batches));
     }
 
     /**
@@ -249,6 +348,11 @@ public class AttendanceImporter {
      * starting together do not all queue for the same first people.
      */
     static List<List<Punch>> byPeople(List<Punch> punches) {
+        return byPeople(punches, BATCH_SIZE);
+    }
+
+    /** The same, in batches of at most {@code size} punches. */
+    static List<List<Punch>> byPeople(List<Punch> punches, int size) {
         Map<Long, List<Punch>> byPerson = new TreeMap<>();
         long lowestId = Long.MAX_VALUE;
         for (Punch p : punches) {
@@ -259,12 +363,12 @@ public class AttendanceImporter {
         List<Punch> batch = new ArrayList<>();
         for (List<Punch> person : byPerson.values()) {
             person.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));
-            if (!batch.isEmpty() && batch.size() + person.size() > BATCH_SIZE) {
+            if (!batch.isEmpty() && batch.size() + person.size() > size) {
                 batches.add(batch);
                 batch = new ArrayList<>();
             }
             for (Punch p : person) {
-                if (batch.size() == BATCH_SIZE) {
+                if (batch.size() == size) {
                     batches.add(batch);
                     batch = new ArrayList<>();
                 }
@@ -278,31 +382,6 @@ public class AttendanceImporter {
             Collections.rotate(batches, (int) Math.floorMod(lowestId, (long) batches.size()));
         }
         return batches;
-    }
-
-    /**
-     * Imports the batches on the batch runner and waits for every one, even after one failed (so none outlives the
-     * call: the caller's cursor moves only after all is stored); then throws the first failure as it was thrown.
-     */
-    private List<BatchResult> importBatches(List<List<Punch>> batches, IntConsumer counted) {
-        List<CompletableFuture<BatchResult>> running = batches.stream()
-                .map(batch -> CompletableFuture.supplyAsync(() -> importBatch(batch, counted), batchRunner)).toList();
-        CompletableFuture.allOf(running.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
-        List<BatchResult> results = new ArrayList<>();
-        for (CompletableFuture<BatchResult> batch : running) {
-            try {
-                results.add(batch.join());
-            } catch (CompletionException e) {
-                if (e.getCause() instanceof RuntimeException cause) {
-                    throw cause;
-                }
-                if (e.getCause() instanceof Error error) {
-                    throw error;
-                }
-                throw e;
-            }
-        }
-        return results;
     }
 
     private BatchResult importBatch(List<Punch> batch, IntConsumer counted) {
@@ -464,7 +543,7 @@ public class AttendanceImporter {
         Map<Long, List<Stored>> stored = new HashMap<>();
         Set<String> days = new HashSet<>();
         Set<Long> dayPeople = new HashSet<>();
-        List<Object> spans = new ArrayList<>(); // person id, from, to: around each run of a person's entries/exits
+        List<Object> spans = new ArrayList<>(); // around each run of a person's entries/exits: see addSpans
         for (Map.Entry<Long, List<Punch>> person : fresh.entrySet()) {
             List<Instant> fixed = new ArrayList<>();
             for (Punch p : person.getValue()) {
@@ -484,35 +563,46 @@ public class AttendanceImporter {
                         addStored(stored, rs);
                     });
         }
-        // a range read per span on (person_id, punch_time): a late upload among today's punches does not read the
-        // month between them
-        for (int from = 0; from < spans.size(); from += 3 * PEOPLE_PER_QUERY) {
-            List<Object> some = spans.subList(from, Math.min(spans.size(), from + 3 * PEOPLE_PER_QUERY));
+        // a range read per span on (person_id, punch_day, punch_time): a late upload among today's punches does not
+        // read the month between them
+        for (int from = 0; from < spans.size(); from += SPAN_VALUES * PEOPLE_PER_QUERY) {
+            List<Object> some = spans.subList(from, Math.min(spans.size(), from + SPAN_VALUES * PEOPLE_PER_QUERY));
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE punch_rule IN ('IN', 'OUT') AND ("
-                    + String.join(" OR ", Collections.nCopies(some.size() / 3, "(person_id = ? AND punch_time "
-                            + "BETWEEN ? AND ?)")) + ")").params(some).query((ResultSet rs) -> {
+                    + String.join(" OR ", Collections.nCopies(some.size() / SPAN_VALUES, "(person_id = ? AND "
+                            + "punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?)")) + ")").params(some)
+                    .query((ResultSet rs) -> {
                                 addStored(stored, rs);
                             });
         }
         return stored;
     }
 
-    /** The spans {@link #BOUNCE_REACH} around a person's times, joined where they meet. */
-    private static void addSpans(List<Object> spans, long personId, List<Instant> times) {
+    private static final int SPAN_VALUES = 5;
+
+    /**
+     * The spans {@link #BOUNCE_REACH} around a person's times, joined where they meet, as person id, first and last
+     * day, first and last time (a span is far shorter than a day, so it touches two days at most).
+     */
+    private void addSpans(List<Object> spans, long personId, List<Instant> times) {
         times.sort(null);
         Instant start = null;
         Instant end = null;
         for (Instant t : times) {
             if (end != null && t.minus(BOUNCE_REACH).isAfter(end)) {
-                spans.addAll(List.of(personId, DbTime.toDb(start), DbTime.toDb(end)));
+                addSpan(spans, personId, start, end);
                 start = null;
             }
             start = start == null ? t.minus(BOUNCE_REACH) : start;
             end = t.plus(BOUNCE_REACH);
         }
         if (start != null) {
-            spans.addAll(List.of(personId, DbTime.toDb(start), DbTime.toDb(end)));
+            addSpan(spans, personId, start, end);
         }
+    }
+
+    private void addSpan(List<Object> spans, long personId, Instant start, Instant end) {
+        spans.addAll(List.of(personId, policy.day(start).toString(), policy.day(end).toString(), DbTime.toDb(start),
+                DbTime.toDb(end)));
     }
 
     private static final String STORED = "transaction_id, person_id, punch_time, terminal_sn, punch_rule, decision";

@@ -78,10 +78,7 @@ public class ChunkImport {
             // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
             String start = clock.format(chunk.from());
             String end = clock.format(chunk.to().minusSeconds(1));
-            ImportCounts[] read = { ImportCounts.NONE };
-            reader.read(start, end, page -> read[0] = read[0].plus(importer.importPunches(page, command.commandId(),
-                    progress)));
-            counts = read[0];
+            counts = importer.importRead(progress, pages -> reader.read(start, end, pages)).counts();
             what = start + " – " + end + ": " + counts.describe();
         }
         boolean counted = finish(chunk, counts.seen());

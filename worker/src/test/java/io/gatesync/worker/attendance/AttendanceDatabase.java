@@ -53,7 +53,7 @@ final class AttendanceDatabase implements AutoCloseable {
             });
 
     AttendanceImporter importer(PunchPolicy policy) {
-        return new AttendanceImporter(db, transactions, clock, OWN_SN, policy, parking, BATCHES);
+        return new AttendanceImporter(db, transactions, clock, OWN_SN, policy, parking, BATCHES, 4);
     }
 
     PunchPolicy policy(String otherStates, String unknownState, String terminals, int bounceSeconds) {

@@ -72,6 +72,16 @@ class ImportBatchesTest {
         assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 2)).hasSize(1);
     }
 
+    @Test
+    void aPageIsCutIntoAMultipleOfTheBatchThreadsSoNoneIdlesAtTheEnd() {
+        assertThat(AttendanceImporter.batchSize(5000, 4)).as("8 batches of 625, not 5 of 1,000").isEqualTo(625);
+        assertThat(AttendanceImporter.batchSize(4000, 4)).as("one round of 4").isEqualTo(1000);
+        assertThat(AttendanceImporter.batchSize(100, 4)).isEqualTo(25);
+        assertThat(AttendanceImporter.batchSize(1, 4)).isEqualTo(1);
+        assertThat(AttendanceImporter.batchSize(100_000, 4)).isLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE);
+        assertThat(AttendanceImporter.batchSize(5000, 1)).isEqualTo(1000);
+    }
+
     private static Punch punch(long id, long person, long second) {
         return new Punch(id, id % 2 == 0 ? Rule.OUT : Rule.IN, DAY.plusSeconds(second), person,
                 "35202" + String.format("%08d", person), "T1");
