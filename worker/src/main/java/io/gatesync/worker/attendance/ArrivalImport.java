@@ -1,6 +1,5 @@
 package io.gatesync.worker.attendance;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -16,9 +15,6 @@ import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Transaction;
 import io.gatesync.worker.biotime.TransactionReader;
-import net.javacrumbs.shedlock.core.LockConfiguration;
-import net.javacrumbs.shedlock.core.LockProvider;
-import net.javacrumbs.shedlock.core.SimpleLock;
 
 /**
  * The periodic pull's read: every punch BioTime got since the last read, whatever its punch time, so a terminal that
@@ -31,10 +27,6 @@ import net.javacrumbs.shedlock.core.SimpleLock;
  * Before reading, the id read highest last time is asked for: gone with the highest id now lower, or holding another
  * punch, means BioTime was restored from a backup and reuses ids GateSync has already seen: importing then would take
  * new punches for old ones, so nothing is imported, and the cursor says why, until an operator re-reads.
- * <p>
- * One read at a time in the whole cluster ({@link #LOCK}, ShedLock's table, renewed after every page): a periodic run
- * that starts while an earlier run's read is still going would read and import the same punches again side by side.
- * It ends at once instead; what arrives meanwhile is read by the next run, since the cursor moves only after storing.
  */
 @Service
 public class ArrivalImport {
@@ -44,10 +36,6 @@ public class ArrivalImport {
 
     private static final Logger log = LoggerFactory.getLogger(ArrivalImport.class);
 
-    /** The cluster-wide lock of the arrival read, and how long it outlives a worker that died holding it. */
-    static final String LOCK = "attendance-arrival-read";
-    static final Duration LOCK_FOR = Duration.ofMinutes(5);
-
     private final BioTimeClient client;
     private final BioTimeClock clock;
     private final ArrivalReader arrivals;
@@ -55,12 +43,10 @@ public class ArrivalImport {
     private final AttendanceImporter importer;
     private final PullCursor cursor;
     private final ParkedRetry parking;
-    private final LockProvider locks;
 
     public ArrivalImport(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals, TransactionReader windows,
-            AttendanceImporter importer, PullCursor cursor, ParkedRetry parking, LockProvider locks) {
+            AttendanceImporter importer, PullCursor cursor, ParkedRetry parking) {
         this.parking = parking;
-        this.locks = locks;
         this.client = client;
         this.clock = clock;
         this.arrivals = arrivals;
@@ -78,48 +64,6 @@ public class ArrivalImport {
      * {@code counted} gets each batch's imported punches inside its transaction (the chunk's progress).
      */
     Outcome importArrivals(Instant from, Instant to, String commandId, IntConsumer counted) {
-        Optional<SimpleLock> lock = locks.lock(new LockConfiguration(Instant.now(), LOCK, LOCK_FOR, Duration.ZERO));
-        if (lock.isEmpty()) {
-            return new Outcome(ImportCounts.NONE, "another arrival read is running; what arrives meanwhile is read "
-                    + "by the next run");
-        }
-        Lease lease = new Lease(lock.get());
-        try {
-            return importArrivals(from, to, commandId, counted, lease);
-        } finally {
-            lease.release();
-        }
-    }
-
-    /** The read's lock, renewed as pages are stored. */
-    private static final class Lease {
-
-        private SimpleLock lock;
-
-        Lease(SimpleLock lock) {
-            this.lock = lock;
-        }
-
-        void renew() {
-            Optional<SimpleLock> renewed = lock.extend(LOCK_FOR, Duration.ZERO);
-            if (renewed.isPresent()) {
-                lock = renewed.get();
-            } else {
-                // held past LOCK_FOR (a stalled database?): another run may read too, which imports nothing twice
-                log.warn("The arrival read's lock could not be renewed; another run may read the same punches");
-            }
-        }
-
-        void release() {
-            try {
-                lock.unlock();
-            } catch (RuntimeException e) {
-                log.debug("Releasing the arrival read's lock failed (it expires by itself): {}", e.getMessage());
-            }
-        }
-    }
-
-    private Outcome importArrivals(Instant from, Instant to, String commandId, IntConsumer counted, Lease lease) {
         Optional<PullCursor.State> state = cursor.load();
         if (state.isPresent() && state.get().restoreSuspected() != null) {
             return new Outcome(ImportCounts.NONE, "nothing imported: " + state.get().restoreSuspected());
@@ -131,19 +75,16 @@ public class ArrivalImport {
             return new Outcome(ImportCounts.NONE, "nothing imported: " + restored);
         }
         ImportCounts retried = parking.retry(commandId, counted);
-        Outcome read = importNew(state, from, to, commandId, counted, lease);
+        Outcome read = importNew(state, from, to, commandId, counted);
         return retried.seen() == 0 ? read : new Outcome(read.counts().plus(retried), read.what()
                 + "; parked punches retried: " + retried.describe());
     }
 
     private Outcome importNew(Optional<PullCursor.State> state, Instant from, Instant to, String commandId,
-            IntConsumer counted, Lease lease) {
+            IntConsumer counted) {
         long floor = state.map(s -> s.maxId() - RECENT_SPAN).orElse(Long.MAX_VALUE);
         AttendanceImporter.Imported<ArrivalReader.Result> imported = importer.importRead(counted,
-                pages -> arrivals.read(floor, page -> {
-                    pages.accept(page);
-                    lease.renew();
-                }));
+                pages -> arrivals.read(floor, pages));
         ArrivalReader.Result read = imported.read();
         ImportCounts[] counts = { imported.counts() }; // all stored: only now may the cursor move
         switch (read.order()) {
