@@ -1,6 +1,5 @@
 package io.gatesync.api.security;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,7 +19,7 @@ import reactor.core.publisher.Mono;
 
 /**
  * Checks a user name and password, for HTTP Basic and the login form alike: refused at once while the name or the
- * client's address is locked ({@link LoginThrottle}), otherwise looked up and compared with BCrypt off the event
+ * client's address ({@link ClientAddresses}) is locked ({@link LoginThrottle}), otherwise looked up and compared with BCrypt off the event
  * loop. An unknown name costs the same BCrypt comparison as a known one, so timing does not tell which names exist.
  */
 @Component
@@ -31,13 +30,16 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
+    private final ClientAddresses addresses;
     private final Blocking blocking;
     private final String unknownUserHash;
 
-    public PasswordLogin(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle, Blocking blocking) {
+    public PasswordLogin(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
+            ClientAddresses addresses, Blocking blocking) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
+        this.addresses = addresses;
         this.blocking = blocking;
         this.unknownUserHash = encoder.encode(UUID.randomUUID().toString());
     }
@@ -49,7 +51,7 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
         // Spring Security puts the exchange in the Reactor context; the address is what the lock counts per client
         return Mono.deferContextual(context -> {
             String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
-                    .map(PasswordLogin::address).orElse("unknown");
+                    .map(addresses::of).orElse(ClientAddresses.UNKNOWN);
             Optional<LoginThrottle.Lock> locked = throttle.lockOf(username, address);
             if (locked.isPresent()) {
                 return Mono.error(new LoginLockedException(locked.get()));
@@ -88,13 +90,5 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     static Authentication authenticated(Account account) {
         return UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
                 account.role().authorities());
-    }
-
-    static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

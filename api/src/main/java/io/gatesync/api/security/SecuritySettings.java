@@ -1,6 +1,7 @@
 package io.gatesync.api.security;
 
 import java.time.Duration;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -17,6 +18,9 @@ import io.gatesync.common.config.InvalidSettingException;
  * @param maxLoginFailuresPerAddress failed sign-ins from one client address within {@code loginWindow} that lock it
  * @param loginWindow                the sliding window failures are counted in
  * @param lockFor                    how long a locked user name or address is refused
+ * @param trustedProxies             IP addresses or CIDR ranges of the reverse proxies whose
+ *                                   {@code X-Forwarded-For} is believed; empty: the connection's address is the
+ *                                   client's
  */
 @ConfigurationProperties("gatesync.security")
 public record SecuritySettings(
@@ -24,7 +28,8 @@ public record SecuritySettings(
         @DefaultValue("5") int maxLoginFailures,
         @DefaultValue("20") int maxLoginFailuresPerAddress,
         @DefaultValue("15m") Duration loginWindow,
-        @DefaultValue("15m") Duration lockFor) {
+        @DefaultValue("15m") Duration lockFor,
+        @DefaultValue List<String> trustedProxies) {
 
     public SecuritySettings {
         check("GATESYNC_SECURITY_CACHE_FOR", cacheFor, !cacheFor.isNegative() && cacheFor.compareTo(Duration.ofMinutes(10)) <= 0,
@@ -35,6 +40,13 @@ public record SecuritySettings(
                 maxLoginFailuresPerAddress >= 1, "a whole number of at least 1");
         check("GATESYNC_SECURITY_LOGIN_WINDOW", loginWindow, positive(loginWindow), "a duration above 0, e.g. 15m");
         check("GATESYNC_SECURITY_LOCK_FOR", lockFor, positive(lockFor), "a duration above 0, e.g. 15m");
+        trustedProxies = trustedProxies == null ? List.of()
+                : trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+        for (String proxy : trustedProxies) {
+            check("GATESYNC_SECURITY_TRUSTED_PROXIES", String.join(",", trustedProxies), IpRange.isValid(proxy),
+                    "a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.5,10.1.0.0/16 ('" + proxy
+                            + "' is neither)");
+        }
     }
 
     private static boolean positive(Duration duration) {

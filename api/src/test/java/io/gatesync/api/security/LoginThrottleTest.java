@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
@@ -17,7 +18,7 @@ class LoginThrottleTest {
 
     private final MovableClock clock = new MovableClock();
     private final LoginThrottle throttle = new LoginThrottle(new SecuritySettings(Duration.ofSeconds(5), 3, 5,
-            Duration.ofMinutes(15), Duration.ofMinutes(10)), clock);
+            Duration.ofMinutes(15), Duration.ofMinutes(10), List.of()), clock);
 
     @Test
     void aUserNameIsLockedAfterTooManyFailuresWithinTheWindowWhateverTheAddress() {
