@@ -15,7 +15,7 @@ class ClientAddressesTest {
 
     private static ClientAddresses trusting(String... proxies) {
         return new ClientAddresses(new SecuritySettings(Duration.ofSeconds(5), 5, 20, Duration.ofMinutes(15),
-                Duration.ofMinutes(15), List.of(proxies)), "none");
+                Duration.ofMinutes(15), Duration.ofMinutes(5), List.of(proxies)), "none");
     }
 
     private static String from(ClientAddresses addresses, String peer, String... forwardedFor) {

@@ -31,7 +31,8 @@ class SessionIdsTest {
     private final CountingSessions sessions = new CountingSessions();
     private final SessionIds sessionIds = new SessionIds(sessions);
     private final SessionAccounts accounts = new SessionAccounts(null, null,
-            new SecuritySettings(Duration.ofSeconds(5), 5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15), List.of()),
+            new SecuritySettings(Duration.ofSeconds(5), 5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15),
+                    Duration.ofMinutes(5), List.of()),
             sessionIds);
     private final SessionRequestCache requestCache = new SessionRequestCache(sessionIds);
 
