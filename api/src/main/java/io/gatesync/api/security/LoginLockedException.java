@@ -5,13 +5,13 @@ import java.time.Instant;
 
 import org.springframework.security.core.AuthenticationException;
 
-/** A sign-in refused because its user name or client address failed too often; answered 429 with when to retry. */
+/** A sign-in refused by {@link LoginThrottle} (locked or slowed down); answered 429 with when to retry. */
 class LoginLockedException extends AuthenticationException {
 
     private final transient LoginThrottle.Lock lock;
 
     LoginLockedException(LoginThrottle.Lock lock) {
-        super("Too many failed sign-ins for this " + lock.subject() + "; locked until " + lock.until());
+        super("Too many failed sign-ins (" + lock.reason() + "); refused until " + lock.until());
         this.lock = lock;
     }
 
@@ -25,8 +25,12 @@ class LoginLockedException extends AuthenticationException {
     }
 
     String detail() {
-        String who = "user".equals(lock.subject()) ? "for this user name" : "from your address";
-        return "Too many failed sign-ins " + who + "; sign-in is locked until " + lock.until()
-                + ". Wait until then, and check the user name and password before trying again.";
+        String what = switch (lock.reason()) {
+            case PAIR -> "Too many failed sign-ins for this user name from your address; sign-in is locked until ";
+            case ADDRESS -> "Too many failed sign-ins from your address; sign-in is locked until ";
+            case DELAY -> "Too many failed sign-ins for this user name; from an address that failed for it, sign-in "
+                    + "is slowed down: the next try is checked after ";
+        };
+        return what + lock.until() + ". Wait until then, and check the user name and password before trying again.";
     }
 }

@@ -1,6 +1,5 @@
 package io.gatesync.api.security;
 
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,9 +18,10 @@ import io.gatesync.api.web.Blocking;
 import reactor.core.publisher.Mono;
 
 /**
- * Checks a user name and password, for HTTP Basic and the login form alike: refused at once while the name or the
- * client's address is locked ({@link LoginThrottle}), otherwise looked up and compared with BCrypt off the event
- * loop. An unknown name costs the same BCrypt comparison as a known one, so timing does not tell which names exist.
+ * Checks a user name and password, for HTTP Basic and the login form alike: refused unchecked while
+ * {@link LoginThrottle} says so for this name and the client's address ({@link ClientAddresses}), otherwise looked
+ * up and compared with BCrypt. All of it runs off the event loop, the throttle's reads and writes included. An
+ * unknown name costs the same BCrypt comparison as a known one, so timing does not tell which names exist.
  */
 @Component
 public class PasswordLogin implements ReactiveAuthenticationManager {
@@ -31,13 +31,16 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     private final UserAccounts accounts;
     private final PasswordEncoder encoder;
     private final LoginThrottle throttle;
+    private final ClientAddresses addresses;
     private final Blocking blocking;
     private final String unknownUserHash;
 
-    public PasswordLogin(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle, Blocking blocking) {
+    public PasswordLogin(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
+            ClientAddresses addresses, Blocking blocking) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
+        this.addresses = addresses;
         this.blocking = blocking;
         this.unknownUserHash = encoder.encode(UUID.randomUUID().toString());
     }
@@ -46,30 +49,43 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     public Mono<Authentication> authenticate(Authentication request) {
         String username = request.getName();
         String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
-        // Spring Security puts the exchange in the Reactor context; the address is what the lock counts per client
+        // Spring Security puts the exchange in the Reactor context; the address is what the throttle counts by
         return Mono.deferContextual(context -> {
-            String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
-                    .map(PasswordLogin::address).orElse("unknown");
-            Optional<LoginThrottle.Lock> locked = throttle.lockOf(username, address);
-            if (locked.isPresent()) {
-                return Mono.error(new LoginLockedException(locked.get()));
-            }
-            return blocking.call(() -> check(username, password)).flatMap(checked -> {
-                if (checked.signedIn()) {
-                    throttle.succeeded(username);
-                    return Mono.just(authenticated(checked.account().get()));
-                }
-                Optional<LoginThrottle.Lock> lock = throttle.failed(username, address);
-                if (lock.isPresent()) {
-                    // the name only if it is a user's: a password typed into the wrong field must not reach the log
-                    log.warn("Too many failed sign-ins: {} locked until {} (last try: {}, from {})",
-                            lock.get().subject(), lock.get().until(), checked.account()
-                                    .map(a -> "user '" + a.username() + "'").orElse("an unknown user name"), address);
-                    return Mono.error(new LoginLockedException(lock.get()));
-                }
-                return Mono.error(new BadCredentialsException("Wrong user name or password"));
-            });
+            String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class).map(addresses::of)
+                    .orElse(ClientAddresses.UNKNOWN);
+            return blocking.call(() -> signIn(username, password, address));
         });
+    }
+
+    private Authentication signIn(String username, String password, String address) {
+        LoginThrottle.Attempt attempt = throttle.attempt(username, address);
+        Optional<LoginThrottle.Lock> refused = attempt.refused();
+        if (refused.isPresent()) {
+            throw new LoginLockedException(refused.get());
+        }
+        Checked checked = check(username, password);
+        if (checked.signedIn()) {
+            attempt.succeeded();
+            return authenticated(checked.account().get());
+        }
+        Optional<LoginThrottle.Lock> lock = attempt.failed();
+        // the name only if it is a user's: a password typed into the wrong field must not reach the log
+        String who = checked.account().map(a -> "user '" + a.username() + "'").orElse("an unknown user name");
+        if (lock.isPresent()) {
+            if (lock.get().reason() == LoginThrottle.Reason.ADDRESS) {
+                log.warn("Too many failed sign-ins from {}: locked for every user name until {} (last try: {})",
+                        address, lock.get().until(), who);
+            } else {
+                log.warn("Too many failed sign-ins for {} from {}: locked for that address until {}", who, address,
+                        lock.get().until());
+            }
+            throw new LoginLockedException(lock.get());
+        }
+        if (attempt.startsDelays()) {
+            log.warn("Many failed sign-ins for {} from one or more addresses: further tries from the addresses that "
+                    + "failed now wait a growing delay (last try from {})", who, address);
+        }
+        throw new BadCredentialsException("Wrong user name or password");
     }
 
     /** The account the name belongs to, if any, and whether the password is its. */
@@ -88,13 +104,5 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     static Authentication authenticated(Account account) {
         return UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
                 account.role().authorities());
-    }
-
-    static String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        if (remote == null) {
-            return "unknown";
-        }
-        return remote.getAddress() != null ? remote.getAddress().getHostAddress() : remote.getHostString();
     }
 }

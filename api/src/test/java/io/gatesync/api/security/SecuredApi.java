@@ -1,5 +1,6 @@
 package io.gatesync.api.security;
 
+import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -14,6 +15,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
@@ -22,6 +24,7 @@ import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
 import io.gatesync.api.ApiApplication;
 import io.gatesync.testsupport.TestServices;
 import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * A running api for the security tests, with clients that sign in each way (Basic, Bearer, a browser session), and
@@ -71,9 +74,23 @@ final class SecuredApi implements AutoCloseable {
         return client().defaultHeaders(h -> h.setBearerAuth(token)).build();
     }
 
+    /**
+     * HTTP Basic from another loopback address ({@code 127.0.0.2}, …): the api sees a client at that address, as
+     * if it were another machine (Linux routes all of 127.0.0.0/8 to the loopback interface).
+     */
+    WebTestClient basicFrom(String address, String username, String password) {
+        return client(address).defaultHeaders(h -> h.setBasicAuth(username, password)).build();
+    }
+
     private WebTestClient.Builder client() {
-        return WebTestClient.bindToServer().baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30))
-                .filter(recordBodies());
+        return client(null);
+    }
+
+    private WebTestClient.Builder client(String from) {
+        WebTestClient.Builder builder = from == null ? WebTestClient.bindToServer()
+                : WebTestClient.bindToServer(new ReactorClientHttpConnector(
+                        HttpClient.create().bindAddress(() -> new InetSocketAddress(from, 0))));
+        return builder.baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).filter(recordBodies());
     }
 
     /** Keeps a copy of each response body as it streams by. */

@@ -61,7 +61,7 @@ class SecurityRoutesTest {
                 "--gatesync.admin.password=" + ADMIN_PASSWORD, "--gatesync.metrics.username=" + METRICS,
                 "--gatesync.metrics.password=" + METRICS_PASSWORD, "--zkteco.password=" + BIOTIME_PASSWORD,
                 "--gatesync.security.cache-for=" + CACHE_FOR.toSeconds() + "s",
-                // every request here comes from 127.0.0.1: only the per-user lock is under test in this class
+                // nearly every request here comes from 127.0.0.1: the address lock is LoginThrottleApiTest's
                 "--gatesync.security.max-login-failures-per-address=1000");
         admin = api.basic(ADMIN, ADMIN_PASSWORD);
         viewer = api.basic(VIEWER, VIEWER_PASSWORD);
@@ -369,7 +369,7 @@ class SecurityRoutesTest {
     }
 
     @Test
-    void repeatedFailedSignInsLockTheUserNameForAWhileAndASuccessResetsTheCount() {
+    void repeatedFailedSignInsLockTheUserNameForThatAddressAndASuccessResetsTheCount() {
         String name = SecuredApi.unique("locky");
         String password = "locky-password-1";
         api.createUser(admin, name, password, "VIEWER");
@@ -387,18 +387,38 @@ class SecurityRoutesTest {
                 .expectHeader().value(HttpHeaders.RETRY_AFTER, s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
                 .expectBody().jsonPath("$.title").isEqualTo("Too many failed sign-ins")
                 .jsonPath("$.retryAfter").value(t -> assertThat(Instant.parse((String) t)).isAfter(Instant.now()))
-                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("for this user name")
-                        .contains("locked until"));
+                .jsonPath("$.detail").value(d -> assertThat((String) d)
+                        .contains("for this user name from your address").contains("locked until"));
 
-        // while locked, even the right password is refused, on the form too
+        // while locked, even the right password is refused from this address, on the form too
         right.get().uri("/api/people").exchange().expectStatus().isEqualTo(429).expectBody(Void.class);
         EntityExchangeResult<Void> form = SecuredApi.submitLogin(api.openLoginPage(), name, password);
         assertThat(form.getResponseHeaders().getLocation().toString()).startsWith("/login?locked=");
         anonymous.get().uri(form.getResponseHeaders().getLocation().toString()).accept(MediaType.TEXT_HTML).exchange()
                 .expectStatus().isOk().expectBody(String.class)
                 .value(html -> assertThat(html).contains("Too many failed sign-ins. Try again in 15 minutes."));
-        // other users are not affected
+        // a forged X-Forwarded-For does not move the request elsewhere: no proxy is trusted here
+        right.get().uri("/api/people").header("X-Forwarded-For", "198.51.100.7").exchange()
+                .expectStatus().isEqualTo(429).expectBody(Void.class);
+        // the user, from another address, and other users are not affected
+        api.basicFrom("127.0.0.2", name, password).get().uri("/api/people").exchange().expectStatus().isOk()
+                .expectBody(Void.class);
         viewer.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
+    }
+
+    @Test
+    void aForgedForwardedForDoesNotSpreadGuessesOverAddresses() {
+        String name = SecuredApi.unique("forger");
+        api.createUser(admin, name, "forger-password-1", "VIEWER");
+        WebTestClient wrong = api.basic(name, "wrong-password");
+        for (int i = 1; i <= 4; i++) {
+            wrong.get().uri("/api/people").header("X-Forwarded-For", "198.51.100." + i).exchange()
+                    .expectStatus().isUnauthorized().expectBody(Void.class);
+        }
+        wrong.get().uri("/api/people").header("X-Forwarded-For", "198.51.100.5").exchange()
+                .expectStatus().isEqualTo(429).expectBody(Void.class);
+        assertThat(db.queryForList("SELECT DISTINCT address FROM login_failures", String.class))
+                .as("counted for the connection's address only").containsOnly("127.0.0.1");
     }
 
     @Test

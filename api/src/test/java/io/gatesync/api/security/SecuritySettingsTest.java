@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -27,21 +29,25 @@ class SecuritySettingsTest {
     }
 
     @Test
-    void theDefaultsAreAFiveSecondCacheAndFiveFailuresIn15MinutesLockingFor15Minutes() {
+    void theDefaultsAreAFiveSecondCacheAndFiveFailuresIn15MinutesLockingFor15MinutesAndNoTrustedProxy() {
         SecuritySettings settings = environment(Map.of()).bindOrCreate("gatesync.security", SecuritySettings.class);
         assertThat(settings).isEqualTo(new SecuritySettings(Duration.ofSeconds(5), 5, 20, Duration.ofMinutes(15),
-                Duration.ofMinutes(15)));
+                Duration.ofMinutes(15), Duration.ofMinutes(5), List.of()));
     }
 
     @Test
     void everySettingHasItsVariable() {
-        Binder binder = environment(Map.of("GATESYNC_SECURITY_CACHE_FOR", "1s",
+        Map<String, Object> variables = new HashMap<>(Map.of("GATESYNC_SECURITY_CACHE_FOR", "1s",
                 "GATESYNC_SECURITY_MAX_LOGIN_FAILURES", "3", "GATESYNC_SECURITY_MAX_LOGIN_FAILURES_PER_ADDRESS", "9",
                 "GATESYNC_SECURITY_LOGIN_WINDOW", "5m", "GATESYNC_SECURITY_LOCK_FOR", "1h",
-                "GATESYNC_ADMIN_USERNAME", "boss", "GATESYNC_ADMIN_PASSWORD", "boss-password-1",
+                "GATESYNC_SECURITY_MAX_LOGIN_DELAY", "30s",
+                "GATESYNC_SECURITY_TRUSTED_PROXIES", "10.0.0.5, 10.1.0.0/16,2001:db8::/32"));
+        variables.putAll(Map.of("GATESYNC_ADMIN_USERNAME", "boss", "GATESYNC_ADMIN_PASSWORD", "boss-password-1",
                 "GATESYNC_METRICS_USERNAME", "prometheus", "GATESYNC_METRICS_PASSWORD", "scrape-password-1"));
+        Binder binder = environment(variables);
         assertThat(binder.bindOrCreate("gatesync.security", SecuritySettings.class)).isEqualTo(new SecuritySettings(
-                Duration.ofSeconds(1), 3, 9, Duration.ofMinutes(5), Duration.ofHours(1)));
+                Duration.ofSeconds(1), 3, 9, Duration.ofMinutes(5), Duration.ofHours(1), Duration.ofSeconds(30),
+                List.of("10.0.0.5", "10.1.0.0/16", "2001:db8::/32")));
         assertThat(binder.bindOrCreate("gatesync.admin", AdminSettings.class))
                 .isEqualTo(new AdminSettings("boss", "boss-password-1"));
         assertThat(binder.bindOrCreate("gatesync.metrics", MetricsSettings.class))
@@ -62,6 +68,15 @@ class SecuritySettingsTest {
                 .bindOrCreate("gatesync.security", SecuritySettings.class))
                 .isInstanceOf(BindException.class).rootCause().isInstanceOf(InvalidSettingException.class)
                 .hasMessage("GATESYNC_SECURITY_LOCK_FOR=PT0S is not allowed: use a duration above 0, e.g. 15m");
+        assertThatThrownBy(() -> environment(Map.of("GATESYNC_SECURITY_TRUSTED_PROXIES", "10.0.0.5,proxy.local"))
+                .bindOrCreate("gatesync.security", SecuritySettings.class))
+                .rootCause().isInstanceOf(InvalidSettingException.class)
+                .hasMessage("GATESYNC_SECURITY_TRUSTED_PROXIES=10.0.0.5,proxy.local is not allowed: use a "
+                        + "comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.5,10.1.0.0/16 "
+                        + "('proxy.local' is neither)");
+        assertThatThrownBy(() -> environment(Map.of("GATESYNC_SECURITY_MAX_LOGIN_DELAY", "500ms"))
+                .bindOrCreate("gatesync.security", SecuritySettings.class))
+                .rootCause().hasMessageStartingWith("GATESYNC_SECURITY_MAX_LOGIN_DELAY=PT0.5S is not allowed");
         assertThatThrownBy(() -> environment(Map.of("GATESYNC_METRICS_USERNAME", "prometheus",
                 "GATESYNC_METRICS_PASSWORD", "too-short")).bindOrCreate("gatesync.metrics", MetricsSettings.class))
                 .rootCause().hasMessageStartingWith("GATESYNC_METRICS_PASSWORD=(hidden) is not allowed")
