@@ -126,6 +126,16 @@ public final class MonitoringFiles {
         return used;
     }
 
+    /**
+     * The used names the api and the worker must export themselves: not the broker's rabbitmq_* (its
+     * rabbitmq_prometheus plugin on :15692 exports those) nor {@code up} (Prometheus makes it for every target).
+     */
+    public static Map<String, String> appMetricNames() {
+        Map<String, String> fromApps = usedMetricNames();
+        fromApps.keySet().removeIf(name -> name.startsWith("rabbitmq_") || name.equals("up"));
+        return fromApps;
+    }
+
     /** Sample names in a Prometheus text exposition. */
     public static Set<String> exposedNames(String exposition) {
         Set<String> names = new TreeSet<>();

@@ -12,6 +12,9 @@ public class PublishedCommands {
 
     public PublishedCommands(MeterRegistry registry) {
         this.registry = registry;
+        for (CommandKind kind : CommandKind.values()) {
+            confirmed(kind, 0); // at 0 from the start; OTHER (an unknown routing key) appears with its first
+        }
     }
 
     public void confirmed(CommandKind kind, int count) {

@@ -48,6 +48,7 @@ public class ChunkImport {
         this.reader = reader;
         this.clock = clock;
         this.importer = importer;
+        countPulled(ImportCounts.NONE); // every result at 0 from the start, so rates begin at the first pull
     }
 
     private record Chunk(long id, long runId, PullPlanner.Mode mode, Instant from, Instant to, String status) {

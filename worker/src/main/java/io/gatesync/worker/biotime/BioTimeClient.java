@@ -1,5 +1,7 @@
 package io.gatesync.worker.biotime;
 
+import static io.gatesync.worker.biotime.BioTimeEndpoint.*;
+
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
@@ -90,7 +92,7 @@ public class BioTimeClient {
 
     /** The employee whose emp_code is exactly {@code empCode}; some servers match the filter as a prefix. */
     public Optional<Employee> findEmployee(String empCode) {
-        ListPage<Employee> page = call("employees.list", HttpMethod.GET,
+        ListPage<Employee> page = call(EMPLOYEES_LIST, HttpMethod.GET,
                 u -> u.path("/personnel/api/employees/").queryParam("emp_code", empCode).queryParam("page", 1)
                         .queryParam("page_size", 100).build(),
                 null, EMPLOYEES);
@@ -98,18 +100,18 @@ public class BioTimeClient {
     }
 
     public ListPage<Employee> employees(int page, int pageSize) {
-        return call("employees.list", HttpMethod.GET, u -> u.path("/personnel/api/employees/")
+        return call(EMPLOYEES_LIST, HttpMethod.GET, u -> u.path("/personnel/api/employees/")
                 .queryParam("page", page).queryParam("page_size", pageSize).build(), null, EMPLOYEES);
     }
 
     public Employee createEmployee(Map<String, Object> body) {
-        return call("employees.create", HttpMethod.POST, u -> u.path("/personnel/api/employees/").build(), body,
+        return call(EMPLOYEES_CREATE, HttpMethod.POST, u -> u.path("/personnel/api/employees/").build(), body,
                 ParameterizedTypeReference.forType(Employee.class));
     }
 
     /** Changes only the given fields (PATCH), leaving what HR set in BioTime (department, areas) alone. */
     public Employee updateEmployee(long id, Map<String, Object> body) {
-        return call("employees.update", HttpMethod.PATCH,
+        return call(EMPLOYEES_UPDATE, HttpMethod.PATCH,
                 u -> u.path("/personnel/api/employees/{id}/").build(id), body,
                 ParameterizedTypeReference.forType(Employee.class));
     }
@@ -120,7 +122,7 @@ public class BioTimeClient {
      */
     public Optional<Map<String, Object>> orgUnit(String kind, long id) {
         try {
-            return Optional.of(call(kind + ".get", HttpMethod.GET,
+            return Optional.of(call(BioTimeEndpoint.orgUnitGet(kind), HttpMethod.GET,
                     u -> u.path("/personnel/api/" + kind + "/{id}/").build(id), null, OBJECT));
         } catch (BioTimeException e) {
             if (e.status() == 404) {
@@ -136,27 +138,27 @@ public class BioTimeClient {
 
     /** The cheapest authenticated request, to see whether BioTime answers again. */
     public void probe() {
-        call("departments.list", HttpMethod.GET, u -> u.path("/personnel/api/departments/").queryParam("page", 1)
+        call(DEPARTMENTS_LIST, HttpMethod.GET, u -> u.path("/personnel/api/departments/").queryParam("page", 1)
                 .queryParam("page_size", 1).build(), null, OBJECT);
     }
 
     // ---- punches ----
 
     public Transaction createTransaction(Map<String, Object> body) {
-        return call("transactions.create", HttpMethod.POST, u -> u.path("/iclock/api/transactions/").build(), body,
+        return call(TRANSACTIONS_CREATE, HttpMethod.POST, u -> u.path("/iclock/api/transactions/").build(), body,
                 ParameterizedTypeReference.forType(Transaction.class));
     }
 
     /** One transaction, as BioTime holds it now. */
     public Transaction transaction(long id) {
-        return call("transactions.get", HttpMethod.GET, u -> u.path("/iclock/api/transactions/{id}/").build(id), null,
+        return call(TRANSACTIONS_GET, HttpMethod.GET, u -> u.path("/iclock/api/transactions/{id}/").build(id), null,
                 ParameterizedTypeReference.forType(Transaction.class));
     }
 
     /** Deletes a transaction (documented: List, Read, Delete, Export); a 404 means it is gone already. */
     public void deleteTransaction(long id) {
         try {
-            call("transactions.delete", HttpMethod.DELETE, u -> u.path("/iclock/api/transactions/{id}/").build(id),
+            call(TRANSACTIONS_DELETE, HttpMethod.DELETE, u -> u.path("/iclock/api/transactions/{id}/").build(id),
                     null, ParameterizedTypeReference.forType(String.class));
         } catch (BioTimeException e) {
             if (e.status() != 404) {
@@ -167,7 +169,7 @@ public class BioTimeClient {
 
     /** A manual log (8.x spelling {@code manuallogs}); BioTime answers 201 with the manual log, not a transaction. */
     public ManualLog createManualLog(Map<String, Object> body) {
-        return call("manuallogs.create", HttpMethod.POST, u -> u.path("/att/api/manuallogs/").build(), body,
+        return call(MANUALLOGS_CREATE, HttpMethod.POST, u -> u.path("/att/api/manuallogs/").build(), body,
                 ParameterizedTypeReference.forType(ManualLog.class));
     }
 
@@ -177,7 +179,7 @@ public class BioTimeClient {
      */
     public ListPage<ManualLog> manualLogs(Long employee, String startTime, String endTime, Integer approvalStatus,
             int page, int pageSize) {
-        return call("manuallogs.list", HttpMethod.GET, u -> {
+        return call(MANUALLOGS_LIST, HttpMethod.GET, u -> {
             u.path("/att/api/manuallogs/");
             optional(u, "employee", employee);
             optional(u, "start_time", startTime);
@@ -191,18 +193,18 @@ public class BioTimeClient {
 
     /** The terminal with exactly this serial number, if BioTime has one. */
     public Optional<Terminal> findTerminal(String sn) {
-        ListPage<Terminal> page = call("terminals.list", HttpMethod.GET, u -> u.path("/iclock/api/terminals/")
+        ListPage<Terminal> page = call(TERMINALS_LIST, HttpMethod.GET, u -> u.path("/iclock/api/terminals/")
                 .queryParam("sn", sn).queryParam("page", 1).queryParam("page_size", 100).build(), null, TERMINALS);
         return page.items().stream().filter(t -> sn.equals(t.sn())).findFirst();
     }
 
     public ListPage<Terminal> terminals(int page, int pageSize) {
-        return call("terminals.list", HttpMethod.GET, u -> u.path("/iclock/api/terminals/").queryParam("page", page)
+        return call(TERMINALS_LIST, HttpMethod.GET, u -> u.path("/iclock/api/terminals/").queryParam("page", page)
                 .queryParam("page_size", pageSize).build(), null, TERMINALS);
     }
 
     public Terminal createTerminal(Map<String, Object> body) {
-        return call("terminals.create", HttpMethod.POST, u -> u.path("/iclock/api/terminals/").build(), body,
+        return call(TERMINALS_CREATE, HttpMethod.POST, u -> u.path("/iclock/api/terminals/").build(), body,
                 ParameterizedTypeReference.forType(Terminal.class));
     }
 
@@ -211,7 +213,7 @@ public class BioTimeClient {
      * answers plain text ("OK"); it needs no login.
      */
     public String uploadAttlog(String terminalSn, String lines) {
-        return gate.pass("adms.attlog", () -> exchange("adms.attlog", web.post()
+        return gate.pass(ADMS_ATTLOG, () -> exchange(ADMS_ATTLOG, web.post()
                 .uri(u -> u.path("/iclock/cdata").queryParam("SN", terminalSn).queryParam("table", "ATTLOG")
                         .queryParam("Stamp", System.currentTimeMillis() / 1000).build())
                 .contentType(MediaType.TEXT_PLAIN).bodyValue(lines), ParameterizedTypeReference.forType(String.class)));
@@ -225,7 +227,7 @@ public class BioTimeClient {
      */
     public ListPage<Transaction> transactions(String empCode, String terminalSn, String startTime, String endTime,
             int page, int pageSize) {
-        return call("transactions.list", HttpMethod.GET, u -> {
+        return call(TRANSACTIONS_LIST, HttpMethod.GET, u -> {
             u.path("/iclock/api/transactions/");
             optional(u, "emp_code", empCode);
             optional(u, "terminal_sn", terminalSn);
@@ -240,7 +242,7 @@ public class BioTimeClient {
      * their punch time: how punches that arrived late are found.
      */
     public ListPage<Transaction> arrivals(String ordering, int page, int pageSize) {
-        return call("transactions.list", HttpMethod.GET, u -> u.path("/iclock/api/transactions/")
+        return call(TRANSACTIONS_LIST, HttpMethod.GET, u -> u.path("/iclock/api/transactions/")
                 .queryParam("ordering", ordering).queryParam("page", page).queryParam("page_size", pageSize).build(),
                 null, TRANSACTIONS);
     }
@@ -259,7 +261,7 @@ public class BioTimeClient {
         }
     }
 
-    private <T> T call(String endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
+    private <T> T call(BioTimeEndpoint endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
             ParameterizedTypeReference<T> type) {
         String used = token();
         try {
@@ -274,7 +276,7 @@ public class BioTimeClient {
         }
     }
 
-    private <T> T send(String endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
+    private <T> T send(BioTimeEndpoint endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
             ParameterizedTypeReference<T> type, String authToken) {
         return gate.pass(endpoint, () -> {
             WebClient.RequestBodySpec request = web.method(method).uri(uri);
@@ -288,26 +290,27 @@ public class BioTimeClient {
         });
     }
 
-    private <T> T exchange(String endpoint, WebClient.RequestHeadersSpec<?> request,
+    private <T> T exchange(BioTimeEndpoint endpoint, WebClient.RequestHeadersSpec<?> request,
             ParameterizedTypeReference<T> type) {
+        String what = endpoint.label();
         try {
             return request.exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                     ? response.bodyToMono(type)
                     : response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> Mono.error(
-                            BioTimeException.http(endpoint, response.statusCode().value(), text, retryAfter(response)))))
+                            BioTimeException.http(what, response.statusCode().value(), text, retryAfter(response)))))
                     .timeout(callTimeout)
                     .block();
         } catch (BioTimeException e) {
             throw e;
         } catch (WebClientRequestException e) {
-            throw isTimeout(e) ? BioTimeException.timeout(endpoint, e) : BioTimeException.unreachable(endpoint, e);
+            throw isTimeout(e) ? BioTimeException.timeout(what, e) : BioTimeException.unreachable(what, e);
         } catch (RuntimeException e) {
             if (isTimeout(e)) {
-                throw BioTimeException.timeout(endpoint, e);
+                throw BioTimeException.timeout(what, e);
             }
             if (e.getClass().getName().startsWith("org.springframework.web.reactive.function.client")
                     || e.getCause() instanceof java.io.IOException) {
-                throw BioTimeException.unreachable(endpoint, e); // connection closed mid-answer and the like
+                throw BioTimeException.unreachable(what, e); // connection closed mid-answer and the like
             }
             throw e;
         }
@@ -359,7 +362,7 @@ public class BioTimeClient {
         String path = settings.authScheme() == AuthScheme.TOKEN ? "/api-token-auth/" : "/jwt-api-token-auth/";
         Map<String, Object> credentials = Map.of("username", settings.username(), "password", settings.password());
         try {
-            Map<String, Object> answer = send("login", HttpMethod.POST, u -> u.path(path).build(), credentials, OBJECT,
+            Map<String, Object> answer = send(LOGIN, HttpMethod.POST, u -> u.path(path).build(), credentials, OBJECT,
                     null);
             Object value = answer == null ? null : answer.get("token");
             if (value == null) {

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.text.Texts;
+import io.gatesync.worker.sync.FailureRouter;
 import io.gatesync.worker.sync.ListenerConfiguration;
 
 import io.gatesync.common.messaging.CommandHeaders;
@@ -23,6 +24,7 @@ import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.sync.SyncLog;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -38,6 +40,13 @@ class DeadLetterRecorder {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterRecorder.class);
 
+    /**
+     * What the broker itself dead-letters our work queues for (x-death reasons, upper case): a message redelivered
+     * past the delivery limit, or rejected by a listener that threw. Others (UNKNOWN, a reason of a future broker)
+     * are counted from their first.
+     */
+    private static final List<String> BROKER_REASONS = List.of("DELIVERY_LIMIT", "REJECTED");
+
     private final JdbcClient jdbc;
     private final CommandTopology topology;
     private final JsonMapper json;
@@ -48,6 +57,11 @@ class DeadLetterRecorder {
         this.topology = topology;
         this.json = json;
         this.metrics = metrics;
+        // at 0 from the start, so increase() sees the first dead letter after a restart
+        for (CommandKind kind : CommandKind.values()) {
+            FailureRouter.DEAD_LETTER_REASONS.forEach(reason -> recorded(kind, reason));
+            BROKER_REASONS.forEach(reason -> recorded(kind, reason));
+        }
     }
 
     // two consumers: recording is a quick insert, and dead letters are rare (each consumer is a thread and a channel)
@@ -77,10 +91,14 @@ class DeadLetterRecorder {
                         DbTime.toDb(firstFailure), DbTime.toDb(lastFailure), DbTime.now())
                 .update();
         if (inserted > 0) {
-            metrics.counter("gatesync.deadletters.recorded", "kind", kind.name(), "reason", reason).increment();
+            recorded(kind, reason).increment();
             log.warn("Dead letter recorded: {} {} ({}): {}", kind, target(payload), reason,
                     headers.get(CommandHeaders.LAST_ERROR));
         }
+    }
+
+    private Counter recorded(CommandKind kind, String reason) {
+        return metrics.counter("gatesync.deadletters.recorded", "kind", kind.name(), "reason", reason);
     }
 
     private CommandKind kindOf(String queue) {

@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,6 +41,7 @@ import io.gatesync.worker.sync.CommandRunner.Outcome;
 import io.gatesync.worker.sync.LockBusyException;
 import io.gatesync.worker.sync.NotYetException;
 import io.gatesync.worker.sync.RecordLocks;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -91,6 +93,9 @@ public class EntrySync {
         this.clock = clock;
         this.metrics = metrics;
         this.pushEndsWithin = client.longestCall().plus(MARK_MARGIN);
+        for (Direction direction : Direction.values()) {
+            pushed(direction); // at 0 from the start, so rates begin at the first push
+        }
     }
 
     /** How long after its mark a push has surely ended: only then is a punch BioTime lacks sent again. */
@@ -349,8 +354,7 @@ public class EntrySync {
             PushResult result = results.get(i);
             if (result instanceof PushResult.Stored stored) {
                 recorded.put(p, stored.id());
-                metrics.counter("gatesync.punches.pushed", "direction",
-                        p.direction() == Direction.ENTRY ? "entry" : "exit").increment();
+                pushed(p.direction()).increment();
             } else if (result instanceof PushResult.SecondTaken taken) {
                 if (taken.held().isEmpty()) {
                     untouched.add(p); // BioTime refused it: nothing of it is on the way
@@ -538,5 +542,10 @@ public class EntrySync {
     private static Side side(ResultSet rs, Direction d) throws SQLException {
         return new Side(Rows.instant(rs, d.timeColumn), Rows.nullableLong(rs, d.transactionColumn),
                 Rows.nullableLong(rs, d.manualLogColumn), Rows.instant(rs, d.startedColumn), rs.getInt(d.shiftColumn));
+    }
+
+    /** Punches BioTime stored, by direction ("entry", "exit"). */
+    private Counter pushed(Direction direction) {
+        return metrics.counter("gatesync.punches.pushed", "direction", direction.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -1,5 +1,6 @@
 package io.gatesync.worker.schedule;
 
+import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
 import org.slf4j.Logger;
@@ -23,6 +24,9 @@ public class JobRunner {
 
     private static final Logger log = LoggerFactory.getLogger(JobRunner.class);
 
+    private static final String SUCCESS = "success";
+    private static final String FAILURE = "failure";
+
     private final JobState state;
     private final RuntimeSettings settings;
     private final ScheduleSettings schedule;
@@ -36,6 +40,10 @@ public class JobRunner {
         this.settings = settings;
         this.schedule = schedule;
         this.metrics = metrics;
+        for (Job job : Job.values()) { // at 0 from the start: a job's runs have a series before its first run
+            runs(job, SUCCESS);
+            runs(job, FAILURE);
+        }
     }
 
     /** {@code work} finds work and queues it; it returns how many items it queued. */
@@ -46,7 +54,7 @@ public class JobRunner {
         }
         state.started(job);
         long start = System.nanoTime();
-        String outcome = "success";
+        String outcome = SUCCESS;
         try {
             int items = work.getAsInt();
             long ms = (System.nanoTime() - start) / 1_000_000;
@@ -54,15 +62,18 @@ public class JobRunner {
             syncLog.write("JOB", job.jobName(), SyncLog.Outcome.SUCCESS, items + " queued", 1, ms, null);
             log.info("Job {} ran: {} queued in {} ms", job.jobName(), items, ms);
         } catch (RuntimeException e) {
-            outcome = "failure";
+            outcome = FAILURE;
             long ms = (System.nanoTime() - start) / 1_000_000;
             state.finished(job, false, e.getMessage(), 0, ms);
             syncLog.write("JOB", job.jobName(), SyncLog.Outcome.FAILED, e.getMessage(), 1, ms, null);
             log.warn("Job {} failed: {}", job.jobName(), e.getMessage());
         } finally {
-            Timer.builder("gatesync.jobs.runs").description("Periodic job runs").tag("job", job.jobName())
-                    .tag("outcome", outcome).register(metrics).record(System.nanoTime() - start,
-                            java.util.concurrent.TimeUnit.NANOSECONDS);
+            runs(job, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         }
+    }
+
+    private Timer runs(Job job, String outcome) {
+        return Timer.builder("gatesync.jobs.runs").description("Periodic job runs").tag("job", job.jobName())
+                .tag("outcome", outcome).register(metrics);
     }
 }

@@ -41,6 +41,9 @@ public class CommandRunner implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(CommandRunner.class);
 
+    private static final String SUCCESS = "success";
+    private static final String FAILURE = "failure";
+
     private final SyncLog syncLog;
     private final FailureRouter router;
     private final JsonMapper json;
@@ -67,6 +70,10 @@ public class CommandRunner implements DisposableBean {
         this.router = router;
         this.json = json;
         this.metrics = metrics;
+        for (CommandKind kind : CommandKind.values()) { // at 0 from the start, so rates begin at the first command
+            timer(kind, SUCCESS);
+            timer(kind, FAILURE);
+        }
     }
 
     /** What the work made of one command: the line for the sync log, or the failure to retry or dead-letter. */
@@ -258,7 +265,7 @@ public class CommandRunner implements DisposableBean {
     }
 
     private SyncLog.Entry success(CommandKind kind, Message message, Command command, String result, long nanos) {
-        timer(kind, "success").record(nanos, TimeUnit.NANOSECONDS);
+        timer(kind, SUCCESS).record(nanos, TimeUnit.NANOSECONDS);
         log.debug("{} {} done: {}", kind, command.target(), result);
         return new SyncLog.Entry(kind.name(), command.target(), SyncLog.Outcome.SUCCESS, result,
                 FailureRouter.attempts(message) + 1, nanos / 1_000_000, command.commandId());
@@ -266,7 +273,7 @@ public class CommandRunner implements DisposableBean {
 
     private SyncLog.Entry failure(CommandKind kind, Message message, Command command, RuntimeException e,
             FailureRouter.Decision decision, long nanos) {
-        timer(kind, "failure").record(nanos, TimeUnit.NANOSECONDS);
+        timer(kind, FAILURE).record(nanos, TimeUnit.NANOSECONDS);
         boolean dead = decision.route() == FailureRouter.Route.DEAD;
         return new SyncLog.Entry(kind.name(), command.target(), dead ? SyncLog.Outcome.FAILED : SyncLog.Outcome.RETRY,
                 e.getMessage() + " → " + decision.describe(), FailureRouter.attempts(message) + 1,

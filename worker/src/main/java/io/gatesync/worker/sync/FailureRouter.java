@@ -19,6 +19,7 @@ import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.CircuitBreaker;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -41,6 +42,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 public class FailureRouter {
 
     public enum Route { RETRY, WAIT_FOR_BIOTIME, NOT_YET, DEAD }
+
+    /** Why a command was dead-lettered (its REASON header, dead_letters.reason). */
+    private static final String PERMANENT = "PERMANENT";
+    private static final String RETRIES_EXHAUSTED = "RETRIES_EXHAUSTED";
+    private static final String UNPARSEABLE = "UNPARSEABLE";
+    /** Every reason GateSync dead-letters with: the failure and dead-letter counters exist at 0 for each. */
+    public static final List<String> DEAD_LETTER_REASONS = List.of(PERMANENT, RETRIES_EXHAUSTED, UNPARSEABLE,
+            BioTimeException.PUNCH_CONFLICT);
+    /** The failure counter's reason for a command that was not dead-lettered. */
+    private static final String RETRYABLE = "RETRYABLE";
 
     /** Where a failed command went and why. */
     public record Decision(Route route, String reason, int attempts, Duration delay) {
@@ -71,6 +82,14 @@ public class FailureRouter {
         this.breaker = breaker;
         this.delays = topology.retryDelays();
         this.metrics = metrics;
+        // at 0 from the start, so increase() sees a kind's first failure: every route with the reasons it can have
+        for (CommandKind kind : CommandKind.values()) {
+            for (Route route : Route.values()) {
+                for (String reason : route == Route.DEAD ? DEAD_LETTER_REASONS : List.of(RETRYABLE)) {
+                    failed(kind, route, reason);
+                }
+            }
+        }
     }
 
     public Decision route(Message message, CommandKind kind, RuntimeException failure) {
@@ -84,7 +103,7 @@ public class FailureRouter {
         } else if (duringOutage(failure)) {
             decision = new Decision(Route.WAIT_FOR_BIOTIME, null, attempts, waitFor(failure));
         } else if (attempts + 1 > (bioTimeOutage(failure) ? maxOutageAttempts : delays.size())) {
-            decision = new Decision(Route.DEAD, "RETRIES_EXHAUSTED", attempts + 1, null);
+            decision = new Decision(Route.DEAD, RETRIES_EXHAUSTED, attempts + 1, null);
         } else {
             decision = new Decision(Route.RETRY, null, attempts + 1, delays.get(Math.min(attempts, delays.size() - 1)));
         }
@@ -99,7 +118,7 @@ public class FailureRouter {
 
     /** A message that cannot even be read goes straight to the dead-letter queue. */
     public Decision unreadable(Message message, CommandKind kind, String problem) {
-        Decision decision = new Decision(Route.DEAD, "UNPARSEABLE", attempts(message) + 1, null);
+        Decision decision = new Decision(Route.DEAD, UNPARSEABLE, attempts(message) + 1, null);
         send(message, kind, decision, problem);
         return decision;
     }
@@ -133,7 +152,7 @@ public class FailureRouter {
     /** PERMANENT, unless the failure names a reason of its own (a punch conflict). */
     private static String permanentReason(RuntimeException failure) {
         BioTimeException bioTime = Texts.causeOf(failure, BioTimeException.class);
-        return bioTime != null && bioTime.deadLetterReason() != null ? bioTime.deadLetterReason() : "PERMANENT";
+        return bioTime != null && bioTime.deadLetterReason() != null ? bioTime.deadLetterReason() : PERMANENT;
     }
 
     private void send(Message original, CommandKind kind, Decision decision, String error) {
@@ -172,8 +191,12 @@ public class FailureRouter {
             throw new ImmediateRequeueAmqpException("Could not move failed command to " + exchange + ": "
                     + e.getMessage(), e);
         }
-        metrics.counter("gatesync.commands.failed", "kind", kind.name(), "route", decision.route().name(),
-                "reason", decision.reason() == null ? "RETRYABLE" : decision.reason()).increment();
+        failed(kind, decision.route(), decision.reason() == null ? RETRYABLE : decision.reason()).increment();
+    }
+
+    private Counter failed(CommandKind kind, Route route, String reason) {
+        return metrics.counter("gatesync.commands.failed", "kind", kind.name(), "route", route.name(),
+                "reason", reason);
     }
 
     /** Counted failed attempts so far, from our own header. */

@@ -45,8 +45,7 @@ class MetricsTest {
     @BeforeAll
     static void start() {
         stack = new Stack(1, "--gatesync.metrics.db-gauge-max-age=0s", "--gatesync.schedule.initial-delay=1s");
-        worker = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + Stack.port(stack.workers.get(0)))
-                .build();
+        worker = Stack.workerClient(stack.workers.get(0));
         Traffic traffic = new Traffic(stack);
         traffic.peopleWithEntryAndExit(2);
         traffic.awaitSynced(Duration.ofSeconds(60));
@@ -83,23 +82,16 @@ class MetricsTest {
         }
     }
 
-    private static String scrape(WebTestClient client) {
-        return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
-    }
-
     @Test
     void everyMetricTheDashboardsAndAlertsUseIsExportedByTheApps() {
         Map<String, String> used = MonitoringFiles.usedMetricNames();
         assertThat(used).as("metric names in the dashboards and alerts").containsKey("gatesync_sync_lag_seconds");
-        Map<String, String> fromApps = new TreeMap<>(used);
-        fromApps.keySet().removeIf(name -> name.startsWith("rabbitmq_")); // the broker's own: next test
-        fromApps.remove("up"); // Prometheus makes it for every target, no app exports it
+        Map<String, String> fromApps = MonitoringFiles.appMetricNames(); // rabbitmq_*: next test
 
         Map<String, String> missing = new TreeMap<>();
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Set<String> exported = new TreeSet<>(MonitoringFiles.exposedNames(scrape(worker)));
-            exported.addAll(MonitoringFiles.exposedNames(scrape(stack.apiClient)));
+            Set<String> exported = new TreeSet<>(MonitoringFiles.exposedNames(Stack.scrape(worker)));
+            exported.addAll(MonitoringFiles.exposedNames(Stack.scrape(stack.apiClient)));
             missing.clear();
             fromApps.forEach((name, where) -> {
                 if (!exported.contains(name)) {
@@ -136,7 +128,7 @@ class MetricsTest {
 
     @Test
     void theWorkerExportsBioTimeBudgetCommandAndLagMetricsWithItsTags() {
-        String metrics = scrape(worker);
+        String metrics = Stack.scrape(worker);
         // Prometheus lists labels by name: application, then the meter's own, with instance in its place
         String app = "application=\"gatesync-worker\"";
         String instance = "instance=\"worker-1\"";
@@ -166,7 +158,7 @@ class MetricsTest {
 
     @Test
     void theApiExportsItsOutboxBacklogAndWhatItPublished() {
-        String metrics = scrape(stack.apiClient);
+        String metrics = Stack.scrape(stack.apiClient);
         assertThat(metrics).containsPattern("gatesync_outbox_pending\\{application=\"gatesync-api\",instance=\"[^\"]+\"}")
                 .containsPattern("gatesync_outbox_oldest_age_seconds\\{application=\"gatesync-api\",instance=\"[^\"]+\"}")
                 .containsPattern("gatesync_commands_published_total\\{application=\"gatesync-api\",instance=\"[^\"]+\","

@@ -132,6 +132,20 @@ final class Stack implements AutoCloseable {
         }
     }
 
+    /** A client for a worker's own port: its actuator (health, metrics). */
+    static WebTestClient workerClient(ConfigurableApplicationContext worker) {
+        // a worker's metrics scrape is some 250 KB (every BioTime request timer exists from start-up), near the
+        // 256 KB a WebClient buffers by default
+        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(worker))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+    }
+
+    /** What Prometheus reads from an app's /actuator/prometheus. */
+    static String scrape(WebTestClient client) {
+        return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .returnResult().getResponseBody();
+    }
+
     static String port(ConfigurableApplicationContext context) {
         return context.getEnvironment().getProperty("local.server.port");
     }
