@@ -1,5 +1,6 @@
 package io.gatesync.worker.attendance;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
@@ -15,6 +16,7 @@ import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Transaction;
 import io.gatesync.worker.biotime.TransactionReader;
+import io.gatesync.worker.sync.RecordLocks;
 
 /**
  * The periodic pull's read: every punch BioTime got since the last read, whatever its punch time, so a terminal that
@@ -27,6 +29,10 @@ import io.gatesync.worker.biotime.TransactionReader;
  * Before reading, the id read highest last time is asked for: gone with the highest id now lower, or holding another
  * punch, means BioTime was restored from a backup and reuses ids GateSync has already seen: importing then would take
  * new punches for old ones, so nothing is imported, and the cursor says why, until an operator re-reads.
+ * <p>
+ * One read at a time in the cluster ({@link #LOCK}, a named lock that a worker's death frees at once): a periodic
+ * run that starts while an earlier one still reads would read and import the same punches side by side. It waits
+ * instead, then reads from where the earlier one left the cursor: only what arrived meanwhile.
  */
 @Service
 public class ArrivalImport {
@@ -36,6 +42,10 @@ public class ArrivalImport {
 
     private static final Logger log = LoggerFactory.getLogger(ArrivalImport.class);
 
+    static final String LOCK = "gatesync-arrival-read";
+    /** Past this a read runs beside the one holding the lock (stuck, as reads take minutes): twice costs only work. */
+    static final Duration LOCK_WAIT = Duration.ofMinutes(10);
+
     private final BioTimeClient client;
     private final BioTimeClock clock;
     private final ArrivalReader arrivals;
@@ -43,10 +53,12 @@ public class ArrivalImport {
     private final AttendanceImporter importer;
     private final PullCursor cursor;
     private final ParkedRetry parking;
+    private final RecordLocks locks;
 
     public ArrivalImport(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals, TransactionReader windows,
-            AttendanceImporter importer, PullCursor cursor, ParkedRetry parking) {
+            AttendanceImporter importer, PullCursor cursor, ParkedRetry parking, RecordLocks locks) {
         this.parking = parking;
+        this.locks = locks;
         this.client = client;
         this.clock = clock;
         this.arrivals = arrivals;
@@ -64,6 +76,10 @@ public class ArrivalImport {
      * {@code counted} gets each batch's imported punches inside its transaction (the chunk's progress).
      */
     Outcome importArrivals(Instant from, Instant to, String commandId, IntConsumer counted) {
+        return locks.whenFree(LOCK, LOCK_WAIT, () -> importArrivalsAlone(from, to, commandId, counted));
+    }
+
+    private Outcome importArrivalsAlone(Instant from, Instant to, String commandId, IntConsumer counted) {
         Optional<PullCursor.State> state = cursor.load();
         if (state.isPresent() && state.get().restoreSuspected() != null) {
             return new Outcome(ImportCounts.NONE, "nothing imported: " + state.get().restoreSuspected());

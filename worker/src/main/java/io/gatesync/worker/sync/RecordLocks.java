@@ -4,9 +4,12 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -14,17 +17,27 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
  * Lets one worker at a time work on a record, cluster-wide, without holding row locks that the api's gate
  * ingest would wait on: MySQL named locks ({@code GET_LOCK}) held on a connection of their own. A worker that dies
- * loses its connection and so its lock.
+ * loses its connection and so its lock. Named locks are server-wide, so each name is taken within the database
+ * ({@code name@database}): two GateSyncs on one server (a staging and a live one, or tests side by side) never wait
+ * on each other.
  */
 @Component
 public class RecordLocks {
 
+    private static final Logger log = LoggerFactory.getLogger(RecordLocks.class);
+
+    /** How often {@link #whenFree} asks again for a lock another worker holds. */
+    static final Duration POLL = Duration.ofMillis(500);
+
     private final DataSource dataSource;
+    private volatile String database;
 
     public RecordLocks(DataSource dataSource) {
         this.dataSource = dataSource;
@@ -40,6 +53,32 @@ public class RecordLocks {
     }
 
     /**
+     * Runs the work holding the named lock, for work that should run once at a time in the cluster but may run twice
+     * without harm: while another worker holds it, asks again every {@link #POLL} without keeping a connection, and
+     * after {@code maxWait} runs the work anyway (a holder that long is stuck; a holder that dies frees it at once).
+     */
+    public <T> T whenFree(String name, Duration maxWait, Supplier<T> work) {
+        long deadline = System.nanoTime() + maxWait.toNanos();
+        while (true) {
+            Optional<T> done = withLocks(List.of(name), 0, acquired -> acquired.isEmpty() ? Optional.empty()
+                    : Optional.of(work.get()));
+            if (done.isPresent()) {
+                return done.get();
+            }
+            if (System.nanoTime() > deadline) {
+                log.warn("{} is still held by another worker after {}; running without it", name, maxWait);
+                return work.get();
+            }
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new org.springframework.dao.RecoverableDataAccessException("Interrupted waiting for " + name, e);
+            }
+        }
+    }
+
+    /**
      * Takes as many of the named locks as it can, each waiting up to {@code waitSeconds}, on one connection, and
      * runs the work with the names it got (the others are busy elsewhere). Taken in sorted order, so two workers
      * asking for overlapping sets cannot wait on each other in a circle. All are taken in one statement and released
@@ -48,16 +87,20 @@ public class RecordLocks {
     public <T> T withLocks(Collection<String> names, int waitSeconds, Function<Set<String>, T> work) {
         List<String> sorted = List.copyOf(new TreeSet<>(names));
         try (Connection connection = dataSource.getConnection()) {
+            Map<String, String> scoped = scoped(connection, sorted);
+            List<String> lockNames = List.copyOf(scoped.keySet());
             Set<String> acquired;
             try {
-                acquired = acquire(connection, sorted, waitSeconds);
+                acquired = acquire(connection, lockNames, waitSeconds);
             } catch (SQLException e) {
                 // Some may have been taken before the statement failed: a pooled connection must not keep them.
-                release(connection, sorted);
+                release(connection, lockNames);
                 throw e;
             }
             try {
-                return work.apply(Collections.unmodifiableSet(acquired));
+                Set<String> got = new TreeSet<>();
+                acquired.forEach(lock -> got.add(scoped.get(lock)));
+                return work.apply(Collections.unmodifiableSet(got));
             } finally {
                 release(connection, acquired);
             }
@@ -65,6 +108,20 @@ public class RecordLocks {
             throw new org.springframework.dao.RecoverableDataAccessException("Named locks " + names + ": "
                     + e.getMessage(), e);
         }
+    }
+
+    /** Each name's lock within this database, in the names' order; MySQL's lock names hold at most 64 characters. */
+    private Map<String, String> scoped(Connection connection, List<String> names) throws SQLException {
+        if (database == null) {
+            database = String.valueOf(connection.getCatalog());
+        }
+        Map<String, String> scoped = new java.util.LinkedHashMap<>();
+        for (String name : names) {
+            String lock = name + "@" + database;
+            scoped.put(lock.length() <= 64 ? lock : name.substring(0, Math.min(name.length(), 40)) + "@"
+                    + Integer.toHexString(database.hashCode()) + Integer.toHexString(name.hashCode()), name);
+        }
+        return scoped;
     }
 
     /** {@code SELECT GET_LOCK(a, w), GET_LOCK(b, w), …}: evaluated left to right; 1 means taken. */

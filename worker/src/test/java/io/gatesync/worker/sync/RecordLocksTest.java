@@ -7,8 +7,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +22,16 @@ import com.zaxxer.hikari.HikariDataSource;
 
 import io.gatesync.testsupport.TestServices;
 
-/** Named locks taken and released many at a time, on a pooled connection that keeps none of them afterwards. */
+/**
+ * Named locks taken and released many at a time, on a pooled connection that keeps none of them afterwards; within
+ * the database; waited for while another connection holds them and free at once when that connection dies.
+ */
 class RecordLocksTest {
 
     private final String tag = "gs-test-" + UUID.randomUUID().toString().substring(0, 8) + "-";
     private HikariDataSource pool;
     private Connection other;
+    private String database;
     private RecordLocks locks;
 
     @BeforeEach
@@ -32,6 +40,7 @@ class RecordLocksTest {
         pool = services.newPool(1); // the same physical connection every time: locks it kept would stay held
         locks = new RecordLocks(pool);
         other = services.openDatabase(pool.getJdbcUrl());
+        database = other.getCatalog();
     }
 
     @AfterEach
@@ -42,11 +51,11 @@ class RecordLocksTest {
 
     @Test
     void takesTheFreeLocksSkipsTheBusyOneAndReleasesAllItTook() throws SQLException {
-        assertThat(getLock(other, tag + "b")).isEqualTo(1);
+        assertThat(getLock(other, lock(tag + "b"))).isEqualTo(1);
 
         List<String> heldInside = locks.withLocks(List.of(tag + "c", tag + "a", tag + "b"), 0, acquired -> {
             try {
-                assertThat(getLock(other, tag + "a")).as("taken by the worker").isZero();
+                assertThat(getLock(other, lock(tag + "a"))).as("taken by the worker").isZero();
                 return List.copyOf(acquired);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -69,6 +78,44 @@ class RecordLocksTest {
         assertThat(usedBy(tag + "y")).isNull();
     }
 
+    @Test
+    void aWaitingRunStartsAsSoonAsTheHolderDiesAndRunsOnce() throws Exception {
+        assertThat(getLock(other, lock(tag + "read"))).isEqualTo(1);
+        AtomicInteger runs = new AtomicInteger();
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> locks.whenFree(tag + "read",
+                Duration.ofMinutes(1), runs::incrementAndGet));
+
+        Thread.sleep(3 * RecordLocks.POLL.toMillis());
+        assertThat(waiting).as("waits while the lock is held").isNotDone();
+        other.close(); // the holder dies: its connection goes, and its lock with it
+        assertThat(waiting.get(10, TimeUnit.SECONDS)).isEqualTo(1);
+        assertThat(runs).hasValue(1);
+        other = TestServices.get().openDatabase(pool.getJdbcUrl());
+        assertThat(usedBy(tag + "read")).as("released after the work").isNull();
+    }
+
+    @Test
+    void aHolderStuckPastTheWaitIsRunBeside() throws SQLException {
+        assertThat(getLock(other, lock(tag + "stuck"))).isEqualTo(1);
+        assertThat(locks.whenFree(tag + "stuck", Duration.ZERO, () -> "ran")).isEqualTo("ran");
+        assertThat(usedBy(tag + "stuck")).as("still the holder's").isNotNull();
+    }
+
+    @Test
+    void twoDatabasesOnOneServerDoNotShareALock() {
+        try (HikariDataSource elsewhere = TestServices.get().newPool(1)) {
+            RecordLocks otherGateSync = new RecordLocks(elsewhere);
+            String both = locks.withLock(tag + "same", 0, () -> otherGateSync.withLock(tag + "same", 0,
+                    () -> "both held"));
+            assertThat(both).isEqualTo("both held");
+        }
+    }
+
+    /** The server-wide lock name RecordLocks takes for a name, within the test's database. */
+    private String lock(String name) {
+        return name + "@" + database;
+    }
+
     private static int getLock(Connection c, String name) throws SQLException {
         try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GET_LOCK('" + name + "', 0)")) {
             rs.next();
@@ -79,7 +126,7 @@ class RecordLocksTest {
     /** The connection id holding the lock, or null when no one does. */
     private Long usedBy(String name) throws SQLException {
         try (Statement s = other.createStatement();
-                ResultSet rs = s.executeQuery("SELECT IS_USED_LOCK('" + name + "')")) {
+                ResultSet rs = s.executeQuery("SELECT IS_USED_LOCK('" + lock(name) + "')")) {
             rs.next();
             long id = rs.getLong(1);
             return rs.wasNull() ? null : id;
