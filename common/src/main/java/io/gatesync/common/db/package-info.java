@@ -1,0 +1,5 @@
+/**
+ * Database helpers both apps use: {@link RetryingTransactionTemplate} (a deadlock victim runs again from the start;
+ * the bean every transaction of the apps goes through) and {@link Rows} (nullable columns).
+ */
+package io.gatesync.common.db;

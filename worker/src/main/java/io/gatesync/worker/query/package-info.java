@@ -1,0 +1,5 @@
+/**
+ * {@link QueryListener}: answers the api's BioTime questions (connection test, employees, transactions) from the rpc
+ * queue through this worker's client, so they pass the same gate and budget as every sync.
+ */
+package io.gatesync.worker.query;

@@ -1,0 +1,85 @@
+package io.gatesync.worker;
+
+import static com.tngtech.archunit.base.DescribedPredicate.not;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
+import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+
+import org.junit.jupiter.api.Test;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+
+/**
+ * The worker's package graph as it stands, so a change that tangles it fails the build instead of a review.
+ * Main code only: the end-to-end tests under {@code e2e} may use the api and the simulator.
+ */
+class WorkerArchitectureTest {
+
+    private static final JavaClasses WORKER = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.gatesync.worker");
+
+    @Test
+    void featurePackagesDependOnEachOtherWithoutCycles() {
+        slices().matching("io.gatesync.worker.(*)..").should().beFreeOfCycles().check(WORKER);
+    }
+
+    @Test
+    void theWorkerNeverUsesTheApiTheSimulatorOrTheBench() {
+        noClasses().should().dependOnClassesThat()
+                .resideInAnyPackage("io.gatesync.api..", "io.gatesync.sim..", "io.gatesync.bench..")
+                .check(WORKER);
+    }
+
+    /** So the client can be built and tested without Spring and without the rest of the worker (BioTimeFixture). */
+    @Test
+    void theBioTimeClientDependsOnNoOtherWorkerPackage() {
+        noClasses().that().resideInAPackage("io.gatesync.worker.biotime..")
+                .should().dependOnClassesThat(resideInAPackage("io.gatesync.worker..")
+                        .and(not(resideInAPackage("io.gatesync.worker.biotime.."))))
+                .check(WORKER);
+    }
+
+    /**
+     * One BioTime client, one door: HTTP is spoken only inside {@code biotime}, every request passes its
+     * RequestGate (breaker, in-flight share, rate budget), and the punch channel is the one ZKTECO_PUNCH_CHANNEL
+     * chose, so nothing outside names a channel implementation or a guard.
+     */
+    @Test
+    void biotimeIsUsedOnlyThroughItsClientReadersAndChannelInterface() {
+        noClasses().that().resideOutsideOfPackage("io.gatesync.worker.biotime..")
+                .should().dependOnClassesThat(resideInAnyPackage(
+                        "org.springframework.web.reactive.function.client..", "org.springframework.web.client..",
+                        "java.net.http.."))
+                .orShould().dependOnClassesThat(nameMatching("io\\.gatesync\\.worker\\.biotime\\."
+                        + "(RequestGate|RateBudget|LoginGuard|GateSyncTerminal)(\\$.*)?"))
+                .orShould().dependOnClassesThat(implement("io.gatesync.worker.biotime.PunchChannel"))
+                .check(WORKER);
+    }
+
+    /** The command framework (runner, failure router, publisher, locks) knows no feature that uses it. */
+    @Test
+    void theCommandFrameworkDependsOnNoFeature() {
+        noClasses().that().resideInAPackage("io.gatesync.worker.sync..")
+                .should().dependOnClassesThat().resideInAnyPackage("io.gatesync.worker.attendance..",
+                        "io.gatesync.worker.entrylog..", "io.gatesync.worker.people..", "io.gatesync.worker.query..",
+                        "io.gatesync.worker.schedule..", "io.gatesync.worker.deadletter..",
+                        "io.gatesync.worker.cluster..")
+                .check(WORKER);
+    }
+
+    /** Commands are published with confirms and mandatory routing, by {@code CommandPublisher} alone. */
+    @Test
+    void onlyTheCommandFrameworkPublishesToRabbitMq() {
+        noClasses().that().resideOutsideOfPackage("io.gatesync.worker.sync..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(
+                        "org.springframework.amqp.rabbit.core.RabbitTemplate")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.amqp.core.AmqpTemplate")
+                .check(WORKER);
+    }
+}
