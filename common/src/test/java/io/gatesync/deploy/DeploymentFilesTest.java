@@ -276,6 +276,39 @@ class DeploymentFilesTest {
         }
     }
 
+    /**
+     * bin/ensure-services runs compose's own mysql and rabbitmq with deploy/local-services.compose.yml on top: the
+     * overlay changes only ports and credentials (same images), and the script fills every variable the full stack's
+     * file requires, or compose refuses to start even those two services.
+     */
+    @Test
+    void localServicesOverlayKeepsComposeImagesAndEnsureServicesFillsItsRequiredVariables() throws IOException {
+        Map<String, Object> overlay = map(yaml("deploy/local-services.compose.yml").get("services"), "overlay services");
+        assertThat(overlay.keySet()).as("services the overlay changes").containsExactlyInAnyOrder("mysql", "rabbitmq");
+        overlay.forEach((name, definition) -> {
+            assertThat(services).as("overlay service %s is a compose service", name).containsKey(name);
+            assertThat(map(definition, name)).as("overlay of %s keeps compose's image and build", name)
+                    .doesNotContainKeys("image", "build");
+        });
+        assertThat(environment(map(overlay.get("mysql"), "mysql"), "mysql"))
+                .containsEntry("MYSQL_ALLOW_EMPTY_PASSWORD", "yes").containsEntry("MYSQL_ROOT_PASSWORD", "");
+        assertThat(environment(map(overlay.get("rabbitmq"), "rabbitmq"), "rabbitmq"))
+                .containsEntry("RABBITMQ_DEFAULT_USER", "guest").containsEntry("RABBITMQ_DEFAULT_PASS", "guest");
+        assertThat(list(map(overlay.get("mysql"), "mysql").get("ports"), "mysql ports")).singleElement()
+                .asString().startsWith("127.0.0.1:").endsWith(":3306");
+
+        String text = Files.readString(ROOT.resolve("docker-compose.yml"));
+        String script = Files.readString(ROOT.resolve("bin/ensure-services"));
+        String compose = script.substring(script.indexOf("compose() {"), script.indexOf("docker_answers() {"));
+        Matcher m = VARIABLE.matcher(text);
+        while (m.find()) {
+            if (m.group(2).startsWith(":?") || m.group(2).startsWith("?")) {
+                assertThat(compose).as("bin/ensure-services compose() sets %s, which docker-compose.yml requires",
+                        m.group(1)).contains(m.group(1) + "=");
+            }
+        }
+    }
+
     @Test
     void everyComposeVariableIsDocumentedInEnvExampleAndTheRequiredOnesAreSet() throws IOException {
         String text = Files.readString(ROOT.resolve("docker-compose.yml"));
