@@ -1,5 +1,6 @@
 package io.gatesync.sim;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -20,6 +21,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param jwtTtl       lifetime of a JWT from {@code /jwt-api-token-auth/}
  * @param seedAreas    names of areas an admin made, created after the install's own area 1 "Not Authorized" (ids 2,
  *                     3, …) at start and on every reset; none by default, as on a fresh install
+ * @param tls          serve HTTPS only, with a self-signed certificate made at start-up ({@code SIM_TLS=true})
+ * @param tlsNames     the host names and IP addresses that certificate is for
+ * @param tlsCertificate where its PEM is written (a new temporary file if empty): GateSync's ZKTECO_CA_CERT
  * @param rules        how the server treats punches, where real builds differ or the evidence is thin; the defaults
  *                     are what a real 8.x shows ({@code ../shared/biotime-real-evidence.md}); tests change them at
  *                     run time through {@code POST /sim/rules}
@@ -34,12 +38,16 @@ public record SimProperties(
         @DefaultValue("en") Language language,
         @DefaultValue("7d") Duration jwtTtl,
         List<String> seedAreas,
+        @DefaultValue("false") boolean tls,
+        @DefaultValue({"localhost", "127.0.0.1"}) List<String> tlsNames,
+        Path tlsCertificate,
         @DefaultValue Rules rules) {
 
     public SimProperties {
         // links are built as internalHost + request path, so drop a trailing slash once here
         internalHost = internalHost.endsWith("/") ? internalHost.substring(0, internalHost.length() - 1) : internalHost;
         seedAreas = seedAreas == null ? List.of() : List.copyOf(seedAreas);
+        tlsNames = List.copyOf(tlsNames);
     }
 
     public enum EmpCodeMatch { EXACT, PREFIX }

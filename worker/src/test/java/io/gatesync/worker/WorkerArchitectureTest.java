@@ -5,8 +5,21 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.implement;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.properties.HasName.Predicates.nameMatching;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import javax.net.ssl.TrustManager;
 
 import org.junit.jupiter.api.Test;
 
@@ -81,5 +94,53 @@ class WorkerArchitectureTest {
                         "org.springframework.amqp.rabbit.core.RabbitTemplate")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.amqp.core.AmqpTemplate")
                 .check(WORKER);
+    }
+
+    /**
+     * BioTime's certificate is always checked (issue 22): no class accepts what the {@code biotime} SSL bundle refuses.
+     * No trust-all factory, no host name verifier of our own, and the one trust manager is NamingTrustManager, which
+     * only delegates (NamingTrustManagerTest).
+     */
+    @Test
+    void noCodePathAcceptsAnUncheckedCertificate() {
+        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(
+                "io.netty.handler.ssl.util.InsecureTrustManagerFactory")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(
+                        "io.netty.handler.ssl.util.FingerprintTrustManagerFactory")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.HostnameVerifier")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.HttpsURLConnection")
+                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.TrustManagerFactorySpi")
+                .check(WORKER);
+        classes().that().areAssignableTo(TrustManager.class)
+                .should().haveFullyQualifiedName("io.gatesync.worker.biotime.NamingTrustManager")
+                .allowEmptyShould(false)
+                .check(WORKER);
+    }
+
+    /**
+     * The same, as text, over every module's main sources (the api, the simulator and the bench included): none of
+     * the usual ways to switch certificate checks off appears anywhere.
+     */
+    @Test
+    void noSourceSwitchesCertificateChecksOff() throws IOException {
+        Pattern blind = Pattern.compile("InsecureTrustManagerFactory|trustAll|TrustAll|setHostnameVerifier"
+                + "|ALLOW_ALL_HOSTNAME|NoopHostnameVerifier|rejectUnauthorized|verify\\s*=\\s*False"
+                + "|[eE]ndpointIdentificationAlgorithm\\(\\s*(null|\"\")");
+        Path root = Path.of("").toAbsolutePath().getParent();
+        List<String> found = new ArrayList<>();
+        for (String module : List.of("common", "api", "worker", "biotime-sim", "bench")) {
+            Path sources = root.resolve(module).resolve("src/main");
+            assertThat(sources).as("module sources (run from the worker module)").isDirectory();
+            try (Stream<Path> files = Files.walk(sources)) {
+                for (Path file : files.filter(Files::isRegularFile).toList()) {
+                    String text = Files.readString(file);
+                    Matcher matcher = blind.matcher(text);
+                    while (matcher.find()) {
+                        found.add(root.relativize(file) + ": " + matcher.group());
+                    }
+                }
+            }
+        }
+        assertThat(found).isEmpty();
     }
 }

@@ -6,6 +6,7 @@ import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -43,7 +44,8 @@ public record ZktecoProperties(
         Long terminalArea,
         @DefaultValue("4") int verifyType,
         @DefaultValue("1") int punchSource,
-        @DefaultValue("9") int punchPurpose) {
+        @DefaultValue("9") int punchPurpose,
+        String caCert) {
 
     /** What each setting accepts, by its property name; the one text both start-up errors and docs use. */
     public static final Map<String, String> ALLOWED = Map.ofEntries(
@@ -79,7 +81,9 @@ public record ZktecoProperties(
             Map.entry("punch-source", "the source GateSync's transaction-api punches carry, from 0 to 255 (1, as "
                     + "terminals' rows)"),
             Map.entry("punch-purpose", "the purpose GateSync's transaction-api punches carry, from 0 to 255 (9, as "
-                    + "terminals' rows)"));
+                    + "terminals' rows)"),
+            Map.entry("ca-cert", "a PEM file (path, or the PEM text itself) with the site's CA certificate or BioTime's "
+                    + "own self-signed certificate; empty: the JVM's trust store. Verification is never switched off"));
 
     public ZktecoProperties {
         timezone = timezone == null ? ZoneId.systemDefault() : timezone;
@@ -110,6 +114,7 @@ public record ZktecoProperties(
         check("punch-source", punchSource, punchSource >= 0 && punchSource <= 255);
         check("punch-purpose", punchPurpose, punchPurpose >= 0 && punchPurpose <= 255);
         retryDelays = List.copyOf(retryDelays);
+        caCert = caCert == null || caCert.isBlank() ? null : caCert.trim();
     }
 
     /** BioTime's 50 characters of e-mail, less a CNIC and "@". */
@@ -118,6 +123,14 @@ public record ZktecoProperties(
     /** The area GateSync's terminal is created in: ZKTECO_TERMINAL_AREA, else the default area. */
     public long terminalAreaOrDefault() {
         return terminalArea != null ? terminalArea : defaultArea;
+    }
+
+    /**
+     * What BioTime's certificate must chain to: ZKTECO_CA_CERT (a PEM file, or PEM text from a secret file), or
+     * empty for the JVM's trust store. The worker reads and checks it once, at start-up (the api never connects).
+     */
+    public Optional<String> caCertificate() {
+        return Optional.ofNullable(caCert);
     }
 
     /** The environment variable a property is read from, e.g. sync-interval → ZKTECO_SYNC_INTERVAL. */

@@ -13,6 +13,7 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.ssl.SslBundle;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -25,6 +26,8 @@ import org.springframework.web.util.UriBuilder;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.config.ZktecoProperties.AuthScheme;
+import io.gatesync.common.text.Texts;
+import io.gatesync.worker.biotime.NamingTrustManager.RefusedCertificateException;
 import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
@@ -60,16 +63,30 @@ public class BioTimeClient {
     private final LoginGuard loginGuard;
     private final Duration callTimeout;
     private final AtomicReference<String> token = new AtomicReference<>();
+    /** The refused certificate's message while BioTime's certificate is refused, logged once; null otherwise. */
+    private final AtomicReference<String> trustProblem = new AtomicReference<>();
     private final Object loginLock = new Object();
 
+    /** A client that trusts what ZKTECO_CA_CERT gives, or the JVM's trust store ({@link BioTimeTls#bundle}). */
     public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
             LoginGuard loginGuard) {
+        this(builder, settings, gate, loginGuard, BioTimeTls.bundle(settings));
+    }
+
+    /** {@code tls}: the {@code biotime} SSL bundle, used when ZKTECO_BASE_URL is https. */
+    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
+            LoginGuard loginGuard, SslBundle tls) {
         this.settings = settings;
         this.gate = gate;
         this.loginGuard = loginGuard;
         HttpClient http = HttpClient.create()
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
                 .responseTimeout(settings.readTimeout());
+        // the scheme is the configured URL's, and redirects are not followed: an https BioTime is never spoken to
+        // in clear
+        if ("https".equals(settings.baseUrl().getScheme())) {
+            http = BioTimeTls.secure(http, tls);
+        }
         this.web = builder.clone()
                 .baseUrl(settings.baseUrl().toString())
                 .clientConnector(new ReactorClientHttpConnector(http))
@@ -294,17 +311,30 @@ public class BioTimeClient {
             ParameterizedTypeReference<T> type) {
         String what = endpoint.label();
         try {
-            return request.exchangeToMono(response -> response.statusCode().is2xxSuccessful()
+            T answer = request.exchangeToMono(response -> response.statusCode().is2xxSuccessful()
                     ? response.bodyToMono(type)
                     : response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> Mono.error(
                             BioTimeException.http(what, response.statusCode().value(), text, retryAfter(response)))))
                     .timeout(callTimeout)
                     .block();
+            trusted();
+            return answer;
         } catch (BioTimeException e) {
+            if (e.status() > 0) {
+                trusted(); // BioTime answered, so the handshake went through
+            }
             throw e;
         } catch (WebClientRequestException e) {
+            RefusedCertificateException refused = Texts.causeOf(e, RefusedCertificateException.class);
+            if (refused != null) {
+                throw untrusted(refused, e);
+            }
             throw isTimeout(e) ? BioTimeException.timeout(what, e) : BioTimeException.unreachable(what, e);
         } catch (RuntimeException e) {
+            RefusedCertificateException refused = Texts.causeOf(e, RefusedCertificateException.class);
+            if (refused != null) {
+                throw untrusted(refused, e);
+            }
             if (isTimeout(e)) {
                 throw BioTimeException.timeout(what, e);
             }
@@ -313,6 +343,29 @@ public class BioTimeClient {
                 throw BioTimeException.unreachable(what, e); // connection closed mid-answer and the like
             }
             throw e;
+        }
+    }
+
+    /**
+     * While BioTime's certificate is refused, the reason (which certificate, which setting to change); empty once a
+     * handshake succeeds. Test-connection shows it even while the open circuit keeps requests here.
+     */
+    public Optional<String> trustProblem() {
+        return Optional.ofNullable(trustProblem.get());
+    }
+
+    /** Logged once while it lasts, not on every request, retry and probe. */
+    private BioTimeException untrusted(RefusedCertificateException refused, Exception e) {
+        String message = BioTimeTls.describe(refused, settings);
+        if (!message.equals(trustProblem.getAndSet(message))) {
+            log.error("{} (nothing is sent to BioTime until it is trusted)", message);
+        }
+        return BioTimeException.untrustedCertificate(message, e);
+    }
+
+    private void trusted() {
+        if (trustProblem.get() != null && trustProblem.getAndSet(null) != null) {
+            log.info("BioTime's certificate is trusted again");
         }
     }
 

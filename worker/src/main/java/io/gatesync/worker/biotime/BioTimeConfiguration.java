@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.concurrent.Executors;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -56,10 +58,16 @@ public class BioTimeConfiguration {
         return new LoginGuard(jdbc);
     }
 
+    /** The {@code biotime} SSL bundle: what BioTime's certificate must chain to (ZKTECO_CA_CERT, else the JVM's). */
+    @Bean
+    SslBundleRegistrar bioTimeSslBundle(ZktecoProperties settings) {
+        return registry -> registry.registerBundle(BioTimeTls.BUNDLE, BioTimeTls.bundle(settings));
+    }
+
     @Bean
     BioTimeClient bioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
-            LoginGuard loginGuard) {
-        return new BioTimeClient(builder, settings, gate, loginGuard);
+            LoginGuard loginGuard, SslBundles bundles) {
+        return new BioTimeClient(builder, settings, gate, loginGuard, bundles.getBundle(BioTimeTls.BUNDLE));
     }
 
     @Bean

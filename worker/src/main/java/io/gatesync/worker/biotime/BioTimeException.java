@@ -83,6 +83,15 @@ public class BioTimeException extends RuntimeException {
         return new BioTimeException(message, 0, true, false, null, null, null);
     }
 
+    /**
+     * BioTime's certificate was refused during the TLS handshake, so nothing was sent. An admin has to give GateSync
+     * the right certificate (or fix the URL): commands wait without counting, like during an outage, and the circuit
+     * opens, so consumers pause while the probe keeps trying.
+     */
+    public static BioTimeException untrustedCertificate(String message, Throwable cause) {
+        return new BioTimeException(message, SET_UP, true, true, null, null, cause);
+    }
+
     /** The circuit is open: BioTime was not called. */
     public static BioTimeException circuitOpen(Duration remaining) {
         return new BioTimeException("BioTime unavailable: circuit open after repeated failures (next try in "

@@ -78,6 +78,8 @@ public class ConnectionCheck {
             }
         } catch (BioTimeException e) {
             problems.add(e.getMessage());
+            // while the open circuit keeps requests here, the refused certificate is still the reason to show
+            client.trustProblem().filter(p -> !p.equals(e.getMessage())).ifPresent(problems::add);
         }
         Report report = new Report(problems.isEmpty(), (System.nanoTime() - start) / 1_000_000, List.copyOf(problems),
                 List.copyOf(warnings), terminalText, pending, Instant.now());

@@ -1,14 +1,20 @@
 package io.gatesync.worker.biotime;
 
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+
+import javax.net.ssl.SSLException;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -18,8 +24,12 @@ import org.springframework.web.reactive.function.client.WebClient;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.sim.SimApplication;
+import io.gatesync.sim.tls.SimCertificate;
 import io.gatesync.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * A simulator and a migrated database for client contract tests, and a way to build the client stack
@@ -29,6 +39,8 @@ final class BioTimeFixture implements AutoCloseable {
 
     final ConfigurableApplicationContext sim;
     final String simUrl;
+    /** With {@code --sim.tls=true}: the PEM of the simulator's certificate (what ZKTECO_CA_CERT names), else null. */
+    final Path certificate;
     final WebTestClient simHttp;
     final DriverManagerDataSource dataSource;
     final JdbcClient jdbc;
@@ -40,8 +52,14 @@ final class BioTimeFixture implements AutoCloseable {
         args[1] = "--spring.main.banner-mode=off";
         System.arraycopy(simArgs, 0, args, 2, simArgs.length);
         sim = SimApplication.builder().run(args);
-        simUrl = "http://127.0.0.1:" + sim.getEnvironment().getProperty("local.server.port");
-        simHttp = WebTestClient.bindToServer().baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30)).build();
+        boolean tls = Arrays.asList(simArgs).contains("--sim.tls=true");
+        certificate = tls ? sim.getBean(SimCertificate.class).pemFile() : null;
+        String port = sim.getEnvironment().getProperty("local.server.port");
+        simUrl = (tls ? "https" : "http") + "://127.0.0.1:" + port;
+        // over TLS the /sim routes are reached as localhost, a name every test certificate holds
+        simHttp = (tls ? WebTestClient.bindToServer(trusting(sim.getBean(SimCertificate.class).certificate()))
+                .baseUrl("https://localhost:" + port) : WebTestClient.bindToServer().baseUrl(simUrl))
+                .responseTimeout(Duration.ofSeconds(30)).build();
         TestServices services = TestServices.get();
         String url = services.newDatabase();
         Map<String, Object> props = services.springProperties(url, "unused");
@@ -50,6 +68,16 @@ final class BioTimeFixture implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
+    }
+
+    /** A connector for the simulator's /sim routes that trusts its certificate, and only that. */
+    static ReactorClientHttpConnector trusting(X509Certificate certificate) {
+        try {
+            SslContext context = SslContextBuilder.forClient().trustManager(certificate).build();
+            return new ReactorClientHttpConnector(HttpClient.create().secure(spec -> spec.sslContext(context)));
+        } catch (SSLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Settings pointing at the simulator, with overrides like {@code "zkteco.read-timeout", "500ms"}. */

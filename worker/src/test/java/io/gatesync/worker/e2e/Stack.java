@@ -1,21 +1,30 @@
 package io.gatesync.worker.e2e;
 
+import java.nio.file.Path;
+import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
+import javax.net.ssl.SSLException;
+
 import org.awaitility.Awaitility;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.gatesync.api.ApiApplication;
 import io.gatesync.sim.SimApplication;
+import io.gatesync.sim.tls.SimCertificate;
 import io.gatesync.testsupport.TestServices;
 import io.gatesync.worker.WorkerApplication;
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
+import reactor.netty.http.client.HttpClient;
 
 /**
  * The whole product in one JVM for end-to-end tests: the BioTime simulator, the api and several workers, each its
@@ -59,18 +68,33 @@ final class Stack implements AutoCloseable {
     }
 
     Stack(int workerCount, List<Duration> retryDelays, String... extraArgs) {
+        this(false, workerCount, retryDelays, extraArgs);
+    }
+
+    /**
+     * The stack with BioTime over HTTPS: the simulator serves a self-signed certificate it makes at start-up, and
+     * the workers trust it because ZKTECO_CA_CERT names its PEM ({@link #certificate}).
+     */
+    static Stack overTls(int workerCount, String... extraArgs) {
+        return new Stack(true, workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
+    }
+
+    private Stack(boolean tls, int workerCount, List<Duration> retryDelays, String... extraArgs) {
         TestServices services = TestServices.get();
         String delays = String.join(",", retryDelays.stream().map(d -> d.toMillis() + "ms").toList());
         jdbcUrl = services.newDatabase();
         // set up as a real site is: employees in an area of their own (2), GateSync's terminal in another (3); BioTime's
         // area 1 is its "Not Authorized" pseudo-area.
-        String[] common = concat(services.springArgs(jdbcUrl, services.newQueuePrefix(retryDelays)),
-                concat(concat(new String[] {"--zkteco.default-area=" + STAFF_AREA, "--zkteco.terminal-area=" + GATES_AREA},
-                        extraArgs), "--zkteco.retry-delays=" + delays));
-        commonArgs = common;
         sim = track(SimApplication.builder().run("--server.port=0", "--spring.main.banner-mode=off", NO_SECURITY,
-                "--sim.seed-areas=Staff,Gates"));
-        String simUrl = "http://127.0.0.1:" + port(sim);
+                "--sim.seed-areas=Staff,Gates", "--sim.tls=" + tls));
+        SimCertificate simCertificate = tls ? sim.getBean(SimCertificate.class) : null;
+        certificate = tls ? simCertificate.pemFile() : null;
+        String[] trust = tls ? new String[] {"--zkteco.ca-cert=" + certificate} : new String[0];
+        String[] common = concat(services.springArgs(jdbcUrl, services.newQueuePrefix(retryDelays)),
+                concat(concat(concat(new String[] {"--zkteco.default-area=" + STAFF_AREA,
+                        "--zkteco.terminal-area=" + GATES_AREA}, trust), extraArgs), "--zkteco.retry-delays=" + delays));
+        commonArgs = common;
+        String simUrl = (tls ? "https" : "http") + "://127.0.0.1:" + port(sim);
         api = track(ApiApplication.builder().run(concat(common, "--server.port=0", "--spring.main.banner-mode=off",
                 "--gatesync.admin.username=" + ADMIN, "--gatesync.admin.password=" + ADMIN_PASSWORD,
                 "--zkteco.base-url=" + simUrl)));
@@ -81,12 +105,25 @@ final class Stack implements AutoCloseable {
         apiClient = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(api))
                 .defaultHeaders(h -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD)).responseTimeout(Duration.ofSeconds(30))
                 .build();
-        simClient = WebTestClient.bindToServer().baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30))
+        simClient = (tls ? WebTestClient.bindToServer(trusting(simCertificate.certificate()))
+                : WebTestClient.bindToServer()).baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
         db = api.getBean(JdbcTemplate.class);
     }
 
     final String simUrl;
+    /** Over TLS, the PEM file of the simulator's certificate (the workers' ZKTECO_CA_CERT); else null. */
+    final Path certificate;
+
+    /** A connector that trusts this certificate only (host names verified), for the tests' own calls. */
+    static ReactorClientHttpConnector trusting(X509Certificate certificate) {
+        try {
+            SslContext context = SslContextBuilder.forClient().trustManager(certificate).build();
+            return new ReactorClientHttpConnector(HttpClient.create().secure(spec -> spec.sslContext(context)));
+        } catch (SSLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     /**
      * Starts one more worker context; {@code overrides} ("--name=value") replace the stack's arguments of the same
