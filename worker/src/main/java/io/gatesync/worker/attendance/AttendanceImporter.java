@@ -76,6 +76,8 @@ public class AttendanceImporter {
      * their batches side by side on different people instead of queueing for all of them.
      */
     static final int BATCH_SIZE = 1000;
+    /** Pages of a read that may wait or be stored at once: the next is cut while the last is stored. */
+    static final int PAGES_IN_FLIGHT = 2;
     /** People per neighbourhood query. */
     private static final int PEOPLE_PER_QUERY = 500;
     private static final int ATTEMPTS = 6;
@@ -217,30 +219,49 @@ public class AttendanceImporter {
     }
 
     /**
-     * Pages imported as a reader hands them over: {@link #add} waits for the last page's batches (the next page holds
-     * mostly the same people, whose locks they would queue for), then hands this page's batches to the batch runner
-     * and returns, so the next page is read while this one is stored; {@link #finish} waits for the last. Not for use
-     * by several threads at once.
+     * Pages imported as a reader hands them over, without waiting for one page to be stored before the next starts:
+     * each person belongs to one of {@code batchThreads} lanes, and a lane's batches run one after another (on the
+     * batch runner) in the order their pages came, so a person's punches are stored in order and never by two
+     * transactions at once, while the other lanes go on. At most {@link #PAGES_IN_FLIGHT} pages wait or run at a
+     * time. {@link #finish} waits for the last. Not for use by several threads at once.
      */
     private final class Run {
 
         private final IntConsumer counted;
         private final List<CompletableFuture<BatchResult>> batches = new ArrayList<>();
+        private final java.util.ArrayDeque<List<CompletableFuture<BatchResult>>> pages = new java.util.ArrayDeque<>();
+        private final CompletableFuture<?>[] lanes = new CompletableFuture<?>[batchThreads];
         private ImportCounts counts = ImportCounts.NONE;
 
         private Run(IntConsumer counted) {
             this.counted = counted;
+            java.util.Arrays.fill(lanes, CompletableFuture.completedFuture(null));
         }
 
         /** Takes a page; throws a failure of an earlier batch rather than go on. */
         void add(List<Transaction> punches) {
             Page page = sort(punches);
-            counts = finish();
-            batches.clear();
-            counts = counts.plus(new ImportCounts(page.seen(), 0, page.own(), page.parked().size(), 0));
-            for (List<Punch> batch : byPeople(page.known(), batchSize(page.known().size(), batchThreads))) {
-                batches.add(CompletableFuture.supplyAsync(() -> importBatch(batch, counted), batchRunner));
+            while (pages.size() >= PAGES_IN_FLIGHT) {
+                sum(pages.removeFirst()); // throws the first failure
             }
+            counts = counts.plus(new ImportCounts(page.seen(), 0, page.own(), page.parked().size(), 0));
+            Map<Integer, List<Punch>> byLane = new TreeMap<>();
+            for (Punch p : page.known()) {
+                byLane.computeIfAbsent((int) Math.floorMod(p.personId(), (long) lanes.length),
+                        k -> new ArrayList<>()).add(p);
+            }
+            List<CompletableFuture<BatchResult>> started = new ArrayList<>();
+            byLane.forEach((lane, punchesOfLane) -> {
+                for (List<Punch> batch : byPeople(punchesOfLane, batchSize(punchesOfLane.size(), 1))) {
+                    // after the lane's last batch; a failed one fails the rest of its lane
+                    CompletableFuture<BatchResult> next = lanes[lane].thenApplyAsync(
+                            before -> importBatch(batch, counted), batchRunner);
+                    lanes[lane] = next;
+                    started.add(next);
+                }
+            });
+            batches.addAll(started);
+            pages.addLast(started);
             park(page.parked());
         }
 
@@ -250,28 +271,32 @@ public class AttendanceImporter {
          */
         ImportCounts finish() {
             awaitQuietly();
-            ImportCounts total = counts;
-            for (CompletableFuture<BatchResult> batch : batches) {
-                try {
-                    BatchResult result = batch.join();
-                    total = total.plus(new ImportCounts(0, result.imported(), result.duplicates(), 0,
-                            result.folded()));
-                } catch (CompletionException e) {
-                    if (e.getCause() instanceof RuntimeException cause) {
-                        throw cause;
-                    }
-                    if (e.getCause() instanceof Error error) {
-                        throw error;
-                    }
-                    throw e;
-                }
-            }
-            return total;
+            return counts.plus(sum(batches));
         }
 
         void awaitQuietly() {
             CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
         }
+    }
+
+    /** The batches' counts, once all are done; the first failure as it was thrown. */
+    private static ImportCounts sum(List<CompletableFuture<BatchResult>> batches) {
+        ImportCounts total = ImportCounts.NONE;
+        for (CompletableFuture<BatchResult> batch : batches) {
+            try {
+                BatchResult result = batch.join();
+                total = total.plus(new ImportCounts(0, result.imported(), result.duplicates(), 0, result.folded()));
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) {
+                    throw cause;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw e;
+            }
+        }
+        return total;
     }
 
     /** A page sorted: punches ready to import, those to park, and GateSync's own coming back. */

@@ -345,6 +345,50 @@ class AttendanceImporterTest {
     }
 
     /**
+     * One read's pages are stored side by side (a person's lane runs behind, the other lanes go on), with each
+     * person's punches spread over many pages, out of time order: the entry logs are what importing them one by one
+     * in time order gives, and the read's counts add up.
+     */
+    @Test
+    void aReadsPagesOverlapYetEachPersonIsStoredInOrder() {
+        Random random = new Random(11);
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            people.add(data.person());
+        }
+        List<Transaction> punches = new ArrayList<>();
+        List<AttendanceModel.Punch> model = new ArrayList<>();
+        Instant start = data.utc("2026-10-21 00:00:00");
+        for (String cnic : people) {
+            Instant t = start;
+            for (int i = 0; i < 30; i++) {
+                t = t.plus(Duration.ofMinutes(1 + random.nextInt(90)));
+                boolean in = i % 2 == 0;
+                Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1",
+                        DEVICE);
+                punches.add(p);
+                model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
+            }
+        }
+        Collections.shuffle(punches, random);
+        AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0));
+        ImportCounts counts = noBounce.importRead(imported -> {
+        }, pages -> {
+            for (int i = 0; i < punches.size(); i += 37) { // 25 pages: every person on most of them
+                pages.accept(punches.subList(i, Math.min(punches.size(), i + 37)));
+            }
+            return null;
+        }).counts();
+
+        assertThat(counts.seen()).isEqualTo(punches.size());
+        assertThat(counts.imported()).as("each punch imported once").isEqualTo(punches.size());
+        Map<String, List<Visit>> expected = AttendanceModel.visits(model);
+        for (String cnic : people) {
+            assertThat(data.visits(cnic)).as(cnic).isEqualTo(expected.get(cnic));
+        }
+    }
+
+    /**
      * State 255 under each day policy, with some 0/1 punches and double taps, imported in shuffled pages (some twice)
      * by several threads, so late punches land among a day's punches already imported: the entry logs are what the
      * policy makes of each whole day, and every punch is taken once.
