@@ -496,6 +496,7 @@ public class AttendanceImporter {
         }
         Map<Long, Timeline> lines = timelines(fresh, lo, hi);
         List<Object[]> newRows = new ArrayList<>();
+        String storedAt = DbTime.now(); // the batch's rows are stored together
         List<Object[]> redecided = new ArrayList<>();
         Map<Long, List<Punch>> toApply = new HashMap<>();
         for (Stored st : changed) {
@@ -520,7 +521,7 @@ public class AttendanceImporter {
                     continue;
                 }
                 newRows.add(new Object[] { p.id(), p.personId(), policy.day(p.time()).toString(),
-                        DbTime.toDb(p.time()), p.terminalSn(), p.rule().name(), decision.name(), DbTime.now() });
+                        DbTime.toDb(p.time()), p.terminalSn(), p.rule().name(), decision.name(), storedAt });
                 if (decision.kind().isPresent()) {
                     toApply.computeIfAbsent(person.getKey(), k -> new ArrayList<>()).add(p);
                     imported++;
