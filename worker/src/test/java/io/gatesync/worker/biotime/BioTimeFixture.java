@@ -1,20 +1,17 @@
 package io.gatesync.worker.biotime;
 
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-import javax.net.ssl.SSLException;
 
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -27,9 +24,6 @@ import io.gatesync.sim.SimApplication;
 import io.gatesync.sim.tls.SimCertificate;
 import io.gatesync.testsupport.TestServices;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * A simulator and a migrated database for client contract tests, and a way to build the client stack
@@ -57,7 +51,7 @@ final class BioTimeFixture implements AutoCloseable {
         String port = sim.getEnvironment().getProperty("local.server.port");
         simUrl = (tls ? "https" : "http") + "://127.0.0.1:" + port;
         // over TLS the /sim routes are reached as localhost, a name every test certificate holds
-        simHttp = (tls ? WebTestClient.bindToServer(trusting(sim.getBean(SimCertificate.class).certificate()))
+        simHttp = (tls ? WebTestClient.bindToServer(TlsClients.trusting(sim.getBean(SimCertificate.class).certificate()))
                 .baseUrl("https://localhost:" + port) : WebTestClient.bindToServer().baseUrl(simUrl))
                 .responseTimeout(Duration.ofSeconds(30)).build();
         TestServices services = TestServices.get();
@@ -68,16 +62,6 @@ final class BioTimeFixture implements AutoCloseable {
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    }
-
-    /** A connector for the simulator's /sim routes that trusts its certificate, and only that. */
-    static ReactorClientHttpConnector trusting(X509Certificate certificate) {
-        try {
-            SslContext context = SslContextBuilder.forClient().trustManager(certificate).build();
-            return new ReactorClientHttpConnector(HttpClient.create().secure(spec -> spec.sslContext(context)));
-        } catch (SSLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     /** Settings pointing at the simulator, with overrides like {@code "zkteco.read-timeout", "500ms"}. */

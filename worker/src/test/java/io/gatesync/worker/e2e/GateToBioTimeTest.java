@@ -10,7 +10,6 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,10 +44,6 @@ class GateToBioTimeTest {
         }
     }
 
-    private static String newCnic() {
-        return String.format("%013d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
-    }
-
     private static void putPerson(String cnic, String name) {
         stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", name, "phone", "+92 300 1234567")).exchange().expectStatus().isCreated()
@@ -73,7 +68,7 @@ class GateToBioTimeTest {
 
     @Test
     void aPersonAndTheirEntryAndExitReachBioTimeOnce() {
-        String cnic = newCnic();
+        String cnic = Traffic.newCnic();
         putPerson(cnic, "Ali Raza Khan");
         postEvent("e2e-in-" + cnic, cnic, "ENTRY", Instant.parse("2026-11-24T04:00:00Z"));
         postEvent("e2e-out-" + cnic, cnic, "EXIT", Instant.parse("2026-11-24T12:30:00Z"));
@@ -108,7 +103,7 @@ class GateToBioTimeTest {
         Instant day = Instant.parse("2026-11-23T03:00:00Z");
         Set<String> cnics = new HashSet<>();
         for (int i = 0; i < people; i++) {
-            String cnic = newCnic();
+            String cnic = Traffic.newCnic();
             cnics.add(cnic);
             putPerson(cnic, "Worker " + i);
             Instant in = day.plusSeconds(60L * i);
@@ -144,7 +139,7 @@ class GateToBioTimeTest {
         List<String> cnics = new ArrayList<>();
         List<Map<String, Object>> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
-            String cnic = newCnic();
+            String cnic = Traffic.newCnic();
             cnics.add(cnic);
             putPerson(cnic, "Side " + i);
             batch.add(Map.of("eventId", "side-" + cnic, "cnic", cnic, "direction", "ENTRY",

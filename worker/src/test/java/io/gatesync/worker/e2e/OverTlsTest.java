@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +47,6 @@ class OverTlsTest {
         }
     }
 
-    private static String newCnic() {
-        return String.format("%013d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
-    }
-
     private static void personWithEntry(String cnic, Instant time) {
         stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("name", "Sana Tariq")).exchange().expectStatus().isCreated()
@@ -75,7 +70,7 @@ class OverTlsTest {
         stack.apiClient.post().uri("/zkteco/test-connection").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.ok").isEqualTo(true).jsonPath("$.problems").isEmpty();
 
-        String cnic = newCnic();
+        String cnic = Traffic.newCnic();
         personWithEntry(cnic, Instant.parse("2026-11-24T04:00:00Z"));
 
         await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> stack.apiClient.get()
@@ -104,7 +99,7 @@ class OverTlsTest {
                         .contains("\"CN=localhost,O=GateSync BioTime simulator\"")
                         .contains("does not chain to the certificate in ZKTECO_CA_CERT"));
 
-        String cnic = newCnic();
+        String cnic = Traffic.newCnic();
         personWithEntry(cnic, Instant.parse("2026-11-24T05:00:00Z"));
         // the worker tried, and parked the sync without counting an attempt
         await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM "

@@ -1,19 +1,18 @@
 package io.gatesync.worker.e2e;
 
+import static io.gatesync.worker.biotime.TlsClients.trusting;
+
 import java.nio.file.Path;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-import javax.net.ssl.SSLException;
 
 import org.awaitility.Awaitility;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.http.client.reactive.ReactorClientHttpConnector;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -22,9 +21,6 @@ import io.gatesync.sim.SimApplication;
 import io.gatesync.sim.tls.SimCertificate;
 import io.gatesync.testsupport.TestServices;
 import io.gatesync.worker.WorkerApplication;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * The whole product in one JVM for end-to-end tests: the BioTime simulator, the api and several workers, each its
@@ -114,16 +110,6 @@ final class Stack implements AutoCloseable {
     final String simUrl;
     /** Over TLS, the PEM file of the simulator's certificate (the workers' ZKTECO_CA_CERT); else null. */
     final Path certificate;
-
-    /** A connector that trusts this certificate only (host names verified), for the tests' own calls. */
-    static ReactorClientHttpConnector trusting(X509Certificate certificate) {
-        try {
-            SslContext context = SslContextBuilder.forClient().trustManager(certificate).build();
-            return new ReactorClientHttpConnector(HttpClient.create().secure(spec -> spec.sslContext(context)));
-        } catch (SSLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     /**
      * Starts one more worker context; {@code overrides} ("--name=value") replace the stack's arguments of the same
