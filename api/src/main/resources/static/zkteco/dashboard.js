@@ -212,6 +212,15 @@ async function refreshOverview() {
     setField('lag-entries', ago(s.entryLogLagSeconds));
     setField('lag-people', ago(s.personLagSeconds));
     $('#status-dead-letters').classList.toggle('attention', s.deadLettersPending > 0);
+    setField('leaver-passes-today', s.leaverPassesToday);
+    setField('people-left', s.peopleLeft);
+    const passes = document.querySelector('[data-field="leaver-passes"]');
+    passes.replaceChildren(...(s.leaverPasses || []).map(p => {
+      const li = document.createElement('li');
+      li.textContent = when(p.time) + ' ' + p.cnic + ' ' + p.name + (p.gate ? ' at ' + p.gate : '');
+      return li;
+    }));
+    $('#status-leavers').classList.toggle('attention', s.leaverPassesToday > 0);
   }
   return o;
 }

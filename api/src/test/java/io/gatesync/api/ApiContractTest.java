@@ -433,9 +433,13 @@ class ApiContractTest {
                 batchMessages.add(commands.size());
             }
         }
-        // One command per entry log an event transaction touched (an entry and its exit in one batch share it).
-        List<Long> touched = db.queryForList("SELECT DISTINCT entry_log_id FROM gate_events", Long.class);
+        // One command per entry log an event transaction touched (an entry and its exit in one batch share it),
+        // except those of people who had left: they are kept, never sent.
+        List<Long> touched = db.queryForList("SELECT DISTINCT g.entry_log_id FROM gate_events g JOIN entry_logs e "
+                + "ON e.id = g.entry_log_id WHERE e.person_left = 0", Long.class);
         assertThat(commandsPerLog.keySet()).containsAll(touched);
+        assertThat(commandsPerLog.keySet()).doesNotContainAnyElementsOf(
+                db.queryForList("SELECT id FROM entry_logs WHERE person_left = 1", Long.class));
         assertThat(batchLogs).allSatisfy(log -> assertThat(commandsPerLog).containsEntry(log, 1));
         assertThat(batchMessages).hasSize(25).containsOnly(CommandGroups.MAX_SIZE);
         long people = api.getBean(AmqpAdmin.class).getQueueInfo(topology.queue(CommandKind.PERSON_SYNC))
@@ -443,5 +447,97 @@ class ApiContractTest {
         assertThat(people).isGreaterThanOrEqualTo(db.queryForObject("SELECT COUNT(*) FROM people", Long.class));
         assertThat(api.getBean(MeterRegistry.class).counter("gatesync.commands.published", "kind", "ENTRY_SYNC")
                 .count()).as("commands counted as published, not messages").isGreaterThanOrEqualTo(touched.size());
+    }
+
+    // ---- leaving and returning ----
+
+    private static java.time.LocalDate siteToday() {
+        return java.time.LocalDate.now(api.getBean(io.gatesync.common.config.ZktecoProperties.class).timezone());
+    }
+
+    private static WebTestClient.ResponseSpec putPerson(String cnic, Map<String, Object> body) {
+        return http.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+                .exchange();
+    }
+
+    @Test
+    void aNewPersonIsActiveAndStatusAndLeftOnAreSetShownAndClearedOnReturn() {
+        String cnic = person(newCnic());
+        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.leftOn").doesNotExist()
+                .jsonPath("$.zktecoResigned").isEqualTo(false);
+        db.update("UPDATE people SET zkteco_synced = 1 WHERE cnic = ?", cnic);
+        putPerson(cnic, Map.of("name", "Ayesha Khan", "phone", "+92 300 1234567", "status", "left", "leftOn",
+                "2026-01-15")).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo("2026-01-15")
+                .jsonPath("$.zktecoSynced").isEqualTo(false); // a change of status queues a sync
+        // absent status keeps the person's, and their leaving day
+        putPerson(cnic, Map.of("name", "Ayesha K")).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo("2026-01-15");
+        putPerson(cnic, Map.of("name", "Ayesha K", "status", "ACTIVE")).expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.leftOn").doesNotExist();
+        // a new person may be created as having left; leftOn defaults to today
+        String gone = newCnic();
+        putPerson(gone, Map.of("name", "Bilal", "status", "LEFT")).expectStatus().isCreated().expectBody()
+                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo(siteToday().toString());
+    }
+
+    @Test
+    void deleteMeansLeavingTodayAnswers200WithThePersonAndDeletesNothing() {
+        String cnic = person(newCnic());
+        http.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.cnic").isEqualTo(cnic).jsonPath("$.name").isEqualTo("Ayesha Khan")
+                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo(siteToday().toString())
+                .jsonPath("$.zktecoResigned").isEqualTo(false);
+        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.phone").isEqualTo("+92 300 1234567");
+        // again: the same, still there
+        http.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("LEFT");
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM people WHERE cnic = ?", Integer.class, cnic)).isOne();
+        http.delete().uri("/api/people/{cnic}", newCnic()).exchange().expectStatus().isNotFound()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void aBadStatusOrLeftOnIsA400ProblemNamingTheFieldAndTheFix() {
+        String cnic = person(newCnic());
+        putPerson(cnic, Map.of("name", "X", "status", "GONE")).expectStatus().isBadRequest()
+                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("ACTIVE or LEFT"));
+        putPerson(cnic, Map.of("name", "X", "status", "LEFT", "leftOn", "15/01/2026")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("leftOn")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("yyyy-MM-dd"));
+        putPerson(cnic, Map.of("name", "X", "status", "LEFT", "leftOn", siteToday().plusDays(2).toString()))
+                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("leftOn")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("not be in the future"));
+        putPerson(cnic, Map.of("name", "X", "leftOn", "2026-01-15")).expectStatus().isBadRequest()
+                .expectBody().jsonPath("$.errors[0].field").isEqualTo("leftOn")
+                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("only for status LEFT"));
+        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.name").isEqualTo("Ayesha Khan");
+    }
+
+    @Test
+    void aGateEventOfAPersonWhoLeftIsAcceptedFlaggedNotQueuedCountedAndShown() {
+        String cnic = person(newCnic());
+        http.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody(Void.class);
+        io.micrometer.core.instrument.Counter counter = api.getBean(MeterRegistry.class)
+                .get("gatesync.gate.events.person.left").counter();
+        double before = counter.count();
+        event("left-in-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
+        event("left-out-" + cnic, cnic, "EXIT", "2026-11-24T17:00:00+05:00").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("CLOSED");
+        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content.length()").isEqualTo(1)
+                .jsonPath("$.content[0].personLeft").isEqualTo(true)
+                .jsonPath("$.content[0].zktecoSynced").isEqualTo(true) // settled: nothing to send
+                .jsonPath("$.content[0].zktecoTransactionId").doesNotExist();
+        assertThat(counter.count() - before).isEqualTo(2.0);
+        http.get().uri("/zkteco/overview").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.statistics.peopleLeft").value(n -> assertThat(((Number) n).longValue()).isPositive())
+                .jsonPath("$.statistics.leaverPasses[?(@.cnic == '" + cnic + "')]").exists();
     }
 }

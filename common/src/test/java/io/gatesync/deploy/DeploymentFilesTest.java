@@ -53,7 +53,8 @@ class DeploymentFilesTest {
     /** The alerts deploy/prometheus/alerts.yml defines; README "Operations" says what each means. */
     private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
             "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
-            "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored", "GateSyncTerminalSilent");
+            "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored", "GateSyncTerminalSilent",
+            "GateSyncPersonLeftAtGate");
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASS|SECRET|TOKEN)$");
 

@@ -45,10 +45,16 @@ public record Overview(Instant checkedAt, Health database, Broker broker, BioTim
     /**
      * "Today" is the calendar day in {@code ZKTECO_TIMEZONE}, from {@code dayStart}: entry logs whose entry (or, for
      * an exit without entry, exit) falls in it; punches of today sent by GateSync or imported from BioTime. Lags are
-     * the age in seconds of the oldest row BioTime lacks, null when there is none.
+     * the age in seconds of the oldest row BioTime lacks, null when there is none. {@code peopleLeft}: people whose
+     * status is LEFT; {@code leaverPassesToday} and {@code leaverPasses}: entry logs recorded for them after they
+     * left (kept, never sent to BioTime), today's count and the latest few.
      */
     public record Statistics(Counts people, Counts entryLogs, Counts entryLogsToday, long punchesPushedToday,
             long punchesPulledToday, Double entryLogLagSeconds, Double personLagSeconds, long deadLettersPending,
-            ZoneId zone, Instant dayStart) {
+            ZoneId zone, Instant dayStart, long peopleLeft, long leaverPassesToday, List<LeaverPass> leaverPasses) {
+    }
+
+    /** A gate pass of someone who had left: the entry log, the person, when and where. */
+    public record LeaverPass(long entryLogId, String cnic, String name, Instant time, String gate) {
     }
 }

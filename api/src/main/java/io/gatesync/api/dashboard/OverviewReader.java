@@ -19,6 +19,7 @@ import io.gatesync.api.dashboard.Overview.BioTime;
 import io.gatesync.api.dashboard.Overview.Broker;
 import io.gatesync.api.dashboard.Overview.Counts;
 import io.gatesync.api.dashboard.Overview.Health;
+import io.gatesync.api.dashboard.Overview.LeaverPass;
 import io.gatesync.api.dashboard.Overview.QueueDepth;
 import io.gatesync.api.dashboard.Overview.RateBudget;
 import io.gatesync.api.dashboard.Overview.Statistics;
@@ -138,9 +139,19 @@ class OverviewReader {
                 .query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5) })
                 .single();
+        long peopleLeft = number("SELECT COUNT(*) FROM people WHERE status = 'LEFT'").longValue();
+        long leaverPassesToday = jdbc.sql("SELECT COUNT(*) FROM entry_logs WHERE person_left = 1 AND created_at >= ?")
+                .param(DbTime.toDb(dayStart)).query(Long.class).single();
+        List<LeaverPass> leaverPasses = jdbc.sql("SELECT e.id, e.cnic, p.name, COALESCE(e.exit_time, e.entry_time) AS t, "
+                + "COALESCE(e.exit_gate, e.entry_gate) AS g FROM entry_logs e JOIN people p ON p.id = e.person_id "
+                + "WHERE e.person_left = 1 ORDER BY e.created_at DESC, e.id DESC LIMIT 10")
+                .query((rs, n) -> new LeaverPass(rs.getLong(1), rs.getString(2), rs.getString(3),
+                        io.gatesync.common.db.Rows.instant(rs, "t"), rs.getString(5)))
+                .list();
         return new Statistics(counts(SyncBacklog.PEOPLE), counts(SyncBacklog.ENTRY_LOGS),
                 new Counts(today[0], today[1], today[2]), today[3], today[4], lag(SyncBacklog.ENTRY_LOGS),
-                lag(SyncBacklog.PEOPLE), number(SyncBacklog.DEAD_LETTERS_PENDING).longValue(), zone, dayStart);
+                lag(SyncBacklog.PEOPLE), number(SyncBacklog.DEAD_LETTERS_PENDING).longValue(), zone, dayStart,
+                peopleLeft, leaverPassesToday, leaverPasses);
     }
 
     /** Each count on its own uses the (zkteco_synced, …) index; failed ones are among the pending only. */

@@ -77,7 +77,7 @@ public class EntryLogController {
     private static EntryLogView map(ResultSet rs, int row) throws SQLException {
         return new EntryLogView(rs.getLong("id"), rs.getString("cnic"), Rows.instant(rs, "entry_time"),
                 Rows.instant(rs, "exit_time"), rs.getString("entry_gate"), rs.getString("exit_gate"), rs.getString("source"), rs.getString("flag"),
-                rs.getBoolean("zkteco_synced"), Rows.nullableLong(rs, "zkteco_transaction_id"),
+                rs.getBoolean("person_left"), rs.getBoolean("zkteco_synced"), Rows.nullableLong(rs, "zkteco_transaction_id"),
                 Rows.nullableLong(rs, "zkteco_exit_transaction_id"), Rows.instant(rs, "zkteco_sync_time"),
                 rs.getString("zkteco_sync_error"));
     }

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.api.outbox.Outbox;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.SyncEntryCommand;
@@ -43,8 +45,14 @@ public class EventService {
     private final JdbcTemplate batches;
     private final TransactionTemplate tx;
     private final Outbox outbox;
+    /** Registered at 0 from start-up, so an alert sees the first one. */
+    private final Counter personLeft;
 
-    public EventService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate tx, Outbox outbox) {
+    public EventService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate tx, Outbox outbox,
+            MeterRegistry registry) {
+        this.personLeft = Counter.builder("gatesync.gate.events.person.left")
+                .description("Gate events of people who had left (status LEFT): recorded and flagged, not sent")
+                .register(registry);
         this.jdbc = jdbc;
         this.batches = batches;
         this.tx = tx;
@@ -107,6 +115,7 @@ public class EventService {
         String exitGate;
         final String openedBy; // the creating event's id, or null for a log that existed before the batch
         final long order; // newer logs sort after older ones with the same entry time
+        boolean personLeft; // touched by an event of a person who had left: kept, never sent
 
         Log(Long id, long personId, Cnic cnic, Instant entryTime, String entryGate, String openedBy, long order) {
             this.id = id;
@@ -191,6 +200,7 @@ public class EventService {
         }
 
         private final Map<Integer, Integer> repeatsOf = new HashMap<>(); // index → first index with that id
+        private final Set<Long> left = new HashSet<>(); // people of the batch whose status is LEFT
 
         /** Locks the people of the batch's new events (in CNIC order, as every batch does: no deadlock). */
         private Map<String, Long> lockPeople(List<Integer> fresh) {
@@ -198,9 +208,12 @@ public class EventService {
             fresh.forEach(i -> cnics.add(events.get(i).cnic().value()));
             Map<String, Long> ids = new HashMap<>();
             if (!cnics.isEmpty()) {
-                jdbc.sql("SELECT id, cnic FROM people WHERE cnic IN (:cnics) ORDER BY cnic FOR UPDATE")
+                jdbc.sql("SELECT id, cnic, status FROM people WHERE cnic IN (:cnics) ORDER BY cnic FOR UPDATE")
                         .param("cnics", cnics).query(rs -> {
                             ids.put(rs.getString(2), rs.getLong(1));
+                            if ("LEFT".equals(rs.getString(3))) {
+                                left.add(rs.getLong(1));
+                            }
                         });
             }
             return ids;
@@ -309,6 +322,9 @@ public class EventService {
         }
 
         private void accept(int i, Log log, String outcome) {
+            if (left.contains(log.personId)) {
+                log.personLeft = true;
+            }
             logs[i] = log;
             outcomeNames[i] = outcome;
         }
@@ -318,8 +334,8 @@ public class EventService {
             String now = DbTime.now();
             if (!created.isEmpty()) {
                 batches.batchUpdate("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, "
-                        + "exit_gate, source, opened_by_event, flag, created_at, updated_at) "
-                        + "VALUES (?, ?, ?, ?, ?, ?, 'GATE', ?, ?, ?, ?)", created, created.size(), (ps, log) -> {
+                        + "exit_gate, source, opened_by_event, flag, person_left, zkteco_synced, created_at, updated_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, 'GATE', ?, ?, ?, ?, ?, ?)", created, created.size(), (ps, log) -> {
                             ps.setLong(1, log.personId);
                             ps.setString(2, log.cnic.value());
                             ps.setString(3, log.entryTime == null ? null : DbTime.toDb(log.entryTime));
@@ -328,8 +344,11 @@ public class EventService {
                             ps.setString(6, log.exitGate);
                             ps.setString(7, log.openedBy);
                             ps.setString(8, log.entryTime == null ? "EXIT_WITHOUT_ENTRY" : null);
-                            ps.setString(9, now);
-                            ps.setString(10, now);
+                            // a leaver's log has nothing to send: settled as it is, so no sync job picks it up
+                            ps.setBoolean(9, log.personLeft);
+                            ps.setBoolean(10, log.personLeft);
+                            ps.setString(11, now);
+                            ps.setString(12, now);
                         });
                 Map<String, Log> byEvent = new HashMap<>();
                 created.forEach(l -> byEvent.put(l.openedBy, l));
@@ -340,12 +359,15 @@ public class EventService {
                         });
             }
             if (!closed.isEmpty()) {
-                batches.batchUpdate("UPDATE entry_logs SET exit_time = ?, exit_gate = ?, zkteco_synced = 0, "
-                        + "updated_at = ? WHERE id = ?", closed, closed.size(), (ps, log) -> {
+                batches.batchUpdate("UPDATE entry_logs SET exit_time = ?, exit_gate = ?, zkteco_synced = ?, "
+                        + "person_left = person_left OR ?, updated_at = ? WHERE id = ?", closed, closed.size(),
+                        (ps, log) -> {
                             ps.setString(1, DbTime.toDb(log.exitTime));
                             ps.setString(2, log.exitGate);
-                            ps.setString(3, now);
-                            ps.setLong(4, log.id);
+                            ps.setBoolean(3, log.personLeft);
+                            ps.setBoolean(4, log.personLeft);
+                            ps.setString(5, now);
+                            ps.setLong(6, log.id);
                         });
             }
             List<Integer> accepted = new ArrayList<>();
@@ -381,9 +403,28 @@ public class EventService {
             // One sync command per log touched: the worker reads the log as it is then, punches and all.
             Map<Long, SyncEntryCommand> commands = new LinkedHashMap<>();
             Instant at = Instant.now();
-            accepted.forEach(i -> commands.computeIfAbsent(logs[i].id,
-                    id -> new SyncEntryCommand(Outbox.newCommandId(), id, at)));
-            outbox.addAll(List.copyOf(commands.values()));
+            int leavers = 0;
+            for (int i : accepted) {
+                if (logs[i].personLeft) {
+                    leavers++; // someone who left passed a gate: kept and flagged, never sent to BioTime
+                } else {
+                    commands.computeIfAbsent(logs[i].id, id -> new SyncEntryCommand(Outbox.newCommandId(), id, at));
+                }
+            }
+            if (!commands.isEmpty()) {
+                outbox.addAll(List.copyOf(commands.values()));
+            }
+            if (leavers > 0) {
+                int counted = leavers;
+                // counted once the events are stored for good
+                org.springframework.transaction.support.TransactionSynchronizationManager.registerSynchronization(
+                        new org.springframework.transaction.support.TransactionSynchronization() {
+                            @Override
+                            public void afterCommit() {
+                                personLeft.increment(counted);
+                            }
+                        });
+            }
         }
     }
 

@@ -1,7 +1,11 @@
 package io.gatesync.api.people;
 
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -38,11 +42,47 @@ public class PeopleController {
     public Mono<ResponseEntity<PersonView>> put(@PathVariable String cnic, @RequestBody PersonRequest body) {
         FieldChecks checks = new FieldChecks();
         Cnic id = checks.cnic("cnic", cnic);
-        PersonRequest clean = new PersonRequest(checks.text("name", body.name(), 200, true),
-                checks.phone("phone", body.phone(), PHONE_MAX), checks.email("email", body.email(), EMAIL_MAX));
+        PersonStatus status = body.status() == null ? null : checks.oneOf("status", body.status(), PersonStatus.class);
+        LocalDate leftOn = leftOn(checks, body, status);
+        PersonChange clean = new PersonChange(checks.text("name", body.name(), 200, true),
+                checks.phone("phone", body.phone(), PHONE_MAX), checks.email("email", body.email(), EMAIL_MAX),
+                status, leftOn);
         checks.throwIfInvalid();
         return blocking.call(() -> people.upsert(id, clean))
                 .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r.person()));
+    }
+
+    /** The person leaves today: the same as {@code PUT} with status LEFT; answers 200 with the person. */
+    @DeleteMapping("/{cnic}")
+    public Mono<PersonView> delete(@PathVariable String cnic) {
+        FieldChecks checks = new FieldChecks();
+        Cnic id = checks.cnic("cnic", cnic);
+        checks.throwIfInvalid();
+        return blocking.call(() -> people.leave(id));
+    }
+
+    /** A date, not after today; only with status LEFT (an ACTIVE person has not left). */
+    private LocalDate leftOn(FieldChecks checks, PersonRequest body, PersonStatus status) {
+        if (body.leftOn() == null || body.leftOn().isBlank()) {
+            return null;
+        }
+        if (status != PersonStatus.LEFT) {
+            checks.reject("leftOn", "is only for status LEFT; send \"status\": \"LEFT\" with it, or leave it out");
+            return null;
+        }
+        LocalDate date;
+        try {
+            date = LocalDate.parse(body.leftOn().trim());
+        } catch (DateTimeParseException e) {
+            checks.reject("leftOn", "must be a date like 2026-11-24 (yyyy-MM-dd)");
+            return null;
+        }
+        if (date.isAfter(people.today())) {
+            checks.reject("leftOn", "must not be in the future (today is " + people.today()
+                    + "); send the person's leaving on the day they leave");
+            return null;
+        }
+        return date;
     }
 
     @GetMapping("/{cnic}")

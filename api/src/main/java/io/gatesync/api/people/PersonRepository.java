@@ -17,8 +17,8 @@ import io.gatesync.common.time.DbTime;
 @Repository
 public class PersonRepository {
 
-    private static final String COLUMNS = "cnic, name, phone, email, zkteco_employee_id, zkteco_synced, "
-            + "zkteco_last_sync, zkteco_sync_error, created_at, updated_at";
+    private static final String COLUMNS = "cnic, name, phone, email, status, left_on, zkteco_employee_id, "
+            + "zkteco_synced, zkteco_resigned, zkteco_last_sync, zkteco_sync_error, created_at, updated_at";
 
     private final JdbcClient jdbc;
 
@@ -37,16 +37,20 @@ public class PersonRepository {
                 .query(PersonRepository::map).optional();
     }
 
-    public void insert(Cnic cnic, PersonRequest p) {
+    void insert(Cnic cnic, PersonChange p) {
         String now = DbTime.now();
-        jdbc.sql("INSERT INTO people (cnic, name, phone, email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(cnic.value(), p.name(), p.phone(), p.email(), now, now).update();
+        jdbc.sql("INSERT INTO people (cnic, name, phone, email, status, left_on, created_at, updated_at) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(cnic.value(), p.name(), p.phone(), p.email(), p.status().name(), p.leftOn(), now, now)
+                .update();
     }
 
-    /** Stores new details and marks the person as needing a BioTime sync. */
-    public void update(Cnic cnic, PersonRequest p) {
-        jdbc.sql("UPDATE people SET name = ?, phone = ?, email = ?, zkteco_synced = 0, updated_at = ? WHERE cnic = ?")
-                .params(p.name(), p.phone(), p.email(), DbTime.now(), cnic.value()).update();
+    /** Stores new details and status and marks the person as needing a BioTime sync. */
+    void update(Cnic cnic, PersonChange p) {
+        jdbc.sql("UPDATE people SET name = ?, phone = ?, email = ?, status = ?, left_on = ?, zkteco_synced = 0, "
+                + "updated_at = ? WHERE cnic = ?")
+                .params(p.name(), p.phone(), p.email(), p.status().name(), p.leftOn(), DbTime.now(), cnic.value())
+                .update();
     }
 
     public List<PersonView> list(Boolean synced, PageRequest page) {
@@ -64,8 +68,9 @@ public class PersonRepository {
 
     private static PersonView map(ResultSet rs, int row) throws SQLException {
         return new PersonView(rs.getString("cnic"), rs.getString("name"), rs.getString("phone"),
-                rs.getString("email"), Rows.nullableLong(rs, "zkteco_employee_id"), rs.getBoolean("zkteco_synced"),
-                Rows.instant(rs, "zkteco_last_sync"), rs.getString("zkteco_sync_error"), Rows.instant(rs, "created_at"),
+                rs.getString("email"), PersonStatus.valueOf(rs.getString("status")),
+                rs.getObject("left_on", java.time.LocalDate.class), Rows.nullableLong(rs, "zkteco_employee_id"),
+                rs.getBoolean("zkteco_synced"), rs.getBoolean("zkteco_resigned"), Rows.instant(rs, "zkteco_last_sync"), rs.getString("zkteco_sync_error"), Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "updated_at"));
     }
 }

@@ -9,6 +9,7 @@ import io.gatesync.sim.personnel.AreaStore;
 import io.gatesync.sim.personnel.DepartmentStore;
 import io.gatesync.sim.personnel.EmployeeStore;
 import io.gatesync.sim.personnel.PositionStore;
+import io.gatesync.sim.personnel.ResignService;
 import io.gatesync.sim.rules.SimRules;
 import io.gatesync.sim.terminals.TerminalStore;
 import io.gatesync.sim.transactions.ManualLogStore;
@@ -30,10 +31,13 @@ public class SimReset {
     private final SimStats stats;
     private final Faults faults;
     private final SimProperties props;
+    private final ResignService resigns;
 
     public SimReset(EmployeeStore employees, TransactionStore transactions, ManualLogStore manualLogs,
             DepartmentStore departments, AreaStore areas, PositionStore positions, TerminalStore terminals,
-            SimRules rules, TokenStore tokens, SimStats stats, Faults faults, SimProperties props) {
+            SimRules rules, TokenStore tokens, SimStats stats, Faults faults, SimProperties props,
+            ResignService resigns) {
+        this.resigns = resigns;
         this.employees = employees;
         this.transactions = transactions;
         this.manualLogs = manualLogs;
@@ -50,7 +54,7 @@ public class SimReset {
     }
 
     /**
-     * Clears employees, transactions, manual logs, terminals, tokens, counters and faults; departments, areas and
+     * Clears employees, resignations, transactions, manual logs, terminals, tokens, counters and faults; departments, areas and
      * positions go back to their seed (id 1 each, and the areas of {@code sim.seed-areas} after it), the rules to
      * their start-up values, and every id sequence restarts.
      */
@@ -58,6 +62,7 @@ public class SimReset {
         faults.reset();
         rules.reset();
         terminals.clear();
+        resigns.clear();
         employees.clear();
         transactions.clear();
         manualLogs.clear();

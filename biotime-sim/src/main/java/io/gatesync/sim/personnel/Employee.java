@@ -5,7 +5,8 @@ import java.time.LocalDateTime;
 import java.util.List;
 
 /**
- * A stored employee: related objects as ids (as they are written); {@link EmployeeView} is the read shape.
+ * A stored employee ({@code enableAtt} false: attendance disabled, as a resignation with {@code disableatt} leaves
+ * it): related objects as ids (as they are written); {@link EmployeeView} is the read shape.
  * Only the fields GateSync may write are kept; the rest of the read shape is constant.
  */
 public record Employee(
@@ -26,7 +27,8 @@ public record Employee(
         String national,
         String address,
         int appStatus,
-        LocalDateTime updateTime) {
+        LocalDateTime updateTime,
+        boolean enableAtt) {
 
     public Employee {
         areaIds = areaIds == null ? List.of() : List.copyOf(areaIds);
@@ -34,6 +36,11 @@ public record Employee(
 
     Employee withId(long newId) {
         return new Employee(newId, empCode, firstName, lastName, nickname, cardNo, devicePassword, departmentId,
-                positionId, areaIds, hireDate, gender, mobile, email, national, address, appStatus, updateTime);
+                positionId, areaIds, hireDate, gender, mobile, email, national, address, appStatus, updateTime, enableAtt);
+    }
+
+    Employee withEnableAtt(boolean enabled, LocalDateTime now) {
+        return new Employee(id, empCode, firstName, lastName, nickname, cardNo, devicePassword, departmentId,
+                positionId, areaIds, hireDate, gender, mobile, email, national, address, appStatus, now, enabled);
     }
 }

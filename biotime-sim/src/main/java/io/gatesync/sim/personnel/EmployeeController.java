@@ -31,12 +31,22 @@ class EmployeeController {
     private final EmployeeStore store;
     private final Paginator paginator;
     private final SimProperties props;
+    private final ResignService resigns;
 
-    EmployeeController(EmployeeService service, EmployeeStore store, Paginator paginator, SimProperties props) {
+    EmployeeController(EmployeeService service, EmployeeStore store, Paginator paginator, SimProperties props,
+            ResignService resigns) {
         this.service = service;
         this.store = store;
         this.paginator = paginator;
         this.props = props;
+        this.resigns = resigns;
+    }
+
+    /** The docs' bulk resignation (their spelling): each employee resigned as {@code /personnel/api/resigns/} does. */
+    @PostMapping("/adjust_regsin/")
+    Map<String, Object> adjustResign(@RequestBody(required = false) Map<String, Object> body) {
+        resigns.adjust(body);
+        return Map.of("code", 0, "msg", "");
     }
 
     @GetMapping("/")

@@ -49,7 +49,7 @@ public class EmployeeService {
         synchronized (employees.lock()) {
             LocalDate today = LocalDate.now(clock);
             Employee blank = new Employee(0, null, null, null, null, null, null, 0, null, List.of(), today, null,
-                    null, null, null, null, 0, null);
+                    null, null, null, null, 0, null, true);
             return employees.insert(merge(blank, body, true, language));
         }
     }
@@ -93,7 +93,7 @@ public class EmployeeService {
         r.throwIfErrors();
         return new Employee(base.id(), empCode, firstName, lastName, nickname, cardNo, devicePassword, department,
                 position, area, hireDate, gender, mobile, email, national, address, appStatus,
-                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS));
+                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), base.enableAtt());
     }
 
     /**
@@ -135,7 +135,7 @@ public class EmployeeService {
                 .map(a -> new EmployeeView.AreaRef(a.id(), a.areaCode(), a.areaName())).toList();
         return new EmployeeView(e.id(), e.empCode(), e.firstName(), e.lastName(), e.nickname(), e.devicePassword(),
                 e.cardNo(), department, position, SimTime.format(e.hireDate()), e.gender(), null, 0, null, null, null,
-                e.mobile(), e.national(), null, e.address(), null, e.email(), "", null, null, true, false, true, 0, area,
+                e.mobile(), e.national(), null, e.address(), null, e.email(), "", null, null, e.enableAtt(), false, true, 0, area,
                 e.appStatus(), 1, SimTime.format(e.updateTime()), "-", "-", "-", "-");
     }
 

@@ -36,6 +36,11 @@ public final class BodyReader {
         this.body = body == null ? Map.of() : body;
     }
 
+    /** The value as sent, unchecked (null when absent). */
+    public Object raw(String field) {
+        return body.get(field);
+    }
+
     public boolean has(String field) {
         return body.containsKey(field);
     }

@@ -16,7 +16,9 @@ public enum ParkReason {
     /** A punch_state BioTime does not define. */
     UNKNOWN_STATE(true),
     /** A punch_time GateSync cannot read. */
-    UNREADABLE_TIME(false);
+    UNREADABLE_TIME(false),
+    /** An employee whose person has left (status LEFT): retried as soon as the person returns. */
+    PERSON_LEFT(false);
 
     private final boolean policy;
 

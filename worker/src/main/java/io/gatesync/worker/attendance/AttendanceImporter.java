@@ -335,13 +335,18 @@ public class AttendanceImporter {
             }
             readable.add(new Readable(t, ruling.rule(), time, cnic));
         }
-        Map<String, Long> people = personIds(readable.stream().map(Readable::cnic).distinct().toList());
+        Set<String> left = new HashSet<>();
+        Map<String, Long> people = personIds(readable.stream().map(Readable::cnic).distinct().toList(), left);
         List<Punch> known = new ArrayList<>();
         for (Readable r : readable) {
             Long personId = people.get(r.cnic());
             if (personId == null) {
                 parked.add(new Parked(r.source(), r.cnic(), ParkReason.UNKNOWN_PERSON, "no person with CNIC "
                         + r.cnic() + ": register them; the punch is imported within 10 minutes"));
+            } else if (left.contains(r.cnic())) {
+                parked.add(new Parked(r.source(), r.cnic(), ParkReason.PERSON_LEFT, "the person with CNIC "
+                        + r.cnic() + " has left (status LEFT): if they are back, PUT /api/people/" + r.cnic()
+                        + " with status ACTIVE; the punch is imported within 10 minutes"));
             } else {
                 known.add(new Punch(r.source().id(), r.rule(), r.time(), personId, r.cnic(), r.source().terminalSn()));
             }
@@ -775,13 +780,17 @@ public class AttendanceImporter {
         }
     }
 
-    private Map<String, Long> personIds(List<String> cnics) {
+    /** The people's ids by CNIC; those who have left (status LEFT) are added to {@code left} too. */
+    private Map<String, Long> personIds(List<String> cnics, Set<String> left) {
         Map<String, Long> ids = new HashMap<>();
         for (int i = 0; i < cnics.size(); i += 1000) {
-            sql.sql("SELECT id, cnic FROM people WHERE cnic IN (:cnics)")
+            sql.sql("SELECT id, cnic, status FROM people WHERE cnic IN (:cnics)")
                     .param("cnics", cnics.subList(i, Math.min(cnics.size(), i + 1000)))
                     .query((ResultSet rs) -> {
                         ids.put(rs.getString("cnic"), rs.getLong("id"));
+                        if ("LEFT".equals(rs.getString("status"))) {
+                            left.add(rs.getString("cnic"));
+                        }
                     });
         }
         return ids;

@@ -59,8 +59,8 @@ public class ParkingList {
     }
 
     /**
-     * Parked punches worth another try: an operator asked, the person is now registered, the state policy changed
-     * since they were parked, or a day has passed.
+     * Parked punches worth another try: an operator asked, the person is now registered or has returned, the state
+     * policy changed since they were parked, or a day has passed.
      */
     List<Due> due(String policy, Instant now, int limit) {
         List<String> byPolicy = new ArrayList<>();
@@ -72,6 +72,8 @@ public class ParkingList {
         return sql.sql("SELECT transaction_id, emp_code, punch_time, punch_state, terminal_sn, tries "
                 + "FROM parked_punches p WHERE retry_requested = 1 OR tried_at < :dayAgo "
                 + "OR (reason = 'UNKNOWN_PERSON' AND EXISTS (SELECT 1 FROM people WHERE people.cnic = p.cnic)) "
+                + "OR (reason = 'PERSON_LEFT' AND EXISTS (SELECT 1 FROM people WHERE people.cnic = p.cnic "
+                + "AND people.status = 'ACTIVE')) "
                 + "OR (reason IN (:byPolicy) AND policy <> :policy) ORDER BY transaction_id LIMIT :limit")
                 .param("dayAgo", DbTime.toDb(now.minus(RETRY_AT_LEAST_EVERY))).param("byPolicy", byPolicy)
                 .param("policy", policy).param("limit", limit)

@@ -51,6 +51,9 @@ public class BioTimeClient {
             };
     private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
     };
+    private static final ParameterizedTypeReference<ListPage<Map<String, Object>>> OBJECTS =
+            new ParameterizedTypeReference<>() {
+            };
     private static final ParameterizedTypeReference<ListPage<Terminal>> TERMINALS = new ParameterizedTypeReference<>() {
     };
     private static final ParameterizedTypeReference<ListPage<ManualLog>> MANUAL_LOGS =
@@ -131,6 +134,56 @@ public class BioTimeClient {
         return call(EMPLOYEES_UPDATE, HttpMethod.PATCH,
                 u -> u.path("/personnel/api/employees/{id}/").build(id), body,
                 ParameterizedTypeReference.forType(Employee.class));
+    }
+
+    // ---- resignations ----
+
+    /**
+     * The ids of the employee's resignations ({@code /personnel/api/resigns/?employee=}); the answer is filtered
+     * here too, in case a server ignores the filter. An employee has none while employed.
+     */
+    public List<Long> resignations(long employeeId) {
+        ListPage<Map<String, Object>> page = call(RESIGNS_LIST, HttpMethod.GET, u -> u.path("/personnel/api/resigns/")
+                .queryParam("employee", employeeId).queryParam("page", 1).queryParam("page_size", 100).build(),
+                null, OBJECTS);
+        return page.items().stream().filter(r -> employeeId == idOf(r.get("employee")))
+                .map(r -> idOf(r.get("id"))).toList();
+    }
+
+    /**
+     * Resigns the employee with attendance disabled ({@code disableatt}), so terminals stop taking them; the
+     * employee stays in BioTime. Returns the resignation's id.
+     */
+    public long resign(long employeeId, java.time.LocalDate on, String reason) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("employee", employeeId);
+        body.put("resign_date", on.toString());
+        body.put("resign_type", 1);
+        body.put("reason", reason);
+        body.put("disableatt", true);
+        return idOf(call(RESIGNS_CREATE, HttpMethod.POST, u -> u.path("/personnel/api/resigns/").build(), body, OBJECT)
+                .get("id"));
+    }
+
+    /** Reinstates: the resignations go and the employee's attendance is on again. */
+    public void reinstate(List<Long> resignationIds) {
+        call(RESIGNS_REINSTATE, HttpMethod.POST, u -> u.path("/personnel/api/resigns/reinstatement/").build(),
+                Map.of("resigns", resignationIds), OBJECT);
+    }
+
+    /** An id as BioTime writes it: a number, a numeric string, or an expanded object with an {@code id}. */
+    private static long idOf(Object value) {
+        if (value instanceof Map<?, ?> object) {
+            return idOf(object.get("id"));
+        }
+        if (value instanceof Number n) {
+            return n.longValue();
+        }
+        try {
+            return Long.parseLong(String.valueOf(value).trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /**

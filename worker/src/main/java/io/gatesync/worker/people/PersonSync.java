@@ -1,5 +1,6 @@
 package io.gatesync.worker.people;
 
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -24,7 +25,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Makes a person's BioTime employee match the person: update the linked employee, or create one; if BioTime says
+ * Makes a person's BioTime employee match the person: update the linked employee, or create one, then resign it
+ * (status LEFT) or reinstate it (status ACTIVE after a resignation); if BioTime says
  * the emp_code exists already (HR made it, or another worker just did), find it by exact emp_code, link and
  * update it: "Employee already exists" is a link-and-update, not a failure. No lock is held
  * during BioTime calls; the row is marked synced only if it did not change meanwhile (a change queues its own sync).
@@ -52,15 +54,51 @@ public class PersonSync {
                 "No person with CNIC " + cnic + " in the database", 0, null));
         try {
             Employee employee = upsertEmployee(person);
+            Long resignId = makeStatusTrue(person, employee);
             jdbc.sql("UPDATE people SET zkteco_employee_id = ?, zkteco_last_sync = ?, zkteco_sync_error = NULL, "
+                    + "zkteco_resigned = ?, zkteco_resign_id = ?, "
                     + "zkteco_synced = CASE WHEN updated_at = ? THEN 1 ELSE zkteco_synced END WHERE id = ?")
-                    .params(employee.id(), DbTime.now(), DbTime.toDb(person.updatedAt()), person.id()).update();
+                    .params(employee.id(), DbTime.now(), resignId != null, resignId,
+                            DbTime.toDb(person.updatedAt()), person.id()).update();
             return employee.id();
         } catch (RuntimeException e) {
             jdbc.sql("UPDATE people SET zkteco_sync_error = ? WHERE id = ?")
                     .params(Texts.truncate(e.getMessage(), 500), person.id()).update();
             throw e;
         }
+    }
+
+    /**
+     * Makes the person's status true in BioTime: a person who left is resigned (attendance disabled, so terminals
+     * stop taking them; the employee stays), a person who is active is not. Returns the resignation's id, or null.
+     * Costs no request in the usual cases: a LEFT person whose resignation GateSync made and whose attendance is
+     * still off, an ACTIVE one never resigned whose attendance is on. Otherwise BioTime's resignations of the
+     * employee are read first, so a retry after a lost answer (or a resignation made by hand) is adopted, not
+     * doubled.
+     */
+    private Long makeStatusTrue(PersonRow person, Employee employee) {
+        if (person.left()) {
+            if (person.resignId() != null && !Boolean.TRUE.equals(employee.enableAtt())) {
+                return person.resignId();
+            }
+            List<Long> found = bioTime.resignations(employee.id());
+            if (!found.isEmpty()) {
+                return found.get(0);
+            }
+            LocalDate on = person.leftOn() != null ? person.leftOn() : LocalDate.now(settings.timezone());
+            long made = bioTime.resign(employee.id(), on, "Left (GateSync)");
+            log.info("Resigned BioTime employee {} of {} as of {}", employee.id(), person.cnic(), on);
+            return made;
+        }
+        if (person.resignId() == null && !Boolean.FALSE.equals(employee.enableAtt())) {
+            return null;
+        }
+        List<Long> found = bioTime.resignations(employee.id());
+        if (!found.isEmpty()) {
+            bioTime.reinstate(found);
+            log.info("Reinstated BioTime employee {} of {}", employee.id(), person.cnic());
+        }
+        return null;
     }
 
     /** The employee id of each of these people who is linked already, without calling BioTime. */
@@ -134,13 +172,15 @@ public class PersonSync {
     }
 
     private Optional<PersonRow> load(String cnic) {
-        return jdbc.sql("SELECT id, cnic, name, phone, email, zkteco_employee_id, updated_at FROM people WHERE cnic = ?")
+        return jdbc.sql("SELECT id, cnic, name, phone, email, zkteco_employee_id, updated_at, status, left_on, "
+                + "zkteco_resign_id FROM people WHERE cnic = ?")
                 .param(cnic)
                 .query((rs, n) -> {
                     long employeeId = rs.getLong(6);
                     Long linked = rs.wasNull() ? null : employeeId;
                     return new PersonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), linked, Rows.instant(rs, "updated_at"));
+                            rs.getString(5), linked, Rows.instant(rs, "updated_at"), "LEFT".equals(rs.getString(8)),
+                            rs.getObject(9, LocalDate.class), Rows.nullableLong(rs, "zkteco_resign_id"));
                 })
                 .optional();
     }

@@ -120,6 +120,7 @@ class DashboardBrowserTest {
         awaitText("[data-field=dead-letters-pending]", "2"::equals);
         awaitText("[data-field=people-failed]", "1"::equals);
         awaitText("[data-field=workers]", "1"::equals);
+        awaitText("[data-field=leaver-passes-today]", "0"::equals); // nobody who left has passed a gate
         assertThat(rows("#queues")).hasSize(3).anySatisfy(r -> assertThat(r).startsWith("entry-sync"));
         awaitText("#jobs tbody", t -> t.contains("entry-sync") && t.contains("attendance-pull"));
         assertThat(browser.findElement(By.id("page-error")).isDisplayed()).isFalse();
