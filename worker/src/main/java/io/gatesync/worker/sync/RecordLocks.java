@@ -117,11 +117,16 @@ public class RecordLocks {
         }
         Map<String, String> scoped = new java.util.LinkedHashMap<>();
         for (String name : names) {
-            String lock = name + "@" + database;
-            scoped.put(lock.length() <= 64 ? lock : name.substring(0, Math.min(name.length(), 40)) + "@"
-                    + Integer.toHexString(database.hashCode()) + Integer.toHexString(name.hashCode()), name);
+            scoped.put(lockName(name, database), name);
         }
         return scoped;
+    }
+
+    /** The server-wide name of a name's lock within a database (what {@code IS_USED_LOCK} is asked for). */
+    public static String lockName(String name, String database) {
+        String lock = name + "@" + database;
+        return lock.length() <= 64 ? lock : name.substring(0, Math.min(name.length(), 40)) + "@"
+                + Integer.toHexString(database.hashCode()) + Integer.toHexString(name.hashCode());
     }
 
     /** {@code SELECT GET_LOCK(a, w), GET_LOCK(b, w), …}: evaluated left to right; 1 means taken. */

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
+import io.gatesync.worker.sync.RecordLocks;
+
 /**
  * The adms channel takes entry syncs in batches: a backlog goes up in few uploads, and every entry log still gets
  * exactly its own punches once, with BioTime's transaction ids — also when uploads and read-backs fail, and when
@@ -190,7 +192,7 @@ class AdmsBatchTest {
 
     private static int namedLock(Connection c, String sql, long entryLogId) throws Exception {
         try (PreparedStatement s = c.prepareStatement(sql)) {
-            s.setString(1, "gatesync-entry-log-" + entryLogId);
+            s.setString(1, RecordLocks.lockName("gatesync-entry-log-" + entryLogId, c.getCatalog()));
             try (ResultSet rs = s.executeQuery()) {
                 rs.next();
                 return rs.getInt(1);

@@ -113,7 +113,7 @@ class RecordLocksTest {
 
     /** The server-wide lock name RecordLocks takes for a name, within the test's database. */
     private String lock(String name) {
-        return name + "@" + database;
+        return RecordLocks.lockName(name, database);
     }
 
     private static int getLock(Connection c, String name) throws SQLException {
