@@ -28,7 +28,7 @@ final class Traffic {
             };
 
     private final Stack stack;
-    final List<String> cnics = new ArrayList<>();
+    final List<String> cnics = new java.util.concurrent.CopyOnWriteArrayList<>(); // read while gates still send
     /** Expected punches as "cnic/punch_state". */
     final List<String> expectedPunches = new ArrayList<>();
     private final Instant base = Instant.parse("2026-11-20T03:00:00Z")

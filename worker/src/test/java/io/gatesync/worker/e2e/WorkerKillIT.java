@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
@@ -68,7 +69,10 @@ class WorkerKillIT {
                 .expectStatus().is2xxSuccessful().expectBody(Void.class);
         Process killed = startWorkerProcess(channel + "-1", channel);
         Process stopped = startWorkerProcess(channel + "-2", channel);
-        Traffic traffic = new Traffic(stack).peopleWithVisits(250, 2); // 1,000 punches
+        // the gates keep sending while workers die: sent one by one, 1,250 requests take minutes on a busy machine,
+        // and waiting for them first would let every punch reach BioTime before the kill
+        Traffic traffic = new Traffic(stack);
+        CompletableFuture<Traffic> sending = CompletableFuture.supplyAsync(() -> traffic.peopleWithVisits(250, 2));
         await().atMost(Duration.ofSeconds(120)).until(() -> consuming(channel + "-1") && consuming(channel + "-2"));
         await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 150);
 
@@ -80,6 +84,7 @@ class WorkerKillIT {
         stopped.destroy(); // SIGTERM: a graceful stop
         assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
+        sending.get(5, TimeUnit.MINUTES); // 1,000 punches
         traffic.awaitSynced(Duration.ofSeconds(300));
         traffic.assertExactlyOnceInBioTime();
         assertThat(traffic.expectedPunches).hasSize(1000);
