@@ -522,15 +522,28 @@ class ApiContractTest {
     @Test
     void aGateEventOfAPersonWhoLeftIsAcceptedFlaggedNotQueuedCountedAndShown() {
         String cnic = person(newCnic());
-        http.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody(Void.class);
+        java.time.LocalDate leftOn = siteToday().minusDays(10);
+        putPerson(cnic, Map.of("name", "Bilal", "status", "LEFT", "leftOn", leftOn.toString())).expectStatus().isOk()
+                .expectBody(Void.class);
         io.micrometer.core.instrument.Counter counter = api.getBean(MeterRegistry.class)
                 .get("gatesync.gate.events.person.left").counter();
         double before = counter.count();
-        event("left-in-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted()
+        String after = leftOn.plusDays(5).toString();
+        event("left-in-" + cnic, cnic, "ENTRY", after + "T09:00:00+05:00").expectStatus().isAccepted()
                 .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
-        event("left-out-" + cnic, cnic, "EXIT", "2026-11-24T17:00:00+05:00").expectStatus().isAccepted()
+        event("left-out-" + cnic, cnic, "EXIT", after + "T17:00:00+05:00").expectStatus().isAccepted()
                 .expectBody().jsonPath("$.outcome").isEqualTo("CLOSED");
-        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectStatus().isOk().expectBody()
+        // a pass from before they left, uploaded late by its gate: theirs as any other, sent
+        String earlier = leftOn.minusDays(5).toString();
+        event("late-in-" + cnic, cnic, "ENTRY", earlier + "T09:00:00+05:00").expectStatus().isAccepted()
+                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
+        http.get().uri("/api/entry-logs?cnic={cnic}&from={from}&to={to}", cnic, earlier + "T00:00:00Z",
+                leftOn + "T00:00:00Z").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content.length()").isEqualTo(1)
+                .jsonPath("$.content[0].personLeft").isEqualTo(false)
+                .jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
+        http.get().uri("/api/entry-logs?cnic={cnic}&from={from}", cnic, leftOn + "T00:00:00Z").exchange()
+                .expectStatus().isOk().expectBody()
                 .jsonPath("$.content.length()").isEqualTo(1)
                 .jsonPath("$.content[0].personLeft").isEqualTo(true)
                 .jsonPath("$.content[0].zktecoSynced").isEqualTo(true) // settled: nothing to send

@@ -1,6 +1,7 @@
 package io.gatesync.api.event;
 
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -25,6 +26,7 @@ import io.gatesync.api.outbox.Outbox;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.gatesync.api.web.UnprocessableException;
+import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.common.person.Cnic;
@@ -47,9 +49,11 @@ public class EventService {
     private final Outbox outbox;
     /** Registered at 0 from start-up, so an alert sees the first one. */
     private final Counter personLeft;
+    private final ZktecoProperties settings;
 
     public EventService(JdbcClient jdbc, JdbcTemplate batches, TransactionTemplate tx, Outbox outbox,
-            MeterRegistry registry) {
+            MeterRegistry registry, ZktecoProperties settings) {
+        this.settings = settings;
         this.personLeft = Counter.builder("gatesync.gate.events.person.left")
                 .description("Gate events of people who had left (status LEFT): recorded and flagged, not sent")
                 .register(registry);
@@ -200,7 +204,8 @@ public class EventService {
         }
 
         private final Map<Integer, Integer> repeatsOf = new HashMap<>(); // index → first index with that id
-        private final Set<Long> left = new HashSet<>(); // people of the batch whose status is LEFT
+        /** People of the batch whose status is LEFT, and the day they left (on the site's calendar). */
+        private final Map<Long, LocalDate> left = new HashMap<>();
 
         /** Locks the people of the batch's new events (in CNIC order, as every batch does: no deadlock). */
         private Map<String, Long> lockPeople(List<Integer> fresh) {
@@ -208,11 +213,12 @@ public class EventService {
             fresh.forEach(i -> cnics.add(events.get(i).cnic().value()));
             Map<String, Long> ids = new HashMap<>();
             if (!cnics.isEmpty()) {
-                jdbc.sql("SELECT id, cnic, status FROM people WHERE cnic IN (:cnics) ORDER BY cnic FOR UPDATE")
+                jdbc.sql("SELECT id, cnic, status, left_on FROM people WHERE cnic IN (:cnics) ORDER BY cnic FOR UPDATE")
                         .param("cnics", cnics).query(rs -> {
                             ids.put(rs.getString(2), rs.getLong(1));
                             if ("LEFT".equals(rs.getString(3))) {
-                                left.add(rs.getLong(1));
+                                java.sql.Date leftOn = rs.getDate(4);
+                                left.put(rs.getLong(1), leftOn == null ? LocalDate.MIN : leftOn.toLocalDate());
                             }
                         });
             }
@@ -322,7 +328,9 @@ public class EventService {
         }
 
         private void accept(int i, Log log, String outcome) {
-            if (left.contains(log.personId)) {
+            LocalDate leftOn = left.get(log.personId);
+            // a gate uploads late: a pass from before the day the person left is theirs as any other
+            if (leftOn != null && !events.get(i).time().atZone(settings.timezone()).toLocalDate().isBefore(leftOn)) {
                 log.personLeft = true;
             }
             logs[i] = log;
