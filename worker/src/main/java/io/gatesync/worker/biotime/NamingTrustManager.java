@@ -47,27 +47,29 @@ final class NamingTrustManager extends X509ExtendedTrustManager {
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
             throws CertificateException {
-        try {
-            bundle.checkServerTrusted(chain, authType, engine);
-        } catch (CertificateException refused) {
-            throw named(chain, refused);
-        }
+        naming(chain, () -> bundle.checkServerTrusted(chain, authType, engine));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
             throws CertificateException {
-        try {
-            bundle.checkServerTrusted(chain, authType, socket);
-        } catch (CertificateException refused) {
-            throw named(chain, refused);
-        }
+        naming(chain, () -> bundle.checkServerTrusted(chain, authType, socket));
     }
 
     @Override
     public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
+        naming(chain, () -> bundle.checkServerTrusted(chain, authType));
+    }
+
+    /** One of the bundle's checks. */
+    private interface Check {
+        void run() throws CertificateException;
+    }
+
+    /** Runs the bundle's check; a refusal is thrown again naming the certificate, never swallowed. */
+    private static void naming(X509Certificate[] chain, Check check) throws CertificateException {
         try {
-            bundle.checkServerTrusted(chain, authType);
+            check.run();
         } catch (CertificateException refused) {
             throw named(chain, refused);
         }
