@@ -54,7 +54,10 @@ class PullAtScaleIT {
                 "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
                 "--gatesync.schedule.pull-lag=0s", "--zkteco.page-size=1000", "--zkteco.rate-limit=500",
                 "--zkteco.max-in-flight=16", "--zkteco.auto-sync=true",
-                "--zkteco.timezone=" + ZoneId.systemDefault().getId());
+                "--zkteco.timezone=" + ZoneId.systemDefault().getId(),
+                // the SIGKILL can land while the worker holds the periodic pull's ShedLock (taken every 2 s here);
+                // the others then wait lockAtMostFor (10 min by default) before the next periodic pull
+                "--gatesync.schedule.lock-at-most-for=20s");
     }
 
     @AfterAll
