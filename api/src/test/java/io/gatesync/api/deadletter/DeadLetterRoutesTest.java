@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -519,7 +520,9 @@ class DeadLetterRoutesTest {
         List<Long> second = ids(calls.get(1).get());
 
         assertThat(first.size() + second.size()).isEqualTo(rows);
-        assertThat(new HashSet<>(first)).doesNotContainAnyElementsOf(second);
+        // one call may find every row already taken by the other, so either list may be empty
+        assertThat(Collections.disjoint(first, second)).as("ids replayed by both calls: %s and %s", first, second)
+                .isTrue();
         assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED'",
                 Integer.class)).isEqualTo(rows);
         // one outbox row, so one message id, per dead letter: every payload exactly once
