@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
-import io.gatesync.api.web.InvalidRequestException;
+import io.gatesync.api.web.PathIds;
 import io.gatesync.api.web.PageRequest;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
@@ -71,15 +71,7 @@ public class DeadLetterController {
     }
 
     private static long id(String value) {
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("id", "must be a dead letter id, a whole number such as 12");
+        return PathIds.positive(value, "id", "a dead letter id, a whole number such as 12");
     }
 
     private static String upper(String value) {

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.api.web.Blocking;
-import io.gatesync.api.web.InvalidRequestException;
+import io.gatesync.api.web.PathIds;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
 import io.gatesync.common.config.ZktecoProperties;
@@ -75,14 +75,6 @@ public class PullController {
     }
 
     private static long runId(String value) {
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("runId", "must be a pull's runId, a whole number such as 12");
+        return PathIds.positive(value, "runId", "a pull's runId, a whole number such as 12");
     }
 }

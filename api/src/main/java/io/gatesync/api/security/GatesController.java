@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
-import io.gatesync.api.web.InvalidRequestException;
+import io.gatesync.api.web.PathIds;
 import reactor.core.publisher.Mono;
 
 /**
@@ -62,14 +62,6 @@ class GatesController {
     }
 
     private static long id(String value) {
-        try {
-            long id = Long.parseLong(value.trim());
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new InvalidRequestException("id", "must be a gate id, a whole number such as 7 (GET /zkteco/gates)");
+        return PathIds.positive(value, "id", "a gate id, a whole number such as 7 (GET /zkteco/gates)");
     }
 }

@@ -2,6 +2,7 @@ package io.gatesync.common.config;
 
 import java.net.URI;
 import java.time.Duration;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -45,7 +46,8 @@ public record ZktecoProperties(
         @DefaultValue("4") int verifyType,
         @DefaultValue("1") int punchSource,
         @DefaultValue("9") int punchPurpose,
-        String caCert) {
+        String caCert,
+        @DefaultValue("02:30") String reconcileAt) {
 
     /** What each setting accepts, by its property name; the one text both start-up errors and docs use. */
     public static final Map<String, String> ALLOWED = Map.ofEntries(
@@ -83,7 +85,9 @@ public record ZktecoProperties(
             Map.entry("punch-purpose", "the purpose GateSync's transaction-api punches carry, from 0 to 255 (9, as "
                     + "terminals' rows)"),
             Map.entry("ca-cert", "a PEM file (path, or the PEM text itself) with the site's CA certificate or BioTime's "
-                    + "own self-signed certificate; empty: the JVM's trust store. Verification is never switched off"));
+                    + "own self-signed certificate; empty: the JVM's trust store. Verification is never switched off"),
+            Map.entry("reconcile-at", "the time of day, in the BioTime server's zone, the nightly reconciliation starts: "
+                    + "HH:mm, e.g. 02:30"));
 
     public ZktecoProperties {
         timezone = timezone == null ? ZoneId.systemDefault() : timezone;
@@ -115,6 +119,14 @@ public record ZktecoProperties(
         check("punch-purpose", punchPurpose, punchPurpose >= 0 && punchPurpose <= 255);
         retryDelays = List.copyOf(retryDelays);
         caCert = caCert == null || caCert.isBlank() ? null : caCert.trim();
+        check("reconcile-at", reconcileAt,
+                reconcileAt != null && reconcileAt.trim().matches("([01]\\d|2[0-3]):[0-5]\\d"));
+        reconcileAt = reconcileAt.trim();
+    }
+
+    /** When the nightly reconciliation starts, in the BioTime server's zone ({@link #timezone()}). */
+    public LocalTime reconcileTime() {
+        return LocalTime.parse(reconcileAt);
     }
 
     /** BioTime's 50 characters of e-mail, less a CNIC and "@". */

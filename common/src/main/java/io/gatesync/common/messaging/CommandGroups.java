@@ -32,9 +32,12 @@ public final class CommandGroups {
     private CommandGroups() {
     }
 
-    /** A pull chunk is heavy work of its own (a page of up to 5,000 punches): chunks go one by one, to all workers. */
+    /**
+     * A pull chunk is heavy work of its own (a page of up to 5,000 punches): chunks go one by one, to all workers; so
+     * does a reconciliation run.
+     */
     public static int maxSize(CommandKind kind) {
-        return kind == CommandKind.ATTENDANCE_PULL ? 1 : MAX_SIZE;
+        return kind == CommandKind.ATTENDANCE_PULL || kind == CommandKind.RECONCILE ? 1 : MAX_SIZE;
     }
 
     /** The commands as messages: kind by kind (first seen first), in order, up to {@link #maxSize} to a message. */

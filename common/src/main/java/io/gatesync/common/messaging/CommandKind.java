@@ -6,7 +6,8 @@ import java.util.Optional;
 public enum CommandKind {
     PERSON_SYNC("person-sync", SyncPersonCommand.class),
     ENTRY_SYNC("entry-sync", SyncEntryCommand.class),
-    ATTENDANCE_PULL("attendance-pull", PullAttendanceCommand.class);
+    ATTENDANCE_PULL("attendance-pull", PullAttendanceCommand.class),
+    RECONCILE("reconcile", ReconcileCommand.class);
 
     private final String routingKey;
     private final Class<? extends Command> type;

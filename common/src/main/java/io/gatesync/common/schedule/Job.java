@@ -9,7 +9,9 @@ public enum Job {
     ENTRY_SYNC("entry-sync"),
     PEOPLE_SYNC("people-sync"),
     ATTENDANCE_PULL("attendance-pull"),
-    SYNC_LOG_CLEANUP("sync-log-cleanup");
+    SYNC_LOG_CLEANUP("sync-log-cleanup"),
+    /** Looks whether a nightly reconciliation is due (after ZKTECO_RECONCILE_AT, for days the pull has completed). */
+    RECONCILE("reconcile");
 
     private final String jobName;
 
@@ -27,13 +29,14 @@ public enum Job {
             case PEOPLE_SYNC -> schedule.peopleInterval();
             case ATTENDANCE_PULL -> schedule.minute().multipliedBy(settings.pullInterval());
             case SYNC_LOG_CLEANUP -> schedule.cleanupInterval();
+            case RECONCILE -> schedule.reconcileCheck();
         };
     }
 
     /** ZKTECO_AUTO_SYNC=false stops every sync job (manual operations still work); cleanup always runs. */
     public boolean enabled(ZktecoProperties settings) {
         return switch (this) {
-            case ENTRY_SYNC, PEOPLE_SYNC -> settings.autoSync();
+            case ENTRY_SYNC, PEOPLE_SYNC, RECONCILE -> settings.autoSync();
             case ATTENDANCE_PULL -> settings.autoSync() && settings.pullAttendance();
             case SYNC_LOG_CLEANUP -> true;
         };

@@ -18,6 +18,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pullChunk        periodic pull windows are split into chunks of this size
  * @param initialLookback  the first periodic pull reaches back this far
  * @param keepSyncLogs     sync logs older than this are deleted by the cleanup job
+ * @param reconcileCheck   how often the nightly reconciliation looks whether it is due (ZKTECO_RECONCILE_AT passed,
+ *                         days the pull has completed since)
+ * @param reconcileLookback how many days back the nightly reconciliation takes days it could not reconcile before
  */
 @ConfigurationProperties("gatesync.schedule")
 public record ScheduleSettings(
@@ -30,5 +33,7 @@ public record ScheduleSettings(
         @DefaultValue("1m") Duration pullLag,
         @DefaultValue("1h") Duration pullChunk,
         @DefaultValue("1d") Duration initialLookback,
-        @DefaultValue("30d") Duration keepSyncLogs) {
+        @DefaultValue("30d") Duration keepSyncLogs,
+        @DefaultValue("15m") Duration reconcileCheck,
+        @DefaultValue("7") int reconcileLookback) {
 }

@@ -68,7 +68,7 @@ public class EntrySync {
     /** Beyond the longest call: time a push may wait for its budget slot after its mark, and clocks apart. */
     private static final Duration MARK_MARGIN = Duration.ofSeconds(5);
 
-    private static final String COLUMNS = "id, person_id, cnic, entry_time, exit_time, zkteco_transaction_id, "
+    static final String COLUMNS = "id, person_id, cnic, entry_time, exit_time, zkteco_transaction_id, "
             + "zkteco_exit_transaction_id, zkteco_manual_log_id, zkteco_exit_manual_log_id, entry_push_started_at, "
             + "exit_push_started_at, entry_punch_shift, exit_punch_shift, zkteco_synced";
 
@@ -534,7 +534,7 @@ public class EntrySync {
         return params;
     }
 
-    private static EntryLogRow map(ResultSet rs, int n) throws SQLException {
+    static EntryLogRow map(ResultSet rs, int n) throws SQLException {
         return new EntryLogRow(rs.getLong("id"), rs.getLong("person_id"), rs.getString("cnic"), side(rs, Direction.ENTRY),
                 side(rs, Direction.EXIT), rs.getBoolean("zkteco_synced"));
     }

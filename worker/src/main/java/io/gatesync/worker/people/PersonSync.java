@@ -172,16 +172,7 @@ public class PersonSync {
     }
 
     private Optional<PersonRow> load(String cnic) {
-        return jdbc.sql("SELECT id, cnic, name, phone, email, zkteco_employee_id, updated_at, status, left_on, "
-                + "zkteco_resign_id FROM people WHERE cnic = ?")
-                .param(cnic)
-                .query((rs, n) -> {
-                    long employeeId = rs.getLong(6);
-                    Long linked = rs.wasNull() ? null : employeeId;
-                    return new PersonRow(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getString(5), linked, Rows.instant(rs, "updated_at"), "LEFT".equals(rs.getString(8)),
-                            rs.getObject(9, LocalDate.class), Rows.nullableLong(rs, "zkteco_resign_id"));
-                })
-                .optional();
+        return jdbc.sql("SELECT " + PersonRow.COLUMNS + " FROM people WHERE cnic = ?").param(cnic)
+                .query(PersonRow::read).optional();
     }
 }

@@ -26,11 +26,13 @@ public class PeriodicJobs {
     private final JobRunner runner;
     private final SyncQueueJobs queues;
     private final AttendancePullJob pull;
+    private final ReconcileJob reconcile;
     private final JdbcClient jdbc;
     private final ScheduleSettings schedule;
 
-    public PeriodicJobs(JobRunner runner, SyncQueueJobs queues, AttendancePullJob pull, JdbcClient jdbc,
-            ScheduleSettings schedule) {
+    public PeriodicJobs(JobRunner runner, SyncQueueJobs queues, AttendancePullJob pull, ReconcileJob reconcile,
+            JdbcClient jdbc, ScheduleSettings schedule) {
+        this.reconcile = reconcile;
         this.runner = runner;
         this.queues = queues;
         this.pull = pull;
@@ -61,5 +63,11 @@ public class PeriodicJobs {
     public void syncLogCleanup() {
         runner.runIfDue(Job.SYNC_LOG_CLEANUP, () -> jdbc.sql("DELETE FROM zkteco_sync_logs WHERE created_at < ? "
                 + "LIMIT 100000").param(DbTime.toDb(Instant.now().minus(schedule.keepSyncLogs()))).update());
+    }
+
+    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @SchedulerLock(name = "reconcile")
+    public void reconcile() {
+        runner.runIfDue(Job.RECONCILE, reconcile::queue);
     }
 }

@@ -52,6 +52,9 @@ public class SyncLagMetrics {
         gauges.register("gatesync.pull.complete.lag.seconds", "How far the attendance pull's \"complete up to\" "
                 + "mark is behind now: the last arrival read, held back by the oldest terminal activity",
                 Tags.empty(), Completeness.LAG_SECONDS);
+        gauges.register("gatesync.reconcile.unresolved", "Differences between GateSync and BioTime the last finished "
+                + "reconciliation run could not heal", Tags.empty(), "SELECT COUNT(*) FROM reconcile_items WHERE "
+                + "outcome = 'UNRESOLVED' AND run_id = (SELECT MAX(id) FROM reconcile_runs WHERE status <> 'RUNNING')");
         gauges.register("gatesync.deadletters.pending", "Dead letters waiting for an operator's replay",
                 Tags.empty(), SyncBacklog.DEAD_LETTERS_PENDING);
     }
