@@ -231,7 +231,7 @@ async function refreshJobs() {
   const banner = $('#restore-banner');
   banner.hidden = !restored;
   setField('restore-why', restored ? 'The attendance pull has stopped: ' + restored + '. Nothing is imported until '
-    + 'an admin re-reads BioTime below (README, "Attendance pull").' : '');
+    + 'an admin re-reads BioTime below (docs/operations.md, "Attendance pull").' : '');
   fillTable($('#jobs'), status.jobs, (row, j) => {
     cell(row, j.name);
     cell(row, j.enabled ? 'yes' : 'no');

@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
- * README.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull} (pull: the
+ * docs/benchmarks.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull} (pull: the
  * attendance pull alone, on the same setup as in sync), {@code --channel transaction-api|adms} (the budget runs of
  * one punch channel only).
  * Run it with {@code bin/bench}, which builds first.
@@ -78,7 +78,7 @@ public final class Bench {
         String table = Report.markdown(results);
         Files.writeString(options.repo().resolve("bench/results/latest.md"), table);
         if (!quick && options.only().isEmpty() && channels.size() == 2) {
-            Report.intoReadme(options.repo().resolve("README.md"), table);
+            Report.intoPage(options.repo().resolve("docs/benchmarks.md"), table);
         }
         System.out.println(table);
     }

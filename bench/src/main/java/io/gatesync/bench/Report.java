@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** The results as a Markdown table of goal, figure and verdict, and that table put into README.md. */
+/** The results as a Markdown table of goal, figure and verdict, and that table put into docs/benchmarks.md. */
 final class Report {
 
     static final String START = "<!-- bench:start -->";
@@ -139,14 +139,18 @@ final class Report {
         return get(r, path) instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    /** Replaces the table between the README's bench markers. */
-    static void intoReadme(Path readme, String table) throws IOException {
-        String text = Files.readString(readme);
+    /**
+     * Replaces the table between the bench markers of {@code page} (docs/benchmarks.md). A page without them is an
+     * error, not a silent skip: the figures would go nowhere (they are in bench/results/latest.md all the same).
+     */
+    static void intoPage(Path page, String table) throws IOException {
+        String text = Files.readString(page);
         int start = text.indexOf(START);
         int end = text.indexOf(END);
         if (start < 0 || end < start) {
-            return;
+            throw new IllegalStateException(page + " has no " + START + " … " + END + " markers to put the table "
+                    + "between; it is in bench/results/latest.md");
         }
-        Files.writeString(readme, text.substring(0, start + START.length()) + "\n" + table + text.substring(end));
+        Files.writeString(page, text.substring(0, start + START.length()) + "\n" + table + text.substring(end));
     }
 }

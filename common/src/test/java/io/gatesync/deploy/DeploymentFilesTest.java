@@ -50,7 +50,7 @@ class DeploymentFilesTest {
 
     private static final Path ROOT = MonitoringFiles.ROOT;
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)}");
-    /** The alerts deploy/prometheus/alerts.yml defines; README "Operations" says what each means. */
+    /** The alerts deploy/prometheus/alerts.yml defines; docs/operations.md "Alerts" says what each means. */
     private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
             "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
             "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored", "GateSyncTerminalSilent",
@@ -523,7 +523,7 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(alerts).as("the alerts README \"Operations\" explains").containsOnlyKeys(ALERT_NAMES);
+        assertThat(alerts).as("the alerts docs/operations.md \"Alerts\" explains").containsOnlyKeys(ALERT_NAMES);
         assertThat(alerts).isEqualTo(MonitoringFiles.alertRules());
         assertThat(str(alerts.get("GateSyncTargetDown").get("expr"))).isEqualTo("up == 0");
         alerts.forEach((name, rule) -> {
@@ -630,13 +630,13 @@ class DeploymentFilesTest {
     }
 
     @Test
-    void everyGateSyncMetricTheDashboardsAndAlertsUseIsDocumentedInTheReadme() throws IOException {
-        String readme = Files.readString(ROOT.resolve("README.md"));
+    void everyGateSyncMetricTheDashboardsAndAlertsUseIsDocumentedInTheOperationsPage() throws IOException {
+        String page = Files.readString(ROOT.resolve("docs/operations.md"));
         MonitoringFiles.usedMetricNames().forEach((name, where) -> {
             if (name.startsWith("gatesync_")) {
                 String base = name.replaceAll("_(bucket|count|sum|max)$", "");
-                assertThat(readme.contains("`" + base + "`")).as("README documents `%s` (used by %s)", base, where)
-                        .isTrue();
+                assertThat(page.contains("`" + base + "`"))
+                        .as("docs/operations.md documents `%s` (used by %s)", base, where).isTrue();
             }
         });
     }

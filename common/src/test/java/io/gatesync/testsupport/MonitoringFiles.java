@@ -27,7 +27,7 @@ import tools.jackson.databind.json.JsonMapper;
  * The PromQL that ops look at, read from the repository: every Grafana dashboard's queries and every alert rule's
  * expression, and the metric names they select, as Prometheus exposes them (sample names: {@code _bucket},
  * {@code _count}, {@code _sum}, {@code _max}, {@code _total} included). Used to check that the apps really export
- * each name (MetricsTest) and that the files agree with each other and the README (DeploymentFilesTest).
+ * each name (MetricsTest) and that the files agree with each other and docs/operations.md (DeploymentFilesTest).
  */
 public final class MonitoringFiles {
 

@@ -62,7 +62,7 @@ public class SecurityConfiguration {
                 .build();
     }
 
-    /** The route table of the README's Security section; anything not listed is for admins only. */
+    /** The route table of docs/security.md; anything not listed is for admins only. */
     private static void routes(AuthorizeExchangeSpec routes) {
         routes.pathMatchers("/actuator/health", "/actuator/health/**").permitAll()
                 .pathMatchers(HttpMethod.GET, LoginPage.PATH).permitAll()

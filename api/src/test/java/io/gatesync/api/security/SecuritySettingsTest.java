@@ -17,7 +17,7 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
 
 import io.gatesync.common.config.InvalidSettingException;
 
-/** The security settings bind from the variables the README names, with its defaults, and refuse bad values. */
+/** The security settings bind from the variables docs/security.md names, with its defaults, and refuse bad values. */
 class SecuritySettingsTest {
 
     private static Binder environment(Map<String, Object> variables) {

@@ -172,6 +172,6 @@ public record ZktecoProperties(
 
     public enum AuthScheme { JWT, TOKEN }
 
-    /** How punches reach BioTime; see README "Punch channels". */
+    /** How punches reach BioTime; see docs/architecture.md "Punch channels". */
     public enum PunchChannel { TRANSACTION_API, MANUAL_LOG, ADMS }
 }
