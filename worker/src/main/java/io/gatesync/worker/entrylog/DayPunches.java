@@ -10,9 +10,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.PunchLookup;
-import io.gatesync.worker.sync.LockBusyException;
+import io.gatesync.worker.sync.Failures;
 
 /**
  * The punches the entry logs hold for a span of time, as reconciliation compares them with BioTime's, and the
@@ -75,7 +74,7 @@ public class DayPunches {
      * Sends these gate punches again, BioTime having lost them: each is first forgotten as sent (only if its log
      * still records what it did when compared, so a punch sent again already is not forgotten twice), then synced.
      * Returns each ref's outcome: null when BioTime has it now, else why it could not be sent. A failure that may
-     * pass (BioTime down, a busy log) is thrown, so the whole is tried again later.
+     * pass (BioTime down, a busy log, an earlier push still under way) is thrown, so the whole is tried again later.
      */
     public Map<String, String> sendAgain(List<Held> lost) {
         Map<Long, List<Held>> byLog = new LinkedHashMap<>();
@@ -91,16 +90,11 @@ public class DayPunches {
         Map<String, String> out = new LinkedHashMap<>();
         sync.syncAll(byLog.keySet()).forEach((logId, outcome) -> {
             RuntimeException failure = outcome.failure();
-            if (failure != null && mayPass(failure)) {
+            if (failure != null && Failures.isRetryable(failure)) {
                 throw failure;
             }
             byLog.get(logId).forEach(p -> out.put(p.ref(), failure == null ? null : failure.getMessage()));
         });
         return out;
-    }
-
-    private static boolean mayPass(RuntimeException failure) {
-        return failure instanceof LockBusyException
-                || failure instanceof BioTimeException e && e.retryable();
     }
 }

@@ -3,8 +3,6 @@ package io.gatesync.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -45,7 +43,6 @@ class PullAtScaleIT {
     private static final int WAVES = 10;
 
     private static Stack stack;
-    private static final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -62,7 +59,6 @@ class PullAtScaleIT {
 
     @AfterAll
     static void stop() {
-        processes.forEach(Process::destroyForcibly);
         if (stack != null) {
             stack.close();
         }
@@ -198,14 +194,6 @@ class PullAtScaleIT {
     }
 
     private static Process worker(String name) throws Exception {
-        String jar = System.getProperty("gatesync.worker.jar");
-        assertThat(new File(jar)).as("the worker's executable jar (built by package)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx384m", "-jar", jar));
-        command.addAll(stack.workerArgs(name));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("target/" + name + ".log"))).start();
-        processes.add(process);
-        return process;
+        return stack.startWorkerProcess(name, "384m");
     }
 }

@@ -2,6 +2,8 @@ package io.gatesync.worker.e2e;
 
 import static io.gatesync.worker.biotime.TlsClients.trusting;
 
+import java.io.File;
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,6 +44,7 @@ final class Stack implements AutoCloseable {
             + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration";
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
+    private final List<Process> processes = new ArrayList<>();
     final ConfigurableApplicationContext sim;
     final ConfigurableApplicationContext api;
     final List<ConfigurableApplicationContext> workers = new ArrayList<>();
@@ -116,9 +119,7 @@ final class Stack implements AutoCloseable {
      * name (Spring would join a repeated argument's values with commas).
      */
     ConfigurableApplicationContext startWorker(String name, String... overrides) {
-        List<String> replaced = Arrays.stream(overrides).map(o -> o.substring(0, o.indexOf('=') + 1)).toList();
-        String[] common = Arrays.stream(commonArgs).filter(a -> replaced.stream().noneMatch(a::startsWith))
-                .toArray(String[]::new);
+        String[] common = without(commonArgs, overrides);
         ConfigurableApplicationContext worker = track(WorkerApplication.builder().run(concat(concat(common,
                 "--server.port=0", "--spring.main.banner-mode=off", "--gatesync.node-name=" + name,
                 "--zkteco.base-url=" + simUrl, NO_SECURITY), overrides)));
@@ -126,11 +127,32 @@ final class Stack implements AutoCloseable {
         return worker;
     }
 
-    /** Arguments that point a worker process at this stack (database, broker, queue prefix, BioTime). */
-    List<String> workerArgs(String name) {
-        List<String> args = new ArrayList<>(Arrays.asList(commonArgs));
-        args.addAll(List.of("--server.port=0", "--gatesync.node-name=" + name, "--zkteco.base-url=" + simUrl));
-        return args;
+    /**
+     * Starts a worker as a process of its own, from the executable jar {@code package} built, so a test can kill it
+     * with SIGKILL; its output goes to {@code target/<name>.log}. {@code overrides} replace the stack's arguments of
+     * the same name. Closing the stack kills the processes it started.
+     */
+    Process startWorkerProcess(String name, String maxHeap, String... overrides) throws IOException {
+        String jar = System.getProperty("gatesync.worker.jar");
+        if (jar == null || !new File(jar).exists()) {
+            throw new IllegalStateException("No worker jar at " + jar + ": run the tests with `verify` (package "
+                    + "builds it)");
+        }
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
+                .toString(), "-Xmx" + maxHeap, "-jar", jar));
+        command.addAll(Arrays.asList(without(commonArgs, overrides)));
+        command.addAll(List.of("--server.port=0", "--gatesync.node-name=" + name, "--zkteco.base-url=" + simUrl));
+        command.addAll(Arrays.asList(overrides));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(new File("target/" + name + ".log"))).start();
+        processes.add(process);
+        return process;
+    }
+
+    /** {@code args} without those {@code overrides} ("--name=value") give another value. */
+    private static String[] without(String[] args, String... overrides) {
+        List<String> replaced = Arrays.stream(overrides).map(o -> o.substring(0, o.indexOf('=') + 1)).toList();
+        return Arrays.stream(args).filter(a -> replaced.stream().noneMatch(a::startsWith)).toArray(String[]::new);
     }
 
     private ConfigurableApplicationContext track(ConfigurableApplicationContext context) {
@@ -179,6 +201,7 @@ final class Stack implements AutoCloseable {
 
     @Override
     public void close() {
+        processes.forEach(Process::destroyForcibly);
         for (int i = contexts.size() - 1; i >= 0; i--) {
             contexts.get(i).close();
         }

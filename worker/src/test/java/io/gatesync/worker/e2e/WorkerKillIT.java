@@ -3,10 +3,7 @@ package io.gatesync.worker.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -25,7 +22,6 @@ import org.junit.jupiter.params.provider.ValueSource;
 class WorkerKillIT {
 
     private static Stack stack;
-    private static final List<Process> processes = new ArrayList<>();
 
     @BeforeAll
     static void start() {
@@ -36,24 +32,13 @@ class WorkerKillIT {
 
     @AfterAll
     static void stop() {
-        processes.forEach(Process::destroyForcibly);
         if (stack != null) {
             stack.close();
         }
     }
 
     private static Process startWorkerProcess(String name, String channel) throws Exception {
-        String jar = System.getProperty("gatesync.worker.jar");
-        assertThat(new File(jar)).as("the worker's executable jar (built by package)").exists();
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx256m", "-jar", jar));
-        command.addAll(stack.workerArgs(name));
-        command.add("--zkteco.punch-channel=" + channel);
-        File log = new File("target/" + name + ".log");
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(log)).start();
-        processes.add(process);
-        return process;
+        return stack.startWorkerProcess(name, "256m", "--zkteco.punch-channel=" + channel);
     }
 
     private static boolean consuming(String name) {
