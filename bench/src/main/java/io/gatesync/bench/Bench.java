@@ -11,7 +11,7 @@ import java.util.Set;
 
 /**
  * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
- * docs/benchmarks.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull} (pull: the
+ * docs/benchmarks.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull|reconcile} (pull: the
  * attendance pull alone, on the same setup as in sync), {@code --channel transaction-api|adms} (the budget runs of
  * one punch channel only).
  * Run it with {@code bin/bench}, which builds first.
@@ -49,7 +49,7 @@ public final class Bench {
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--channel" -> channels = List.of(args[++i].split(","));
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick, --only ingest,sync,pull and/or --channel transaction-api,adms");
+                        + "; use --quick, --only ingest,sync,pull,reconcile and/or --channel transaction-api,adms");
             }
         }
         Options options = new Options(Path.of("").toAbsolutePath(), quick, only, channels,
@@ -70,6 +70,10 @@ public final class Bench {
             if (options.only().contains("pull")) { // on its own only when asked: sync measures it too
                 results.put("pull", PullBench.alone(options, footprint));
                 write(options, "pull", results.get("pull"));
+            }
+            if (options.only().contains("reconcile")) { // only when asked: minutes of set-up for one figure
+                results.put("reconcile", ReconcileBench.alone(options, footprint));
+                write(options, "reconcile", results.get("reconcile"));
             }
             results.put("footprint", footprint.result());
             write(options, "footprint", results.get("footprint"));

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +38,13 @@ final class Http {
         return new Http("Bearer " + token);
     }
 
+    /** BioTime's own API at {@code bioTimeUrl}, logged in as the simulator's admin (as an admin's browser is). */
+    static Http jwt(String bioTimeUrl) {
+        JsonNode login = anonymous().post(bioTimeUrl + "/jwt-api-token-auth/", Map.of("username", "admin",
+                "password", "admin"));
+        return new Http("JWT " + login.get("token").asString());
+    }
+
     JsonNode get(String url) {
         return send("GET", url, null);
     }
@@ -47,6 +55,10 @@ final class Http {
 
     JsonNode put(String url, Object body) {
         return send("PUT", url, body);
+    }
+
+    JsonNode delete(String url) {
+        return send("DELETE", url, null);
     }
 
     /** The answer's JSON body (or null when empty); anything but 2xx is an error naming the request. */

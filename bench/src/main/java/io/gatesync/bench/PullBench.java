@@ -124,8 +124,13 @@ final class PullBench {
     }
 
     private JsonNode pull(Map<String, Object> body) throws InterruptedException {
-        JsonNode started = site.admin().post(api.url() + "/zkteco/pull-attendance", body);
-        String status = api.url() + "/zkteco/pull-attendance/" + started.get("runId").asLong();
+        return pull(site, api.url(), body);
+    }
+
+    /** A manual pull ({@code POST /zkteco/pull-attendance}), waited for; returns its run. */
+    static JsonNode pull(Site site, String apiUrl, Map<String, Object> body) throws InterruptedException {
+        JsonNode started = site.admin().post(apiUrl + "/zkteco/pull-attendance", body);
+        String status = apiUrl + "/zkteco/pull-attendance/" + started.get("runId").asLong();
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode run = site.admin().get(status);
@@ -137,8 +142,12 @@ final class PullBench {
         throw new IllegalStateException("pull did not finish in 20 minutes");
     }
 
-    /** Person p's punches alternate check-in, check-out through the day, spread evenly. */
     private void inject(int total, LocalDateTime dayStart) {
+        inject(site, sim.url(), total, dayStart, "BENCH0001");
+    }
+
+    /** Person p's punches alternate check-in, check-out through the day, spread evenly, on terminal {@code sn}. */
+    static void inject(Site site, String simUrl, int total, LocalDateTime dayStart, String sn) {
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         int people = site.people();
         int perPerson = total / people;
@@ -149,14 +158,14 @@ final class PullBench {
             int round = i / people;
             chunk.add(Map.of("emp_code", Site.cnic(person), "punch_time",
                     dayStart.plusSeconds(round * step + person % 60).format(format),
-                    "punch_state", round % 2, "terminal_sn", "BENCH0001"));
+                    "punch_state", round % 2, "terminal_sn", sn));
             if (chunk.size() == 1000) {
-                Http.anonymous().post(sim.url() + "/sim/transactions", chunk);
+                Http.anonymous().post(simUrl + "/sim/transactions", chunk);
                 chunk.clear();
             }
         }
         if (!chunk.isEmpty()) {
-            Http.anonymous().post(sim.url() + "/sim/transactions", chunk);
+            Http.anonymous().post(simUrl + "/sim/transactions", chunk);
         }
     }
 }

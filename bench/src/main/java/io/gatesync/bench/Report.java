@@ -80,6 +80,14 @@ final class Report {
         if (r.get("pull") != null) {
             pullRow(rows, r, "pull");
         }
+        if (r.get("reconcile") != null) {
+            double during = num(r, "reconcile.live_lag_during.p99_ms");
+            row(rows, "reconcile one day at the default budget (" + get(r, "reconcile.punches_in_day")
+                    + " punches), live lag meanwhile", num(r, "reconcile.seconds") + " s, BioTime requests "
+                    + get(r, "reconcile.biotime_requests") + "; live lag p99 " + during + " ms (before the run "
+                    + num(r, "reconcile.live_lag_before.p99_ms") + " ms); report " + get(r, "reconcile.report"),
+                    "live lag p99 < 5 s", during < 5000);
+        }
         if (r.get("footprint") != null) {
             double workerBusy = num(r, "footprint.worker.busy_rss_mib");
             if (workerBusy > 0) { // --only ingest starts no worker

@@ -5,6 +5,8 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +20,8 @@ import java.util.function.LongSupplier;
  * database checks a run ends with. Person {@code i} has CNIC {@code 35202} followed by {@code i} in 8 digits.
  */
 final class Site {
+
+    private static final DateTimeFormatter DB_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
     private final Cluster cluster;
     private final Http admin;
@@ -110,6 +114,22 @@ final class Site {
             Thread.sleep(200);
         }
         throw new IllegalStateException(what + ": " + last + " of " + target + " after " + limit.toSeconds() + " s");
+    }
+
+    /** A time as the database's DATETIME(3) columns hold it (UTC), for a query's text. */
+    static String db(Instant time) {
+        return DB_TIME.format(time.atOffset(ZoneOffset.UTC));
+    }
+
+    /** One column of longs. */
+    List<Long> longs(String sql) throws SQLException {
+        List<Long> out = new ArrayList<>();
+        try (Connection c = cluster.db(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            while (rs.next()) {
+                out.add(rs.getLong(1));
+            }
+        }
+        return out;
     }
 
     LongSupplier counter(String sql) {

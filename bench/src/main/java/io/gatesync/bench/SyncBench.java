@@ -210,6 +210,19 @@ final class SyncBench {
         return row;
     }
 
+    /** Each gate event's time from accepted to its punch in BioTime, of the entry logs {@code where} selects. */
+    static Latencies lags(Cluster cluster, String where) throws SQLException {
+        Latencies lags = new Latencies();
+        try (Connection db = cluster.db(); var s = db.createStatement();
+                ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, g.received_at, e.zkteco_sync_time) "
+                        + "FROM gate_events g JOIN entry_logs e ON e.id = g.entry_log_id WHERE " + where)) {
+            while (rs.next()) {
+                lags.record(rs.getLong(1) * 1000);
+            }
+        }
+        return lags;
+    }
+
     /** Check-ins at half the budget, one by one as gates send them; each one's time from accepted to in BioTime. */
     private Map<String, Object> lag(Footprint footprint) throws Exception {
         stage.startWorkers(2, "transaction-api", Map.of());
@@ -226,15 +239,7 @@ final class SyncBench {
                 + "WHERE e.id > " + since + " AND e.zkteco_synced = 0";
         Site.await("lagging punches", syncedUnlessDeadLettered(pending), 0, Duration.ofMinutes(5));
         footprint.loaded(false);
-        Latencies lags = new Latencies();
-        try (Connection db = cluster.db(); var s = db.createStatement();
-                ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, g.received_at, e.zkteco_sync_time) "
-                        + "FROM gate_events g JOIN entry_logs e ON e.id = g.entry_log_id WHERE e.id > " + since)) {
-            while (rs.next()) {
-                lags.record(rs.getLong(1) * 1000);
-            }
-        }
-        Latencies.Summary summary = lags.summary();
+        Latencies.Summary summary = lags(cluster, "e.id > " + since).summary();
         Map<String, Object> row = new LinkedHashMap<>();
         row.put("events_per_s", rate);
         row.put("events", summary.count());
