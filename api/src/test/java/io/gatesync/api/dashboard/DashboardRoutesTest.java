@@ -18,6 +18,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.gatesync.api.TestApi;
+import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.time.DbTime;
 
 /**
@@ -82,7 +83,7 @@ class DashboardRoutesTest {
         http.get().uri("/zkteco/overview").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.database.up").isEqualTo(true)
                 .jsonPath("$.broker.health.up").isEqualTo(true)
-                .jsonPath("$.broker.queues.length()").isEqualTo(3)
+                .jsonPath("$.broker.queues.length()").isEqualTo(CommandKind.values().length)
                 .jsonPath("$.broker.queues[0].kind").isEqualTo("person-sync")
                 .jsonPath("$.broker.queues[0].messages").isEqualTo(0)
                 .jsonPath("$.broker.queues[0].deadLetters").isEqualTo(0)
