@@ -5,8 +5,10 @@
 
 const REFRESH_MS = 5000;
 const PULL_POLL_MS = 1000;
+const RECONCILE_POLL_MS = 1000;
+const SVG = 'http://www.w3.org/2000/svg';
 const state = { csrf: null, admin: false, deadLetters: { page: 0 }, parked: { page: 0 }, syncLogs: { page: 0 }, employees: { page: 1 },
-  transactions: { page: 1 } };
+  transactions: { page: 1 }, reconcile: { page: 0, selected: null, following: null } };
 
 // ---- talking to the api ----------------------------------------------------------------------------------------
 
@@ -482,6 +484,232 @@ function wireParked() {
   $('#btn-retry-parked-all').addEventListener('click', () => retryParked({ all: true }, 'all'));
 }
 
+// ---- reconciliation ---------------------------------------------------------------------------------------------
+
+/** What a run healed and left, summed over its days and its employees. */
+function reconcileTotals(run) {
+  const t = { pushed: 0, imported: 0, parked: 0, unresolved: run.employees ? run.employees.unresolved : 0,
+    resynced: run.employees ? run.employees.resynced + run.employees.resigned : 0, daysDone: 0 };
+  run.days.forEach(d => {
+    t.pushed += d.pushed;
+    t.imported += d.imported;
+    t.parked += d.parked;
+    t.unresolved += d.unresolved;
+    if (d.status === 'DONE') t.daysDone++;
+  });
+  return t;
+}
+
+function reconcileDays(run) {
+  return run.from === run.to ? run.from : run.from + ' – ' + run.to;
+}
+
+function reconcileHealed(t) {
+  return 'pushed ' + t.pushed + ', imported ' + t.imported + ', parked ' + t.parked + ', employees ' + t.resynced;
+}
+
+function reconcileStatus(run, t) {
+  return run.status === 'RUNNING' ? 'RUNNING (' + t.daysDone + ' of ' + count(run.days.length, 'day', 'days') + ')'
+    : run.status;
+}
+
+async function refreshReconcile() {
+  const list = await call('GET', '/zkteco/reconcile' + query({ page: state.reconcile.page, size: 10 }));
+  if (list.page === 0) { // the newest runs: the card shows the last finished one, as gatesync_reconcile_unresolved does
+    const last = list.content.find(r => r.status !== 'RUNNING');
+    const unresolved = last ? reconcileTotals(last).unresolved : null;
+    setField('reconcile-unresolved', last ? count(unresolved, 'unresolved', 'unresolved') : '–');
+    setField('reconcile-last', last ? 'run ' + last.runId + ' (' + reconcileDays(last) + ') ' + last.status
+      + (last.finishedAt ? ' at ' + when(last.finishedAt) : '') : 'no run finished yet');
+    $('#status-reconcile').classList.toggle('attention', Boolean(last) && (unresolved > 0 || last.status === 'FAILED'));
+  }
+  fillTable($('#reconcile-runs'), list.content, (row, r) => {
+    const t = reconcileTotals(r);
+    row.dataset.runId = r.runId;
+    row.classList.toggle('selected', r.runId === state.reconcile.selected);
+    if (r.runId === state.reconcile.selected) row.setAttribute('aria-current', 'true');
+    cell(row, r.runId, 'num');
+    cell(row, reconcileDays(r), 'mono');
+    cell(row, reconcileStatus(r, t), r.status === 'FAILED' ? 'error' : '');
+    cell(row, r.requestedBy);
+    cell(row, when(r.createdAt));
+    cell(row, r.finishedAt ? when(r.finishedAt) : '–');
+    cell(row, reconcileHealed(t));
+    cell(row, t.unresolved, t.unresolved > 0 ? 'num error' : 'num');
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'show-report';
+    button.textContent = 'Report';
+    button.setAttribute('aria-label', 'Show the report of run ' + r.runId);
+    button.addEventListener('click', () => {
+      followReport(r.runId).catch(showPageError);
+      $('#reconcile-report').scrollIntoView();
+    });
+    row.insertCell().append(button);
+  }, 'No reconciliation has run yet.');
+  pager($('#reconcile-pager'), list.page, list.totalPages, page => {
+    state.reconcile.page = page;
+    refreshReconcile().catch(showPageError);
+  });
+  // the newest run's report when none is chosen; a chosen run that is RUNNING again (a reload) is followed
+  const chosen = state.reconcile.selected === null ? list.content[0]
+    : list.content.find(r => r.runId === state.reconcile.selected);
+  if (chosen && state.reconcile.following !== chosen.runId
+      && (state.reconcile.selected === null || chosen.status === 'RUNNING')) {
+    followReport(chosen.runId).catch(showPageError);
+  }
+}
+
+/**
+ * Shows a run's report and, while it is RUNNING, reads it again every second; stops when it ends or another run is
+ * chosen. Returns the last report read (null if another run was chosen meanwhile).
+ */
+async function followReport(runId) {
+  state.reconcile.selected = runId;
+  state.reconcile.following = runId;
+  document.querySelectorAll('#reconcile-runs tr[data-run-id]').forEach(row => {
+    const chosen = Number(row.dataset.runId) === runId;
+    row.classList.toggle('selected', chosen);
+    if (chosen) row.setAttribute('aria-current', 'true'); else row.removeAttribute('aria-current');
+  });
+  try {
+    for (;;) {
+      const run = await call('GET', '/zkteco/reconcile/' + runId);
+      if (state.reconcile.selected !== runId) return null;
+      renderReport(run);
+      if (run.status !== 'RUNNING') return run;
+      await new Promise(resolve => setTimeout(resolve, RECONCILE_POLL_MS));
+      if (state.reconcile.selected !== runId) return null;
+    }
+  } finally {
+    if (state.reconcile.following === runId) state.reconcile.following = null;
+  }
+}
+
+function renderReport(run) {
+  const report = $('#reconcile-report');
+  const t = reconcileTotals(run);
+  report.hidden = false;
+  report.dataset.runId = run.runId;
+  report.dataset.status = run.status;
+  setField('report-title', 'Run ' + run.runId + ': ' + reconcileDays(run) + ', ' + reconcileStatus(run, t), report);
+  setField('report-who', 'Requested by ' + run.requestedBy + ' at ' + when(run.createdAt)
+    + (run.finishedAt ? '; finished at ' + when(run.finishedAt) : '') + '.', report);
+  setField('report-error', run.error ? 'Failed: ' + run.error : '', report);
+  const scale = Math.max(1, ...run.days.map(d => Math.max(d.biotime, d.gatesync,
+    d.matched + d.pushed + d.imported + d.parked + d.unresolved)));
+  fillTable($('#reconcile-days'), run.days, (row, d) => {
+    row.dataset.date = d.date;
+    row.classList.toggle('attention', d.unresolved > 0);
+    cell(row, d.date, 'mono');
+    cell(row, d.status);
+    ['biotime', 'gatesync', 'matched', 'pushed', 'imported', 'parked', 'unresolved'].forEach(f => {
+      cell(row, d[f], 'num').dataset.count = f;
+    });
+    row.insertCell().append(dayChart(d, scale));
+  }, 'No days.');
+  const e = run.employees;
+  setField('report-employees', e ? count(e.checked, 'person', 'people') + ' checked, ' + e.resynced
+    + ' synced again, ' + e.resigned + ' resigned, ' + e.unresolved + ' unresolved (' + e.status.toLowerCase() + ')'
+    : '–', report);
+  setField('report-unresolved-note', t.unresolved > run.unresolved.length
+    ? 'The first ' + run.unresolved.length + ' of ' + t.unresolved + ' are listed.' : '', report);
+  fillTable($('#reconcile-unresolved'), run.unresolved, (row, u) => {
+    cell(row, u.date || 'employee', 'mono');
+    cell(row, u.ref, 'mono');
+    cell(row, u.reason, 'message');
+  }, run.status === 'RUNNING' ? 'Nothing unresolved so far.' : 'Nothing unresolved.');
+}
+
+/**
+ * A day as three bars on one scale (the run's largest day): the punches BioTime held, those GateSync held, and
+ * what became of every punch on either side (matched, pushed, imported, parked, unresolved). The numbers are in
+ * the row's cells; the chart says them again to a screen reader.
+ */
+function dayChart(d, scale) {
+  const width = 200;
+  const svg = document.createElementNS(SVG, 'svg');
+  svg.setAttribute('class', 'chart');
+  svg.setAttribute('viewBox', '0 0 ' + (width + 12) + ' 36');
+  svg.setAttribute('width', String(width + 12));
+  svg.setAttribute('height', '36');
+  svg.setAttribute('role', 'img');
+  const parts = ['matched', 'pushed', 'imported', 'parked', 'unresolved'];
+  const label = d.date + ': BioTime held ' + d.biotime + ', GateSync held ' + d.gatesync + '; '
+    + parts.map(p => p + ' ' + d[p]).join(', ');
+  svg.setAttribute('aria-label', label);
+  const bar = (className, x, y, height, value, title) => {
+    const w = value > 0 ? Math.max(2, value / scale * width) : 0; // a difference of 1 in 100,000 stays visible
+    const rect = document.createElementNS(SVG, 'rect');
+    rect.setAttribute('class', className);
+    rect.setAttribute('x', x.toFixed(1));
+    rect.setAttribute('y', String(y));
+    rect.setAttribute('width', w.toFixed(1));
+    rect.setAttribute('height', String(height));
+    const tip = document.createElementNS(SVG, 'title');
+    tip.textContent = title + ': ' + value;
+    rect.append(tip);
+    svg.append(rect);
+    return w;
+  };
+  bar('biotime', 0, 0, 8, d.biotime, 'BioTime held');
+  bar('gatesync', 0, 10, 8, d.gatesync, 'GateSync held');
+  let x = 0;
+  parts.forEach(p => { x += bar(p, x, 21, 14, d[p], p); });
+  return svg;
+}
+
+function reconcileFieldErrors(form, errors) {
+  form.querySelectorAll('.field-error').forEach(slot => { slot.textContent = ''; });
+  form.querySelectorAll('input').forEach(i => { i.classList.remove('invalid'); i.removeAttribute('aria-invalid'); });
+  errors.forEach(err => {
+    const slot = form.querySelector('[data-error-for="' + err.field + '"]');
+    const input = form.querySelector('input[name="' + err.field + '"]');
+    if (slot) slot.textContent = err.message;
+    if (input) {
+      input.classList.add('invalid');
+      input.setAttribute('aria-invalid', 'true');
+    }
+  });
+}
+
+function wireReconcile() {
+  const form = $('#reconcile-form');
+  const output = $('#reconcile-result');
+  form.addEventListener('submit', async event => {
+    event.preventDefault();
+    const button = $('button[type="submit"]', form);
+    const values = formValues(form);
+    const body = {};
+    if (values.from) body.from = values.from;
+    if (values.to) body.to = values.to;
+    button.disabled = true;
+    reconcileFieldErrors(form, []);
+    show(output, { busy: true, text: 'Starting…' });
+    try {
+      const started = await call('POST', '/zkteco/reconcile', body);
+      const days = reconcileDays(started);
+      show(output, { busy: true, text: 'Run ' + started.runId + ' (' + days + ') started…' });
+      refreshReconcile().catch(() => {});
+      const run = await followReport(started.runId);
+      if (run === null) {
+        show(output, { text: 'Run ' + started.runId + ' (' + days + ') started; its report is in the list.' });
+      } else {
+        const t = reconcileTotals(run);
+        show(output, run.status === 'FAILED' ? new Error('Run ' + run.runId + ' (' + days + ') failed: ' + run.error)
+          : { text: 'Run ' + run.runId + ' (' + days + ') ' + run.status + ': ' + reconcileHealed(t) + '; '
+            + t.unresolved + ' unresolved.' });
+      }
+      refreshReconcile().catch(() => {});
+    } catch (e) {
+      show(output, e);
+      reconcileFieldErrors(form, e.errors || []);
+    } finally {
+      button.disabled = false;
+    }
+  });
+}
+
 // ---- settings --------------------------------------------------------------------------------------------------
 
 async function loadSettings(view) {
@@ -650,7 +878,8 @@ function showPageError(e) {
 
 async function refresh() {
   try {
-    await Promise.all([refreshOverview(), refreshJobs(), refreshDeadLetters(), refreshParked(), refreshSyncLogs()]);
+    await Promise.all([refreshOverview(), refreshJobs(), refreshDeadLetters(), refreshParked(), refreshReconcile(),
+      refreshSyncLogs()]);
     showPageError(null);
     $('#refreshed').textContent = 'updated ' + new Date().toLocaleTimeString();
   } catch (e) {
@@ -673,6 +902,7 @@ async function start() {
   wireDeadLetters();
   wireParked();
   wireReread();
+  wireReconcile();
   wireSettings();
   wireBrowse();
   await loadSettings();

@@ -54,7 +54,7 @@ class DeploymentFilesTest {
     private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
             "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
             "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored", "GateSyncTerminalSilent",
-            "GateSyncPersonLeftAtGate");
+            "GateSyncPersonLeftAtGate", "GateSyncReconcileUnresolved");
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASS|SECRET|TOKEN)$");
 
@@ -620,7 +620,8 @@ class DeploymentFilesTest {
                 "gatesync_biotime_ratelimit_rate", // budget
                 "rabbitmq_queue_messages_ready", "gatesync_queue_messages", "gatesync_deadletters_pending", // queues
                 "gatesync_jobs_runs_seconds_count", "jvm_memory_used_bytes", "up",
-                "gatesync_terminals_silent", "gatesync_punches_parked", "gatesync_pull_complete_lag_seconds"); // pull
+                "gatesync_terminals_silent", "gatesync_punches_parked", "gatesync_pull_complete_lag_seconds", // pull
+                "gatesync_reconcile_unresolved"); // reconciliation
         Set<String> broker = MonitoringFiles.dashboardQueries(ROOT.resolve(
                 "deploy/grafana/dashboards/rabbitmq-overview.json")).values().stream()
                 .flatMap(expr -> MonitoringFiles.metricNames(expr).stream()).collect(Collectors.toSet());

@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Predicate;
 
 import org.junit.jupiter.api.AfterAll;
@@ -33,14 +34,18 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import org.springframework.http.MediaType;
 import org.springframework.util.FileSystemUtils;
 
+import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.sim.personnel.DepartmentStore;
+import io.gatesync.sim.transactions.TransactionStore;
 
 /**
  * The {@code /zkteco} dashboard in headless Chromium against the whole stack (simulator, api, a worker, real
  * RabbitMQ and database): an operator signs in through the form, reads the status, presses every control and sees
- * its result, replays dead letters, edits a setting (a bad value is shown at its field), browses, and signs out.
+ * its result, replays dead letters, edits a setting (a bad value is shown at its field), browses, reconciles a day
+ * BioTime was changed in by hand and reads its report, and signs out.
  * Screenshots land in {@code target/screenshots/}. Needs /usr/bin/chromium and /usr/bin/chromedriver
  * ({@code bin/ensure-test-tools} installs them); without them the test fails, it is never skipped.
  */
@@ -121,7 +126,7 @@ class DashboardBrowserTest {
         awaitText("[data-field=people-failed]", "1"::equals);
         awaitText("[data-field=workers]", "1"::equals);
         awaitText("[data-field=leaver-passes-today]", "0"::equals); // nobody who left has passed a gate
-        assertThat(rows("#queues")).hasSize(3).anySatisfy(r -> assertThat(r).startsWith("entry-sync"));
+        assertThat(rows("#queues")).hasSize(CommandKind.values().length).anySatisfy(r -> assertThat(r).startsWith("entry-sync"));
         awaitText("#jobs tbody", t -> t.contains("entry-sync") && t.contains("attendance-pull"));
         assertThat(browser.findElement(By.id("page-error")).isDisplayed()).isFalse();
         screenshot("01-status");
@@ -244,6 +249,79 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
+    void aReconciliationIsStartedAndItsReportShowsTheDayHealedAndWhatWasLeft() {
+        // the operator switches the periodic pull off, so what is done to BioTime below is found by the run alone
+        type(browser.findElement(By.cssSelector("#settings-table input[name=pull-attendance]")), "false");
+        assertThat(act(() -> click(By.id("btn-save-settings")), "#settings-result", "ok"))
+                .isEqualTo("Saved: pull-attendance = false.");
+        awaitText("#jobs tbody", t -> t.contains("attendance-pull no"));
+
+        // in BioTime, by hand: the gate punch deleted (to be sent again), a punch of someone GateSync does not know
+        // (to be parked), and one at GateSync's own terminal that no entry log holds (left unresolved, with why)
+        long lost = stack.db.queryForObject("SELECT zkteco_transaction_id FROM entry_logs WHERE cnic = ?", Long.class,
+                cnic);
+        assertThat(stack.sim.getBean(TransactionStore.class).delete(lost)).isTrue();
+        List<?> added = stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(
+                        Map.of("emp_code", Traffic.newCnic(), "punch_time", "2026-11-24 10:00:00", "punch_state", "0",
+                                "terminal_sn", "GATE-EAST"),
+                        Map.of("emp_code", cnic, "punch_time", "2026-11-24 11:00:00", "punch_state", "1",
+                                "terminal_sn", "GATESYNC")))
+                .exchange().expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody();
+        String ownTerminalPunch = String.valueOf(((Map<?, ?>) added.get(1)).get("id"));
+
+        // a day range the wrong way round is refused at its field
+        dates("2026-11-24", "2026-11-23");
+        assertThat(submitFailing("reconcile-form", "#reconcile-result")).contains("to: must be on or after from");
+        awaitText("#reconcile-form [data-error-for=to]", t -> t.contains("on or after from"));
+        assertThat(browser.findElement(By.cssSelector("#reconcile-form input[name=to]")).getDomAttribute(
+                "aria-invalid")).isEqualTo("true");
+
+        dates("2026-11-24", "2026-11-24");
+        String done = act(() -> click(By.cssSelector("#reconcile-form button[type=submit]")), "#reconcile-result",
+                "ok");
+        assertThat(done).matches("Run \\d+ \\(2026-11-24\\) DONE: pushed 1, imported 0, parked 1, employees 0; "
+                + "1 unresolved\\.");
+        String runId = done.split(" ")[1];
+        assertThat(browser.findElement(By.cssSelector("#reconcile-form [data-error-for=to]")).getText()).isEmpty();
+
+        // the report: the day's counts and its chart, the employees, what was left and why
+        WebElement report = browser.findElement(By.id("reconcile-report"));
+        assertThat(report.getDomAttribute("data-run-id")).isEqualTo(runId);
+        awaitText("#reconcile-report [data-field=report-title]", ("Run " + runId + ": 2026-11-24, DONE")::equals);
+        assertThat(dayCounts("2026-11-24")).isEqualTo(
+                "biotime=2 gatesync=1 matched=0 pushed=1 imported=0 parked=1 unresolved=1");
+        WebElement chart = browser.findElement(By.cssSelector("#reconcile-days tr[data-date='2026-11-24'] svg.chart"));
+        assertThat(chart.getDomAttribute("role")).isEqualTo("img");
+        assertThat(chart.getDomAttribute("aria-label")).isEqualTo("2026-11-24: BioTime held 2, GateSync held 1; "
+                + "matched 0, pushed 1, imported 0, parked 1, unresolved 1");
+        for (String bar : List.of("biotime", "gatesync", "pushed", "parked", "unresolved")) {
+            assertThat(Double.parseDouble(chart.findElement(By.cssSelector("rect." + bar)).getDomAttribute("width")))
+                    .as("width of the %s bar", bar).isPositive();
+        }
+        assertThat(chart.findElement(By.cssSelector("rect.matched")).getDomAttribute("width")).isEqualTo("0.0");
+        assertThat(browser.findElement(By.cssSelector("#reconcile-report [data-field=report-employees]")).getText())
+                .startsWith("1 person checked, 0 synced again, 0 resigned, 0 unresolved");
+        assertThat(rows("#reconcile-unresolved")).singleElement().satisfies(r -> assertThat(r)
+                .startsWith("2026-11-24 " + ownTerminalPunch + " sent by GateSync (terminal GATESYNC) for " + cnic)
+                .contains("no entry log holds it"));
+
+        // the list of runs and the status card say the same
+        awaitText("#reconcile-runs tr[data-run-id='" + runId + "']", t -> t.startsWith(runId + " 2026-11-24 DONE admin")
+                && t.contains("pushed 1, imported 0, parked 1, employees 0 1 Report"));
+        awaitText("[data-field=reconcile-last]", t -> t.startsWith("run " + runId + " (2026-11-24) DONE"));
+        awaitText("[data-field=reconcile-unresolved]", "1 unresolved"::equals);
+        assertThat(browser.findElement(By.id("status-reconcile")).getDomAttribute("class")).contains("attention");
+        screenshot("07-reconciliation", "reconciliation");
+
+        // healed for real: the lost punch is in BioTime again, the stranger's waits in the parking list
+        assertThat(stack.sim.getBean(TransactionStore.class).all()).filteredOn(t -> t.empCode().equals(cnic))
+                .hasSize(2);
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM parked_punches", Integer.class)).isOne();
+    }
+
+    @Test
+    @Order(7)
     void signingOutEndsTheSessionAndLeadsBackToTheForm() {
         click(By.id("btn-logout"));
         waiting(() -> "at " + browser.getCurrentUrl() + ": " + browser.getPageSource())
@@ -252,7 +330,7 @@ class DashboardBrowserTest {
         browser.get(baseUrl + "/zkteco");
         wait.until(ExpectedConditions.urlToBe(baseUrl + "/login"));
         assertThat(browser.findElements(By.id("username"))).hasSize(1);
-        screenshot("07-signed-out");
+        screenshot("08-signed-out");
     }
 
     // --- helpers: wait for what the page shows, never for a fixed time
@@ -264,8 +342,24 @@ class DashboardBrowserTest {
 
     /** Submits a control's form; its result must be a problem. */
     private static String submitFailing(String formId) {
-        return act(() -> click(By.cssSelector("#" + formId + " button[type=submit]")), "#" + formId + " output",
-                "error");
+        return submitFailing(formId, "#" + formId + " output");
+    }
+
+    private static String submitFailing(String formId, String outputCss) {
+        return act(() -> click(By.cssSelector("#" + formId + " button[type=submit]")), outputCss, "error");
+    }
+
+    /** The reconciliation form's days, set as a date picker would (typing into one depends on the locale). */
+    private static void dates(String from, String to) {
+        ((JavascriptExecutor) browser).executeScript("const f = document.getElementById('reconcile-form'); "
+                + "f.elements.from.value = arguments[0]; f.elements.to.value = arguments[1];", from, to);
+    }
+
+    /** A day's counts in the shown report, as "name=value" in the order of its columns. */
+    private static String dayCounts(String date) {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("return Array.from(document"
+                + ".querySelectorAll('#reconcile-days tr[data-date=\"' + arguments[0] + '\"] td[data-count]'))"
+                + ".map(td => td.dataset.count + '=' + td.textContent).join(' ');", date));
     }
 
     /**
@@ -288,10 +382,15 @@ class DashboardBrowserTest {
         return done[1];
     }
 
-    /** Clicks once the element is there (again, if the page redrew it meanwhile). */
+    /**
+     * Clicks once the element is there (again, if the page redrew it meanwhile), scrolled to the middle of the window:
+     * where the browser scrolls it by itself, at the top edge, the sticky header would take the click.
+     */
     private static void click(By element) {
         wait.until(d -> {
-            d.findElement(element).click();
+            WebElement target = d.findElement(element);
+            ((JavascriptExecutor) d).executeScript("arguments[0].scrollIntoView({block: 'center'})", target);
+            target.click();
             return true;
         });
     }
