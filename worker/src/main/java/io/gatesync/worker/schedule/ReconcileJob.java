@@ -2,6 +2,7 @@ package io.gatesync.worker.schedule;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.UUID;
@@ -20,9 +21,11 @@ import io.gatesync.worker.sync.CommandPublisher;
 
 /**
  * The nightly reconciliation: once ZKTECO_RECONCILE_AT has passed (in the BioTime server's zone), it queues a run of
- * yesterday and of every earlier day of the last {@code reconcileLookback} that no nightly run has taken yet, each
- * only once the attendance pull is complete past its end (a terminal still holding that day's punches would
- * otherwise show as a difference). A day the pull completes later is taken by a later night, or a later check.
+ * yesterday and of every earlier day of the last {@code reconcileLookback} (none before the attendance pull's first
+ * read) that no nightly run has taken yet, each only once the attendance pull is complete past its end (a terminal
+ * still holding that day's punches would otherwise show as a difference). A day the pull completes later is taken by
+ * a later check. Without the pull (ZKTECO_PULL_ATTENDANCE=false) nothing is complete, so no nightly run: a manual
+ * run reconciles any day.
  */
 @Component
 public class ReconcileJob {
@@ -49,18 +52,29 @@ public class ReconcileJob {
             return 0;
         }
         Instant complete = jdbc.sql(Completeness.COMPLETE_UP_TO).query((rs, n) -> rs.getObject(1) == null ? null
-                : DbTime.fromDb(rs.getObject(1, java.time.LocalDateTime.class))).optional().orElse(null);
+                : DbTime.fromDb(rs.getObject(1, LocalDateTime.class))).optional().orElse(null);
         if (complete == null) {
             return 0; // the pull has not read BioTime yet
         }
         LocalDate yesterday = now.toLocalDate().minusDays(1);
-        LocalDate first = yesterday.minusDays(schedule.reconcileLookback() - 1L);
+        // not before the days the pull first read (its first run reaches back initialLookback): older days are a
+        // site's history before GateSync, for a manual run if wanted, not for every first night
+        Instant pullFrom = jdbc.sql("SELECT MIN(created_at) FROM pull_runs").query((rs, n) -> DbTime.fromDb(
+                rs.getObject(1, LocalDateTime.class))).optional().orElse(null);
+        if (pullFrom == null) {
+            return 0;
+        }
+        LocalDate first = max(yesterday.minusDays(schedule.reconcileLookback() - 1L),
+                pullFrom.minus(schedule.initialLookback()).atZone(settings.timezone()).toLocalDate());
         // a failed night is tried again the next night, not every check
         List<LocalDate> taken = jdbc.sql("SELECT DISTINCT d.day FROM reconcile_days d JOIN reconcile_runs r "
                 + "ON r.id = d.run_id WHERE r.requested_by = ? AND d.day BETWEEN ? AND ? "
                 + "AND (r.status <> 'FAILED' OR r.created_at > ?)")
                 .params(ReconcileRuns.NIGHTLY, first, yesterday, DbTime.toDb(Instant.now().minusSeconds(20 * 3600)))
                 .query((rs, n) -> rs.getObject(1, LocalDate.class)).list();
+        if (first.isAfter(yesterday)) {
+            return 0;
+        }
         List<LocalDate> due = first.datesUntil(yesterday.plusDays(1))
                 .filter(day -> !taken.contains(day))
                 .filter(day -> !day.plusDays(1).atStartOfDay(settings.timezone()).toInstant().isAfter(complete))
@@ -79,5 +93,9 @@ public class ReconcileJob {
             return 0;
         }
         return 1;
+    }
+
+    private static LocalDate max(LocalDate a, LocalDate b) {
+        return a.isAfter(b) ? a : b;
     }
 }
