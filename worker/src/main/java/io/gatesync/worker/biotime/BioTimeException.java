@@ -9,15 +9,32 @@ import java.time.Duration;
  */
 public class BioTimeException extends RuntimeException {
 
-    /** The status of a call that never left this worker because the circuit was open. */
-    private static final int CIRCUIT_OPEN = -1;
-
-    /** The status of a call BioTime could not be given because of how BioTime is set up (not the command's fault). */
-    private static final int SET_UP = -2;
+    /** What went wrong, as callers tell failures apart: never by the message's text. */
+    public enum Kind {
+        /** No answer in ZKTECO_READ_TIMEOUT (or no connection in ZKTECO_CONNECT_TIMEOUT). */
+        TIMEOUT,
+        /** No connection: refused, reset, no route. */
+        UNREACHABLE,
+        /** An HTTP error answer; {@link #status()} says which. */
+        HTTP,
+        /** Logging in failed. */
+        AUTHENTICATION,
+        /** BioTime accepted a punch but does not list it yet. */
+        NOT_YET_VISIBLE,
+        /** The call never left this worker: the circuit was open. */
+        CIRCUIT_OPEN,
+        /** BioTime is set up so the call cannot work until an admin changes it (a refused certificate too). */
+        SET_UP,
+        /** Another punch of the person holds the second in BioTime. */
+        PUNCH_CONFLICT,
+        /** Will not work if tried again, e.g. "Department not found". */
+        PERMANENT
+    }
 
     /** The dead-letter reason of a punch BioTime holds in its second with another state. */
     public static final String PUNCH_CONFLICT = "PUNCH_CONFLICT";
 
+    private final Kind kind;
     private final int status;
     private final boolean retryable;
     private final boolean outage;
@@ -26,14 +43,15 @@ public class BioTimeException extends RuntimeException {
     private final String deadLetterReason;
     private final boolean beforeSending;
 
-    private BioTimeException(String message, int status, boolean retryable, boolean outage, String body,
+    private BioTimeException(Kind kind, String message, int status, boolean retryable, boolean outage, String body,
             Duration retryAfter, Throwable cause) {
-        this(message, status, retryable, outage, body, retryAfter, cause, null, false);
+        this(kind, message, status, retryable, outage, body, retryAfter, cause, null, false);
     }
 
-    private BioTimeException(String message, int status, boolean retryable, boolean outage, String body,
+    private BioTimeException(Kind kind, String message, int status, boolean retryable, boolean outage, String body,
             Duration retryAfter, Throwable cause, String deadLetterReason, boolean beforeSending) {
         super(message, cause);
+        this.kind = kind;
         this.status = status;
         this.retryable = retryable;
         this.outage = outage;
@@ -45,21 +63,21 @@ public class BioTimeException extends RuntimeException {
 
     /** This failure, of a call made before the punches were sent: none of them is on the way. */
     public BioTimeException beforeSending() {
-        return new BioTimeException(getMessage(), status, retryable, outage, body, retryAfter, this, deadLetterReason,
-                true);
+        return new BioTimeException(kind, getMessage(), status, retryable, outage, body, retryAfter, this,
+                deadLetterReason, true);
     }
 
     public static BioTimeException timeout(String what, Throwable cause) {
-        return new BioTimeException("Connection timeout: " + what, 0, true, true, null, null, cause);
+        return new BioTimeException(Kind.TIMEOUT, "Connection timeout: " + what, 0, true, true, null, null, cause);
     }
 
     public static BioTimeException unreachable(String what, Throwable cause) {
-        return new BioTimeException("BioTime unreachable: " + what + ": " + cause.getMessage(), 0, true, true, null,
+        return new BioTimeException(Kind.UNREACHABLE, "BioTime unreachable: " + what + ": " + cause.getMessage(), 0, true, true, null,
                 null, cause);
     }
 
     public static BioTimeException authenticationFailed(String detail) {
-        return new BioTimeException("Authentication failed: " + detail, 400, false, false, detail, null, null);
+        return new BioTimeException(Kind.AUTHENTICATION, "Authentication failed: " + detail, 400, false, false, detail, null, null);
     }
 
     /**
@@ -68,10 +86,10 @@ public class BioTimeException extends RuntimeException {
      */
     public static BioTimeException http(String what, int status, String body, Duration retryAfter) {
         boolean retryable = status >= 500 || status == 429 || status == 408;
-        BioTimeException e = new BioTimeException("BioTime answered " + status + " to " + what + ": "
+        BioTimeException e = new BioTimeException(Kind.HTTP, "BioTime answered " + status + " to " + what + ": "
                 + abbreviate(body), status, retryable, status >= 500, body, retryAfter, null);
         if (status == 403 && !e.isAuthRejection()) {
-            return new BioTimeException(e.getMessage() + " (not a token problem: the BioTime user ZKTECO_USERNAME "
+            return new BioTimeException(Kind.HTTP, e.getMessage() + " (not a token problem: the BioTime user ZKTECO_USERNAME "
                     + "lacks this permission, or the licence does not open the API; fix that in BioTime, then "
                     + "replay)", status, false, false, body, null, null);
         }
@@ -80,7 +98,7 @@ public class BioTimeException extends RuntimeException {
 
     /** BioTime accepted a punch but does not list it yet; look again later (never re-send blindly). */
     public static BioTimeException notYetVisible(String message) {
-        return new BioTimeException(message, 0, true, false, null, null, null);
+        return new BioTimeException(Kind.NOT_YET_VISIBLE, message, 0, true, false, null, null, null);
     }
 
     /**
@@ -89,13 +107,13 @@ public class BioTimeException extends RuntimeException {
      * opens, so consumers pause while the probe keeps trying.
      */
     public static BioTimeException untrustedCertificate(String message, Throwable cause) {
-        return new BioTimeException(message, SET_UP, true, true, null, null, cause);
+        return new BioTimeException(Kind.SET_UP, message, 0, true, true, null, null, cause);
     }
 
     /** The circuit is open: BioTime was not called. */
     public static BioTimeException circuitOpen(Duration remaining) {
-        return new BioTimeException("BioTime unavailable: circuit open after repeated failures (next try in "
-                + remaining.toSeconds() + " s)", CIRCUIT_OPEN, true, false, null, null, null);
+        return new BioTimeException(Kind.CIRCUIT_OPEN, "BioTime unavailable: circuit open after repeated failures (next try in "
+                + remaining.toSeconds() + " s)", 0, true, false, null, null, null);
     }
 
     /**
@@ -104,7 +122,7 @@ public class BioTimeException extends RuntimeException {
      * dead-lettering every punch of the site while the fix is made.
      */
     public static BioTimeException setUpNeeded(String message) {
-        return new BioTimeException(message, SET_UP, true, false, null, null, null);
+        return new BioTimeException(Kind.SET_UP, message, 0, true, false, null, null, null);
     }
 
     /**
@@ -113,16 +131,21 @@ public class BioTimeException extends RuntimeException {
      * own dead-letter reason.
      */
     public static BioTimeException punchConflict(String message) {
-        return new BioTimeException(message, 0, false, false, null, null, null, PUNCH_CONFLICT, false);
+        return new BioTimeException(Kind.PUNCH_CONFLICT, message, 0, false, false, null, null, null, PUNCH_CONFLICT,
+                false);
     }
 
     /** A permanent failure with the guide's wording, e.g. "Department not found". */
     public static BioTimeException permanent(String message, int status, String body) {
-        return new BioTimeException(message, status, false, false, body, null, null);
+        return new BioTimeException(Kind.PERMANENT, message, status, false, false, body, null, null);
+    }
+
+    public Kind kind() {
+        return kind;
     }
 
     public int status() {
-        return Math.max(status, 0);
+        return status;
     }
 
     /**
@@ -130,7 +153,7 @@ public class BioTimeException extends RuntimeException {
      * refused it with a 4xx (as it does before it stores anything).
      */
     public boolean refusedUntouched() {
-        return beforeSending || status == CIRCUIT_OPEN || status == SET_UP || (status >= 400 && status < 500);
+        return beforeSending || kind == Kind.CIRCUIT_OPEN || kind == Kind.SET_UP || (status >= 400 && status < 500);
     }
 
     /**
@@ -138,12 +161,12 @@ public class BioTimeException extends RuntimeException {
      * needs an admin's change first ({@link #setUpNeeded}).
      */
     public boolean waitsWithoutCounting() {
-        return status == CIRCUIT_OPEN || status == SET_UP;
+        return kind == Kind.CIRCUIT_OPEN || kind == Kind.SET_UP;
     }
 
     /** BioTime needs an admin's change before this can work ({@link #setUpNeeded}). */
     public boolean setUpNeeded() {
-        return status == SET_UP;
+        return kind == Kind.SET_UP;
     }
 
     /** The reason a permanent failure is dead-lettered under, when it has one of its own (else PERMANENT). */

@@ -93,11 +93,13 @@ public class RequestGate {
         }
     }
 
-    private static String outcomeOf(BioTimeException e) {
-        if (e.status() == 0) {
-            return e.getMessage().startsWith("Connection timeout") ? TIMEOUT : UNREACHABLE;
-        }
-        return e.status() / 100 + "xx";
+    /** The outcome tag of a failed request: by its kind, never by its message. */
+    static String outcomeOf(BioTimeException e) {
+        return switch (e.kind()) {
+            case TIMEOUT -> TIMEOUT;
+            case UNREACHABLE -> UNREACHABLE;
+            default -> e.status() > 0 ? e.status() / 100 + "xx" : UNREACHABLE;
+        };
     }
 
     private Timer timer(BioTimeEndpoint endpoint, String outcome) {
