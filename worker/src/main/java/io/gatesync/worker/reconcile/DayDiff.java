@@ -34,23 +34,63 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
     }
 
     /**
+     * BioTime's punches of the day as they are read, page by page: those GateSync knows by id (an entry log's or the
+     * pull's) are only counted, so a day of 100,000 punches that mostly match keeps little in memory.
+     */
+    static final class Reading {
+
+        private final Set<Long> known;
+        private final Set<Long> present = new HashSet<>();
+        private final List<Transaction> unknown = new ArrayList<>();
+
+        /** @param known the ids GateSync holds for the day: its entry logs' and the pull's */
+        Reading(Set<Long> known) {
+            this.known = known;
+        }
+
+        void add(List<Transaction> page) {
+            for (Transaction t : page) {
+                if (known.contains(t.id())) {
+                    present.add(t.id());
+                } else {
+                    unknown.add(t);
+                }
+            }
+        }
+    }
+
+    /** The difference, all of BioTime's punches of the day in hand (as tests give them). */
+    static DayDiff of(List<Transaction> biotime, List<Held> held, Set<Long> pulled, String ownSn,
+            Function<String, Instant> parse) {
+        Reading reading = new Reading(known(held, pulled));
+        reading.add(biotime);
+        return of(reading, held, pulled, ownSn, parse);
+    }
+
+    /** The ids GateSync holds for the day: its entry logs' transactions and what the pull took. */
+    static Set<Long> known(List<Held> held, Set<Long> pulled) {
+        Set<Long> known = new HashSet<>(pulled);
+        held.stream().map(Held::transactionId).filter(java.util.Objects::nonNull).forEach(known::add);
+        return known;
+    }
+
+    /**
+     * @param reading    BioTime's punches of the day
      * @param held       the entry logs' punches of the day ({@code DayPunches.of})
      * @param pulled     ids of the day's punches the pull took ({@code pulled_punches}), whatever it made of them
      * @param ownSn      GateSync's own terminal serial number
      * @param parse      BioTime's punch time as an instant (throws on a time it cannot read)
      */
-    static DayDiff of(List<Transaction> biotime, List<Held> held, Set<Long> pulled, String ownSn,
+    static DayDiff of(Reading reading, List<Held> held, Set<Long> pulled, String ownSn,
             Function<String, Instant> parse) {
-        Map<Long, Transaction> byId = new HashMap<>();
         Map<String, Transaction> byKey = new HashMap<>();
-        for (Transaction t : biotime) {
-            byId.put(t.id(), t);
+        for (Transaction t : reading.unknown) {
             String key = key(t, parse);
             if (key != null) {
                 byKey.putIfAbsent(key, t);
             }
         }
-        Set<Long> matched = new HashSet<>();
+        Set<Long> matchedByKey = new HashSet<>();
         List<Held> push = new ArrayList<>();
         List<Unresolved> unresolved = new ArrayList<>();
         int gatesync = 0;
@@ -61,13 +101,12 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
             if (punch.recorded()) {
                 gatesync++;
             }
-            if (punch.transactionId() != null && byId.containsKey(punch.transactionId())) {
-                matched.add(punch.transactionId());
+            if (punch.transactionId() != null && reading.present.contains(punch.transactionId())) {
                 continue;
             }
             Transaction same = byKey.get(punch.cnic() + "@" + punch.sentAs().getEpochSecond());
             if (same != null) {
-                matched.add(same.id());
+                matchedByKey.add(same.id());
             } else if (!punch.recorded()) {
                 continue; // not in BioTime yet by GateSync's own record: the entry sync is sending it
             } else if (punch.gate()) {
@@ -79,11 +118,11 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
             }
         }
         List<Transaction> imports = new ArrayList<>();
-        int known = 0;
-        for (Transaction t : byId.values()) {
-            if (matched.contains(t.id()) || pulled.contains(t.id())) {
-                known++;
-            } else if (ownSn.equals(t.terminalSn())) {
+        for (Transaction t : reading.unknown) {
+            if (matchedByKey.contains(t.id())) {
+                continue;
+            }
+            if (ownSn.equals(t.terminalSn())) {
                 unresolved.add(new Unresolved(Long.toString(t.id()), "sent by GateSync (terminal " + ownSn + ") for "
                         + t.empCode() + " at " + t.punchTime() + ", but no entry log holds it: GateSync's database "
                         + "may have been restored to before it was sent"));
@@ -92,7 +131,9 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
             }
         }
         imports.sort((a, b) -> Long.compare(a.id(), b.id()));
-        return new DayDiff(gatesync, byId.size(), known, push, imports, unresolved);
+        int biotime = reading.present.size() + reading.unknown.size();
+        return new DayDiff(gatesync, biotime, reading.present.size() + matchedByKey.size(), push, imports,
+                unresolved);
     }
 
     /** BioTime's unique key of a punch: the employee's CNIC and the second; null if either is unreadable. */

@@ -123,16 +123,17 @@ public class Reconciler {
         ZoneId zone = clock.zone();
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
-        List<Transaction> biotime = new ArrayList<>();
-        pace.await();
-        reader.read(clock.format(from), clock.format(to.minusSeconds(1)), page -> {
-            biotime.addAll(page);
-            pace.await(); // before the next page's read
-        });
+        // GateSync's side first, so BioTime's punches it knows by id are only counted as they are read
         List<Held> held = punches.of(from, to);
         Set<Long> pulled = new HashSet<>(jdbc.sql("SELECT transaction_id FROM pulled_punches "
                 + "WHERE punch_time >= ? AND punch_time < ?").params(DbTime.toDb(from), DbTime.toDb(to))
                 .query(Long.class).list());
+        DayDiff.Reading biotime = new DayDiff.Reading(DayDiff.known(held, pulled));
+        pace.await();
+        reader.read(clock.format(from), clock.format(to.minusSeconds(1)), page -> {
+            biotime.add(page);
+            pace.await(); // before the next page's read
+        });
         DayDiff diff = DayDiff.of(biotime, held, pulled, settings.terminalSn(), clock::parse);
         List<NewItem> items = new ArrayList<>();
         diff.push().forEach(p -> items.add(new NewItem(Action.PUSH, p.ref(), json.writeValueAsString(p), null,
