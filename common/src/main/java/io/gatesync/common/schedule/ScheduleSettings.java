@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param minute           what one "minute" of an interval lasts: 1m, except in tests and demos
  * @param peopleInterval   people sync
  * @param cleanupInterval  sync-log cleanup
- * @param lockAtMostFor    a node that dies holding a job's lock blocks the job at most this long
+ * @param lockAtMostFor    a node that dies holding a job's lock blocks the job at most this long: longer than any
+ *                         job takes (they only find work and queue commands, in seconds at most)
  * @param requeueAfter     an unsynced row queued this long ago is queued again (its command may be lost)
  * @param pullLag          the attendance pull's window ends this far in the past (terminals upload late)
  * @param pullChunk        periodic pull windows are split into chunks of this size
@@ -28,7 +29,7 @@ public record ScheduleSettings(
         @DefaultValue("1m") Duration minute,
         @DefaultValue("1h") Duration peopleInterval,
         @DefaultValue("1d") Duration cleanupInterval,
-        @DefaultValue("10m") Duration lockAtMostFor,
+        @DefaultValue("2m") Duration lockAtMostFor,
         @DefaultValue("15m") Duration requeueAfter,
         @DefaultValue("1m") Duration pullLag,
         @DefaultValue("1h") Duration pullChunk,

@@ -22,7 +22,7 @@ import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
  * of N ticks; a job whose lock is always busy while it never runs points at a dead node's lock.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableSchedulerLock(defaultLockAtMostFor = "${gatesync.schedule.lock-at-most-for:10m}")
+@EnableSchedulerLock(defaultLockAtMostFor = "${gatesync.schedule.lock-at-most-for:2m}")
 public class ScheduleConfiguration {
 
     @Bean

@@ -53,7 +53,7 @@ class PullAtScaleIT {
                 "--zkteco.max-in-flight=16", "--zkteco.auto-sync=true",
                 "--zkteco.timezone=" + ZoneId.systemDefault().getId(),
                 // the SIGKILL can land while the worker holds the periodic pull's ShedLock (taken every 2 s here);
-                // the others then wait lockAtMostFor (10 min by default) before the next periodic pull
+                // the others then wait lockAtMostFor (2 min by default) before the next periodic pull
                 "--gatesync.schedule.lock-at-most-for=20s");
     }
 
