@@ -814,9 +814,9 @@ async function loadEmployees() {
     show(output, { text: count(r.count, 'employee', 'employees') + ' in BioTime.' });
     fillTable($('#employee-table'), r.items, (row, e) => {
       cell(row, e.id, 'num');
-      cell(row, e.emp_code, 'mono');
-      cell(row, e.first_name);
-      cell(row, e.last_name);
+      cell(row, e.empCode, 'mono');
+      cell(row, e.firstName);
+      cell(row, e.lastName);
       cell(row, e.mobile);
       cell(row, e.email);
     }, 'No employees.');
@@ -836,10 +836,10 @@ async function loadTransactions() {
     show(output, { text: count(r.count, 'punch', 'punches') + ' in that time.' });
     fillTable($('#transaction-table'), r.items, (row, t) => {
       cell(row, t.id, 'num');
-      cell(row, t.emp_code, 'mono');
-      cell(row, t.punch_time);
-      cell(row, { 0: 'check-in', 1: 'check-out' }[t.punch_state] || 'state ' + t.punch_state);
-      cell(row, t.terminal_sn, 'mono');
+      cell(row, t.empCode, 'mono');
+      cell(row, t.punchTime);
+      cell(row, { 0: 'check-in', 1: 'check-out' }[t.punchState] || 'state ' + t.punchState);
+      cell(row, t.terminalSn, 'mono');
     }, 'No punches.');
     bioTimePager($('#transaction-pager'), r.page, r.size, r.count, p => {
       state.transactions.page = p;

@@ -1,10 +1,8 @@
 package io.gatesync.api.control;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -13,6 +11,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 
@@ -38,16 +37,13 @@ public class ConnectionTests {
     public record Result(boolean ok, Long latencyMs, String circuit, List<String> problems, Instant checkedAt) {
     }
 
-    /** A worker's answer: {@code {ok, latencyMs, problems, warnings, checkedAt, circuit}}; warnings listed as such. */
-    void recordAnswer(Object answer) {
-        Map<?, ?> data = answer instanceof Map<?, ?> map ? map : Map.of();
-        List<?> problems = data.get("problems") instanceof List<?> list ? list : List.of();
-        List<?> warnings = data.get("warnings") instanceof List<?> list ? list : List.of();
-        StringBuilder message = new StringBuilder("circuit ").append(data.get("circuit"));
-        problems.forEach(p -> message.append("; ").append(p));
-        warnings.forEach(w -> message.append("; warning: ").append(w));
-        long latency = data.get("latencyMs") instanceof Number n ? n.longValue() : 0;
-        write(Boolean.TRUE.equals(data.get("ok")), message.toString(), latency, checkedAt(data));
+    /** A worker's answer; its warnings are listed as such among the problems. */
+    void recordAnswer(ConnectionReport report) {
+        StringBuilder message = new StringBuilder("circuit ").append(report.circuit());
+        report.problems().forEach(p -> message.append("; ").append(p));
+        report.warnings().forEach(w -> message.append("; warning: ").append(w));
+        write(report.ok(), message.toString(), report.latencyMs(),
+                report.checkedAt() == null ? Instant.now() : report.checkedAt());
     }
 
     /** No answer, or a failed one (no worker, circuit open, BioTime refused). */
@@ -77,13 +73,5 @@ public class ConnectionTests {
                 .params(KIND, ok ? "SUCCESS" : "FAILED", Texts.truncate(message, 1000),
                         (int) Math.min(latencyMs, Integer.MAX_VALUE), DbTime.toDb(at))
                 .update();
-    }
-
-    private static Instant checkedAt(Map<?, ?> data) {
-        try {
-            return data.get("checkedAt") instanceof String at ? Instant.parse(at) : Instant.now();
-        } catch (DateTimeParseException e) {
-            return Instant.now();
-        }
     }
 }

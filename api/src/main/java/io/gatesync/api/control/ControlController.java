@@ -2,9 +2,7 @@ package io.gatesync.api.control;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -19,7 +17,10 @@ import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.NotFoundException;
 import io.gatesync.api.web.UnprocessableException;
-import io.gatesync.common.messaging.BioTimeQuery;
+import io.gatesync.common.messaging.BioTimePage;
+import io.gatesync.common.messaging.ConnectionReport;
+import io.gatesync.common.messaging.EmployeeRow;
+import io.gatesync.common.messaging.TransactionRow;
 import io.gatesync.common.person.Cnic;
 import reactor.core.publisher.Mono;
 
@@ -53,11 +54,11 @@ public class ControlController {
 
     /** Also noted as the last test (ConnectionTests), which the dashboard's status shows. */
     @PostMapping("/zkteco/test-connection")
-    public Mono<Object> testConnection() {
-        return queries.ask(BioTimeQuery.TEST_CONNECTION, Map.of())
-                .flatMap(answer -> blocking.call(() -> {
-                    tests.recordAnswer(answer);
-                    return answer;
+    public Mono<ConnectionReport> testConnection() {
+        return queries.testConnection()
+                .flatMap(report -> blocking.call(() -> {
+                    tests.recordAnswer(report);
+                    return report;
                 }))
                 .onErrorResume(UnprocessableException.class, failed -> blocking.call(() -> {
                     tests.recordFailure(failed.errors().get(0).message());
@@ -66,34 +67,31 @@ public class ControlController {
     }
 
     @GetMapping("/zkteco/employees")
-    public Mono<Object> employees(@RequestParam(required = false) String page,
+    public Mono<BioTimePage<EmployeeRow>> employees(@RequestParam(required = false) String page,
             @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
-        Map<String, String> params = paging(checks, page, size);
+        int pageNumber = page(checks, page);
+        int pageSize = size(checks, size);
         checks.throwIfInvalid();
-        return queries.ask(BioTimeQuery.EMPLOYEES, params);
+        return queries.employees(pageNumber, pageSize);
     }
 
     /** Punches between {@code from} and {@code to} (ISO-8601 with offset; default the last 24 hours). */
     @GetMapping("/zkteco/transactions")
-    public Mono<Object> transactions(@RequestParam(required = false) String from,
+    public Mono<BioTimePage<TransactionRow>> transactions(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String cnic,
             @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
         Instant end = to == null ? Instant.now() : checks.instant("to", to);
         Instant start = from == null ? Instant.now().minusSeconds(86_400) : checks.instant("from", from);
         Cnic person = cnic == null ? null : checks.cnic("cnic", cnic);
-        Map<String, String> params = paging(checks, page, size);
+        int pageNumber = page(checks, page);
+        int pageSize = size(checks, size);
         if (start != null && end != null && !start.isBefore(end)) {
             checks.reject("from", "must be before to");
         }
         checks.throwIfInvalid();
-        params.put("from", start.toString());
-        params.put("to", end.toString());
-        if (person != null) {
-            params.put("empCode", person.value());
-        }
-        return queries.ask(BioTimeQuery.TRANSACTIONS, params);
+        return queries.transactions(start, end, person == null ? null : person.value(), pageNumber, pageSize);
     }
 
     public record SyncAllPeople(Boolean onlyUnsynced) {
@@ -163,11 +161,12 @@ public class ControlController {
         return ResponseEntity.status(HttpStatus.ACCEPTED).body(new Queued(queued));
     }
 
-    private static Map<String, String> paging(FieldChecks checks, String page, String size) {
-        Map<String, String> params = new HashMap<>();
-        params.put("page", Integer.toString(number(checks, "page", page, 1, 1, Integer.MAX_VALUE)));
-        params.put("size", Integer.toString(number(checks, "size", size, 50, 1, MAX_PAGE_SIZE)));
-        return params;
+    private static int page(FieldChecks checks, String page) {
+        return number(checks, "page", page, 1, 1, Integer.MAX_VALUE);
+    }
+
+    private static int size(FieldChecks checks, String size) {
+        return number(checks, "size", size, 50, 1, MAX_PAGE_SIZE);
     }
 
     private static int number(FieldChecks checks, String field, String value, int fallback, int min, int max) {

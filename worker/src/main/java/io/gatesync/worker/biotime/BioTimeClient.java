@@ -407,6 +407,11 @@ public class BioTimeClient {
         return Optional.ofNullable(trustProblem.get());
     }
 
+    /** This worker's circuit breaker now: test-connection reports it beside what it found. */
+    public CircuitBreaker.State circuit() {
+        return gate.breaker().state();
+    }
+
     /** Logged once while it lasts, not on every request, retry and probe. */
     private BioTimeException untrusted(RefusedCertificateException refused, Exception e) {
         String message = BioTimeTls.describe(refused, settings);

@@ -14,6 +14,7 @@ import org.springframework.context.event.EventListener;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.config.ZktecoProperties.PunchChannel;
+import io.gatesync.common.messaging.ConnectionReport;
 
 /**
  * Checks that BioTime answers, accepts our login and is set up for GateSync's punches to count: the default
@@ -27,21 +28,10 @@ public class ConnectionCheck {
 
     private static final Logger log = LoggerFactory.getLogger(ConnectionCheck.class);
 
-    /**
-     * @param problems         what stops GateSync's syncs (ok is false while there are any)
-     * @param warnings         what works but will not do what a site expects, each with its fix
-     * @param terminal         GateSync's terminal as BioTime shows it: "sn (id N) in area …", or null if not reached
-     * @param pendingApprovals GateSync's manual logs waiting for approval in BioTime (manual-log channel, when the
-     *                         build lists manual logs), else null
-     */
-    public record Report(boolean ok, long latencyMs, List<String> problems, List<String> warnings, String terminal,
-            Integer pendingApprovals, Instant checkedAt) {
-    }
-
     private final BioTimeClient client;
     private final GateSyncTerminal terminal;
     private final ZktecoProperties settings;
-    private final AtomicReference<Report> last = new AtomicReference<>();
+    private final AtomicReference<ConnectionReport> last = new AtomicReference<>();
 
     public ConnectionCheck(BioTimeClient client, GateSyncTerminal terminal, ZktecoProperties settings) {
         this.client = client;
@@ -49,7 +39,8 @@ public class ConnectionCheck {
         this.settings = settings;
     }
 
-    public Report check() {
+    /** The report test-connection answers with, as the api shows it. */
+    public ConnectionReport check() {
         long start = System.nanoTime();
         List<String> problems = new ArrayList<>();
         List<String> warnings = new ArrayList<>();
@@ -81,8 +72,8 @@ public class ConnectionCheck {
             // while the open circuit keeps requests here, the refused certificate is still the reason to show
             client.trustProblem().filter(p -> !p.equals(e.getMessage())).ifPresent(problems::add);
         }
-        Report report = new Report(problems.isEmpty(), (System.nanoTime() - start) / 1_000_000, List.copyOf(problems),
-                List.copyOf(warnings), terminalText, pending, Instant.now());
+        ConnectionReport report = new ConnectionReport(problems.isEmpty(), (System.nanoTime() - start) / 1_000_000,
+                problems, warnings, terminalText, pending, Instant.now(), client.circuit().name());
         last.set(report);
         return report;
     }
@@ -127,14 +118,14 @@ public class ConnectionCheck {
         }
     }
 
-    public Report lastReport() {
+    public ConnectionReport lastReport() {
         return last.get();
     }
 
     @EventListener(ApplicationReadyEvent.class)
     void checkAtStartUp() {
         Thread thread = new Thread(() -> {
-            Report report = check();
+            ConnectionReport report = check();
             if (report.ok()) {
                 log.info("BioTime at {} answers ({} ms); default department, position and area exist; terminal {}",
                         settings.baseUrl(), report.latencyMs(), report.terminal());

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.worker.biotime.BioTimeFixture.Stack;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -204,7 +205,7 @@ class BioTimeClientContractTest {
     @Test
     void aMissingDefaultDepartmentPositionOrAreaIsNamedByTheConnectionCheck() {
         Stack stack = fixture.stack("zkteco.default-department", "77", "zkteco.default-area", "78");
-        ConnectionCheck.Report report = check(stack);
+        ConnectionReport report = check(stack);
         assertThat(report.ok()).isFalse();
         assertThat(report.problems()).containsExactly(
                 "Department not found: BioTime has no department with id 77 (ZKTECO_DEFAULT_DEPARTMENT)",
@@ -478,7 +479,7 @@ class BioTimeClientContractTest {
     @Test
     void theConnectionCheckWarnsAboutTheNotAuthorizedDefaultAreaAndAnUnassignedAdmsTerminal() {
         Stack stack = fixture.stack("zkteco.punch-channel", "adms");
-        ConnectionCheck.Report report = check(stack);
+        ConnectionReport report = check(stack);
         assertThat(report.ok()).isFalse();
         assertThat(report.warnings()).singleElement().asString().startsWith("Area 1 (ZKTECO_DEFAULT_AREA) is \"Not "
                 + "Authorized\"");
@@ -523,7 +524,7 @@ class BioTimeClientContractTest {
                 stack.settings(), maxBatch, java.time.Duration.ofMillis(lingerMs));
     }
 
-    private static ConnectionCheck.Report check(Stack stack) {
+    private static ConnectionReport check(Stack stack) {
         return new ConnectionCheck(stack.client(), new GateSyncTerminal(stack.client(), stack.settings()),
                 stack.settings()).check();
     }

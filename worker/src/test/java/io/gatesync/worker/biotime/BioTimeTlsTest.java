@@ -18,6 +18,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.gatesync.common.config.InvalidSettingException;
+import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.worker.biotime.BioTimeFixture.Stack;
 
 /**
@@ -113,11 +114,11 @@ class BioTimeTlsTest {
         ConnectionCheck check = new ConnectionCheck(stack.client(), new GateSyncTerminal(stack.client(),
                 stack.settings()), stack.settings());
 
-        ConnectionCheck.Report first = check.check();
+        ConnectionReport first = check.check();
         for (int i = 0; i < 3; i++) { // the fixture's breaker opens after three outages
             catchThrowableOfType(BioTimeException.class, () -> stack.client().probe());
         }
-        ConnectionCheck.Report whileOpen = check.check();
+        ConnectionReport whileOpen = check.check();
 
         assertThat(first.ok()).isFalse();
         assertThat(first.problems()).singleElement().asString().contains("CN=localhost").contains("ZKTECO_CA_CERT");

@@ -61,12 +61,14 @@ class ControlRoutesTest {
 
         stack.apiClient.get().uri("/zkteco/employees?page=1&size=100").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.page").isEqualTo(1)
-                .jsonPath("$.items[?(@.emp_code == '" + cnic + "')]").exists();
+                .jsonPath("$.items[?(@.empCode == '" + cnic + "')]").exists();
         stack.apiClient.get().uri("/zkteco/transactions?cnic={c}&from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z",
                 cnic).exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.count").isEqualTo(1)
-                .jsonPath("$.items[0].punch_time").isEqualTo("2026-11-24 09:00:00")
-                .jsonPath("$.items[0].punch_state").isEqualTo("0");
+                .jsonPath("$.items[0].empCode").isEqualTo(cnic)
+                .jsonPath("$.items[0].punchTime").isEqualTo("2026-11-24 09:00:00")
+                .jsonPath("$.items[0].punchState").isEqualTo("0")
+                .jsonPath("$.items[0].punch_time").doesNotExist();
         stack.apiClient.get().uri("/zkteco/transactions?size=0&from=nonsense").exchange().expectStatus()
                 .isBadRequest().expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<?>) f)
                         .asList().contains("size", "from"));

@@ -236,6 +236,9 @@ class DashboardBrowserTest {
         assertThat(act(() -> click(By.cssSelector("#employee-form button")), "#employee-result", "ok"))
                 .endsWith("in BioTime.");
         awaitText("#employee-table tbody", t -> t.contains(cnic));
+        // the api's camelCase fields reach their columns: code, first and last name (as person sync split them)
+        assertThat(rows("#employee-table")).anySatisfy(r -> assertThat(r).contains(cnic + " Person "
+                + cnic.substring(9)));
 
         type("#transaction-form input[name=cnic]", cnic);
         ((JavascriptExecutor) browser).executeScript("document.querySelector('#transaction-form "
@@ -244,6 +247,8 @@ class DashboardBrowserTest {
         assertThat(act(() -> click(By.cssSelector("#transaction-form button")), "#transaction-result", "ok"))
                 .isEqualTo("1 punch in that time.");
         awaitText("#transaction-table tbody", t -> t.contains(cnic) && t.contains("check-in"));
+        assertThat(rows("#transaction-table")).singleElement().asString().contains(cnic + " 2026-11-2")
+                .contains("check-in GATESYNC");
         screenshot("06-browse", "browse");
     }
 
