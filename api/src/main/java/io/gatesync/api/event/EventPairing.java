@@ -180,15 +180,14 @@ final class EventPairing {
      * @param older asked when an exit fits none of the open logs read and older ones were not all read
      */
     void pair(List<Visit> openLogs, OlderOpenLog older) {
-        Map<Long, Integer> read = new HashMap<>();
-        for (Visit open : openLogs) {
-            if (read.merge(open.personId, 1, Integer::sum) <= exits.perPerson().get(open.personId)) {
-                openByPerson.computeIfAbsent(open.personId, k -> new ArrayList<>()).add(open);
-            }
-        }
-        // fewer than a person's exits: all of their open logs were read
+        Map<Long, List<Visit>> read = new HashMap<>();
+        openLogs.forEach(open -> read.computeIfAbsent(open.personId, k -> new ArrayList<>()).add(open));
         exits.perPerson().forEach((personId, n) -> {
-            if (read.getOrDefault(personId, 0) < n) {
+            List<Visit> logs = read.getOrDefault(personId, List.of());
+            // each exit closes at most one: the person's latest n are theirs to close (read oldest first, up to the
+            // most any person needs), and fewer than n means all of their open logs were read
+            openByPerson.put(personId, new ArrayList<>(logs.subList(Math.max(0, logs.size() - n), logs.size())));
+            if (logs.size() < n) {
                 exhaustive.add(personId);
             }
         });

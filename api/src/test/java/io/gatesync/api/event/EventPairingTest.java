@@ -214,6 +214,19 @@ class EventPairingTest {
     }
 
     @Test
+    void anExitClosesItsOwnLatestOpenLogWhenAnotherPersonHasMoreExits() {
+        // Bilal's two exits have the store read two open logs each (oldest first); Ayesha's one exit needs her latest
+        Batch batch = new Batch(
+                List.of(exit("a", AYESHA, "10:30"), exit("b1", BILAL, "12:00"), exit("b2", BILAL, "12:30")),
+                List.of(stored(1, AYESHA, "09:00"), stored(2, AYESHA, "10:00"), stored(3, BILAL, "09:00"),
+                        stored(4, BILAL, "10:00")),
+                NONE_OLDER);
+        assertThat(batch.exits.most()).isEqualTo(2);
+        assertThat(batch.outcomes()).containsExactly("CLOSED", "CLOSED", "CLOSED");
+        assertThat(batch.visits()).containsExactly("10:00→10:30", "10:00→12:00", "09:00→12:30");
+    }
+
+    @Test
     void eventsOutOfOrderInABatchPairAsTheyWouldOneByOne() {
         Batch batch = new Batch(entry("p1", AYESHA, "08:00"), exit("p2", AYESHA, "09:00"),
                 entry("p3", AYESHA, "10:00"), entry("p4", AYESHA, "11:00"), exit("p5", AYESHA, "12:00"),
