@@ -340,6 +340,26 @@ class ApiContractTest {
     }
 
     @Test
+    void anExitInABatchClosesItsOwnLatestEntryWhenAnotherPersonHasMoreExits() {
+        String a = person(newCnic());
+        String b = person(newCnic());
+        for (String hour : List.of("09", "10")) {
+            for (String cnic : List.of(a, b)) {
+                event("m" + hour + "-" + cnic, cnic, "ENTRY", "2026-11-24T" + hour + ":00:00Z").expectStatus()
+                        .isAccepted().expectBody(Void.class);
+            }
+        }
+        // b's two exits have two open entries read per person; a's one exit must still take a's latest
+        List<Map<String, String>> batch = List.of(item("ma-" + a, a, "EXIT", "2026-11-24T10:30:00Z"),
+                item("mb1-" + b, b, "EXIT", "2026-11-24T12:00:00Z"),
+                item("mb2-" + b, b, "EXIT", "2026-11-24T12:30:00Z"));
+        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
+                .expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(3);
+        assertThat(pairs(a)).containsExactly("09:00→-", "10:00→10:30");
+        assertThat(pairs(b)).containsExactly("09:00→12:30", "10:00→12:00");
+    }
+
+    @Test
     void manyGatesAtOnceAreAllRecordedOnceEach() throws Exception {
         List<String> cnics = new java.util.ArrayList<>();
         for (int i = 0; i < 8; i++) {
