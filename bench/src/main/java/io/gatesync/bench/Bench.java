@@ -13,7 +13,9 @@ import java.util.Set;
  * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
  * docs/benchmarks.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull|reconcile} (pull: the
  * attendance pull alone, on the same setup as in sync), {@code --channel transaction-api|adms} (the budget runs of
- * one punch channel only).
+ * one punch channel only). {@code BENCH_RABBITMQ_ADDRESSES} (as SPRING_RABBITMQ_ADDRESSES; {@code bin/bench --cluster}
+ * sets it to the nodes of {@code bin/rabbit-cluster}) runs the apps on other RabbitMQ nodes than 127.0.0.1:5672;
+ * the results then go to {@code *-cluster.json} and {@code latest-cluster.md}, and never into docs/benchmarks.md.
  * Run it with {@code bin/bench}, which builds first.
  */
 public final class Bench {
@@ -24,7 +26,20 @@ public final class Bench {
      * What to run and where: the repository, a scale for the amounts, the scenarios, the punch channels the budget
      * runs use, and the first of the ports used.
      */
-    record Options(Path repo, boolean quick, Set<String> only, List<String> channels, int basePort) {
+    record Options(Path repo, boolean quick, Set<String> only, List<String> channels, int basePort,
+            String rabbitAddresses) {
+
+        static final String ONE_NODE = "127.0.0.1:5672";
+
+        /** Whether the apps run on several RabbitMQ nodes (a cluster) rather than the local broker. */
+        boolean onCluster() {
+            return rabbitAddresses.contains(",");
+        }
+
+        /** The name of a result file: the cluster's runs apart from the single node's. */
+        String result(String name) {
+            return onCluster() ? name + "-cluster" : name;
+        }
 
         int scaled(int amount) {
             return quick ? Math.max(1, amount / 10) : amount;
@@ -53,11 +68,13 @@ public final class Bench {
             }
         }
         Options options = new Options(Path.of("").toAbsolutePath(), quick, only, channels,
-                Integer.parseInt(System.getenv().getOrDefault("BENCH_BASE_PORT", "18000")));
+                Integer.parseInt(System.getenv().getOrDefault("BENCH_BASE_PORT", "18000")),
+                System.getenv().getOrDefault("BENCH_RABBITMQ_ADDRESSES", Options.ONE_NODE));
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());
         results.put("started", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
         results.put("quick", quick);
+        results.put("rabbitmq", options.rabbitAddresses());
         try (Footprint footprint = new Footprint()) {
             if (options.runs("ingest")) {
                 results.put("ingest", new IngestBench(options).run(footprint));
@@ -80,8 +97,8 @@ public final class Bench {
         }
         write(options, "latest", results);
         String table = Report.markdown(results);
-        Files.writeString(options.repo().resolve("bench/results/latest.md"), table);
-        if (!quick && options.only().isEmpty() && channels.size() == 2) {
+        Files.writeString(options.repo().resolve("bench/results/" + options.result("latest") + ".md"), table);
+        if (!quick && options.only().isEmpty() && channels.size() == 2 && !options.onCluster()) {
             Report.intoPage(options.repo().resolve("docs/benchmarks.md"), table);
         }
         System.out.println(table);
@@ -90,7 +107,7 @@ public final class Bench {
     private static void write(Options options, String name, Object value) throws Exception {
         Path dir = options.repo().resolve("bench/results");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(name + ".json"),
+        Files.writeString(dir.resolve(options.result(name) + ".json"),
                 Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n");
     }
 

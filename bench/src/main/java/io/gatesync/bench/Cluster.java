@@ -64,11 +64,13 @@ final class Cluster implements AutoCloseable {
     private final Path logs;
     private final String database;
     private final String prefix;
+    private final String rabbitAddresses;
     private final List<Proc> running = new ArrayList<>();
     private final Thread hook = new Thread(this::stopAll);
 
-    Cluster(Path repo, String name) throws SQLException {
+    Cluster(Path repo, String name, String rabbitAddresses) throws SQLException {
         this.repo = repo;
+        this.rabbitAddresses = rabbitAddresses;
         this.logs = repo.resolve("bench/target/logs");
         this.database = "gatesync_bench_" + name;
         this.prefix = "bench-" + name + "-" + Long.toString(System.currentTimeMillis(), 36);
@@ -82,6 +84,11 @@ final class Cluster implements AutoCloseable {
     /** A connection to the run's database, for setting up and checking what the apps wrote. */
     Connection db() throws SQLException {
         return DriverManager.getConnection("jdbc:mysql://127.0.0.1:3306/" + database + "?" + JDBC_OPTIONS, "root", "");
+    }
+
+    /** The RabbitMQ nodes the apps use, as SPRING_RABBITMQ_ADDRESSES takes them. */
+    String rabbitAddresses() {
+        return rabbitAddresses;
     }
 
     /** The run's work queue of one command kind ({prefix}.{routing key}, as the apps' topology names it). */
@@ -124,6 +131,7 @@ final class Cluster implements AutoCloseable {
         env.put("SPRING_DATASOURCE_URL", "jdbc:mysql://127.0.0.1:3306/" + database + "?" + JDBC_OPTIONS);
         env.put("SPRING_DATASOURCE_USERNAME", "root");
         env.put("SPRING_DATASOURCE_PASSWORD", "");
+        env.put("SPRING_RABBITMQ_ADDRESSES", rabbitAddresses);
         env.put("GATESYNC_AMQP_PREFIX", prefix);
         env.put("GATESYNC_ADMIN_USERNAME", ADMIN);
         env.put("GATESYNC_ADMIN_PASSWORD", ADMIN_PASSWORD);

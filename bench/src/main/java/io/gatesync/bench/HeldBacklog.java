@@ -20,17 +20,19 @@ final class HeldBacklog {
     private record Held(AMQP.BasicProperties properties, byte[] body) {
     }
 
+    private final String addresses;
     private final String queue;
     private final List<Held> messages = new ArrayList<>();
 
-    private HeldBacklog(String queue) {
+    private HeldBacklog(String addresses, String queue) {
+        this.addresses = addresses;
         this.queue = queue;
     }
 
-    /** Takes every message now in {@code queue} (RabbitMQ on 127.0.0.1:5672, guest/guest, as the apps use). */
-    static HeldBacklog take(String queue) throws Exception {
-        HeldBacklog backlog = new HeldBacklog(queue);
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+    /** Takes every message now in {@code queue} (on the apps' RabbitMQ nodes, guest/guest as they use). */
+    static HeldBacklog take(String addresses, String queue) throws Exception {
+        HeldBacklog backlog = new HeldBacklog(addresses, queue);
+        try (Connection connection = backlog.connect(); Channel channel = connection.createChannel()) {
             GetResponse message;
             while ((message = channel.basicGet(queue, true)) != null) {
                 backlog.messages.add(new Held(message.getProps(), message.getBody()));
@@ -70,12 +72,10 @@ final class HeldBacklog {
         return commands;
     }
 
-    private static Connection connect() throws Exception {
+    private Connection connect() throws Exception {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost("127.0.0.1");
-        factory.setPort(5672);
         factory.setUsername("guest");
         factory.setPassword("guest");
-        return factory.newConnection("gatesync-bench");
+        return factory.newConnection(com.rabbitmq.client.Address.parseAddresses(addresses), "gatesync-bench");
     }
 }

@@ -21,7 +21,7 @@ final class IngestBench {
 
     Map<String, Object> run(Footprint footprint) throws Exception {
         Map<String, Object> out = new LinkedHashMap<>();
-        try (Cluster cluster = new Cluster(options.repo(), "ingest")) {
+        try (Cluster cluster = new Cluster(options.repo(), "ingest", options.rabbitAddresses())) {
             Cluster.Proc sim = cluster.startSim(options.port(0));
             // No workers: the api alone is measured; its outbox relay still publishes every command.
             Cluster.Proc api = cluster.startApi(options.port(1), sim.url(), Map.of("ZKTECO_AUTO_SYNC", "false"));

@@ -50,7 +50,7 @@ final class PullBench {
 
     /** The pull on its own ({@code --only pull}): the stage the sync scenario starts from, then the pull. */
     static Map<String, Object> alone(Bench.Options options, Footprint footprint) throws Exception {
-        try (Cluster c = new Cluster(options.repo(), "pull")) {
+        try (Cluster c = new Cluster(options.repo(), "pull", options.rabbitAddresses())) {
             return SyncStage.start("pull", options, c, footprint).pull();
         }
     }

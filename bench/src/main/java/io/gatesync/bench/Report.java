@@ -21,7 +21,10 @@ final class Report {
         Map<?, ?> machine = (Map<?, ?>) r.get("machine");
         rows.add("Run " + r.get("started") + (Boolean.TRUE.equals(r.get("quick")) ? " (quick: a tenth of the work)" : "")
                 + " on " + machine.get("cpu") + ", " + machine.get("cores") + " cores, " + machine.get("memory_gib")
-                + " GiB, " + machine.get("java") + "; MariaDB and RabbitMQ on the same machine.");
+                + " GiB, " + machine.get("java") + "; MariaDB and RabbitMQ on the same machine"
+                + (String.valueOf(r.get("rabbitmq")).contains(",") ? " (RabbitMQ: a cluster of "
+                        + String.valueOf(r.get("rabbitmq")).split(",").length + " nodes, " + r.get("rabbitmq") + ")"
+                        : "") + ".");
         rows.add("");
         rows.add("| what | figure | goal | met |");
         rows.add("|---|---|---|---|");

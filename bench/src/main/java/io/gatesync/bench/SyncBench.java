@@ -47,7 +47,7 @@ final class SyncBench {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("budget_requests_per_s", BUDGET);
         out.put("biotime_latency_ms", LATENCY_MS);
-        try (Cluster c = new Cluster(options.repo(), "sync")) {
+        try (Cluster c = new Cluster(options.repo(), "sync", options.rabbitAddresses())) {
             stage = SyncStage.start("sync", options, c, footprint);
             cluster = c;
             sim = stage.sim;
@@ -76,7 +76,7 @@ final class SyncBench {
         Bench.log("sync: " + channel + ", " + count + " worker(s), " + punches + " punches");
         stage.stopWorkers();
         long target = ingestEntries(punches);
-        HeldBacklog backlog = HeldBacklog.take(cluster.queue("entry-sync"));
+        HeldBacklog backlog = HeldBacklog.take(cluster.rabbitAddresses(), cluster.queue("entry-sync"));
         stage.startWorkers(count, channel, Map.of());
         footprint.loaded(true);
         String synced = "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1";

@@ -25,7 +25,9 @@ import io.gatesync.common.messaging.CommandTopology;
 /**
  * Real RabbitMQ and MySQL for tests: Testcontainers when a Docker engine answers, otherwise the services on
  * localhost (RabbitMQ 127.0.0.1:5672 guest/guest, MariaDB/MySQL 127.0.0.1:3306 root with an empty password).
- * {@code GATESYNC_TEST_SERVICES=local|containers} forces one. Every caller gets its own database and queue prefix,
+ * {@code GATESYNC_TEST_SERVICES=local|containers} forces one. {@code GATESYNC_TEST_RABBITMQ_ADDRESSES} (as
+ * {@code SPRING_RABBITMQ_ADDRESSES}: {@code host:port,host:port}) points the local services' apps at several RabbitMQ
+ * nodes instead, e.g. the cluster of {@code bin/rabbit-cluster}. Every caller gets its own database and queue prefix,
  * dropped when the JVM exits, so runs never collide.
  */
 public final class TestServices {
@@ -38,20 +40,19 @@ public final class TestServices {
     private final String jdbcBase;
     private final String dbUser;
     private final String dbPassword;
-    private final String rabbitHost;
-    private final int rabbitPort;
+    /** The broker's nodes, as {@code spring.rabbitmq.addresses} takes them: {@code host:port[,host:port…]}. */
+    private final String rabbitAddresses;
     private final String rabbitUser;
     private final String rabbitPassword;
     private final List<String> databases = new ArrayList<>();
     private final Map<String, List<java.time.Duration>> prefixes = new HashMap<>();
 
-    private TestServices(String jdbcBase, String dbUser, String dbPassword, String rabbitHost, int rabbitPort,
+    private TestServices(String jdbcBase, String dbUser, String dbPassword, String rabbitAddresses,
             String rabbitUser, String rabbitPassword) {
         this.jdbcBase = jdbcBase;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
-        this.rabbitHost = rabbitHost;
-        this.rabbitPort = rabbitPort;
+        this.rabbitAddresses = rabbitAddresses;
         this.rabbitUser = rabbitUser;
         this.rabbitPassword = rabbitPassword;
         Runtime.getRuntime().addShutdownHook(new Thread(this::cleanUp, "test-services-cleanup"));
@@ -86,14 +87,15 @@ public final class TestServices {
         mysql.start();
         rabbit.start();
         TestServices services = new TestServices("jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306)
-                + "/", "root", "test", rabbit.getHost(), rabbit.getAmqpPort(), rabbit.getAdminUsername(),
+                + "/", "root", "test", rabbit.getHost() + ":" + rabbit.getAmqpPort(), rabbit.getAdminUsername(),
                 rabbit.getAdminPassword());
         services.rabbitContainer = rabbit;
         return services;
     }
 
     private static TestServices local() {
-        return new TestServices("jdbc:mysql://127.0.0.1:3306/", "root", "", "127.0.0.1", 5672, "guest", "guest");
+        String addresses = System.getenv().getOrDefault("GATESYNC_TEST_RABBITMQ_ADDRESSES", "127.0.0.1:5672");
+        return new TestServices("jdbc:mysql://127.0.0.1:3306/", "root", "", addresses, "guest", "guest");
     }
 
     /** A new, empty database; returns its JDBC URL. */
@@ -140,12 +142,21 @@ public final class TestServices {
 
     /** Spring properties that point an app at these services, with the given database and queue prefix. */
     public Map<String, Object> springProperties(String jdbcUrl, String queuePrefix) {
+        return springProperties(jdbcUrl, queuePrefix, rabbitAddresses);
+    }
+
+    /**
+     * The same on other RabbitMQ nodes ({@code host:port,…}, e.g. a cluster's); their queues are the caller's to
+     * remove.
+     */
+    public Map<String, Object> springProperties(String jdbcUrl, String queuePrefix, String brokerAddresses) {
         Map<String, Object> props = new HashMap<>();
         props.put("spring.datasource.url", jdbcUrl);
         props.put("spring.datasource.username", dbUser);
         props.put("spring.datasource.password", dbPassword);
-        props.put("spring.rabbitmq.host", rabbitHost);
-        props.put("spring.rabbitmq.port", rabbitPort);
+        // addresses, not host and port: Spring takes addresses first, so a SPRING_RABBITMQ_ADDRESSES in the
+        // environment of the test JVM cannot take the apps elsewhere
+        props.put("spring.rabbitmq.addresses", brokerAddresses);
         props.put("spring.rabbitmq.username", rabbitUser);
         props.put("spring.rabbitmq.password", rabbitPassword);
         props.put("gatesync.amqp.prefix", queuePrefix);
@@ -157,7 +168,12 @@ public final class TestServices {
 
     /** The same as command-line arguments, for {@code SpringApplicationBuilder.run(String...)}. */
     public String[] springArgs(String jdbcUrl, String queuePrefix) {
-        return springProperties(jdbcUrl, queuePrefix).entrySet().stream()
+        return springArgs(jdbcUrl, queuePrefix, rabbitAddresses);
+    }
+
+    /** The same on other RabbitMQ nodes ({@code host:port,…}). */
+    public String[] springArgs(String jdbcUrl, String queuePrefix, String brokerAddresses) {
+        return springProperties(jdbcUrl, queuePrefix, brokerAddresses).entrySet().stream()
                 .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
     }
 
@@ -167,22 +183,32 @@ public final class TestServices {
         return InetSocketAddress.createUnresolved(uri.getHost(), uri.getPort());
     }
 
+    /** Where the broker (its first node) listens. */
     public InetSocketAddress brokerAddress() {
-        return InetSocketAddress.createUnresolved(rabbitHost, rabbitPort);
+        com.rabbitmq.client.Address first = com.rabbitmq.client.Address.parseAddresses(rabbitAddresses)[0];
+        return InetSocketAddress.createUnresolved(first.getHost(), first.getPort());
     }
 
     public Connection openDatabase(String jdbcUrl) throws SQLException {
         return DriverManager.getConnection(jdbcUrl, dbUser, dbPassword);
     }
 
+    /** A client for the broker's first node (with its user); {@link #newRabbitConnection()} tries every node. */
     public ConnectionFactory rabbitConnectionFactory() {
         ConnectionFactory factory = new ConnectionFactory();
-        factory.setHost(rabbitHost);
-        factory.setPort(rabbitPort);
+        InetSocketAddress first = brokerAddress();
+        factory.setHost(first.getHostString());
+        factory.setPort(first.getPort());
         factory.setUsername(rabbitUser);
         factory.setPassword(rabbitPassword);
         factory.setChannelRpcTimeout(30_000);
         return factory;
+    }
+
+    /** A connection to the first broker node that answers. */
+    public com.rabbitmq.client.Connection newRabbitConnection() throws java.io.IOException,
+            java.util.concurrent.TimeoutException {
+        return rabbitConnectionFactory().newConnection(com.rabbitmq.client.Address.parseAddresses(rabbitAddresses));
     }
 
     /**
@@ -250,10 +276,10 @@ public final class TestServices {
         if (prefixes.isEmpty()) {
             return;
         }
-        try (com.rabbitmq.client.Connection connection = rabbitConnectionFactory().newConnection();
+        try (com.rabbitmq.client.Connection connection = newRabbitConnection();
                 com.rabbitmq.client.Channel channel = connection.createChannel()) {
             for (Map.Entry<String, List<java.time.Duration>> app : prefixes.entrySet()) {
-                CommandTopology topology = new CommandTopology(new AmqpProperties(app.getKey(), true, 20),
+                CommandTopology topology = new CommandTopology(AmqpProperties.withPrefix(app.getKey()),
                         app.getValue());
                 for (String queue : topology.allQueues()) {
                     channel.queueDelete(queue);

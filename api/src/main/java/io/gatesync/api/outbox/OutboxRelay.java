@@ -120,7 +120,8 @@ public class OutboxRelay implements SmartLifecycle {
                     done.add(rows.get(i).id());
                     published.confirmed(rows.get(i).routingKey(), rows.get(i).commands());
                 } else {
-                    log.warn("Outbox message {} not confirmed: {}", rows.get(i).messageId(), problem);
+                    log.warn("Outbox message {} ({}) not confirmed: {}", rows.get(i).messageId(),
+                            rows.get(i).routingKey(), problem);
                     jdbc.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
                             .params(problem, rows.get(i).id()).update();
                 }

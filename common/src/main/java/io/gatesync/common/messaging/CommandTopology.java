@@ -54,9 +54,12 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
         return settings.prefix() + ".retry." + delay.toMillis() + "ms";
     }
 
-    /** Queries the api asks a worker (test connection, BioTime employees and transactions), answered at once. */
+    /**
+     * Queries the api asks a worker (test connection, BioTime employees and transactions), answered at once. Named
+     * {@code .queries} since it is a quorum queue; the classic {@code .rpc} queue of earlier versions is unused.
+     */
     public String rpcQueue() {
-        return settings.prefix() + ".rpc";
+        return settings.prefix() + ".queries";
     }
 
     public List<String> deadLetterQueues() {
@@ -98,8 +101,10 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
             Binding deadBinding = BindingBuilder.bind(deadQueue).to(deadLetters).with(kind.routingKey());
             all.addAll(List.of(workQueue, deadQueue, workBinding, deadBinding));
         }
-        // Classic: a query is worth nothing after its asker gave up, so it never needs replicating or keeping.
-        all.add(QueueBuilder.durable(rpcQueue()).build());
+        // Like the others, though a query is worth nothing after its asker gave up: a classic queue lives on one
+        // node, and while that node is down workers cannot consume from it (their query listeners gave up for good)
+        // nor can the queue be declared anew elsewhere. No dead-lettering: an unanswered query just goes.
+        all.add(durable(rpcQueue()).build());
         for (Duration delay : retryDelays) {
             // No dead-letter routing key: the command keeps its own (its kind) on the way back.
             Queue hold = durable(retryExchange(delay)).ttl((int) delay.toMillis())
@@ -116,6 +121,10 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
         if (settings.quorum()) {
             queue.quorum().overflow(QueueBuilder.Overflow.rejectPublish)
                     .withArgument("x-dead-letter-strategy", "at-least-once");
+            if (settings.quorumGroupSize() > 0) {
+                // a confirm then means a majority of these nodes wrote the command (2 of 3)
+                queue.withArgument("x-quorum-initial-group-size", settings.quorumGroupSize());
+            }
         }
         return queue;
     }

@@ -45,7 +45,7 @@ class HealthTest {
         broker = new TcpProxy(mq.getHostString(), mq.getPort());
         String jdbcUrl = stack.jdbcUrl.replace(db.getHostString() + ":" + db.getPort(), "127.0.0.1:" + database.port());
         var context = stack.startWorker("worker-health", "--spring.datasource.url=" + jdbcUrl,
-                "--spring.rabbitmq.host=127.0.0.1", "--spring.rabbitmq.port=" + broker.port(),
+                "--spring.rabbitmq.addresses=127.0.0.1:" + broker.port(),
                 // an unreachable database answers the health check in 2 s rather than Hikari's default 30 s
                 "--spring.datasource.hikari.connection-timeout=2000");
         worker = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + Stack.port(context))

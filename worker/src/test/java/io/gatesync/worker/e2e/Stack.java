@@ -54,6 +54,8 @@ final class Stack implements AutoCloseable {
 
     final String[] commonArgs;
     final String jdbcUrl;
+    /** Put before every exchange and queue name of this stack (gatesync.amqp.prefix). */
+    final String queuePrefix;
 
     static {
         // Awaitility fails an await when any thread of the JVM throws: a stack an earlier test class closed may still
@@ -67,7 +69,15 @@ final class Stack implements AutoCloseable {
     }
 
     Stack(int workerCount, List<Duration> retryDelays, String... extraArgs) {
-        this(false, workerCount, retryDelays, extraArgs);
+        this(false, null, workerCount, retryDelays, extraArgs);
+    }
+
+    /**
+     * The stack on other RabbitMQ nodes than the test services' ({@code host:port,…}, as SPRING_RABBITMQ_ADDRESSES
+     * takes them: a cluster's); removing the run's queues there is the caller's part.
+     */
+    static Stack onBroker(String brokerAddresses, int workerCount, List<Duration> retryDelays, String... extraArgs) {
+        return new Stack(false, brokerAddresses, workerCount, retryDelays, extraArgs);
     }
 
     /**
@@ -75,10 +85,11 @@ final class Stack implements AutoCloseable {
      * the workers trust it because ZKTECO_CA_CERT names its PEM ({@link #certificate}).
      */
     static Stack overTls(int workerCount, String... extraArgs) {
-        return new Stack(true, workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
+        return new Stack(true, null, workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
     }
 
-    private Stack(boolean tls, int workerCount, List<Duration> retryDelays, String... extraArgs) {
+    private Stack(boolean tls, String brokerAddresses, int workerCount, List<Duration> retryDelays,
+            String... extraArgs) {
         TestServices services = TestServices.get();
         String delays = String.join(",", retryDelays.stream().map(d -> d.toMillis() + "ms").toList());
         jdbcUrl = services.newDatabase();
@@ -89,7 +100,9 @@ final class Stack implements AutoCloseable {
         SimCertificate simCertificate = tls ? sim.getBean(SimCertificate.class) : null;
         certificate = tls ? simCertificate.pemFile() : null;
         String[] trust = tls ? new String[] {"--zkteco.ca-cert=" + certificate} : new String[0];
-        String[] common = concat(services.springArgs(jdbcUrl, services.newQueuePrefix(retryDelays)),
+        queuePrefix = services.newQueuePrefix(retryDelays);
+        String[] common = concat(brokerAddresses == null ? services.springArgs(jdbcUrl, queuePrefix)
+                : services.springArgs(jdbcUrl, queuePrefix, brokerAddresses),
                 concat(concat(concat(new String[] {"--zkteco.default-area=" + STAFF_AREA,
                         "--zkteco.terminal-area=" + GATES_AREA}, trust), extraArgs), "--zkteco.retry-delays=" + delays));
         commonArgs = common;
