@@ -35,7 +35,7 @@ final class ReconcileBench {
     }
 
     static Map<String, Object> alone(Bench.Options options, Footprint footprint) throws Exception {
-        try (Cluster c = new Cluster(options.repo(), "reconcile")) {
+        try (Cluster c = new Cluster(options.repo(), "reconcile", options.rabbitAddresses())) {
             return new ReconcileBench(options, SyncStage.start("reconcile", options, c, footprint)).run();
         }
     }
