@@ -42,7 +42,3 @@ CREATE TABLE reconcile_items (
     KEY ix_reconcile_items_run (run_id, day, outcome),
     CONSTRAINT fk_reconcile_items_run FOREIGN KEY (run_id) REFERENCES reconcile_runs (id)
 );
-
--- A day's punches by time: exits (the entry-time key exists) and the pull's record of what it took
-ALTER TABLE entry_logs ADD KEY ix_entry_logs_exit_time (exit_time);
-ALTER TABLE pulled_punches ADD KEY pulled_punches_time (punch_time);

@@ -125,8 +125,9 @@ public class Reconciler {
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
         // GateSync's side first, so BioTime's punches it knows by id are only counted as they are read
         List<Held> held = punches.of(from, to);
-        Set<Long> pulled = new HashSet<>(jdbc.sql("SELECT transaction_id FROM pulled_punches "
-                + "WHERE punch_time >= ? AND punch_time < ?").params(DbTime.toDb(from), DbTime.toDb(to))
+        // person by person on the pull's own (person_id, punch_day, …) key: punch_day is the day in BioTime's zone
+        Set<Long> pulled = new HashSet<>(jdbc.sql("SELECT STRAIGHT_JOIN u.transaction_id FROM people p "
+                + "JOIN pulled_punches u ON u.person_id = p.id AND u.punch_day = ?").param(day)
                 .query(Long.class).list());
         DayDiff.Reading biotime = new DayDiff.Reading(DayDiff.known(held, pulled));
         pace.await();
