@@ -44,6 +44,9 @@ public class OutboxRelay implements SmartLifecycle {
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration confirmTimeout;
+    /** The longest pause while the broker refuses every message: how late work may resume after it is back. */
+    private static final Duration MAX_REFUSED_PAUSE = Duration.ofSeconds(5);
+
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     private Thread thread;
@@ -74,11 +77,24 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void loop() {
         Duration backoff = pollInterval;
+        Duration refusedBackoff = pollInterval;
         while (running) {
             try {
-                int sent = relayBatch();
+                Relayed relayed = relayBatch();
                 backoff = pollInterval;
-                if (sent < batchSize) {
+                if (relayed.claimed() > 0 && relayed.confirmed() == 0) {
+                    // The broker answers but takes none (a queue with no leader or no majority, in a cluster). Each
+                    // new gate event wakes the relay: without a pause it would re-send the same rows, to be refused
+                    // again, many times a second. The pause stays short: work resumes soon after the broker does.
+                    log.warn("Outbox relay paused for {}: RabbitMQ confirmed none of {} messages ({})",
+                            refusedBackoff, relayed.claimed(), relayed.firstProblem());
+                    sleep(refusedBackoff);
+                    refusedBackoff = refusedBackoff.multipliedBy(2).compareTo(MAX_REFUSED_PAUSE) > 0
+                            ? MAX_REFUSED_PAUSE : refusedBackoff.multipliedBy(2);
+                    continue;
+                }
+                refusedBackoff = pollInterval;
+                if (relayed.confirmed() < batchSize) {
                     wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
@@ -95,9 +111,9 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes one batch; returns how many rows the broker confirmed. */
-    int relayBatch() {
-        Integer confirmed = tx.execute(status -> {
+    /** Publishes one batch; returns how many rows it claimed and how many of them the broker confirmed. */
+    Relayed relayBatch() {
+        Relayed relayed = tx.execute(status -> {
             List<Row> rows = jdbc.sql("SELECT id, message_id, routing_key, payload, commands FROM outbox "
                     + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
                     .param(batchSize)
@@ -105,7 +121,7 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getInt(5)))
                     .list();
             if (rows.isEmpty()) {
-                return 0;
+                return new Relayed(0, 0, null);
             }
             List<CorrelationData> pending = new ArrayList<>(rows.size());
             for (Row row : rows) {
@@ -114,13 +130,17 @@ public class OutboxRelay implements SmartLifecycle {
                 pending.add(correlation);
             }
             List<Long> done = new ArrayList<>(rows.size());
+            String firstProblem = null;
             for (int i = 0; i < rows.size(); i++) {
                 String problem = awaitConfirm(pending.get(i));
                 if (problem == null) {
                     done.add(rows.get(i).id());
                     published.confirmed(rows.get(i).routingKey(), rows.get(i).commands());
                 } else {
-                    log.warn("Outbox message {} ({}) not confirmed: {}", rows.get(i).messageId(),
+                    if (firstProblem == null) {
+                        firstProblem = rows.get(i).routingKey() + ": " + problem;
+                    }
+                    log.debug("Outbox message {} ({}) not confirmed: {}", rows.get(i).messageId(),
                             rows.get(i).routingKey(), problem);
                     jdbc.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
                             .params(problem, rows.get(i).id()).update();
@@ -129,9 +149,17 @@ public class OutboxRelay implements SmartLifecycle {
             if (!done.isEmpty()) {
                 jdbc.sql("DELETE FROM outbox WHERE id IN (:ids)").param("ids", done).update();
             }
-            return done.size();
+            if (firstProblem != null && !done.isEmpty()) {
+                log.warn("Outbox relay: {} of {} messages not confirmed, sent again next time (first: {})",
+                        rows.size() - done.size(), rows.size(), firstProblem);
+            }
+            return new Relayed(rows.size(), done.size(), firstProblem);
         });
-        return confirmed == null ? 0 : confirmed;
+        return relayed == null ? new Relayed(0, 0, null) : relayed;
+    }
+
+    /** What one batch did: rows claimed, rows the broker confirmed, and the first refusal's routing key and why. */
+    record Relayed(int claimed, int confirmed, String firstProblem) {
     }
 
     private String awaitConfirm(CorrelationData correlation) {
