@@ -13,6 +13,7 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageDeliveryMode;
 import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.beans.factory.annotation.Value;
@@ -44,8 +45,14 @@ public class OutboxRelay implements SmartLifecycle {
     private final int batchSize;
     private final Duration pollInterval;
     private final Duration confirmTimeout;
+    /** The longest pause while the broker refuses every message: how late work may resume after it is back. */
+    private static final Duration MAX_REFUSED_PAUSE = Duration.ofSeconds(5);
+    private static final String NACKED = "nacked by the broker: ";
+
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
+    /** When {@link #freshChannels} last reset the connection (System.nanoTime), 0 if never; the relay thread's. */
+    private long lastFreshChannels;
     private Thread thread;
 
     public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, RabbitTemplate rabbit, CommandTopology topology,
@@ -74,11 +81,27 @@ public class OutboxRelay implements SmartLifecycle {
 
     private void loop() {
         Duration backoff = pollInterval;
+        Duration refusedBackoff = pollInterval;
         while (running) {
             try {
-                int sent = relayBatch();
+                Relayed relayed = relayBatch();
                 backoff = pollInterval;
-                if (sent < batchSize) {
+                if (relayed.claimed() > 0 && relayed.confirmed() == 0) {
+                    // The broker answers but takes none (a queue with no leader or no majority, in a cluster). Each
+                    // new gate event wakes the relay: without a pause it would re-send the same rows, to be refused
+                    // again, many times a second. The pause stays short: work resumes soon after the broker does.
+                    log.warn("Outbox relay paused for {}: RabbitMQ confirmed none of {} messages ({})",
+                            refusedBackoff, relayed.claimed(), relayed.firstProblem());
+                    sleep(refusedBackoff);
+                    refusedBackoff = refusedBackoff.multipliedBy(2).compareTo(MAX_REFUSED_PAUSE) > 0
+                            ? MAX_REFUSED_PAUSE : refusedBackoff.multipliedBy(2);
+                    continue;
+                }
+                refusedBackoff = pollInterval;
+                if (relayed.nacked() > 0) {
+                    freshChannels(relayed);
+                }
+                if (relayed.confirmed() < batchSize) {
                     wakeUp.tryAcquire(pollInterval.toMillis(), TimeUnit.MILLISECONDS);
                     wakeUp.drainPermits();
                 }
@@ -95,9 +118,28 @@ public class OutboxRelay implements SmartLifecycle {
         }
     }
 
-    /** Publishes one batch; returns how many rows the broker confirmed. */
-    int relayBatch() {
-        Integer confirmed = tx.execute(status -> {
+    /**
+     * Some messages of a batch were confirmed and others nacked at once: the broker takes messages, but not on
+     * every channel, it seems. Seen on RabbitMQ 3.10 after a queue's leader was killed (ClusterFailoverIT): for
+     * minutes, part of every batch to that queue was nacked while the rest was confirmed. Closing the connection and its channels lets the next batch publish on new ones; at most once a minute, so a
+     * queue that refuses for its own reason (a length limit set by a policy) does not churn connections.
+     */
+    private void freshChannels(Relayed relayed) {
+        long now = System.nanoTime();
+        if (lastFreshChannels != 0 && now - lastFreshChannels < TimeUnit.MINUTES.toNanos(1)) {
+            return;
+        }
+        if (rabbit.getConnectionFactory() instanceof CachingConnectionFactory connections) {
+            lastFreshChannels = now;
+            log.warn("Outbox relay: {} of {} messages nacked while others were confirmed ({}); opening a new "
+                    + "connection to RabbitMQ", relayed.nacked(), relayed.claimed(), relayed.firstProblem());
+            connections.resetConnection();
+        }
+    }
+
+    /** Publishes one batch; returns how many rows it claimed and how many of them the broker confirmed. */
+    Relayed relayBatch() {
+        Relayed relayed = tx.execute(status -> {
             List<Row> rows = jdbc.sql("SELECT id, message_id, routing_key, payload, commands FROM outbox "
                     + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
                     .param(batchSize)
@@ -105,7 +147,7 @@ public class OutboxRelay implements SmartLifecycle {
                             rs.getInt(5)))
                     .list();
             if (rows.isEmpty()) {
-                return 0;
+                return new Relayed(0, 0, 0, null);
             }
             List<CorrelationData> pending = new ArrayList<>(rows.size());
             for (Row row : rows) {
@@ -114,13 +156,19 @@ public class OutboxRelay implements SmartLifecycle {
                 pending.add(correlation);
             }
             List<Long> done = new ArrayList<>(rows.size());
+            String firstProblem = null;
+            int nacked = 0;
             for (int i = 0; i < rows.size(); i++) {
                 String problem = awaitConfirm(pending.get(i));
+                nacked += problem != null && problem.startsWith(NACKED) ? 1 : 0;
                 if (problem == null) {
                     done.add(rows.get(i).id());
                     published.confirmed(rows.get(i).routingKey(), rows.get(i).commands());
                 } else {
-                    log.warn("Outbox message {} ({}) not confirmed: {}", rows.get(i).messageId(),
+                    if (firstProblem == null) {
+                        firstProblem = rows.get(i).routingKey() + ": " + problem;
+                    }
+                    log.debug("Outbox message {} ({}) not confirmed: {}", rows.get(i).messageId(),
                             rows.get(i).routingKey(), problem);
                     jdbc.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
                             .params(problem, rows.get(i).id()).update();
@@ -129,9 +177,20 @@ public class OutboxRelay implements SmartLifecycle {
             if (!done.isEmpty()) {
                 jdbc.sql("DELETE FROM outbox WHERE id IN (:ids)").param("ids", done).update();
             }
-            return done.size();
+            if (firstProblem != null && !done.isEmpty() && nacked == 0) {
+                log.warn("Outbox relay: {} of {} messages not confirmed, sent again next time (first: {})",
+                        rows.size() - done.size(), rows.size(), firstProblem);
+            }
+            return new Relayed(rows.size(), done.size(), done.isEmpty() ? 0 : nacked, firstProblem);
         });
-        return confirmed == null ? 0 : confirmed;
+        return relayed == null ? new Relayed(0, 0, 0, null) : relayed;
+    }
+
+    /**
+     * What one batch did: rows claimed, rows the broker confirmed, rows it nacked while confirming others, and the
+     * first refusal's routing key and why.
+     */
+    record Relayed(int claimed, int confirmed, int nacked, String firstProblem) {
     }
 
     private String awaitConfirm(CorrelationData correlation) {
@@ -141,7 +200,7 @@ public class OutboxRelay implements SmartLifecycle {
             if (correlation.getReturned() != null) {
                 return "returned by the broker: " + correlation.getReturned().getReplyText();
             }
-            return confirm.ack() ? null : "nacked by the broker: " + confirm.reason();
+            return confirm.ack() ? null : NACKED + confirm.reason();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "interrupted";
