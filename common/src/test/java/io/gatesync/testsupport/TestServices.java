@@ -276,20 +276,51 @@ public final class TestServices {
         if (prefixes.isEmpty()) {
             return;
         }
-        try (com.rabbitmq.client.Connection connection = newRabbitConnection();
-                com.rabbitmq.client.Channel channel = connection.createChannel()) {
-            for (Map.Entry<String, List<java.time.Duration>> app : prefixes.entrySet()) {
+        deleteTopologies(Map.copyOf(prefixes));
+    }
+
+    /**
+     * Deletes the queues and exchanges of a prefix whose apps are closed, now rather than when the JVM exits: a test
+     * JVM runs dozens of stacks of some twenty quorum queues each, and with hundreds of them RabbitMQ ran out of file
+     * handles (its limit follows the open-files limit, 1024 here) and stopped answering new AMQP connections.
+     */
+    public void deleteQueues(String prefix) {
+        List<java.time.Duration> delays;
+        synchronized (this) {
+            delays = prefixes.remove(prefix);
+        }
+        if (delays != null) {
+            deleteTopologies(Map.of(prefix, delays));
+        }
+    }
+
+    private void deleteTopologies(Map<String, List<java.time.Duration>> topologies) {
+        try (com.rabbitmq.client.Connection connection = newRabbitConnection()) {
+            for (Map.Entry<String, List<java.time.Duration>> app : topologies.entrySet()) {
                 CommandTopology topology = new CommandTopology(AmqpProperties.withPrefix(app.getKey()),
                         app.getValue());
                 for (String queue : topology.allQueues()) {
-                    channel.queueDelete(queue);
+                    delete(connection, channel -> channel.queueDelete(queue));
                 }
                 for (String exchange : topology.allExchanges()) {
-                    channel.exchangeDelete(exchange);
+                    delete(connection, channel -> channel.exchangeDelete(exchange));
                 }
             }
         } catch (Exception ignored) {
-            // best effort: the JVM is exiting
+            // best effort: what is left, bin/clean-test-leftovers removes
+        }
+    }
+
+    private interface Deletion {
+        void on(com.rabbitmq.client.Channel channel) throws java.io.IOException;
+    }
+
+    /** On a channel of its own: a broker that answers a missing queue with an error closes the channel. */
+    private static void delete(com.rabbitmq.client.Connection connection, Deletion deletion) {
+        try (com.rabbitmq.client.Channel channel = connection.createChannel()) {
+            deletion.on(channel);
+        } catch (Exception ignored) {
+            // already gone, or the broker is going: nothing to keep
         }
     }
 }

@@ -218,5 +218,7 @@ final class Stack implements AutoCloseable {
         for (int i = contexts.size() - 1; i >= 0; i--) {
             contexts.get(i).close();
         }
+        processes.forEach(p -> p.onExit().join()); // killed processes hold no consumer when the queues go
+        TestServices.get().deleteQueues(queuePrefix);
     }
 }
