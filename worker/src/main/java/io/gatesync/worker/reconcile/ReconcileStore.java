@@ -3,6 +3,7 @@ package io.gatesync.worker.reconcile;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -111,16 +112,16 @@ class ReconcileStore {
                 .params(Texts.truncate(reason, 500), itemId).update();
     }
 
-    /** Ends the run; returns how many differences it left unresolved. */
-    int finish(long runId, String status, String error) {
+    /** Ends the run; returns its items by outcome. */
+    Map<String, Integer> finish(long runId, String status, String error) {
         jdbc.sql("UPDATE reconcile_runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'RUNNING'")
                 .params(status, error == null ? null : Texts.truncate(error, 500), DbTime.now(), runId).update();
-        return counts(runId).getOrDefault(Outcome.UNRESOLVED.name(), 0);
+        return counts(runId);
     }
 
     /** The run's items by outcome. */
-    Map<String, Integer> counts(long runId) {
-        Map<String, Integer> counts = new java.util.HashMap<>();
+    private Map<String, Integer> counts(long runId) {
+        Map<String, Integer> counts = new HashMap<>();
         jdbc.sql("SELECT outcome, COUNT(*) FROM reconcile_items WHERE run_id = ? AND outcome IS NOT NULL "
                 + "GROUP BY outcome").param(runId).query(rs -> {
                     counts.put(rs.getString(1), rs.getInt(2));

@@ -19,7 +19,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.messaging.ReconcileCommand;
-import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.attendance.AttendanceImporter;
 import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
@@ -32,7 +31,6 @@ import io.gatesync.worker.reconcile.ReconcileStore.Action;
 import io.gatesync.worker.reconcile.ReconcileStore.Item;
 import io.gatesync.worker.reconcile.ReconcileStore.NewItem;
 import io.gatesync.worker.reconcile.ReconcileStore.Outcome;
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -66,7 +64,7 @@ public class Reconciler {
 
     public Reconciler(JdbcTemplate jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
             DayPunches punches, AttendanceImporter importer, EmployeeCheck employees, ZktecoProperties settings,
-            JsonMapper json, MeterRegistry metrics) {
+            JsonMapper json) {
         this.store = new ReconcileStore(jdbc);
         this.jdbc = JdbcClient.create(jdbc);
         this.tx = tx;
@@ -91,7 +89,7 @@ public class Reconciler {
             for (ReconcileStore.Day day : store.days(run.id())) {
                 if (!"DONE".equals(day.status())) {
                     if ("PENDING".equals(day.status())) {
-                        plan(run.id(), day.day(), command.commandId());
+                        plan(run.id(), day.day());
                     }
                     heal(run.id(), day.day(), command.commandId());
                     store.dayDone(run.id(), day.day());
@@ -108,18 +106,18 @@ public class Reconciler {
             if (e.retryable()) {
                 throw e; // tried again later; the run resumes from its items
             }
-            int unresolved = store.finish(run.id(), "FAILED", e.getMessage());
-            log.warn("Reconciliation run {} failed: {} ({} unresolved)", run.id(), e.getMessage(), unresolved);
+            Map<String, Integer> counts = store.finish(run.id(), "FAILED", e.getMessage());
+            log.warn("Reconciliation run {} failed: {} ({})", run.id(), e.getMessage(), counts);
             return "run " + run.id() + " failed: " + e.getMessage();
         }
-        int unresolved = store.finish(run.id(), "DONE", null);
-        Map<String, Integer> counts = store.counts(run.id());
+        Map<String, Integer> counts = store.finish(run.id(), "DONE", null);
         log.info("Reconciliation run {} done: {}", run.id(), counts);
-        return "run " + run.id() + " done: " + counts + (unresolved > 0 ? "" : ", nothing unresolved");
+        return "run " + run.id() + " done: " + counts
+                + (counts.containsKey(Outcome.UNRESOLVED.name()) ? "" : ", nothing unresolved");
     }
 
     /** Reads the day from both sides and writes its differences. */
-    private void plan(long runId, LocalDate day, String commandId) {
+    private void plan(long runId, LocalDate day) {
         ZoneId zone = clock.zone();
         Instant from = day.atStartOfDay(zone).toInstant();
         Instant to = day.plusDays(1).atStartOfDay(zone).toInstant();
