@@ -78,7 +78,7 @@ class WorkerArchitectureTest {
     /** The command framework (runner, failure router, publisher, locks) knows no feature that uses it. */
     @Test
     void theCommandFrameworkDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("io.gatesync.worker.sync..")
+        noClasses().that().resideInAPackage("io.gatesync.worker.command..")
                 .should().dependOnClassesThat().resideInAnyPackage("io.gatesync.worker.attendance..",
                         "io.gatesync.worker.entrylog..", "io.gatesync.worker.people..", "io.gatesync.worker.query..",
                         "io.gatesync.worker.schedule..", "io.gatesync.worker.deadletter..",
@@ -89,7 +89,7 @@ class WorkerArchitectureTest {
     /** Commands are published with confirms and mandatory routing, by {@code CommandPublisher} alone. */
     @Test
     void onlyTheCommandFrameworkPublishesToRabbitMq() {
-        noClasses().that().resideOutsideOfPackage("io.gatesync.worker.sync..")
+        noClasses().that().resideOutsideOfPackage("io.gatesync.worker.command..")
                 .should().dependOnClassesThat().haveFullyQualifiedName(
                         "org.springframework.amqp.rabbit.core.RabbitTemplate")
                 .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.amqp.core.AmqpTemplate")

@@ -16,7 +16,7 @@ import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Transaction;
 import io.gatesync.worker.biotime.TransactionReader;
-import io.gatesync.worker.sync.RecordLocks;
+import io.gatesync.worker.command.RecordLocks;
 
 /**
  * The periodic pull's read: every punch BioTime got since the last read, whatever its punch time, so a terminal that

@@ -5,8 +5,8 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.messaging.PullAttendanceCommand;
-import io.gatesync.worker.sync.CommandRunner;
-import io.gatesync.worker.sync.ListenerConfiguration;
+import io.gatesync.worker.command.CommandRunner;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 /** Consumes attendance-pull commands, one chunk each; chunks of one run are imported by all workers in parallel. */
 @Component

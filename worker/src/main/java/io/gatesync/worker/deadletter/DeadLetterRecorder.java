@@ -16,14 +16,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.text.Texts;
-import io.gatesync.worker.sync.FailureRouter;
-import io.gatesync.worker.sync.ListenerConfiguration;
+import io.gatesync.worker.command.FailureRouter;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 import io.gatesync.common.messaging.CommandHeaders;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.sync.SyncLog;
+import io.gatesync.worker.command.SyncLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;

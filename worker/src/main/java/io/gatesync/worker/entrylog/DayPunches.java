@@ -11,7 +11,7 @@ import org.springframework.stereotype.Service;
 
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.PunchLookup;
-import io.gatesync.worker.sync.Failures;
+import io.gatesync.worker.command.Failures;
 
 /**
  * The punches the entry logs hold for a span of time, as reconciliation compares them with BioTime's, and the

@@ -37,10 +37,10 @@ import io.gatesync.worker.biotime.PunchLookup;
 import io.gatesync.worker.biotime.PushResult;
 import io.gatesync.worker.entrylog.EntryLogRow.Side;
 import io.gatesync.worker.people.PersonSync;
-import io.gatesync.worker.sync.CommandRunner.Outcome;
-import io.gatesync.worker.sync.LockBusyException;
-import io.gatesync.worker.sync.NotYetException;
-import io.gatesync.worker.sync.RecordLocks;
+import io.gatesync.worker.command.CommandRunner.Outcome;
+import io.gatesync.worker.command.LockBusyException;
+import io.gatesync.worker.command.NotYetException;
+import io.gatesync.worker.command.RecordLocks;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 

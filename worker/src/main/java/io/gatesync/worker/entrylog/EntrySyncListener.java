@@ -9,8 +9,8 @@ import org.springframework.stereotype.Component;
 
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.worker.biotime.PunchChannel;
-import io.gatesync.worker.sync.CommandRunner;
-import io.gatesync.worker.sync.ListenerConfiguration;
+import io.gatesync.worker.command.CommandRunner;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 @Component
 class EntrySyncListener {

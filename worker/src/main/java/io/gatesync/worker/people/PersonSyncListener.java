@@ -4,10 +4,10 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import io.gatesync.worker.sync.ListenerConfiguration;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 import io.gatesync.common.messaging.SyncPersonCommand;
-import io.gatesync.worker.sync.CommandRunner;
+import io.gatesync.worker.command.CommandRunner;
 
 @Component
 class PersonSyncListener {

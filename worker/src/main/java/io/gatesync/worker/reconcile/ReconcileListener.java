@@ -5,8 +5,8 @@ import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.messaging.ReconcileCommand;
-import io.gatesync.worker.sync.CommandRunner;
-import io.gatesync.worker.sync.ListenerConfiguration;
+import io.gatesync.worker.command.CommandRunner;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 /** Consumes reconciliation commands: one run at a time per worker, behind the live commands. */
 @Component

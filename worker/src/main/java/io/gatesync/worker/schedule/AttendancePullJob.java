@@ -16,7 +16,7 @@ import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.attendance.PullCursor;
-import io.gatesync.worker.sync.CommandPublisher;
+import io.gatesync.worker.command.CommandPublisher;
 
 /**
  * The periodic attendance pull: queues a read of every punch BioTime got since the last one, whatever its punch time

@@ -11,7 +11,7 @@ import io.gatesync.common.config.RuntimeSettings;
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
-import io.gatesync.worker.sync.SyncLog;
+import io.gatesync.worker.command.SyncLog;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 

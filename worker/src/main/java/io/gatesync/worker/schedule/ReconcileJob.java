@@ -17,7 +17,7 @@ import io.gatesync.common.pull.Completeness;
 import io.gatesync.common.reconcile.ReconcileRuns;
 import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.sync.CommandPublisher;
+import io.gatesync.worker.command.CommandPublisher;
 
 /**
  * The nightly reconciliation: once ZKTECO_RECONCILE_AT has passed (in the BioTime server's zone), it queues a run of

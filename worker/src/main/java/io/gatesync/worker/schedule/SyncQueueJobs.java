@@ -15,7 +15,7 @@ import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.common.messaging.SyncPersonCommand;
 import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.sync.CommandPublisher;
+import io.gatesync.worker.command.CommandPublisher;
 
 /**
  * The entry sync and people sync jobs: find rows BioTime does not have yet and queue a command for each, in

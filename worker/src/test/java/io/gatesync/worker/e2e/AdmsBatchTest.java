@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
-import io.gatesync.worker.sync.RecordLocks;
+import io.gatesync.worker.command.RecordLocks;
 
 /**
  * The adms channel takes entry syncs in batches: a backlog goes up in few uploads, and every entry log still gets

@@ -17,7 +17,7 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.testsupport.MonitoringFiles;
 import io.gatesync.worker.biotime.BioTimeEndpoint;
-import io.gatesync.worker.sync.FailureRouter;
+import io.gatesync.worker.command.FailureRouter;
 
 /**
  * Alerts see the first failure: a freshly started api and worker already export every metric name the dashboards

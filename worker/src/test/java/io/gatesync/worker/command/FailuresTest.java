@@ -1,4 +1,4 @@
-package io.gatesync.worker.sync;
+package io.gatesync.worker.command;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

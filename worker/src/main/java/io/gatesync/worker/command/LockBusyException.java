@@ -1,4 +1,4 @@
-package io.gatesync.worker.sync;
+package io.gatesync.worker.command;
 
 /** Another worker is syncing the same record right now; try again shortly. */
 public class LockBusyException extends RuntimeException {

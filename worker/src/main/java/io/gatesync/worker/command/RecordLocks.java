@@ -1,4 +1,4 @@
-package io.gatesync.worker.sync;
+package io.gatesync.worker.command;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;

@@ -1,4 +1,4 @@
-package io.gatesync.api.schedule;
+package io.gatesync.api.status;
 
 import java.time.Duration;
 import java.time.Instant;

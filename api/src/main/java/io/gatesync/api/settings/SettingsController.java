@@ -1,4 +1,4 @@
-package io.gatesync.api.schedule;
+package io.gatesync.api.settings;
 
 import java.security.Principal;
 import java.util.LinkedHashMap;

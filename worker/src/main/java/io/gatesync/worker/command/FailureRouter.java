@@ -1,4 +1,4 @@
-package io.gatesync.worker.sync;
+package io.gatesync.worker.command;
 
 import java.time.Duration;
 import java.time.Instant;

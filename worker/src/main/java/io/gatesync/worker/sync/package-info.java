@@ -1,8 +1,0 @@
-/**
- * The command framework every command listener uses (not a sync of its own: those are {@code entrylog.EntrySync} and
- * {@code people.PersonSync}). {@link CommandRunner} reads a message's commands, runs them, writes the sync log
- * ({@link SyncLog}) and hands failures to {@link FailureRouter} (retry by delay queue, or dead-letter);
- * {@link CommandPublisher} publishes with confirms, {@link RecordLocks} serialises work on a record across workers,
- * and {@link OutagePause} stops the consumers while BioTime's circuit is open. Knows no feature package.
- */
-package io.gatesync.worker.sync;
