@@ -13,7 +13,8 @@ import java.util.Set;
  * Runs the benchmarks and writes {@code bench/results/<name>.json}, {@code bench/results/latest.md} and the table in
  * docs/benchmarks.md. Arguments: {@code --quick} (a tenth of the work, to try the harness), {@code --only ingest|sync|pull|reconcile} (pull: the
  * attendance pull alone, on the same setup as in sync), {@code --channel transaction-api|adms} (the budget runs of
- * one punch channel only). {@code BENCH_RABBITMQ_ADDRESSES} (as SPRING_RABBITMQ_ADDRESSES; {@code bin/bench --cluster}
+ * one punch channel only), {@code --rounds N} (the pull: N rounds of the window pull then the pull by arrival, each on
+ * days of its own, reported as medians: one round varies by a third on this machine). {@code BENCH_RABBITMQ_ADDRESSES} (as SPRING_RABBITMQ_ADDRESSES; {@code bin/bench --cluster}
  * sets it to the nodes of {@code bin/rabbit-cluster}) runs the apps on other RabbitMQ nodes than 127.0.0.1:5672;
  * the results then go to {@code *-cluster.json} and {@code latest-cluster.md}, and never into docs/benchmarks.md.
  * Run it with {@code bin/bench}, which builds first.
@@ -24,10 +25,10 @@ public final class Bench {
 
     /**
      * What to run and where: the repository, a scale for the amounts, the scenarios, the punch channels the budget
-     * runs use, and the first of the ports used.
+     * runs use, the first of the ports used, the RabbitMQ nodes, and the pull's rounds.
      */
     record Options(Path repo, boolean quick, Set<String> only, List<String> channels, int basePort,
-            String rabbitAddresses) {
+            String rabbitAddresses, int rounds) {
 
         static final String ONE_NODE = "127.0.0.1:5672";
 
@@ -58,18 +59,20 @@ public final class Bench {
         boolean quick = false;
         Set<String> only = Set.of();
         List<String> channels = List.of("transaction-api", "adms");
+        int rounds = 1;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--quick" -> quick = true;
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--channel" -> channels = List.of(args[++i].split(","));
+                case "--rounds" -> rounds = Integer.parseInt(args[++i]);
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick, --only ingest,sync,pull,reconcile and/or --channel transaction-api,adms");
+                        + "; use --quick, --only ingest,sync,pull,reconcile, --channel transaction-api,adms and/or --rounds N");
             }
         }
         Options options = new Options(Path.of("").toAbsolutePath(), quick, only, channels,
                 Integer.parseInt(System.getenv().getOrDefault("BENCH_BASE_PORT", "18000")),
-                System.getenv().getOrDefault("BENCH_RABBITMQ_ADDRESSES", Options.ONE_NODE));
+                System.getenv().getOrDefault("BENCH_RABBITMQ_ADDRESSES", Options.ONE_NODE), rounds);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());
         results.put("started", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));

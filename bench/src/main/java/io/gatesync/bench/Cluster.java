@@ -103,7 +103,7 @@ final class Cluster implements AutoCloseable {
     /** The simulator set up as a site is: after BioTime's "Not Authorized" area 1, an area for staff and one for gates. */
     Proc startSim(int port) throws Exception {
         return start("biotime-sim", "biotime-sim/target/biotime-sim-" + Bench.VERSION + "-exec.jar", port,
-                "-Xmx256m -XX:+ExitOnOutOfMemoryError", Map.of("SIM_SEED_AREAS", "Staff,Gates"));
+                "-Xmx768m -XX:+ExitOnOutOfMemoryError", Map.of("SIM_SEED_AREAS", "Staff,Gates"));
     }
 
     Proc startApi(int port, String bioTimeUrl, Map<String, String> extra) throws Exception {

@@ -24,6 +24,7 @@ import tools.jackson.databind.JsonNode;
  * day of punches arrives, and the workers start again: the next periodic runs read every punch that arrived since,
  * newest first; a window pull of that day afterwards must import nothing.</li>
  * </ul>
+ * With {@code --rounds N} both run N times, each round on two days of its own, and the medians are reported too.
  */
 final class PullBench {
 
@@ -55,10 +56,40 @@ final class PullBench {
         }
     }
 
+    /**
+     * The first round's figures at the top (as one round always reported them), every round under {@code rounds}, and
+     * with more than one round their medians under {@code median}.
+     */
     Map<String, Object> run(Workers workers) throws Exception {
+        List<Map<String, Object>> rounds = new ArrayList<>();
+        for (int round = 0; round < options.rounds(); round++) {
+            // each round its own two days, further back each time: no round reads another's punches
+            rounds.add(round(workers, LocalDate.now(ZoneId.systemDefault()).minusDays(3 + 2L * round)));
+        }
+        Map<String, Object> out = new LinkedHashMap<>(rounds.get(0));
+        if (rounds.size() > 1) {
+            out.put("rounds", rounds);
+            double window = median(rounds.stream().map(r -> (Double) r.get("imported_per_s")).toList());
+            double arrival = median(rounds.stream().map(r -> (Double) ((Map<?, ?>) r.get("by_arrival"))
+                    .get("imported_per_s")).toList());
+            double ratio = median(rounds.stream().map(r -> (Double) ((Map<?, ?>) r.get("by_arrival"))
+                    .get("imported_per_s") / (Double) r.get("imported_per_s")).toList());
+            out.put("median", Map.of("rounds", rounds.size(), "window_per_s", Bench.round(window),
+                    "arrival_per_s", Bench.round(arrival), "arrival_to_window", Bench.round(ratio)));
+        }
+        return out;
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        int n = sorted.size();
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    /** One round: the window pull of {@code day}, then the pull by arrival of the day after. */
+    private Map<String, Object> round(Workers workers, LocalDate day) throws Exception {
         int total = options.scaled(100_000);
         ZoneId zone = ZoneId.systemDefault();
-        LocalDate day = LocalDate.now(zone).minusDays(3);
         Bench.log("pull: putting " + total + " punches of " + day + " into the simulator");
         inject(total, day.atStartOfDay());
         workers.start(false);
@@ -120,6 +151,7 @@ final class PullBench {
         out.put("imported_again_by_window", pull(Map.of("from", from.toOffsetDateTime().toString(),
                 "to", from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60)).get("punchesImported")
                 .asLong());
+        workers.stop(); // a next round's punches must not be pulled by these workers' periodic runs as they arrive
         return out;
     }
 

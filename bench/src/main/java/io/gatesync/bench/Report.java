@@ -118,6 +118,13 @@ final class Report {
                     + ")", "≥ 18,900/s, again 0", arrival >= 18900
                             && num(r, at + ".by_arrival.imported_again_by_window") == 0);
         }
+        if (get(r, at + ".median") != null) {
+            row(rows, "attendance pull, median of " + get(r, at + ".median.rounds") + " rounds (window, then by arrival)",
+                    "window " + num(r, at + ".median.window_per_s") + " punches/s, by arrival "
+                            + num(r, at + ".median.arrival_per_s") + " punches/s, by arrival / window "
+                            + num(r, at + ".median.arrival_to_window") + "× (median of the rounds' ratios)",
+                    "by arrival ≥ 1× the window pull", num(r, at + ".median.arrival_to_window") >= 1.0);
+        }
     }
 
     /** A resident size, or "—" where the run did not measure it (-1). */
