@@ -26,6 +26,9 @@ import org.springframework.stereotype.Component;
 import io.gatesync.common.text.Texts;
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.synclog.SyncLog;
+import io.gatesync.common.synclog.SyncLogKind;
+import io.gatesync.common.synclog.SyncLogOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import tools.jackson.databind.JsonNode;
@@ -123,7 +126,7 @@ public class CommandRunner implements DisposableBean {
                     String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
                     log.error("{}; dead-lettered", problem);
                     router.unreadable(one.message(), kind, Texts.truncate(problem, 1000));
-                    unreadableLogs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
+                    unreadableLogs.add(new SyncLog.Entry(SyncLogKind.of(kind), "unknown", SyncLogOutcome.FAILED, problem,
                             FailureRouter.attempts(one.message()) + 1, 0, one.message().getMessageProperties()
                                     .getMessageId()));
                 }
@@ -267,7 +270,7 @@ public class CommandRunner implements DisposableBean {
     private SyncLog.Entry success(CommandKind kind, Message message, Command command, String result, long nanos) {
         timer(kind, SUCCESS).record(nanos, TimeUnit.NANOSECONDS);
         log.debug("{} {} done: {}", kind, command.target(), result);
-        return new SyncLog.Entry(kind.name(), command.target(), SyncLog.Outcome.SUCCESS, result,
+        return new SyncLog.Entry(SyncLogKind.of(kind), command.target(), SyncLogOutcome.SUCCESS, result,
                 FailureRouter.attempts(message) + 1, nanos / 1_000_000, command.commandId());
     }
 
@@ -275,7 +278,7 @@ public class CommandRunner implements DisposableBean {
             FailureRouter.Decision decision, long nanos) {
         timer(kind, FAILURE).record(nanos, TimeUnit.NANOSECONDS);
         boolean dead = decision.route() == FailureRouter.Route.DEAD;
-        return new SyncLog.Entry(kind.name(), command.target(), dead ? SyncLog.Outcome.FAILED : SyncLog.Outcome.RETRY,
+        return new SyncLog.Entry(SyncLogKind.of(kind), command.target(), dead ? SyncLogOutcome.FAILED : SyncLogOutcome.RETRY,
                 e.getMessage() + " → " + decision.describe(), FailureRouter.attempts(message) + 1,
                 nanos / 1_000_000, command.commandId());
     }

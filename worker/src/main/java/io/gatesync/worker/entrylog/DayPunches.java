@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.PunchLookup;
 import io.gatesync.worker.command.Failures;
@@ -79,7 +80,7 @@ public class DayPunches {
             EntryLogRow row = EntrySync.map(rs, n);
             EntryLogRow.Side side = row.side(direction);
             return new Held(row.id() + ":" + direction, row.cnic(),
-                    PunchLookup.second(side.time()).plusSeconds(side.shift()), !"BIOTIME".equals(rs.getString("source")),
+                    PunchLookup.second(side.time()).plusSeconds(side.shift()), !EntrySource.BIOTIME.name().equals(rs.getString("source")),
                     side.transactionId(), side.manualLogId(), !side.inBioTime() && side.pushStartedAt() != null);
         }).list();
     }
