@@ -28,7 +28,7 @@ import io.gatesync.worker.biotime.HeldPunch;
 import io.gatesync.worker.biotime.Punch;
 import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.biotime.PushResult;
-import io.gatesync.worker.command.CommandRunner.Outcome;
+import io.gatesync.worker.command.Outcome;
 import io.gatesync.worker.command.LockBusyException;
 import io.gatesync.worker.command.NotYetException;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
