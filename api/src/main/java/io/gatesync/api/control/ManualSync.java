@@ -13,7 +13,9 @@ import io.gatesync.api.outbox.Outbox;
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.common.messaging.SyncPersonCommand;
-import io.gatesync.common.time.DbTime;
+import io.gatesync.common.synclog.SyncLog;
+import io.gatesync.common.synclog.SyncLogKind;
+import io.gatesync.common.synclog.SyncLogOutcome;
 
 /**
  * The integration guide's manual operations: queue syncs for people and entry logs through the outbox (the same
@@ -27,11 +29,13 @@ public class ManualSync {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Outbox outbox;
+    private final SyncLog syncLog;
 
-    public ManualSync(JdbcClient jdbc, TransactionTemplate tx, Outbox outbox) {
+    public ManualSync(JdbcClient jdbc, TransactionTemplate tx, Outbox outbox, SyncLog syncLog) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.outbox = outbox;
+        this.syncLog = syncLog;
     }
 
     public int syncPeople(boolean onlyUnsynced, String admin) {
@@ -90,7 +94,6 @@ public class ManualSync {
     }
 
     private void note(String target, String message) {
-        jdbc.sql("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, node, created_at) "
-                + "VALUES ('MANUAL', ?, 'QUEUED', ?, 1, 0, 'api', ?)").params(target, message, DbTime.now()).update();
+        syncLog.write(SyncLogKind.MANUAL, target, SyncLogOutcome.QUEUED, message, 1, 0, null);
     }
 }

@@ -7,22 +7,17 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import io.gatesync.api.web.FieldChecks;
-import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.person.Cnic;
+import io.gatesync.common.synclog.SyncLogKind;
+import io.gatesync.common.synclog.SyncLogOutcome;
 import io.gatesync.common.time.DbTime;
 
 /** A checked {@code GET /zkteco/sync-logs} filter; null fields match everything. */
-record SyncLogFilter(String kind, String outcome, Cnic cnic, Instant from, Instant to) {
-
-    /** Who writes sync logs: the command kinds (workers), JOB (periodic jobs), MANUAL and CONNECTION_TEST (api). */
-    static final List<String> KINDS = Stream.concat(Stream.of(CommandKind.values()).map(Enum::name),
-            Stream.of("JOB", "MANUAL", "CONNECTION_TEST", "UNKNOWN")).toList();
-    /** Workers write the first four; the api QUEUED (manual syncs) and REPLAYED (dead letters sent back). */
-    static final List<String> OUTCOMES = List.of("SUCCESS", "RETRY", "FAILED", "SKIPPED", "QUEUED", "REPLAYED");
+record SyncLogFilter(SyncLogKind kind, SyncLogOutcome outcome, Cnic cnic, Instant from, Instant to) {
 
     static SyncLogFilter of(FieldChecks checks, String kind, String outcome, String cnic, String from, String to) {
-        String k = oneOf(checks, "kind", kind, KINDS);
-        String o = oneOf(checks, "outcome", outcome, OUTCOMES);
+        SyncLogKind k = oneOf(checks, "kind", kind, SyncLogKind.class);
+        SyncLogOutcome o = oneOf(checks, "outcome", outcome, SyncLogOutcome.class);
         Cnic person = cnic == null || cnic.isBlank() ? null : checks.cnic("cnic", cnic);
         Instant start = from == null || from.isBlank() ? null : checks.instant("from", from);
         Instant end = to == null || to.isBlank() ? null : checks.instant("to", to);
@@ -32,16 +27,20 @@ record SyncLogFilter(String kind, String outcome, Cnic cnic, Instant from, Insta
         return new SyncLogFilter(k, o, person, start, end);
     }
 
-    private static String oneOf(FieldChecks checks, String field, String value, List<String> allowed) {
+    /** The constant named {@code value} in any case; null for none, or a problem listing them all. */
+    private static <E extends Enum<E>> E oneOf(FieldChecks checks, String field, String value, Class<E> type) {
         if (value == null || value.isBlank()) {
             return null;
         }
         String upper = value.trim().toUpperCase(Locale.ROOT);
-        if (!allowed.contains(upper)) {
-            checks.reject(field, "must be one of " + String.join(", ", allowed));
-            return null;
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equals(upper)) {
+                return constant;
+            }
         }
-        return upper;
+        checks.reject(field, "must be one of " + String.join(", ",
+                Stream.of(type.getEnumConstants()).map(Enum::name).toList()));
+        return null;
     }
 
     /**
@@ -52,11 +51,11 @@ record SyncLogFilter(String kind, String outcome, Cnic cnic, Instant from, Insta
         StringBuilder where = new StringBuilder(" WHERE 1 = 1");
         if (kind != null) {
             where.append(" AND kind = :kind");
-            params.put("kind", kind);
+            params.put("kind", kind.name());
         }
         if (outcome != null) {
             where.append(" AND outcome = :outcome");
-            params.put("outcome", outcome);
+            params.put("outcome", outcome.name());
         }
         if (cnic != null) {
             where.append(" AND (target = :cnic OR target IN (SELECT CAST(id AS CHAR) FROM entry_logs "

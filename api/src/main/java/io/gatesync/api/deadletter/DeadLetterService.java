@@ -27,6 +27,9 @@ import io.gatesync.api.web.PageRequest;
 import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.synclog.SyncLog;
+import io.gatesync.common.synclog.SyncLogKind;
+import io.gatesync.common.synclog.SyncLogOutcome;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.common.text.Texts;
 
@@ -56,13 +59,15 @@ public class DeadLetterService {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
     private final Outbox outbox;
+    private final SyncLog syncLog;
     private final int chunkSize;
 
-    public DeadLetterService(JdbcClient jdbc, TransactionTemplate tx, Outbox outbox,
+    public DeadLetterService(JdbcClient jdbc, TransactionTemplate tx, Outbox outbox, SyncLog syncLog,
             @Value("${gatesync.dead-letters.replay-chunk:500}") int chunkSize) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.outbox = outbox;
+        this.syncLog = syncLog;
         this.chunkSize = chunkSize;
     }
 
@@ -216,25 +221,21 @@ public class DeadLetterService {
         if (rows.isEmpty()) {
             return List.of();
         }
-        String now = DbTime.now();
+        Instant at = Instant.now();
+        String now = DbTime.toDb(at);
         String by = Texts.truncate(admin, 64);
         List<Long> ids = new ArrayList<>(rows.size());
+        List<SyncLog.Entry> logs = new ArrayList<>(rows.size());
         for (Dead row : rows) {
             String messageId = Outbox.newCommandId(); // new: the outbox keeps message ids unique
             outbox.addRaw(messageId, row.routingKey(), row.payload());
-            jdbc.sql("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, command_id, "
-                    + "node, created_at) VALUES (:kind, :target, 'REPLAYED', :message, :attempt, 0, :commandId, 'api', "
-                    + ":now)")
-                    .param("kind", row.kind())
-                    .param("target", row.target() == null ? "unknown" : row.target())
-                    .param("message", Texts.truncate(message(row, by, messageId), 1000))
-                    .param("attempt", row.attempts())
-                    // the command id the workers log for this command, so its history reads as one
-                    .param("commandId", row.messageId().length() <= 36 ? row.messageId() : null)
-                    .param("now", now)
-                    .update();
+            // the command id the workers log for this command, so its history reads as one
+            logs.add(new SyncLog.Entry(SyncLogKind.ofStored(row.kind()), row.target(), SyncLogOutcome.REPLAYED,
+                    message(row, by, messageId), row.attempts(), 0,
+                    row.messageId().length() <= 36 ? row.messageId() : null, null, at));
             ids.add(row.id());
         }
+        syncLog.writeAll(logs);
         int marked = jdbc.sql("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = :now, replayed_by = :by "
                 + "WHERE id IN (:ids) AND status = 'DEAD'")
                 .param("now", now).param("by", by).param("ids", ids).update();

@@ -32,10 +32,6 @@ import java.util.Set;
  */
 final class EventPairing {
 
-    static final String OPENED = "OPENED";
-    static final String CLOSED = "CLOSED";
-    static final String EXIT_WITHOUT_ENTRY = "EXIT_WITHOUT_ENTRY";
-
     /** Why an event was refused. */
     enum Refusal {
         /** Its id was used before for a different event. */
@@ -45,7 +41,7 @@ final class EventPairing {
     }
 
     /** A gate event as stored, with its result. */
-    record StoredEvent(String cnic, String direction, Instant time, long entryLogId, String outcome) {
+    record StoredEvent(String cnic, String direction, Instant time, long entryLogId, EventOutcome outcome) {
     }
 
     /** A person of the batch as locked; {@code leftOn} is the day they left if their status is LEFT, else null. */
@@ -73,7 +69,7 @@ final class EventPairing {
     }
 
     /** An event that opened or closed a log: stored with the log's id and what it did. */
-    record Accepted(GateEvent event, Visit visit, String outcome) {
+    record Accepted(GateEvent event, Visit visit, EventOutcome outcome) {
     }
 
     /** What became of one event: its result (replayed if it was recorded before), or why it was refused. */
@@ -92,7 +88,7 @@ final class EventPairing {
     private final ZoneId zone;
     private final Decision[] answered; // replayed or refused without pairing
     private final Visit[] visits; // the log each accepted event opened or closed
-    private final String[] outcomes; // and what it did to it
+    private final EventOutcome[] outcomes; // and what it did to it
     private final Map<Integer, Integer> repeatsOf = new HashMap<>(); // index → first index with that id
     private final List<Integer> fresh = new ArrayList<>(); // events to pair, in order
     private Map<String, Person> people = Map.of(); // by CNIC
@@ -108,7 +104,7 @@ final class EventPairing {
         this.zone = zone;
         this.answered = new Decision[events.size()];
         this.visits = new Visit[events.size()];
-        this.outcomes = new String[events.size()];
+        this.outcomes = new EventOutcome[events.size()];
     }
 
     /** The ids to look up among the stored events. */
@@ -208,7 +204,7 @@ final class EventPairing {
         GateEvent e = events.get(i);
         Visit visit = create(i, person.id(), e.time(), e.gate());
         openByPerson.computeIfAbsent(person.id(), k -> new ArrayList<>()).add(visit);
-        accept(i, person, visit, OPENED);
+        accept(i, person, visit, EventOutcome.OPENED);
     }
 
     /** Closes the person's latest open log not after the exit; otherwise keeps a flagged exit of its own. */
@@ -221,11 +217,11 @@ final class EventPairing {
             if (open.wasStored()) {
                 closed.add(open);
             }
-            accept(i, person, open, CLOSED);
+            accept(i, person, open, EventOutcome.CLOSED);
         } else {
             Visit exitOnly = create(i, person.id(), null, null);
             exitOnly.exit(e.time(), e.gate());
-            accept(i, person, exitOnly, EXIT_WITHOUT_ENTRY);
+            accept(i, person, exitOnly, EventOutcome.EXIT_WITHOUT_ENTRY);
         }
     }
 
@@ -255,7 +251,7 @@ final class EventPairing {
         return older.latest(personId, exit, closedHere);
     }
 
-    private void accept(int i, Person person, Visit visit, String outcome) {
+    private void accept(int i, Person person, Visit visit, EventOutcome outcome) {
         // a gate uploads late: a pass from before the day the person left is theirs as any other
         if (person.leftOn() != null
                 && !events.get(i).time().atZone(zone).toLocalDate().isBefore(person.leftOn())) {

@@ -18,6 +18,8 @@ import io.gatesync.api.event.EventPairing.Exits;
 import io.gatesync.api.event.EventPairing.Person;
 import io.gatesync.api.event.EventPairing.StoredEvent;
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.entrylog.EntryFlag;
+import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.common.person.Cnic;
 import io.gatesync.common.time.DbTime;
 
@@ -42,7 +44,7 @@ class EventStore {
         jdbc.sql("SELECT event_id, cnic, direction, event_time, entry_log_id, outcome FROM gate_events "
                 + "WHERE event_id IN (:ids)").param("ids", ids).query(rs -> {
                     stored.put(rs.getString(1), new StoredEvent(rs.getString(2), rs.getString(3),
-                            Rows.instant(rs, "event_time"), rs.getLong(5), rs.getString(6)));
+                            Rows.instant(rs, "event_time"), rs.getLong(5), EventOutcome.valueOf(rs.getString(6))));
                 });
         return stored;
     }
@@ -110,7 +112,8 @@ class EventStore {
         if (!created.isEmpty()) {
             batches.batchUpdate("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, "
                     + "exit_gate, source, opened_by_event, flag, person_left, zkteco_synced, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, 'GATE', ?, ?, ?, ?, ?, ?)", created, created.size(), (ps, log) -> {
+                    + "VALUES (?, ?, ?, ?, ?, ?, '" + EntrySource.GATE.name() + "', ?, ?, ?, ?, ?, ?)", created,
+                    created.size(), (ps, log) -> {
                         ps.setLong(1, log.personId);
                         ps.setString(2, log.cnic.value());
                         ps.setString(3, DbTime.toDb(log.entryTime));
@@ -118,7 +121,7 @@ class EventStore {
                         ps.setString(5, log.entryGate);
                         ps.setString(6, log.exitGate);
                         ps.setString(7, log.openedBy);
-                        ps.setString(8, log.exitOnly() ? EventPairing.EXIT_WITHOUT_ENTRY : null);
+                        ps.setString(8, log.exitOnly() ? EntryFlag.EXIT_WITHOUT_ENTRY.name() : null);
                         // a leaver's log has nothing to send: settled as it is, so no sync job picks it up
                         ps.setBoolean(9, log.personLeft);
                         ps.setBoolean(10, log.personLeft);
@@ -155,7 +158,7 @@ class EventStore {
                         ps.setString(4, DbTime.toDb(e.time()));
                         ps.setString(5, e.gate());
                         ps.setLong(6, a.visit().id);
-                        ps.setString(7, a.outcome());
+                        ps.setString(7, a.outcome().name());
                         ps.setString(8, now);
                     });
         }

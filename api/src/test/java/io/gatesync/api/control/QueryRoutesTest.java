@@ -152,6 +152,48 @@ class QueryRoutesTest {
                 .jsonPath("$.errors[0].message").isEqualTo("BioTime refused the login");
     }
 
+    /**
+     * What a test found is kept typed in the sync log row's details, not parsed back out of its message: a problem
+     * holding "; " stays one problem, and the row's message is still the line people read.
+     */
+    @Test
+    void theLastConnectionTestIsReadBackTypedFromItsRowsDetails() {
+        api.db.update("DELETE FROM zkteco_sync_logs");
+        answers.set(query -> QueryReply.ok(new ConnectionReport(false, 87,
+                List.of("Area 1 is \"Not Authorized\"; assign GATESYNC an area"), List.of("an area of its own"),
+                null, null, Instant.parse("2026-11-24T04:00:00Z"), "HALF_OPEN")));
+
+        body(api.http.post().uri("/zkteco/test-connection"));
+
+        JsonNode last = body(api.http.get().uri("/zkteco/overview")).get("biotime").get("lastTest");
+        assertThat(last.get("ok").asBoolean()).isFalse();
+        assertThat(last.get("latencyMs").asLong()).isEqualTo(87);
+        assertThat(last.get("circuit").asString()).isEqualTo("HALF_OPEN");
+        assertThat(last.get("problems").valueStream().map(JsonNode::asString).toList()).containsExactly(
+                "Area 1 is \"Not Authorized\"; assign GATESYNC an area", "warning: an area of its own");
+        assertThat(last.get("checkedAt").asString()).isEqualTo("2026-11-24T04:00:00Z");
+        assertThat(api.db.queryForMap("SELECT kind, target, outcome, message, duration_ms, node "
+                + "FROM zkteco_sync_logs")).containsEntry("kind", "CONNECTION_TEST").containsEntry("target", "biotime")
+                .containsEntry("outcome", "FAILED").containsEntry("duration_ms", 87).containsEntry("node", "api")
+                .containsEntry("message", "circuit HALF_OPEN; Area 1 is \"Not Authorized\"; assign GATESYNC an area; "
+                        + "warning: an area of its own");
+    }
+
+    /** A test kept before its details had a column (V16) has its message only: shown as it was written. */
+    @Test
+    void aConnectionTestRecordedBeforeItsDetailsHadAColumnShowsItsMessage() {
+        api.db.update("DELETE FROM zkteco_sync_logs");
+        api.db.update("INSERT INTO zkteco_sync_logs (kind, target, outcome, message, attempt, duration_ms, node, "
+                + "created_at) VALUES ('CONNECTION_TEST', 'biotime', 'SUCCESS', 'circuit CLOSED', 1, 40, 'api', "
+                + "'2026-11-24 04:00:00.000')");
+
+        JsonNode last = body(api.http.get().uri("/zkteco/overview")).get("biotime").get("lastTest");
+        assertThat(last.get("ok").asBoolean()).isTrue();
+        assertThat(last.hasNonNull("circuit")).isFalse();
+        assertThat(last.get("problems").valueStream().map(JsonNode::asString).toList())
+                .containsExactly("circuit CLOSED");
+    }
+
     private static JsonNode body(RequestHeadersSpec<?> call) {
         return json.readTree(call.exchange().expectStatus().isOk().expectBody(String.class).returnResult()
                 .getResponseBody());

@@ -285,7 +285,7 @@ class EventPairingTest {
     void anEventStoredBeforeIsAnsweredWithItsFirstResultAndPairsNothing() {
         GateEvent again = new GateEvent("in", AYESHA, Direction.ENTRY, at("09:00").plusNanos(123_456_789), "G1");
         Map<String, StoredEvent> stored = Map.of("in",
-                new StoredEvent(AYESHA.value(), "ENTRY", at("09:00").plusMillis(123), 42, "OPENED"));
+                new StoredEvent(AYESHA.value(), "ENTRY", at("09:00").plusMillis(123), 42, EventOutcome.OPENED));
         Batch batch = new Batch(List.of(again), stored, PEOPLE, List.of(), NONE_OLDER);
         assertThat(batch.toLock).as("no one to lock").isEmpty();
         assertThat(batch.outcomes()).as("the same to the millisecond, as stored").containsExactly("OPENED again");
@@ -297,7 +297,7 @@ class EventPairingTest {
     @Test
     void aStoredEventIdUsedForADifferentEventIsRefused() {
         Map<String, StoredEvent> stored = Map.of("in", new StoredEvent(AYESHA.value(), "ENTRY", at("09:00"), 42,
-                "OPENED"));
+                EventOutcome.OPENED));
         Batch batch = new Batch(List.of(exit("in", AYESHA, "10:00"), entry("in2", AYESHA, "10:30")), stored, PEOPLE,
                 List.of(), NONE_OLDER);
         assertThat(batch.outcomes()).containsExactly("ID_REUSED", "OPENED");

@@ -11,8 +11,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Commands sent together travel together: up to {@link #MAX_SIZE} of one kind in one AMQP message, whose body is a
  * JSON array of them (a lone command is a plain JSON object). The broker's cost is per message (persisted,
- * confirmed, delivered, acked): a gate batch of 1,000 events is ~100 messages instead of ~1,000. The worker runs a
- * group's commands side by side and retries or dead-letters each on its own (CommandRunner).
+ * confirmed, delivered, acked): a gate batch of 1,000 events is ~100 messages instead of ~1,000. The worker reads a
+ * message back into its commands with {@link ReceivedCommands}, runs a group's commands side by side and retries or
+ * dead-letters each on its own (CommandRunner).
  */
 public final class CommandGroups {
 

@@ -35,6 +35,16 @@ public enum CommandKind {
         return Optional.empty();
     }
 
+    /** The kind whose commands are of {@code type}. */
+    public static CommandKind ofType(Class<? extends Command> type) {
+        for (CommandKind kind : values()) {
+            if (kind.type.equals(type)) {
+                return kind;
+            }
+        }
+        throw new IllegalArgumentException("No command kind for " + type);
+    }
+
     public static CommandKind of(Command command) {
         for (CommandKind kind : values()) {
             if (kind.type.isInstance(command)) {

@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.amqp.core.Message;
+import org.springframework.amqp.core.MessageBuilder;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -54,5 +56,48 @@ class CommandGroupsTest {
 
         assertThat(CommandGroups.of(chunks, json)).extracting(CommandGroups.Group::messageId)
                 .containsExactly("c1", "c2", "c3");
+    }
+
+    @Test
+    void aGroupIsReadBackIntoItsCommandsEachWithAMessageOfItsOwn() {
+        CommandGroups.Group group = CommandGroups.of(List.of(new SyncEntryCommand("e1", 1, at),
+                new SyncEntryCommand("e2", 2, at)), json).get(0);
+        Message received = MessageBuilder.withBody(group.payload().getBytes()).setMessageId(group.messageId())
+                .setHeader("gatesync-attempts", 2).build();
+
+        List<ReceivedCommands.Received<SyncEntryCommand>> read = ReceivedCommands.read(received,
+                SyncEntryCommand.class, json);
+
+        assertThat(read).extracting(r -> r.command().entryLogId()).containsExactly(1L, 2L);
+        assertThat(read).extracting(r -> r.message().getMessageProperties().getMessageId())
+                .as("each retried or dead-lettered under its own id").containsExactly("e1", "e2");
+        assertThat(read).extracting(r -> r.message().getMessageProperties().getHeaders().get("gatesync-attempts"))
+                .as("with the group's attempts").containsExactly(2, 2);
+        assertThat(json.readTree(read.get(1).message().getBody()).get("commandId").asString()).isEqualTo("e2");
+    }
+
+    @Test
+    void aLoneCommandIsReadAsItCameAndWhatCannotBeReadSaysWhy() {
+        Message lone = MessageBuilder.withBody(json.writeValueAsBytes(new SyncPersonCommand("p1", "3520212345671",
+                at))).setMessageId("p1").build();
+        assertThat(ReceivedCommands.read(lone, SyncPersonCommand.class, json)).singleElement()
+                .satisfies(r -> assertThat(r.message()).isSameAs(lone))
+                .satisfies(r -> assertThat(r.command().cnic()).isEqualTo("3520212345671"));
+
+        assertThat(ReceivedCommands.read(MessageBuilder.withBody("not json".getBytes()).build(),
+                SyncPersonCommand.class, json)).singleElement()
+                .satisfies(r -> assertThat(r.readable()).isFalse())
+                .satisfies(r -> assertThat(r.problem()).isEqualTo("the body is not JSON"));
+        assertThat(ReceivedCommands.read(MessageBuilder.withBody(("[{\"entryLogId\": 3}, {\"commandId\": \"e4\", "
+                + "\"entryLogId\": 4}]").getBytes()).build(), SyncEntryCommand.class, json))
+                .extracting(ReceivedCommands.Received::problem)
+                .containsExactly("commandId and entry-sync target are required", null);
+    }
+
+    @Test
+    void eachCommandTypeHasItsKind() {
+        for (CommandKind kind : CommandKind.values()) {
+            assertThat(CommandKind.ofType(kind.type())).isEqualTo(kind);
+        }
     }
 }

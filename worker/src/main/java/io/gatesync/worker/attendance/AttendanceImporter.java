@@ -33,6 +33,7 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.common.person.Cnic;
 import io.gatesync.common.pull.ParkReason;
 import io.gatesync.common.time.DbTime;
@@ -65,8 +66,7 @@ import io.gatesync.worker.biotime.Transaction;
  */
 public class AttendanceImporter {
 
-    static final String SOURCE = "BIOTIME";
-    static final String EXIT_WITHOUT_ENTRY = "EXIT_WITHOUT_ENTRY";
+    static final String SOURCE = EntrySource.BIOTIME.name();
 
     private static final Logger log = LoggerFactory.getLogger(AttendanceImporter.class);
 

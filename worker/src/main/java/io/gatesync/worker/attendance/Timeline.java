@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
+import io.gatesync.common.entrylog.EntryFlag;
+import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.worker.biotime.Punch;
 
 /**
@@ -118,7 +120,7 @@ final class Timeline {
         }
 
         String flag() {
-            return entry == null ? AttendanceImporter.EXIT_WITHOUT_ENTRY : null;
+            return entry == null ? EntryFlag.EXIT_WITHOUT_ENTRY.name() : null;
         }
 
         /** A pulled row left with neither entry nor exit: deleted (stored) or never written (new). */
@@ -150,7 +152,7 @@ final class Timeline {
         if (stored.containsKey(r.id())) {
             return;
         }
-        boolean bioTime = AttendanceImporter.SOURCE.equals(r.source());
+        boolean bioTime = EntrySource.BIOTIME.name().equals(r.source());
         Row row = new Row(r.id(), bioTime, r.transactionId(), r.exitTransactionId(), r.exitTime());
         stored.put(r.id(), row);
         if (r.entryTime() != null) {

@@ -12,12 +12,10 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
-import java.util.function.Supplier;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
-import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.dao.DataAccessException;
@@ -26,15 +24,19 @@ import org.springframework.stereotype.Component;
 import io.gatesync.common.text.Texts;
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.ReceivedCommands;
+import io.gatesync.common.messaging.ReceivedCommands.Received;
+import io.gatesync.common.synclog.SyncLog;
+import io.gatesync.common.synclog.SyncLogKind;
+import io.gatesync.common.synclog.SyncLogOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Runs one command the same way for every kind: read it, do the work, record the attempt in the sync log, and on
- * failure let the {@link FailureRouter} retry or dead-letter it. Returning normally acks the message: by then it
- * is done, or safely moved on.
+ * Runs one command the same way for every kind: read it ({@link ReceivedCommands}), do the work, record the attempt
+ * in the sync log, and on failure let the {@link FailureRouter} retry or dead-letter it. Returning normally acks the
+ * message: by then it is done, or safely moved on.
  */
 @Component
 public class CommandRunner implements DisposableBean {
@@ -53,7 +55,7 @@ public class CommandRunner implements DisposableBean {
      * Where the chunks of a group run side by side: as many threads as the worker has consumers, so a group in one
      * consumer's hands keeps as much going as single commands in all of them did.
      */
-    private final ExecutorService side;
+    private final ExecutorService chunkPool;
 
     public CommandRunner(SyncLog syncLog, FailureRouter router, JsonMapper json, MeterRegistry metrics,
             RabbitProperties rabbit) {
@@ -61,7 +63,7 @@ public class CommandRunner implements DisposableBean {
         Integer threadCount = consumers.getMaxConcurrency() != null ? consumers.getMaxConcurrency()
                 : consumers.getConcurrency();
         AtomicInteger threads = new AtomicInteger();
-        this.side = Executors.newFixedThreadPool(threadCount == null ? 1 : threadCount, task -> {
+        this.chunkPool = Executors.newFixedThreadPool(threadCount == null ? 1 : threadCount, task -> {
             Thread thread = new Thread(task, "command-group-" + threads.incrementAndGet());
             thread.setDaemon(true);
             return thread;
@@ -76,26 +78,6 @@ public class CommandRunner implements DisposableBean {
         }
     }
 
-    /** What the work made of one command: the line for the sync log, or the failure to retry or dead-letter. */
-    public record Outcome(String result, RuntimeException failure) {
-
-        public static Outcome done(String result) {
-            return new Outcome(result, null);
-        }
-
-        public static Outcome failed(RuntimeException failure) {
-            return new Outcome(null, failure);
-        }
-
-        public static Outcome of(Supplier<String> work) {
-            try {
-                return done(work.get());
-            } catch (RuntimeException e) {
-                return failed(e);
-            }
-        }
-    }
-
     public <C extends Command> void run(Message message, Class<C> type, Function<C, String> work) {
         runAll(List.of(message), type, 1, commands -> commands.stream().map(c -> Outcome.of(() -> work.apply(c)))
                 .toList());
@@ -104,28 +86,28 @@ public class CommandRunner implements DisposableBean {
     /**
      * Runs commands together, {@code chunk} at a time: {@code work} gets the readable ones of a chunk and answers an
      * outcome for each, in order; each is then logged, and retried or dead-lettered on its own. A message may carry
-     * a group of commands (a JSON array, see CommandGroups): each is run, logged and moved on its own, as if it
-     * had come alone, and the message is acked once all of them are done or moved. Chunks run side by side, up to
-     * as many at a time as the worker has consumers.
+     * a group of commands (a JSON array, see CommandGroups; read back by ReceivedCommands): each is run, logged and
+     * moved on its own, as if it had come alone, and the message is acked once all of them are done or moved. Chunks
+     * run side by side, up to as many at a time as the worker has consumers.
      */
     public <C extends Command> void runAll(List<Message> messages, Class<C> type, int chunk,
             Function<List<C>, List<Outcome>> work) {
-        CommandKind kind = kindOf(type);
+        CommandKind kind = CommandKind.ofType(type);
         List<Message> readable = new ArrayList<>(messages.size());
         List<C> commands = new ArrayList<>(messages.size());
         List<SyncLog.Entry> unreadableLogs = new ArrayList<>();
         for (Message message : messages) {
-            for (Received one : expand(message)) {
-                try {
-                    commands.add(read(one, type, kind));
+            for (Received<C> one : ReceivedCommands.read(message, type, json)) {
+                if (one.readable()) {
+                    commands.add(one.command());
                     readable.add(one.message());
-                } catch (RuntimeException unreadable) {
-                    String problem = "Unreadable " + kind.name() + " message: " + unreadable.getMessage();
+                } else {
+                    String problem = "Unreadable " + kind.name() + " message: " + one.problem();
                     log.error("{}; dead-lettered", problem);
                     router.unreadable(one.message(), kind, Texts.truncate(problem, 1000));
-                    unreadableLogs.add(new SyncLog.Entry(kind.name(), "unknown", SyncLog.Outcome.FAILED, problem,
-                            FailureRouter.attempts(one.message()) + 1, 0, one.message().getMessageProperties()
-                                    .getMessageId()));
+                    unreadableLogs.add(new SyncLog.Entry(SyncLogKind.of(kind), "unknown", SyncLogOutcome.FAILED,
+                            problem, FailureRouter.attempts(one.message()) + 1, 0,
+                            one.message().getMessageProperties().getMessageId()));
                 }
             }
         }
@@ -149,7 +131,7 @@ public class CommandRunner implements DisposableBean {
      * then requeues the messages, and their commands that were done are found done when they come again.
      */
     private void runSideBySide(List<Runnable> chunks) {
-        List<Future<?>> running = chunks.stream().<Future<?>>map(side::submit).toList();
+        List<Future<?>> running = chunks.stream().<Future<?>>map(chunkPool::submit).toList();
         RuntimeException first = null;
         boolean interrupted = false;
         for (Future<?> chunk : running) {
@@ -177,38 +159,8 @@ public class CommandRunner implements DisposableBean {
 
     @Override
     public void destroy() throws InterruptedException {
-        side.shutdown();
-        side.awaitTermination(30, TimeUnit.SECONDS);
-    }
-
-    /** A command as received: its message (its own, for a group's command) and its body, or null if not JSON. */
-    private record Received(Message message, JsonNode body) {
-    }
-
-    /**
-     * The commands of a message: itself, or each command of a group as a message of its own, with the group's
-     * headers (attempts so far) and the command's id as message id, so a retry or dead letter carries it alone.
-     */
-    private List<Received> expand(Message message) {
-        JsonNode body;
-        try {
-            body = json.readTree(message.getBody());
-        } catch (RuntimeException notJson) {
-            return List.of(new Received(message, null));
-        }
-        if (!body.isArray()) {
-            return List.of(new Received(message, body));
-        }
-        List<Received> group = new ArrayList<>(body.size());
-        for (JsonNode command : body) {
-            JsonNode id = command.get("commandId");
-            Message alone = MessageBuilder.withBody(json.writeValueAsBytes(command))
-                    .copyProperties(message.getMessageProperties())
-                    .setMessageId(id != null && id.isString() ? id.asString() : null)
-                    .build();
-            group.add(new Received(alone, command));
-        }
-        return group;
+        chunkPool.shutdown();
+        chunkPool.awaitTermination(30, TimeUnit.SECONDS);
     }
 
     /** Runs one chunk and routes its failures; returns its sync log rows. */
@@ -253,21 +205,10 @@ public class CommandRunner implements DisposableBean {
         }
     }
 
-    private <C extends Command> C read(Received received, Class<C> type, CommandKind kind) {
-        if (received.body() == null) {
-            throw new IllegalArgumentException("the body is not JSON");
-        }
-        C command = json.treeToValue(received.body(), type);
-        if (command.commandId() == null || command.target() == null || command.target().equals("0")) {
-            throw new IllegalArgumentException("commandId and " + kind.routingKey() + " target are required");
-        }
-        return command;
-    }
-
     private SyncLog.Entry success(CommandKind kind, Message message, Command command, String result, long nanos) {
         timer(kind, SUCCESS).record(nanos, TimeUnit.NANOSECONDS);
         log.debug("{} {} done: {}", kind, command.target(), result);
-        return new SyncLog.Entry(kind.name(), command.target(), SyncLog.Outcome.SUCCESS, result,
+        return new SyncLog.Entry(SyncLogKind.of(kind), command.target(), SyncLogOutcome.SUCCESS, result,
                 FailureRouter.attempts(message) + 1, nanos / 1_000_000, command.commandId());
     }
 
@@ -275,7 +216,8 @@ public class CommandRunner implements DisposableBean {
             FailureRouter.Decision decision, long nanos) {
         timer(kind, FAILURE).record(nanos, TimeUnit.NANOSECONDS);
         boolean dead = decision.route() == FailureRouter.Route.DEAD;
-        return new SyncLog.Entry(kind.name(), command.target(), dead ? SyncLog.Outcome.FAILED : SyncLog.Outcome.RETRY,
+        return new SyncLog.Entry(SyncLogKind.of(kind), command.target(),
+                dead ? SyncLogOutcome.FAILED : SyncLogOutcome.RETRY,
                 e.getMessage() + " → " + decision.describe(), FailureRouter.attempts(message) + 1,
                 nanos / 1_000_000, command.commandId());
     }
@@ -294,15 +236,6 @@ public class CommandRunner implements DisposableBean {
     private Timer timer(CommandKind kind, String outcome) {
         return Timer.builder("gatesync.commands.processed").description("Commands processed by this worker")
                 .tag("kind", kind.name()).tag("outcome", outcome).register(metrics);
-    }
-
-    private static CommandKind kindOf(Class<? extends Command> type) {
-        for (CommandKind kind : CommandKind.values()) {
-            if (kind.type().equals(type)) {
-                return kind;
-            }
-        }
-        throw new IllegalArgumentException("No command kind for " + type);
     }
 
 }

@@ -23,7 +23,6 @@ import io.gatesync.common.messaging.CommandHeaders;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.command.SyncLog;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
+import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.PunchLookup;
 import io.gatesync.worker.command.Failures;
@@ -26,9 +27,9 @@ public class DayPunches {
      * their time's own key; exits a thousand people at a time, as ranges of {@code (person_id, exit_time, …)}: the
      * import's hot table carries no index of its own for a nightly query.
      */
-    private static final String ENTRIES = "SELECT " + EntrySync.COLUMNS + ", source FROM entry_logs "
+    private static final String ENTRIES = "SELECT " + JdbcEntryLogPushes.COLUMNS + ", source FROM entry_logs "
             + "WHERE entry_time >= :from AND entry_time < :to AND person_left = 0";
-    private static final String EXITS = "SELECT " + EntrySync.COLUMNS + ", source FROM entry_logs "
+    private static final String EXITS = "SELECT " + JdbcEntryLogPushes.COLUMNS + ", source FROM entry_logs "
             + "WHERE person_id IN (:people) AND exit_time >= :from AND exit_time < :to AND person_left = 0";
     private static final int PEOPLE_PER_QUERY = 1000;
 
@@ -76,10 +77,10 @@ public class DayPunches {
             query = query.param("people", people);
         }
         return query.query((rs, n) -> {
-            EntryLogRow row = EntrySync.map(rs, n);
+            EntryLogRow row = JdbcEntryLogPushes.map(rs, n);
             EntryLogRow.Side side = row.side(direction);
             return new Held(row.id() + ":" + direction, row.cnic(),
-                    PunchLookup.second(side.time()).plusSeconds(side.shift()), !"BIOTIME".equals(rs.getString("source")),
+                    PunchLookup.second(side.time()).plusSeconds(side.shift()), !EntrySource.BIOTIME.name().equals(rs.getString("source")),
                     side.transactionId(), side.manualLogId(), !side.inBioTime() && side.pushStartedAt() != null);
         }).list();
     }

@@ -1,32 +1,25 @@
 package io.gatesync.worker.entrylog;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.dao.DataIntegrityViolationException;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.support.TransactionTemplate;
 
-import io.gatesync.common.db.Rows;
 import io.gatesync.common.text.Texts;
-import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
@@ -35,17 +28,23 @@ import io.gatesync.worker.biotime.Punch;
 import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.biotime.PunchLookup;
 import io.gatesync.worker.biotime.PushResult;
-import io.gatesync.worker.entrylog.EntryLogRow.Side;
-import io.gatesync.worker.people.PersonSync;
-import io.gatesync.worker.command.CommandRunner.Outcome;
+import io.gatesync.worker.command.Outcome;
 import io.gatesync.worker.command.LockBusyException;
 import io.gatesync.worker.command.NotYetException;
 import io.gatesync.worker.command.RecordLocks;
+import io.gatesync.worker.entrylog.EntryLogPushes.Claim;
+import io.gatesync.worker.entrylog.EntryLogPushes.Collision;
+import io.gatesync.worker.entrylog.EntryLogPushes.Window;
+import io.gatesync.worker.entrylog.EntryLogRow.Side;
+import io.gatesync.worker.people.PersonSync;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Sends entry logs' punches to BioTime: the check-in for an entry, the check-out for an exit, each once.
+ * Sends entry logs' punches to BioTime: the check-in for an entry, the check-out for an exit, each once. This class
+ * is the protocol; the rows it reads and marks are {@link EntryLogPushes}' (the database's in {@link
+ * JdbcEntryLogPushes}).
+ * <p>
  * One worker at a time per entry log (a named lock); before each push the row records when a push started, so a
  * worker that finds the mark without a transaction id asks BioTime first instead of sending a second punch. The
  * lock can outlive its holder's reach (the database dropped the lock's connection while the push was in flight),
@@ -68,31 +67,57 @@ public class EntrySync {
     /** Beyond the longest call: time a push may wait for its budget slot after its mark, and clocks apart. */
     private static final Duration MARK_MARGIN = Duration.ofSeconds(5);
 
-    static final String COLUMNS = "id, person_id, cnic, entry_time, exit_time, zkteco_transaction_id, "
-            + "zkteco_exit_transaction_id, zkteco_manual_log_id, zkteco_exit_manual_log_id, entry_push_started_at, "
-            + "exit_push_started_at, entry_punch_shift, exit_punch_shift, zkteco_synced";
+    /** The person's BioTime employee: a punch for someone BioTime does not know yet would not count. */
+    interface Employees {
 
-    private final JdbcClient jdbc;
-    private final JdbcTemplate jdbcTemplate;
-    private final TransactionTemplate tx;
+        /** The employee id of each of these people who is linked already, without asking BioTime. */
+        Map<String, Long> linked(Collection<String> cnics);
+
+        /** Syncs the person to BioTime; returns their employee id. */
+        long sync(String cnic);
+    }
+
+    /** The entry logs' named locks ({@link RecordLocks#withLocks}): work gets the names it could take. */
+    @FunctionalInterface
+    interface Locks {
+        Map<Long, Outcome> withLocks(Collection<String> names, int waitSeconds,
+                Function<Set<String>, Map<Long, Outcome>> work);
+    }
+
+    private final EntryLogPushes rows;
     private final PunchChannel punches;
-    private final PersonSync personSync;
-    private final RecordLocks locks;
+    private final Employees employees;
+    private final Locks locks;
     private final BioTimeClock clock;
     private final MeterRegistry metrics;
     private final Duration pushEndsWithin;
 
-    public EntrySync(JdbcClient jdbc, JdbcTemplate jdbcTemplate, TransactionTemplate tx, PunchChannel punches,
-            PersonSync personSync, RecordLocks locks, BioTimeClient client, BioTimeClock clock, MeterRegistry metrics) {
-        this.jdbc = jdbc;
-        this.jdbcTemplate = jdbcTemplate;
-        this.tx = tx;
+    @Autowired
+    public EntrySync(EntryLogPushes rows, PunchChannel punches, PersonSync personSync, RecordLocks locks,
+            BioTimeClient client, BioTimeClock clock, MeterRegistry metrics) {
+        this(rows, punches, new Employees() {
+            @Override
+            public Map<String, Long> linked(Collection<String> cnics) {
+                return personSync.linkedEmployees(cnics);
+            }
+
+            @Override
+            public long sync(String cnic) {
+                return personSync.sync(cnic);
+            }
+        }, locks::withLocks, clock, metrics, client.longestCall().plus(MARK_MARGIN));
+    }
+
+    /** @param pushEndsWithin how long after its mark a push has surely ended (the client's longest call and a margin) */
+    EntrySync(EntryLogPushes rows, PunchChannel punches, Employees employees, Locks locks, BioTimeClock clock,
+            MeterRegistry metrics, Duration pushEndsWithin) {
+        this.rows = rows;
         this.punches = punches;
-        this.personSync = personSync;
+        this.employees = employees;
         this.locks = locks;
         this.clock = clock;
         this.metrics = metrics;
-        this.pushEndsWithin = client.longestCall().plus(MARK_MARGIN);
+        this.pushEndsWithin = pushEndsWithin;
         for (Direction direction : Direction.values()) {
             pushed(direction); // at 0 from the start, so rates begin at the first push
         }
@@ -139,7 +164,15 @@ public class EntrySync {
      * A punch a log still needs in BioTime: which one, as sent (its time includes {@code shift}), and when a push of
      * it started (or null).
      */
-    private record Pending(long logId, Direction direction, Punch punch, int shift, Instant startedAt) {
+    private record Pending(LogPunch key, Punch punch, int shift, Instant startedAt) {
+
+        long logId() {
+            return key.logId();
+        }
+
+        Direction direction() {
+            return key.direction();
+        }
 
         boolean started() {
             return startedAt != null;
@@ -147,12 +180,16 @@ public class EntrySync {
 
         /** The same punch one second later. */
         Pending moved() {
-            return new Pending(logId, direction, new Punch(punch.empCode(), punch.employeeId(),
-                    punch.time().plusSeconds(1), punch.state()), shift + 1, startedAt);
+            return new Pending(key, new Punch(punch.empCode(), punch.employeeId(), punch.time().plusSeconds(1),
+                    punch.state()), shift + 1, startedAt);
         }
 
         Pending claimed(Instant at) {
-            return new Pending(logId, direction, punch, shift, at);
+            return new Pending(key, punch, shift, at);
+        }
+
+        Claim claim() {
+            return new Claim(key, shift, startedAt);
         }
     }
 
@@ -161,14 +198,14 @@ public class EntrySync {
         if (ids.isEmpty()) {
             return out;
         }
-        Map<Long, EntryLogRow> rows = load(ids, "");
-        Map<String, Long> employees = personSync.linkedEmployees(
-                rows.values().stream().map(EntryLogRow::cnic).collect(Collectors.toSet()));
+        Map<Long, EntryLogRow> logs = rows.load(ids);
+        Map<String, Long> linked = new HashMap<>(employees.linked(
+                logs.values().stream().map(EntryLogRow::cnic).collect(Collectors.toSet())));
         Map<Long, List<String>> done = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
-        Map<PunchSeconds.Key, Integer> shifts = plannedShifts(rows.values());
+        Map<LogPunch, Integer> shifts = plannedShifts(logs.values());
         for (long id : ids) {
-            EntryLogRow row = rows.get(id);
+            EntryLogRow row = logs.get(id);
             if (row == null) {
                 out.put(id, Outcome.failed(BioTimeException.permanent("No entry log " + id + " in the database", 0,
                         null)));
@@ -177,7 +214,7 @@ public class EntrySync {
             } else {
                 try {
                     // A punch for someone BioTime does not know yet would not count: sync the person first.
-                    long employeeId = employees.computeIfAbsent(row.cnic(), personSync::sync);
+                    long employeeId = linked.computeIfAbsent(row.cnic(), employees::sync);
                     pending.addAll(needed(row, employeeId, shifts));
                     done.put(id, new ArrayList<>());
                 } catch (RuntimeException e) {
@@ -187,36 +224,32 @@ public class EntrySync {
         }
         push(pending, done, out);
         List<Long> succeeded = done.keySet().stream().filter(id -> !out.containsKey(id)).toList();
-        // Synced only if every punch the row has now is in BioTime (an exit may have arrived meanwhile).
-        if (!succeeded.isEmpty()) {
-            jdbc.sql("UPDATE entry_logs SET zkteco_sync_time = ?, zkteco_sync_error = NULL, zkteco_synced = CASE WHEN "
-                    + "(entry_time IS NULL OR zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL) "
-                    + "AND (exit_time IS NULL OR zkteco_exit_transaction_id IS NOT NULL "
-                    + "OR zkteco_exit_manual_log_id IS NOT NULL) THEN 1 ELSE 0 END WHERE id IN ("
-                    + marks(succeeded.size()) + ")").params(params(DbTime.now(), succeeded)).update();
-        }
+        rows.markSynced(succeeded);
         for (long id : succeeded) {
             List<String> steps = done.get(id);
             out.put(id, Outcome.done(steps.isEmpty() ? "nothing to send" : String.join(", ", steps)));
         }
-        batch("UPDATE entry_logs SET zkteco_sync_error = ? WHERE id = ?", out.entrySet().stream()
-                .filter(e -> e.getValue().failure() != null && rows.containsKey(e.getKey()))
-                .map(e -> new Object[] {Texts.truncate(e.getValue().failure().getMessage(), 500), e.getKey()})
-                .toList());
+        Map<Long, String> errors = new LinkedHashMap<>();
+        out.forEach((id, outcome) -> {
+            if (outcome.failure() != null && logs.containsKey(id)) {
+                errors.put(id, outcome.failure().getMessage());
+            }
+        });
+        rows.recordErrors(errors);
         return out;
     }
 
     /** The punches of this log BioTime lacks, each in the second {@link PunchSeconds} gives it. */
-    private static List<Pending> needed(EntryLogRow row, long employeeId, Map<PunchSeconds.Key, Integer> shifts) {
+    private static List<Pending> needed(EntryLogRow row, long employeeId, Map<LogPunch, Integer> shifts) {
         List<Pending> needed = new ArrayList<>(2);
         for (Direction direction : Direction.values()) {
             Side side = row.side(direction);
             if (side.time() == null || side.inBioTime()) {
                 continue;
             }
-            int shift = side.pushStartedAt() != null ? side.shift()
-                    : shifts.getOrDefault(new PunchSeconds.Key(row.id(), direction), side.shift());
-            needed.add(new Pending(row.id(), direction, new Punch(row.cnic(), employeeId,
+            LogPunch key = new LogPunch(row.id(), direction);
+            int shift = side.pushStartedAt() != null ? side.shift() : shifts.getOrDefault(key, side.shift());
+            needed.add(new Pending(key, new Punch(row.cnic(), employeeId,
                     PunchLookup.second(side.time()).plusSeconds(shift), direction.state), shift, side.pushStartedAt()));
         }
         return needed;
@@ -224,41 +257,28 @@ public class EntrySync {
 
     /**
      * The seconds of the punches these logs still need, planned with every punch of their people a few seconds around
-     * them (one query for the batch, index ranges per person: a batch-wide range read every log of its people in
-     * between): BioTime keeps one punch per person and second.
+     * them: BioTime keeps one punch per person and second.
      */
-    private Map<PunchSeconds.Key, Integer> plannedShifts(Collection<EntryLogRow> rows) {
-        record Span(String cnic, long personId, Instant from, Instant to) {
-        }
+    private Map<LogPunch, Integer> plannedShifts(Collection<EntryLogRow> logs) {
         long reach = Punch.MAX_SHIFT_SECONDS + 1L;
-        Map<Long, Span> spans = new HashMap<>();
-        for (EntryLogRow row : rows) {
+        Map<Long, Window> windows = new HashMap<>();
+        for (EntryLogRow row : logs) {
             for (Direction direction : Direction.values()) {
                 Side side = row.side(direction);
                 if (!row.synced() && side.time() != null && !side.inBioTime() && side.pushStartedAt() == null) {
                     Instant from = side.time().minusSeconds(reach);
                     Instant to = side.time().plusSeconds(reach);
-                    spans.merge(row.personId(), new Span(row.cnic(), row.personId(), from, to), (a, b) -> new Span(
+                    windows.merge(row.personId(), new Window(row.cnic(), row.personId(), from, to), (a, b) -> new Window(
                             a.cnic(), a.personId(), a.from().isBefore(b.from()) ? a.from() : b.from(),
                             a.to().isAfter(b.to()) ? a.to() : b.to()));
                 }
             }
         }
-        if (spans.isEmpty()) {
+        if (windows.isEmpty()) {
             return Map.of();
         }
-        List<Object> params = new ArrayList<>();
-        spans.values().forEach(p -> params.addAll(List.of(p.cnic(), DbTime.toDb(p.from()), DbTime.toDb(p.to()))));
-        spans.values().forEach(p -> params.addAll(List.of(p.personId(), DbTime.toDb(p.from()), DbTime.toDb(p.to()))));
-        // entries through (cnic, entry_time), exits through (person_id, exit_time, …)
-        Map<Long, EntryLogRow> around = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE "
-                + String.join(" OR ", Collections.nCopies(spans.size(), "(cnic = ? AND entry_time BETWEEN ? AND ?)"))
-                + " UNION ALL SELECT " + COLUMNS + " FROM entry_logs WHERE "
-                + String.join(" OR ", Collections.nCopies(spans.size(), "(person_id = ? AND exit_time BETWEEN ? AND ?)")))
-                .params(params).query(EntrySync::map).list().forEach(row -> around.put(row.id(), row));
         Map<String, List<PunchSeconds.Event>> byPerson = new HashMap<>();
-        for (EntryLogRow row : around.values()) {
+        for (EntryLogRow row : rows.around(windows.values())) {
             for (Direction direction : Direction.values()) {
                 Side side = row.side(direction);
                 if (side.time() != null) {
@@ -268,7 +288,7 @@ public class EntrySync {
                 }
             }
         }
-        Map<PunchSeconds.Key, Integer> shifts = new HashMap<>();
+        Map<LogPunch, Integer> shifts = new HashMap<>();
         byPerson.values().forEach(events -> shifts.putAll(PunchSeconds.plan(events)));
         return shifts;
     }
@@ -334,10 +354,10 @@ public class EntrySync {
             return List.of();
         }
         List<Pending> claimed = claim(ready, Instant.now());
-        ready.stream().filter(p -> claimed.stream().noneMatch(c -> c.logId() == p.logId()
-                && c.direction() == p.direction())).forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(
-                new LockBusyException("Another worker started pushing this punch meanwhile (this worker's lock "
-                        + "went with a dropped database connection)"))));
+        ready.stream().filter(p -> claimed.stream().noneMatch(c -> c.key().equals(p.key())))
+                .forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(new LockBusyException("Another worker "
+                        + "started pushing this punch meanwhile (this worker's lock went with a dropped database "
+                        + "connection)"))));
         if (claimed.isEmpty()) {
             return List.of();
         }
@@ -348,7 +368,7 @@ public class EntrySync {
             results = claimed.stream().map(p -> (PushResult) new PushResult.Failed(e)).toList();
         }
         List<Pending> moved = new ArrayList<>();
-        List<Pending> untouched = new ArrayList<>();
+        List<LogPunch> untouched = new ArrayList<>();
         for (int i = 0; i < claimed.size(); i++) {
             Pending p = claimed.get(i);
             PushResult result = results.get(i);
@@ -357,7 +377,7 @@ public class EntrySync {
                 pushed(p.direction()).increment();
             } else if (result instanceof PushResult.SecondTaken taken) {
                 if (taken.held().isEmpty()) {
-                    untouched.add(p); // BioTime refused it: nothing of it is on the way
+                    untouched.add(p.key()); // BioTime refused it: nothing of it is on the way
                     out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.notYetVisible("BioTime refused the "
                             + p.direction().label() + " of " + p.punch().empCode() + " at "
                             + clock.format(p.punch().time()) + " as a second punch of that second, but does not "
@@ -367,24 +387,24 @@ public class EntrySync {
                 Optional<Pending> next = settle(p, taken.held().get(), recorded, out);
                 next.ifPresent(moved::add);
                 if (next.isEmpty() && !recorded.containsKey(p)) {
-                    untouched.add(p); // refused, and not this punch: nothing of it is in BioTime or on the way
+                    untouched.add(p.key()); // refused, and not this punch: nothing of it is in BioTime or on the way
                 }
             } else if (result instanceof PushResult.Failed failed) {
                 BioTimeException bioTime = Texts.causeOf(failed.failure(), BioTimeException.class);
                 if (bioTime != null && bioTime.refusedUntouched()) {
-                    untouched.add(p); // nothing in flight, nothing stored: the next try need not wait or ask
+                    untouched.add(p.key()); // nothing in flight, nothing stored: the next try need not wait or ask
                 }
                 out.putIfAbsent(p.logId(), Outcome.failed(failed.failure()));
             }
         }
-        markStarted(untouched, null);
+        rows.unmark(untouched);
         return moved;
     }
 
     /**
      * BioTime holds {@code held} in this punch's second. The same state: it is this punch (adopted). Another state
-     * sent by GateSync itself: this punch moves a second later (returned, to be sent), up to {@link Punch#MAX_SHIFT_SECONDS}.
-     * Anyone else's: a punch conflict.
+     * sent by GateSync itself: this punch moves a second later (returned, to be sent), up to
+     * {@link Punch#MAX_SHIFT_SECONDS}. Anyone else's: a punch conflict.
      */
     private Optional<Pending> settle(Pending p, HeldPunch held, Map<Pending, Long> recorded, Map<Long, Outcome> out) {
         if (held.sameState(p.punch())) {
@@ -397,8 +417,8 @@ public class EntrySync {
                 return Optional.of(p.moved());
             }
             out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.permanent("No free second for the "
-                    + p.direction().label() + " of " + p.punch().empCode() + " within " + Punch.MAX_SHIFT_SECONDS + " s of its time: "
-                    + "GateSync's own punches of this person hold them all", 0, null)));
+                    + p.direction().label() + " of " + p.punch().empCode() + " within " + Punch.MAX_SHIFT_SECONDS
+                    + " s of its time: GateSync's own punches of this person hold them all", 0, null)));
             return Optional.empty();
         }
         out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.punchConflict("BioTime holds a punch of "
@@ -411,15 +431,7 @@ public class EntrySync {
 
     /** GateSync sent it: it carries GateSync's terminal, or an entry log holds its id. */
     private boolean ours(HeldPunch held) {
-        if (held.fromOurTerminal()) {
-            return true;
-        }
-        String first = punches.answersManualLogs() ? Direction.ENTRY.manualLogColumn
-                : Direction.ENTRY.transactionColumn;
-        String second = punches.answersManualLogs() ? Direction.EXIT.manualLogColumn
-                : Direction.EXIT.transactionColumn;
-        return jdbc.sql("SELECT COUNT(*) FROM entry_logs WHERE " + first + " = :id OR " + second + " = :id")
-                .param("id", held.id()).query(Long.class).single() > 0;
+        return held.fromOurTerminal() || rows.holds(held.id(), punches.answersManualLogs());
     }
 
     /**
@@ -428,120 +440,27 @@ public class EntrySync {
      * database drops the lock's connection, another worker can take the lock while this one is between reading the
      * row and pushing, and both would send (seen in RestartsTest: a person's two punches twice). Row locks make the
      * check and the mark one step, so of two such workers only one pushes; the other fails this try, and its retry
-     * finds the mark and waits for that push.
+     * finds the mark and waits for that push. Marks are kept to the millisecond, as the rows store them.
      */
     private List<Pending> claim(List<Pending> pushes, Instant at) {
-        List<Long> ids = pushes.stream().map(Pending::logId).distinct().toList();
-        Instant startedAt = at.truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
-        return tx.execute(status -> {
-            Map<Long, EntryLogRow> current = load(ids, " FOR UPDATE");
-            List<Pending> claimed = pushes.stream().filter(p -> current.containsKey(p.logId())
-                    && Objects.equals(p.startedAt(), current.get(p.logId()).side(p.direction()).pushStartedAt()))
-                    .map(p -> p.claimed(startedAt)).toList();
-            // one statement per column and shift (nearly always 0): a statement per row was a question per punch
-            record Mark(Direction direction, int shift) {
-            }
-            claimed.stream().collect(Collectors.groupingBy(p -> new Mark(p.direction(), p.shift()),
-                    Collectors.mapping(Pending::logId, Collectors.toList()))).forEach((mark, logs) -> {
-                        List<Object> params = new ArrayList<>(List.of(DbTime.toDb(startedAt), mark.shift()));
-                        params.addAll(logs);
-                        jdbc.sql("UPDATE entry_logs SET " + mark.direction().startedColumn + " = ?, "
-                                + mark.direction().shiftColumn + " = ? WHERE id IN (" + marks(logs.size()) + ")")
-                                .params(params).update();
-                    });
-            return claimed;
-        });
-    }
-
-    /** Records that no push of these punches is started or under way. */
-    private void markStarted(List<Pending> pushes, String startedAt) {
-        for (Direction direction : Direction.values()) {
-            List<Long> logs = pushes.stream().filter(p -> p.direction() == direction).map(Pending::logId).toList();
-            if (!logs.isEmpty()) {
-                jdbc.sql("UPDATE entry_logs SET " + direction.startedColumn + " = ? WHERE id IN ("
-                        + marks(logs.size()) + ")").params(params(startedAt, logs)).update();
-            }
-        }
+        Instant startedAt = at.truncatedTo(ChronoUnit.MILLIS);
+        Set<LogPunch> marked = rows.claim(pushes.stream().map(Pending::claim).toList(), startedAt).stream()
+                .map(Claim::punch).collect(Collectors.toSet());
+        return pushes.stream().filter(p -> marked.contains(p.key())).map(p -> p.claimed(startedAt)).toList();
     }
 
     /**
-     * Transaction ids are unique per log: BioTime keeps one punch per person and second, so a second log with the
-     * same punch (one person, one second, one state) would take another's id. Only that log fails, not its batch.
-     * One transaction: a commit per row was a redo-log flush per punch. Manual-log receipts go to their own columns.
+     * Records the ids BioTime gave, even if other punches of the batch failed. An id another log holds already (the
+     * same person, second and state twice) fails only that log.
      */
     private void writeIds(Map<Pending, Long> recorded, Map<Long, Outcome> out) {
-        if (!recorded.isEmpty()) {
-            tx.executeWithoutResult(status -> writeIdsInTransaction(recorded, out));
+        Map<LogPunch, Long> ids = new LinkedHashMap<>();
+        recorded.forEach((p, id) -> ids.put(p.key(), id));
+        for (Collision c : rows.writeIds(ids, punches.answersManualLogs())) {
+            out.put(c.logId(), Outcome.failed(BioTimeException.permanent("BioTime holds this punch already as "
+                    + "transaction " + c.id() + ", the " + c.column() + " of another entry log (the same person, "
+                    + "second and state twice)", 0, null)));
         }
-    }
-
-    private void writeIdsInTransaction(Map<Pending, Long> recorded, Map<Long, Outcome> out) {
-        for (Direction direction : Direction.values()) {
-            String column = punches.answersManualLogs() ? direction.manualLogColumn : direction.transactionColumn;
-            String sql = "UPDATE entry_logs SET " + column + " = ? WHERE id = ?";
-            List<Object[]> rows = recorded.entrySet().stream().filter(e -> e.getKey().direction() == direction)
-                    .map(e -> new Object[] {e.getValue(), e.getKey().logId()}).toList();
-            if (rows.isEmpty()) {
-                continue;
-            }
-            try {
-                setAll(column, rows);
-            } catch (DataIntegrityViolationException collision) {
-                for (Object[] row : rows) {
-                    try {
-                        jdbcTemplate.update(sql, row);
-                    } catch (DataIntegrityViolationException e) {
-                        out.put((Long) row[1], Outcome.failed(BioTimeException.permanent("BioTime holds this punch "
-                                + "already as transaction " + row[0] + ", the " + column + " of another entry log "
-                                + "(the same person, second and state twice)", 0, null)));
-                    }
-                }
-            }
-        }
-    }
-
-    /** {@code rows} of (value, id) in one statement: one row per statement was most of a batch's statements. */
-    private void setAll(String column, List<Object[]> rows) {
-        List<Object> params = new ArrayList<>(rows.size() * 3);
-        rows.forEach(row -> params.addAll(List.of(row[1], row[0])));
-        rows.forEach(row -> params.add(row[1]));
-        jdbc.sql("UPDATE entry_logs SET " + column + " = CASE id" + " WHEN ? THEN ?".repeat(rows.size())
-                + " END WHERE id IN (" + marks(rows.size()) + ")").params(params).update();
-    }
-
-    private void batch(String sql, List<Object[]> args) {
-        if (!args.isEmpty()) {
-            jdbcTemplate.batchUpdate(sql, args);
-        }
-    }
-
-    /** The rows of these logs; {@code lock} is appended to the query (" FOR UPDATE", or ""). */
-    private Map<Long, EntryLogRow> load(List<Long> ids, String lock) {
-        Map<Long, EntryLogRow> rows = new HashMap<>();
-        jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE id IN (" + marks(ids.size()) + ")" + lock).params(List.copyOf(ids)).query(EntrySync::map).list()
-                .forEach(r -> rows.put(r.id(), r));
-        return rows;
-    }
-
-    private static String marks(int count) {
-        return String.join(", ", Collections.nCopies(count, "?"));
-    }
-
-    private static List<Object> params(Object first, List<Long> ids) {
-        List<Object> params = new ArrayList<>(ids.size() + 1);
-        params.add(first);
-        params.addAll(ids);
-        return params;
-    }
-
-    static EntryLogRow map(ResultSet rs, int n) throws SQLException {
-        return new EntryLogRow(rs.getLong("id"), rs.getLong("person_id"), rs.getString("cnic"), side(rs, Direction.ENTRY),
-                side(rs, Direction.EXIT), rs.getBoolean("zkteco_synced"));
-    }
-
-    private static Side side(ResultSet rs, Direction d) throws SQLException {
-        return new Side(Rows.instant(rs, d.timeColumn), Rows.nullableLong(rs, d.transactionColumn),
-                Rows.nullableLong(rs, d.manualLogColumn), Rows.instant(rs, d.startedColumn), rs.getInt(d.shiftColumn));
     }
 
     /** Punches BioTime stored, by direction ("entry", "exit"). */

@@ -11,6 +11,7 @@ import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.command.CommandRunner;
 import io.gatesync.worker.command.ListenerConfiguration;
+import io.gatesync.worker.command.Outcome;
 
 @Component
 class EntrySyncListener {
@@ -33,7 +34,7 @@ class EntrySyncListener {
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ENTRY_SYNC)}")
     void on(List<Message> messages) {
         runner.runAll(messages, SyncEntryCommand.class, channel.batchSize(), commands -> {
-            Map<Long, CommandRunner.Outcome> outcomes = entrySync.syncAll(
+            Map<Long, Outcome> outcomes = entrySync.syncAll(
                     commands.stream().map(SyncEntryCommand::entryLogId).toList());
             return commands.stream().map(c -> outcomes.get(c.entryLogId())).toList();
         });

@@ -29,10 +29,6 @@ final class PunchSeconds {
         }
     }
 
-    /** The key of a punch in {@link #plan}'s answer. */
-    record Key(long logId, Direction direction) {
-    }
-
     private static final Comparator<Event> ORDER = Comparator.comparing(Event::time).thenComparingLong(Event::logId)
             .thenComparing(Event::direction);
 
@@ -40,8 +36,8 @@ final class PunchSeconds {
     }
 
     /** The shift (seconds after its own) of every punch of one person not sent yet. */
-    static Map<Key, Integer> plan(List<Event> personsPunches) {
-        Map<Key, Integer> shifts = new HashMap<>();
+    static Map<LogPunch, Integer> plan(List<Event> personsPunches) {
+        Map<LogPunch, Integer> shifts = new HashMap<>();
         long latest = Long.MIN_VALUE;
         for (Event e : personsPunches.stream().sorted(ORDER).toList()) {
             long second;
@@ -49,7 +45,7 @@ final class PunchSeconds {
                 second = e.floorSecond() + e.fixedShift();
             } else {
                 second = Math.max(e.floorSecond(), latest == Long.MIN_VALUE ? e.floorSecond() : latest + 1);
-                shifts.put(new Key(e.logId(), e.direction()), (int) (second - e.floorSecond()));
+                shifts.put(new LogPunch(e.logId(), e.direction()), (int) (second - e.floorSecond()));
             }
             latest = Math.max(latest, second);
         }

@@ -20,7 +20,6 @@ import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Employee;
-import io.gatesync.worker.command.SyncLog;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -11,7 +11,9 @@ import io.gatesync.common.config.RuntimeSettings;
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
-import io.gatesync.worker.command.SyncLog;
+import io.gatesync.common.synclog.SyncLog;
+import io.gatesync.common.synclog.SyncLogKind;
+import io.gatesync.common.synclog.SyncLogOutcome;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -59,13 +61,13 @@ public class JobRunner {
             int items = work.getAsInt();
             long ms = (System.nanoTime() - start) / 1_000_000;
             state.finished(job, true, items + " queued", items, ms);
-            syncLog.write("JOB", job.jobName(), SyncLog.Outcome.SUCCESS, items + " queued", 1, ms, null);
+            syncLog.write(SyncLogKind.JOB, job.jobName(), SyncLogOutcome.SUCCESS, items + " queued", 1, ms, null);
             log.info("Job {} ran: {} queued in {} ms", job.jobName(), items, ms);
         } catch (RuntimeException e) {
             outcome = FAILURE;
             long ms = (System.nanoTime() - start) / 1_000_000;
             state.finished(job, false, e.getMessage(), 0, ms);
-            syncLog.write("JOB", job.jobName(), SyncLog.Outcome.FAILED, e.getMessage(), 1, ms, null);
+            syncLog.write(SyncLogKind.JOB, job.jobName(), SyncLogOutcome.FAILED, e.getMessage(), 1, ms, null);
             log.warn("Job {} failed: {}", job.jobName(), e.getMessage());
         } finally {
             runs(job, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);

@@ -11,7 +11,6 @@ import io.gatesync.common.text.Texts;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.command.SyncLog;
 
 /** Each job's row in {@code sync_jobs}: when it last ran (which decides when it is next due), how it went. */
 @Component
