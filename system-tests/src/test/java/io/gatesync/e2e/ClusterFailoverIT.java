@@ -114,7 +114,7 @@ class ClusterFailoverIT {
         while (System.nanoTime() - lostAt < MAJORITY_LOSS.toNanos()) {
             heldInOutbox = Math.max(heldInOutbox, stack.db.queryForObject("SELECT COUNT(*) FROM outbox",
                     Integer.class));
-            Thread.sleep(500);
+            Thread.sleep(500); // samples the outbox while the majority stays lost: the loss lasts its set time
         }
         long duringLoss = traffic.punchesInBioTime() - atLoss;
         long acceptedDuringLoss = accepted() - acceptedAtLoss;

@@ -44,7 +44,7 @@ class NightlyReconcileTest {
                         + "'DONE'", Integer.class) == 1);
         List<LocalDate> days = stack.db.queryForList("SELECT day FROM reconcile_days", LocalDate.class);
         assertThat(days).containsExactly(yesterday);
-        Thread.sleep(3_000); // three more checks by each node
+        Thread.sleep(3_000); // three more checks by each node: proving nothing more happens takes the wait itself
         assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM reconcile_runs", Integer.class)).isEqualTo(1);
         assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'JOB' AND target = "
                 + "'reconcile' AND message = '1 queued'", Integer.class)).isEqualTo(1);

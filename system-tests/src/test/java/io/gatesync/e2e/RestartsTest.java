@@ -40,6 +40,7 @@ class RestartsTest {
         TestServices services = TestServices.get();
         Traffic traffic = new Traffic(stack);
         CompletableFuture<Void> gates = CompletableFuture.runAsync(() -> traffic.peopleWithEntryAndExit(40));
+        // the sleeps place the faults mid-run, while events are still coming in and being synced
         Thread.sleep(1500);
         services.restartBroker();
         Thread.sleep(1500);

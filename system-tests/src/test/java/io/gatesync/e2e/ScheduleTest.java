@@ -16,6 +16,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.http.MediaType;
 
+import io.gatesync.common.config.RuntimeSettings;
+
 /**
  * Three workers run the periodic jobs with short intervals (one "minute" lasts a second here): each job runs
  * once per interval across the cluster, a dead node's lock holds a job up no longer than lock-at-most-for, and
@@ -72,7 +74,7 @@ class ScheduleTest {
     @Order(1)
     void eachJobRunsOncePerIntervalAcrossThreeNodes() throws Exception {
         Instant since = dbNow();
-        Thread.sleep(9_000);
+        Thread.sleep(9_000); // the window the runs are counted in, not a wait for a condition
         List<Instant> runs = runsSince(since);
         assertThat(runs).as("entry-sync runs in 9 s at one per 2 s").hasSizeBetween(4, 5);
         assertSpacedAtLeast(runs, INTERVAL);
@@ -112,9 +114,11 @@ class ScheduleTest {
                 .bodyValue(Map.of("sync-interval", "1")).exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.settings[1].value").isEqualTo("1")
                 .jsonPath("$.history[0].changedBy").isEqualTo(Stack.ADMIN);
-        Thread.sleep(1_000); // every node re-reads zkteco_config within 300 ms
+        // every node re-reads zkteco_config within 300 ms (gatesync.settings.refresh)
+        await().atMost(Duration.ofSeconds(5)).until(() -> stack.workers.stream()
+                .allMatch(w -> w.getBean(RuntimeSettings.class).current().syncInterval() == 1));
         Instant since = dbNow();
-        Thread.sleep(6_000);
+        Thread.sleep(6_000); // the window the runs are counted in, not a wait for a condition
         List<Instant> runs = runsSince(since);
         assertThat(runs).as("entry-sync runs in 6 s at one per second").hasSizeBetween(5, 7);
         assertSpacedAtLeast(runs, Duration.ofSeconds(1));

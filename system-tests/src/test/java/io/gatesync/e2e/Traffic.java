@@ -100,7 +100,7 @@ final class Traffic {
             assertThat(status.is5xxServerError()).as("answer " + status).isTrue();
             assertThat(attempt).as("attempts").isLessThan(30);
             try {
-                Thread.sleep(500);
+                Thread.sleep(500); // a gate's pause before it resends
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException(e);
