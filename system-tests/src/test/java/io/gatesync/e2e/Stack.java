@@ -141,15 +141,15 @@ final class Stack implements AutoCloseable {
     }
 
     /**
-     * Starts a worker as a process of its own, from the executable jar {@code package} built, so a test can kill it
-     * with SIGKILL; its output goes to {@code target/<name>.log}. {@code overrides} replace the stack's arguments of
-     * the same name. Closing the stack kills the processes it started.
+     * Starts a worker as a process of its own, from the executable jar the worker module packaged, so a test can
+     * kill it with SIGKILL; its output goes to {@code target/<name>.log}. {@code overrides} replace the stack's
+     * arguments of the same name. Closing the stack kills the processes it started.
      */
     Process startWorkerProcess(String name, String maxHeap, String... overrides) throws IOException {
         String jar = System.getProperty("gatesync.worker.jar");
         if (jar == null || !new File(jar).exists()) {
-            throw new IllegalStateException("No worker jar at " + jar + ": run the tests with `verify` (package "
-                    + "builds it)");
+            throw new IllegalStateException("No worker jar at " + jar + ": run the tests with `verify`, the "
+                    + "worker module packaged first (-am builds it)");
         }
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
                 .toString(), "-Xmx" + maxHeap, "-jar", jar));
