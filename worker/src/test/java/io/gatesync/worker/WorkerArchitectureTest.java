@@ -29,7 +29,7 @@ import com.tngtech.archunit.core.importer.ImportOption;
 
 /**
  * The worker's package graph as it stands, so a change that tangles it fails the build instead of a review.
- * Main code only: the end-to-end tests under {@code e2e} may use the api and the simulator.
+ * Main code only: the BioTime client's contract tests run the simulator.
  */
 class WorkerArchitectureTest {
 
