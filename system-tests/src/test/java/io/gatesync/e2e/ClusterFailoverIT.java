@@ -25,15 +25,15 @@ import io.gatesync.common.messaging.CommandTopology;
  * while gates send: the node leading the entry-sync queue is killed with SIGKILL mid-flow; while it is down a second
  * node is stopped, so the cluster loses its majority (publishing cannot be confirmed: commands wait in the outbox)
  * for a while; then the second node and the killed one come back. Every punch reaches BioTime exactly once, nothing
- * is dead-lettered and the outbox ends empty. CI runs 1,000 gate events and 15 s without a majority;
+ * is dead-lettered and the outbox ends empty. CI runs 500 gate events and 10 s without a majority;
  * {@code -Dgatesync.cluster-failover.events=5000 -Dgatesync.cluster-failover.majority-loss=30} runs the full one.
  * Skipped only where no rabbitmq-server is installed (and failed instead under CI=true).
  */
 class ClusterFailoverIT {
 
-    private static final int EVENTS = Integer.getInteger("gatesync.cluster-failover.events", 1000);
+    private static final int EVENTS = Integer.getInteger("gatesync.cluster-failover.events", 500);
     private static final Duration MAJORITY_LOSS = Duration.ofSeconds(
-            Integer.getInteger("gatesync.cluster-failover.majority-loss", 15));
+            Integer.getInteger("gatesync.cluster-failover.majority-loss", 10));
 
     private static RabbitCluster cluster;
     private static Stack stack;
