@@ -127,7 +127,7 @@ public class RestoreReread {
     /** The ids GateSync pulled, with the person and time each held: pulled_punches, and entry logs pulled before it. */
     private static final String PULLED = "(SELECT p.transaction_id, people.cnic, p.punch_time FROM pulled_punches p "
             + "JOIN people ON people.id = p.person_id UNION ALL SELECT zkteco_transaction_id, cnic, entry_time "
-            + "FROM entry_logs WHERE source = '" + AttendanceImporter.SOURCE + "' AND zkteco_transaction_id > 0) pulled";
+            + "FROM entry_logs WHERE source = '" + Timeline.SOURCE + "' AND zkteco_transaction_id > 0) pulled";
 
     private Long storedId(String condition, long at, long bound) {
         return jdbc.sql("SELECT transaction_id FROM " + PULLED + " WHERE transaction_id " + condition + " LIMIT 1")
@@ -156,10 +156,10 @@ public class RestoreReread {
             jdbc.sql("UPDATE pulled_punches SET transaction_id = -transaction_id WHERE transaction_id > ?")
                     .param(agreed).update(),
             jdbc.sql("UPDATE entry_logs SET zkteco_transaction_id = -zkteco_transaction_id "
-                    + "WHERE zkteco_transaction_id > ? AND source = '" + AttendanceImporter.SOURCE + "'")
+                    + "WHERE zkteco_transaction_id > ? AND source = '" + Timeline.SOURCE + "'")
                     .param(agreed).update(),
             jdbc.sql("UPDATE entry_logs SET zkteco_exit_transaction_id = -zkteco_exit_transaction_id "
-                    + "WHERE zkteco_exit_transaction_id > ? AND (source = '" + AttendanceImporter.SOURCE
+                    + "WHERE zkteco_exit_transaction_id > ? AND (source = '" + Timeline.SOURCE
                     + "' OR exit_push_started_at IS NULL)").param(agreed).update(),
             agreed == 0 ? 0 : resend(agreed),
             jdbc.sql("UPDATE parked_punches SET transaction_id = -transaction_id WHERE transaction_id > ?")
@@ -179,7 +179,7 @@ public class RestoreReread {
     private int resend(long agreed) {
         String now = DbTime.now();
         return jdbc.sql("UPDATE entry_logs SET zkteco_transaction_id = NULL, zkteco_synced = 0, updated_at = ? "
-                + "WHERE zkteco_transaction_id > ? AND source <> '" + AttendanceImporter.SOURCE + "'")
+                + "WHERE zkteco_transaction_id > ? AND source <> '" + Timeline.SOURCE + "'")
                 .params(now, agreed).update()
                 + jdbc.sql("UPDATE entry_logs SET zkteco_exit_transaction_id = NULL, zkteco_synced = 0, updated_at = ? "
                         + "WHERE zkteco_exit_transaction_id > ? AND exit_push_started_at IS NOT NULL")

@@ -31,8 +31,12 @@ import io.gatesync.worker.biotime.Punch;
  */
 final class Timeline {
 
-    enum Kind { IN, OUT }
+    /** The source of a pulled entry log. */
+    static final String SOURCE = "BIOTIME";
+    /** The flag of an entry log that holds an exit only. */
+    static final String EXIT_WITHOUT_ENTRY = "EXIT_WITHOUT_ENTRY";
 
+    enum Kind { IN, OUT }
 
     /** Where an event sits: time, then BioTime id; events without an id yet (unpushed gate punches) last. */
     record Key(Instant time, long order, long tieBreak) implements Comparable<Key> {
@@ -118,7 +122,7 @@ final class Timeline {
         }
 
         String flag() {
-            return entry == null ? AttendanceImporter.EXIT_WITHOUT_ENTRY : null;
+            return entry == null ? EXIT_WITHOUT_ENTRY : null;
         }
 
         /** A pulled row left with neither entry nor exit: deleted (stored) or never written (new). */
@@ -150,7 +154,7 @@ final class Timeline {
         if (stored.containsKey(r.id())) {
             return;
         }
-        boolean bioTime = AttendanceImporter.SOURCE.equals(r.source());
+        boolean bioTime = SOURCE.equals(r.source());
         Row row = new Row(r.id(), bioTime, r.transactionId(), r.exitTransactionId(), r.exitTime());
         stored.put(r.id(), row);
         if (r.entryTime() != null) {
