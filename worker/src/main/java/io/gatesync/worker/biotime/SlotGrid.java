@@ -31,6 +31,11 @@ final class SlotGrid {
         double interval = 1_000_000.0 / perSecond;
         long from = Math.max(nextSlotUs, nowUs);
         long first = (long) Math.ceil(from / interval - 0.5);
+        if ((long) ((first + 0.5) * interval) < from) {
+            // a cell that is no whole number of microseconds: the stored next slot (the last one's whole microseconds
+            // + 1) may divide back into that last cell, which must not be leased twice
+            first++;
+        }
         long lastSlotUs = 0;
         for (long k = first; k < first + count; k++) {
             long slotUs = (long) ((k + 0.5) * interval); // on the grid; next_slot_us stays on it

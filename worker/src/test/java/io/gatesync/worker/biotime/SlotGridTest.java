@@ -69,8 +69,19 @@ class SlotGridTest {
         assertThat(slots.get(3).sendUs()).as("875 ms at 80%: 700 ms, before its deadline").isEqualTo(SECOND + 700_000);
     }
 
+    @Test
+    void aLeaseNeverHandsOutTheSlotThePreviousLeaseEndedOn() {
+        // at 7 a second a cell is 142,857.14 us wide: the next slot stored (the last slot's whole microseconds + 1),
+        // divided back into cells, rounded to that same cell, so a saturated budget gave one slot to lease after lease
+        long next = SECOND;
+        for (int i = 0; i < 100; i++) {
+            next = lease(7, next, SECOND, 1);
+        }
+        assertThat(slots).extracting(Slot::sendUs).doesNotHaveDuplicates();
+    }
+
     @ParameterizedTest
-    @ValueSource(ints = { 1, 4, 10, 50, 100, 1000 })
+    @ValueSource(ints = { 1, 3, 4, 7, 10, 11, 21, 50, 100, 197, 1000 })
     void noSecondGetsMoreThanTheRateAndEverySlotIsSentInTimeInsideItsSecond(int rate) {
         long next = SECOND + 123_457; // leases of varying size, one after another, as workers would take them
         for (int count = 1; slots.size() < rate * 5; count = count % 50 + 7) {
