@@ -2,10 +2,8 @@ package io.gatesync.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,6 +16,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gatesync.api.security.LoginThrottle.Lock;
 import io.gatesync.api.security.LoginThrottle.Reason;
+import io.gatesync.testsupport.MovableClock;
 import io.gatesync.testsupport.TestServices;
 
 /**
@@ -33,7 +32,7 @@ class LoginThrottleTest {
 
     private static JdbcClient jdbc;
 
-    private final MovableClock clock = new MovableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T09:00:00Z"));
     private final LoginThrottle throttle = new LoginThrottle(SETTINGS, jdbc, clock);
 
     @BeforeAll
@@ -191,29 +190,5 @@ class LoginThrottleTest {
         assertThat(refused("zara", HOME)).isEmpty();
         assertThat(jdbc.sql("SELECT COUNT(*) FROM login_failures WHERE address LIKE ?").param(run + "/%")
                 .query(Integer.class).single()).isZero();
-    }
-
-    private static final class MovableClock extends Clock {
-
-        private Instant now = Instant.parse("2026-11-24T09:00:00Z");
-
-        void move(Duration by) {
-            now = now.plus(by);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneId.of("UTC");
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -35,7 +35,6 @@ final class Timeline {
 
     enum Kind { IN, OUT }
 
-
     /** Where an event sits: time, then BioTime id; events without an id yet (unpushed gate punches) last. */
     record Key(Instant time, long order, long tieBreak) implements Comparable<Key> {
 

@@ -18,12 +18,12 @@ import io.micrometer.core.instrument.Timer;
 /**
  * One BioTime request budget for the whole cluster, kept in MySQL ({@code rate_budget}).
  * <p>
- * Permits are time slots on a grid of 1/rate seconds, each in the middle of its cell, so a calendar second holds
- * at most {@code rate} of them. A worker leases as many consecutive slots as it has threads waiting (one database
- * round trip for several requests) and advances the shared {@code next_slot_us} past them; workers' slots
- * therefore interleave and never overlap. A thread sends at its slot's time, and a slot that can no longer be used
- * inside its own second (its thread woke too late, or nobody needed it) is dropped, never used late: budget may be
- * wasted, but no second gets more than the rate. Unused slots of a dead worker simply pass.
+ * Permits are time slots on a grid of 1/rate seconds, each in the middle of its cell, so a calendar second holds at
+ * most {@code rate} of them (the arithmetic is {@link SlotGrid}'s). A worker leases as many consecutive slots as it
+ * has threads waiting (one database round trip for several requests) and advances the shared {@code next_slot_us}
+ * past them; workers' slots therefore interleave and never overlap. A thread sends at its slot's time, and a slot
+ * that can no longer be used inside its own second (its thread woke too late, or nobody needed it) is dropped, never
+ * used late: budget may be wasted, but no second gets more than the rate. Unused slots of a dead worker simply pass.
  * <p>
  * Each second's slots are spread over its first 80% only, and a slot is used only while its request has 150 ms
  * left in its second: BioTime counts a request when it arrives, and one sent at the very end of a second would
@@ -34,10 +34,6 @@ import io.micrometer.core.instrument.Timer;
 public class RateBudget {
 
     private static final String NAME = "biotime";
-    /** A slot is used only if its request can start this long before its second ends. */
-    private static final long LATE_MARGIN_NANOS = TimeUnit.MILLISECONDS.toNanos(150);
-    /** The part of each second its slots are spread over; the rest is for requests still on their way. */
-    private static final double SPREAD = 0.8;
     private static final int MAX_LEASE = 50;
 
     private final JdbcClient jdbc;
@@ -114,7 +110,6 @@ public class RateBudget {
 
     private void lease(int count) {
         double perSecond = rate.getAsDouble();
-        double interval = 1_000_000.0 / perSecond;
         tx.executeWithoutResult(status -> {
             long asked = System.nanoTime();
             long[] state = jdbc.sql("SELECT next_slot_us, CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED) "
@@ -124,18 +119,9 @@ public class RateBudget {
             // (taking the answer's moment put every slot late by the lock wait, past its second's end under load)
             long localNow = asked;
             long dbNow = state[1];
-            long from = Math.max(state[0], dbNow);
-            long first = (long) Math.ceil(from / interval - 0.5);
-            long lastSlotUs = 0;
-            for (long k = first; k < first + count; k++) {
-                long slotUs = (long) ((k + 0.5) * interval); // on the grid; next_slot_us stays on it
-                long secondStartUs = slotUs / 1_000_000 * 1_000_000;
-                long sendUs = secondStartUs + (long) ((slotUs - secondStartUs) * SPREAD); // same second, earlier
-                slots.add(new Slot(localNow + (sendUs - dbNow) * 1000,
-                        localNow + (secondStartUs + 1_000_000 - dbNow) * 1000 - LATE_MARGIN_NANOS));
-                lastSlotUs = slotUs;
-            }
-            jdbc.sql("UPDATE rate_budget SET next_slot_us = ? WHERE name = ?").params(lastSlotUs + 1, NAME).update();
+            long next = SlotGrid.lease(perSecond, state[0], dbNow, count, (sendUs, deadlineUs) -> slots.add(
+                    new Slot(localNow + (sendUs - dbNow) * 1000, localNow + (deadlineUs - dbNow) * 1000)));
+            jdbc.sql("UPDATE rate_budget SET next_slot_us = ? WHERE name = ?").params(next, NAME).update();
         });
         leases.increment();
     }

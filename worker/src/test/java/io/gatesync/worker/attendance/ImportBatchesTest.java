@@ -13,7 +13,6 @@ import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
-import io.gatesync.worker.attendance.AttendanceImporter.Punch;
 import io.gatesync.worker.attendance.PunchPolicy.Rule;
 
 /** How a page of punches is cut into transactions: by whole people, so overlapping imports lock different people. */
@@ -23,7 +22,7 @@ class ImportBatchesTest {
 
     @Test
     void aPageIsCutIntoBatchesOfWholePeopleEachInBioTimeOrder() {
-        List<Punch> page = new ArrayList<>();
+        List<KnownPunch> page = new ArrayList<>();
         Random random = new Random(7);
         long id = 1;
         for (int round = 0; round < 20; round++) {
@@ -33,41 +32,41 @@ class ImportBatchesTest {
         }
         Collections.shuffle(page, random);
 
-        List<List<Punch>> batches = AttendanceImporter.byPeople(page);
+        List<List<KnownPunch>> batches = AttendanceImporter.byPeople(page);
 
         assertThat(batches).hasSizeGreaterThan(1)
                 .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE));
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(page.size());
         Set<Long> peopleSeen = new HashSet<>();
-        for (List<Punch> batch : batches) {
+        for (List<KnownPunch> batch : batches) {
             Set<Long> people = new HashSet<>();
             batch.forEach(p -> people.add(p.personId()));
             assertThat(people.stream().filter(peopleSeen::contains)).as("a person is in one batch only").isEmpty();
             peopleSeen.addAll(people);
             for (long person : people) {
-                List<Punch> own = batch.stream().filter(p -> p.personId() == person).toList();
-                assertThat(own).isSortedAccordingTo(Comparator.comparing(Punch::time).thenComparingLong(Punch::id))
-                        .hasSize(20);
+                List<KnownPunch> own = batch.stream().filter(p -> p.personId() == person).toList();
+                assertThat(own).isSortedAccordingTo(Comparator.comparing(KnownPunch::time)
+                        .thenComparingLong(KnownPunch::id)).hasSize(20);
             }
         }
     }
 
     @Test
     void aPersonWithMoreThanABatchIsSplitIntoPartsInTimeOrder() {
-        List<Punch> page = new ArrayList<>();
+        List<KnownPunch> page = new ArrayList<>();
         int many = AttendanceImporter.BATCH_SIZE * 2 + 10;
         for (int i = many; i > 0; i--) {
             page.add(punch(i, 1, i));
         }
         page.add(punch(many + 1, 2, 5));
 
-        List<List<Punch>> batches = AttendanceImporter.byPeople(page);
+        List<List<KnownPunch>> batches = AttendanceImporter.byPeople(page);
 
         assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE));
         assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 1)).hasSize(many);
-        for (List<Punch> batch : batches) {
+        for (List<KnownPunch> batch : batches) {
             assertThat(batch.stream().filter(p -> p.personId() == 1).toList())
-                    .isSortedAccordingTo(Comparator.comparing(Punch::time));
+                    .isSortedAccordingTo(Comparator.comparing(KnownPunch::time));
         }
         assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 2)).hasSize(1);
     }
@@ -82,8 +81,8 @@ class ImportBatchesTest {
         assertThat(AttendanceImporter.batchSize(5000, 1)).isEqualTo(1000);
     }
 
-    private static Punch punch(long id, long person, long second) {
-        return new Punch(id, id % 2 == 0 ? Rule.OUT : Rule.IN, DAY.plusSeconds(second), person,
+    private static KnownPunch punch(long id, long person, long second) {
+        return new KnownPunch(id, id % 2 == 0 ? Rule.OUT : Rule.IN, DAY.plusSeconds(second), person,
                 "35202" + String.format("%08d", person), "T1");
     }
 }

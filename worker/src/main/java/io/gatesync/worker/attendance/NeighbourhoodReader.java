@@ -1,0 +1,227 @@
+package io.gatesync.worker.attendance;
+
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import io.gatesync.common.db.Rows;
+import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.attendance.BatchDecisions.Stored;
+import io.gatesync.worker.attendance.PunchPolicy.DayPunch;
+import io.gatesync.worker.attendance.PunchPolicy.Decision;
+import io.gatesync.worker.attendance.PunchPolicy.Rule;
+
+/**
+ * What the database holds around an import batch, read under the batch's person locks: the people (by CNIC, and
+ * locked), which punches are stored already, the pulled punches the fresh ones' decisions depend on, and each
+ * person's entry logs as a {@link Timeline}. Index range reads only, a few round trips per batch whatever its size.
+ */
+final class NeighbourhoodReader implements PunchTriage.People {
+
+    /** People per neighbourhood query. */
+    private static final int PEOPLE_PER_QUERY = 500;
+
+    private static final String COLUMNS = "id, person_id, source, entry_time, exit_time, zkteco_transaction_id, "
+            + "zkteco_exit_transaction_id, entry_push_started_at, exit_push_started_at, entry_punch_shift, "
+            + "exit_punch_shift";
+
+    /**
+     * The latest entry/exit before, and the earliest after, a time: per person, by loose index scans, in one round
+     * trip. {@code who} is the CNIC for entries and the person id (as text) for exits.
+     */
+    private static final String POINTS = "SELECT 'IN' AS k, cnic AS who, MAX(entry_time) AS at FROM entry_logs "
+            + "WHERE cnic IN (:cnics) AND entry_time < :lo GROUP BY cnic "
+            + "UNION ALL SELECT 'IN', cnic, MIN(entry_time) FROM entry_logs "
+            + "WHERE cnic IN (:cnics) AND entry_time > :hi GROUP BY cnic "
+            + "UNION ALL SELECT 'OUT', person_id, MAX(exit_time) FROM entry_logs "
+            + "WHERE person_id IN (:ids) AND exit_time < :lo GROUP BY person_id "
+            + "UNION ALL SELECT 'OUT', person_id, MIN(exit_time) FROM entry_logs "
+            + "WHERE person_id IN (:ids) AND exit_time > :hi GROUP BY person_id";
+
+    /** Entry logs with an entry or exit in the span, and those holding the entries and exits found above. */
+    private static final String IN_SPAN = "SELECT " + COLUMNS + " FROM entry_logs WHERE cnic IN (:cnics) "
+            + "AND entry_time BETWEEN :lo AND :hi UNION ALL SELECT " + COLUMNS + " FROM entry_logs "
+            + "WHERE person_id IN (:ids) AND exit_time BETWEEN :lo AND :hi";
+    private static final String AT_ENTRIES = "SELECT " + COLUMNS + " FROM entry_logs "
+            + "WHERE (cnic, entry_time) IN (:entries)";
+    private static final String AT_EXITS = "SELECT " + COLUMNS + " FROM entry_logs "
+            + "WHERE (person_id, exit_time) IN (:exits)";
+
+    private static final String STORED = "transaction_id, person_id, punch_time, terminal_sn, punch_rule, decision";
+    private static final int SPAN_VALUES = 5;
+
+    private final JdbcClient sql;
+    private final PunchPolicy policy;
+
+    NeighbourhoodReader(JdbcClient sql, PunchPolicy policy) {
+        this.sql = sql;
+        this.policy = policy;
+    }
+
+    @Override
+    public Map<String, Long> ids(List<String> cnics, Set<String> left) {
+        Map<String, Long> ids = new HashMap<>();
+        for (int i = 0; i < cnics.size(); i += 1000) {
+            sql.sql("SELECT id, cnic, status FROM people WHERE cnic IN (:cnics)")
+                    .param("cnics", cnics.subList(i, Math.min(cnics.size(), i + 1000)))
+                    .query((ResultSet rs) -> {
+                        ids.put(rs.getString("cnic"), rs.getLong("id"));
+                        if ("LEFT".equals(rs.getString("status"))) {
+                            left.add(rs.getString("cnic"));
+                        }
+                    });
+        }
+        return ids;
+    }
+
+    /**
+     * Locks the people (in id order, as gate ingest does). The first statement of the batch's transaction: the
+     * snapshot the reads below see starts after the locks are held.
+     */
+    void lock(List<Long> personIds) {
+        sql.sql("SELECT id FROM people WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", personIds)
+                .query(Long.class).list();
+    }
+
+    /**
+     * Which of these BioTime ids were pulled before, or an entry log holds as its entry or its exit (GateSync's own
+     * pushes, and punches pulled before the pull kept its punches).
+     */
+    Set<Long> storedTransactions(List<Long> ids) {
+        return new HashSet<>(sql.sql("SELECT transaction_id FROM pulled_punches WHERE transaction_id IN (:ids) "
+                + "UNION ALL SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id "
+                + "IN (:ids) UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                + "WHERE zkteco_exit_transaction_id IN (:ids)").param("ids", ids).query(Long.class).list());
+    }
+
+    /**
+     * The pulled punches the fresh ones' decisions depend on, by person: the day-rule punches of the days with a new
+     * day-rule punch, and (bounces counted) the entries and exits within {@link BatchDecisions#BOUNCE_REACH} of the
+     * new ones.
+     */
+    Map<Long, List<Stored>> storedAround(Map<Long, List<KnownPunch>> fresh) {
+        Map<Long, List<Stored>> stored = new HashMap<>();
+        Set<String> days = new HashSet<>();
+        Set<Long> dayPeople = new HashSet<>();
+        List<Object> spans = new ArrayList<>(); // around each run of a person's entries/exits: see addSpans
+        for (Map.Entry<Long, List<KnownPunch>> person : fresh.entrySet()) {
+            List<Instant> fixed = new ArrayList<>();
+            for (KnownPunch p : person.getValue()) {
+                if (p.rule() == Rule.ALTERNATE || p.rule() == Rule.FIRST_IN_LAST_OUT) {
+                    days.add(policy.day(p.time()).toString());
+                    dayPeople.add(person.getKey());
+                } else if (policy.bounces()) {
+                    fixed.add(p.time());
+                }
+            }
+            addSpans(spans, person.getKey(), fixed);
+        }
+        if (!dayPeople.isEmpty()) {
+            sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_day IN (:days) "
+                    + "AND punch_rule IN ('ALTERNATE', 'FIRST_IN_LAST_OUT')").param("ids", List.copyOf(dayPeople))
+                    .param("days", List.copyOf(days)).query((ResultSet rs) -> {
+                        addStored(stored, rs);
+                    });
+        }
+        // a range read per span on (person_id, punch_day, punch_time): a late upload among today's punches does not
+        // read the month between them
+        for (int from = 0; from < spans.size(); from += SPAN_VALUES * PEOPLE_PER_QUERY) {
+            List<Object> some = spans.subList(from, Math.min(spans.size(), from + SPAN_VALUES * PEOPLE_PER_QUERY));
+            sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE punch_rule IN ('IN', 'OUT') AND ("
+                    + String.join(" OR ", Collections.nCopies(some.size() / SPAN_VALUES, "(person_id = ? AND "
+                            + "punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?)")) + ")").params(some)
+                    .query((ResultSet rs) -> {
+                                addStored(stored, rs);
+                            });
+        }
+        return stored;
+    }
+
+    /**
+     * The spans {@link BatchDecisions#BOUNCE_REACH} around a person's times, joined where they meet, as person id,
+     * first and last day, first and last time (a span is far shorter than a day, so it touches two days at most).
+     */
+    private void addSpans(List<Object> spans, long personId, List<Instant> times) {
+        times.sort(null);
+        Instant start = null;
+        Instant end = null;
+        for (Instant t : times) {
+            if (end != null && t.minus(BatchDecisions.BOUNCE_REACH).isAfter(end)) {
+                addSpan(spans, personId, start, end);
+                start = null;
+            }
+            start = start == null ? t.minus(BatchDecisions.BOUNCE_REACH) : start;
+            end = t.plus(BatchDecisions.BOUNCE_REACH);
+        }
+        if (start != null) {
+            addSpan(spans, personId, start, end);
+        }
+    }
+
+    private void addSpan(List<Object> spans, long personId, Instant start, Instant end) {
+        spans.addAll(List.of(personId, policy.day(start).toString(), policy.day(end).toString(), DbTime.toDb(start),
+                DbTime.toDb(end)));
+    }
+
+    private static void addStored(Map<Long, List<Stored>> stored, ResultSet rs) throws java.sql.SQLException {
+        stored.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>()).add(new Stored(rs.getLong(
+                "person_id"), new DayPunch(rs.getLong("transaction_id"), Rows.instant(rs, "punch_time"),
+                        rs.getString("terminal_sn"), Rule.valueOf(rs.getString("punch_rule"))),
+                Decision.valueOf(rs.getString("decision"))));
+    }
+
+    /**
+     * Each person's time line around the batch's time span [lo, hi]: every entry log with an entry or exit inside
+     * it, and the ones holding the person's last entry and exit before it and first after it (with their ties). That
+     * is all a punch inside the span needs to find its neighbours. Entries are found through (cnic, entry_time),
+     * exits through (person_id, exit_time, …): index range reads only, however long a person's history.
+     */
+    Map<Long, Timeline> timelines(Map<Long, List<KnownPunch>> byPerson, Instant first, Instant last) {
+        Map<Long, Timeline> lines = new HashMap<>();
+        byPerson.forEach((person, punches) -> lines.put(person, new Timeline(person, punches.get(0).cnic())));
+        String lo = DbTime.toDb(first);
+        String hi = DbTime.toDb(last);
+        List<Long> personIds = new ArrayList<>(byPerson.keySet());
+        for (int from = 0; from < personIds.size(); from += PEOPLE_PER_QUERY) {
+            List<Long> ids = personIds.subList(from, Math.min(personIds.size(), from + PEOPLE_PER_QUERY));
+            List<String> cnics = ids.stream().map(id -> lines.get(id).cnic).toList();
+            Map<String, Object> params = new HashMap<>(Map.of("cnics", cnics, "ids", ids, "lo", lo, "hi", hi));
+            StringBuilder query = new StringBuilder(IN_SPAN);
+            List<Object[]> entries = new ArrayList<>();
+            List<Object[]> exits = new ArrayList<>();
+            sql.sql(POINTS).params(params).query((ResultSet rs) -> {
+                String at = DbTime.toDb(Rows.instant(rs, "at"));
+                if ("IN".equals(rs.getString("k"))) {
+                    entries.add(new Object[] { rs.getString("who"), at });
+                } else {
+                    exits.add(new Object[] { Long.parseLong(rs.getString("who")), at });
+                }
+            });
+            if (!entries.isEmpty()) {
+                query.append(" UNION ALL ").append(AT_ENTRIES);
+                params.put("entries", entries);
+            }
+            if (!exits.isEmpty()) {
+                query.append(" UNION ALL ").append(AT_EXITS);
+                params.put("exits", exits);
+            }
+            sql.sql(query.toString()).params(params).query((ResultSet rs) -> {
+                lines.get(rs.getLong("person_id")).load(new Timeline.StoredRow(rs.getLong("id"),
+                        rs.getString("source"), Rows.instant(rs, "entry_time"), Rows.instant(rs, "exit_time"),
+                        Rows.nullableLong(rs, "zkteco_transaction_id"),
+                        Rows.nullableLong(rs, "zkteco_exit_transaction_id"),
+                        Rows.instant(rs, "entry_push_started_at"), Rows.instant(rs, "exit_push_started_at"),
+                        rs.getInt("entry_punch_shift"), rs.getInt("exit_punch_shift")));
+            });
+        }
+        return lines;
+    }
+}
