@@ -14,7 +14,7 @@ import io.gatesync.common.synclog.SyncLog;
 /** The api: gate ingest, people and entry logs, and the outbox relay that turns them into RabbitMQ commands. */
 @SpringBootApplication
 @EnableScheduling
-@Import({ RuntimeSettingsConfiguration.class, MessagingConfiguration.class })
+@Import({RuntimeSettingsConfiguration.class, MessagingConfiguration.class})
 public class ApiApplication {
 
     /** Its own config file name, so the api can share a classpath with the worker in end-to-end tests. */

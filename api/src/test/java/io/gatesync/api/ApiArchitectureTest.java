@@ -5,11 +5,10 @@ import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPac
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.messaging.CommandTopology;
@@ -29,7 +28,9 @@ class ApiArchitectureTest {
     /** The api asks BioTime only through a worker (BioTimeQueries), so every request passes the cluster's budget. */
     @Test
     void theApiNeverUsesTheWorkerTheSimulatorOrTheBench() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("io.gatesync.worker..", "io.gatesync.sim..", "io.gatesync.bench..")
                 .check(API);
     }
@@ -37,18 +38,24 @@ class ApiArchitectureTest {
     /** {@code web} (request checks, problems, paging, the blocking pool) serves every feature and knows none. */
     @Test
     void webDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("io.gatesync.api.web..")
-                .should().dependOnClassesThat(resideInAPackage("io.gatesync.api..")
-                        .and(not(resideInAPackage("io.gatesync.api.web.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("io.gatesync.api.web..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.gatesync.api..").and(not(resideInAPackage("io.gatesync.api.web.."))))
                 .check(API);
     }
 
     /** Every feature writes its commands through the outbox, which knows none of them. */
     @Test
     void theOutboxDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("io.gatesync.api.outbox..")
-                .should().dependOnClassesThat(resideInAPackage("io.gatesync.api..")
-                        .and(not(resideInAPackage("io.gatesync.api.outbox.."))))
+        noClasses()
+                .that()
+                .resideInAPackage("io.gatesync.api.outbox..")
+                .should()
+                .dependOnClassesThat(
+                        resideInAPackage("io.gatesync.api..").and(not(resideInAPackage("io.gatesync.api.outbox.."))))
                 .check(API);
     }
 
@@ -58,9 +65,14 @@ class ApiArchitectureTest {
      */
     @Test
     void commandsReachRabbitMqOnlyThroughTheOutbox() {
-        noClasses().that().resideOutsideOfPackage("io.gatesync.api.outbox..")
-                .should().dependOnClassesThat().belongToAnyOf(CommandGroups.class)
-                .orShould().callMethod(CommandTopology.class, "commandsExchange")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.gatesync.api.outbox..")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(CommandGroups.class)
+                .orShould()
+                .callMethod(CommandTopology.class, "commandsExchange")
                 .check(API);
     }
 }

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.zaxxer.hikari.HikariDataSource;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,16 +24,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
-
-import com.zaxxer.hikari.HikariDataSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.testsupport.TestServices;
-import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The public contract of the api (design.md), against real MySQL/MariaDB and RabbitMQ, without workers. */
 class ApiContractTest {
@@ -44,12 +43,18 @@ class ApiContractTest {
     static void start() {
         TestServices services = TestServices.get();
         String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
-        api = ApiApplication.builder().run(concat(args, "--server.port=0", "--gatesync.admin.username=admin",
-                "--gatesync.admin.password=test-admin-pw", "--spring.main.banner-mode=off"));
+        api = ApiApplication.builder()
+                .run(concat(
+                        args,
+                        "--server.port=0",
+                        "--gatesync.admin.username=admin",
+                        "--gatesync.admin.password=test-admin-pw",
+                        "--spring.main.banner-mode=off"));
         http = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
                 .defaultHeaders(h -> h.setBasicAuth("admin", "test-admin-pw"))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         db = api.getBean(JdbcTemplate.class);
     }
 
@@ -71,16 +76,22 @@ class ApiContractTest {
     }
 
     private static String person(String cnic) {
-        http.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Ayesha Khan", "phone", "+92 300 1234567")).exchange()
-                .expectStatus().isCreated().expectBody(Void.class); // read it: an unread body leaks its buffer
+        http.put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ayesha Khan", "phone", "+92 300 1234567"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Void.class); // read it: an unread body leaks its buffer
         return cnic;
     }
 
     private static WebTestClient.ResponseSpec event(String eventId, String cnic, String direction, String time) {
-        return http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time,
-                        "gate", "G1"))
+        return http.post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time, "gate", "G1"))
                 .exchange();
     }
 
@@ -91,21 +102,38 @@ class ApiContractTest {
     @Test
     void theConnectionPoolKeepsParsedStatements() {
         assertThat(api.getBean(HikariDataSource.class).getDataSourceProperties())
-                .containsEntry("cachePrepStmts", "true").containsEntry("prepStmtCacheSqlLimit", "2048");
+                .containsEntry("cachePrepStmts", "true")
+                .containsEntry("prepStmtCacheSqlLimit", "2048");
     }
 
     @Test
     void personIsCreatedWith201ThenUpdatedWith200() {
         String cnic = newCnic();
         person(cnic);
-        http.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Ayesha Malik", "email", "ayesha@example.com")).exchange()
-                .expectStatus().isOk()
-                .expectBody().jsonPath("$.name").isEqualTo("Ayesha Malik")
-                .jsonPath("$.zktecoSynced").isEqualTo(false);
-        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.cnic").isEqualTo(cnic).jsonPath("$.email").isEqualTo("ayesha@example.com")
-                .jsonPath("$.zktecoEmployeeId").doesNotExist();
+        http.put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Ayesha Malik", "email", "ayesha@example.com"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.name")
+                .isEqualTo("Ayesha Malik")
+                .jsonPath("$.zktecoSynced")
+                .isEqualTo(false);
+        http.get()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.cnic")
+                .isEqualTo(cnic)
+                .jsonPath("$.email")
+                .isEqualTo("ayesha@example.com")
+                .jsonPath("$.zktecoEmployeeId")
+                .doesNotExist();
     }
 
     @Test
@@ -113,137 +141,257 @@ class ApiContractTest {
         String cnic = newCnic();
         String dashed = cnic.substring(0, 5) + "-" + cnic.substring(5, 12) + "-" + cnic.substring(12);
         person(dashed);
-        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.cnic").isEqualTo(cnic);
+        http.get()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.cnic")
+                .isEqualTo(cnic);
     }
 
     @Test
     void peopleListIsPagedAndFiltersBySynced() {
         person(newCnic());
-        http.get().uri("/api/people?synced=false&page=0&size=1").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.content.length()").isEqualTo(1).jsonPath("$.size").isEqualTo(1)
-                .jsonPath("$.totalElements").value(n -> assertThat(((Number) n).longValue()).isPositive());
-        http.get().uri("/api/people?size=0").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+        http.get()
+                .uri("/api/people?synced=false&page=0&size=1")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(1)
+                .jsonPath("$.size")
+                .isEqualTo(1)
+                .jsonPath("$.totalElements")
+                .value(n -> assertThat(((Number) n).longValue()).isPositive());
+        http.get()
+                .uri("/api/people?size=0")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("size");
     }
 
     @Test
     void aBadCnicIsA400ProblemNamingTheField() {
-        http.put().uri("/api/people/{cnic}", "12345").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "X")).exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("cnic")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("13 digits"));
+        http.put()
+                .uri("/api/people/{cnic}", "12345")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "X"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("cnic")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("13 digits"));
     }
 
     @Test
     void malformedJsonIsA400Problem() {
-        http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue("{\"eventId\": ").exchange()
-                .expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+        http.post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"eventId\": ")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
     }
 
     @Test
     void aBodyThatIsNotJsonIsA415Problem() {
-        http.post().uri("/api/events").contentType(MediaType.TEXT_PLAIN).bodyValue("hello").exchange()
-                .expectStatus().isEqualTo(415)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.status").isEqualTo(415);
+        http.post()
+                .uri("/api/events")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("hello")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(415)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo(415);
     }
 
     @Test
     void aValueOfTheWrongJsonTypeIsNamed() {
-        http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"eventId\": {\"a\": 1}, \"cnic\": \"3520212345671\"}").exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("eventId");
+        http.post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"eventId\": {\"a\": 1}, \"cnic\": \"3520212345671\"}")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("eventId");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void missingFieldsAreEachNamed() {
-        http.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("cnic", newCnic(), "direction", "ENTRY")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<Object>) f)
-                        .containsExactlyInAnyOrder("eventId", "time"));
+        http.post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("cnic", newCnic(), "direction", "ENTRY"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(f -> assertThat((List<Object>) f).containsExactlyInAnyOrder("eventId", "time"));
     }
 
     @Test
     void anUnknownDirectionIsNamedWithTheAllowedValues() {
         event("ev-" + newCnic(), newCnic(), "SIDEWAYS", "2026-11-24T09:00:00+05:00")
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("direction")
-                .jsonPath("$.errors[0].message").isEqualTo("must be ENTRY or EXIT");
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("direction")
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("must be ENTRY or EXIT");
     }
 
     @Test
     void aTimeWithoutAnOffsetIsRefused() {
         event("ev-" + newCnic(), newCnic(), "ENTRY", "2026-11-24T09:00:00")
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("time");
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("time");
     }
 
     @Test
     void aWrongPasswordOrNoneIs401() {
-        http.get().uri("/api/people").headers(h -> h.setBasicAuth("admin", "wrong")).exchange()
-                .expectStatus().isUnauthorized();
+        http.get()
+                .uri("/api/people")
+                .headers(h -> h.setBasicAuth("admin", "wrong"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
         WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port")).build()
-                .get().uri("/api/people").exchange().expectStatus().isUnauthorized();
+                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
+                .build()
+                .get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
     void healthIsOpen() {
         WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port")).build()
-                .get().uri("/actuator/health").exchange().expectStatus().isOk();
+                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
+                .build()
+                .get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @Test
     void anEventForAnUnknownPersonIsA422NamingTheCnic() {
         event("ev-" + newCnic(), newCnic(), "ENTRY", "2026-11-24T09:00:00+05:00")
-                .expectStatus().isEqualTo(422)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("cnic")
-                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("PUT /api/people/"));
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("cnic")
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("PUT /api/people/"));
     }
 
     @Test
     void entryOpensAndExitClosesTheLatestOpenEntry() {
         String cnic = person(newCnic());
-        event("in-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
-        event("out-" + cnic, cnic, "EXIT", "2026-11-24T17:30:00+05:00").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("CLOSED");
-        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.content.length()").isEqualTo(1)
-                .jsonPath("$.content[0].entryTime").isEqualTo("2026-11-24T04:00:00Z")
-                .jsonPath("$.content[0].exitTime").isEqualTo("2026-11-24T12:30:00Z")
-                .jsonPath("$.content[0].source").isEqualTo("GATE")
-                .jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
+        event("in-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("OPENED");
+        event("out-" + cnic, cnic, "EXIT", "2026-11-24T17:30:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("CLOSED");
+        http.get()
+                .uri("/api/entry-logs?cnic={cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].entryTime")
+                .isEqualTo("2026-11-24T04:00:00Z")
+                .jsonPath("$.content[0].exitTime")
+                .isEqualTo("2026-11-24T12:30:00Z")
+                .jsonPath("$.content[0].source")
+                .isEqualTo("GATE")
+                .jsonPath("$.content[0].zktecoSynced")
+                .isEqualTo(false);
     }
 
     @Test
     void exitWithoutOpenEntryIsKeptAndFlagged() {
         String cnic = person(newCnic());
-        event("out-" + cnic, cnic, "EXIT", "2026-11-24T17:30:00+05:00").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("EXIT_WITHOUT_ENTRY");
-        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.content[0].flag").isEqualTo("EXIT_WITHOUT_ENTRY")
-                .jsonPath("$.content[0].entryTime").doesNotExist()
-                .jsonPath("$.content[0].exitTime").isEqualTo("2026-11-24T12:30:00Z");
+        event("out-" + cnic, cnic, "EXIT", "2026-11-24T17:30:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("EXIT_WITHOUT_ENTRY");
+        http.get()
+                .uri("/api/entry-logs?cnic={cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content[0].flag")
+                .isEqualTo("EXIT_WITHOUT_ENTRY")
+                .jsonPath("$.content[0].entryTime")
+                .doesNotExist()
+                .jsonPath("$.content[0].exitTime")
+                .isEqualTo("2026-11-24T12:30:00Z");
     }
 
     @Test
     void aRepeatedEventIdReturnsTheFirstResultAndChangesNothing() {
         String cnic = person(newCnic());
-        Map<?, ?> first = event("dup-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus()
-                .isAccepted().expectBody(Map.class).returnResult().getResponseBody();
-        Map<?, ?> again = event("dup-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus()
-                .isAccepted().expectHeader().valueEquals("Idempotent-Replayed", "true")
-                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> first = event("dup-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        Map<?, ?> again = event("dup-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true")
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(again).isEqualTo(first);
         assertThat(entryLogs(cnic)).isEqualTo(1);
     }
@@ -251,20 +399,37 @@ class ApiContractTest {
     @Test
     void timesKeepTheirMillisecondsAndARepeatWithThemIsTheSameEvent() {
         String cnic = person(newCnic());
-        event("ms-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00.123+05:00").expectStatus().isAccepted()
+        event("ms-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00.123+05:00")
+                .expectStatus()
+                .isAccepted()
                 .expectBody(Void.class);
-        event("ms-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00.123+05:00").expectStatus().isAccepted()
-                .expectHeader().valueEquals("Idempotent-Replayed", "true").expectBody(Void.class);
-        http.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectBody()
-                .jsonPath("$.content[0].entryTime").isEqualTo("2026-11-24T04:00:00.123Z");
+        event("ms-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00.123+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .valueEquals("Idempotent-Replayed", "true")
+                .expectBody(Void.class);
+        http.get()
+                .uri("/api/entry-logs?cnic={cnic}", cnic)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.content[0].entryTime")
+                .isEqualTo("2026-11-24T04:00:00.123Z");
     }
 
     @Test
     void anEventIdReusedForADifferentEventIsA409() {
         String cnic = person(newCnic());
-        event("reuse-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00").expectStatus().isAccepted().expectBody(Void.class);
-        event("reuse-" + cnic, cnic, "EXIT", "2026-11-24T10:00:00+05:00").expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("eventId");
+        event("reuse-" + cnic, cnic, "ENTRY", "2026-11-24T09:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
+        event("reuse-" + cnic, cnic, "EXIT", "2026-11-24T10:00:00+05:00")
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("eventId");
         assertThat(entryLogs(cnic)).isEqualTo(1);
     }
 
@@ -274,21 +439,43 @@ class ApiContractTest {
         List<Map<String, String>> batch = List.of(
                 Map.of("eventId", "b1-" + cnic, "cnic", cnic, "direction", "ENTRY", "time", "2026-11-24T08:00:00Z"),
                 Map.of("eventId", "b2-" + cnic, "cnic", "123", "direction", "ENTRY", "time", "2026-11-24T08:00:00Z"),
-                Map.of("eventId", "b3-" + cnic, "cnic", newCnic(), "direction", "ENTRY",
-                        "time", "2026-11-24T08:00:00Z"),
+                Map.of(
+                        "eventId",
+                        "b3-" + cnic,
+                        "cnic",
+                        newCnic(),
+                        "direction",
+                        "ENTRY",
+                        "time",
+                        "2026-11-24T08:00:00Z"),
                 Map.of("eventId", "b1-" + cnic, "cnic", cnic, "direction", "ENTRY", "time", "2026-11-24T08:00:00Z"),
                 Map.of("eventId", "b4-" + cnic, "cnic", cnic, "direction", "EXIT", "time", "2026-11-24T16:00:00Z"));
-        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
-                .expectStatus().isOk()
+        http.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(batch)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.accepted").isEqualTo(2).jsonPath("$.duplicates").isEqualTo(1)
-                .jsonPath("$.rejected").isEqualTo(2)
-                .jsonPath("$.results[0].status").isEqualTo(202)
-                .jsonPath("$.results[1].status").isEqualTo(400)
-                .jsonPath("$.results[1].errors[0].field").isEqualTo("[1].cnic")
-                .jsonPath("$.results[2].status").isEqualTo(422)
-                .jsonPath("$.results[3].duplicate").isEqualTo(true)
-                .jsonPath("$.results[4].outcome").isEqualTo("CLOSED");
+                .jsonPath("$.accepted")
+                .isEqualTo(2)
+                .jsonPath("$.duplicates")
+                .isEqualTo(1)
+                .jsonPath("$.rejected")
+                .isEqualTo(2)
+                .jsonPath("$.results[0].status")
+                .isEqualTo(202)
+                .jsonPath("$.results[1].status")
+                .isEqualTo(400)
+                .jsonPath("$.results[1].errors[0].field")
+                .isEqualTo("[1].cnic")
+                .jsonPath("$.results[2].status")
+                .isEqualTo(422)
+                .jsonPath("$.results[3].duplicate")
+                .isEqualTo(true)
+                .jsonPath("$.results[4].outcome")
+                .isEqualTo("CLOSED");
         assertThat(entryLogs(cnic)).isEqualTo(1);
     }
 
@@ -298,10 +485,12 @@ class ApiContractTest {
 
     /** Entry/exit pairs as "entry→exit" times, oldest entry first (exit "-" while open). */
     private static List<String> pairs(String cnic) {
-        return db.query("SELECT entry_time, exit_time FROM entry_logs WHERE cnic = ? AND entry_time IS NOT NULL "
-                + "ORDER BY entry_time, id",
+        return db.query(
+                "SELECT entry_time, exit_time FROM entry_logs WHERE cnic = ? AND entry_time IS NOT NULL "
+                        + "ORDER BY entry_time, id",
                 (rs, n) -> rs.getString(1).substring(11, 16) + "→"
-                        + (rs.getString(2) == null ? "-" : rs.getString(2).substring(11, 16)), cnic);
+                        + (rs.getString(2) == null ? "-" : rs.getString(2).substring(11, 16)),
+                cnic);
     }
 
     @Test
@@ -314,28 +503,51 @@ class ApiContractTest {
                 item("p4-" + cnic, cnic, "ENTRY", "2026-11-24T11:00:00Z"),
                 item("p5-" + cnic, cnic, "EXIT", "2026-11-24T12:00:00Z"),
                 item("p6-" + cnic, cnic, "EXIT", "2026-11-24T07:00:00Z"));
-        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.accepted").isEqualTo(6)
-                .jsonPath("$.results[1].outcome").isEqualTo("CLOSED")
-                .jsonPath("$.results[4].outcome").isEqualTo("CLOSED")
-                .jsonPath("$.results[5].outcome").isEqualTo("EXIT_WITHOUT_ENTRY");
+        http.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(batch)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.accepted")
+                .isEqualTo(6)
+                .jsonPath("$.results[1].outcome")
+                .isEqualTo("CLOSED")
+                .jsonPath("$.results[4].outcome")
+                .isEqualTo("CLOSED")
+                .jsonPath("$.results[5].outcome")
+                .isEqualTo("EXIT_WITHOUT_ENTRY");
         assertThat(pairs(cnic)).containsExactly("08:00→09:00", "10:00→-", "11:00→12:00");
-        assertThat(entryLogs(cnic)).as("and the early exit on a flagged log of its own").isEqualTo(4);
+        assertThat(entryLogs(cnic))
+                .as("and the early exit on a flagged log of its own")
+                .isEqualTo(4);
     }
 
     @Test
     void exitsInABatchFindOlderOpenEntriesStoredBefore() {
         String cnic = person(newCnic());
         for (String hour : List.of("08", "09", "10", "11")) {
-            event("o" + hour + "-" + cnic, cnic, "ENTRY", "2026-11-24T" + hour + ":00:00Z").expectStatus()
-                    .isAccepted().expectBody(Void.class);
+            event("o" + hour + "-" + cnic, cnic, "ENTRY", "2026-11-24T" + hour + ":00:00Z")
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(Void.class);
         }
         // Two exits: the first takes 11:00; the second, at 08:30, fits only the 08:00 entry, older than those read.
-        List<Map<String, String>> batch = List.of(item("x1-" + cnic, cnic, "EXIT", "2026-11-24T11:30:00Z"),
+        List<Map<String, String>> batch = List.of(
+                item("x1-" + cnic, cnic, "EXIT", "2026-11-24T11:30:00Z"),
                 item("x2-" + cnic, cnic, "EXIT", "2026-11-24T08:30:00Z"));
-        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(2);
+        http.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(batch)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.accepted")
+                .isEqualTo(2);
         assertThat(pairs(cnic)).containsExactly("08:00→08:30", "09:00→-", "10:00→-", "11:00→11:30");
     }
 
@@ -345,16 +557,27 @@ class ApiContractTest {
         String b = person(newCnic());
         for (String hour : List.of("09", "10")) {
             for (String cnic : List.of(a, b)) {
-                event("m" + hour + "-" + cnic, cnic, "ENTRY", "2026-11-24T" + hour + ":00:00Z").expectStatus()
-                        .isAccepted().expectBody(Void.class);
+                event("m" + hour + "-" + cnic, cnic, "ENTRY", "2026-11-24T" + hour + ":00:00Z")
+                        .expectStatus()
+                        .isAccepted()
+                        .expectBody(Void.class);
             }
         }
         // b's two exits have two open entries read per person; a's one exit must still take a's latest
-        List<Map<String, String>> batch = List.of(item("ma-" + a, a, "EXIT", "2026-11-24T10:30:00Z"),
+        List<Map<String, String>> batch = List.of(
+                item("ma-" + a, a, "EXIT", "2026-11-24T10:30:00Z"),
                 item("mb1-" + b, b, "EXIT", "2026-11-24T12:00:00Z"),
                 item("mb2-" + b, b, "EXIT", "2026-11-24T12:30:00Z"));
-        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(3);
+        http.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(batch)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.accepted")
+                .isEqualTo(3);
         assertThat(pairs(a)).containsExactly("09:00→-", "10:00→10:30");
         assertThat(pairs(b)).containsExactly("09:00→12:30", "10:00→12:00");
     }
@@ -371,9 +594,14 @@ class ApiContractTest {
         for (int n = 0; n < 400; n++) {
             int k = n % 200;
             String cnic = cnics.get(k % 8);
-            String time = java.time.Instant.parse("2026-11-24T06:00:00Z").plusSeconds(k).toString();
-            answers.add(gates.submit(() -> event("many-" + k + "-" + cnic, cnic, (k / 8) % 2 == 0 ? "ENTRY" : "EXIT",
-                    time).returnResult(String.class).getStatus().value()));
+            String time = java.time.Instant.parse("2026-11-24T06:00:00Z")
+                    .plusSeconds(k)
+                    .toString();
+            answers.add(gates.submit(() -> event(
+                            "many-" + k + "-" + cnic, cnic, (k / 8) % 2 == 0 ? "ENTRY" : "EXIT", time)
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value()));
         }
         for (var answer : answers) {
             assertThat(answer.get()).isEqualTo(202);
@@ -385,9 +613,12 @@ class ApiContractTest {
         for (String cnic : cnics) {
             logs += entryLogs(cnic);
         }
-        assertThat(logs).as("every log is an entry, closed by an exit or still open").isLessThanOrEqualTo(200)
-                .isEqualTo(db.queryForObject("SELECT COUNT(DISTINCT entry_log_id) FROM gate_events "
-                        + "WHERE event_id LIKE 'many-%'", Integer.class));
+        assertThat(logs)
+                .as("every log is an entry, closed by an exit or still open")
+                .isLessThanOrEqualTo(200)
+                .isEqualTo(db.queryForObject(
+                        "SELECT COUNT(DISTINCT entry_log_id) FROM gate_events " + "WHERE event_id LIKE 'many-%'",
+                        Integer.class));
     }
 
     @Test
@@ -396,9 +627,14 @@ class ApiContractTest {
         List<java.util.concurrent.Future<Integer>> answers = new java.util.ArrayList<>();
         for (int n = 0; n < 40; n++) {
             String cnic = newCnic();
-            answers.add(admins.submit(() -> http.put().uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Bilal " + cnic)).exchange()
-                    .returnResult(String.class).getStatus().value()));
+            answers.add(admins.submit(() -> http.put()
+                    .uri("/api/people/{cnic}", cnic)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Bilal " + cnic))
+                    .exchange()
+                    .returnResult(String.class)
+                    .getStatus()
+                    .value()));
         }
         for (var answer : answers) {
             assertThat(answer.get()).as("no deadlock reaches the client").isEqualTo(201);
@@ -408,8 +644,16 @@ class ApiContractTest {
 
     @Test
     void anEmptyOrOversizedBatchIsRefused() {
-        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue("[]").exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
+        http.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("[]")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
     }
 
     /**
@@ -422,20 +666,34 @@ class ApiContractTest {
         RabbitTemplate rabbit = api.getBean(RabbitTemplate.class);
         JsonMapper json = api.getBean(JsonMapper.class);
         String cnic = person(newCnic());
-        event("q1-" + cnic, cnic, "ENTRY", "2026-11-24T08:00:00Z").expectStatus().isAccepted().expectBody(Void.class);
-        event("q2-" + cnic, cnic, "EXIT", "2026-11-24T09:00:00Z").expectStatus().isAccepted().expectBody(Void.class);
+        event("q1-" + cnic, cnic, "ENTRY", "2026-11-24T08:00:00Z")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
+        event("q2-" + cnic, cnic, "EXIT", "2026-11-24T09:00:00Z")
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
         List<Map<String, String>> batch = new ArrayList<>();
         for (int i = 0; i < 250; i++) {
             String entering = person(newCnic());
             batch.add(item("g-" + entering, entering, "ENTRY", "2026-11-24T08:00:00Z"));
         }
-        http.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(250);
-        Set<Long> batchLogs = new HashSet<>(db.queryForList("SELECT entry_log_id FROM gate_events WHERE event_id "
-                + "LIKE 'g-%'", Long.class));
+        http.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(batch)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.accepted")
+                .isEqualTo(250);
+        Set<Long> batchLogs = new HashSet<>(
+                db.queryForList("SELECT entry_log_id FROM gate_events WHERE event_id " + "LIKE 'g-%'", Long.class));
         assertThat(batchLogs).hasSize(250);
-        await().atMost(Duration.ofSeconds(20)).until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox",
-                Integer.class) == 0);
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
 
         Map<Long, Integer> commandsPerLog = new HashMap<>();
         List<Integer> batchMessages = new ArrayList<>();
@@ -449,128 +707,293 @@ class ApiContractTest {
                 commands.add(body);
             }
             commands.forEach(c -> commandsPerLog.merge(c.get("entryLogId").asLong(), 1, Integer::sum));
-            if (commands.stream().anyMatch(c -> batchLogs.contains(c.get("entryLogId").asLong()))) {
+            if (commands.stream()
+                    .anyMatch(c -> batchLogs.contains(c.get("entryLogId").asLong()))) {
                 batchMessages.add(commands.size());
             }
         }
         // One command per entry log an event transaction touched (an entry and its exit in one batch share it),
         // except those of people who had left: they are kept, never sent.
-        List<Long> touched = db.queryForList("SELECT DISTINCT g.entry_log_id FROM gate_events g JOIN entry_logs e "
-                + "ON e.id = g.entry_log_id WHERE e.person_left = 0", Long.class);
+        List<Long> touched = db.queryForList(
+                "SELECT DISTINCT g.entry_log_id FROM gate_events g JOIN entry_logs e "
+                        + "ON e.id = g.entry_log_id WHERE e.person_left = 0",
+                Long.class);
         assertThat(commandsPerLog.keySet()).containsAll(touched);
-        assertThat(commandsPerLog.keySet()).doesNotContainAnyElementsOf(
-                db.queryForList("SELECT id FROM entry_logs WHERE person_left = 1", Long.class));
+        assertThat(commandsPerLog.keySet())
+                .doesNotContainAnyElementsOf(
+                        db.queryForList("SELECT id FROM entry_logs WHERE person_left = 1", Long.class));
         assertThat(batchLogs).allSatisfy(log -> assertThat(commandsPerLog).containsEntry(log, 1));
         assertThat(batchMessages).hasSize(25).containsOnly(CommandGroups.MAX_SIZE);
-        long people = api.getBean(AmqpAdmin.class).getQueueInfo(topology.queue(CommandKind.PERSON_SYNC))
+        long people = api.getBean(AmqpAdmin.class)
+                .getQueueInfo(topology.queue(CommandKind.PERSON_SYNC))
                 .getMessageCount();
         assertThat(people).isGreaterThanOrEqualTo(db.queryForObject("SELECT COUNT(*) FROM people", Long.class));
-        assertThat(api.getBean(MeterRegistry.class).counter("gatesync.commands.published", "kind", "ENTRY_SYNC")
-                .count()).as("commands counted as published, not messages").isGreaterThanOrEqualTo(touched.size());
+        assertThat(api.getBean(MeterRegistry.class)
+                        .counter("gatesync.commands.published", "kind", "ENTRY_SYNC")
+                        .count())
+                .as("commands counted as published, not messages")
+                .isGreaterThanOrEqualTo(touched.size());
     }
 
     // ---- leaving and returning ----
 
     private static java.time.LocalDate siteToday() {
-        return java.time.LocalDate.now(api.getBean(io.gatesync.common.config.ZktecoProperties.class).timezone());
+        return java.time.LocalDate.now(
+                api.getBean(io.gatesync.common.config.ZktecoProperties.class).timezone());
     }
 
     private static WebTestClient.ResponseSpec putPerson(String cnic, Map<String, Object> body) {
-        return http.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        return http.put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchange();
     }
 
     @Test
     void aNewPersonIsActiveAndStatusAndLeftOnAreSetShownAndClearedOnReturn() {
         String cnic = person(newCnic());
-        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.leftOn").doesNotExist()
-                .jsonPath("$.zktecoResigned").isEqualTo(false);
+        http.get()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ACTIVE")
+                .jsonPath("$.leftOn")
+                .doesNotExist()
+                .jsonPath("$.zktecoResigned")
+                .isEqualTo(false);
         db.update("UPDATE people SET zkteco_synced = 1 WHERE cnic = ?", cnic);
-        putPerson(cnic, Map.of("name", "Ayesha Khan", "phone", "+92 300 1234567", "status", "left", "leftOn",
-                "2026-01-15")).expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo("2026-01-15")
-                .jsonPath("$.zktecoSynced").isEqualTo(false); // a change of status queues a sync
+        putPerson(
+                        cnic,
+                        Map.of(
+                                "name",
+                                "Ayesha Khan",
+                                "phone",
+                                "+92 300 1234567",
+                                "status",
+                                "left",
+                                "leftOn",
+                                "2026-01-15"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LEFT")
+                .jsonPath("$.leftOn")
+                .isEqualTo("2026-01-15")
+                .jsonPath("$.zktecoSynced")
+                .isEqualTo(false); // a change of status queues a sync
         // absent status keeps the person's, and their leaving day
-        putPerson(cnic, Map.of("name", "Ayesha K")).expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo("2026-01-15");
-        putPerson(cnic, Map.of("name", "Ayesha K", "status", "ACTIVE")).expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.leftOn").doesNotExist();
+        putPerson(cnic, Map.of("name", "Ayesha K"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LEFT")
+                .jsonPath("$.leftOn")
+                .isEqualTo("2026-01-15");
+        putPerson(cnic, Map.of("name", "Ayesha K", "status", "ACTIVE"))
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ACTIVE")
+                .jsonPath("$.leftOn")
+                .doesNotExist();
         // a new person may be created as having left; leftOn defaults to today
         String gone = newCnic();
-        putPerson(gone, Map.of("name", "Bilal", "status", "LEFT")).expectStatus().isCreated().expectBody()
-                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo(siteToday().toString());
+        putPerson(gone, Map.of("name", "Bilal", "status", "LEFT"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LEFT")
+                .jsonPath("$.leftOn")
+                .isEqualTo(siteToday().toString());
     }
 
     @Test
     void deleteMeansLeavingTodayAnswers200WithThePersonAndDeletesNothing() {
         String cnic = person(newCnic());
-        http.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.cnic").isEqualTo(cnic).jsonPath("$.name").isEqualTo("Ayesha Khan")
-                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo(siteToday().toString())
-                .jsonPath("$.zktecoResigned").isEqualTo(false);
-        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.phone").isEqualTo("+92 300 1234567");
+        http.delete()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.cnic")
+                .isEqualTo(cnic)
+                .jsonPath("$.name")
+                .isEqualTo("Ayesha Khan")
+                .jsonPath("$.status")
+                .isEqualTo("LEFT")
+                .jsonPath("$.leftOn")
+                .isEqualTo(siteToday().toString())
+                .jsonPath("$.zktecoResigned")
+                .isEqualTo(false);
+        http.get()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LEFT")
+                .jsonPath("$.phone")
+                .isEqualTo("+92 300 1234567");
         // again: the same, still there
-        http.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("LEFT");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM people WHERE cnic = ?", Integer.class, cnic)).isOne();
-        http.delete().uri("/api/people/{cnic}", newCnic()).exchange().expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
+        http.delete()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LEFT");
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM people WHERE cnic = ?", Integer.class, cnic))
+                .isOne();
+        http.delete()
+                .uri("/api/people/{cnic}", newCnic())
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
     @Test
     void aBadStatusOrLeftOnIsA400ProblemNamingTheFieldAndTheFix() {
         String cnic = person(newCnic());
-        putPerson(cnic, Map.of("name", "X", "status", "GONE")).expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("status")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("ACTIVE or LEFT"));
-        putPerson(cnic, Map.of("name", "X", "status", "LEFT", "leftOn", "15/01/2026")).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("leftOn")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("yyyy-MM-dd"));
-        putPerson(cnic, Map.of("name", "X", "status", "LEFT", "leftOn", siteToday().plusDays(2).toString()))
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("leftOn")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("not be in the future"));
-        putPerson(cnic, Map.of("name", "X", "leftOn", "2026-01-15")).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("leftOn")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("only for status LEFT"));
-        http.get().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("ACTIVE").jsonPath("$.name").isEqualTo("Ayesha Khan");
+        putPerson(cnic, Map.of("name", "X", "status", "GONE"))
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("status")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("ACTIVE or LEFT"));
+        putPerson(cnic, Map.of("name", "X", "status", "LEFT", "leftOn", "15/01/2026"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("leftOn")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("yyyy-MM-dd"));
+        putPerson(
+                        cnic,
+                        Map.of(
+                                "name",
+                                "X",
+                                "status",
+                                "LEFT",
+                                "leftOn",
+                                siteToday().plusDays(2).toString()))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("leftOn")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("not be in the future"));
+        putPerson(cnic, Map.of("name", "X", "leftOn", "2026-01-15"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("leftOn")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("only for status LEFT"));
+        http.get()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("ACTIVE")
+                .jsonPath("$.name")
+                .isEqualTo("Ayesha Khan");
     }
 
     @Test
     void aGateEventOfAPersonWhoLeftIsAcceptedFlaggedNotQueuedCountedAndShown() {
         String cnic = person(newCnic());
         java.time.LocalDate leftOn = siteToday().minusDays(10);
-        putPerson(cnic, Map.of("name", "Bilal", "status", "LEFT", "leftOn", leftOn.toString())).expectStatus().isOk()
+        putPerson(cnic, Map.of("name", "Bilal", "status", "LEFT", "leftOn", leftOn.toString()))
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
         io.micrometer.core.instrument.Counter counter = api.getBean(MeterRegistry.class)
-                .get("gatesync.gate.events.person.left").counter();
+                .get("gatesync.gate.events.person.left")
+                .counter();
         double before = counter.count();
         String after = leftOn.plusDays(5).toString();
-        event("left-in-" + cnic, cnic, "ENTRY", after + "T09:00:00+05:00").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
-        event("left-out-" + cnic, cnic, "EXIT", after + "T17:00:00+05:00").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("CLOSED");
+        event("left-in-" + cnic, cnic, "ENTRY", after + "T09:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("OPENED");
+        event("left-out-" + cnic, cnic, "EXIT", after + "T17:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("CLOSED");
         // a pass from before they left, uploaded late by its gate: theirs as any other, sent
         String earlier = leftOn.minusDays(5).toString();
-        event("late-in-" + cnic, cnic, "ENTRY", earlier + "T09:00:00+05:00").expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
-        http.get().uri("/api/entry-logs?cnic={cnic}&from={from}&to={to}", cnic, earlier + "T00:00:00Z",
-                leftOn + "T00:00:00Z").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.content.length()").isEqualTo(1)
-                .jsonPath("$.content[0].personLeft").isEqualTo(false)
-                .jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
-        http.get().uri("/api/entry-logs?cnic={cnic}&from={from}", cnic, leftOn + "T00:00:00Z").exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.content.length()").isEqualTo(1)
-                .jsonPath("$.content[0].personLeft").isEqualTo(true)
-                .jsonPath("$.content[0].zktecoSynced").isEqualTo(true) // settled: nothing to send
-                .jsonPath("$.content[0].zktecoTransactionId").doesNotExist();
+        event("late-in-" + cnic, cnic, "ENTRY", earlier + "T09:00:00+05:00")
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("OPENED");
+        http.get()
+                .uri(
+                        "/api/entry-logs?cnic={cnic}&from={from}&to={to}",
+                        cnic,
+                        earlier + "T00:00:00Z",
+                        leftOn + "T00:00:00Z")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].personLeft")
+                .isEqualTo(false)
+                .jsonPath("$.content[0].zktecoSynced")
+                .isEqualTo(false);
+        http.get()
+                .uri("/api/entry-logs?cnic={cnic}&from={from}", cnic, leftOn + "T00:00:00Z")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].personLeft")
+                .isEqualTo(true)
+                .jsonPath("$.content[0].zktecoSynced")
+                .isEqualTo(true) // settled: nothing to send
+                .jsonPath("$.content[0].zktecoTransactionId")
+                .doesNotExist();
         assertThat(counter.count() - before).isEqualTo(2.0);
-        http.get().uri("/zkteco/overview").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.statistics.peopleLeft").value(n -> assertThat(((Number) n).longValue()).isPositive())
-                .jsonPath("$.statistics.leaverPasses[?(@.cnic == '" + cnic + "')]").exists();
+        http.get()
+                .uri("/zkteco/overview")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.statistics.peopleLeft")
+                .value(n -> assertThat(((Number) n).longValue()).isPositive())
+                .jsonPath("$.statistics.leaverPasses[?(@.cnic == '" + cnic + "')]")
+                .exists();
     }
 }

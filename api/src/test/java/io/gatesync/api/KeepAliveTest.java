@@ -44,8 +44,13 @@ class KeepAliveTest {
     }
 
     private static String get(String path, boolean signedIn) {
-        String auth = signedIn ? "Authorization: Basic " + Base64.getEncoder().encodeToString(
-                (TestApi.ADMIN + ":" + TestApi.PASSWORD).getBytes(StandardCharsets.UTF_8)) + "\r\n" : "";
+        String auth = signedIn
+                ? "Authorization: Basic "
+                        + Base64.getEncoder()
+                                .encodeToString(
+                                        (TestApi.ADMIN + ":" + TestApi.PASSWORD).getBytes(StandardCharsets.UTF_8))
+                        + "\r\n"
+                : "";
         return "GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: application/json\r\n" + auth + "\r\n";
     }
 
@@ -66,8 +71,8 @@ class KeepAliveTest {
                 statuses.add(readStatus(in));
                 assertThat(statuses).as("round %d", round).containsExactly(200, 401, 401);
             } catch (SocketTimeoutException e) {
-                throw new AssertionError("round " + round + ": a request on a kept-alive connection was never "
-                        + "answered", e);
+                throw new AssertionError(
+                        "round " + round + ": a request on a kept-alive connection was never " + "answered", e);
             }
         }
     }
@@ -87,7 +92,9 @@ class KeepAliveTest {
             }
         }
         if (chunked) {
-            for (long size = Long.parseLong(line(in).trim(), 16); size > 0; size = Long.parseLong(line(in).trim(), 16)) {
+            for (long size = Long.parseLong(line(in).trim(), 16);
+                    size > 0;
+                    size = Long.parseLong(line(in).trim(), 16)) {
                 in.readNBytes((int) size);
                 line(in);
             }

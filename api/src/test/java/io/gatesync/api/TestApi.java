@@ -28,16 +28,21 @@ public final class TestApi implements AutoCloseable {
         this.context = context;
         this.http = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD)).responseTimeout(Duration.ofSeconds(30)).build();
+                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         this.db = context.getBean(JdbcTemplate.class);
     }
 
     /** Starts the api with these extra arguments (e.g. {@code --zkteco.timezone=Asia/Karachi}). */
     public static TestApi start(String... args) {
         TestServices services = TestServices.get();
-        List<String> all = new ArrayList<>(Arrays.asList(services.springArgs(services.newDatabase(),
-                services.newQueuePrefix())));
-        all.addAll(List.of("--server.port=0", "--spring.main.banner-mode=off", "--gatesync.admin.username=" + ADMIN,
+        List<String> all =
+                new ArrayList<>(Arrays.asList(services.springArgs(services.newDatabase(), services.newQueuePrefix())));
+        all.addAll(List.of(
+                "--server.port=0",
+                "--spring.main.banner-mode=off",
+                "--gatesync.admin.username=" + ADMIN,
                 "--gatesync.admin.password=" + PASSWORD));
         all.addAll(Arrays.asList(args));
         return new TestApi(ApiApplication.builder().run(all.toArray(String[]::new)));

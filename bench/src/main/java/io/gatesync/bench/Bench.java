@@ -27,8 +27,14 @@ public final class Bench {
      * What to run and where: the repository, a scale for the amounts, the scenarios, the punch channels the budget
      * runs use, the first of the ports used, the RabbitMQ nodes, and the pull's rounds.
      */
-    record Options(Path repo, boolean quick, Set<String> only, List<String> channels, int basePort,
-            String rabbitAddresses, int rounds) {
+    record Options(
+            Path repo,
+            boolean quick,
+            Set<String> only,
+            List<String> channels,
+            int basePort,
+            String rabbitAddresses,
+            int rounds) {
 
         static final String ONE_NODE = "127.0.0.1:5672";
 
@@ -66,13 +72,20 @@ public final class Bench {
                 case "--only" -> only = Set.of(args[++i].split(","));
                 case "--channel" -> channels = List.of(args[++i].split(","));
                 case "--rounds" -> rounds = Integer.parseInt(args[++i]);
-                default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --quick, --only ingest,sync,pull,reconcile, --channel transaction-api,adms and/or --rounds N");
+                default ->
+                    throw new IllegalArgumentException(
+                            "unknown argument " + args[i]
+                                    + "; use --quick, --only ingest,sync,pull,reconcile, --channel transaction-api,adms and/or --rounds N");
             }
         }
-        Options options = new Options(Path.of("").toAbsolutePath(), quick, only, channels,
+        Options options = new Options(
+                Path.of("").toAbsolutePath(),
+                quick,
+                only,
+                channels,
                 Integer.parseInt(System.getenv().getOrDefault("BENCH_BASE_PORT", "18000")),
-                System.getenv().getOrDefault("BENCH_RABBITMQ_ADDRESSES", Options.ONE_NODE), rounds);
+                System.getenv().getOrDefault("BENCH_RABBITMQ_ADDRESSES", Options.ONE_NODE),
+                rounds);
         Map<String, Object> results = new LinkedHashMap<>();
         results.put("machine", Machine.describe());
         results.put("started", LocalDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE_TIME));
@@ -110,7 +123,8 @@ public final class Bench {
     private static void write(Options options, String name, Object value) throws Exception {
         Path dir = options.repo().resolve("bench/results");
         Files.createDirectories(dir);
-        Files.writeString(dir.resolve(options.result(name) + ".json"),
+        Files.writeString(
+                dir.resolve(options.result(name) + ".json"),
                 Http.JSON.writerWithDefaultPrettyPrinter().writeValueAsString(value) + "\n");
     }
 

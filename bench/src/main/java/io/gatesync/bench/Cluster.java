@@ -36,7 +36,8 @@ final class Cluster implements AutoCloseable {
      * (TieredStopAtLevel=1: no C2 compiler threads, their arenas and their larger code) took the busy worker from
      * 308 to 248 MiB, and was faster here too, with no C2 compilations competing for the 2 cores.
      */
-    static final String WORKER_JVM = "-Xmx112m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
+    static final String WORKER_JVM =
+            "-Xmx112m -XX:+UseSerialGC -Xss512k -XX:TieredStopAtLevel=1 -XX:+ExitOnOutOfMemoryError";
 
     /** One started process; its resident memory is read from /proc. */
     record Proc(String name, Process process, int port, Path log) {
@@ -74,7 +75,8 @@ final class Cluster implements AutoCloseable {
         this.logs = repo.resolve("bench/target/logs");
         this.database = "gatesync_bench_" + name;
         this.prefix = "bench-" + name + "-" + Long.toString(System.currentTimeMillis(), 36);
-        try (Connection c = root(); var s = c.createStatement()) {
+        try (Connection c = root();
+                var s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
             s.execute("CREATE DATABASE " + database);
         }
@@ -102,13 +104,21 @@ final class Cluster implements AutoCloseable {
 
     /** The simulator set up as a site is: after BioTime's "Not Authorized" area 1, an area for staff and one for gates. */
     Proc startSim(int port) throws Exception {
-        return start("biotime-sim", "biotime-sim/target/biotime-sim-" + Bench.VERSION + "-exec.jar", port,
-                "-Xmx768m -XX:+ExitOnOutOfMemoryError", Map.of("SIM_SEED_AREAS", "Staff,Gates"));
+        return start(
+                "biotime-sim",
+                "biotime-sim/target/biotime-sim-" + Bench.VERSION + "-exec.jar",
+                port,
+                "-Xmx768m -XX:+ExitOnOutOfMemoryError",
+                Map.of("SIM_SEED_AREAS", "Staff,Gates"));
     }
 
     Proc startApi(int port, String bioTimeUrl, Map<String, String> extra) throws Exception {
-        return start("api", "api/target/gatesync-api-" + Bench.VERSION + "-exec.jar", port,
-                "-Xmx512m -XX:+ExitOnOutOfMemoryError", appEnv(bioTimeUrl, extra));
+        return start(
+                "api",
+                "api/target/gatesync-api-" + Bench.VERSION + "-exec.jar",
+                port,
+                "-Xmx512m -XX:+ExitOnOutOfMemoryError",
+                appEnv(bioTimeUrl, extra));
     }
 
     /** Workers {@code worker-1..count} on ports {@code firstPort..}, started together, returned once all are up. */
@@ -117,8 +127,12 @@ final class Cluster implements AutoCloseable {
         for (int i = 1; i <= count; i++) {
             Map<String, String> env = appEnv(bioTimeUrl, extra);
             env.put("GATESYNC_NODE_NAME", "worker-" + i);
-            workers.add(launch("worker-" + i, "worker/target/gatesync-worker-" + Bench.VERSION + "-exec.jar",
-                    firstPort + i - 1, WORKER_JVM, env));
+            workers.add(launch(
+                    "worker-" + i,
+                    "worker/target/gatesync-worker-" + Bench.VERSION + "-exec.jar",
+                    firstPort + i - 1,
+                    WORKER_JVM,
+                    env));
         }
         for (Proc worker : workers) {
             awaitHealthy(worker);
@@ -150,7 +164,8 @@ final class Cluster implements AutoCloseable {
 
     private Proc launch(String name, String jar, int port, String jvm, Map<String, String> env) throws Exception {
         if (portTaken(port)) {
-            throw new IllegalStateException("Port " + port + " is taken; stop whatever runs there (bin/run-local --stop?)");
+            throw new IllegalStateException(
+                    "Port " + port + " is taken; stop whatever runs there (bin/run-local --stop?)");
         }
         Path jarPath = repo.resolve(jar);
         if (!Files.exists(jarPath)) {
@@ -167,7 +182,9 @@ final class Cluster implements AutoCloseable {
                     + logs.resolveSibling("jfr").resolve(name + ".jfr"));
         }
         command.addAll(List.of("-jar", jarPath.toString()));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true)
+        ProcessBuilder pb = new ProcessBuilder(command)
+                .directory(repo.toFile())
+                .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         pb.environment().put("MALLOC_ARENA_MAX", "2"); // as the container image sets it
         pb.environment().putAll(env);
@@ -178,14 +195,17 @@ final class Cluster implements AutoCloseable {
     }
 
     private static void awaitHealthy(Proc proc) throws Exception {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
         while (System.nanoTime() < deadline) {
             if (!proc.process().isAlive()) {
                 throw new IllegalStateException(proc.name() + " stopped during start-up; see " + proc.log());
             }
             try {
-                var response = http.send(HttpRequest.newBuilder(URI.create(proc.url() + "/actuator/health")).build(),
+                var response = http.send(
+                        HttpRequest.newBuilder(URI.create(proc.url() + "/actuator/health"))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -229,7 +249,8 @@ final class Cluster implements AutoCloseable {
     public void close() throws SQLException {
         stopAll();
         Runtime.getRuntime().removeShutdownHook(hook);
-        try (Connection c = root(); var s = c.createStatement()) {
+        try (Connection c = root();
+                var s = c.createStatement()) {
             s.execute("DROP DATABASE IF EXISTS " + database);
         }
     }

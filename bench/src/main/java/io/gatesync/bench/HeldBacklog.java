@@ -17,8 +17,7 @@ import com.rabbitmq.client.GetResponse;
  */
 final class HeldBacklog {
 
-    private record Held(AMQP.BasicProperties properties, byte[] body) {
-    }
+    private record Held(AMQP.BasicProperties properties, byte[] body) {}
 
     private final String addresses;
     private final String queue;
@@ -32,7 +31,8 @@ final class HeldBacklog {
     /** Takes every message now in {@code queue} (on the apps' RabbitMQ nodes, guest/guest as they use). */
     static HeldBacklog take(String addresses, String queue) throws Exception {
         HeldBacklog backlog = new HeldBacklog(addresses, queue);
-        try (Connection connection = backlog.connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = backlog.connect();
+                Channel channel = connection.createChannel()) {
             GetResponse message;
             while ((message = channel.basicGet(queue, true)) != null) {
                 backlog.messages.add(new Held(message.getProps(), message.getBody()));
@@ -59,9 +59,11 @@ final class HeldBacklog {
         int commands = 0;
         for (Held held : now) {
             commands += Http.JSON.readTree(held.body()) instanceof tools.jackson.databind.node.ArrayNode group
-                    ? group.size() : 1;
+                    ? group.size()
+                    : 1;
         }
-        try (Connection connection = connect(); Channel channel = connection.createChannel()) {
+        try (Connection connection = connect();
+                Channel channel = connection.createChannel()) {
             channel.confirmSelect();
             for (Held held : now) {
                 channel.basicPublish("", queue, held.properties(), held.body());

@@ -18,7 +18,8 @@ final class Http {
 
     static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String authorization;
 
     private Http(String authorization) {
@@ -30,8 +31,8 @@ final class Http {
     }
 
     static Http basic(String user, String password) {
-        return new Http("Basic " + Base64.getEncoder()
-                .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+        return new Http("Basic "
+                + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
     }
 
     static Http bearer(String token) {
@@ -40,8 +41,8 @@ final class Http {
 
     /** BioTime's own API at {@code bioTimeUrl}, logged in as the simulator's admin (as an admin's browser is). */
     static Http jwt(String bioTimeUrl) {
-        JsonNode login = anonymous().post(bioTimeUrl + "/jwt-api-token-auth/", Map.of("username", "admin",
-                "password", "admin"));
+        JsonNode login =
+                anonymous().post(bioTimeUrl + "/jwt-api-token-auth/", Map.of("username", "admin", "password", "admin"));
         return new Http("JWT " + login.get("token").asString());
     }
 
@@ -63,18 +64,23 @@ final class Http {
 
     /** The answer's JSON body (or null when empty); anything but 2xx is an error naming the request. */
     private JsonNode send(String method, String url, Object body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
-                        : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .header("Content-Type", "application/json").header("Accept", "application/json");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofSeconds(60))
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json");
         if (authorization != null) {
             request.header("Authorization", authorization);
         }
         try {
             HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
-                throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": "
-                        + response.body());
+                throw new IllegalStateException(
+                        method + " " + url + " answered " + response.statusCode() + ": " + response.body());
             }
             return response.body().isEmpty() ? null : JSON.readTree(response.body());
         } catch (IOException e) {

@@ -27,12 +27,13 @@ final class IngestBench {
             Cluster.Proc api = cluster.startApi(options.port(1), sim.url(), Map.of("ZKTECO_AUTO_SYNC", "false"));
             footprint.watch(api);
             footprint.idle(api);
-            Site site = new Site(cluster, api.url(), options.scaled(500), Instant.now().minus(1, ChronoUnit.DAYS));
+            Site site = new Site(
+                    cluster, api.url(), options.scaled(500), Instant.now().minus(1, ChronoUnit.DAYS));
             site.createPeople();
             String token = site.gateToken("bench-gate");
             Load single = new Load(api.url() + "/api/events", "Bearer " + token, body -> true);
-            Load batch = new Load(api.url() + "/api/events/batch", "Bearer " + token,
-                    body -> body.contains("\"rejected\":0"));
+            Load batch = new Load(
+                    api.url() + "/api/events/batch", "Bearer " + token, body -> body.contains("\"rejected\":0"));
             long next = 0;
             long accepted = 0;
 
@@ -84,8 +85,7 @@ final class IngestBench {
             out.put("accepted_events", accepted);
             out.put("stored_events", stored);
             out.put("nothing_lost", stored >= accepted && stored <= next);
-            Site.await("outbox drained", site.counter("SELECT -COUNT(*) FROM outbox"), 0,
-                    Duration.ofMinutes(10));
+            Site.await("outbox drained", site.counter("SELECT -COUNT(*) FROM outbox"), 0, Duration.ofMinutes(10));
             out.put("outbox_drained", true);
         }
         return out;

@@ -35,6 +35,5 @@ final class Latencies {
     }
 
     /** What a results table shows of a set of latencies. */
-    record Summary(int count, double p50Ms, double p99Ms, double maxMs) {
-    }
+    record Summary(int count, double p50Ms, double p99Ms, double maxMs) {}
 }

@@ -45,6 +45,7 @@ final class Load {
 
     /** Clients of an open-loop run: requests due while all are busy wait (and that wait counts as latency). */
     private static final int OPEN_LOOP_CLIENTS = 256;
+
     private static final int TIMEOUT_MS = 30_000;
 
     private final URI url;
@@ -179,14 +180,20 @@ final class Load {
                 out = socket.getOutputStream();
             }
             byte[] content = body == null ? null : body.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder(256).append(content == null ? "GET " : "POST ")
-                    .append(url.getRawPath()).append(" HTTP/1.1\r\nHost: ").append(url.getHost()).append(':')
-                    .append(url.getPort()).append("\r\n");
+            StringBuilder head = new StringBuilder(256)
+                    .append(content == null ? "GET " : "POST ")
+                    .append(url.getRawPath())
+                    .append(" HTTP/1.1\r\nHost: ")
+                    .append(url.getHost())
+                    .append(':')
+                    .append(url.getPort())
+                    .append("\r\n");
             if (authorization != null) {
                 head.append("Authorization: ").append(authorization).append("\r\n");
             }
             if (content != null) {
-                head.append("Content-Type: application/json\r\nContent-Length: ").append(content.length)
+                head.append("Content-Type: application/json\r\nContent-Length: ")
+                        .append(content.length)
                         .append("\r\n");
             }
             byte[] headBytes = head.append("\r\n").toString().getBytes(StandardCharsets.ISO_8859_1);
@@ -226,15 +233,16 @@ final class Load {
                 String value = header.substring(colon + 1).trim();
                 switch (name) {
                     case "content-length" -> length = Long.parseLong(value);
-                    case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                    case "transfer-encoding" ->
+                        chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> closes = value.equalsIgnoreCase("close");
-                    default -> {
-                    }
+                    default -> {}
                 }
             }
             ByteArrayOutputStream content = new ByteArrayOutputStream(length > 0 ? (int) length : 256);
             if (chunked) {
-                for (long size = Long.parseLong(line().split(";")[0].trim(), 16); size > 0;
+                for (long size = Long.parseLong(line().split(";")[0].trim(), 16);
+                        size > 0;
                         size = Long.parseLong(line().split(";")[0].trim(), 16)) {
                     copy(size, content);
                     line(); // the CRLF after each chunk
@@ -253,7 +261,7 @@ final class Load {
 
         private void copy(long count, ByteArrayOutputStream to) throws IOException {
             byte[] buffer = new byte[(int) Math.min(count, 16 * 1024)];
-            for (long left = count; left > 0;) {
+            for (long left = count; left > 0; ) {
                 int n = in.read(buffer, 0, (int) Math.min(left, buffer.length));
                 if (n < 0) {
                     throw new IOException("connection closed in the middle of an answer");
@@ -290,8 +298,7 @@ final class Load {
         }
     }
 
-    private record Answer(int status, String body) {
-    }
+    private record Answer(int status, String body) {}
 
     /** The connection failed before any of the answer arrived. */
     private static final class StaleConnectionException extends IOException {
@@ -317,7 +324,11 @@ final class Load {
         }
 
         Result result(long start) {
-            return new Result(ok.sum(), failed.sum(), (System.nanoTime() - start) / 1e9, latencies.summary(),
+            return new Result(
+                    ok.sum(),
+                    failed.sum(),
+                    (System.nanoTime() - start) / 1e9,
+                    latencies.summary(),
                     Map.copyOf(failures));
         }
     }

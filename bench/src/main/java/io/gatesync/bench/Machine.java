@@ -9,8 +9,7 @@ import java.util.Map;
 /** The machine a run was on, written beside its figures. */
 final class Machine {
 
-    private Machine() {
-    }
+    private Machine() {}
 
     static Map<String, Object> describe() {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -25,8 +24,11 @@ final class Machine {
 
     private static String firstValue(Path file, String key) {
         try {
-            return Files.readAllLines(file).stream().filter(l -> l.startsWith(key)).findFirst()
-                    .map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+            return Files.readAllLines(file).stream()
+                    .filter(l -> l.startsWith(key))
+                    .findFirst()
+                    .map(l -> l.substring(l.indexOf(':') + 1).trim())
+                    .orElse("?");
         } catch (IOException e) {
             return "?";
         }

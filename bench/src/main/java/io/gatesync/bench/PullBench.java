@@ -69,13 +69,26 @@ final class PullBench {
         Map<String, Object> out = new LinkedHashMap<>(rounds.get(0));
         if (rounds.size() > 1) {
             out.put("rounds", rounds);
-            double window = median(rounds.stream().map(r -> (Double) r.get("imported_per_s")).toList());
-            double arrival = median(rounds.stream().map(r -> (Double) ((Map<?, ?>) r.get("by_arrival"))
-                    .get("imported_per_s")).toList());
-            double ratio = median(rounds.stream().map(r -> (Double) ((Map<?, ?>) r.get("by_arrival"))
-                    .get("imported_per_s") / (Double) r.get("imported_per_s")).toList());
-            out.put("median", Map.of("rounds", rounds.size(), "window_per_s", Bench.round(window),
-                    "arrival_per_s", Bench.round(arrival), "arrival_to_window", Bench.round(ratio)));
+            double window = median(
+                    rounds.stream().map(r -> (Double) r.get("imported_per_s")).toList());
+            double arrival = median(rounds.stream()
+                    .map(r -> (Double) ((Map<?, ?>) r.get("by_arrival")).get("imported_per_s"))
+                    .toList());
+            double ratio = median(rounds.stream()
+                    .map(r -> (Double) ((Map<?, ?>) r.get("by_arrival")).get("imported_per_s")
+                            / (Double) r.get("imported_per_s"))
+                    .toList());
+            out.put(
+                    "median",
+                    Map.of(
+                            "rounds",
+                            rounds.size(),
+                            "window_per_s",
+                            Bench.round(window),
+                            "arrival_per_s",
+                            Bench.round(arrival),
+                            "arrival_to_window",
+                            Bench.round(ratio)));
         }
         return out;
     }
@@ -94,16 +107,24 @@ final class PullBench {
         inject(total, day.atStartOfDay());
         workers.start(false);
         ZonedDateTime from = day.atStartOfDay(zone);
-        Map<String, Object> body = Map.of("from", from.toOffsetDateTime().toString(),
-                "to", from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60);
+        Map<String, Object> body = Map.of(
+                "from",
+                from.toOffsetDateTime().toString(),
+                "to",
+                from.plusDays(1).toOffsetDateTime().toString(),
+                "chunkMinutes",
+                60);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("punches", total);
         out.put("page_size", 5000);
         Bench.log("pull: importing");
         JsonNode first = pull(body);
         long imported = first.get("punchesImported").asLong();
-        double seconds = Duration.between(Instant.parse(first.get("createdAt").asString()),
-                Instant.parse(first.get("finishedAt").asString())).toMillis() / 1000.0;
+        double seconds = Duration.between(
+                                Instant.parse(first.get("createdAt").asString()),
+                                Instant.parse(first.get("finishedAt").asString()))
+                        .toMillis()
+                / 1000.0;
         out.put("status", first.get("status").asString());
         out.put("imported", imported);
         out.put("seconds", Bench.round(seconds));
@@ -131,26 +152,43 @@ final class PullBench {
         String imported = "SELECT COALESCE(SUM(c.punches_imported), 0) FROM pull_chunks c JOIN pull_runs r "
                 + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun;
         Site.await("punches imported by arrival", site.counter(imported), total, Duration.ofMinutes(20));
-        Site.await("arrival chunks finished", site.counter("SELECT COUNT(*) = 0 FROM pull_chunks c JOIN pull_runs r "
-                + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun + " AND c.punches_imported > 0 "
-                + "AND c.status <> 'DONE'"), 1, Duration.ofMinutes(5));
+        Site.await(
+                "arrival chunks finished",
+                site.counter("SELECT COUNT(*) = 0 FROM pull_chunks c JOIN pull_runs r "
+                        + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun
+                        + " AND c.punches_imported > 0 "
+                        + "AND c.status <> 'DONE'"),
+                1,
+                Duration.ofMinutes(5));
         // from the first chunk that imported to the last one's end: the reads and imports, not the schedule's wait
         double seconds = site.count("SELECT TIMESTAMPDIFF(MICROSECOND, MIN(r.created_at), MAX(c.finished_at)) "
-                + "FROM pull_chunks c JOIN pull_runs r ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > "
-                + lastRun + " AND c.punches_imported > 0") / 1e6;
+                        + "FROM pull_chunks c JOIN pull_runs r ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > "
+                        + lastRun + " AND c.punches_imported > 0")
+                / 1e6;
         long importedCount = site.count(imported);
         out.put("punches", total);
         out.put("imported", importedCount);
-        out.put("periodic_runs", site.count("SELECT COUNT(DISTINCT c.run_id) FROM pull_chunks c JOIN pull_runs r "
-                + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun + " AND c.punches_imported > 0"));
+        out.put(
+                "periodic_runs",
+                site.count("SELECT COUNT(DISTINCT c.run_id) FROM pull_chunks c JOIN pull_runs r "
+                        + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun
+                        + " AND c.punches_imported > 0"));
         out.put("seconds", Bench.round(seconds));
         out.put("imported_per_s", Bench.round(importedCount / seconds));
         out.put("entry_logs_added", site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'") - before);
         Bench.log("pull by arrival: that day again by window");
         ZonedDateTime from = day.atStartOfDay(zone);
-        out.put("imported_again_by_window", pull(Map.of("from", from.toOffsetDateTime().toString(),
-                "to", from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60)).get("punchesImported")
-                .asLong());
+        out.put(
+                "imported_again_by_window",
+                pull(Map.of(
+                                "from",
+                                from.toOffsetDateTime().toString(),
+                                "to",
+                                from.plusDays(1).toOffsetDateTime().toString(),
+                                "chunkMinutes",
+                                60))
+                        .get("punchesImported")
+                        .asLong());
         workers.stop(); // a next round's punches must not be pulled by these workers' periodic runs as they arrive
         return out;
     }
@@ -162,7 +200,8 @@ final class PullBench {
     /** A manual pull ({@code POST /zkteco/pull-attendance}), waited for; returns its run. */
     static JsonNode pull(Site site, String apiUrl, Map<String, Object> body) throws InterruptedException {
         JsonNode started = site.admin().post(apiUrl + "/zkteco/pull-attendance", body);
-        String status = apiUrl + "/zkteco/pull-attendance/" + started.get("runId").asLong();
+        String status =
+                apiUrl + "/zkteco/pull-attendance/" + started.get("runId").asLong();
         long deadline = System.nanoTime() + Duration.ofMinutes(20).toNanos();
         while (System.nanoTime() < deadline) {
             JsonNode run = site.admin().get(status);
@@ -188,9 +227,15 @@ final class PullBench {
         for (int i = 0; i < perPerson * people; i++) {
             int person = i % people;
             int round = i / people;
-            chunk.add(Map.of("emp_code", Site.cnic(person), "punch_time",
+            chunk.add(Map.of(
+                    "emp_code",
+                    Site.cnic(person),
+                    "punch_time",
                     dayStart.plusSeconds(round * step + person % 60).format(format),
-                    "punch_state", round % 2, "terminal_sn", sn));
+                    "punch_state",
+                    round % 2,
+                    "terminal_sn",
+                    sn));
             if (chunk.size() == 1000) {
                 Http.anonymous().post(simUrl + "/sim/transactions", chunk);
                 chunk.clear();

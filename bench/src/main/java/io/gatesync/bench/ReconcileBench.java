@@ -51,16 +51,29 @@ final class ReconcileBench {
         PullBench.inject(site, sim, pulled, day.atStartOfDay(), "BENCH0001");
         stage.startWorkers(2, "transaction-api", Map.of("ZKTECO_PAGE_SIZE", "5000"));
         ZonedDateTime from = day.atStartOfDay(zone);
-        PullBench.pull(site, api, Map.of("from", from.toOffsetDateTime().toString(), "to",
-                from.plusDays(1).toOffsetDateTime().toString(), "chunkMinutes", 60));
+        PullBench.pull(
+                site,
+                api,
+                Map.of(
+                        "from",
+                        from.toOffsetDateTime().toString(),
+                        "to",
+                        from.plusDays(1).toOffsetDateTime().toString(),
+                        "chunkMinutes",
+                        60));
 
         // gate punches of that day, in seconds no terminal punch of the same person takes (see PullBench.inject)
         int gatePunches = options.scaled(1_000);
-        Site gates = new Site(stage.cluster, api, site.people(), from.plusSeconds(251 * 172 + 80).toInstant());
+        Site gates = new Site(
+                stage.cluster,
+                api,
+                site.people(),
+                from.plusSeconds(251 * 172 + 80).toInstant());
         Http gate = Http.bearer(gates.gateToken("reconcile-day-gate"));
         for (int first = 0; first < gatePunches; first += 500) {
-            gate.post(api + "/api/events/batch", Http.JSON.readTree(gates.batch(first, Math.min(500,
-                    gatePunches - first), false)));
+            gate.post(
+                    api + "/api/events/batch",
+                    Http.JSON.readTree(gates.batch(first, Math.min(500, gatePunches - first), false)));
         }
         String gateSent = "SELECT COUNT(*) FROM entry_logs WHERE source <> 'BIOTIME' AND zkteco_synced = 1";
         Site.await("gate punches in BioTime", site.counter(gateSent), gatePunches / 2, Duration.ofMinutes(5));
@@ -97,30 +110,53 @@ final class ReconcileBench {
         });
         Thread.sleep(baseline.toMillis());
         JsonNode statsBefore = Http.anonymous().get(sim + "/sim/stats").get("requestsByEndpoint");
-        JsonNode started = site.admin().post(api + "/zkteco/reconcile", Map.of("from", day.toString(), "to",
-                day.toString()));
-        JsonNode report = finished(site, api + "/zkteco/reconcile/" + started.get("runId").asLong());
+        JsonNode started =
+                site.admin().post(api + "/zkteco/reconcile", Map.of("from", day.toString(), "to", day.toString()));
+        JsonNode report =
+                finished(site, api + "/zkteco/reconcile/" + started.get("runId").asLong());
         JsonNode statsAfter = Http.anonymous().get(sim + "/sim/stats").get("requestsByEndpoint");
         Load.Result liveResult = traffic.join();
-        Site.await("live punches in BioTime", site.counter("SELECT -COUNT(*) FROM entry_logs WHERE id > " + since
-                + " AND zkteco_synced = 0"), 0, Duration.ofMinutes(5));
+        Site.await(
+                "live punches in BioTime",
+                site.counter("SELECT -COUNT(*) FROM entry_logs WHERE id > " + since + " AND zkteco_synced = 0"),
+                0,
+                Duration.ofMinutes(5));
 
         Instant runFrom = Instant.parse(report.get("createdAt").asString());
         Instant runTo = Instant.parse(report.get("finishedAt").asString());
-        Latencies.Summary before = SyncBench.lags(stage.cluster, "e.id > " + since + " AND g.received_at < '"
-                + Site.db(runFrom) + "'").summary();
-        Latencies.Summary during = SyncBench.lags(stage.cluster, "e.id > " + since + " AND g.received_at BETWEEN '"
-                + Site.db(runFrom) + "' AND '" + Site.db(runTo) + "'").summary();
+        Latencies.Summary before = SyncBench.lags(
+                        stage.cluster, "e.id > " + since + " AND g.received_at < '" + Site.db(runFrom) + "'")
+                .summary();
+        Latencies.Summary during = SyncBench.lags(
+                        stage.cluster,
+                        "e.id > " + since + " AND g.received_at BETWEEN '" + Site.db(runFrom) + "' AND '"
+                                + Site.db(runTo) + "'")
+                .summary();
         Map<String, Object> out = new LinkedHashMap<>();
         JsonNode d = report.get("days").get(0);
         out.put("punches_in_day", d.get("biotime").asInt());
         out.put("status", report.get("status").asString());
         out.put("seconds", Bench.round(Duration.between(runFrom, runTo).toMillis() / 1000.0));
         out.put("budget_per_s", DEFAULT_BUDGET);
-        out.put("report", Map.of("gatesync", d.get("gatesync").asInt(), "biotime", d.get("biotime").asInt(),
-                "matched", d.get("matched").asInt(), "pushed", d.get("pushed").asInt(), "imported",
-                d.get("imported").asInt(), "parked", d.get("parked").asInt(), "unresolved", d.get("unresolved").asInt(),
-                "employees_checked", report.get("employees").get("checked").asInt()));
+        out.put(
+                "report",
+                Map.of(
+                        "gatesync",
+                        d.get("gatesync").asInt(),
+                        "biotime",
+                        d.get("biotime").asInt(),
+                        "matched",
+                        d.get("matched").asInt(),
+                        "pushed",
+                        d.get("pushed").asInt(),
+                        "imported",
+                        d.get("imported").asInt(),
+                        "parked",
+                        d.get("parked").asInt(),
+                        "unresolved",
+                        d.get("unresolved").asInt(),
+                        "employees_checked",
+                        report.get("employees").get("checked").asInt()));
         out.put("damage", Map.of("deleted", deleted, "added", added));
         out.put("biotime_requests", requestsBetween(statsBefore, statsAfter));
         out.put("live_events", liveResult.ok());
@@ -145,7 +181,8 @@ final class ReconcileBench {
     private static Map<String, Long> requestsBetween(JsonNode before, JsonNode after) {
         Map<String, Long> out = new LinkedHashMap<>();
         after.properties().forEach(e -> {
-            long n = e.getValue().asLong() - (before.has(e.getKey()) ? before.get(e.getKey()).asLong() : 0);
+            long n = e.getValue().asLong()
+                    - (before.has(e.getKey()) ? before.get(e.getKey()).asLong() : 0);
             if (n > 0) {
                 out.put(e.getKey(), n);
             }

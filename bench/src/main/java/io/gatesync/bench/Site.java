@@ -53,7 +53,8 @@ final class Site {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < people; i++) {
                 int person = i;
-                done.add(pool.submit(() -> admin.put(api + "/api/people/" + cnic(person),
+                done.add(pool.submit(() -> admin.put(
+                        api + "/api/people/" + cnic(person),
                         Map.of("name", "Bench Person " + person, "phone", "0300" + String.format("%07d", person)))));
             }
             for (Future<?> f : done) {
@@ -66,7 +67,9 @@ final class Site {
 
     /** A new gate's bearer token: gates authenticate by token, which costs far less than a password check. */
     String gateToken(String name) {
-        return admin.post(api + "/zkteco/gates", Map.of("name", name)).get("token").asString();
+        return admin.post(api + "/zkteco/gates", Map.of("name", name))
+                .get("token")
+                .asString();
     }
 
     Http admin() {
@@ -82,7 +85,8 @@ final class Site {
         int person = (int) (n % people);
         boolean entry = entriesOnly || (n / people) % 2 == 0;
         return "{\"eventId\":\"b-" + runTag + "-" + n + "\",\"cnic\":\"" + cnic(person) + "\",\"direction\":\""
-                + (entry ? "ENTRY" : "EXIT") + "\",\"time\":\"" + base.plusSeconds(n / people).plusMillis(person) + "\",\"gate\":\"G"
+                + (entry ? "ENTRY" : "EXIT") + "\",\"time\":\""
+                + base.plusSeconds(n / people).plusMillis(person) + "\",\"gate\":\"G"
                 + (person % 8) + "\"}";
     }
 
@@ -96,7 +100,9 @@ final class Site {
     }
 
     long count(String sql) throws SQLException {
-        try (Connection c = cluster.db(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = cluster.db();
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getLong(1);
         }
@@ -124,7 +130,9 @@ final class Site {
     /** One column of longs. */
     List<Long> longs(String sql) throws SQLException {
         List<Long> out = new ArrayList<>();
-        try (Connection c = cluster.db(); var s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Connection c = cluster.db();
+                var s = c.createStatement();
+                ResultSet rs = s.executeQuery(sql)) {
             while (rs.next()) {
                 out.add(rs.getLong(1));
             }

@@ -11,9 +11,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
@@ -83,8 +81,8 @@ final class SyncBench {
         // warm-up, not measured: a tenth of the backlog, to every worker at once
         long before = site.count(synced);
         int warmUp = backlog.release(backlog.size() / 10); // entry syncs: one per check-in, each a log
-        Site.await("warm-up punches in BioTime", syncedUnlessDeadLettered(synced), before + warmUp,
-                Duration.ofMinutes(5));
+        Site.await(
+                "warm-up punches in BioTime", syncedUnlessDeadLettered(synced), before + warmUp, Duration.ofMinutes(5));
         Http.anonymous().post(sim.url() + "/sim/stats/reset", null);
         long startCount = site.count(synced);
         Map<String, Long> dbBefore = dbCounters();
@@ -104,7 +102,8 @@ final class SyncBench {
         row.put("punches_per_s", Bench.round(rate));
         row.putAll(budgetUse(stats.get("requestsPerSecond"), t0, t1));
         // what the database did per punch (the whole server: this run's workers, plus the bench's own polling)
-        dbAfter.forEach((name, after) -> row.put("db_" + name.toLowerCase() + "_per_punch",
+        dbAfter.forEach((name, after) -> row.put(
+                "db_" + name.toLowerCase() + "_per_punch",
                 Bench.round((after - dbBefore.get(name)) / (double) Math.max(1, target - startCount))));
         return row;
     }
@@ -112,8 +111,10 @@ final class SyncBench {
     /** The database server's statement and fsync counters (MariaDB/MySQL global status). */
     private Map<String, Long> dbCounters() throws SQLException {
         Map<String, Long> counters = new LinkedHashMap<>();
-        try (Connection db = cluster.db(); var s = db.createStatement(); ResultSet rs = s.executeQuery(
-                "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Innodb_data_fsyncs')")) {
+        try (Connection db = cluster.db();
+                var s = db.createStatement();
+                ResultSet rs = s.executeQuery(
+                        "SHOW GLOBAL STATUS WHERE Variable_name IN ('Questions', 'Innodb_data_fsyncs')")) {
             while (rs.next()) {
                 counters.put(rs.getString(1), rs.getLong(2));
             }
@@ -164,7 +165,9 @@ final class SyncBench {
         Load batch = new Load(api.url() + "/api/events/batch", "Bearer " + token, b -> b.contains("\"rejected\":0"));
         int size = 500;
         long first = nextEvent;
-        Load.Result r = batch.closed(2, (count + size - 1) / size,
+        Load.Result r = batch.closed(
+                2,
+                (count + size - 1) / size,
                 n -> site.batch(first + (long) n * size, Math.min(size, count - n * size), true));
         if (r.failed() > 0) {
             throw new IllegalStateException("ingest failed: " + r.failures());
@@ -182,20 +185,31 @@ final class SyncBench {
         int punches = options.scaled(60);
         Bench.log("baseline: " + punches + " punches one at a time, " + BASELINE_DELAY_MS + " ms apart");
         HttpClient http = HttpClient.newHttpClient();
-        JsonNode login = Http.anonymous().post(sim.url() + "/jwt-api-token-auth/",
-                Map.of("username", "admin", "password", "admin"));
+        JsonNode login = Http.anonymous()
+                .post(sim.url() + "/jwt-api-token-auth/", Map.of("username", "admin", "password", "admin"));
         String auth = "JWT " + login.get("token").asString();
         DateTimeFormatter format = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
         LocalDateTime time = LocalDateTime.now(ZoneId.systemDefault()).minusDays(5);
         long t0 = System.nanoTime();
         for (int i = 0; i < punches; i++) {
-            String body = Http.JSON.writeValueAsString(Map.of("emp_code", Site.cnic(i % site.people()),
-                    "punch_time", time.plusSeconds(i).format(format), "punch_state", "0", "verify_type", 0,
-                    "terminal_sn", "GUIDE0001"));
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(sim.url()
-                    + "/iclock/api/transactions/")).header("Authorization", auth)
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            String body = Http.JSON.writeValueAsString(Map.of(
+                    "emp_code",
+                    Site.cnic(i % site.people()),
+                    "punch_time",
+                    time.plusSeconds(i).format(format),
+                    "punch_state",
+                    "0",
+                    "verify_type",
+                    0,
+                    "terminal_sn",
+                    "GUIDE0001"));
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create(sim.url() + "/iclock/api/transactions/"))
+                            .header("Authorization", auth)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString(body))
+                            .build(),
+                    HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() / 100 != 2) {
                 throw new IllegalStateException("baseline punch refused: " + response.body());
             }
@@ -213,7 +227,8 @@ final class SyncBench {
     /** Each gate event's time from accepted to its punch in BioTime, of the entry logs {@code where} selects. */
     static Latencies lags(Cluster cluster, String where) throws SQLException {
         Latencies lags = new Latencies();
-        try (Connection db = cluster.db(); var s = db.createStatement();
+        try (Connection db = cluster.db();
+                var s = db.createStatement();
                 ResultSet rs = s.executeQuery("SELECT TIMESTAMPDIFF(MICROSECOND, g.received_at, e.zkteco_sync_time) "
                         + "FROM gate_events g JOIN entry_logs e ON e.id = g.entry_log_id WHERE " + where)) {
             while (rs.next()) {

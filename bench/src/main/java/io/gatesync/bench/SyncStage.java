@@ -43,8 +43,11 @@ final class SyncStage {
         stage.startWorkers(1, "transaction-api", Map.of());
         Bench.log(scenario + ": creating " + stage.site.people() + " people and waiting for BioTime to have them");
         stage.site.createPeople();
-        Site.await("people in BioTime", stage.site.counter("SELECT COUNT(*) FROM people WHERE zkteco_synced = 1"),
-                stage.site.people(), Duration.ofMinutes(5));
+        Site.await(
+                "people in BioTime",
+                stage.site.counter("SELECT COUNT(*) FROM people WHERE zkteco_synced = 1"),
+                stage.site.people(),
+                Duration.ofMinutes(5));
         return stage;
     }
 
@@ -82,10 +85,21 @@ final class SyncStage {
             public void start(boolean periodicPull) throws Exception {
                 Map<String, String> env = new LinkedHashMap<>(Map.of("ZKTECO_PAGE_SIZE", "5000"));
                 if (periodicPull) { // every 2 s (a "minute" of 1 s, as the end-to-end tests run it); needs auto-sync
-                    env.putAll(Map.of("ZKTECO_AUTO_SYNC", "true", "ZKTECO_PULL_ATTENDANCE", "true",
-                            "ZKTECO_PULL_INTERVAL", "2",
-                            "GATESYNC_SCHEDULE_MINUTE", "1s", "GATESYNC_SCHEDULE_TICK", "250ms",
-                            "GATESYNC_SCHEDULE_INITIAL_DELAY", "0s", "GATESYNC_SCHEDULE_PULL_LAG", "0s"));
+                    env.putAll(Map.of(
+                            "ZKTECO_AUTO_SYNC",
+                            "true",
+                            "ZKTECO_PULL_ATTENDANCE",
+                            "true",
+                            "ZKTECO_PULL_INTERVAL",
+                            "2",
+                            "GATESYNC_SCHEDULE_MINUTE",
+                            "1s",
+                            "GATESYNC_SCHEDULE_TICK",
+                            "250ms",
+                            "GATESYNC_SCHEDULE_INITIAL_DELAY",
+                            "0s",
+                            "GATESYNC_SCHEDULE_PULL_LAG",
+                            "0s"));
                 }
                 startWorkers(2, "transaction-api", env);
             }

@@ -50,17 +50,24 @@ public record SimProperties(
         tlsNames = List.copyOf(tlsNames);
     }
 
-    public enum EmpCodeMatch { EXACT, PREFIX }
+    public enum EmpCodeMatch {
+        EXACT,
+        PREFIX
+    }
 
     public enum Envelope {
-        DATA, RESULTS;
+        DATA,
+        RESULTS;
 
         public String key() {
             return name().toLowerCase(Locale.ROOT);
         }
     }
 
-    public enum Language { EN, ZH }
+    public enum Language {
+        EN,
+        ZH
+    }
 
     /**
      * The punch rules. Each is a switch because real servers (or the evidence about them) differ.
@@ -96,18 +103,40 @@ public record SimProperties(
             @DefaultValue("honoured") Ordering ordering,
             @DefaultValue("5000") int maxPageSize) {
 
-        public enum TransactionPost { ACCEPT, REFUSE }
+        public enum TransactionPost {
+            ACCEPT,
+            REFUSE
+        }
 
-        public enum PostedEmp { AS_SENT, FROM_EMP_CODE, IGNORED }
+        public enum PostedEmp {
+            AS_SENT,
+            FROM_EMP_CODE,
+            IGNORED
+        }
 
-        public enum ManualLogApproval { PENDING, AUTO }
+        public enum ManualLogApproval {
+            PENDING,
+            AUTO
+        }
 
-        public enum ManualLogList { PAGE, ERROR }
+        public enum ManualLogList {
+            PAGE,
+            ERROR
+        }
 
-        public enum PunchStateType { STRING, NUMBER }
+        public enum PunchStateType {
+            STRING,
+            NUMBER
+        }
 
-        public enum PunchStateDisplay { NAME, CODE }
+        public enum PunchStateDisplay {
+            NAME,
+            CODE
+        }
 
-        public enum Ordering { HONOURED, IGNORED }
+        public enum Ordering {
+            HONOURED,
+            IGNORED
+        }
     }
 }

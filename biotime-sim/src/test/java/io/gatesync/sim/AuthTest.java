@@ -32,47 +32,84 @@ class AuthTest extends SimIntegrationTest {
 
     @Test
     void wrongPasswordIsA400WithNonFieldErrors() {
-        client.post().uri("/jwt-api-token-auth/").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "admin", "password", "nope")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().json("{\"non_field_errors\":[\"Unable to log in with provided credentials.\"]}", true);
+        client.post()
+                .uri("/jwt-api-token-auth/")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "admin", "password", "nope"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .json("{\"non_field_errors\":[\"Unable to log in with provided credentials.\"]}", true);
         assertThat(stats.failedLogins()).isEqualTo(1);
         assertThat(stats.logins()).isZero();
     }
 
     @Test
     void missingUsernameIsA400UnderUsername() {
-        client.post().uri("/api-token-auth/").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("password", "admin")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().json("{\"username\":[\"This field is required.\"]}", true);
+        client.post()
+                .uri("/api-token-auth/")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("password", "admin"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .json("{\"username\":[\"This field is required.\"]}", true);
     }
 
     @Test
     void apiWithoutTokenIsA401() {
-        client.get().uri("/personnel/api/employees/").exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().json("{\"detail\":\"Authentication credentials were not provided.\"}", true);
+        client.get()
+                .uri("/personnel/api/employees/")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .json("{\"detail\":\"Authentication credentials were not provided.\"}", true);
         client.get().uri("/iclock/api/transactions/").exchange().expectStatus().isUnauthorized();
-        client.post().uri("/att/api/manuallogs/").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of())
-                .exchange().expectStatus().isUnauthorized();
+        client.post()
+                .uri("/att/api/manuallogs/")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized();
     }
 
     @Test
     void unknownTokenIsA401() {
-        get("JWT aaa.bbb.ccc", "/personnel/api/employees/").expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isEqualTo("Error decoding signature.");
+        get("JWT aaa.bbb.ccc", "/personnel/api/employees/")
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("Error decoding signature.");
         get("Token 0123456789012345678901234567890123456789", "/personnel/api/employees/")
-                .expectStatus().isUnauthorized().expectBody().jsonPath("$.detail").isEqualTo("Invalid token.");
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("Invalid token.");
     }
 
     @Test
     void revokedTokensAreRejectedUntilTheClientLogsInAgain() {
         String header = jwt();
-        client.post().uri("/sim/revoke-tokens").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.revoked").isEqualTo(1);
-        get(header, "/personnel/api/employees/").expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.detail").isEqualTo("Signature has expired.");
+        client.post()
+                .uri("/sim/revoke-tokens")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.revoked")
+                .isEqualTo(1);
+        get(header, "/personnel/api/employees/")
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("Signature has expired.");
         get(jwt(), "/personnel/api/employees/").expectStatus().isOk();
         assertThat(stats.logins()).isEqualTo(2);
     }
@@ -81,14 +118,27 @@ class AuthTest extends SimIntegrationTest {
     void loginsAreCounted() {
         jwt();
         tokenLogin();
-        client.get().uri("/sim/stats").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.logins").isEqualTo(2);
+        client.get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.logins")
+                .isEqualTo(2);
     }
 
     private String tokenLogin() {
-        Map<?, ?> reply = client.post().uri("/api-token-auth/").contentType(MediaType.APPLICATION_JSON)
+        Map<?, ?> reply = client.post()
+                .uri("/api-token-auth/")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "admin", "password", "admin"))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return (String) reply.get("token");
     }
 }

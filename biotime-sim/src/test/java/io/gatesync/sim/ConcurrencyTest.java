@@ -31,10 +31,17 @@ class ConcurrencyTest extends SimIntegrationTest {
     @Test
     void racingCreatesOfOneEmpCodeLeaveExactlyOneEmployee() throws Exception {
         String auth = jwt();
-        List<Integer> statuses = runConcurrently(24, () -> client.post().uri("/personnel/api/employees/")
-                .header("Authorization", auth).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("emp_code", "SAME", "department", 1, "area", List.of(1)))
-                .exchange().returnResult(String.class).getStatus().value());
+        List<Integer> statuses = runConcurrently(
+                24,
+                () -> client.post()
+                        .uri("/personnel/api/employees/")
+                        .header("Authorization", auth)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of("emp_code", "SAME", "department", 1, "area", List.of(1)))
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value());
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 400).hasSize(23);
         assertThat(employees.all()).hasSize(1);
@@ -44,23 +51,48 @@ class ConcurrencyTest extends SimIntegrationTest {
     void concurrentPunchesAllGetDistinctIds() throws Exception {
         String auth = jwt();
         AtomicInteger second = new AtomicInteger();
-        runConcurrently(50, () -> client.post().uri("/iclock/api/transactions/").header("Authorization", auth)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("emp_code", "1", "punch_time",
-                        String.format("2024-01-01 09:00:%02d", second.getAndIncrement())))
-                .exchange().returnResult(String.class).getStatus().value());
-        assertThat(transactions.all()).extracting(Transaction::id).doesNotHaveDuplicates().hasSize(50);
+        runConcurrently(
+                50,
+                () -> client.post()
+                        .uri("/iclock/api/transactions/")
+                        .header("Authorization", auth)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "emp_code",
+                                "1",
+                                "punch_time",
+                                String.format("2024-01-01 09:00:%02d", second.getAndIncrement())))
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value());
+        assertThat(transactions.all())
+                .extracting(Transaction::id)
+                .doesNotHaveDuplicates()
+                .hasSize(50);
     }
 
     @Test
     void racingPunchesOfOnePersonInOneSecondLeaveExactlyOne() throws Exception {
         String auth = jwt();
         AtomicInteger state = new AtomicInteger();
-        List<Integer> statuses = runConcurrently(24, () -> client.post().uri("/iclock/api/transactions/")
-                .header("Authorization", auth).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("emp_code", "1", "punch_time", "2024-01-01 09:00:00", "punch_state",
-                        state.getAndIncrement() % 2))
-                .exchange().returnResult(String.class).getStatus().value());
+        List<Integer> statuses = runConcurrently(
+                24,
+                () -> client.post()
+                        .uri("/iclock/api/transactions/")
+                        .header("Authorization", auth)
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of(
+                                "emp_code",
+                                "1",
+                                "punch_time",
+                                "2024-01-01 09:00:00",
+                                "punch_state",
+                                state.getAndIncrement() % 2))
+                        .exchange()
+                        .returnResult(String.class)
+                        .getStatus()
+                        .value());
         assertThat(statuses).filteredOn(s -> s == 201).hasSize(1);
         assertThat(statuses).filteredOn(s -> s == 400).hasSize(23);
         assertThat(transactions.all()).hasSize(1);

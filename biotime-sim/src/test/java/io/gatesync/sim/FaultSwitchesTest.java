@@ -38,21 +38,38 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Autowired
     SimStats stats;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @Test
     void failNextFailsExactlyNRequestsThenRecovers() {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("failNext", 3, "failNextStatus", 502)).exchange()
-                .expectStatus().isOk().expectBody()
-                .jsonPath("$.failNext").isEqualTo(3)
-                .jsonPath("$.failNextStatus").isEqualTo(502);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("failNext", 3, "failNextStatus", 502))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.failNext")
+                .isEqualTo(3)
+                .jsonPath("$.failNextStatus")
+                .isEqualTo(502);
         for (int i = 0; i < 3; i++) {
-            get(auth, "/personnel/api/departments/").expectStatus().isEqualTo(502)
-                    .expectBody().jsonPath("$.detail").isEqualTo("Service unavailable");
+            get(auth, "/personnel/api/departments/")
+                    .expectStatus()
+                    .isEqualTo(502)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .isEqualTo("Service unavailable");
         }
         get(auth, "/personnel/api/departments/").expectStatus().isOk();
-        client.get().uri("/sim/faults").exchange().expectBody().jsonPath("$.failNext").isEqualTo(0);
+        client.get()
+                .uri("/sim/faults")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.failNext")
+                .isEqualTo(0);
     }
 
     @Test
@@ -68,12 +85,20 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void throttledRequestsCarryRetryAfter() {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("throttleNext", 2, "retryAfterSeconds", 7)).exchange()
-                .expectStatus().isOk();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("throttleNext", 2, "retryAfterSeconds", 7))
+                .exchange()
+                .expectStatus()
+                .isOk();
         for (int i = 0; i < 2; i++) {
-            get(auth, "/iclock/api/transactions/").expectStatus().isEqualTo(429)
-                    .expectHeader().valueEquals("Retry-After", "7")
-                    .expectBody().json("{\"detail\":\"Request was throttled. Expected available in 7 seconds.\"}", true);
+            get(auth, "/iclock/api/transactions/")
+                    .expectStatus()
+                    .isEqualTo(429)
+                    .expectHeader()
+                    .valueEquals("Retry-After", "7")
+                    .expectBody()
+                    .json("{\"detail\":\"Request was throttled. Expected available in 7 seconds.\"}", true);
         }
         get(auth, "/iclock/api/transactions/").expectStatus().isOk();
     }
@@ -81,10 +106,17 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void throttleMessageIsSingularForOneSecondAsInDrf() {
         faults.update(s -> s.withThrottleNext(1, 1));
-        client.post().uri("/jwt-api-token-auth/").bodyValue(Map.of("username", "admin", "password", "admin"))
-                .exchange().expectStatus().isEqualTo(429)
-                .expectHeader().valueEquals("Retry-After", "1")
-                .expectBody().jsonPath("$.detail").isEqualTo("Request was throttled. Expected available in 1 second.");
+        client.post()
+                .uri("/jwt-api-token-auth/")
+                .bodyValue(Map.of("username", "admin", "password", "admin"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .valueEquals("Retry-After", "1")
+                .expectBody()
+                .jsonPath("$.detail")
+                .isEqualTo("Request was throttled. Expected available in 1 second.");
     }
 
     @Test
@@ -99,58 +131,106 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void refusedConnectionsCloseWithoutAnAnswer() throws Exception {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("refuseConnections", true)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.refuseConnections").isEqualTo(true);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("refuseConnections", true))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.refuseConnections")
+                .isEqualTo(true);
 
-        assertThatThrownBy(() -> http.send(request("/personnel/api/employees/", auth).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
-        assertThatThrownBy(() -> http.send(request("/jwt-api-token-auth/", null)
-                .POST(HttpRequest.BodyPublishers.ofString("{\"username\":\"admin\",\"password\":\"admin\"}")).build(),
-                HttpResponse.BodyHandlers.ofString())).isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> http.send(
+                        request("/personnel/api/employees/", auth).build(), HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
+        assertThatThrownBy(() -> http.send(
+                        request("/jwt-api-token-auth/", null)
+                                .POST(HttpRequest.BodyPublishers.ofString(
+                                        "{\"username\":\"admin\",\"password\":\"admin\"}"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(IOException.class);
         // the simulator's own endpoints stay reachable, so a test can switch the fault off again
-        assertThat(http.send(request("/sim/stats", null).build(), HttpResponse.BodyHandlers.ofString()).statusCode())
+        assertThat(http.send(request("/sim/stats", null).build(), HttpResponse.BodyHandlers.ofString())
+                        .statusCode())
                 .isEqualTo(200);
         // counted as received; the JDK client may count twice, as it retries an idempotent request once on a reset
-        assertThat(stats.requestsByEndpoint().get("GET /personnel/api/employees/")).isBetween(1L, 2L);
+        assertThat(stats.requestsByEndpoint().get("GET /personnel/api/employees/"))
+                .isBetween(1L, 2L);
         eventually(() -> stats.inFlight() == 0);
 
-        client.post().uri("/sim/faults").bodyValue(Map.of("refuseConnections", false)).exchange().expectStatus().isOk();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("refuseConnections", false))
+                .exchange()
+                .expectStatus()
+                .isOk();
         assertThat(http.send(request("/personnel/api/employees/", auth).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
     void webClientSeesARefusedConnectionAsARequestError() {
         faults.set(FaultSettings.NONE.withRefuseConnections(true));
         WebClient web = WebClient.create("http://localhost:" + port);
-        assertThatThrownBy(() -> web.get().uri("/personnel/api/employees/").retrieve().toBodilessEntity()
-                .block(Duration.ofSeconds(10))).isInstanceOf(WebClientRequestException.class);
+        assertThatThrownBy(() -> web.get()
+                        .uri("/personnel/api/employees/")
+                        .retrieve()
+                        .toBodilessEntity()
+                        .block(Duration.ofSeconds(10)))
+                .isInstanceOf(WebClientRequestException.class);
     }
 
     @Test
     void hangHoldsTheAnswerPastAClientReadTimeout() throws Exception {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("hangMs", 1500)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.hangMs").isEqualTo(1500);
-        assertThatThrownBy(() -> http.send(request("/personnel/api/employees/", auth).timeout(Duration.ofMillis(300))
-                .build(), HttpResponse.BodyHandlers.ofString())).isInstanceOf(HttpTimeoutException.class);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("hangMs", 1500))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.hangMs")
+                .isEqualTo(1500);
+        assertThatThrownBy(() -> http.send(
+                        request("/personnel/api/employees/", auth)
+                                .timeout(Duration.ofMillis(300))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString()))
+                .isInstanceOf(HttpTimeoutException.class);
 
         long started = System.nanoTime();
         assertThat(http.send(request("/personnel/api/employees/", auth).build(), HttpResponse.BodyHandlers.ofString())
-                .statusCode()).isEqualTo(200);
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(1500));
     }
 
     @Test
     void slowPagesDelayOnlyListRequests() {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("slowPagesMs", 600)).exchange().expectStatus().isOk();
-        assertThat(timed(() -> get(auth, "/personnel/api/departments/").expectStatus().isOk()))
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("slowPagesMs", 600))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(timed(() ->
+                        get(auth, "/personnel/api/departments/").expectStatus().isOk()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(600));
-        assertThat(timed(() -> get(auth, "/personnel/api/departments/1/").expectStatus().isOk()))
+        assertThat(timed(() -> get(auth, "/personnel/api/departments/1/")
+                        .expectStatus()
+                        .isOk()))
                 .isLessThan(Duration.ofMillis(600));
-        assertThat(timed(() -> post(auth, "/iclock/api/transactions/",
-                Map.of("emp_code", "1", "punch_time", "2024-01-01 09:00:00")).expectStatus().isCreated()))
+        assertThat(timed(() -> post(
+                                auth,
+                                "/iclock/api/transactions/",
+                                Map.of("emp_code", "1", "punch_time", "2024-01-01 09:00:00"))
+                        .expectStatus()
+                        .isCreated()))
                 .isLessThan(Duration.ofMillis(600));
     }
 
@@ -159,60 +239,138 @@ class FaultSwitchesTest extends SimIntegrationTest {
         String auth = jwt();
         faults.update(s -> s.withLatency(Duration.ofMillis(100)).withLatencyJitter(Duration.ofMillis(300)));
         for (int i = 0; i < 5; i++) {
-            assertThat(timed(() -> get(auth, "/personnel/api/positions/").expectStatus().isOk()))
+            assertThat(timed(() -> get(auth, "/personnel/api/positions/")
+                            .expectStatus()
+                            .isOk()))
                     .isBetween(Duration.ofMillis(100), Duration.ofMillis(100 + 300 + 1000));
         }
-        client.get().uri("/sim/faults").exchange().expectBody()
-                .jsonPath("$.latencyMs").isEqualTo(100)
-                .jsonPath("$.latencyJitterMs").isEqualTo(300);
+        client.get()
+                .uri("/sim/faults")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.latencyMs")
+                .isEqualTo(100)
+                .jsonPath("$.latencyJitterMs")
+                .isEqualTo(300);
     }
 
     @Test
     void postingFaultsMergesIntoTheCurrentSettings() {
-        client.post().uri("/sim/faults").bodyValue(Map.of("latencyMs", 50, "errorStatus", 500)).exchange()
-                .expectStatus().isOk();
-        client.post().uri("/sim/faults").bodyValue(Map.of("failNext", 2)).exchange().expectStatus().isOk()
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("latencyMs", 50, "errorStatus", 500))
+                .exchange()
+                .expectStatus()
+                .isOk();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("failNext", 2))
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.latencyMs").isEqualTo(50)
-                .jsonPath("$.errorStatus").isEqualTo(500)
-                .jsonPath("$.failNext").isEqualTo(2)
-                .jsonPath("$.failNextStatus").isEqualTo(503)
-                .jsonPath("$.retryAfterSeconds").isEqualTo(1)
-                .jsonPath("$.refuseConnections").isEqualTo(false)
-                .jsonPath("$.tokenTtlSeconds").isEmpty()
-                .jsonPath("$.insertWhilePaging").isEmpty();
+                .jsonPath("$.latencyMs")
+                .isEqualTo(50)
+                .jsonPath("$.errorStatus")
+                .isEqualTo(500)
+                .jsonPath("$.failNext")
+                .isEqualTo(2)
+                .jsonPath("$.failNextStatus")
+                .isEqualTo(503)
+                .jsonPath("$.retryAfterSeconds")
+                .isEqualTo(1)
+                .jsonPath("$.refuseConnections")
+                .isEqualTo(false)
+                .jsonPath("$.tokenTtlSeconds")
+                .isEmpty()
+                .jsonPath("$.insertWhilePaging")
+                .isEmpty();
         Map<String, Object> nulls = new HashMap<>();
         nulls.put("latencyMs", null);
-        client.post().uri("/sim/faults").bodyValue(nulls).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.latencyMs").isEqualTo(0).jsonPath("$.failNext").isEqualTo(2);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(nulls)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.latencyMs")
+                .isEqualTo(0)
+                .jsonPath("$.failNext")
+                .isEqualTo(2);
     }
 
     @Test
     void invalidOrUnknownSwitchesAreRejectedAndChangeNothing() {
-        client.post().uri("/sim/faults").bodyValue(Map.of("latencyMs", 10, "failnext", 3)).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.failnext[0]").isEqualTo("Unknown fault switch.");
-        client.post().uri("/sim/faults").bodyValue(Map.of("failNextStatus", 200)).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.failNextStatus").exists();
-        client.post().uri("/sim/faults").bodyValue(Map.of("throttleNext", -1)).exchange().expectStatus().isBadRequest();
-        client.post().uri("/sim/faults").bodyValue(Map.of("refuseConnections", "yes")).exchange().expectStatus().isBadRequest();
-        client.post().uri("/sim/faults").bodyValue(Map.of("insertWhilePaging", Map.of("count", 0))).exchange()
-                .expectStatus().isBadRequest();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("latencyMs", 10, "failnext", 3))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.failnext[0]")
+                .isEqualTo("Unknown fault switch.");
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("failNextStatus", 200))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.failNextStatus")
+                .exists();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("throttleNext", -1))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("refuseConnections", "yes"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("insertWhilePaging", Map.of("count", 0)))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
         assertThat(faults.current()).isEqualTo(FaultSettings.NONE);
     }
 
     @Test
     void tokenTtlSwitchExpiresNewJwtsAtRunTime() throws Exception {
-        client.post().uri("/sim/faults").bodyValue(Map.of("tokenTtlSeconds", 1)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.tokenTtlSeconds").isEqualTo(1);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("tokenTtlSeconds", 1))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.tokenTtlSeconds")
+                .isEqualTo(1);
         String auth = jwt();
         get(auth, "/personnel/api/employees/").expectStatus().isOk();
         Thread.sleep(1100);
-        get(auth, "/personnel/api/employees/").expectStatus().isUnauthorized()
-                .expectHeader().valueEquals("WWW-Authenticate", "JWT realm=\"api\"")
-                .expectBody().json("{\"detail\":\"Signature has expired.\"}", true);
+        get(auth, "/personnel/api/employees/")
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals("WWW-Authenticate", "JWT realm=\"api\"")
+                .expectBody()
+                .json("{\"detail\":\"Signature has expired.\"}", true);
 
-        client.delete().uri("/sim/faults").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.tokenTtlSeconds").isEmpty();
+        client.delete()
+                .uri("/sim/faults")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.tokenTtlSeconds")
+                .isEmpty();
         String lasting = jwt();
         Thread.sleep(1100);
         get(lasting, "/personnel/api/employees/").expectStatus().isOk();
@@ -221,7 +379,8 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void faultsLeaveSimAndActuatorPathsAlone() {
         faults.set(FaultSettings.NONE.withFailNext(1, 503).withLatency(Duration.ofMillis(800)));
-        assertThat(timed(() -> client.get().uri("/sim/stats").exchange().expectStatus().isOk()))
+        assertThat(timed(() ->
+                        client.get().uri("/sim/stats").exchange().expectStatus().isOk()))
                 .isLessThan(Duration.ofMillis(800));
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
         client.get().uri("/sim/employees").exchange().expectStatus().isOk();
@@ -229,20 +388,38 @@ class FaultSwitchesTest extends SimIntegrationTest {
 
         faults.set(FaultSettings.NONE.withRefuseConnections(true));
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        client.post().uri("/sim/transactions").bodyValue(List.of()).exchange().expectStatus().isCreated();
+        client.post()
+                .uri("/sim/transactions")
+                .bodyValue(List.of())
+                .exchange()
+                .expectStatus()
+                .isCreated();
     }
 
     @Test
     void resetTurnsEveryFaultOff() {
-        faults.set(FaultSettings.NONE.withFailNext(5, 500).withThrottleNext(5, 3).withRefuseConnections(true)
-                .withHang(Duration.ofSeconds(5)).withSlowPages(Duration.ofSeconds(5))
+        faults.set(FaultSettings.NONE
+                .withFailNext(5, 500)
+                .withThrottleNext(5, 3)
+                .withRefuseConnections(true)
+                .withHang(Duration.ofSeconds(5))
+                .withSlowPages(Duration.ofSeconds(5))
                 .withTokenTtl(Duration.ofSeconds(1))
                 .withInsertWhilePaging(new FaultSettings.InsertWhilePaging(1, null, null, null)));
-        client.delete().uri("/sim/faults").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.failNext").isEqualTo(0)
-                .jsonPath("$.throttleNext").isEqualTo(0)
-                .jsonPath("$.refuseConnections").isEqualTo(false)
-                .jsonPath("$.hangMs").isEqualTo(0);
+        client.delete()
+                .uri("/sim/faults")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.failNext")
+                .isEqualTo(0)
+                .jsonPath("$.throttleNext")
+                .isEqualTo(0)
+                .jsonPath("$.refuseConnections")
+                .isEqualTo(false)
+                .jsonPath("$.hangMs")
+                .isEqualTo(0);
         assertThat(faults.current()).isEqualTo(FaultSettings.NONE);
         get(jwt(), "/personnel/api/departments/").expectStatus().isOk();
     }
@@ -258,7 +435,10 @@ class FaultSwitchesTest extends SimIntegrationTest {
         for (int i = 0; i < n; i++) {
             calls.add(http.sendAsync(request(path, auth).build(), HttpResponse.BodyHandlers.ofString()));
         }
-        return calls.stream().map(CompletableFuture::join).map(HttpResponse::statusCode).toList();
+        return calls.stream()
+                .map(CompletableFuture::join)
+                .map(HttpResponse::statusCode)
+                .toList();
     }
 
     static Duration timed(Runnable call) {
@@ -272,24 +452,57 @@ class FaultSwitchesTest extends SimIntegrationTest {
         String auth = jwt();
         faults.set(FaultSettings.NONE.withDropReplyRate(1.0));
         WebClient web = WebClient.create("http://localhost:" + port);
-        assertThatThrownBy(() -> web.post().uri("/iclock/api/transactions/").header("Authorization", auth)
-                .bodyValue(Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00")).retrieve()
-                .toBodilessEntity().block(Duration.ofSeconds(10))).isInstanceOf(WebClientRequestException.class);
+        assertThatThrownBy(() -> web.post()
+                        .uri("/iclock/api/transactions/")
+                        .header("Authorization", auth)
+                        .bodyValue(Map.of("emp_code", "1", "punch_time", "2024-06-26 09:00:00"))
+                        .retrieve()
+                        .toBodilessEntity()
+                        .block(Duration.ofSeconds(10)))
+                .isInstanceOf(WebClientRequestException.class);
         assertThat(transactions.size()).as("stored, though no answer came").isEqualTo(1);
         // reads are answered: only writes lose their reply
-        get(auth, "/iclock/api/transactions/").expectStatus().isOk().expectBody().jsonPath("$.count").isEqualTo(1);
-        client.post().uri("/sim/faults").bodyValue(Map.of("dropReplyRate", 1.5)).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.dropReplyRate[0]")
+        get(auth, "/iclock/api/transactions/")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.count")
+                .isEqualTo(1);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("dropReplyRate", 1.5))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.dropReplyRate[0]")
                 .isEqualTo("dropReplyRate must be within 0..1");
     }
 
     @Test
     void failNextCanBeAimedAtOnePath() {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("failNext", 1, "failNextPath", "/iclock/cdata")).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.failNextPath").isEqualTo("/iclock/cdata");
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("failNext", 1, "failNextPath", "/iclock/cdata"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.failNextPath")
+                .isEqualTo("/iclock/cdata");
         get(auth, "/personnel/api/employees/").expectStatus().isOk();
-        client.post().uri("/iclock/cdata?SN=S1&table=OPERLOG").bodyValue("x").exchange().expectStatus().isEqualTo(503);
-        client.post().uri("/iclock/cdata?SN=S1&table=OPERLOG").bodyValue("x").exchange().expectStatus().isOk();
+        client.post()
+                .uri("/iclock/cdata?SN=S1&table=OPERLOG")
+                .bodyValue("x")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503);
+        client.post()
+                .uri("/iclock/cdata?SN=S1&table=OPERLOG")
+                .bodyValue("x")
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 }

@@ -30,8 +30,15 @@ class FaultsAndStatsTest extends SimIntegrationTest {
     @Test
     void latencyDelaysApiCallsButNotSimEndpoints() {
         String auth = jwt();
-        client.post().uri("/sim/faults").bodyValue(Map.of("latencyMs", 400)).exchange()
-                .expectStatus().isOk().expectBody().jsonPath("$.latencyMs").isEqualTo(400);
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("latencyMs", 400))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.latencyMs")
+                .isEqualTo(400);
         long started = System.nanoTime();
         get(auth, "/personnel/api/departments/").expectStatus().isOk();
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(400));
@@ -44,9 +51,14 @@ class FaultsAndStatsTest extends SimIntegrationTest {
     @Test
     void errorRateOneAnswersEveryApiCallWithTheErrorStatus() {
         faults.set(FaultSettings.NONE.withErrors(1.0, 503));
-        client.post().uri("/jwt-api-token-auth/").bodyValue(Map.of("username", "admin", "password", "admin")).exchange()
-                .expectStatus().isEqualTo(503)
-                .expectBody().json("{\"detail\":\"Service unavailable\"}", true);
+        client.post()
+                .uri("/jwt-api-token-auth/")
+                .bodyValue(Map.of("username", "admin", "password", "admin"))
+                .exchange()
+                .expectStatus()
+                .isEqualTo(503)
+                .expectBody()
+                .json("{\"detail\":\"Service unavailable\"}", true);
         client.get().uri("/personnel/api/employees/").exchange().expectStatus().isEqualTo(503);
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
@@ -57,9 +69,19 @@ class FaultsAndStatsTest extends SimIntegrationTest {
 
     @Test
     void customErrorStatusIsUsedAndInvalidSettingsAreRejected() {
-        client.post().uri("/sim/faults").bodyValue(Map.of("errorRate", 1.0, "errorStatus", 429)).exchange().expectStatus().isOk();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("errorRate", 1.0, "errorStatus", 429))
+                .exchange()
+                .expectStatus()
+                .isOk();
         client.get().uri("/iclock/api/transactions/").exchange().expectStatus().isEqualTo(429);
-        client.post().uri("/sim/faults").bodyValue(Map.of("errorRate", 2.0)).exchange().expectStatus().isBadRequest();
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of("errorRate", 2.0))
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
     }
 
     @Test
@@ -68,13 +90,26 @@ class FaultsAndStatsTest extends SimIntegrationTest {
         get(auth, "/personnel/api/employees/").expectStatus().isOk();
         get(auth, "/personnel/api/employees/5/").expectStatus().isNotFound();
         get(auth, "/personnel/api/employees/6/").expectStatus().isNotFound();
-        client.get().uri("/sim/stats").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.logins").isEqualTo(1)
-                .jsonPath("$.requests").isEqualTo(4)
-                .jsonPath("$.requestsByEndpoint['GET /personnel/api/employees/{id}/']").isEqualTo(2)
-                .jsonPath("$.requestsByEndpoint['POST /jwt-api-token-auth/']").isEqualTo(1)
-                .jsonPath("$.maxRequestsPerSecond").value(Integer.class, n -> assertThat(n).isBetween(1, 4));
-        assertThat(stats.requestsPerSecond().values().stream().mapToLong(Long::longValue).sum()).isEqualTo(4);
+        client.get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.logins")
+                .isEqualTo(1)
+                .jsonPath("$.requests")
+                .isEqualTo(4)
+                .jsonPath("$.requestsByEndpoint['GET /personnel/api/employees/{id}/']")
+                .isEqualTo(2)
+                .jsonPath("$.requestsByEndpoint['POST /jwt-api-token-auth/']")
+                .isEqualTo(1)
+                .jsonPath("$.maxRequestsPerSecond")
+                .value(Integer.class, n -> assertThat(n).isBetween(1, 4));
+        assertThat(stats.requestsPerSecond().values().stream()
+                        .mapToLong(Long::longValue)
+                        .sum())
+                .isEqualTo(4);
     }
 
     @Test
@@ -84,14 +119,21 @@ class FaultsAndStatsTest extends SimIntegrationTest {
         HttpClient http = HttpClient.newHttpClient();
         List<CompletableFuture<HttpResponse<Void>>> calls = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
-            calls.add(http.sendAsync(HttpRequest.newBuilder(URI.create("http://localhost:" + port
-                    + "/personnel/api/departments/")).header("Authorization", auth).build(),
+            calls.add(http.sendAsync(
+                    HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/personnel/api/departments/"))
+                            .header("Authorization", auth)
+                            .build(),
                     HttpResponse.BodyHandlers.discarding()));
         }
         eventually(() -> stats.inFlight() == 6);
-        client.get().uri("/sim/stats").exchange().expectBody()
-                .jsonPath("$.inFlight").isEqualTo(6)
-                .jsonPath("$.inFlightMax").isEqualTo(6);
+        client.get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.inFlight")
+                .isEqualTo(6)
+                .jsonPath("$.inFlightMax")
+                .isEqualTo(6);
         calls.forEach(CompletableFuture::join);
         eventually(() -> stats.inFlight() == 0);
         assertThat(stats.inFlightMax()).isEqualTo(6);
@@ -101,7 +143,11 @@ class FaultsAndStatsTest extends SimIntegrationTest {
     void faultedRequestsAreCountedAsReceived() throws Exception {
         faults.set(FaultSettings.NONE.withThrottleNext(2, 1).withFailNext(1, 503));
         for (int i = 0; i < 4; i++) {
-            client.get().uri("/personnel/api/employees/").exchange().expectBody().consumeWith(r -> { });
+            client.get()
+                    .uri("/personnel/api/employees/")
+                    .exchange()
+                    .expectBody()
+                    .consumeWith(r -> {});
         }
         assertThat(stats.requests()).isEqualTo(4);
         assertThat(stats.requestsByEndpoint()).containsEntry("GET /personnel/api/employees/", 4L);
@@ -114,13 +160,22 @@ class FaultsAndStatsTest extends SimIntegrationTest {
         createEmployee(auth, "S1");
         eventually(() -> stats.inFlight() == 0); // the server counts a request out just after answering it
         client.post().uri("/sim/stats/reset").exchange().expectStatus().isNoContent();
-        client.get().uri("/sim/stats").exchange().expectBody()
-                .jsonPath("$.requests").isEqualTo(0)
-                .jsonPath("$.logins").isEqualTo(0)
-                .jsonPath("$.maxRequestsPerSecond").isEqualTo(0)
-                .jsonPath("$.inFlight").isEqualTo(0)
-                .jsonPath("$.inFlightMax").isEqualTo(0)
-                .jsonPath("$.employees").isEqualTo(1);
+        client.get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.requests")
+                .isEqualTo(0)
+                .jsonPath("$.logins")
+                .isEqualTo(0)
+                .jsonPath("$.maxRequestsPerSecond")
+                .isEqualTo(0)
+                .jsonPath("$.inFlight")
+                .isEqualTo(0)
+                .jsonPath("$.inFlightMax")
+                .isEqualTo(0)
+                .jsonPath("$.employees")
+                .isEqualTo(1);
         get(auth, "/personnel/api/employees/").expectStatus().isOk();
         assertThat(stats.requests()).isEqualTo(1);
     }
@@ -130,7 +185,12 @@ class FaultsAndStatsTest extends SimIntegrationTest {
         String auth = jwt();
         createEmployee(auth, "R1");
         client.post().uri("/sim/reset").exchange().expectStatus().isNoContent();
-        client.get().uri("/sim/employees").exchange().expectBody().jsonPath("$.length()").isEqualTo(0);
+        client.get()
+                .uri("/sim/employees")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.length()")
+                .isEqualTo(0);
         get(auth, "/personnel/api/employees/").expectStatus().isUnauthorized();
         get(jwt(), "/personnel/api/departments/1/").expectStatus().isOk();
         assertThat(stats.logins()).isEqualTo(1);
@@ -138,8 +198,14 @@ class FaultsAndStatsTest extends SimIntegrationTest {
 
     @Test
     void actuatorExposesHealthAndPrometheus() {
-        client.get().uri("/actuator/health").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.status").isEqualTo("UP");
+        client.get()
+                .uri("/actuator/health")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("UP");
         client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk();
     }
 }

@@ -16,11 +16,20 @@ class InProcessStartTest {
     void builderStartsTheSimulatorOnARandomPortWithItsOwnConfig() {
         try (ConfigurableApplicationContext context = SimApplication.builder().run("--server.port=0")) {
             int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-            assertThat(context.getEnvironment().getProperty("local.server.port")).isEqualTo(String.valueOf(port));
-            assertThat(context.getEnvironment().getProperty("spring.application.name")).isEqualTo("biotime-sim");
-            WebTestClient client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
-            client.get().uri("/iclock/getrequest?SN=X").exchange().expectStatus().isOk()
-                    .expectBody(String.class).isEqualTo("OK"); // decoded, so its buffers are released
+            assertThat(context.getEnvironment().getProperty("local.server.port"))
+                    .isEqualTo(String.valueOf(port));
+            assertThat(context.getEnvironment().getProperty("spring.application.name"))
+                    .isEqualTo("biotime-sim");
+            WebTestClient client = WebTestClient.bindToServer()
+                    .baseUrl("http://localhost:" + port)
+                    .build();
+            client.get()
+                    .uri("/iclock/getrequest?SN=X")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(String.class)
+                    .isEqualTo("OK"); // decoded, so its buffers are released
             assertThat(context.getBean(TransactionStore.class).all()).isEmpty();
         }
     }

@@ -40,19 +40,35 @@ class PagingShiftTest extends SimIntegrationTest {
     @Test
     void rowsInsertedWhilePagingShiftLaterPages() {
         assertThat(times(1)).containsExactly("09:00", "09:01", "09:02", "09:03");
-        client.post().uri("/sim/faults").bodyValue(Map.of("insertWhilePaging",
-                Map.of("count", 2, "punchTime", "2024-06-26 08:00:00", "empCode", "E1", "terminalSn", "T9")))
-                .exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.insertWhilePaging.count").isEqualTo(2)
-                .jsonPath("$.insertWhilePaging.punchTime").isEqualTo("2024-06-26 08:00:00");
+        client.post()
+                .uri("/sim/faults")
+                .bodyValue(Map.of(
+                        "insertWhilePaging",
+                        Map.of("count", 2, "punchTime", "2024-06-26 08:00:00", "empCode", "E1", "terminalSn", "T9")))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.insertWhilePaging.count")
+                .isEqualTo(2)
+                .jsonPath("$.insertWhilePaging.punchTime")
+                .isEqualTo("2024-06-26 08:00:00");
 
         // two earlier rows pushed everything back by two: 09:02 and 09:03 come round again
         assertThat(times(2)).containsExactly("09:02", "09:03", "09:04", "09:05");
         get(auth, PAGE + 2).expectBody().jsonPath("$.count").isEqualTo(12);
         assertThat(times(3)).containsExactly("09:06", "09:07", "09:08", "09:09");
-        assertThat(transactions.all()).hasSize(12).filteredOn(t -> t.terminalSn().equals("T9")).hasSize(2)
+        assertThat(transactions.all())
+                .hasSize(12)
+                .filteredOn(t -> t.terminalSn().equals("T9"))
+                .hasSize(2)
                 .allSatisfy(t -> assertThat(t.source()).isEqualTo(Transaction.Source.INJECTED));
-        client.get().uri("/sim/faults").exchange().expectBody().jsonPath("$.insertWhilePaging").isEmpty();
+        client.get()
+                .uri("/sim/faults")
+                .exchange()
+                .expectBody()
+                .jsonPath("$.insertWhilePaging")
+                .isEmpty();
     }
 
     @Test
@@ -69,8 +85,12 @@ class PagingShiftTest extends SimIntegrationTest {
     @Test
     void insertedRowsDefaultToTheRequestFiltersAheadOfTheEarliestRow() {
         faults.insertWhilePaging(new InsertWhilePaging(1, null, null, null));
-        get(auth, "/iclock/api/transactions/?emp_code=E1&terminal_sn=T1&start_time=2024-06-26 08:59:30"
-                + "&ordering=punch_time,id&page_size=4&page=2").expectStatus().isOk();
+        get(
+                        auth,
+                        "/iclock/api/transactions/?emp_code=E1&terminal_sn=T1&start_time=2024-06-26 08:59:30"
+                                + "&ordering=punch_time,id&page_size=4&page=2")
+                .expectStatus()
+                .isOk();
         Transaction inserted = transactions.all().get(10);
         assertThat(inserted.empCode()).isEqualTo("E1");
         assertThat(inserted.terminalSn()).isEqualTo("T1");
@@ -82,16 +102,23 @@ class PagingShiftTest extends SimIntegrationTest {
     void insertedRowsNeverSortBeforeTheStartTimeFilter() {
         faults.insertWhilePaging(new InsertWhilePaging(1, null, null, null));
         get(auth, "/iclock/api/transactions/?emp_code=E1&start_time=2024-06-26 09:00:00&page_size=4&page=2")
-                .expectStatus().isOk();
+                .expectStatus()
+                .isOk();
         // E1 has 09:00:00 already, and one person has one punch a second: the first free second after the start
         assertThat(transactions.all().get(10).punchTime()).isEqualTo(LocalDateTime.of(2024, 6, 26, 9, 0, 1));
     }
 
     /** Punch times (HH:mm) on one page of E1's punches in punch_time,id order. */
     private List<String> times(int page) {
-        Map<?, ?> body = get(auth, PAGE + page).expectStatus().isOk().expectBody(Map.class).returnResult()
+        Map<?, ?> body = get(auth, PAGE + page)
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
                 .getResponseBody();
-        return ((List<?>) body.get("data")).stream()
-                .map(row -> ((String) ((Map<?, ?>) row).get("punch_time")).substring(11, 16)).toList();
+        return ((List<?>) body.get("data"))
+                .stream()
+                        .map(row -> ((String) ((Map<?, ?>) row).get("punch_time")).substring(11, 16))
+                        .toList();
     }
 }

@@ -39,7 +39,11 @@ class PunchChannelsTest extends SimIntegrationTest {
         String auth = jwt();
         createEmployee(auth, "L1");
         post(auth, TRANSACTIONS, Map.of("emp_code", "L1", "punch_time", "2024-06-26 09:00:00", "punch_state", 0))
-                .expectStatus().isCreated().expectBody().jsonPath("$.emp").isEmpty();
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.emp")
+                .isEmpty();
         assertThat(attendance()).isEmpty();
     }
 
@@ -48,30 +52,75 @@ class PunchChannelsTest extends SimIntegrationTest {
         String auth = jwt();
         long emp = createEmployee(auth, "L2");
         long area = areaNamed(auth, "Gates");
-        Map<?, ?> terminal = post(auth, "/iclock/api/terminals/", Map.of("sn", "GATESYNC1", "alias", "GateSync",
-                "ip_address", "10.0.0.9", "area", area)).expectStatus().isCreated().expectBody(Map.class)
-                .returnResult().getResponseBody();
-        post(auth, TRANSACTIONS, Map.of("emp_code", "L2", "emp", emp, "terminal", terminal.get("id"),
-                "punch_time", "2024-06-26 09:00:00", "punch_state", "1", "verify_type", 4, "source", 1, "purpose", 9,
-                "upload_time", "2024-06-26 09:00:05"))
-                .expectStatus().isCreated().expectBody()
-                .jsonPath("$.emp").isEqualTo((int) emp)
-                .jsonPath("$.terminal_sn").isEqualTo("GATESYNC1")
-                .jsonPath("$.terminal_alias").isEqualTo("GateSync")
-                .jsonPath("$.area_alias").isEqualTo("Gates")
-                .jsonPath("$.upload_time").isEqualTo("2024-06-26 09:00:05")
-                .jsonPath("$.verify_type_display").isEqualTo("Card")
-                .jsonPath("$.is_mask").isEqualTo("-");
-        assertThat(attendance()).singleElement().satisfies(r -> assertThat(r).containsEntry("emp_code", "L2")
-                .containsEntry("punch_state", 1).containsEntry("source", "API"));
+        Map<?, ?> terminal = post(
+                        auth,
+                        "/iclock/api/terminals/",
+                        Map.of("sn", "GATESYNC1", "alias", "GateSync", "ip_address", "10.0.0.9", "area", area))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        post(
+                        auth,
+                        TRANSACTIONS,
+                        Map.of(
+                                "emp_code",
+                                "L2",
+                                "emp",
+                                emp,
+                                "terminal",
+                                terminal.get("id"),
+                                "punch_time",
+                                "2024-06-26 09:00:00",
+                                "punch_state",
+                                "1",
+                                "verify_type",
+                                4,
+                                "source",
+                                1,
+                                "purpose",
+                                9,
+                                "upload_time",
+                                "2024-06-26 09:00:05"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.emp")
+                .isEqualTo((int) emp)
+                .jsonPath("$.terminal_sn")
+                .isEqualTo("GATESYNC1")
+                .jsonPath("$.terminal_alias")
+                .isEqualTo("GateSync")
+                .jsonPath("$.area_alias")
+                .isEqualTo("Gates")
+                .jsonPath("$.upload_time")
+                .isEqualTo("2024-06-26 09:00:05")
+                .jsonPath("$.verify_type_display")
+                .isEqualTo("Card")
+                .jsonPath("$.is_mask")
+                .isEqualTo("-");
+        assertThat(attendance())
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .containsEntry("emp_code", "L2")
+                        .containsEntry("punch_state", 1)
+                        .containsEntry("source", "API"));
     }
 
     @Test
     void anUnknownEmpOrTerminalIsA400UnderItsField() {
-        post(jwt(), TRANSACTIONS, Map.of("emp_code", "L3", "emp", 404, "terminal", 405,
-                "punch_time", "2024-06-26 09:00:00")).expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.emp[0]").isEqualTo("Invalid pk \"404\" - object does not exist.")
-                .jsonPath("$.terminal[0]").isEqualTo("Invalid pk \"405\" - object does not exist.");
+        post(
+                        jwt(),
+                        TRANSACTIONS,
+                        Map.of("emp_code", "L3", "emp", 404, "terminal", 405, "punch_time", "2024-06-26 09:00:00"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.emp[0]")
+                .isEqualTo("Invalid pk \"404\" - object does not exist.")
+                .jsonPath("$.terminal[0]")
+                .isEqualTo("Invalid pk \"405\" - object does not exist.");
         assertThat(transactions.size()).isZero();
     }
 
@@ -81,12 +130,25 @@ class PunchChannelsTest extends SimIntegrationTest {
         long emp = createEmployee(auth, "L4");
         rules(Map.of("postedEmp", "from-emp-code"));
         post(auth, TRANSACTIONS, Map.of("emp_code", "L4", "punch_time", "2024-06-26 09:00:00"))
-                .expectStatus().isCreated().expectBody().jsonPath("$.emp").isEqualTo((int) emp);
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.emp")
+                .isEqualTo((int) emp);
         rules(Map.of("transactionPost", "refuse"));
         post(auth, TRANSACTIONS, Map.of("emp_code", "L4", "punch_time", "2024-06-26 10:00:00"))
-                .expectStatus().isEqualTo(405).expectBody().json("{\"detail\":\"Method \\\"POST\\\" not allowed.\"}", true);
-        client.post().uri("/sim/rules").bodyValue(Map.of("transactionPost", "maybe")).exchange()
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.transactionPost[0]")
+                .expectStatus()
+                .isEqualTo(405)
+                .expectBody()
+                .json("{\"detail\":\"Method \\\"POST\\\" not allowed.\"}", true);
+        client.post()
+                .uri("/sim/rules")
+                .bodyValue(Map.of("transactionPost", "maybe"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.transactionPost[0]")
                 .isEqualTo("\"maybe\" is not a valid choice: accept, refuse.");
     }
 
@@ -94,15 +156,27 @@ class PunchChannelsTest extends SimIntegrationTest {
     void listRowsCarryEmpAndTheStateAsTheRulesWriteIt() {
         String auth = jwt();
         long emp = createEmployee(auth, "L5");
-        client.post().uri("/sim/transactions").bodyValue(List.of(
-                Map.of("emp_code", "L5", "punch_time", "2024-06-26 09:00:00", "punch_state", 255))).exchange()
-                .expectStatus().isCreated();
-        get(auth, TRANSACTIONS).expectBody().jsonPath("$.data[0].emp").isEqualTo((int) emp)
-                .jsonPath("$.data[0].punch_state").isEqualTo("255")
-                .jsonPath("$.data[0].punch_state_display").isEqualTo("Unknown");
+        client.post()
+                .uri("/sim/transactions")
+                .bodyValue(List.of(Map.of("emp_code", "L5", "punch_time", "2024-06-26 09:00:00", "punch_state", 255)))
+                .exchange()
+                .expectStatus()
+                .isCreated();
+        get(auth, TRANSACTIONS)
+                .expectBody()
+                .jsonPath("$.data[0].emp")
+                .isEqualTo((int) emp)
+                .jsonPath("$.data[0].punch_state")
+                .isEqualTo("255")
+                .jsonPath("$.data[0].punch_state_display")
+                .isEqualTo("Unknown");
         rules(Map.of("punchStateType", "number", "punchStateDisplay", "code"));
-        get(auth, TRANSACTIONS).expectBody().jsonPath("$.data[0].punch_state").isEqualTo(255)
-                .jsonPath("$.data[0].punch_state_display").isEqualTo("255");
+        get(auth, TRANSACTIONS)
+                .expectBody()
+                .jsonPath("$.data[0].punch_state")
+                .isEqualTo(255)
+                .jsonPath("$.data[0].punch_state_display")
+                .isEqualTo("255");
     }
 
     // ---- manual-log ----
@@ -111,19 +185,45 @@ class PunchChannelsTest extends SimIntegrationTest {
     void aManualLogIsCreatedPendingAndIsNoTransactionUntilApproved() {
         String auth = jwt();
         long id = createEmployee(auth, "M7");
-        post(auth, MANUAL_LOGS, Map.of("employee", id, "punch_time", "2024-06-26 09:00:00",
-                "punch_state", 0, "work_code", "", "apply_reason", "forgot card"))
-                .expectStatus().isCreated().expectBody()
-                .jsonPath("$.id").isEqualTo(1)
-                .jsonPath("$.employee").isEqualTo((int) id)
-                .jsonPath("$.punch_time").isEqualTo("2024-06-26 09:00:00")
-                .jsonPath("$.apply_reason").isEqualTo("forgot card")
-                .jsonPath("$.approval_status").isEqualTo(0);
+        post(
+                        auth,
+                        MANUAL_LOGS,
+                        Map.of(
+                                "employee",
+                                id,
+                                "punch_time",
+                                "2024-06-26 09:00:00",
+                                "punch_state",
+                                0,
+                                "work_code",
+                                "",
+                                "apply_reason",
+                                "forgot card"))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.id")
+                .isEqualTo(1)
+                .jsonPath("$.employee")
+                .isEqualTo((int) id)
+                .jsonPath("$.punch_time")
+                .isEqualTo("2024-06-26 09:00:00")
+                .jsonPath("$.apply_reason")
+                .isEqualTo("forgot card")
+                .jsonPath("$.approval_status")
+                .isEqualTo(0);
         assertThat(transactions.size()).isZero();
         assertThat(attendance()).isEmpty();
 
-        client.post().uri("/sim/manuallogs/approve").bodyValue(Map.of()).exchange().expectStatus().isOk();
-        assertThat(manualLogs.all()).singleElement().extracting(ManualLog::approval)
+        client.post()
+                .uri("/sim/manuallogs/approve")
+                .bodyValue(Map.of())
+                .exchange()
+                .expectStatus()
+                .isOk();
+        assertThat(manualLogs.all())
+                .singleElement()
+                .extracting(ManualLog::approval)
                 .isEqualTo(ManualLog.Approval.APPROVED);
         assertThat(transactions.all()).singleElement().satisfies(t -> {
             assertThat(t.empCode()).isEqualTo("M7");
@@ -139,12 +239,19 @@ class PunchChannelsTest extends SimIntegrationTest {
         long id = createEmployee(auth, "M8");
         rules(Map.of("manualLogApproval", "auto"));
         post(auth, MANUAL_LOGS, Map.of("employee", id, "punch_time", "2024-06-26 09:00:00", "punch_state", 1))
-                .expectStatus().isCreated().expectBody().jsonPath("$.approval_status").isEqualTo(1);
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.approval_status")
+                .isEqualTo(1);
         assertThat(transactions.size()).isEqualTo(1);
         rules(Map.of("manualLogTransaction", false));
         post(auth, MANUAL_LOGS, Map.of("employee", id, "punch_time", "2024-06-26 10:00:00", "punch_state", 1))
-                .expectStatus().isCreated();
-        assertThat(transactions.size()).as("approved, but kept among manual logs").isEqualTo(1);
+                .expectStatus()
+                .isCreated();
+        assertThat(transactions.size())
+                .as("approved, but kept among manual logs")
+                .isEqualTo(1);
         assertThat(attendance()).as("the report merges both tables").hasSize(2);
     }
 
@@ -153,9 +260,13 @@ class PunchChannelsTest extends SimIntegrationTest {
         String auth = jwt();
         long id = createEmployee(auth, "M9");
         post(auth, MANUAL_LOGS, Map.of("employee", id, "punch_time", "2024-06-26 09:00:00", "punch_state", 0))
-                .expectStatus().isCreated();
+                .expectStatus()
+                .isCreated();
         post(auth, MANUAL_LOGS, Map.of("employee", id, "punch_time", "2024-06-26 09:00:00", "punch_state", 1))
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.non_field_errors[0]")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.non_field_errors[0]")
                 .value(text -> assertThat((String) text).startsWith("Duplicate"));
         assertThat(manualLogs.size()).isEqualTo(1);
     }
@@ -169,9 +280,19 @@ class PunchChannelsTest extends SimIntegrationTest {
         post(auth, MANUAL_LOGS, Map.of("employee", b, "punch_time", "2024-06-26 09:00:00", "punch_state", 0));
         post(auth, MANUAL_LOGS, Map.of("employee", a, "punch_time", "2024-06-27 09:00:00", "punch_state", 0));
         get(auth, MANUAL_LOGS + "?employee=" + a + "&start_time=2024-06-26 08:59:59&end_time=2024-06-26 09:00:01")
-                .expectStatus().isOk().expectBody().jsonPath("$.count").isEqualTo(1)
-                .jsonPath("$.data[0].emp_code").isEqualTo("MA");
-        get(auth, MANUAL_LOGS + "1/").expectStatus().isOk().expectBody().jsonPath("$.employee").isEqualTo((int) a);
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.count")
+                .isEqualTo(1)
+                .jsonPath("$.data[0].emp_code")
+                .isEqualTo("MA");
+        get(auth, MANUAL_LOGS + "1/")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.employee")
+                .isEqualTo((int) a);
         rules(Map.of("manualLogList", "error"));
         get(auth, MANUAL_LOGS).expectStatus().isEqualTo(500);
     }
@@ -179,8 +300,10 @@ class PunchChannelsTest extends SimIntegrationTest {
     @Test
     void aManualLogForAnUnknownEmployeeIsA400UnderEmployee() {
         post(jwt(), MANUAL_LOGS, Map.of("employee", 404, "punch_time", "2024-06-26 09:00:00", "punch_state", 0))
-                .expectStatus().isBadRequest()
-                .expectBody().json("{\"employee\":[\"Invalid pk \\\"404\\\" - object does not exist.\"]}", true);
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .json("{\"employee\":[\"Invalid pk \\\"404\\\" - object does not exist.\"]}", true);
         assertThat(manualLogs.size()).isZero();
     }
 
@@ -189,16 +312,26 @@ class PunchChannelsTest extends SimIntegrationTest {
     @Test
     void anUnknownTerminalAddsItselfAsNotAuthorizedAndItsLinesAreAnsweredButNotStored() {
         String auth = jwt();
-        upload("CEUY201760002", "1\t2024-06-26 08:59:01\t0\t1\t\t0\t0\t\t\t43\n").isEqualTo("OK:0");
+        upload("CEUY201760002", "1\t2024-06-26 08:59:01\t0\t1\t\t0\t0\t\t\t43\n")
+                .isEqualTo("OK:0");
         assertThat(transactions.size()).isZero();
-        get(auth, "/iclock/api/terminals/?sn=CEUY201760002").expectBody()
-                .jsonPath("$.count").isEqualTo(1)
-                .jsonPath("$.data[0].alias").isEqualTo("Auto add")
-                .jsonPath("$.data[0].area.id").isEqualTo(1)
-                .jsonPath("$.data[0].area_name").isEqualTo("Not Authorized")
-                .jsonPath("$.data[0].last_activity").isNotEmpty();
+        get(auth, "/iclock/api/terminals/?sn=CEUY201760002")
+                .expectBody()
+                .jsonPath("$.count")
+                .isEqualTo(1)
+                .jsonPath("$.data[0].alias")
+                .isEqualTo("Auto add")
+                .jsonPath("$.data[0].area.id")
+                .isEqualTo(1)
+                .jsonPath("$.data[0].area_name")
+                .isEqualTo("Not Authorized")
+                .jsonPath("$.data[0].last_activity")
+                .isNotEmpty();
         upload("SHORT", "1\t2024-06-26 08:59:01\t0\t1\n").isEqualTo("OK:0");
-        get(auth, "/iclock/api/terminals/?sn=SHORT").expectBody().jsonPath("$.count").isEqualTo(0);
+        get(auth, "/iclock/api/terminals/?sn=SHORT")
+                .expectBody()
+                .jsonPath("$.count")
+                .isEqualTo(0);
     }
 
     @Test
@@ -206,8 +339,14 @@ class PunchChannelsTest extends SimIntegrationTest {
         String auth = jwt();
         long emp = createEmployee(auth, "2");
         long area = areaNamed(auth, "Gates");
-        post(auth, "/iclock/api/terminals/", Map.of("sn", "CEUY201760002", "alias", "Gate 1", "ip_address",
-                "10.0.0.1", "area", area)).expectStatus().isCreated().expectBody().jsonPath("$.area.area_name")
+        post(
+                        auth,
+                        "/iclock/api/terminals/",
+                        Map.of("sn", "CEUY201760002", "alias", "Gate 1", "ip_address", "10.0.0.1", "area", area))
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.area.area_name")
                 .isEqualTo("Gates");
         String body = "1\t2024-06-26 08:59:01\t0\t1\t\t0\t0\t\t\t43\n"
                 + "\n"
@@ -236,62 +375,116 @@ class PunchChannelsTest extends SimIntegrationTest {
     void aTerminalAssignedAnAreaAfterAddingItselfIsHeardFromThen() {
         upload("GATESYNC", "1\t2024-06-26 08:59:01\t0\t1\n").isEqualTo("OK:0");
         long area = areaNamed(jwt(), "Gates");
-        client.post().uri("/sim/terminals/assign").bodyValue(Map.of("sn", "GATESYNC", "area", area)).exchange()
-                .expectStatus().isOk();
+        client.post()
+                .uri("/sim/terminals/assign")
+                .bodyValue(Map.of("sn", "GATESYNC", "area", area))
+                .exchange()
+                .expectStatus()
+                .isOk();
         upload("GATESYNC", "1\t2024-06-26 08:59:01\t0\t1\n").isEqualTo("OK:1");
     }
 
     @Test
     void otherTablesAreAcknowledgedAndIgnored() {
-        client.post().uri("/iclock/cdata?SN=S1&table=OPERLOG").contentType(MediaType.TEXT_PLAIN)
-                .bodyValue("OPLOG 4\t0\t2024-06-26 09:00:00\t0\t0\t0\t0\n").exchange()
-                .expectStatus().isOk().expectBody(String.class).isEqualTo("OK");
+        client.post()
+                .uri("/iclock/cdata?SN=S1&table=OPERLOG")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue("OPLOG 4\t0\t2024-06-26 09:00:00\t0\t0\t0\t0\n")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("OK");
         assertThat(transactions.size()).isZero();
     }
 
     @Test
     void terminalsAreCreatedWithUniqueSerialsAndNeedSnAliasAndIp() {
         String auth = jwt();
-        post(auth, "/iclock/api/terminals/", Map.of("sn", "T1")).expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.alias[0]").isEqualTo("This field is required.")
-                .jsonPath("$.ip_address[0]").isEqualTo("This field is required.");
+        post(auth, "/iclock/api/terminals/", Map.of("sn", "T1"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.alias[0]")
+                .isEqualTo("This field is required.")
+                .jsonPath("$.ip_address[0]")
+                .isEqualTo("This field is required.");
         post(auth, "/iclock/api/terminals/", Map.of("sn", "T1", "alias", "a", "ip_address", "1.2.3.4"))
-                .expectStatus().isCreated().expectBody().jsonPath("$.area.area_name").isEqualTo("Not Authorized");
+                .expectStatus()
+                .isCreated()
+                .expectBody()
+                .jsonPath("$.area.area_name")
+                .isEqualTo("Not Authorized");
         post(auth, "/iclock/api/terminals/", Map.of("sn", "T1", "alias", "b", "ip_address", "1.2.3.5"))
-                .expectStatus().isBadRequest().expectBody().jsonPath("$.sn[0]")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.sn[0]")
                 .isEqualTo("terminal with this sn already exists.");
     }
 
     @Test
     void admsHandshakeAndCommandPollNeedNoLogin() {
-        client.get().uri("/iclock/cdata?SN=S1&options=all").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(s -> assertThat(s)
-                        .startsWith("GET OPTION FROM: S1\n").contains("Stamp=9999").contains("Realtime=1"));
-        client.get().uri("/iclock/getrequest?SN=S1").exchange().expectStatus().isOk()
-                .expectBody(String.class).isEqualTo("OK");
+        client.get()
+                .uri("/iclock/cdata?SN=S1&options=all")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(s -> assertThat(s)
+                        .startsWith("GET OPTION FROM: S1\n")
+                        .contains("Stamp=9999")
+                        .contains("Realtime=1"));
+        client.get()
+                .uri("/iclock/getrequest?SN=S1")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .isEqualTo("OK");
     }
 
     // ---- helpers ----
 
     private WebTestClient.BodySpec<String, ?> upload(String sn, String body) {
-        return client.post().uri("/iclock/cdata?SN=" + sn + "&table=ATTLOG&Stamp=9999")
-                .contentType(MediaType.TEXT_PLAIN).bodyValue(body).exchange().expectStatus().isOk()
+        return client.post()
+                .uri("/iclock/cdata?SN=" + sn + "&table=ATTLOG&Stamp=9999")
+                .contentType(MediaType.TEXT_PLAIN)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(String.class);
     }
 
     private long areaNamed(String auth, String name) {
         Map<?, ?> area = post(auth, "/personnel/api/areas/", Map.of("area_code", name, "area_name", name))
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return ((Number) area.get("id")).longValue();
     }
 
     private void rules(Map<String, Object> changes) {
-        client.post().uri("/sim/rules").bodyValue(changes).exchange().expectStatus().isOk();
+        client.post()
+                .uri("/sim/rules")
+                .bodyValue(changes)
+                .exchange()
+                .expectStatus()
+                .isOk();
     }
 
     @SuppressWarnings("unchecked")
     private List<Map<String, Object>> attendance() {
-        return client.get().uri("/sim/attendance").exchange().expectStatus().isOk().expectBody(List.class)
-                .returnResult().getResponseBody();
+        return client.get()
+                .uri("/sim/attendance")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -14,12 +14,14 @@ import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyExtractors;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
-
-import io.gatesync.sim.admin.SimReset;
 import reactor.core.publisher.Flux;
 
+import io.gatesync.sim.admin.SimReset;
+
 /** One running simulator (default settings) shared by the test classes, reset before each test. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.config.name=biotime-sim")
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "spring.config.name=biotime-sim")
 abstract class SimIntegrationTest {
 
     @LocalServerPort
@@ -33,7 +35,8 @@ abstract class SimIntegrationTest {
     @BeforeEach
     void freshSimulator() {
         reset.resetAll();
-        client = WebTestClient.bindToServer().baseUrl("http://localhost:" + port)
+        client = WebTestClient.bindToServer()
+                .baseUrl("http://localhost:" + port)
                 .responseTimeout(Duration.ofSeconds(10))
                 .codecs(c -> c.defaultCodecs().maxInMemorySize(16 * 1024 * 1024)) // a 5000-row page is ~2 MB
                 .filter(BODY_ON_HEAP)
@@ -56,20 +59,34 @@ abstract class SimIntegrationTest {
                     })
                     .defaultIfEmpty(new byte[0])
                     // the transforming body(...) variant: the plain one would subscribe to the spent body again
-                    .map(bytes -> response.mutate().body(spent -> bytes.length == 0 ? Flux.empty()
-                            : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes))).build()));
+                    .map(bytes -> response.mutate()
+                            .body(spent -> bytes.length == 0
+                                    ? Flux.empty()
+                                    : Flux.just(DefaultDataBufferFactory.sharedInstance.wrap(bytes)))
+                            .build()));
 
     /** Logs in and returns a ready Authorization header value. */
     String jwt() {
-        Map<?, ?> reply = client.post().uri("/jwt-api-token-auth/").contentType(MediaType.APPLICATION_JSON)
+        Map<?, ?> reply = client.post()
+                .uri("/jwt-api-token-auth/")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", "admin", "password", "admin"))
-                .exchange().expectStatus().isOk().expectBody(Map.class).returnResult().getResponseBody();
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return "JWT " + reply.get("token");
     }
 
     WebTestClient.ResponseSpec post(String auth, String uri, Object body) {
-        return client.post().uri(uri).header("Authorization", auth).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
+        return client.post()
+                .uri(uri)
+                .header("Authorization", auth)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     WebTestClient.ResponseSpec get(String auth, String uri) {
@@ -78,8 +95,15 @@ abstract class SimIntegrationTest {
 
     /** Creates an employee in department 1 / area 1 and returns its id. */
     long createEmployee(String auth, String empCode) {
-        Map<?, ?> e = post(auth, "/personnel/api/employees/", Map.of("emp_code", empCode, "department", 1, "area", java.util.List.of(1)))
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> e = post(
+                        auth,
+                        "/personnel/api/employees/",
+                        Map.of("emp_code", empCode, "department", 1, "area", java.util.List.of(1)))
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return ((Number) e.get("id")).longValue();
     }
 

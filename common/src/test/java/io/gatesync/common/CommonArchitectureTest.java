@@ -3,13 +3,12 @@ package io.gatesync.common;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-import org.junit.jupiter.api.Test;
-
 import com.tngtech.archunit.ArchConfiguration;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.library.freeze.FreezingArchRule;
+import org.junit.jupiter.api.Test;
 
 /** What the api and the worker share, kept below both and untangled. */
 class CommonArchitectureTest {
@@ -26,8 +25,12 @@ class CommonArchitectureTest {
 
     @Test
     void commonDependsOnNoApplication() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("io.gatesync.api..", "io.gatesync.worker..",
-                "io.gatesync.sim..", "io.gatesync.bench..").check(COMMON);
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.gatesync.api..", "io.gatesync.worker..", "io.gatesync.sim..", "io.gatesync.bench..")
+                .check(COMMON);
     }
 
     /**
@@ -37,7 +40,8 @@ class CommonArchitectureTest {
      */
     @Test
     void packagesDependOnEachOtherWithoutNewCycles() {
-        FreezingArchRule.freeze(slices().matching("io.gatesync.common.(*)..").should().beFreeOfCycles())
+        FreezingArchRule.freeze(
+                        slices().matching("io.gatesync.common.(*)..").should().beFreeOfCycles())
                 .check(COMMON);
     }
 }

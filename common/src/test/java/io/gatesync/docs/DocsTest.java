@@ -30,11 +30,11 @@ class DocsTest {
 
     private static final Path ROOT = MonitoringFiles.ROOT;
 
-
     /** A backticked word with a slash: a path when it ends like a repository file or lies under bin/. */
     private static final Pattern CODE = Pattern.compile("`([^`\\s]+/[^`\\s]*)`");
-    private static final Pattern FILE_PATH = Pattern.compile(
-            "(?!/)[^<>{}*]+\\.(java|sql|yml|yaml|md|sh|json|html|xml|js|css)|bin/[\\w.-]+");
+
+    private static final Pattern FILE_PATH =
+            Pattern.compile("(?!/)[^<>{}*]+\\.(java|sql|yml|yaml|md|sh|json|html|xml|js|css)|bin/[\\w.-]+");
     private static final Pattern LINK = Pattern.compile("\\[[^\\]]*]\\(([^)\\s]+)\\)");
     private static final Pattern HEADING = Pattern.compile("^(#{1,6}) +(.+?) *#*$");
     private static final Pattern HOP = Pattern.compile("^\\d+\\. ");
@@ -44,32 +44,44 @@ class DocsTest {
         List<String> lines = prose(ROOT.resolve("docs/architecture.md"));
         Set<String> named = paths(String.join("\n", lines));
         assertThat(named).as("docs/architecture.md names the files of the flow").isNotEmpty();
-        List<String> missing = named.stream().filter(path -> !Files.exists(ROOT.resolve(path))).toList();
-        assertThat(missing).as("files docs/architecture.md names that do not exist (moved or renamed? "
-                + "name them as they are now)").isEmpty();
+        List<String> missing =
+                named.stream().filter(path -> !Files.exists(ROOT.resolve(path))).toList();
+        assertThat(missing)
+                .as("files docs/architecture.md names that do not exist (moved or renamed? "
+                        + "name them as they are now)")
+                .isEmpty();
     }
 
     @Test
     void everyHopOfFollowAGateEventNamesAFile() throws IOException {
         List<String> section = section(prose(ROOT.resolve("docs/architecture.md")), "Follow a gate event");
         List<String> hops = hops(section);
-        assertThat(hops).as("the hops of \"Follow a gate event\" in docs/architecture.md").hasSizeGreaterThan(10);
+        assertThat(hops)
+                .as("the hops of \"Follow a gate event\" in docs/architecture.md")
+                .hasSizeGreaterThan(10);
         for (String hop : hops) {
-            assertThat(paths(hop)).as("this hop of docs/architecture.md names no file: %s", hop).isNotEmpty();
+            assertThat(paths(hop))
+                    .as("this hop of docs/architecture.md names no file: %s", hop)
+                    .isNotEmpty();
         }
     }
 
     @Test
     void theReadmesFirstScreenLeadsToTheGateEventWalk() throws IOException {
-        List<String> first = Files.readAllLines(ROOT.resolve("README.md")).stream().limit(30).toList();
-        assertThat(String.join("\n", first)).as("README.md's first 30 lines link the page that follows a gate event")
+        List<String> first =
+                Files.readAllLines(ROOT.resolve("README.md")).stream().limit(30).toList();
+        assertThat(String.join("\n", first))
+                .as("README.md's first 30 lines link the page that follows a gate event")
                 .contains("docs/architecture.md#follow-a-gate-event");
     }
 
     @Test
     void theReadmeNamesTheTestCommandCiRuns() throws IOException {
-        assertThat(Files.readString(ROOT.resolve(".ci/run"))).as(".ci/run runs bin/test").containsPattern("(?m)^bin/test\\b");
-        assertThat(Files.readString(ROOT.resolve("README.md"))).as("README.md gives bin/test as the test command")
+        assertThat(Files.readString(ROOT.resolve(".ci/run")))
+                .as(".ci/run runs bin/test")
+                .containsPattern("(?m)^bin/test\\b");
+        assertThat(Files.readString(ROOT.resolve("README.md")))
+                .as("README.md gives bin/test as the test command")
                 .containsPattern("(?m)^bin/test +# every test");
     }
 
@@ -88,11 +100,15 @@ class DocsTest {
                     int hash = target.indexOf('#');
                     String file = hash < 0 ? target : target.substring(0, hash);
                     String anchor = hash < 0 ? null : target.substring(hash + 1);
-                    Path resolved = file.isEmpty() ? page : page.getParent().resolve(file).normalize();
+                    Path resolved = file.isEmpty()
+                            ? page
+                            : page.getParent().resolve(file).normalize();
                     String name = ROOT.relativize(resolved).toString();
                     if (!Files.exists(resolved)) {
                         broken.add(from + ": " + target + " (no file " + name + ")");
-                    } else if (anchor != null && name.endsWith(".md") && !anchors(resolved).contains(anchor)) {
+                    } else if (anchor != null
+                            && name.endsWith(".md")
+                            && !anchors(resolved).contains(anchor)) {
                         broken.add(from + ": " + target + " (no heading #" + anchor + " in " + name + ")");
                     }
                 }
@@ -108,7 +124,8 @@ class DocsTest {
             List<String> lines = prose(page);
             for (int i = 0; i < lines.size(); i++) {
                 String row = lines.get(i).strip();
-                boolean header = i + 1 < lines.size() && separator(lines.get(i + 1).strip());
+                boolean header =
+                        i + 1 < lines.size() && separator(lines.get(i + 1).strip());
                 if (!row.startsWith("|") || separator(row) || header) {
                     continue;
                 }
@@ -117,7 +134,9 @@ class DocsTest {
             }
         }
         places.values().removeIf(where -> where.size() < 2);
-        assertThat(places).as("table rows documented in more than one place: keep one, link to it").isEmpty();
+        assertThat(places)
+                .as("table rows documented in more than one place: keep one, link to it")
+                .isEmpty();
     }
 
     @Test
@@ -126,8 +145,8 @@ class DocsTest {
                 .containsExactly("api/src/Main.java", "bin/test");
         assertThat(slug("Operations (`/zkteco`)")).isEqualTo("operations-zkteco");
         assertThat(slug("Retries, outages and dead letters")).isEqualTo("retries-outages-and-dead-letters");
-        assertThat(hops(List.of("1. **a** `x/A.java`", "   more", "2. b", "", "text"))).containsExactly(
-                "1. **a** `x/A.java`\n   more", "2. b");
+        assertThat(hops(List.of("1. **a** `x/A.java`", "   more", "2. b", "", "text")))
+                .containsExactly("1. **a** `x/A.java`\n   more", "2. b");
     }
 
     /** README.md and every page under docs/. */
@@ -220,7 +239,9 @@ class DocsTest {
     }
 
     private static String slug(String heading) {
-        return heading.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N} _-]", "").replace(' ', '-');
+        return heading.toLowerCase(Locale.ROOT)
+                .replaceAll("[^\\p{L}\\p{N} _-]", "")
+                .replace(' ', '-');
     }
 
     private static boolean separator(String row) {

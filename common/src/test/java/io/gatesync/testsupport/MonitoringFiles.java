@@ -19,7 +19,6 @@ import java.util.stream.Stream;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -38,16 +37,28 @@ public final class MonitoringFiles {
     private static final Pattern STRINGS = Pattern.compile("\"(?:[^\"\\\\]|\\\\.)*\"|'(?:[^'\\\\]|\\\\.)*'|`[^`]*`");
     private static final Pattern MATCHERS = Pattern.compile("\\{[^}]*}");
     private static final Pattern RANGES = Pattern.compile("\\[[^]]*]");
-    private static final Pattern LABEL_LISTS = Pattern.compile(
-            "(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
+    private static final Pattern LABEL_LISTS =
+            Pattern.compile("(?i)\\b(by|without|on|ignoring|group_left|group_right)\\s*\\([^)]*\\)");
     private static final Pattern OFFSETS = Pattern.compile("(?i)\\boffset\\s+-?[0-9a-z]+");
     /** An identifier not preceded by a digit, a dot or $ (numbers like 1e3, Grafana variables). */
     private static final Pattern IDENTIFIER = Pattern.compile("(?<![\\w.$])[a-zA-Z_:][a-zA-Z0-9_:]*");
-    private static final Set<String> KEYWORDS = Set.of("and", "or", "unless", "bool", "by", "without", "on",
-            "ignoring", "group_left", "group_right", "offset", "inf", "nan");
 
-    private MonitoringFiles() {
-    }
+    private static final Set<String> KEYWORDS = Set.of(
+            "and",
+            "or",
+            "unless",
+            "bool",
+            "by",
+            "without",
+            "on",
+            "ignoring",
+            "group_left",
+            "group_right",
+            "offset",
+            "inf",
+            "nan");
+
+    private MonitoringFiles() {}
 
     /** Metric names a PromQL expression selects (function names, keywords, labels and strings left out). */
     public static Set<String> metricNames(String expr) {
@@ -91,7 +102,9 @@ public final class MonitoringFiles {
         for (JsonNode panel : panels.values()) {
             for (JsonNode target : panel.path("targets").values()) {
                 if (target.hasNonNull("expr")) {
-                    queries.put(panel.path("title").asString() + " / " + target.path("refId").asString(),
+                    queries.put(
+                            panel.path("title").asString() + " / "
+                                    + target.path("refId").asString(),
                             target.get("expr").asString());
                 }
             }
@@ -118,11 +131,13 @@ public final class MonitoringFiles {
     public static Map<String, String> usedMetricNames() {
         Map<String, String> used = new TreeMap<>();
         for (Path file : dashboards()) {
-            dashboardQueries(file).forEach((where, expr) -> metricNames(expr)
-                    .forEach(name -> used.putIfAbsent(name, file.getFileName() + ": " + where)));
+            dashboardQueries(file)
+                    .forEach((where, expr) -> metricNames(expr)
+                            .forEach(name -> used.putIfAbsent(name, file.getFileName() + ": " + where)));
         }
-        alertRules().forEach((alert, rule) -> metricNames(String.valueOf(rule.get("expr")))
-                .forEach(name -> used.putIfAbsent(name, "alerts.yml: " + alert)));
+        alertRules()
+                .forEach((alert, rule) -> metricNames(String.valueOf(rule.get("expr")))
+                        .forEach(name -> used.putIfAbsent(name, "alerts.yml: " + alert)));
         return used;
     }
 
@@ -165,6 +180,7 @@ public final class MonitoringFiles {
                 return dir;
             }
         }
-        throw new IllegalStateException("no docker-compose.yml above " + Path.of("").toAbsolutePath());
+        throw new IllegalStateException(
+                "no docker-compose.yml above " + Path.of("").toAbsolutePath());
     }
 }

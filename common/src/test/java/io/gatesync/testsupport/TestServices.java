@@ -13,11 +13,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 
+import com.rabbitmq.client.ConnectionFactory;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.mysql.MySQLContainer;
 import org.testcontainers.rabbitmq.RabbitMQContainer;
-
-import com.rabbitmq.client.ConnectionFactory;
 
 import io.gatesync.common.messaging.AmqpProperties;
 import io.gatesync.common.messaging.CommandTopology;
@@ -42,13 +41,19 @@ public final class TestServices {
     private final String dbPassword;
     /** The broker's nodes, as {@code spring.rabbitmq.addresses} takes them: {@code host:port[,host:port…]}. */
     private final String rabbitAddresses;
+
     private final String rabbitUser;
     private final String rabbitPassword;
     private final List<String> databases = new ArrayList<>();
     private final Map<String, List<java.time.Duration>> prefixes = new HashMap<>();
 
-    private TestServices(String jdbcBase, String dbUser, String dbPassword, String rabbitAddresses,
-            String rabbitUser, String rabbitPassword) {
+    private TestServices(
+            String jdbcBase,
+            String dbUser,
+            String dbPassword,
+            String rabbitAddresses,
+            String rabbitUser,
+            String rabbitPassword) {
         this.jdbcBase = jdbcBase;
         this.dbUser = dbUser;
         this.dbPassword = dbPassword;
@@ -66,7 +71,8 @@ public final class TestServices {
     }
 
     private static boolean useContainers() {
-        String mode = System.getenv().getOrDefault("GATESYNC_TEST_SERVICES", "auto").toLowerCase(Locale.ROOT);
+        String mode =
+                System.getenv().getOrDefault("GATESYNC_TEST_SERVICES", "auto").toLowerCase(Locale.ROOT);
         if (mode.equals("local")) {
             return false;
         }
@@ -82,12 +88,17 @@ public final class TestServices {
 
     @SuppressWarnings("resource") // the containers live as long as the test JVM; Testcontainers' reaper stops them
     private static TestServices fromContainers() {
-        MySQLContainer mysql = new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
+        MySQLContainer mysql =
+                new MySQLContainer("mysql:8.4").withUsername("root").withPassword("test");
         RabbitMQContainer rabbit = new RabbitMQContainer("rabbitmq:4-management");
         mysql.start();
         rabbit.start();
-        TestServices services = new TestServices("jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306)
-                + "/", "root", "test", rabbit.getHost() + ":" + rabbit.getAmqpPort(), rabbit.getAdminUsername(),
+        TestServices services = new TestServices(
+                "jdbc:mysql://" + mysql.getHost() + ":" + mysql.getMappedPort(3306) + "/",
+                "root",
+                "test",
+                rabbit.getHost() + ":" + rabbit.getAmqpPort(),
+                rabbit.getAdminUsername(),
                 rabbit.getAdminPassword());
         services.rabbitContainer = rabbit;
         return services;
@@ -137,8 +148,11 @@ public final class TestServices {
         return prefix;
     }
 
-    public static final List<java.time.Duration> DEFAULT_RETRY_DELAYS = List.of(java.time.Duration.ofSeconds(5),
-            java.time.Duration.ofSeconds(30), java.time.Duration.ofMinutes(2), java.time.Duration.ofMinutes(10));
+    public static final List<java.time.Duration> DEFAULT_RETRY_DELAYS = List.of(
+            java.time.Duration.ofSeconds(5),
+            java.time.Duration.ofSeconds(30),
+            java.time.Duration.ofMinutes(2),
+            java.time.Duration.ofMinutes(10));
 
     /** Spring properties that point an app at these services, with the given database and queue prefix. */
     public Map<String, Object> springProperties(String jdbcUrl, String queuePrefix) {
@@ -174,7 +188,8 @@ public final class TestServices {
     /** The same on other RabbitMQ nodes ({@code host:port,…}). */
     public String[] springArgs(String jdbcUrl, String queuePrefix, String brokerAddresses) {
         return springProperties(jdbcUrl, queuePrefix, brokerAddresses).entrySet().stream()
-                .map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
     }
 
     /** Where the database server listens (host and port of the JDBC URLs). */
@@ -206,8 +221,8 @@ public final class TestServices {
     }
 
     /** A connection to the first broker node that answers. */
-    public com.rabbitmq.client.Connection newRabbitConnection() throws java.io.IOException,
-            java.util.concurrent.TimeoutException {
+    public com.rabbitmq.client.Connection newRabbitConnection()
+            throws java.io.IOException, java.util.concurrent.TimeoutException {
         return rabbitConnectionFactory().newConnection(com.rabbitmq.client.Address.parseAddresses(rabbitAddresses));
     }
 
@@ -216,14 +231,16 @@ public final class TestServices {
      * broker restart does to the apps. Uses rabbitmqctl, in the container or on this machine.
      */
     public void restartBroker() throws Exception {
-        for (String command : new String[] { "stop_app", "start_app" }) {
+        for (String command : new String[] {"stop_app", "start_app"}) {
             if (rabbitContainer != null) {
                 var result = rabbitContainer.execInContainer("rabbitmqctl", command);
                 if (result.getExitCode() != 0) {
                     throw new IllegalStateException("rabbitmqctl " + command + ": " + result.getStderr());
                 }
             } else {
-                Process process = new ProcessBuilder("rabbitmqctl", command).redirectErrorStream(true).start();
+                Process process = new ProcessBuilder("rabbitmqctl", command)
+                        .redirectErrorStream(true)
+                        .start();
                 String output = new String(process.getInputStream().readAllBytes());
                 if (process.waitFor() != 0) {
                     throw new IllegalStateException("rabbitmqctl " + command + ": " + output);
@@ -297,8 +314,7 @@ public final class TestServices {
     private void deleteTopologies(Map<String, List<java.time.Duration>> topologies) {
         try (com.rabbitmq.client.Connection connection = newRabbitConnection()) {
             for (Map.Entry<String, List<java.time.Duration>> app : topologies.entrySet()) {
-                CommandTopology topology = new CommandTopology(AmqpProperties.withPrefix(app.getKey()),
-                        app.getValue());
+                CommandTopology topology = new CommandTopology(AmqpProperties.withPrefix(app.getKey()), app.getValue());
                 for (String queue : topology.allQueues()) {
                     delete(connection, channel -> channel.queueDelete(queue));
                 }

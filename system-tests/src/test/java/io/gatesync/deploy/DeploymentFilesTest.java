@@ -31,13 +31,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.messaging.AmqpProperties;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.testsupport.MonitoringFiles;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * No Docker engine runs where the tests run, so the deployment files are checked by reading them: each parses, and
@@ -51,10 +51,19 @@ class DeploymentFilesTest {
     private static final Path ROOT = MonitoringFiles.ROOT;
     private static final Pattern VARIABLE = Pattern.compile("(?<!\\$)\\$\\{([A-Za-z_][A-Za-z0-9_]*)([^}]*)}");
     /** The alerts deploy/prometheus/alerts.yml defines; docs/operations.md "Alerts" says what each means. */
-    private static final List<String> ALERT_NAMES = List.of("GateSyncTargetDown", "GateSyncDeadLetters",
-            "GateSyncDeadLetterQueueNotDrained", "GateSyncSyncLag", "GateSyncBioTimeErrors", "GateSyncBioTimeCircuitOpen",
-            "GateSyncJobNotRunning", "GateSyncOutboxBacklog", "GateSyncBioTimeRestored", "GateSyncTerminalSilent",
-            "GateSyncPersonLeftAtGate", "GateSyncReconcileUnresolved");
+    private static final List<String> ALERT_NAMES = List.of(
+            "GateSyncTargetDown",
+            "GateSyncDeadLetters",
+            "GateSyncDeadLetterQueueNotDrained",
+            "GateSyncSyncLag",
+            "GateSyncBioTimeErrors",
+            "GateSyncBioTimeCircuitOpen",
+            "GateSyncJobNotRunning",
+            "GateSyncOutboxBacklog",
+            "GateSyncBioTimeRestored",
+            "GateSyncTerminalSilent",
+            "GateSyncPersonLeftAtGate",
+            "GateSyncReconcileUnresolved");
 
     private static final Pattern SECRET_NAME = Pattern.compile("(?i).*(PASSWORD|PASS|SECRET|TOKEN)$");
 
@@ -75,18 +84,26 @@ class DeploymentFilesTest {
                 return;
             }
             Object build = service.get("build");
-            Map<String, Object> spec = build instanceof String context ? Map.<String, Object>of("context", context)
+            Map<String, Object> spec = build instanceof String context
+                    ? Map.<String, Object>of("context", context)
                     : map(build, name + ".build");
             Path context = ROOT.resolve(str(spec.getOrDefault("context", "."))).normalize();
-            Path file = context.resolve(str(spec.getOrDefault("dockerfile", "Dockerfile"))).normalize();
+            Path file = context.resolve(str(spec.getOrDefault("dockerfile", "Dockerfile")))
+                    .normalize();
             assertThat(file).as("Dockerfile of service %s", name).isRegularFile();
-            assertThat(context.resolve("pom.xml")).as("build context of %s is the repository root", name).isRegularFile();
+            assertThat(context.resolve("pom.xml"))
+                    .as("build context of %s is the repository root", name)
+                    .isRegularFile();
 
             String app = buildArgs(spec).get("APP");
             assertThat(app).as("build arg APP of service %s", name).isIn(APPS);
-            assertThat(dockerfile.stage("app-" + app)).as("Dockerfile stage for APP=%s", app).isNotNull();
+            assertThat(dockerfile.stage("app-" + app))
+                    .as("Dockerfile stage for APP=%s", app)
+                    .isNotNull();
             if (spec.containsKey("target")) {
-                assertThat(dockerfile.stage(str(spec.get("target")))).as("build target of %s", name).isNotNull();
+                assertThat(dockerfile.stage(str(spec.get("target"))))
+                        .as("build target of %s", name)
+                        .isNotNull();
             }
             assertThat(name).as("service building APP=%s", app).isEqualTo(app);
             built.add(app);
@@ -96,7 +113,9 @@ class DeploymentFilesTest {
 
     @Test
     void dockerfileRunsEachAppAsNonRootFromItsOwnJarAndPort() {
-        assertThat(dockerfile.globalArgs()).as("global ARG APP (used in the last FROM)").containsKey("APP");
+        assertThat(dockerfile.globalArgs())
+                .as("global ARG APP (used in the last FROM)")
+                .containsKey("APP");
         assertThat(dockerfile.globalArgs().get("APP")).as("default APP").isIn(APPS);
         assertThat(dockerfile.stages().get(0).base()).as("build stage image").startsWith("eclipse-temurin:17-jdk");
 
@@ -105,28 +124,38 @@ class DeploymentFilesTest {
             App a = App.of(app);
             Stage stage = dockerfile.stage("app-" + app);
             assertThat(stage).as("stage app-%s", app).isNotNull();
-            assertThat(dockerfile.rootImage(stage.name(), app)).as("runtime image of %s", app)
+            assertThat(dockerfile.rootImage(stage.name(), app))
+                    .as("runtime image of %s", app)
                     .startsWith("eclipse-temurin:17-jre");
 
             List<String> copies = stage.args("COPY");
             assertThat(copies).as("stage app-%s copies its exec jar only", app).hasSize(1);
-            assertThat(copies.get(0)).contains("--from=build")
-                    .contains("/" + a.module() + "/target/" + a.artifactId() + "-").contains("-exec.jar");
+            assertThat(copies.get(0))
+                    .contains("--from=build")
+                    .contains("/" + a.module() + "/target/" + a.artifactId() + "-")
+                    .contains("-exec.jar");
             assertThat(stage.args("EXPOSE")).as("EXPOSE of app-%s", app).containsExactly(String.valueOf(a.port()));
 
             for (String stageName : List.of(stage.name(), last.name())) {
                 String user = dockerfile.effectiveUser(stageName, app);
-                assertThat(user).as("USER of stage %s with APP=%s", stageName, app).isNotBlank();
+                assertThat(user)
+                        .as("USER of stage %s with APP=%s", stageName, app)
+                        .isNotBlank();
                 String who = user.split(":")[0];
-                assertThat(who).as("USER of stage %s with APP=%s", stageName, app).isNotIn("root", "0");
+                assertThat(who)
+                        .as("USER of stage %s with APP=%s", stageName, app)
+                        .isNotIn("root", "0");
             }
-            assertThat(dockerfile.resolve(last.base(), app)).as("last stage with APP=%s", app).isEqualTo("app-" + app);
+            assertThat(dockerfile.resolve(last.base(), app))
+                    .as("last stage with APP=%s", app)
+                    .isEqualTo("app-" + app);
         }
         for (Stage stage : dockerfile.stages()) {
             for (String keyword : List.of("ENV", "ARG")) {
                 for (String args : stage.args(keyword)) {
                     String name = args.split("[=\\s]", 2)[0];
-                    assertThat(name).as("%s %s in stage %s bakes a secret into the image", keyword, name, stage.name())
+                    assertThat(name)
+                            .as("%s %s in stage %s bakes a secret into the image", keyword, name, stage.name())
                             .doesNotMatch(SECRET_NAME);
                 }
             }
@@ -137,30 +166,39 @@ class DeploymentFilesTest {
     void dockerfileBuildsEveryReactorModuleWithPomsFirst() {
         Stage build = dockerfile.stages().get(0);
         List<Instruction> steps = build.instructions();
-        int goOffline = indexOf(steps, i -> i.keyword().equals("RUN") && i.args().contains("dependency:go-offline"));
-        int packaging = indexOf(steps, i -> i.keyword().equals("RUN") && i.args().contains(" package"));
+        int goOffline =
+                indexOf(steps, i -> i.keyword().equals("RUN") && i.args().contains("dependency:go-offline"));
+        int packaging =
+                indexOf(steps, i -> i.keyword().equals("RUN") && i.args().contains(" package"));
         assertThat(goOffline).as("RUN ./mvnw dependency:go-offline").isNotNegative();
         assertThat(packaging).as("RUN ./mvnw package").isGreaterThan(goOffline);
         assertThat(steps.get(packaging).args()).contains("./mvnw").contains("-DskipTests");
         assertThat(indexOf(steps, i -> i.keyword().equals("COPY") && i.args().startsWith(".mvn")))
-                .as("the wrapper is copied before go-offline").isBetween(0, goOffline);
+                .as("the wrapper is copied before go-offline")
+                .isBetween(0, goOffline);
 
         for (String module : reactorModules()) {
             int pom = indexOf(steps, i -> i.keyword().equals("COPY") && i.args().startsWith(module + "/pom.xml "));
             int src = indexOf(steps, i -> i.keyword().equals("COPY") && i.args().startsWith(module + "/src "));
             assertThat(pom).as("COPY %s/pom.xml before go-offline", module).isBetween(0, goOffline);
-            assertThat(src).as("COPY %s/src after go-offline, before package", module).isBetween(goOffline, packaging);
+            assertThat(src)
+                    .as("COPY %s/src after go-offline, before package", module)
+                    .isBetween(goOffline, packaging);
         }
     }
 
     @Test
     void dockerignoreKeepsSecretsAndBuildOutputOutButNotTheSources() throws IOException {
-        List<String> patterns = Files.readAllLines(ROOT.resolve(".dockerignore")).stream().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+        List<String> patterns = Files.readAllLines(ROOT.resolve(".dockerignore")).stream()
+                .map(String::strip)
+                .filter(l -> !l.isEmpty() && !l.startsWith("#"))
+                .toList();
         assertThat(patterns).contains(".env", ".git", "**/target/", "bench/results/");
-        Set<String> needed = new LinkedHashSet<>(List.of("*", "**", "pom.xml", "mvnw", ".mvn", ".mvn/", "deploy/docker/"));
+        Set<String> needed =
+                new LinkedHashSet<>(List.of("*", "**", "pom.xml", "mvnw", ".mvn", ".mvn/", "deploy/docker/"));
         for (String module : reactorModules()) {
-            needed.addAll(List.of(module, module + "/", module + "/src", module + "/src/", module + "/**", module + "/pom.xml"));
+            needed.addAll(List.of(
+                    module, module + "/", module + "/src", module + "/src/", module + "/**", module + "/pom.xml"));
         }
         assertThat(patterns).as("patterns that would drop build inputs").doesNotContainAnyElementsOf(needed);
     }
@@ -176,24 +214,32 @@ class DeploymentFilesTest {
             Map<String, String> dependsOn = dependsOn(service, name);
             dependsOn.forEach((target, condition) -> {
                 assertThat(services).as("%s depends on %s", name, target).containsKey(target);
-                assertThat(condition).as("condition of %s -> %s", name, target)
+                assertThat(condition)
+                        .as("condition of %s -> %s", name, target)
                         .isIn("service_started", "service_healthy", "service_completed_successfully");
                 Map<String, Object> other = map(services.get(target), target);
                 if (condition.equals("service_healthy")) {
                     Map<String, Object> healthcheck = map(other.get("healthcheck"), target + ".healthcheck");
-                    assertThat(healthcheck).as("healthcheck of %s (%s waits for it)", target, name).containsKey("test");
-                    assertThat(healthcheck.get("disable")).as("healthcheck of %s disabled", target).isNotEqualTo(true);
+                    assertThat(healthcheck)
+                            .as("healthcheck of %s (%s waits for it)", target, name)
+                            .containsKey("test");
+                    assertThat(healthcheck.get("disable"))
+                            .as("healthcheck of %s disabled", target)
+                            .isNotEqualTo(true);
                 }
                 if (profiles(service).isEmpty()) {
-                    assertThat(profiles(other)).as("%s always starts, so it cannot depend on %s in a profile", name, target)
+                    assertThat(profiles(other))
+                            .as("%s always starts, so it cannot depend on %s in a profile", name, target)
                             .isEmpty();
                 }
             });
         });
         Map<String, String> healthy = Map.of("mysql", "service_healthy", "rabbitmq", "service_healthy");
         assertThat(dependsOn(map(services.get("api"), "api"), "api")).containsAllEntriesOf(healthy);
-        assertThat(dependsOn(map(services.get("worker"), "worker"), "worker")).containsAllEntriesOf(healthy)
-                .as("the api runs the migrations first").containsEntry("api", "service_healthy");
+        assertThat(dependsOn(map(services.get("worker"), "worker"), "worker"))
+                .containsAllEntriesOf(healthy)
+                .as("the api runs the migrations first")
+                .containsEntry("api", "service_healthy");
     }
 
     @Test
@@ -203,10 +249,12 @@ class DeploymentFilesTest {
             String test = healthcheckCommand(service, app);
             // the apps' readiness (database and broker; not BioTime); the simulator has no such group
             String path = app.equals("biotime-sim") ? "/actuator/health" : "/actuator/health/readiness";
-            assertThat(test).as("healthcheck of %s", app)
+            assertThat(test)
+                    .as("healthcheck of %s", app)
                     .contains("http://localhost:" + App.of(app).port() + path);
             if (test.contains("curl")) {
-                assertThat(dockerfile.stage("runtime").args("RUN")).as("the runtime image checks that curl is there")
+                assertThat(dockerfile.stage("runtime").args("RUN"))
+                        .as("the runtime image checks that curl is there")
                         .anyMatch(run -> run.contains("command -v curl"));
             }
         }
@@ -214,19 +262,26 @@ class DeploymentFilesTest {
 
     @Test
     void workersRunWithTheJvmFlagsTheBenchmarkMeasuredInComposeAndKubernetes() throws IOException {
-        Matcher bench = Pattern.compile("WORKER_JVM = \"([^\"]+)\"").matcher(
-                Files.readString(ROOT.resolve("bench/src/main/java/io/gatesync/bench/Cluster.java")));
+        Matcher bench = Pattern.compile("WORKER_JVM\\s*=\\s*\"([^\"]+)\"")
+                .matcher(Files.readString(ROOT.resolve("bench/src/main/java/io/gatesync/bench/Cluster.java")));
         assertThat(bench.find()).as("Cluster.WORKER_JVM in bench/").isTrue();
         String measured = bench.group(1);
         Map<String, Object> env = map(map(services.get("worker"), "worker").get("environment"), "worker.environment");
-        assertThat(str(env.get("JAVA_OPTS"))).as("compose worker JAVA_OPTS")
+        assertThat(str(env.get("JAVA_OPTS")))
+                .as("compose worker JAVA_OPTS")
                 .isEqualTo("${WORKER_JAVA_OPTS:-" + measured + "}");
         Map<String, Object> deployment = k8sObjects(ROOT.resolve("deploy/k8s/worker.yaml")).stream()
-                .filter(o -> "Deployment".equals(o.get("kind"))).findFirst().orElseThrow();
-        Map<String, Object> pod = map(map(map(deployment.get("spec"), "spec").get("template"), "template").get("spec"),
+                .filter(o -> "Deployment".equals(o.get("kind")))
+                .findFirst()
+                .orElseThrow();
+        Map<String, Object> pod = map(
+                map(map(deployment.get("spec"), "spec").get("template"), "template")
+                        .get("spec"),
                 "pod spec");
-        Map<String, Object> container = map(list(pod.get("containers"), "containers").get(0), "container");
-        assertThat(list(container.get("env"), "env")).as("k8s worker env")
+        Map<String, Object> container =
+                map(list(pod.get("containers"), "containers").get(0), "container");
+        assertThat(list(container.get("env"), "env"))
+                .as("k8s worker env")
                 .contains(Map.of("name", "JAVA_OPTS", "value", measured));
     }
 
@@ -234,11 +289,15 @@ class DeploymentFilesTest {
     void workersHaveNoFixedHostPortSoTheyCanBeScaled() {
         Map<String, Object> worker = map(services.get("worker"), "worker");
         for (Object port : list(worker.getOrDefault("ports", List.of()), "worker.ports")) {
-            assertThat(hostPort(port)).as("worker port %s binds a host port", port).isNull();
+            assertThat(hostPort(port))
+                    .as("worker port %s binds a host port", port)
+                    .isNull();
         }
         assertThat(worker).as("worker").doesNotContainKeys("container_name", "hostname");
         Map<String, Object> deploy = map(worker.get("deploy"), "worker.deploy");
-        assertThat(((Number) deploy.get("replicas")).intValue()).as("worker replicas").isGreaterThanOrEqualTo(2);
+        assertThat(((Number) deploy.get("replicas")).intValue())
+                .as("worker replicas")
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
@@ -247,7 +306,9 @@ class DeploymentFilesTest {
         assertThat(profiles(map(services.get("prometheus"), "prometheus"))).containsExactly("monitoring");
         assertThat(profiles(map(services.get("grafana"), "grafana"))).containsExactly("monitoring");
         for (String core : List.of("mysql", "rabbitmq", "api", "worker")) {
-            assertThat(profiles(map(services.get(core), core))).as("profiles of %s", core).isEmpty();
+            assertThat(profiles(map(services.get(core), core)))
+                    .as("profiles of %s", core)
+                    .isEmpty();
         }
     }
 
@@ -257,22 +318,29 @@ class DeploymentFilesTest {
             Map<String, Object> service = map(definition, name);
             environment(service, name).forEach((key, value) -> {
                 if (SECRET_NAME.matcher(key).matches()) {
-                    assertThat(value).as("%s.environment.%s must be a ${VAR} or ${VAR:?message} reference", name, key)
+                    assertThat(value)
+                            .as("%s.environment.%s must be a ${VAR} or ${VAR:?message} reference", name, key)
                             .matches("\\$\\{[A-Za-z_][A-Za-z0-9_]*(:?\\?[^}]*)?}");
                 }
             });
             if (service.get("build") instanceof Map<?, ?> build) {
-                buildArgs(map(build, name + ".build")).keySet().forEach(arg -> assertThat(arg)
-                        .as("build arg %s of %s bakes a secret into the image", arg, name).doesNotMatch(SECRET_NAME));
+                buildArgs(map(build, name + ".build"))
+                        .keySet()
+                        .forEach(arg -> assertThat(arg)
+                                .as("build arg %s of %s bakes a secret into the image", arg, name)
+                                .doesNotMatch(SECRET_NAME));
             }
         });
-        map(compose.getOrDefault("secrets", Map.of()), "secrets").forEach((secret, definition) ->
-                assertThat(map(definition, "secrets." + secret)).as("secret %s comes from .env", secret)
+        map(compose.getOrDefault("secrets", Map.of()), "secrets")
+                .forEach((secret, definition) -> assertThat(map(definition, "secrets." + secret))
+                        .as("secret %s comes from .env", secret)
                         .containsOnlyKeys("environment"));
         String text = Files.readString(ROOT.resolve("docker-compose.yml"));
         for (String placeholder : envExample().values()) {
             if (placeholder.startsWith("change-me")) {
-                assertThat(text).as("docker-compose.yml contains a placeholder password").doesNotContain(placeholder);
+                assertThat(text)
+                        .as("docker-compose.yml contains a placeholder password")
+                        .doesNotContain(placeholder);
             }
         }
     }
@@ -284,19 +352,28 @@ class DeploymentFilesTest {
      */
     @Test
     void localServicesOverlayKeepsComposeImagesAndEnsureServicesFillsItsRequiredVariables() throws IOException {
-        Map<String, Object> overlay = map(yaml("deploy/local-services.compose.yml").get("services"), "overlay services");
+        Map<String, Object> overlay =
+                map(yaml("deploy/local-services.compose.yml").get("services"), "overlay services");
         assertThat(overlay.keySet()).as("services the overlay changes").containsExactlyInAnyOrder("mysql", "rabbitmq");
         overlay.forEach((name, definition) -> {
-            assertThat(services).as("overlay service %s is a compose service", name).containsKey(name);
-            assertThat(map(definition, name)).as("overlay of %s keeps compose's image and build", name)
+            assertThat(services)
+                    .as("overlay service %s is a compose service", name)
+                    .containsKey(name);
+            assertThat(map(definition, name))
+                    .as("overlay of %s keeps compose's image and build", name)
                     .doesNotContainKeys("image", "build");
         });
         assertThat(environment(map(overlay.get("mysql"), "mysql"), "mysql"))
-                .containsEntry("MYSQL_ALLOW_EMPTY_PASSWORD", "yes").containsEntry("MYSQL_ROOT_PASSWORD", "");
+                .containsEntry("MYSQL_ALLOW_EMPTY_PASSWORD", "yes")
+                .containsEntry("MYSQL_ROOT_PASSWORD", "");
         assertThat(environment(map(overlay.get("rabbitmq"), "rabbitmq"), "rabbitmq"))
-                .containsEntry("RABBITMQ_DEFAULT_USER", "guest").containsEntry("RABBITMQ_DEFAULT_PASS", "guest");
-        assertThat(list(map(overlay.get("mysql"), "mysql").get("ports"), "mysql ports")).singleElement()
-                .asString().startsWith("127.0.0.1:").endsWith(":3306");
+                .containsEntry("RABBITMQ_DEFAULT_USER", "guest")
+                .containsEntry("RABBITMQ_DEFAULT_PASS", "guest");
+        assertThat(list(map(overlay.get("mysql"), "mysql").get("ports"), "mysql ports"))
+                .singleElement()
+                .asString()
+                .startsWith("127.0.0.1:")
+                .endsWith(":3306");
 
         String text = Files.readString(ROOT.resolve("docker-compose.yml"));
         String script = Files.readString(ROOT.resolve("bin/ensure-services"));
@@ -304,8 +381,9 @@ class DeploymentFilesTest {
         Matcher m = VARIABLE.matcher(text);
         while (m.find()) {
             if (m.group(2).startsWith(":?") || m.group(2).startsWith("?")) {
-                assertThat(compose).as("bin/ensure-services compose() sets %s, which docker-compose.yml requires",
-                        m.group(1)).contains(m.group(1) + "=");
+                assertThat(compose)
+                        .as("bin/ensure-services compose() sets %s, which docker-compose.yml requires", m.group(1))
+                        .contains(m.group(1) + "=");
             }
         }
     }
@@ -323,26 +401,35 @@ class DeploymentFilesTest {
                 required.add(m.group(1));
             }
         }
-        map(compose.getOrDefault("secrets", Map.of()), "secrets").values()
+        map(compose.getOrDefault("secrets", Map.of()), "secrets")
+                .values()
                 .forEach(secret -> used.add(str(map(secret, "secret").get("environment"))));
 
         assertThat(documented.keySet()).as("variables in .env.example").containsAll(used);
-        assertThat(used).as("variables docker-compose.yml reads (nothing stale in .env.example)")
+        assertThat(used)
+                .as("variables docker-compose.yml reads (nothing stale in .env.example)")
                 .containsAll(documented.keySet());
         Map<String, String> set = envExampleAssignments(false);
         for (String variable : required) {
-            assertThat(set.get(variable)).as("%s is required, so .env.example sets it", variable).isNotBlank();
+            assertThat(set.get(variable))
+                    .as("%s is required, so .env.example sets it", variable)
+                    .isNotBlank();
         }
-        assertThat(set.get("GATESYNC_ADMIN_PASSWORD")).as("the api wants 12+ characters").hasSizeGreaterThanOrEqualTo(12);
-        assertThat(set.get("GATESYNC_METRICS_PASSWORD")).as("the api wants 12+ characters")
+        assertThat(set.get("GATESYNC_ADMIN_PASSWORD"))
+                .as("the api wants 12+ characters")
+                .hasSizeGreaterThanOrEqualTo(12);
+        assertThat(set.get("GATESYNC_METRICS_PASSWORD"))
+                .as("the api wants 12+ characters")
                 .hasSizeGreaterThanOrEqualTo(12);
     }
 
     @Test
     void zktecoSettingsReachApiAndWorkersWithTheApplicationsDefaults() throws ReflectiveOperationException {
         RecordComponent[] components = ZktecoProperties.class.getRecordComponents();
-        Parameter[] parameters = ZktecoProperties.class.getDeclaredConstructor(
-                Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new)).getParameters();
+        Parameter[] parameters = ZktecoProperties.class
+                .getDeclaredConstructor(
+                        Arrays.stream(components).map(RecordComponent::getType).toArray(Class<?>[]::new))
+                .getParameters();
         Map<String, String> commented = envExampleAssignments(true);
         for (String app : List.of("api", "worker")) {
             Map<String, String> env = environment(map(services.get(app), app), app);
@@ -350,24 +437,32 @@ class DeploymentFilesTest {
                 String variable = ZktecoProperties.variableOf(kebab(components[i].getName()));
                 String value = env.get(variable);
                 assertThat(value).as("%s.environment.%s", app, variable).isNotNull();
-                Matcher m = Pattern.compile("\\$\\{" + variable + "(?::-(.*)|:\\?.*)}").matcher(value);
-                assertThat(m.matches()).as("%s.environment.%s = %s reads %s from .env", app, variable, value, variable)
+                Matcher m = Pattern.compile("\\$\\{" + variable + "(?::-(.*)|:\\?.*)}")
+                        .matcher(value);
+                assertThat(m.matches())
+                        .as("%s.environment.%s = %s reads %s from .env", app, variable, value, variable)
                         .isTrue();
                 String composeDefault = m.group(1);
                 DefaultValue annotation = parameters[i].getAnnotation(DefaultValue.class);
                 if (variable.equals("ZKTECO_BASE_URL")) {
-                    assertThat(composeDefault).as("compose points the workers at the simulator service")
-                            .isEqualTo("http://biotime-sim:" + App.of("biotime-sim").port());
+                    assertThat(composeDefault)
+                            .as("compose points the workers at the simulator service")
+                            .isEqualTo("http://biotime-sim:"
+                                    + App.of("biotime-sim").port());
                 } else if (annotation != null && composeDefault != null) {
                     String javaDefault = String.join(",", annotation.value());
-                    assertThat(composeDefault).as("compose default of %s = ZktecoProperties' default", variable)
+                    assertThat(composeDefault)
+                            .as("compose default of %s = ZktecoProperties' default", variable)
                             .isEqualTo(javaDefault);
                     if (commented.containsKey(variable)) {
-                        assertThat(commented.get(variable)).as(".env.example default of %s", variable)
+                        assertThat(commented.get(variable))
+                                .as(".env.example default of %s", variable)
                                 .isEqualTo(javaDefault);
                     }
                 } else if (variable.equals("ZKTECO_TIMEZONE")) {
-                    assertThat(ZoneId.of(composeDefault)).as("default ZKTECO_TIMEZONE").isNotNull();
+                    assertThat(ZoneId.of(composeDefault))
+                            .as("default ZKTECO_TIMEZONE")
+                            .isNotNull();
                 }
             }
         }
@@ -381,7 +476,9 @@ class DeploymentFilesTest {
             Map<String, Object> service = map(definition, name);
             for (Mount mount : mounts(service, name)) {
                 if (mount.bind()) {
-                    assertThat(ROOT.resolve(mount.source()).normalize()).as("bind mount of %s", name).exists();
+                    assertThat(ROOT.resolve(mount.source()).normalize())
+                            .as("bind mount of %s", name)
+                            .exists();
                 } else {
                     assertThat(volumes).as("named volume of %s", name).containsKey(mount.source());
                 }
@@ -411,7 +508,8 @@ class DeploymentFilesTest {
             }
             for (Object dc : list(scrape.getOrDefault("dns_sd_configs", List.of()), jobName + ".dns_sd_configs")) {
                 Map<String, Object> dns = map(dc, jobName + ".dns_sd_configs");
-                assertThat(str(dns.getOrDefault("type", "SRV"))).as("%s uses A records (one per replica)", jobName)
+                assertThat(str(dns.getOrDefault("type", "SRV")))
+                        .as("%s uses A records (one per replica)", jobName)
                         .isEqualTo("A");
                 list(dns.get("names"), jobName + ".names").forEach(n -> targets.add(str(n) + ":" + dns.get("port")));
             }
@@ -419,18 +517,24 @@ class DeploymentFilesTest {
             for (String target : targets) {
                 String host = target.substring(0, target.lastIndexOf(':'));
                 String port = target.substring(target.lastIndexOf(':') + 1);
-                assertThat(services).as("job %s target %s is a compose service", jobName, target).containsKey(host);
-                assertThat(listeningPorts(host)).as("job %s target %s: ports %s listens on", jobName, target, host)
+                assertThat(services)
+                        .as("job %s target %s is a compose service", jobName, target)
+                        .containsKey(host);
+                assertThat(listeningPorts(host))
+                        .as("job %s target %s: ports %s listens on", jobName, target, host)
                         .contains(port);
                 scrapedPaths.computeIfAbsent(host, h -> new LinkedHashSet<>()).add(path);
             }
             if (targets.stream().anyMatch(t -> t.startsWith("api:") || t.startsWith("worker:"))) {
-                assertThat(scrape).as("%s tags series with its own instance; Prometheus keeps it", jobName)
+                assertThat(scrape)
+                        .as("%s tags series with its own instance; Prometheus keeps it", jobName)
                         .containsEntry("honor_labels", true);
             }
             if (jobName.contains("worker")) {
-                assertThat(scrape).as("workers are found through DNS, so scaled replicas are all scraped")
-                        .containsKey("dns_sd_configs").doesNotContainKey("static_configs");
+                assertThat(scrape)
+                        .as("workers are found through DNS, so scaled replicas are all scraped")
+                        .containsKey("dns_sd_configs")
+                        .doesNotContainKey("static_configs");
             }
         }
         for (String app : APPS) {
@@ -443,7 +547,9 @@ class DeploymentFilesTest {
     void rabbitmqRunsWithItsManagementAndPrometheusPlugins() throws IOException {
         Map<String, Object> rabbitmq = map(services.get("rabbitmq"), "rabbitmq");
         Mount plugins = mounts(rabbitmq, "rabbitmq").stream()
-                .filter(m -> m.target().equals("/etc/rabbitmq/enabled_plugins")).findFirst().orElse(null);
+                .filter(m -> m.target().equals("/etc/rabbitmq/enabled_plugins"))
+                .findFirst()
+                .orElse(null);
         assertThat(plugins).as("rabbitmq mounts enabled_plugins").isNotNull();
         assertThat(Files.readString(ROOT.resolve(plugins.source())).strip())
                 .matches("\\[(rabbitmq_[a-z_]+,)*rabbitmq_[a-z_]+]\\.")
@@ -456,7 +562,8 @@ class DeploymentFilesTest {
         Map<String, Object> prometheus = yaml("deploy/prometheus/prometheus.yml");
         Map<String, Object> service = map(services.get("prometheus"), "prometheus");
         Set<String> granted = list(service.getOrDefault("secrets", List.of()), "prometheus.secrets").stream()
-                .map(s -> s instanceof Map<?, ?> m ? str(m.get("source")) : str(s)).collect(Collectors.toSet());
+                .map(s -> s instanceof Map<?, ?> m ? str(m.get("source")) : str(s))
+                .collect(Collectors.toSet());
         Map<String, Object> secrets = map(compose.get("secrets"), "secrets");
         boolean apiJobHasAuth = false;
         for (Object job : list(prometheus.get("scrape_configs"), "scrape_configs")) {
@@ -465,14 +572,18 @@ class DeploymentFilesTest {
                 continue;
             }
             Map<String, Object> auth = map(scrape.get("basic_auth"), "basic_auth");
-            assertThat(auth).as("basic_auth of %s holds no literal password", scrape.get("job_name"))
-                    .doesNotContainKey("password").containsKey("password_file");
+            assertThat(auth)
+                    .as("basic_auth of %s holds no literal password", scrape.get("job_name"))
+                    .doesNotContainKey("password")
+                    .containsKey("password_file");
             for (String key : List.of("username_file", "password_file")) {
                 if (auth.containsKey(key)) {
                     String file = str(auth.get(key));
                     assertThat(file).startsWith("/run/secrets/");
                     String secret = file.substring("/run/secrets/".length());
-                    assertThat(granted).as("secrets granted to the prometheus service").contains(secret);
+                    assertThat(granted)
+                            .as("secrets granted to the prometheus service")
+                            .contains(secret);
                     assertThat(secrets).containsKey(secret);
                 }
             }
@@ -482,16 +593,20 @@ class DeploymentFilesTest {
                     .flatMap(sc -> list(map(sc, "static_config").get("targets"), "targets").stream())
                     .anyMatch(t -> str(t).startsWith("api:"));
         }
-        assertThat(apiJobHasAuth).as("the api's /actuator/prometheus needs the metrics user's Basic auth").isTrue();
+        assertThat(apiJobHasAuth)
+                .as("the api's /actuator/prometheus needs the metrics user's Basic auth")
+                .isTrue();
     }
 
     @Test
     void prometheusLoadsTheConfigAndRulesComposeMounts() {
         Map<String, Object> service = map(services.get("prometheus"), "prometheus");
-        List<String> command = list(service.get("command"), "prometheus.command").stream().map(DeploymentFilesTest::str)
+        List<String> command = list(service.get("command"), "prometheus.command").stream()
+                .map(DeploymentFilesTest::str)
                 .toList();
         assertThat(command).contains("--config.file=/etc/prometheus/prometheus.yml");
-        assertThat(mounts(service, "prometheus")).as("prometheus mounts")
+        assertThat(mounts(service, "prometheus"))
+                .as("prometheus mounts")
                 .contains(new Mount("./deploy/prometheus", "/etc/prometheus", true));
     }
 
@@ -504,7 +619,9 @@ class DeploymentFilesTest {
         Map<String, Map<String, Object>> alerts = new LinkedHashMap<>();
         for (Object entry : ruleFiles) {
             Path file = config.getParent().resolve(str(entry)).normalize();
-            assertThat(file).as("rule file %s (relative to prometheus.yml)", entry).isRegularFile();
+            assertThat(file)
+                    .as("rule file %s (relative to prometheus.yml)", entry)
+                    .isRegularFile();
             Map<String, Object> rules = yaml(ROOT.relativize(file).toString());
             List<Object> groups = list(rules.get("groups"), "groups");
             assertThat(groups).as("groups in %s", entry).isNotEmpty();
@@ -523,15 +640,22 @@ class DeploymentFilesTest {
                 }
             }
         }
-        assertThat(alerts).as("the alerts docs/operations.md \"Alerts\" explains").containsOnlyKeys(ALERT_NAMES);
+        assertThat(alerts)
+                .as("the alerts docs/operations.md \"Alerts\" explains")
+                .containsOnlyKeys(ALERT_NAMES);
         assertThat(alerts).isEqualTo(MonitoringFiles.alertRules());
         assertThat(str(alerts.get("GateSyncTargetDown").get("expr"))).isEqualTo("up == 0");
         alerts.forEach((name, rule) -> {
-            assertThat(str(map(rule.get("labels"), name + ".labels").get("severity"))).as("severity of %s", name)
+            assertThat(str(map(rule.get("labels"), name + ".labels").get("severity")))
+                    .as("severity of %s", name)
                     .isIn("warning", "critical");
             Map<String, Object> annotations = map(rule.get("annotations"), name + ".annotations");
-            assertThat(str(annotations.get("summary"))).as("summary of %s", name).isNotBlank();
-            assertThat(str(annotations.get("description"))).as("description of %s", name).isNotBlank();
+            assertThat(str(annotations.get("summary")))
+                    .as("summary of %s", name)
+                    .isNotBlank();
+            assertThat(str(annotations.get("description")))
+                    .as("description of %s", name)
+                    .isNotBlank();
             assertThat(rule).as("%s waits before it fires", name).containsKey("for");
         });
     }
@@ -545,7 +669,8 @@ class DeploymentFilesTest {
             for (Object c : list(map(t, "test").get("alert_rule_test"), "alert_rule_test")) {
                 Map<String, Object> check = map(c, "alert_rule_test");
                 String alert = str(check.get("alertname"));
-                assertThat(MonitoringFiles.alertRules()).as("alerts.test.yml tests an alert alerts.yml has")
+                assertThat(MonitoringFiles.alertRules())
+                        .as("alerts.test.yml tests an alert alerts.yml has")
                         .containsKey(alert);
                 if (!list(check.get("exp_alerts"), "exp_alerts").isEmpty()) {
                     fired.add(alert);
@@ -557,10 +682,13 @@ class DeploymentFilesTest {
         boolean promtool = Stream.of(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
                 .anyMatch(dir -> Files.isExecutable(Path.of(dir, "promtool")));
         if ("true".equals(System.getenv("CI"))) {
-            assertThat(promtool).as("CI installs promtool with bin/ensure-test-tools").isTrue();
+            assertThat(promtool)
+                    .as("CI installs promtool with bin/ensure-test-tools")
+                    .isTrue();
         }
         Assumptions.assumeTrue(promtool, "promtool is not installed (bin/ensure-test-tools)");
-        Process check = new ProcessBuilder(ROOT.resolve("bin/check-alerts").toString()).redirectErrorStream(true)
+        Process check = new ProcessBuilder(ROOT.resolve("bin/check-alerts").toString())
+                .redirectErrorStream(true)
                 .start();
         String output = new String(check.getInputStream().readAllBytes());
         assertThat(check.waitFor()).as("bin/check-alerts:%n%s", output).isZero();
@@ -575,7 +703,9 @@ class DeploymentFilesTest {
         Map<String, Object> datasources = yaml("deploy/grafana/provisioning/datasources/prometheus.yml");
         assertThat(datasources.get("apiVersion")).isEqualTo(1);
         List<Map<String, Object>> prometheusSources = list(datasources.get("datasources"), "datasources").stream()
-                .map(d -> map(d, "datasource")).filter(d -> "prometheus".equals(d.get("type"))).toList();
+                .map(d -> map(d, "datasource"))
+                .filter(d -> "prometheus".equals(d.get("type")))
+                .toList();
         assertThat(prometheusSources).hasSize(1);
         Map<String, Object> source = prometheusSources.get(0);
         String uid = str(source.get("uid"));
@@ -589,43 +719,71 @@ class DeploymentFilesTest {
         JsonMapper json = JsonMapper.builder().build();
         List<Path> dashboards;
         try (Stream<Path> files = Files.list(ROOT.resolve("deploy/grafana/dashboards"))) {
-            dashboards = files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+            dashboards =
+                    files.filter(f -> f.toString().endsWith(".json")).sorted().toList();
         }
         assertThat(dashboards).as("dashboard files").isNotEmpty();
         Set<String> uids = new LinkedHashSet<>();
         for (Path file : dashboards) {
             JsonNode dashboard = json.readTree(file);
-            assertThat(uids.add(dashboard.path("uid").asString())).as("unique uid in %s", file).isTrue();
-            assertThat(dashboard.path("panels").isArray()).as("panels of %s", file).isTrue();
+            assertThat(uids.add(dashboard.path("uid").asString()))
+                    .as("unique uid in %s", file)
+                    .isTrue();
+            assertThat(dashboard.path("panels").isArray())
+                    .as("panels of %s", file)
+                    .isTrue();
             List<JsonNode> refs = new ArrayList<>();
             collectDatasourceRefs(dashboard, refs);
             assertThat(refs).as("datasource references in %s", file).isNotEmpty();
             for (JsonNode ref : refs) {
-                assertThat(ref.path("uid").asString()).as("datasource uid in %s", file.getFileName()).isEqualTo(uid);
+                assertThat(ref.path("uid").asString())
+                        .as("datasource uid in %s", file.getFileName())
+                        .isEqualTo(uid);
             }
             for (JsonNode panel : dashboard.path("panels").values()) {
                 for (JsonNode target : panel.path("targets").values()) {
-                    assertThat(target.path("expr").asString()).as("query of panel %s", panel.path("title")).isNotBlank();
+                    assertThat(target.path("expr").asString())
+                            .as("query of panel %s", panel.path("title"))
+                            .isNotBlank();
                 }
             }
         }
         assertThat(uids).containsExactlyInAnyOrder("gatesync-overview", "rabbitmq-overview");
-        Set<String> overview = MonitoringFiles.dashboardQueries(ROOT.resolve(
-                "deploy/grafana/dashboards/gatesync-overview.json")).values().stream()
-                .flatMap(expr -> MonitoringFiles.metricNames(expr).stream()).collect(Collectors.toSet());
-        assertThat(overview).as("what the GateSync dashboard shows").contains(
-                "gatesync_commands_published_total", "gatesync_commands_processed_seconds_count", // throughput
-                "gatesync_sync_lag_seconds", "gatesync_pull_watermark_age_seconds", // lag
-                "gatesync_biotime_requests_seconds_bucket", "gatesync_biotime_circuit_open", // BioTime
-                "gatesync_biotime_ratelimit_rate", // budget
-                "rabbitmq_queue_messages_ready", "gatesync_queue_messages", "gatesync_deadletters_pending", // queues
-                "gatesync_jobs_runs_seconds_count", "jvm_memory_used_bytes", "up",
-                "gatesync_terminals_silent", "gatesync_punches_parked", "gatesync_pull_complete_lag_seconds", // pull
-                "gatesync_reconcile_unresolved"); // reconciliation
-        Set<String> broker = MonitoringFiles.dashboardQueries(ROOT.resolve(
-                "deploy/grafana/dashboards/rabbitmq-overview.json")).values().stream()
-                .flatMap(expr -> MonitoringFiles.metricNames(expr).stream()).collect(Collectors.toSet());
-        assertThat(broker).as("the RabbitMQ dashboard reads the broker's plugin only").isNotEmpty()
+        Set<String> overview =
+                MonitoringFiles.dashboardQueries(ROOT.resolve("deploy/grafana/dashboards/gatesync-overview.json"))
+                        .values()
+                        .stream()
+                        .flatMap(expr -> MonitoringFiles.metricNames(expr).stream())
+                        .collect(Collectors.toSet());
+        assertThat(overview)
+                .as("what the GateSync dashboard shows")
+                .contains(
+                        "gatesync_commands_published_total",
+                        "gatesync_commands_processed_seconds_count", // throughput
+                        "gatesync_sync_lag_seconds",
+                        "gatesync_pull_watermark_age_seconds", // lag
+                        "gatesync_biotime_requests_seconds_bucket",
+                        "gatesync_biotime_circuit_open", // BioTime
+                        "gatesync_biotime_ratelimit_rate", // budget
+                        "rabbitmq_queue_messages_ready",
+                        "gatesync_queue_messages",
+                        "gatesync_deadletters_pending", // queues
+                        "gatesync_jobs_runs_seconds_count",
+                        "jvm_memory_used_bytes",
+                        "up",
+                        "gatesync_terminals_silent",
+                        "gatesync_punches_parked",
+                        "gatesync_pull_complete_lag_seconds", // pull
+                        "gatesync_reconcile_unresolved"); // reconciliation
+        Set<String> broker =
+                MonitoringFiles.dashboardQueries(ROOT.resolve("deploy/grafana/dashboards/rabbitmq-overview.json"))
+                        .values()
+                        .stream()
+                        .flatMap(expr -> MonitoringFiles.metricNames(expr).stream())
+                        .collect(Collectors.toSet());
+        assertThat(broker)
+                .as("the RabbitMQ dashboard reads the broker's plugin only")
+                .isNotEmpty()
                 .allMatch(name -> name.startsWith("rabbitmq_"))
                 .contains("rabbitmq_queue_messages_ready", "rabbitmq_queue_messages_unacked", "rabbitmq_connections");
     }
@@ -637,18 +795,21 @@ class DeploymentFilesTest {
             if (name.startsWith("gatesync_")) {
                 String base = name.replaceAll("_(bucket|count|sum|max)$", "");
                 assertThat(page.contains("`" + base + "`"))
-                        .as("docs/operations.md documents `%s` (used by %s)", base, where).isTrue();
+                        .as("docs/operations.md documents `%s` (used by %s)", base, where)
+                        .isTrue();
             }
         });
     }
 
     @Test
     void promqlNamesAreTheMetricsNotTheFunctionsLabelsOrStrings() {
-        assertThat(MonitoringFiles.metricNames("histogram_quantile(0.95, sum by (le, endpoint) "
-                + "(rate(gatesync_biotime_requests_seconds_bucket{outcome=~\"5xx|timeout\"}[$__rate_interval])))"))
+        assertThat(
+                        MonitoringFiles.metricNames(
+                                "histogram_quantile(0.95, sum by (le, endpoint) "
+                                        + "(rate(gatesync_biotime_requests_seconds_bucket{outcome=~\"5xx|timeout\"}[$__rate_interval])))"))
                 .containsExactly("gatesync_biotime_requests_seconds_bucket");
         assertThat(MonitoringFiles.metricNames("time() - max by (job) (a_seconds) > 3 * max without (instance) "
-                + "(b_seconds) and on() c offset 5m or vector(1e3) unless d_total{x=\"y z\"}"))
+                        + "(b_seconds) and on() c offset 5m or vector(1e3) unless d_total{x=\"y z\"}"))
                 .containsExactly("a_seconds", "b_seconds", "c", "d_total");
     }
 
@@ -662,10 +823,12 @@ class DeploymentFilesTest {
             Map<String, Object> provider = map(p, "provider");
             assertThat(provider.get("type")).isEqualTo("file");
             String path = str(map(provider.get("options"), "options").get("path"));
-            assertThat(mounts).as("a mount of the dashboards at %s", path)
+            assertThat(mounts)
+                    .as("a mount of the dashboards at %s", path)
                     .contains(new Mount("./deploy/grafana/dashboards", path, true));
         }
-        assertThat(environment(map(services.get("grafana"), "grafana"), "grafana").get("GF_SECURITY_ADMIN_PASSWORD"))
+        assertThat(environment(map(services.get("grafana"), "grafana"), "grafana")
+                        .get("GF_SECURITY_ADMIN_PASSWORD"))
                 .startsWith("${GRAFANA_ADMIN_PASSWORD");
     }
 
@@ -677,11 +840,14 @@ class DeploymentFilesTest {
     void readinessMeansDatabaseAndBrokerAndLivenessTheJvmOnly() {
         for (String app : List.of("api", "worker")) {
             App a = App.of(app);
-            Map<String, Object> health = map(map(map(a.config().get("management"), "management").get("endpoint"),
-                    "endpoint").get("health"), app + " management.endpoint.health");
+            Map<String, Object> health = map(
+                    map(map(a.config().get("management"), "management").get("endpoint"), "endpoint")
+                            .get("health"),
+                    app + " management.endpoint.health");
             assertThat(map(health.get("probes"), "probes")).as("%s probes", app).containsEntry("enabled", true);
             Map<String, Object> groups = map(health.get("group"), app + " health groups");
-            assertThat(members(groups, "readiness")).as("%s readiness group", app)
+            assertThat(members(groups, "readiness"))
+                    .as("%s readiness group", app)
                     .containsExactlyInAnyOrder("readinessState", "db", "rabbit");
             assertThat(members(groups, "liveness")).as("%s liveness group", app).containsExactly("livenessState");
         }
@@ -695,12 +861,17 @@ class DeploymentFilesTest {
         for (Object resource : list(kustomization.get("resources"), "resources")) {
             Path file = dir.resolve(str(resource));
             assertThat(file).as("kustomization resource %s", resource).isRegularFile();
-            k8sObjects(file).forEach(o -> objects.put(o.get("kind") + "/" + map(o.get("metadata"), "metadata")
-                    .get("name"), o));
+            k8sObjects(file)
+                    .forEach(o -> objects.put(
+                            o.get("kind") + "/"
+                                    + map(o.get("metadata"), "metadata").get("name"),
+                            o));
         }
-        assertThat(list(kustomization.get("resources"), "resources")).as("the example Secret is never applied")
+        assertThat(list(kustomization.get("resources"), "resources"))
+                .as("the example Secret is never applied")
                 .doesNotContain("secret.example.yaml");
-        Map<String, Object> secret = k8sObjects(dir.resolve("secret.example.yaml")).get(0);
+        Map<String, Object> secret =
+                k8sObjects(dir.resolve("secret.example.yaml")).get(0);
         assertThat(secret.get("kind")).isEqualTo("Secret");
         String secretName = str(map(secret.get("metadata"), "metadata").get("name"));
         Set<String> secretKeys = map(secret.get("stringData"), "stringData").keySet();
@@ -714,18 +885,27 @@ class DeploymentFilesTest {
             App a = App.of(app);
             Map<String, Object> deployment = objects.get("Deployment/gatesync-" + app);
             assertThat(deployment).as("Deployment gatesync-%s", app).isNotNull();
-            Map<String, Object> template = map(map(deployment.get("spec"), "spec").get("template"), "template");
-            Map<String, Object> labels = map(map(template.get("metadata"), "metadata").get("labels"), "labels");
+            Map<String, Object> template =
+                    map(map(deployment.get("spec"), "spec").get("template"), "template");
+            Map<String, Object> labels =
+                    map(map(template.get("metadata"), "metadata").get("labels"), "labels");
             Map<String, Object> pod = map(template.get("spec"), "pod spec");
-            assertThat(map(pod.get("securityContext"), "securityContext")).containsEntry("runAsNonRoot", true)
-                    .containsEntry("runAsUser", Integer.parseInt(dockerfile.effectiveUser("app-" + app, app)
-                            .split(":")[0]));
-            Map<String, Object> container = map(list(pod.get("containers"), "containers").get(0), "container");
+            assertThat(map(pod.get("securityContext"), "securityContext"))
+                    .containsEntry("runAsNonRoot", true)
+                    .containsEntry(
+                            "runAsUser",
+                            Integer.parseInt(
+                                    dockerfile.effectiveUser("app-" + app, app).split(":")[0]));
+            Map<String, Object> container =
+                    map(list(pod.get("containers"), "containers").get(0), "container");
             assertThat(str(container.get("image"))).isEqualTo("gatesync-" + app);
             Map<String, Integer> ports = new LinkedHashMap<>();
-            list(container.get("ports"), "ports").forEach(p -> ports.put(str(map(p, "port").get("name")),
-                    (Integer) map(p, "port").get("containerPort")));
-            assertThat(ports.values()).as("container port of %s = server.port", app).containsExactly(a.port());
+            list(container.get("ports"), "ports")
+                    .forEach(p -> ports.put(str(map(p, "port").get("name")), (Integer)
+                            map(p, "port").get("containerPort")));
+            assertThat(ports.values())
+                    .as("container port of %s = server.port", app)
+                    .containsExactly(a.port());
             for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
                 Map<String, Object> get = map(map(container.get(probe), probe).get("httpGet"), probe + ".httpGet");
                 String group = probe.equals("readinessProbe") ? "readiness" : "liveness";
@@ -735,28 +915,40 @@ class DeploymentFilesTest {
             for (Object from : list(container.get("envFrom"), "envFrom")) {
                 Map<String, Object> ref = map(from, "envFrom");
                 if (ref.containsKey("secretRef")) {
-                    assertThat(map(ref.get("secretRef"), "secretRef").get("name")).isEqualTo(secretName);
+                    assertThat(map(ref.get("secretRef"), "secretRef").get("name"))
+                            .isEqualTo(secretName);
                 } else {
-                    String configMap = str(map(ref.get("configMapRef"), "configMapRef").get("name"));
+                    String configMap =
+                            str(map(ref.get("configMapRef"), "configMapRef").get("name"));
                     assertThat(objects).as("ConfigMap %s", configMap).containsKey("ConfigMap/" + configMap);
                 }
             }
             Map<String, Object> service = map(objects.get("Service/gatesync-" + app), "Service gatesync-" + app);
             Map<String, Object> serviceSpec = map(service.get("spec"), "service spec");
-            assertThat(labels).as("pods the Service of %s selects", app)
+            assertThat(labels)
+                    .as("pods the Service of %s selects", app)
                     .containsAllEntriesOf(map(serviceSpec.get("selector"), "selector"));
-            list(serviceSpec.get("ports"), "service ports").forEach(p -> assertThat(ports)
-                    .as("Service targetPort of %s", app).containsKey(str(map(p, "port").get("targetPort"))));
+            list(serviceSpec.get("ports"), "service ports")
+                    .forEach(p -> assertThat(ports)
+                            .as("Service targetPort of %s", app)
+                            .containsKey(str(map(p, "port").get("targetPort"))));
         }
         // The secrets every app needs are in the example (as the compose file passes them)
-        assertThat(secretKeys).contains("SPRING_DATASOURCE_PASSWORD", "SPRING_RABBITMQ_PASSWORD", "ZKTECO_PASSWORD",
-                "GATESYNC_ADMIN_PASSWORD", "GATESYNC_METRICS_PASSWORD");
+        assertThat(secretKeys)
+                .contains(
+                        "SPRING_DATASOURCE_PASSWORD",
+                        "SPRING_RABBITMQ_PASSWORD",
+                        "ZKTECO_PASSWORD",
+                        "GATESYNC_ADMIN_PASSWORD",
+                        "GATESYNC_METRICS_PASSWORD");
 
         Map<String, Object> scaled = map(objects.get("ScaledObject/gatesync-worker"), "ScaledObject gatesync-worker");
         Map<String, Object> scaledSpec = map(scaled.get("spec"), "ScaledObject spec");
-        assertThat(map(scaledSpec.get("scaleTargetRef"), "scaleTargetRef").get("name")).isEqualTo("gatesync-worker");
-        String prefix = AmqpProperties.class.getDeclaredConstructors()[0].getParameters()[0]
-                .getAnnotation(DefaultValue.class).value()[0];
+        assertThat(map(scaledSpec.get("scaleTargetRef"), "scaleTargetRef").get("name"))
+                .isEqualTo("gatesync-worker");
+        String prefix = AmqpProperties.class.getDeclaredConstructors()[0].getParameters()[0].getAnnotation(
+                        DefaultValue.class)
+                .value()[0];
         Set<String> queues = new TreeSet<>();
         for (Object t : list(scaledSpec.get("triggers"), "triggers")) {
             Map<String, Object> trigger = map(t, "trigger");
@@ -764,16 +956,19 @@ class DeploymentFilesTest {
             Map<String, Object> metadata = map(trigger.get("metadata"), "trigger metadata");
             assertThat(metadata).containsEntry("mode", "QueueLength").doesNotContainKey("host");
             queues.add(str(metadata.get("queueName")));
-            String auth = str(map(trigger.get("authenticationRef"), "authenticationRef").get("name"));
+            String auth = str(
+                    map(trigger.get("authenticationRef"), "authenticationRef").get("name"));
             Map<String, Object> triggerAuth = map(objects.get("TriggerAuthentication/" + auth), auth);
             for (Object ref : list(map(triggerAuth.get("spec"), "spec").get("secretTargetRef"), "secretTargetRef")) {
                 assertThat(map(ref, "ref")).containsEntry("name", secretName);
                 assertThat(secretKeys).contains(str(map(ref, "ref").get("key")));
             }
         }
-        assertThat(queues).as("KEDA watches the entry-sync and person-sync work queues").containsExactlyInAnyOrder(
-                prefix + "." + CommandKind.ENTRY_SYNC.routingKey(),
-                prefix + "." + CommandKind.PERSON_SYNC.routingKey());
+        assertThat(queues)
+                .as("KEDA watches the entry-sync and person-sync work queues")
+                .containsExactlyInAnyOrder(
+                        prefix + "." + CommandKind.ENTRY_SYNC.routingKey(),
+                        prefix + "." + CommandKind.PERSON_SYNC.routingKey());
     }
 
     @SuppressWarnings("unchecked")
@@ -784,8 +979,9 @@ class DeploymentFilesTest {
         for (Object document : new Yaml(new SafeConstructor(options)).loadAll(Files.readString(file))) {
             if (document != null) {
                 Map<String, Object> object = map(document, file.getFileName().toString());
-                assertThat(object).as("Kubernetes object in %s", file.getFileName()).containsKeys("apiVersion", "kind",
-                        "metadata");
+                assertThat(object)
+                        .as("Kubernetes object in %s", file.getFileName())
+                        .containsKeys("apiVersion", "kind", "metadata");
                 objects.add(object);
             }
         }
@@ -889,8 +1085,8 @@ class DeploymentFilesTest {
         Object deps = service.get("depends_on");
         Map<String, String> result = new LinkedHashMap<>();
         if (deps instanceof Map<?, ?> m) {
-            m.forEach((k, v) -> result.put(str(k), str(map(v, name + ".depends_on." + k).getOrDefault("condition",
-                    "service_started"))));
+            m.forEach((k, v) -> result.put(
+                    str(k), str(map(v, name + ".depends_on." + k).getOrDefault("condition", "service_started"))));
         } else {
             list(deps, name + ".depends_on").forEach(d -> result.put(str(d), "service_started"));
         }
@@ -898,13 +1094,16 @@ class DeploymentFilesTest {
     }
 
     private static List<String> profiles(Map<String, Object> service) {
-        return list(service.get("profiles"), "profiles").stream().map(DeploymentFilesTest::str).toList();
+        return list(service.get("profiles"), "profiles").stream()
+                .map(DeploymentFilesTest::str)
+                .toList();
     }
 
     private static String healthcheckCommand(Map<String, Object> service, String name) {
         Object test = map(service.get("healthcheck"), name + ".healthcheck").get("test");
         assertThat(test).as("healthcheck of %s", name).isNotNull();
-        return test instanceof List<?> parts ? parts.stream().map(DeploymentFilesTest::str).collect(Collectors.joining(" "))
+        return test instanceof List<?> parts
+                ? parts.stream().map(DeploymentFilesTest::str).collect(Collectors.joining(" "))
                 : str(test);
     }
 
@@ -944,8 +1143,7 @@ class DeploymentFilesTest {
         return ports;
     }
 
-    private record Mount(String source, String target, boolean bind) {
-    }
+    private record Mount(String source, String target, boolean bind) {}
 
     private static List<Mount> mounts(Map<String, Object> service, String name) {
         List<Mount> mounts = new ArrayList<>();
@@ -974,8 +1172,8 @@ class DeploymentFilesTest {
     }
 
     private static Map<String, String> envExampleAssignments(boolean commented) {
-        Pattern line = commented ? Pattern.compile("#\\s*([A-Z][A-Z0-9_]*)=(.*)")
-                : Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)");
+        Pattern line =
+                commented ? Pattern.compile("#\\s*([A-Z][A-Z0-9_]*)=(.*)") : Pattern.compile("([A-Z][A-Z0-9_]*)=(.*)");
         try {
             Map<String, String> result = new LinkedHashMap<>();
             for (String l : Files.readAllLines(ROOT.resolve(".env.example"))) {
@@ -1012,15 +1210,18 @@ class DeploymentFilesTest {
         static App of(String app) {
             try {
                 String pom = Files.readString(ROOT.resolve(app).resolve("pom.xml"));
-                Matcher id = Pattern.compile("</parent>.*?<artifactId>([^<]+)</artifactId>", Pattern.DOTALL).matcher(pom);
+                Matcher id = Pattern.compile("</parent>.*?<artifactId>([^<]+)</artifactId>", Pattern.DOTALL)
+                        .matcher(pom);
                 assertThat(id.find()).as("artifactId in %s/pom.xml", app).isTrue();
                 String artifactId = id.group(1).strip();
                 Path config = ROOT.resolve(app).resolve("src/main/resources").resolve(artifactId + ".yml");
-                Map<String, Object> yaml = DeploymentFilesTest.yaml(ROOT.relativize(config).toString());
+                Map<String, Object> yaml =
+                        DeploymentFilesTest.yaml(ROOT.relativize(config).toString());
                 String port = str(map(yaml.get("server"), config + " server").get("port"));
-                Matcher placeholder = Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:(\\d+)}").matcher(port);
-                return new App(app, artifactId, Integer.parseInt(placeholder.matches() ? placeholder.group(1) : port),
-                        yaml);
+                Matcher placeholder =
+                        Pattern.compile("\\$\\{[A-Za-z0-9_.-]+:(\\d+)}").matcher(port);
+                return new App(
+                        app, artifactId, Integer.parseInt(placeholder.matches() ? placeholder.group(1) : port), yaml);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -1031,13 +1232,15 @@ class DeploymentFilesTest {
     // a small Dockerfile reader: stages, their instructions, global ARGs
     // ---------------------------------------------------------------------------------------------------------
 
-    private record Instruction(String keyword, String args) {
-    }
+    private record Instruction(String keyword, String args) {}
 
     private record Stage(String name, String base, List<Instruction> instructions) {
 
         List<String> args(String keyword) {
-            return instructions.stream().filter(i -> i.keyword().equals(keyword)).map(Instruction::args).toList();
+            return instructions.stream()
+                    .filter(i -> i.keyword().equals(keyword))
+                    .map(Instruction::args)
+                    .toList();
         }
     }
 
@@ -1059,7 +1262,9 @@ class DeploymentFilesTest {
                 }
                 boolean continues = line.endsWith("\\");
                 String part = continues ? line.substring(0, line.length() - 1).strip() : line;
-                current = current == null ? new StringBuilder(part) : current.append(' ').append(part);
+                current = current == null
+                        ? new StringBuilder(part)
+                        : current.append(' ').append(part);
                 if (!continues) {
                     logical.add(current.toString().strip());
                     current = null;
@@ -1075,11 +1280,15 @@ class DeploymentFilesTest {
                 String keyword = split[0].toUpperCase(Locale.ROOT);
                 String args = split.length > 1 ? split[1] : "";
                 if (keyword.equals("FROM")) {
-                    List<String> words = Arrays.stream(args.split("\\s+")).filter(w -> !w.startsWith("--")).toList();
+                    List<String> words = Arrays.stream(args.split("\\s+"))
+                            .filter(w -> !w.startsWith("--"))
+                            .toList();
                     String name = words.size() >= 3 && words.get(1).equalsIgnoreCase("AS") ? words.get(2) : null;
                     stages.add(new Stage(name, words.get(0), new ArrayList<>()));
                 } else if (stages.isEmpty()) {
-                    assertThat(keyword).as("only ARG may come before the first FROM").isEqualTo("ARG");
+                    assertThat(keyword)
+                            .as("only ARG may come before the first FROM")
+                            .isEqualTo("ARG");
                     String[] kv = args.split("=", 2);
                     globalArgs.put(kv[0].strip(), kv.length > 1 ? kv[1].strip() : null);
                 } else {
@@ -1091,7 +1300,10 @@ class DeploymentFilesTest {
         }
 
         Stage stage(String name) {
-            return stages.stream().filter(s -> name.equals(s.name())).findFirst().orElse(null);
+            return stages.stream()
+                    .filter(s -> name.equals(s.name()))
+                    .findFirst()
+                    .orElse(null);
         }
 
         String resolve(String base, String app) {

@@ -12,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
-
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterAll;
@@ -37,8 +36,13 @@ class AdmsBatchTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(2, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.punch-channel=adms", "--zkteco.timezone=Asia/Karachi", "--zkteco.read-timeout=2s", "--zkteco.rate-limit=200",
+        stack = new Stack(
+                2,
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                "--zkteco.punch-channel=adms",
+                "--zkteco.timezone=Asia/Karachi",
+                "--zkteco.read-timeout=2s",
+                "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
     }
 
@@ -62,7 +66,9 @@ class AdmsBatchTest {
         traffic.awaitSynced(Duration.ofSeconds(90));
         traffic.assertExactlyOnceInBioTime();
         assertIdsMatchBioTime(traffic);
-        assertThat(uploads() - uploadsBefore).as("ATTLOG uploads for 120 punches").isBetween(1L, 12L);
+        assertThat(uploads() - uploadsBefore)
+                .as("ATTLOG uploads for 120 punches")
+                .isBetween(1L, 12L);
     }
 
     @Test
@@ -73,7 +79,9 @@ class AdmsBatchTest {
         faults("{\"failNext\":1,\"failNextStatus\":503,\"failNextPath\":\"/iclock/cdata\"}"); // the upload
         consume(true);
         traffic.awaitSynced(Duration.ofSeconds(90));
-        assertThat(entrySyncRetries()).as("entry syncs retried after the refused upload").isGreaterThan(retriesBefore);
+        assertThat(entrySyncRetries())
+                .as("entry syncs retried after the refused upload")
+                .isGreaterThan(retriesBefore);
         traffic.assertExactlyOnceInBioTime();
         assertIdsMatchBioTime(traffic);
         assertThat(traffic.deadLetters()).as("dead letters").isEqualTo(deadBefore);
@@ -93,25 +101,33 @@ class AdmsBatchTest {
         traffic.awaitSynced(Duration.ofSeconds(120));
         traffic.assertExactlyOnceInBioTime();
         assertIdsMatchBioTime(traffic);
-        assertThat(uploads() - uploadsBefore).as("uploads: the retries found the punches").isBetween(1L, 4L);
+        assertThat(uploads() - uploadsBefore)
+                .as("uploads: the retries found the punches")
+                .isBetween(1L, 4L);
         assertThat(traffic.deadLetters()).as("dead letters").isEqualTo(deadBefore);
     }
 
     @Test
     void aLogAnotherWorkerHoldsIsSyncedOnceItIsFreeAndDoesNotHoldUpTheRest() throws Exception {
         Traffic traffic = backlog(10);
-        long held = stack.db.queryForObject("SELECT MIN(id) FROM entry_logs WHERE cnic = ?", Long.class,
-                traffic.cnics.get(0));
+        long held = stack.db.queryForObject(
+                "SELECT MIN(id) FROM entry_logs WHERE cnic = ?", Long.class, traffic.cnics.get(0));
         try (Connection other = stack.api.getBean(DataSource.class).getConnection()) {
             assertThat(namedLock(other, "SELECT GET_LOCK(?, 0)", held)).isEqualTo(1);
             consume(true);
-            String others = traffic.cnics.subList(1, traffic.cnics.size()).stream().map(c -> "'" + c + "'")
+            String others = traffic.cnics.subList(1, traffic.cnics.size()).stream()
+                    .map(c -> "'" + c + "'")
                     .collect(Collectors.joining(","));
-            await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
-                    "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 0 AND cnic IN (" + others + ")",
-                    Integer.class) == 0);
-            assertThat(stack.db.queryForObject("SELECT zkteco_synced FROM entry_logs WHERE id = ?", Boolean.class,
-                    held)).as("the held log waits for its lock").isFalse();
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> stack.db.queryForObject(
+                                    "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 0 AND cnic IN (" + others
+                                            + ")",
+                                    Integer.class)
+                            == 0);
+            assertThat(stack.db.queryForObject(
+                            "SELECT zkteco_synced FROM entry_logs WHERE id = ?", Boolean.class, held))
+                    .as("the held log waits for its lock")
+                    .isFalse();
             namedLock(other, "SELECT RELEASE_LOCK(?)", held);
         }
         traffic.awaitSynced(Duration.ofSeconds(90));
@@ -126,21 +142,36 @@ class AdmsBatchTest {
         Instant at = Instant.parse("2026-11-20T06:00:00Z");
         traffic.event(twice, "ENTRY", at); // one person checking in twice in one second: BioTime keeps one a second
         traffic.event(twice, "ENTRY", at);
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, twice) == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() ->
+                        stack.db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, twice)
+                                == 2);
         consume(true);
         traffic.awaitSynced(Duration.ofSeconds(90));
-        List<Map<String, Object>> punches = stack.simClient.get().uri("/sim/transactions").exchange()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {
-                }).returnResult().getResponseBody().stream().filter(p -> twice.equals(p.get("emp_code")))
-                .sorted(Comparator.comparing(p -> (String) p.get("punch_time"))).toList();
-        assertThat(punches).extracting(p -> p.get("punch_time")).as("the second entry log's check-in a second later")
+        List<Map<String, Object>> punches = stack
+                .simClient
+                .get()
+                .uri("/sim/transactions")
+                .exchange()
+                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .filter(p -> twice.equals(p.get("emp_code")))
+                .sorted(Comparator.comparing(p -> (String) p.get("punch_time")))
+                .toList();
+        assertThat(punches)
+                .extracting(p -> p.get("punch_time"))
+                .as("the second entry log's check-in a second later")
                 .containsExactly("2026-11-20 11:00:00", "2026-11-20 11:00:01");
-        assertThat(stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs WHERE cnic = ? ORDER BY id",
-                Long.class, twice)).containsExactlyElementsOf(punches.stream()
-                        .map(p -> ((Number) p.get("id")).longValue()).toList());
-        assertThat(stack.db.queryForList("SELECT entry_punch_shift FROM entry_logs WHERE cnic = ? ORDER BY id",
-                Integer.class, twice)).containsExactly(0, 1);
+        assertThat(stack.db.queryForList(
+                        "SELECT zkteco_transaction_id FROM entry_logs WHERE cnic = ? ORDER BY id", Long.class, twice))
+                .containsExactlyElementsOf(punches.stream()
+                        .map(p -> ((Number) p.get("id")).longValue())
+                        .toList());
+        assertThat(stack.db.queryForList(
+                        "SELECT entry_punch_shift FROM entry_logs WHERE cnic = ? ORDER BY id", Integer.class, twice))
+                .containsExactly(0, 1);
     }
 
     /** People with an entry and an exit each, queued while no worker takes entry syncs. */
@@ -148,9 +179,11 @@ class AdmsBatchTest {
         consume(false);
         Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(people);
         String in = traffic.cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM entry_logs WHERE exit_time IS NOT NULL AND cnic IN (" + in + ")",
-                Integer.class) == people);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM entry_logs WHERE exit_time IS NOT NULL AND cnic IN (" + in + ")",
+                                Integer.class)
+                        == people);
         return traffic;
     }
 
@@ -173,21 +206,38 @@ class AdmsBatchTest {
     }
 
     private static int entrySyncRetries() {
-        return stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'ENTRY_SYNC' AND "
-                + "outcome = 'RETRY'", Integer.class);
+        return stack.db.queryForObject(
+                "SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'ENTRY_SYNC' AND " + "outcome = 'RETRY'",
+                Integer.class);
     }
 
     private static long uploads() {
-        Map<?, ?> stats = stack.simClient.get().uri("/sim/stats").exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        return ((Map<?, ?>) stats.get("requestsByEndpoint")).entrySet().stream()
-                .filter(e -> e.getKey().toString().startsWith("POST /iclock/cdata"))
-                .mapToLong(e -> ((Number) e.getValue()).longValue()).sum();
+        Map<?, ?> stats = stack.simClient
+                .get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        return ((Map<?, ?>) stats.get("requestsByEndpoint"))
+                .entrySet().stream()
+                        .filter(e -> e.getKey().toString().startsWith("POST /iclock/cdata"))
+                        .mapToLong(e -> ((Number) e.getValue()).longValue())
+                        .sum();
     }
 
     private static void faults(String json) {
-        stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange()
-                .expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
     }
 
     private static int namedLock(Connection c, String sql, long entryLogId) throws Exception {

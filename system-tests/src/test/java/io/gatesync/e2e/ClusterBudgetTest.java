@@ -36,8 +36,12 @@ class ClusterBudgetTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(3, "--zkteco.rate-limit=" + BUDGET, "--zkteco.max-in-flight=9",
-                "--gatesync.cluster.heartbeat=300ms", "--gatesync.cluster.live-for=2s");
+        stack = new Stack(
+                3,
+                "--zkteco.rate-limit=" + BUDGET,
+                "--zkteco.max-in-flight=9",
+                "--gatesync.cluster.heartbeat=300ms",
+                "--gatesync.cluster.live-for=2s");
     }
 
     @AfterAll
@@ -51,7 +55,8 @@ class ClusterBudgetTest {
     @Order(1)
     void threeWorkersTogetherNeverExceedTheBudgetAndUseMostOfIt() throws Exception {
         stack.simClient.post().uri("/sim/stats/reset").exchange();
-        List<BioTimeClient> clients = stack.workers.stream().map(w -> w.getBean(BioTimeClient.class)).toList();
+        List<BioTimeClient> clients =
+                stack.workers.stream().map(w -> w.getBean(BioTimeClient.class)).toList();
         clients.forEach(c -> c.employees(1, 1)); // log in first
         ExecutorService pool = Executors.newFixedThreadPool(clients.size() * 6);
         long startSecond = Instant.now().getEpochSecond();
@@ -77,9 +82,11 @@ class ClusterBudgetTest {
             busySeconds.add(n == null ? 0 : n.intValue());
         }
         int max = perSecond.values().stream().mapToInt(Number::intValue).max().orElse(0);
-        double average = busySeconds.stream().mapToInt(Integer::intValue).average().orElse(0);
-        System.out.printf("budget %d/s: max %d in a second, average %.1f over %d busy seconds %s%n", BUDGET, max,
-                average, busySeconds.size(), busySeconds);
+        double average =
+                busySeconds.stream().mapToInt(Integer::intValue).average().orElse(0);
+        System.out.printf(
+                "budget %d/s: max %d in a second, average %.1f over %d busy seconds %s%n",
+                BUDGET, max, average, busySeconds.size(), busySeconds);
         assertThat(max).as("requests in the busiest second").isLessThanOrEqualTo(BUDGET);
         assertThat(average).as("average use of the budget while busy").isGreaterThanOrEqualTo(0.9 * BUDGET);
     }
@@ -87,19 +94,27 @@ class ClusterBudgetTest {
     @Test
     @Order(2) // stops a worker
     void theInFlightBudgetIsSharedAmongLiveWorkersAndADeadWorkersShareReturns() {
-        List<InFlightLimit> limits = stack.workers.stream().map(w -> w.getBean(InFlightLimit.class)).toList();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(limits)
-                .allSatisfy(l -> assertThat(l.limit()).isEqualTo(3)));
+        List<InFlightLimit> limits =
+                stack.workers.stream().map(w -> w.getBean(InFlightLimit.class)).toList();
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() ->
+                        assertThat(limits).allSatisfy(l -> assertThat(l.limit()).isEqualTo(3)));
         ConfigurableApplicationContext dying = stack.workers.get(2);
         dying.close(); // leaves worker_nodes on a clean stop; a killed one would age out after live-for
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(limits.subList(0, 2))
-                .allSatisfy(l -> assertThat(l.limit()).isEqualTo(4)));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(limits.subList(0, 2))
+                        .allSatisfy(l -> assertThat(l.limit()).isEqualTo(4)));
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Number> requestsPerSecond() {
-        Map<String, Object> stats = stack.simClient.get().uri("/sim/stats").exchange().expectBody(Map.class)
-                .returnResult().getResponseBody();
+        Map<String, Object> stats = stack.simClient
+                .get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return (Map<String, Number>) stats.get("requestsPerSecond");
     }
 }

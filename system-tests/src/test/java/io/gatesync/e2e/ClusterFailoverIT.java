@@ -32,8 +32,8 @@ import io.gatesync.common.messaging.CommandTopology;
 class ClusterFailoverIT {
 
     private static final int EVENTS = Integer.getInteger("gatesync.cluster-failover.events", 500);
-    private static final Duration MAJORITY_LOSS = Duration.ofSeconds(
-            Integer.getInteger("gatesync.cluster-failover.majority-loss", 10));
+    private static final Duration MAJORITY_LOSS =
+            Duration.ofSeconds(Integer.getInteger("gatesync.cluster-failover.majority-loss", 10));
 
     private static RabbitCluster cluster;
     private static Stack stack;
@@ -48,10 +48,15 @@ class ClusterFailoverIT {
         }
         assumeTrue(unavailable.isEmpty(), () -> "no three-node cluster here: " + unavailable.get());
         cluster = RabbitCluster.start();
-        stack = Stack.onBroker(cluster.addresses(), 2,
+        stack = Stack.onBroker(
+                cluster.addresses(),
+                2,
                 List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.rate-limit=150", "--zkteco.max-in-flight=16", "--zkteco.connect-timeout=1s",
-                "--zkteco.read-timeout=3s", "--gatesync.amqp.quorum-group-size=3");
+                "--zkteco.rate-limit=150",
+                "--zkteco.max-in-flight=16",
+                "--zkteco.connect-timeout=1s",
+                "--zkteco.read-timeout=3s",
+                "--gatesync.amqp.quorum-group-size=3");
     }
 
     @AfterAll
@@ -76,14 +81,21 @@ class ClusterFailoverIT {
         String entrySync = stack.api.getBean(CommandTopology.class).queue(CommandKind.ENTRY_SYNC);
         assertThat(cluster.members(entrySync, 1)).as("entry-sync replicas").hasSize(3);
         // a BioTime that takes its time, so punches are still flowing when nodes die
-        stack.simClient.post().uri("/sim/faults").header("Content-Type", "application/json")
-                .bodyValue("{\"latencyMs\":40}").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"latencyMs\":40}")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
 
         Traffic traffic = new Traffic(stack);
         int people = EVENTS / 4; // an entry and an exit on each of two visits
         int beforeMajorityLoss = people * 3 / 5;
-        CompletableFuture<Traffic> sending = CompletableFuture.supplyAsync(
-                () -> traffic.peopleWithVisits(beforeMajorityLoss, 2), gates);
+        CompletableFuture<Traffic> sending =
+                CompletableFuture.supplyAsync(() -> traffic.peopleWithVisits(beforeMajorityLoss, 2), gates);
         await().atMost(Duration.ofMinutes(3)).until(() -> traffic.punchesInBioTime() >= EVENTS / 10);
 
         // 1. SIGKILL the node that leads entry-sync, mid-flow
@@ -91,10 +103,13 @@ class ClusterFailoverIT {
         long atKill = traffic.punchesInBioTime();
         long killedAt = System.nanoTime();
         cluster.kill(killed);
-        await().atMost(Duration.ofMinutes(1)).ignoreExceptions().pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(1))
+                .ignoreExceptions()
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> cluster.leader(entrySync) != killed);
         double newLeader = since(killedAt);
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> traffic.punchesInBioTime() >= atKill + 50);
         double flowingAfterKill = since(killedAt);
         sending.get(10, TimeUnit.MINUTES);
@@ -106,14 +121,15 @@ class ClusterFailoverIT {
         long atLoss = traffic.punchesInBioTime();
         long acceptedAtLoss = accepted();
         // the gates go on; the api takes every event while RabbitMQ confirms none
-        CompletableFuture<Traffic> sendingOn = CompletableFuture.supplyAsync(
-                () -> traffic.peopleWithVisits(people - beforeMajorityLoss, 2), gates);
-        await().atMost(MAJORITY_LOSS).pollInterval(Duration.ofMillis(200))
+        CompletableFuture<Traffic> sendingOn =
+                CompletableFuture.supplyAsync(() -> traffic.peopleWithVisits(people - beforeMajorityLoss, 2), gates);
+        await().atMost(MAJORITY_LOSS)
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) > 0);
         int heldInOutbox = 0;
         while (System.nanoTime() - lostAt < MAJORITY_LOSS.toNanos()) {
-            heldInOutbox = Math.max(heldInOutbox, stack.db.queryForObject("SELECT COUNT(*) FROM outbox",
-                    Integer.class));
+            heldInOutbox =
+                    Math.max(heldInOutbox, stack.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class));
             Thread.sleep(500); // samples the outbox while the majority stays lost: the loss lasts its set time
         }
         long duringLoss = traffic.punchesInBioTime() - atLoss;
@@ -126,19 +142,24 @@ class ClusterFailoverIT {
         cluster.restart(second);
         double secondRunning = since(backAt);
         long atBack = traffic.punchesInBioTime();
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
                 .until(() -> traffic.punchesInBioTime() >= atBack + 50);
         double flowingAfterMajority = since(backAt);
-        await().atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(200))
-                .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM outbox WHERE id <= ?", Integer.class,
-                        heldUpTo) == 0);
+        await().atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() ->
+                        stack.db.queryForObject("SELECT COUNT(*) FROM outbox WHERE id <= ?", Integer.class, heldUpTo)
+                                == 0);
         double outboxDrained = since(backAt);
         sendingOn.get(10, TimeUnit.MINUTES);
 
         // 4. the killed node back: it rejoins with its data and catches up
         long restartAt = System.nanoTime();
         cluster.restart(killed);
-        await().atMost(Duration.ofMinutes(2)).ignoreExceptions().pollInterval(Duration.ofMillis(500))
+        await().atMost(Duration.ofMinutes(2))
+                .ignoreExceptions()
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> cluster.online(entrySync, second).size() == 3);
         double rejoined = since(restartAt);
 
@@ -146,23 +167,42 @@ class ClusterFailoverIT {
         traffic.assertExactlyOnceInBioTime();
         assertThat(traffic.expectedPunches).hasSize(EVENTS);
         assertThat(traffic.deadLetters()).as("dead letters").isZero();
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).as("outbox").isZero();
-        System.out.printf("Cluster failover: %d gate events of %d people, %d punches in BioTime, 0 twice, "
-                + "0 dead letters, outbox empty, in %.0f s.%n"
-                + "  node %d (leading entry-sync) killed: new leader in %.1f s, punches flowing again in %.1f s;%n"
-                + "  node %d stopped with node %d still down, majority lost for %.0f s: the api accepted %d requests "
-                + "(people and gate events), %d punches reached BioTime, the outbox held up to %d messages;%n"
-                + "  node %d back (running in %.1f s): punches flowing in %.1f s, the held messages published in "
-                + "%.1f s;%n  node %d restarted: all 3 replicas online in %.1f s.%n", EVENTS, people,
-                traffic.punchesInBioTime(), since(started), killed, newLeader, flowingAfterKill, second, killed,
-                lossLasted, acceptedDuringLoss, duringLoss, heldInOutbox, second, secondRunning, flowingAfterMajority,
-                outboxDrained, killed, rejoined);
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+                .as("outbox")
+                .isZero();
+        System.out.printf(
+                "Cluster failover: %d gate events of %d people, %d punches in BioTime, 0 twice, "
+                        + "0 dead letters, outbox empty, in %.0f s.%n"
+                        + "  node %d (leading entry-sync) killed: new leader in %.1f s, punches flowing again in %.1f s;%n"
+                        + "  node %d stopped with node %d still down, majority lost for %.0f s: the api accepted %d requests "
+                        + "(people and gate events), %d punches reached BioTime, the outbox held up to %d messages;%n"
+                        + "  node %d back (running in %.1f s): punches flowing in %.1f s, the held messages published in "
+                        + "%.1f s;%n  node %d restarted: all 3 replicas online in %.1f s.%n",
+                EVENTS,
+                people,
+                traffic.punchesInBioTime(),
+                since(started),
+                killed,
+                newLeader,
+                flowingAfterKill,
+                second,
+                killed,
+                lossLasted,
+                acceptedDuringLoss,
+                duringLoss,
+                heldInOutbox,
+                second,
+                secondRunning,
+                flowingAfterMajority,
+                outboxDrained,
+                killed,
+                rejoined);
     }
 
     /** People and gate events the api has recorded. */
     private static long accepted() {
-        return stack.db.queryForObject("SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM gate_events)",
-                Long.class);
+        return stack.db.queryForObject(
+                "SELECT (SELECT COUNT(*) FROM people) + (SELECT COUNT(*) FROM gate_events)", Long.class);
     }
 
     private static double since(long nanoTime) {

@@ -35,21 +35,48 @@ class ControlRoutesTest {
     }
 
     private static void post(String path, Object body, int status) {
-        stack.apiClient.post().uri(path).contentType(MediaType.APPLICATION_JSON).bodyValue(body).exchange()
-                .expectStatus().isEqualTo(status).expectBody(Void.class);
+        stack.apiClient
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(Void.class);
     }
 
     @Test
     void testConnectionReportsBioTimeAndTheDefaultsThroughAWorker() {
-        stack.apiClient.post().uri("/zkteco/test-connection").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.ok").isEqualTo(true).jsonPath("$.problems").isEmpty()
-                .jsonPath("$.circuit").isEqualTo("CLOSED").jsonPath("$.latencyMs").isNumber();
+        stack.apiClient
+                .post()
+                .uri("/zkteco/test-connection")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.ok")
+                .isEqualTo(true)
+                .jsonPath("$.problems")
+                .isEmpty()
+                .jsonPath("$.circuit")
+                .isEqualTo("CLOSED")
+                .jsonPath("$.latencyMs")
+                .isNumber();
     }
 
     @Test
     void withoutWorkersAQueryTimesOutWithAClearProblem() {
-        noWorkers.apiClient.post().uri("/zkteco/test-connection").exchange().expectStatus().isEqualTo(504)
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("no worker answered"));
+        noWorkers
+                .apiClient
+                .post()
+                .uri("/zkteco/test-connection")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(504)
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("no worker answered"));
     }
 
     @Test
@@ -59,19 +86,43 @@ class ControlRoutesTest {
         traffic.event(cnic, "ENTRY", Instant.parse("2026-11-24T04:00:00Z"));
         traffic.awaitSynced(Duration.ofSeconds(60));
 
-        stack.apiClient.get().uri("/zkteco/employees?page=1&size=100").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.page").isEqualTo(1)
-                .jsonPath("$.items[?(@.empCode == '" + cnic + "')]").exists();
-        stack.apiClient.get().uri("/zkteco/transactions?cnic={c}&from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z",
-                cnic).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.count").isEqualTo(1)
-                .jsonPath("$.items[0].empCode").isEqualTo(cnic)
-                .jsonPath("$.items[0].punchTime").isEqualTo("2026-11-24 09:00:00")
-                .jsonPath("$.items[0].punchState").isEqualTo("0")
-                .jsonPath("$.items[0].punch_time").doesNotExist();
-        stack.apiClient.get().uri("/zkteco/transactions?size=0&from=nonsense").exchange().expectStatus()
-                .isBadRequest().expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<?>) f)
-                        .asList().contains("size", "from"));
+        stack.apiClient
+                .get()
+                .uri("/zkteco/employees?page=1&size=100")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.page")
+                .isEqualTo(1)
+                .jsonPath("$.items[?(@.empCode == '" + cnic + "')]")
+                .exists();
+        stack.apiClient
+                .get()
+                .uri("/zkteco/transactions?cnic={c}&from=2026-11-24T00:00:00Z&to=2026-11-25T00:00:00Z", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.count")
+                .isEqualTo(1)
+                .jsonPath("$.items[0].empCode")
+                .isEqualTo(cnic)
+                .jsonPath("$.items[0].punchTime")
+                .isEqualTo("2026-11-24 09:00:00")
+                .jsonPath("$.items[0].punchState")
+                .isEqualTo("0")
+                .jsonPath("$.items[0].punch_time")
+                .doesNotExist();
+        stack.apiClient
+                .get()
+                .uri("/zkteco/transactions?size=0&from=nonsense")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(f -> assertThat((List<?>) f).asList().contains("size", "from"));
     }
 
     @Test
@@ -91,11 +142,13 @@ class ControlRoutesTest {
         post("/zkteco/manual-entry-sync", Map.of("cnic", cnic, "entryLogId", entryLogId), 400);
         post("/zkteco/manual-entry-sync", Map.of("entryLogId", 999_999_999), 404);
 
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM outbox", Integer.class) == 0);
+        org.awaitility.Awaitility.await()
+                .atMost(Duration.ofSeconds(30))
+                .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
         traffic.awaitSynced(Duration.ofSeconds(60));
         traffic.assertExactlyOnceInBioTime();
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'MANUAL'",
-                Integer.class)).isGreaterThanOrEqualTo(4);
+        assertThat(stack.db.queryForObject(
+                        "SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'MANUAL'", Integer.class))
+                .isGreaterThanOrEqualTo(4);
     }
 }

@@ -79,17 +79,30 @@ class DashboardBrowserTest {
         traffic = new Traffic(stack);
         cnic = traffic.person();
         traffic.event(cnic, "ENTRY", Instant.parse("2026-11-24T04:00:00Z"));
-        await().atMost(WAIT).until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE "
-                + "status = 'DEAD'", Integer.class) == 2);
+        await().atMost(WAIT)
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM dead_letters WHERE " + "status = 'DEAD'", Integer.class)
+                        == 2);
 
         profile = Files.createTempDirectory("gatesync-chromium-");
         // the driver and browser paths are given, so Selenium Manager never looks for (or downloads) either
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
-        ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile()).addArguments("--headless",
-                "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--no-first-run",
-                "--disable-component-update", "--disable-sync", "--disable-quic", "--user-data-dir=" + profile,
-                "--window-size=1366,1000");
+                .usingDriverExecutable(CHROMEDRIVER.toFile())
+                .usingAnyFreePort()
+                .build();
+        ChromeOptions options = new ChromeOptions()
+                .setBinary(CHROMIUM.toFile())
+                .addArguments(
+                        "--headless",
+                        "--no-sandbox",
+                        "--disable-gpu",
+                        "--disable-background-networking",
+                        "--no-first-run",
+                        "--disable-component-update",
+                        "--disable-sync",
+                        "--disable-quic",
+                        "--user-data-dir=" + profile,
+                        "--window-size=1366,1000");
         browser = new ChromeDriver(service, options);
         wait = new WebDriverWait(browser, WAIT);
         wait.ignoring(StaleElementReferenceException.class); // the page redraws its tables every few seconds
@@ -126,7 +139,9 @@ class DashboardBrowserTest {
         awaitText("[data-field=people-failed]", "1"::equals);
         awaitText("[data-field=workers]", "1"::equals);
         awaitText("[data-field=leaver-passes-today]", "0"::equals); // nobody who left has passed a gate
-        assertThat(rows("#queues")).hasSize(CommandKind.values().length).anySatisfy(r -> assertThat(r).startsWith("entry-sync"));
+        assertThat(rows("#queues"))
+                .hasSize(CommandKind.values().length)
+                .anySatisfy(r -> assertThat(r).startsWith("entry-sync"));
         awaitText("#jobs tbody", t -> t.contains("entry-sync") && t.contains("attendance-pull"));
         assertThat(browser.findElement(By.id("page-error")).isDisplayed()).isFalse();
         screenshot("01-status");
@@ -162,7 +177,8 @@ class DashboardBrowserTest {
         type("#control-pull-attendance input[name=to]", "2026-11-24");
         type("#control-pull-attendance input[name=chunkMinutes]", "360");
         assertThat(submit("control-pull-attendance")).contains("4 of 4 chunks").endsWith("DONE.");
-        assertThat(browser.findElement(By.cssSelector("#control-pull-attendance progress")).getDomProperty("value"))
+        assertThat(browser.findElement(By.cssSelector("#control-pull-attendance progress"))
+                        .getDomProperty("value"))
                 .isEqualTo("4");
         screenshot("03-controls", "controls");
     }
@@ -170,21 +186,28 @@ class DashboardBrowserTest {
     @Test
     @Order(3)
     void deadLettersAreReplayedOneByFilterAndAll() {
-        wait.until(d -> d.findElements(By.cssSelector("#dead-letter-table tr[data-id]")).size() == 2);
+        wait.until(d ->
+                d.findElements(By.cssSelector("#dead-letter-table tr[data-id]")).size() == 2);
         screenshot("04-dead-letters", "dead-letters");
         String[] replayed = new String[1];
-        assertThat(act(() -> replayed[0] = wait.until(d -> {
-            WebElement row = d.findElement(By.cssSelector("#dead-letter-table tr[data-id]"));
-            String id = row.getDomAttribute("data-id");
-            row.findElement(By.cssSelector(".replay-one")).click();
-            return id;
-        }), "#dead-letter-result", "ok")).startsWith("Replayed 1 (dead letter ");
+        assertThat(act(
+                        () -> replayed[0] = wait.until(d -> {
+                            WebElement row = d.findElement(By.cssSelector("#dead-letter-table tr[data-id]"));
+                            String id = row.getDomAttribute("data-id");
+                            row.findElement(By.cssSelector(".replay-one")).click();
+                            return id;
+                        }),
+                        "#dead-letter-result",
+                        "ok"))
+                .startsWith("Replayed 1 (dead letter ");
         assertThat(browser.findElement(By.id("dead-letter-result")).getText()).contains(replayed[0]);
 
         // the one left, by its kind
         String remaining = wait.until(d -> {
             List<WebElement> dead = d.findElements(By.cssSelector("#dead-letter-table tr[data-id]"));
-            return dead.size() == 1 ? dead.get(0).findElement(By.cssSelector("td:nth-child(2)")).getText() : null;
+            return dead.size() == 1
+                    ? dead.get(0).findElement(By.cssSelector("td:nth-child(2)")).getText()
+                    : null;
         });
         new Select(browser.findElement(By.cssSelector("#dead-letter-filter select[name=kind]")))
                 .selectByVisibleText(remaining);
@@ -192,10 +215,14 @@ class DashboardBrowserTest {
         assertThat(act(() -> click(By.id("btn-replay-filtered")), "#dead-letter-result", "ok"))
                 .startsWith("Replayed 1 (filtered: " + remaining + ")");
 
-        assertThat(act(() -> {
-            click(By.id("btn-replay-all"));
-            wait.until(ExpectedConditions.alertIsPresent()).accept();
-        }, "#dead-letter-result", "ok")).startsWith("Replayed 0 (all)");
+        assertThat(act(
+                        () -> {
+                            click(By.id("btn-replay-all"));
+                            wait.until(ExpectedConditions.alertIsPresent()).accept();
+                        },
+                        "#dead-letter-result",
+                        "ok"))
+                .startsWith("Replayed 0 (all)");
         // with department 2 in BioTime the replayed syncs go through: nothing pending, nothing dead
         awaitText("[data-field=dead-letters-pending]", "0"::equals);
         awaitText("[data-field=people-pending]", "0"::equals);
@@ -221,8 +248,9 @@ class DashboardBrowserTest {
         // the first override: before it the environment's value was in force, which the history shows as "–"
         assertThat(rows("#settings-history")).anySatisfy(r -> assertThat(r).endsWith("admin sync-interval – 7"));
         awaitText("#jobs tbody", t -> t.contains("entry-sync yes 7 min"));
-        assertThat(stack.db.queryForObject("SELECT config_value FROM zkteco_config WHERE config_key = "
-                + "'sync-interval'", String.class)).isEqualTo("7");
+        assertThat(stack.db.queryForObject(
+                        "SELECT config_value FROM zkteco_config WHERE config_key = " + "'sync-interval'", String.class))
+                .isEqualTo("7");
     }
 
     @Test
@@ -237,17 +265,21 @@ class DashboardBrowserTest {
                 .endsWith("in BioTime.");
         awaitText("#employee-table tbody", t -> t.contains(cnic));
         // the api's camelCase fields reach their columns: code, first and last name (as person sync split them)
-        assertThat(rows("#employee-table")).anySatisfy(r -> assertThat(r).contains(cnic + " Person "
-                + cnic.substring(9)));
+        assertThat(rows("#employee-table"))
+                .anySatisfy(r -> assertThat(r).contains(cnic + " Person " + cnic.substring(9)));
 
         type("#transaction-form input[name=cnic]", cnic);
-        ((JavascriptExecutor) browser).executeScript("document.querySelector('#transaction-form "
-                + "input[name=from]').value = '2026-11-23T00:00'; document.querySelector('#transaction-form "
-                + "input[name=to]').value = '2026-11-26T00:00';");
+        ((JavascriptExecutor) browser)
+                .executeScript("document.querySelector('#transaction-form "
+                        + "input[name=from]').value = '2026-11-23T00:00'; document.querySelector('#transaction-form "
+                        + "input[name=to]').value = '2026-11-26T00:00';");
         assertThat(act(() -> click(By.cssSelector("#transaction-form button")), "#transaction-result", "ok"))
                 .isEqualTo("1 punch in that time.");
         awaitText("#transaction-table tbody", t -> t.contains(cnic) && t.contains("check-in"));
-        assertThat(rows("#transaction-table")).singleElement().asString().contains(cnic + " 2026-11-2")
+        assertThat(rows("#transaction-table"))
+                .singleElement()
+                .asString()
+                .contains(cnic + " 2026-11-2")
                 .contains("check-in GATESYNC");
         screenshot("06-browse", "browse");
     }
@@ -263,66 +295,105 @@ class DashboardBrowserTest {
 
         // in BioTime, by hand: the gate punch deleted (to be sent again), a punch of someone GateSync does not know
         // (to be parked), and one at GateSync's own terminal that no entry log holds (left unresolved, with why)
-        long lost = stack.db.queryForObject("SELECT zkteco_transaction_id FROM entry_logs WHERE cnic = ?", Long.class,
-                cnic);
+        long lost = stack.db.queryForObject(
+                "SELECT zkteco_transaction_id FROM entry_logs WHERE cnic = ?", Long.class, cnic);
         assertThat(stack.sim.getBean(TransactionStore.class).delete(lost)).isTrue();
-        List<?> added = stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
+        List<?> added = stack.simClient
+                .post()
+                .uri("/sim/transactions")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(List.of(
-                        Map.of("emp_code", Traffic.newCnic(), "punch_time", "2026-11-24 10:00:00", "punch_state", "0",
-                                "terminal_sn", "GATE-EAST"),
-                        Map.of("emp_code", cnic, "punch_time", "2026-11-24 11:00:00", "punch_state", "1",
-                                "terminal_sn", "GATESYNC")))
-                .exchange().expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody();
+                        Map.of(
+                                "emp_code",
+                                Traffic.newCnic(),
+                                "punch_time",
+                                "2026-11-24 10:00:00",
+                                "punch_state",
+                                "0",
+                                "terminal_sn",
+                                "GATE-EAST"),
+                        Map.of(
+                                "emp_code",
+                                cnic,
+                                "punch_time",
+                                "2026-11-24 11:00:00",
+                                "punch_state",
+                                "1",
+                                "terminal_sn",
+                                "GATESYNC")))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
         String ownTerminalPunch = String.valueOf(((Map<?, ?>) added.get(1)).get("id"));
 
         // a day range the wrong way round is refused at its field
         dates("2026-11-24", "2026-11-23");
         assertThat(submitFailing("reconcile-form", "#reconcile-result")).contains("to: must be on or after from");
         awaitText("#reconcile-form [data-error-for=to]", t -> t.contains("on or after from"));
-        assertThat(browser.findElement(By.cssSelector("#reconcile-form input[name=to]")).getDomAttribute(
-                "aria-invalid")).isEqualTo("true");
+        assertThat(browser.findElement(By.cssSelector("#reconcile-form input[name=to]"))
+                        .getDomAttribute("aria-invalid"))
+                .isEqualTo("true");
 
         dates("2026-11-24", "2026-11-24");
-        String done = act(() -> click(By.cssSelector("#reconcile-form button[type=submit]")), "#reconcile-result",
-                "ok");
-        assertThat(done).matches("Run \\d+ \\(2026-11-24\\) DONE: pushed 1, imported 0, parked 1, employees 0; "
-                + "1 unresolved\\.");
+        String done =
+                act(() -> click(By.cssSelector("#reconcile-form button[type=submit]")), "#reconcile-result", "ok");
+        assertThat(done)
+                .matches("Run \\d+ \\(2026-11-24\\) DONE: pushed 1, imported 0, parked 1, employees 0; "
+                        + "1 unresolved\\.");
         String runId = done.split(" ")[1];
-        assertThat(browser.findElement(By.cssSelector("#reconcile-form [data-error-for=to]")).getText()).isEmpty();
+        assertThat(browser.findElement(By.cssSelector("#reconcile-form [data-error-for=to]"))
+                        .getText())
+                .isEmpty();
 
         // the report: the day's counts and its chart, the employees, what was left and why
         WebElement report = browser.findElement(By.id("reconcile-report"));
         assertThat(report.getDomAttribute("data-run-id")).isEqualTo(runId);
         awaitText("#reconcile-report [data-field=report-title]", ("Run " + runId + ": 2026-11-24, DONE")::equals);
-        assertThat(dayCounts("2026-11-24")).isEqualTo(
-                "biotime=2 gatesync=1 matched=0 pushed=1 imported=0 parked=1 unresolved=1");
+        assertThat(dayCounts("2026-11-24"))
+                .isEqualTo("biotime=2 gatesync=1 matched=0 pushed=1 imported=0 parked=1 unresolved=1");
         WebElement chart = browser.findElement(By.cssSelector("#reconcile-days tr[data-date='2026-11-24'] svg.chart"));
         assertThat(chart.getDomAttribute("role")).isEqualTo("img");
-        assertThat(chart.getDomAttribute("aria-label")).isEqualTo("2026-11-24: BioTime held 2, GateSync held 1; "
-                + "matched 0, pushed 1, imported 0, parked 1, unresolved 1");
+        assertThat(chart.getDomAttribute("aria-label"))
+                .isEqualTo("2026-11-24: BioTime held 2, GateSync held 1; "
+                        + "matched 0, pushed 1, imported 0, parked 1, unresolved 1");
         for (String bar : List.of("biotime", "gatesync", "pushed", "parked", "unresolved")) {
-            assertThat(Double.parseDouble(chart.findElement(By.cssSelector("rect." + bar)).getDomAttribute("width")))
-                    .as("width of the %s bar", bar).isPositive();
+            assertThat(Double.parseDouble(
+                            chart.findElement(By.cssSelector("rect." + bar)).getDomAttribute("width")))
+                    .as("width of the %s bar", bar)
+                    .isPositive();
         }
-        assertThat(chart.findElement(By.cssSelector("rect.matched")).getDomAttribute("width")).isEqualTo("0.0");
-        assertThat(browser.findElement(By.cssSelector("#reconcile-report [data-field=report-employees]")).getText())
+        assertThat(chart.findElement(By.cssSelector("rect.matched")).getDomAttribute("width"))
+                .isEqualTo("0.0");
+        assertThat(browser.findElement(By.cssSelector("#reconcile-report [data-field=report-employees]"))
+                        .getText())
                 .startsWith("1 person checked, 0 synced again, 0 resigned, 0 unresolved");
-        assertThat(rows("#reconcile-unresolved")).singleElement().satisfies(r -> assertThat(r)
-                .startsWith("2026-11-24 " + ownTerminalPunch + " sent by GateSync (terminal GATESYNC) for " + cnic)
-                .contains("no entry log holds it"));
+        assertThat(rows("#reconcile-unresolved"))
+                .singleElement()
+                .satisfies(r -> assertThat(r)
+                        .startsWith(
+                                "2026-11-24 " + ownTerminalPunch + " sent by GateSync (terminal GATESYNC) for " + cnic)
+                        .contains("no entry log holds it"));
 
         // the list of runs and the status card say the same
-        awaitText("#reconcile-runs tr[data-run-id='" + runId + "']", t -> t.startsWith(runId + " 2026-11-24 DONE admin")
-                && t.contains("pushed 1, imported 0, parked 1, employees 0 1 Report"));
+        awaitText(
+                "#reconcile-runs tr[data-run-id='" + runId + "']",
+                t -> t.startsWith(runId + " 2026-11-24 DONE admin")
+                        && t.contains("pushed 1, imported 0, parked 1, employees 0 1 Report"));
         awaitText("[data-field=reconcile-last]", t -> t.startsWith("run " + runId + " (2026-11-24) DONE"));
         awaitText("[data-field=reconcile-unresolved]", "1 unresolved"::equals);
-        assertThat(browser.findElement(By.id("status-reconcile")).getDomAttribute("class")).contains("attention");
+        assertThat(browser.findElement(By.id("status-reconcile")).getDomAttribute("class"))
+                .contains("attention");
         screenshot("07-reconciliation", "reconciliation");
 
         // healed for real: the lost punch is in BioTime again, the stranger's waits in the parking list
-        assertThat(stack.sim.getBean(TransactionStore.class).all()).filteredOn(t -> t.empCode().equals(cnic))
+        assertThat(stack.sim.getBean(TransactionStore.class).all())
+                .filteredOn(t -> t.empCode().equals(cnic))
                 .hasSize(2);
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM parked_punches", Integer.class)).isOne();
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM parked_punches", Integer.class))
+                .isOne();
     }
 
     @Test
@@ -356,15 +427,22 @@ class DashboardBrowserTest {
 
     /** The reconciliation form's days, set as a date picker would (typing into one depends on the locale). */
     private static void dates(String from, String to) {
-        ((JavascriptExecutor) browser).executeScript("const f = document.getElementById('reconcile-form'); "
-                + "f.elements.from.value = arguments[0]; f.elements.to.value = arguments[1];", from, to);
+        ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const f = document.getElementById('reconcile-form'); "
+                                + "f.elements.from.value = arguments[0]; f.elements.to.value = arguments[1];",
+                        from,
+                        to);
     }
 
     /** A day's counts in the shown report, as "name=value" in the order of its columns. */
     private static String dayCounts(String date) {
-        return String.valueOf(((JavascriptExecutor) browser).executeScript("return Array.from(document"
-                + ".querySelectorAll('#reconcile-days tr[data-date=\"' + arguments[0] + '\"] td[data-count]'))"
-                + ".map(td => td.dataset.count + '=' + td.textContent).join(' ');", date));
+        return String.valueOf(((JavascriptExecutor) browser)
+                .executeScript(
+                        "return Array.from(document"
+                                + ".querySelectorAll('#reconcile-days tr[data-date=\"' + arguments[0] + '\"] td[data-count]'))"
+                                + ".map(td => td.dataset.count + '=' + td.textContent).join(' ');",
+                        date));
     }
 
     /**
@@ -376,12 +454,14 @@ class DashboardBrowserTest {
         action.run();
         // class and text read in one go: read one by one, they could come from before and after an update
         String[] done = wait.until(d -> {
-            List<?> seen = (List<?>) ((JavascriptExecutor) d).executeScript("const o = document.querySelector("
-                    + "arguments[0]); return [o.className, o.innerText];", css);
+            List<?> seen = (List<?>) ((JavascriptExecutor) d)
+                    .executeScript(
+                            "const o = document.querySelector(" + "arguments[0]); return [o.className, o.innerText];",
+                            css);
             List<String> classes = Arrays.asList(String.valueOf(seen.get(0)).split("\\s+"));
             String text = String.valueOf(seen.get(1)).trim();
             boolean finished = (classes.contains("ok") || classes.contains("error")) && !text.equals(before);
-            return finished ? new String[] { classes.contains("ok") ? "ok" : "error", text } : null;
+            return finished ? new String[] {classes.contains("ok") ? "ok" : "error", text} : null;
         });
         assertThat(done[0]).as("outcome shown in " + css + ": " + done[1]).isEqualTo(expected);
         return done[1];
@@ -401,7 +481,8 @@ class DashboardBrowserTest {
     }
 
     private static String awaitText(String css, Predicate<String> expected) {
-        return waiting(() -> css + " shows \"" + browser.findElement(By.cssSelector(css)).getText() + "\"")
+        return waiting(() -> css + " shows \""
+                        + browser.findElement(By.cssSelector(css)).getText() + "\"")
                 .until(d -> {
                     String text = d.findElement(By.cssSelector(css)).getText().trim();
                     return expected.test(text) ? text : null;
@@ -417,7 +498,8 @@ class DashboardBrowserTest {
 
     private static List<String> rows(String tableCss) {
         return wait.until(d -> d.findElements(By.cssSelector(tableCss + " tbody tr")).stream()
-                .map(WebElement::getText).toList());
+                .map(WebElement::getText)
+                .toList());
     }
 
     private static void type(String css, String text) {
@@ -435,8 +517,8 @@ class DashboardBrowserTest {
 
     /** A screenshot with one section scrolled to the top (an element's own screenshot stops at the viewport). */
     private static void screenshot(String name, String sectionId) {
-        ((JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()",
-                browser.findElement(By.id(sectionId)));
+        ((JavascriptExecutor) browser)
+                .executeScript("arguments[0].scrollIntoView()", browser.findElement(By.id(sectionId)));
         screenshot(name);
     }
 

@@ -24,8 +24,7 @@ import org.springframework.http.MediaType;
 class GateToBioTimeTest {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private static final String ENTRY_SYNC = "entry-sync";
     private static final String ATTENDANCE_PULL = "attendance-pull";
@@ -45,20 +44,48 @@ class GateToBioTimeTest {
     }
 
     private static void putPerson(String cnic, String name) {
-        stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name, "phone", "+92 300 1234567")).exchange().expectStatus().isCreated()
+        stack.apiClient
+                .put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", name, "phone", "+92 300 1234567"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
                 .expectBody(Void.class); // read it: an unread body leaks its buffer
     }
 
     private static void postEvent(String eventId, String cnic, String direction, Instant time) {
-        stack.apiClient.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time.toString(),
-                        "gate", "G-7"))
-                .exchange().expectStatus().isAccepted().expectBody(Void.class);
+        stack.apiClient
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "eventId",
+                        eventId,
+                        "cnic",
+                        cnic,
+                        "direction",
+                        direction,
+                        "time",
+                        time.toString(),
+                        "gate",
+                        "G-7"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
     }
 
     private static List<Map<String, Object>> sim(String path) {
-        return stack.simClient.get().uri(path).exchange().expectStatus().isOk().expectBody(ROWS).returnResult()
+        return stack.simClient
+                .get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ROWS)
+                .returnResult()
                 .getResponseBody();
     }
 
@@ -73,28 +100,48 @@ class GateToBioTimeTest {
         postEvent("e2e-in-" + cnic, cnic, "ENTRY", Instant.parse("2026-11-24T04:00:00Z"));
         postEvent("e2e-out-" + cnic, cnic, "EXIT", Instant.parse("2026-11-24T12:30:00Z"));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> stack.apiClient.get()
-                .uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectBody()
-                .jsonPath("$.content[0].zktecoSynced").isEqualTo(true)
-                .jsonPath("$.content[0].zktecoTransactionId").isNotEmpty()
-                .jsonPath("$.content[0].zktecoExitTransactionId").isNotEmpty());
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> stack.apiClient
+                        .get()
+                        .uri("/api/entry-logs?cnic={cnic}", cnic)
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$.content[0].zktecoSynced")
+                        .isEqualTo(true)
+                        .jsonPath("$.content[0].zktecoTransactionId")
+                        .isNotEmpty()
+                        .jsonPath("$.content[0].zktecoExitTransactionId")
+                        .isNotEmpty());
 
         List<Map<String, Object>> employees = simRowsOf("/sim/employees", cnic);
         assertThat(employees).hasSize(1);
-        assertThat(employees.get(0)).containsEntry("first_name", "Ali").containsEntry("last_name", "Raza Khan")
-                .containsEntry("mobile", "+923001234567").containsEntry("email", cnic + "@gatesync.local");
+        assertThat(employees.get(0))
+                .containsEntry("first_name", "Ali")
+                .containsEntry("last_name", "Raza Khan")
+                .containsEntry("mobile", "+923001234567")
+                .containsEntry("email", cnic + "@gatesync.local");
 
         List<Map<String, Object>> punches = simRowsOf("/sim/transactions", cnic);
-        assertThat(punches).extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
+        assertThat(punches)
+                .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
                 .containsExactlyInAnyOrder("2026-11-24 09:00:00/0", "2026-11-24 17:30:00/1"); // Asia/Karachi, UTC+5
 
-        stack.apiClient.get().uri("/api/people/{cnic}", cnic).exchange().expectBody()
-                .jsonPath("$.zktecoSynced").isEqualTo(true)
-                .jsonPath("$.zktecoEmployeeId").isEqualTo(((Number) employees.get(0).get("id")).intValue());
+        stack.apiClient
+                .get()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.zktecoSynced")
+                .isEqualTo(true)
+                .jsonPath("$.zktecoEmployeeId")
+                .isEqualTo(((Number) employees.get(0).get("id")).intValue());
         // a worker writes the attempt's sync log row after the work it records, so the row may trail the entry log
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stack.db.queryForObject(
-                "SELECT COUNT(*) FROM zkteco_sync_logs WHERE target = ? AND outcome = 'SUCCESS'", Integer.class, cnic))
-                .isPositive());
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM zkteco_sync_logs WHERE target = ? AND outcome = 'SUCCESS'",
+                                Integer.class,
+                                cnic))
+                        .isPositive());
     }
 
     @Test
@@ -112,22 +159,35 @@ class GateToBioTimeTest {
             postEvent("c-out-" + cnic, cnic, "EXIT", in.plusSeconds(8 * 3600));
         }
 
-        await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(500)).until(() -> stack.db
-                .queryForObject("SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN ("
-                        + String.join(",", cnics.stream().map(c -> "'" + c + "'").toList()) + ")", Integer.class)
-                == people);
+        await().atMost(Duration.ofSeconds(120))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN ("
+                                        + String.join(
+                                                ",",
+                                                cnics.stream()
+                                                        .map(c -> "'" + c + "'")
+                                                        .toList()) + ")",
+                                Integer.class)
+                        == people);
 
         List<Map<String, Object>> punches = sim("/sim/transactions").stream()
-                .filter(p -> cnics.contains((String) p.get("emp_code"))).toList();
+                .filter(p -> cnics.contains((String) p.get("emp_code")))
+                .toList();
         assertThat(punches).hasSize(2 * people);
-        assertThat(punches.stream().map(p -> p.get("emp_code") + "/" + p.get("punch_state")).distinct())
+        assertThat(punches.stream()
+                        .map(p -> p.get("emp_code") + "/" + p.get("punch_state"))
+                        .distinct())
                 .hasSize(2 * people);
         assertThat(sim("/sim/employees").stream().filter(e -> cnics.contains((String) e.get("emp_code"))))
                 .hasSize(people);
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(stack.db.queryForList(
-                "SELECT DISTINCT node FROM zkteco_sync_logs WHERE kind = 'ENTRY_SYNC' AND outcome = 'SUCCESS'",
-                String.class)).as("both workers took commands").contains("worker-1", "worker-2"));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(stack.db.queryForList(
+                                "SELECT DISTINCT node FROM zkteco_sync_logs WHERE kind = 'ENTRY_SYNC' AND outcome = 'SUCCESS'",
+                                String.class))
+                        .as("both workers took commands")
+                        .contains("worker-1", "worker-2"));
     }
 
     /**
@@ -142,29 +202,66 @@ class GateToBioTimeTest {
             String cnic = Traffic.newCnic();
             cnics.add(cnic);
             putPerson(cnic, "Side " + i);
-            batch.add(Map.of("eventId", "side-" + cnic, "cnic", cnic, "direction", "ENTRY",
-                    "time", Instant.parse("2026-11-22T03:00:00Z").plusSeconds(i).toString(), "gate", "G-1"));
+            batch.add(Map.of(
+                    "eventId",
+                    "side-" + cnic,
+                    "cnic",
+                    cnic,
+                    "direction",
+                    "ENTRY",
+                    "time",
+                    Instant.parse("2026-11-22T03:00:00Z").plusSeconds(i).toString(),
+                    "gate",
+                    "G-1"));
         }
         String in = String.join(",", cnics.stream().map(c -> "'" + c + "'").toList());
-        await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND cnic IN (" + in + ")", Integer.class) == 10);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
+                                Integer.class)
+                        == 10);
         // only this group's pushes reach BioTime: no worker takes entry syncs or pulls attendance meanwhile
         stack.workers.forEach(w -> Stack.listeners(w, false, ENTRY_SYNC, ATTENDANCE_PULL));
         try {
-            stack.apiClient.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON).bodyValue(batch)
-                    .exchange().expectStatus().isOk().expectBody().jsonPath("$.accepted").isEqualTo(10);
-            stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("latencyMs", 500)).exchange().expectStatus().is2xxSuccessful()
+            stack.apiClient
+                    .post()
+                    .uri("/api/events/batch")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(batch)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.accepted")
+                    .isEqualTo(10);
+            stack.simClient
+                    .post()
+                    .uri("/sim/faults")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("latencyMs", 500))
+                    .exchange()
+                    .expectStatus()
+                    .is2xxSuccessful()
                     .expectBody(Void.class);
-            await().atMost(Duration.ofSeconds(30)).until(() -> simStats().get("inFlight").equals(0));
-            stack.simClient.post().uri("/sim/stats/reset").exchange().expectStatus().is2xxSuccessful()
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> simStats().get("inFlight").equals(0));
+            stack.simClient
+                    .post()
+                    .uri("/sim/stats/reset")
+                    .exchange()
+                    .expectStatus()
+                    .is2xxSuccessful()
                     .expectBody(Void.class);
             Stack.listeners(stack.workers.get(0), true, ENTRY_SYNC); // one worker takes the whole group
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
-                    "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
-                    Integer.class) == 10);
-            assertThat(((Number) simStats().get("inFlightMax")).intValue()).as("punches in flight at once").isGreaterThan(1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> stack.db.queryForObject(
+                                    "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
+                                    Integer.class)
+                            == 10);
+            assertThat(((Number) simStats().get("inFlightMax")).intValue())
+                    .as("punches in flight at once")
+                    .isGreaterThan(1);
             assertThat(simRowsOf("/sim/transactions", cnics.get(0))).hasSize(1);
         } finally {
             stack.clearFaults();
@@ -173,8 +270,14 @@ class GateToBioTimeTest {
     }
 
     private static Map<String, Object> simStats() {
-        return stack.simClient.get().uri("/sim/stats").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-                }).returnResult().getResponseBody();
+        return stack.simClient
+                .get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 }

@@ -26,8 +26,7 @@ import io.gatesync.testsupport.TestServices;
  */
 class HealthTest {
 
-    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<Map<String, Object>> JSON = new ParameterizedTypeReference<>() {};
 
     private static Stack stack;
     private static TcpProxy database;
@@ -43,12 +42,16 @@ class HealthTest {
         database = new TcpProxy(db.getHostString(), db.getPort());
         broker = new TcpProxy(mq.getHostString(), mq.getPort());
         String jdbcUrl = stack.jdbcUrl.replace(db.getHostString() + ":" + db.getPort(), "127.0.0.1:" + database.port());
-        var context = stack.startWorker("worker-health", "--spring.datasource.url=" + jdbcUrl,
+        var context = stack.startWorker(
+                "worker-health",
+                "--spring.datasource.url=" + jdbcUrl,
                 "--spring.rabbitmq.addresses=127.0.0.1:" + broker.port(),
                 // an unreachable database answers the health check in 2 s rather than Hikari's default 30 s
                 "--spring.datasource.hikari.connection-timeout=2000");
-        worker = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + Stack.port(context))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        worker = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + Stack.port(context))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
     }
 
     @AfterAll
@@ -95,24 +98,48 @@ class HealthTest {
     void bioTimeDownIsItsOwnDetailAndTheWorkerStaysReady() {
         Traffic traffic = new Traffic(stack);
         traffic.person();
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> "UP".equals(biotime().get("status")));
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(60))
+                .until(() -> "UP".equals(biotime().get("status")));
 
-        stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("refuseConnections", true)).exchange().expectStatus().isOk();
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("refuseConnections", true))
+                .exchange()
+                .expectStatus()
+                .isOk();
         try {
             traffic.person(); // its sync reaches BioTime, which drops the connection
-            await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).until(() -> "DOWN".equals(biotime().get("status")));
+            await().dontCatchUncaughtExceptions()
+                    .atMost(Duration.ofSeconds(60))
+                    .until(() -> "DOWN".equals(biotime().get("status")));
             Map<String, Object> biotime = biotime();
-            assertThat(biotime).extractingByKey("details").asInstanceOf(
-                    InstanceOfAssertFactories.MAP).containsKeys("circuit", "lastOutcome");
-            assertThat(get("/actuator/health/readiness").getStatus().value()).as("readiness").isEqualTo(200);
-            assertThat(get("/actuator/health/liveness").getStatus().value()).as("liveness").isEqualTo(200);
-            assertThat(get("/actuator/health").getStatus().value()).as("the whole health, biotime included")
+            assertThat(biotime)
+                    .extractingByKey("details")
+                    .asInstanceOf(InstanceOfAssertFactories.MAP)
+                    .containsKeys("circuit", "lastOutcome");
+            assertThat(get("/actuator/health/readiness").getStatus().value())
+                    .as("readiness")
+                    .isEqualTo(200);
+            assertThat(get("/actuator/health/liveness").getStatus().value())
+                    .as("liveness")
+                    .isEqualTo(200);
+            assertThat(get("/actuator/health").getStatus().value())
+                    .as("the whole health, biotime included")
                     .isEqualTo(503);
         } finally {
-            stack.simClient.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful();
+            stack.simClient
+                    .delete()
+                    .uri("/sim/faults")
+                    .exchange()
+                    .expectStatus()
+                    .is2xxSuccessful();
         }
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(90)).until(() -> "UP".equals(biotime().get("status")));
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(90))
+                .until(() -> "UP".equals(biotime().get("status")));
     }
 
     private static Map<String, Object> biotime() {
@@ -131,7 +158,9 @@ class HealthTest {
     }
 
     private static Map<String, Object> awaitStatus(String path, int status) {
-        await().dontCatchUncaughtExceptions().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(500))
+        await().dontCatchUncaughtExceptions()
+                .atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> get(path).getStatus().value() == status);
         return get(path).getResponseBody();
     }

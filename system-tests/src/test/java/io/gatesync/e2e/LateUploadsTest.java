@@ -30,8 +30,7 @@ import org.springframework.http.MediaType;
 class LateUploadsTest {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int PEOPLE = 40;
 
@@ -65,13 +64,23 @@ class LateUploadsTest {
             List<Map<String, Object>> first = inject(stack, punches(cnics, new Random(19), 0, 10));
             awaitImported(stack, ids(first));
             long keep = ids(first).stream().mapToLong(Long::longValue).min().orElseThrow() - 1;
-            stack.simClient.post().uri("/sim/transactions/restore").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("keepUpTo", keep)).exchange().expectStatus().isOk().expectBody(Void.class);
+            stack.simClient
+                    .post()
+                    .uri("/sim/transactions/restore")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("keepUpTo", keep))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Void.class);
             List<Map<String, Object>> reused = inject(stack, punches(cnics, new Random(20), 10, 20));
-            assertThat(ids(reused)).as("the restored BioTime gives the same ids again").containsAll(ids(first));
+            assertThat(ids(reused))
+                    .as("the restored BioTime gives the same ids again")
+                    .containsAll(ids(first));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
-                    "SELECT restore_suspected IS NOT NULL FROM pull_cursor", Boolean.class));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> stack.db.queryForObject(
+                            "SELECT restore_suspected IS NOT NULL FROM pull_cursor", Boolean.class));
             assertThat(stack.db.queryForObject("SELECT restore_suspected FROM pull_cursor", String.class))
                     .contains("restored from a backup");
             // the new punches reuse ids the entry logs hold: none of them was imported
@@ -81,35 +90,69 @@ class LateUploadsTest {
             // the guided re-read: a terminal uploads half of the lost punches again (new ids), then an operator
             // re-reads from before the oldest punch
             List<Map<String, Object>> again = first.subList(0, first.size() / 2).stream()
-                    .map(p -> Map.of("emp_code", p.get("emp_code"), "punch_time", p.get("punch_time"),
-                            "punch_state", p.get("punch_state"), "terminal_sn", p.get("terminal_sn")))
+                    .map(p -> Map.of(
+                            "emp_code",
+                            p.get("emp_code"),
+                            "punch_time",
+                            p.get("punch_time"),
+                            "punch_state",
+                            p.get("punch_state"),
+                            "terminal_sn",
+                            p.get("terminal_sn")))
                     .toList();
             List<Map<String, Object>> reuploaded = inject(stack, again);
             String from = java.util.stream.Stream.concat(first.stream(), reused.stream())
-                    .map(p -> ((String) p.get("punch_time")).substring(0, 10)).min(String::compareTo).orElseThrow();
-            Map<?, ?> started = stack.apiClient.post().uri("/zkteco/pull-attendance/reread")
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("from", from)).exchange()
-                    .expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody();
-            await().atMost(Duration.ofSeconds(90)).until(() -> "DONE".equals(stack.db.queryForObject(
-                    "SELECT status FROM pull_runs WHERE id = ?", String.class, started.get("runId"))));
-            assertThat(stack.db.queryForObject("SELECT restore_suspected FROM pull_cursor", String.class)).isNull();
+                    .map(p -> ((String) p.get("punch_time")).substring(0, 10))
+                    .min(String::compareTo)
+                    .orElseThrow();
+            Map<?, ?> started = stack.apiClient
+                    .post()
+                    .uri("/zkteco/pull-attendance/reread")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("from", from))
+                    .exchange()
+                    .expectStatus()
+                    .isAccepted()
+                    .expectBody(Map.class)
+                    .returnResult()
+                    .getResponseBody();
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> "DONE"
+                            .equals(stack.db.queryForObject(
+                                    "SELECT status FROM pull_runs WHERE id = ?", String.class, started.get("runId"))));
+            assertThat(stack.db.queryForObject("SELECT restore_suspected FROM pull_cursor", String.class))
+                    .isNull();
 
-            List<Long> held = stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs WHERE "
-                    + "zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
-                    + "WHERE zkteco_exit_transaction_id IS NOT NULL", Long.class);
+            List<Long> held = stack.db.queryForList(
+                    "SELECT zkteco_transaction_id FROM entry_logs WHERE "
+                            + "zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                            + "WHERE zkteco_exit_transaction_id IS NOT NULL",
+                    Long.class);
             Set<Long> expected = new HashSet<>(ids(reused));
             expected.addAll(ids(kept)); // the last id both sides agree on is found: these keep theirs
             expected.addAll(ids(reuploaded)); // found again: the entry logs took their new ids
-            first.subList(first.size() / 2, first.size()).forEach(p -> expected.add(-((Number) p.get("id"))
-                    .longValue())); // lost from BioTime: kept, under their old id negated
-            assertThat(held).as("every punch once, none doubled").doesNotHaveDuplicates()
+            first.subList(first.size() / 2, first.size())
+                    .forEach(p -> expected.add(-((Number) p.get("id"))
+                            .longValue())); // lost from BioTime: kept, under their old id negated
+            assertThat(held)
+                    .as("every punch once, none doubled")
+                    .doesNotHaveDuplicates()
                     .containsExactlyInAnyOrderElementsOf(expected);
             assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM entry_logs", Integer.class))
                     .isEqualTo(entryLogsOf(kept) + entryLogsOf(first) + entryLogsOf(reused));
-            assertThat(stack.apiClient.post().uri("/zkteco/pull-attendance/reread")
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("from", from)).exchange()
-                    .expectStatus().isEqualTo(409).expectBody(String.class).returnResult().getResponseBody())
-                    .as("no second re-read while nothing is wrong").contains("POST /zkteco/pull-attendance");
+            assertThat(stack.apiClient
+                            .post()
+                            .uri("/zkteco/pull-attendance/reread")
+                            .contentType(MediaType.APPLICATION_JSON)
+                            .bodyValue(Map.of("from", from))
+                            .exchange()
+                            .expectStatus()
+                            .isEqualTo(409)
+                            .expectBody(String.class)
+                            .returnResult()
+                            .getResponseBody())
+                    .as("no second re-read while nothing is wrong")
+                    .contains("POST /zkteco/pull-attendance");
 
             // and the periodic pull goes on from BioTime's new ids
             List<Map<String, Object>> later = inject(stack, punches(cnics, new Random(21), 20, 24));
@@ -124,21 +167,32 @@ class LateUploadsTest {
     @Test
     void aSilentTerminalIsReportedAndHoldsBackCompleteUpTo() {
         // the simulator speaks its machine's zone: the workers must read its times in that zone, as at a real site
-        try (Stack stack = new Stack(1, "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2",
-                "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
-                "--gatesync.schedule.pull-lag=0s", "--zkteco.timezone=" + java.time.ZoneId.systemDefault().getId(),
+        try (Stack stack = new Stack(
+                1,
+                "--gatesync.schedule.minute=1s",
+                "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms",
+                "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s",
+                "--zkteco.timezone=" + java.time.ZoneId.systemDefault().getId(),
                 "--zkteco.auto-sync=true")) {
             LocalDateTime now = LocalDateTime.now().truncatedTo(ChronoUnit.SECONDS);
             LocalDateTime offlineSince = now.minusHours(2);
             seen(stack, "GATE-NORTH", now);
             seen(stack, "GATE-SOUTH", offlineSince);
-            java.time.Instant lastHeard = offlineSince.atZone(java.time.ZoneId.systemDefault()).toInstant();
+            java.time.Instant lastHeard =
+                    offlineSince.atZone(java.time.ZoneId.systemDefault()).toInstant();
 
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<String, Object> status = syncStatus(stack);
-                assertThat(terminalStates(status)).containsEntry("GATE-SOUTH", true).containsEntry("GATE-NORTH", false);
-                assertThat(status.get("completeUpTo")).as("after the first arrival read").isNotNull();
-                assertThat(java.time.Instant.parse((String) status.get("completeUpTo"))).isEqualTo(lastHeard);
+                assertThat(terminalStates(status))
+                        .containsEntry("GATE-SOUTH", true)
+                        .containsEntry("GATE-NORTH", false);
+                assertThat(status.get("completeUpTo"))
+                        .as("after the first arrival read")
+                        .isNotNull();
+                assertThat(java.time.Instant.parse((String) status.get("completeUpTo")))
+                        .isEqualTo(lastHeard);
                 assertThat(silentGauge(stack)).isEqualTo(1.0);
             });
 
@@ -146,35 +200,53 @@ class LateUploadsTest {
             await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
                 Map<String, Object> status = syncStatus(stack);
                 assertThat(terminalStates(status)).containsEntry("GATE-SOUTH", false);
-                assertThat(java.time.Instant.parse((String) status.get("completeUpTo"))).isAfter(lastHeard);
+                assertThat(java.time.Instant.parse((String) status.get("completeUpTo")))
+                        .isAfter(lastHeard);
                 assertThat(silentGauge(stack)).isZero();
             });
         }
     }
 
     private static void seen(Stack stack, String sn, LocalDateTime at) {
-        stack.simClient.post().uri("/sim/terminals/seen").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("sn", sn, "at", BIOTIME.format(at))).exchange().expectStatus().isOk()
+        stack.simClient
+                .post()
+                .uri("/sim/terminals/seen")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("sn", sn, "at", BIOTIME.format(at)))
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> syncStatus(Stack stack) {
-        return stack.apiClient.get().uri("/zkteco/sync-status").exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        return stack.apiClient
+                .get()
+                .uri("/zkteco/sync-status")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Boolean> terminalStates(Map<String, Object> status) {
         Map<String, Boolean> states = new HashMap<>();
-        ((List<Map<String, Object>>) status.get("terminals")).forEach(t -> states.put((String) t.get("sn"),
-                (Boolean) t.get("silent")));
+        ((List<Map<String, Object>>) status.get("terminals"))
+                .forEach(t -> states.put((String) t.get("sn"), (Boolean) t.get("silent")));
         return states;
     }
 
     private static double silentGauge(Stack stack) {
-        return stack.workers.get(0).getBean(io.micrometer.core.instrument.MeterRegistry.class)
-                .get("gatesync.terminals.silent").gauge().value();
+        return stack.workers
+                .get(0)
+                .getBean(io.micrometer.core.instrument.MeterRegistry.class)
+                .get("gatesync.terminals.silent")
+                .gauge()
+                .value();
     }
 
     /** Waves of punches, a fifth of them uploaded late (punch times from an hour to 30 days back). */
@@ -192,13 +264,18 @@ class LateUploadsTest {
         }
         assertThat(all).hasSize(PEOPLE * 40);
         awaitImported(stack, all);
-        List<Long> held = stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs WHERE "
-                + "zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
-                + "WHERE zkteco_exit_transaction_id IS NOT NULL", Long.class);
-        assertThat(held).as("each punch in one entry log, once").doesNotHaveDuplicates()
+        List<Long> held = stack.db.queryForList(
+                "SELECT zkteco_transaction_id FROM entry_logs WHERE "
+                        + "zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                        + "WHERE zkteco_exit_transaction_id IS NOT NULL",
+                Long.class);
+        assertThat(held)
+                .as("each punch in one entry log, once")
+                .doesNotHaveDuplicates()
                 .containsExactlyInAnyOrderElementsOf(all);
         assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM pull_chunks WHERE mode = 'ARRIVALS'", Integer.class))
-                .as("arrival reads").isGreaterThan(3);
+                .as("arrival reads")
+                .isGreaterThan(3);
     }
 
     /**
@@ -212,20 +289,43 @@ class LateUploadsTest {
             for (int n = from; n < to; n += 2) {
                 boolean late = random.nextInt(5) == 0;
                 // each person's punches in a second of their own: visit n of person i
-                LocalDateTime in = late ? now.minusHours(1 + random.nextInt(24 * 30)).minusSeconds(i * 100L + n)
+                LocalDateTime in = late
+                        ? now.minusHours(1 + random.nextInt(24 * 30)).minusSeconds(i * 100L + n)
                         : now.minusMinutes(30).plusSeconds(i * 100L + n * 2L);
-                punches.add(Map.of("emp_code", cnics.get(i), "punch_time", BIOTIME.format(in), "punch_state", 0,
-                        "terminal_sn", "GATE-" + (i % 3)));
-                punches.add(Map.of("emp_code", cnics.get(i), "punch_time", BIOTIME.format(in.plusSeconds(1)),
-                        "punch_state", 1, "terminal_sn", "GATE-" + (i % 3)));
+                punches.add(Map.of(
+                        "emp_code",
+                        cnics.get(i),
+                        "punch_time",
+                        BIOTIME.format(in),
+                        "punch_state",
+                        0,
+                        "terminal_sn",
+                        "GATE-" + (i % 3)));
+                punches.add(Map.of(
+                        "emp_code",
+                        cnics.get(i),
+                        "punch_time",
+                        BIOTIME.format(in.plusSeconds(1)),
+                        "punch_state",
+                        1,
+                        "terminal_sn",
+                        "GATE-" + (i % 3)));
             }
         }
         return punches;
     }
 
     private static List<Map<String, Object>> inject(Stack stack, List<Map<String, Object>> punches) {
-        return stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(punches).exchange().expectStatus().isCreated().expectBody(ROWS).returnResult()
+        return stack.simClient
+                .post()
+                .uri("/sim/transactions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(punches)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(ROWS)
+                .returnResult()
                 .getResponseBody();
     }
 
@@ -236,31 +336,42 @@ class LateUploadsTest {
     }
 
     private static void awaitImported(Stack stack, Set<Long> ids) {
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(500)).until(() -> {
-            Set<Long> held = new HashSet<>(stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs "
-                    + "UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs", Long.class));
-            return held.containsAll(ids);
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> {
+                    Set<Long> held = new HashSet<>(stack.db.queryForList(
+                            "SELECT zkteco_transaction_id FROM entry_logs "
+                                    + "UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs",
+                            Long.class));
+                    return held.containsAll(ids);
+                });
     }
 
     private static int entryLogsOf(List<Map<String, Object>> punches) {
         Map<String, Integer> ins = new HashMap<>();
-        punches.stream().filter(p -> "0".equals(String.valueOf(p.get("punch_state"))))
+        punches.stream()
+                .filter(p -> "0".equals(String.valueOf(p.get("punch_state"))))
                 .forEach(p -> ins.merge((String) p.get("emp_code"), 1, Integer::sum));
         return ins.values().stream().mapToInt(Integer::intValue).sum();
     }
 
     private static void awaitCursor(Stack stack) {
-        await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
     }
 
     private static List<String> people(Stack stack, int count) {
         List<String> cnics = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String cnic = Traffic.newCnic();
-            stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + i)).exchange().expectStatus().isCreated()
+            stack.apiClient
+                    .put()
+                    .uri("/api/people/{cnic}", cnic)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Person " + i))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
                     .expectBody(Void.class);
             cnics.add(cnic);
         }
@@ -268,15 +379,30 @@ class LateUploadsTest {
     }
 
     private static void rules(Stack stack, Map<String, Object> rules) {
-        stack.simClient.post().uri("/sim/rules").contentType(MediaType.APPLICATION_JSON).bodyValue(rules).exchange()
-                .expectStatus().isOk().expectBody(Void.class);
+        stack.simClient
+                .post()
+                .uri("/sim/rules")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(rules)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Void.class);
     }
 
     /** The periodic pull every two seconds ("minutes" of a second), on two workers. */
     private static Stack stack() {
-        return new Stack(2, "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2",
-                "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
-                "--gatesync.schedule.pull-lag=0s", "--zkteco.page-size=500", "--zkteco.timezone=Asia/Karachi",
-                "--zkteco.rate-limit=200", "--zkteco.max-in-flight=16", "--zkteco.auto-sync=true");
+        return new Stack(
+                2,
+                "--gatesync.schedule.minute=1s",
+                "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms",
+                "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s",
+                "--zkteco.page-size=500",
+                "--zkteco.timezone=Asia/Karachi",
+                "--zkteco.rate-limit=200",
+                "--zkteco.max-in-flight=16",
+                "--zkteco.auto-sync=true");
     }
 }

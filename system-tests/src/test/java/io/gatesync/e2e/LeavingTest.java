@@ -42,10 +42,17 @@ class LeavingTest {
     @BeforeAll
     static void start() {
         // the periodic pull every two seconds, so a parked punch is retried soon after its person returns
-        stack = Stack.overTls(1, "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2",
-                "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
-                "--gatesync.schedule.pull-lag=0s", "--zkteco.timezone=" + SITE.getId(), "--zkteco.auto-sync=true",
-                "--zkteco.rate-limit=200", "--zkteco.max-in-flight=16");
+        stack = Stack.overTls(
+                1,
+                "--gatesync.schedule.minute=1s",
+                "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms",
+                "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s",
+                "--zkteco.timezone=" + SITE.getId(),
+                "--zkteco.auto-sync=true",
+                "--zkteco.rate-limit=200",
+                "--zkteco.max-in-flight=16");
     }
 
     @AfterAll
@@ -56,15 +63,37 @@ class LeavingTest {
     }
 
     private static void put(String cnic, Map<String, Object> body, int status) {
-        stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON).bodyValue(body)
-                .exchange().expectStatus().isEqualTo(status).expectBody(Void.class);
+        stack.apiClient
+                .put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(Void.class);
     }
 
     private static void event(String eventId, String cnic, String direction, Instant time) {
-        stack.apiClient.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time.toString(),
-                        "gate", "G-LEFT"))
-                .exchange().expectStatus().isAccepted().expectBody(Void.class);
+        stack.apiClient
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "eventId",
+                        eventId,
+                        "cnic",
+                        cnic,
+                        "direction",
+                        direction,
+                        "time",
+                        time.toString(),
+                        "gate",
+                        "G-LEFT"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
     }
 
     private static Employee employee(String cnic) {
@@ -73,12 +102,14 @@ class LeavingTest {
 
     private static boolean resignedInBioTime(String cnic) {
         Employee e = employee(cnic);
-        return !e.enableAtt() && stack.sim.getBean(ResignService.class).byEmployee(e.id()).isPresent();
+        return !e.enableAtt()
+                && stack.sim.getBean(ResignService.class).byEmployee(e.id()).isPresent();
     }
 
     private static boolean reinstatedInBioTime(String cnic) {
         Employee e = employee(cnic);
-        return e.enableAtt() && stack.sim.getBean(ResignService.class).byEmployee(e.id()).isEmpty();
+        return e.enableAtt()
+                && stack.sim.getBean(ResignService.class).byEmployee(e.id()).isEmpty();
     }
 
     private static int count(String sql, Object... args) {
@@ -87,7 +118,8 @@ class LeavingTest {
 
     private static long punchesInBioTime(String cnic) {
         return stack.sim.getBean(io.gatesync.sim.transactions.TransactionStore.class).all().stream()
-                .filter(t -> cnic.equals(t.empCode())).count();
+                .filter(t -> cnic.equals(t.empCode()))
+                .count();
     }
 
     private static String in(List<String> cnics) {
@@ -102,38 +134,76 @@ class LeavingTest {
             people.add(cnic);
             put(cnic, Map.of("name", "Person " + i), 201);
         }
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(300)).until(() -> count(
-                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND cnic IN (" + in(people) + ")") == PEOPLE);
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() ->
+                        count("SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND cnic IN (" + in(people) + ")")
+                                == PEOPLE);
 
         List<String> leavers = people.subList(0, 10);
         for (int i = 0; i < leavers.size(); i++) {
             if (i % 2 == 0) {
-                stack.apiClient.delete().uri("/api/people/{cnic}", leavers.get(i)).exchange().expectStatus().isOk()
-                        .expectBody().jsonPath("$.status").isEqualTo("LEFT");
+                stack.apiClient
+                        .delete()
+                        .uri("/api/people/{cnic}", leavers.get(i))
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo("LEFT");
             } else {
                 put(leavers.get(i), Map.of("name", "Person " + i, "status", "LEFT", "leftOn", "2026-01-15"), 200);
             }
         }
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> count(
-                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = 1 AND cnic IN ("
-                        + in(leavers) + ")") == 10);
-        assertThat(leavers).allSatisfy(c -> assertThat(resignedInBioTime(c)).as("%s resigned", c).isTrue());
-        assertThat(people.subList(10, PEOPLE)).allSatisfy(c -> assertThat(employee(c).enableAtt()).isTrue());
-        assertThat(stack.sim.getBean(EmployeeStore.class).all().stream()
-                .filter(e -> people.contains(e.empCode()))).as("nothing deleted in BioTime").hasSize(PEOPLE);
-        stack.apiClient.get().uri("/api/people/{cnic}", leavers.get(1)).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.status").isEqualTo("LEFT").jsonPath("$.leftOn").isEqualTo("2026-01-15")
-                .jsonPath("$.zktecoResigned").isEqualTo(true);
-        assertThat(stack.sim.getBean(ResignService.class).byEmployee(employee(leavers.get(1)).id()).orElseThrow()
-                .resignDate()).hasToString("2026-01-15");
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = 1 AND cnic IN ("
+                                        + in(leavers) + ")")
+                        == 10);
+        assertThat(leavers)
+                .allSatisfy(c ->
+                        assertThat(resignedInBioTime(c)).as("%s resigned", c).isTrue());
+        assertThat(people.subList(10, PEOPLE))
+                .allSatisfy(c -> assertThat(employee(c).enableAtt()).isTrue());
+        assertThat(stack.sim.getBean(EmployeeStore.class).all().stream().filter(e -> people.contains(e.empCode())))
+                .as("nothing deleted in BioTime")
+                .hasSize(PEOPLE);
+        stack.apiClient
+                .get()
+                .uri("/api/people/{cnic}", leavers.get(1))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.status")
+                .isEqualTo("LEFT")
+                .jsonPath("$.leftOn")
+                .isEqualTo("2026-01-15")
+                .jsonPath("$.zktecoResigned")
+                .isEqualTo(true);
+        assertThat(stack.sim
+                        .getBean(ResignService.class)
+                        .byEmployee(employee(leavers.get(1)).id())
+                        .orElseThrow()
+                        .resignDate())
+                .hasToString("2026-01-15");
 
         List<String> returners = leavers.subList(0, 2);
         returners.forEach(c -> put(c, Map.of("name", "Back again", "status", "ACTIVE"), 200));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> count(
-                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = 0 AND cnic IN ("
-                        + in(returners) + ")") == 2);
-        assertThat(returners).allSatisfy(c -> assertThat(reinstatedInBioTime(c)).as("%s reinstated", c).isTrue());
-        assertThat(leavers.subList(2, 10)).allSatisfy(c -> assertThat(resignedInBioTime(c)).isTrue());
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> count(
+                                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = 0 AND cnic IN ("
+                                        + in(returners) + ")")
+                        == 2);
+        assertThat(returners)
+                .allSatisfy(c -> assertThat(reinstatedInBioTime(c))
+                        .as("%s reinstated", c)
+                        .isTrue());
+        assertThat(leavers.subList(2, 10))
+                .allSatisfy(c -> assertThat(resignedInBioTime(c)).isTrue());
 
         // a gate event of someone who left: accepted, flagged, never sent; one of someone who returned: sent
         String gone = leavers.get(5);
@@ -141,13 +211,22 @@ class LeavingTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         event("left-" + gone, gone, "ENTRY", now.minusSeconds(60));
         event("back-" + back, back, "ENTRY", now.minusSeconds(50));
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> punchesInBioTime(back) == 1);
-        stack.apiClient.get().uri("/api/entry-logs?cnic={cnic}", gone).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.content.length()").isEqualTo(1).jsonPath("$.content[0].personLeft").isEqualTo(true);
+        stack.apiClient
+                .get()
+                .uri("/api/entry-logs?cnic={cnic}", gone)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].personLeft")
+                .isEqualTo(true);
         stack.apiClient.post().uri("/zkteco/sync-unsynced-entries").exchange().expectBody(Void.class);
-        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5))
-                .until(() -> punchesInBioTime(gone) == 0);
+        await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() -> punchesInBioTime(gone) == 0);
         assertThat(Stack.scrape(stack.apiClient)).contains("gatesync_gate_events_person_left_total");
     }
 
@@ -155,36 +234,67 @@ class LeavingTest {
     void aLeaversPulledPunchIsParkedUntilTheyReturnAndSyncAllPeopleRedoesAResignationUndoneByHand() {
         String cnic = Traffic.newCnic();
         put(cnic, Map.of("name", "Sana Iqbal"), 201);
-        stack.apiClient.delete().uri("/api/people/{cnic}", cnic).exchange().expectStatus().isOk()
+        stack.apiClient
+                .delete()
+                .uri("/api/people/{cnic}", cnic)
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> count("SELECT COUNT(*) FROM people WHERE cnic = ? AND zkteco_resigned = 1", cnic) == 1);
 
         // undone by hand in BioTime: the next sync of everyone resigns them again
         ResignService resigns = stack.sim.getBean(ResignService.class);
         resigns.delete(resigns.byEmployee(employee(cnic).id()).orElseThrow().id());
         assertThat(reinstatedInBioTime(cnic)).isTrue();
-        stack.apiClient.post().uri("/zkteco/sync-all-people").exchange().expectStatus().is2xxSuccessful()
+        stack.apiClient
+                .post()
+                .uri("/zkteco/sync-all-people")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
                 .expectBody(Void.class);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> resignedInBioTime(cnic));
 
         // a punch on a terminal while they had left: pulled, parked with the reason
         LocalDateTime at = LocalDateTime.now(SITE).minusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
-        stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("emp_code", cnic, "punch_time", BIOTIME.format(at), "punch_state", "0",
-                        "terminal_sn", "GATE-EAST")))
-                .exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> count(
-                "SELECT COUNT(*) FROM parked_punches WHERE cnic = ? AND reason = 'PERSON_LEFT'", cnic) == 1);
-        assertThat(count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", cnic)).isZero();
+        stack.simClient
+                .post()
+                .uri("/sim/transactions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(Map.of(
+                        "emp_code",
+                        cnic,
+                        "punch_time",
+                        BIOTIME.format(at),
+                        "punch_state",
+                        "0",
+                        "terminal_sn",
+                        "GATE-EAST")))
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() ->
+                        count("SELECT COUNT(*) FROM parked_punches WHERE cnic = ? AND reason = 'PERSON_LEFT'", cnic)
+                                == 1);
+        assertThat(count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", cnic))
+                .isZero();
 
         // they return: reinstated, and the parked punch is imported
         put(cnic, Map.of("name", "Sana Iqbal", "status", "ACTIVE"), 200);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> count(
-                "SELECT COUNT(*) FROM parked_punches WHERE cnic = ?", cnic) == 0
-                && count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND source = 'BIOTIME'", cnic) == 1);
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300))
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> count("SELECT COUNT(*) FROM parked_punches WHERE cnic = ?", cnic) == 0
+                        && count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND source = 'BIOTIME'", cnic) == 1);
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
                 .until(() -> reinstatedInBioTime(cnic));
     }
 }

@@ -51,13 +51,17 @@ class MetricsBeforeTrafficTest {
         Stack.scrape(stack.apiClient);
 
         // the scrape's request is recorded once its answer is done, a moment after the client has read it
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(500)).untilAsserted(() -> {
-            Set<String> exported = new TreeSet<>(MonitoringFiles.exposedNames(Stack.scrape(worker)));
-            exported.addAll(MonitoringFiles.exposedNames(Stack.scrape(stack.apiClient)));
-            Map<String, String> missing = new TreeMap<>(MonitoringFiles.appMetricNames());
-            missing.keySet().removeAll(exported);
-            assertThat(missing).as("names not exported before traffic (name → where it is used)").isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(500))
+                .untilAsserted(() -> {
+                    Set<String> exported = new TreeSet<>(MonitoringFiles.exposedNames(Stack.scrape(worker)));
+                    exported.addAll(MonitoringFiles.exposedNames(Stack.scrape(stack.apiClient)));
+                    Map<String, String> missing = new TreeMap<>(MonitoringFiles.appMetricNames());
+                    missing.keySet().removeAll(exported);
+                    assertThat(missing)
+                            .as("names not exported before traffic (name → where it is used)")
+                            .isEmpty();
+                });
     }
 
     @Test
@@ -68,13 +72,15 @@ class MetricsBeforeTrafficTest {
         for (CommandKind kind : CommandKind.values()) {
             for (String reason : FailureRouter.DEAD_LETTER_REASONS) {
                 String labels = app + "," + instance + ",kind=\"" + kind + "\",reason=\"" + reason + "\"";
-                assertThat(metrics).contains("gatesync_deadletters_recorded_total{" + labels + "} 0.0")
+                assertThat(metrics)
+                        .contains("gatesync_deadletters_recorded_total{" + labels + "} 0.0")
                         .contains("gatesync_commands_failed_total{" + labels + ",route=\"DEAD\"} 0.0");
             }
         }
         for (BioTimeEndpoint endpoint : BioTimeEndpoint.values()) {
-            assertThat(metrics).contains("gatesync_biotime_requests_seconds_count{" + app + ",endpoint=\""
-                    + endpoint.label() + "\"," + instance + ",outcome=\"5xx\"} 0");
+            assertThat(metrics)
+                    .contains("gatesync_biotime_requests_seconds_count{" + app + ",endpoint=\"" + endpoint.label()
+                            + "\"," + instance + ",outcome=\"5xx\"} 0");
         }
     }
 }

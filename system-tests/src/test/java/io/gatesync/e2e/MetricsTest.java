@@ -51,8 +51,14 @@ class MetricsTest {
         traffic.awaitSynced(Duration.ofSeconds(60));
 
         // a 503 on the next BioTime request: that command is retried once (commands failed, route RETRY)
-        stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("failNext", 1, "failNextStatus", 503)).exchange().expectStatus().isOk();
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("failNext", 1, "failNextStatus", 503))
+                .exchange()
+                .expectStatus()
+                .isOk();
         traffic.peopleWithEntryAndExit(1);
         traffic.awaitSynced(Duration.ofSeconds(60));
         traffic.event(traffic.cnics.get(0), "ENTRY", Instant.parse("2026-11-25T04:00:00Z"));
@@ -61,17 +67,30 @@ class MetricsTest {
         CommandTopology topology = stack.api.getBean(CommandTopology.class);
         MessageProperties properties = new MessageProperties();
         properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
-        stack.api.getBean(RabbitTemplate.class).send(topology.commandsExchange(), CommandKind.PERSON_SYNC.routingKey(),
-                new Message("{not json".getBytes(StandardCharsets.UTF_8), properties));
+        stack.api
+                .getBean(RabbitTemplate.class)
+                .send(
+                        topology.commandsExchange(),
+                        CommandKind.PERSON_SYNC.routingKey(),
+                        new Message("{not json".getBytes(StandardCharsets.UTF_8), properties));
 
         // an attendance pull of the last hour (punches pulled)
         Instant to = Instant.now().minusSeconds(120);
-        stack.apiClient.post().uri("/zkteco/pull-attendance").contentType(MediaType.APPLICATION_JSON)
+        stack.apiClient
+                .post()
+                .uri("/zkteco/pull-attendance")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("from", to.minusSeconds(3600).toString(), "to", to.toString()))
-                .exchange().expectStatus().isAccepted();
+                .exchange()
+                .expectStatus()
+                .isAccepted();
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> traffic.deadLetters() == 1 && stack.db.queryForObject(
-                "SELECT COUNT(*) FROM pull_runs WHERE kind = 'MANUAL' AND status = 'DONE'", Integer.class) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> traffic.deadLetters() == 1
+                        && stack.db.queryForObject(
+                                        "SELECT COUNT(*) FROM pull_runs WHERE kind = 'MANUAL' AND status = 'DONE'",
+                                        Integer.class)
+                                == 1);
     }
 
     @AfterAll
@@ -89,17 +108,19 @@ class MetricsTest {
         Map<String, String> fromApps = MonitoringFiles.appMetricNames(); // rabbitmq_*: next test
 
         Map<String, String> missing = new TreeMap<>();
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-            Set<String> exported = new TreeSet<>(MonitoringFiles.exposedNames(Stack.scrape(worker)));
-            exported.addAll(MonitoringFiles.exposedNames(Stack.scrape(stack.apiClient)));
-            missing.clear();
-            fromApps.forEach((name, where) -> {
-                if (!exported.contains(name)) {
-                    missing.put(name, where);
-                }
-            });
-            return missing.isEmpty();
-        });
+        await().atMost(Duration.ofSeconds(90))
+                .pollInterval(Duration.ofSeconds(2))
+                .until(() -> {
+                    Set<String> exported = new TreeSet<>(MonitoringFiles.exposedNames(Stack.scrape(worker)));
+                    exported.addAll(MonitoringFiles.exposedNames(Stack.scrape(stack.apiClient)));
+                    missing.clear();
+                    fromApps.forEach((name, where) -> {
+                        if (!exported.contains(name)) {
+                            missing.put(name, where);
+                        }
+                    });
+                    return missing.isEmpty();
+                });
         assertThat(missing).as("names no app exports (name → where it is used)").isEmpty();
     }
 
@@ -108,13 +129,17 @@ class MetricsTest {
         Set<String> used = new TreeSet<>(MonitoringFiles.usedMetricNames().keySet());
         used.removeIf(name -> !name.startsWith("rabbitmq_"));
         assertThat(used).contains("rabbitmq_queue_messages_ready", "rabbitmq_queue_messages_unacked");
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         Set<String> exported = new TreeSet<>();
-        for (String path : new String[] { "/metrics", "/metrics/per-object" }) {
+        for (String path : new String[] {"/metrics", "/metrics/per-object"}) {
             HttpResponse<String> response;
             try {
-                response = http.send(HttpRequest.newBuilder(URI.create(BROKER_METRICS + path))
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                response = http.send(
+                        HttpRequest.newBuilder(URI.create(BROKER_METRICS + path))
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (java.io.IOException unreachable) {
                 Assumptions.abort("the broker's rabbitmq_prometheus plugin does not answer on " + BROKER_METRICS
                         + " (bin/ensure-services enables it); the rabbitmq_* names were not checked");
@@ -132,8 +157,9 @@ class MetricsTest {
         // Prometheus lists labels by name: application, then the meter's own, with instance in its place
         String app = "application=\"gatesync-worker\"";
         String instance = "instance=\"worker-1\"";
-        assertThat(metrics).contains("gatesync_biotime_requests_seconds_count{" + app + ",endpoint=\"employees.create\","
-                + instance + ",outcome=\"2xx\"}")
+        assertThat(metrics)
+                .contains("gatesync_biotime_requests_seconds_count{" + app + ",endpoint=\"employees.create\","
+                        + instance + ",outcome=\"2xx\"}")
                 .contains("gatesync_biotime_requests_seconds_count{" + app + ",endpoint=\"login\"," + instance
                         + ",outcome=\"2xx\"}")
                 .contains("gatesync_biotime_ratelimit_wait_seconds_count{" + app + "," + instance + "}")
@@ -159,8 +185,10 @@ class MetricsTest {
     @Test
     void theApiExportsItsOutboxBacklogAndWhatItPublished() {
         String metrics = Stack.scrape(stack.apiClient);
-        assertThat(metrics).containsPattern("gatesync_outbox_pending\\{application=\"gatesync-api\",instance=\"[^\"]+\"}")
-                .containsPattern("gatesync_outbox_oldest_age_seconds\\{application=\"gatesync-api\",instance=\"[^\"]+\"}")
+        assertThat(metrics)
+                .containsPattern("gatesync_outbox_pending\\{application=\"gatesync-api\",instance=\"[^\"]+\"}")
+                .containsPattern(
+                        "gatesync_outbox_oldest_age_seconds\\{application=\"gatesync-api\",instance=\"[^\"]+\"}")
                 .containsPattern("gatesync_commands_published_total\\{application=\"gatesync-api\",instance=\"[^\"]+\","
                         + "kind=\"ENTRY_SYNC\"}");
     }

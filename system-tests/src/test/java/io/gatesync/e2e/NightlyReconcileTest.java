@@ -23,10 +23,17 @@ class NightlyReconcileTest {
     @BeforeAll
     static void start() {
         // reconcile-at 00:00: always passed; the job looks every second; the pull every 2 s (a "minute" of 1 s)
-        stack = new Stack(2, "--zkteco.timezone=" + ReconcileScenario.SITE.getId(), "--zkteco.auto-sync=true",
-                "--zkteco.reconcile-at=00:00", "--gatesync.schedule.reconcile-check=1s",
-                "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2", "--gatesync.schedule.tick=200ms",
-                "--gatesync.schedule.initial-delay=0s", "--gatesync.schedule.pull-lag=0s");
+        stack = new Stack(
+                2,
+                "--zkteco.timezone=" + ReconcileScenario.SITE.getId(),
+                "--zkteco.auto-sync=true",
+                "--zkteco.reconcile-at=00:00",
+                "--gatesync.schedule.reconcile-check=1s",
+                "--gatesync.schedule.minute=1s",
+                "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms",
+                "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s");
     }
 
     @AfterAll
@@ -39,14 +46,22 @@ class NightlyReconcileTest {
     @Test
     void yesterdayIsReconciledOnceByOneNode() throws Exception {
         LocalDate yesterday = LocalDate.now(ReconcileScenario.SITE).minusDays(1);
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(300)).until(() -> stack.db
-                .queryForObject("SELECT COUNT(*) FROM reconcile_runs WHERE requested_by = 'nightly' AND status = "
-                        + "'DONE'", Integer.class) == 1);
+        await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(300))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM reconcile_runs WHERE requested_by = 'nightly' AND status = "
+                                        + "'DONE'",
+                                Integer.class)
+                        == 1);
         List<LocalDate> days = stack.db.queryForList("SELECT day FROM reconcile_days", LocalDate.class);
         assertThat(days).containsExactly(yesterday);
         Thread.sleep(3_000); // three more checks by each node: proving nothing more happens takes the wait itself
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM reconcile_runs", Integer.class)).isEqualTo(1);
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'JOB' AND target = "
-                + "'reconcile' AND message = '1 queued'", Integer.class)).isEqualTo(1);
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM reconcile_runs", Integer.class))
+                .isEqualTo(1);
+        assertThat(stack.db.queryForObject(
+                        "SELECT COUNT(*) FROM zkteco_sync_logs WHERE kind = 'JOB' AND target = "
+                                + "'reconcile' AND message = '1 queued'",
+                        Integer.class))
+                .isEqualTo(1);
     }
 }

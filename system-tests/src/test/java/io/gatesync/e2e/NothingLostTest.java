@@ -24,8 +24,8 @@ import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.entrylog.EntrySync;
 import io.gatesync.worker.biotime.CircuitBreaker;
+import io.gatesync.worker.entrylog.EntrySync;
 
 /**
  * GateSync's promise under faults, with real RabbitMQ and database: every person and punch reaches BioTime
@@ -37,9 +37,15 @@ class NothingLostTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(2, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.timezone=Asia/Karachi", "--gatesync.circuit.open-for=2s", "--gatesync.circuit.max-open-for=4s",
-                "--gatesync.circuit.probe-interval=500ms", "--zkteco.connect-timeout=1s", "--zkteco.read-timeout=2s",
+        stack = new Stack(
+                2,
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                "--zkteco.timezone=Asia/Karachi",
+                "--gatesync.circuit.open-for=2s",
+                "--gatesync.circuit.max-open-for=4s",
+                "--gatesync.circuit.probe-interval=500ms",
+                "--zkteco.connect-timeout=1s",
+                "--zkteco.read-timeout=2s",
                 "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
     }
@@ -57,15 +63,23 @@ class NothingLostTest {
     }
 
     private static void faults(String json) {
-        stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON).bodyValue(json).exchange()
-                .expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
     }
 
     private static int deadLetterQueueDepth() {
         AmqpAdmin admin = stack.api.getBean(AmqpAdmin.class);
         CommandTopology topology = stack.api.getBean(CommandTopology.class);
         return topology.deadLetterQueues().stream()
-                .mapToInt(q -> (int) admin.getQueueInfo(q).getMessageCount()).sum();
+                .mapToInt(q -> (int) admin.getQueueInfo(q).getMessageCount())
+                .sum();
     }
 
     @Test
@@ -76,8 +90,9 @@ class NothingLostTest {
         Thread.sleep(5_000); // let the flaky phase do some of the work
         faults("{\"refuseConnections\":true,\"errorRate\":0}");
         traffic.peopleWithEntryAndExit(5); // accepted while BioTime is down
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.workers.stream()
-                .anyMatch(w -> w.getBean(CircuitBreaker.class).state() != CircuitBreaker.State.CLOSED));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.workers.stream()
+                        .anyMatch(w -> w.getBean(CircuitBreaker.class).state() != CircuitBreaker.State.CLOSED));
         Thread.sleep(30_000); // down for 30 s
         stack.clearFaults();
 
@@ -85,8 +100,8 @@ class NothingLostTest {
         traffic.assertExactlyOnceInBioTime();
         assertThat(traffic.deadLetters()).as("dead letters").isEqualTo(deadBefore);
         assertThat(deadLetterQueueDepth()).isZero();
-        Integer waited = stack.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE message LIKE "
-                + "'%not counted%'", Integer.class);
+        Integer waited = stack.db.queryForObject(
+                "SELECT COUNT(*) FROM zkteco_sync_logs WHERE message LIKE " + "'%not counted%'", Integer.class);
         assertThat(waited).as("commands that waited out the outage").isPositive();
     }
 
@@ -94,13 +109,18 @@ class NothingLostTest {
     void aPoisonMessageIsDeadLetteredWithItsReasonAndDoesNotBlockTheQueue() {
         RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
         CommandTopology topology = stack.api.getBean(CommandTopology.class);
-        rabbit.send(topology.commandsExchange(), CommandKind.ENTRY_SYNC.routingKey(),
-                MessageBuilder.withBody("{not json at all".getBytes()).setContentType("application/json")
-                        .setMessageId("poison-1").build());
+        rabbit.send(
+                topology.commandsExchange(),
+                CommandKind.ENTRY_SYNC.routingKey(),
+                MessageBuilder.withBody("{not json at all".getBytes())
+                        .setContentType("application/json")
+                        .setMessageId("poison-1")
+                        .build());
         Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(2);
-        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(stack.db.queryForList(
-                "SELECT reason, kind FROM dead_letters WHERE message_id = 'poison-1'"))
-                .containsExactly(Map.of("reason", "UNPARSEABLE", "kind", "ENTRY_SYNC")));
+        await().atMost(Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(stack.db.queryForList(
+                                "SELECT reason, kind FROM dead_letters WHERE message_id = 'poison-1'"))
+                        .containsExactly(Map.of("reason", "UNPARSEABLE", "kind", "ENTRY_SYNC")));
         traffic.awaitSynced(Duration.ofSeconds(60));
         traffic.assertExactlyOnceInBioTime();
     }
@@ -109,20 +129,25 @@ class NothingLostTest {
     void aRedeliveredCommandWhoseWorkIsDoneChangesNothing() {
         Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(1);
         traffic.awaitSynced(Duration.ofSeconds(60));
-        long entryLogId = stack.db.queryForObject("SELECT id FROM entry_logs WHERE cnic = ?", Long.class,
-                traffic.cnics.get(0));
+        long entryLogId =
+                stack.db.queryForObject("SELECT id FROM entry_logs WHERE cnic = ?", Long.class, traffic.cnics.get(0));
         RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
         CommandTopology topology = stack.api.getBean(CommandTopology.class);
         for (int i = 0; i < 3; i++) {
-            rabbit.convertAndSend(topology.commandsExchange(), CommandKind.ENTRY_SYNC.routingKey(),
-                    new SyncEntryCommand("again-" + i + "-" + entryLogId, entryLogId, Instant.now()), m -> {
+            rabbit.convertAndSend(
+                    topology.commandsExchange(),
+                    CommandKind.ENTRY_SYNC.routingKey(),
+                    new SyncEntryCommand("again-" + i + "-" + entryLogId, entryLogId, Instant.now()),
+                    m -> {
                         m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
                         return m;
                     });
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM zkteco_sync_logs WHERE command_id LIKE 'again-%' AND target = ?", Integer.class,
-                Long.toString(entryLogId)) == 3);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM zkteco_sync_logs WHERE command_id LIKE 'again-%' AND target = ?",
+                                Integer.class, Long.toString(entryLogId))
+                        == 3);
         traffic.assertExactlyOnceInBioTime();
     }
 
@@ -134,27 +159,43 @@ class NothingLostTest {
     void aGroupOfCommandsIsRunOneByOneAndOnlyItsBadCommandsAreDeadLettered() {
         Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(2);
         traffic.awaitSynced(Duration.ofSeconds(60));
-        List<Long> logs = stack.db.queryForList("SELECT id FROM entry_logs WHERE cnic IN (?, ?) ORDER BY id",
-                Long.class, traffic.cnics.get(0), traffic.cnics.get(1));
+        List<Long> logs = stack.db.queryForList(
+                "SELECT id FROM entry_logs WHERE cnic IN (?, ?) ORDER BY id",
+                Long.class,
+                traffic.cnics.get(0),
+                traffic.cnics.get(1));
         String tag = Long.toString(System.nanoTime());
         long missing = 987_654_321L;
         String group = "[" + entrySync("group-ok-1-" + tag, logs.get(0)) + "," + entrySync("group-bad-" + tag, missing)
                 + ",{\"entryLogId\":" + logs.get(1) + "}," + entrySync("group-ok-2-" + tag, logs.get(1)) + "]";
         RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
         CommandTopology topology = stack.api.getBean(CommandTopology.class);
-        rabbit.send(topology.commandsExchange(), CommandKind.ENTRY_SYNC.routingKey(),
-                MessageBuilder.withBody(group.getBytes()).setContentType("application/json")
-                        .setMessageId("group-" + tag).build());
+        rabbit.send(
+                topology.commandsExchange(),
+                CommandKind.ENTRY_SYNC.routingKey(),
+                MessageBuilder.withBody(group.getBytes())
+                        .setContentType("application/json")
+                        .setMessageId("group-" + tag)
+                        .build());
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            assertThat(stack.db.queryForList("SELECT command_id FROM zkteco_sync_logs WHERE command_id IN (?, ?) "
-                    + "AND outcome = 'SUCCESS'", String.class, "group-ok-1-" + tag, "group-ok-2-" + tag))
+            assertThat(stack.db.queryForList(
+                            "SELECT command_id FROM zkteco_sync_logs WHERE command_id IN (?, ?) "
+                                    + "AND outcome = 'SUCCESS'",
+                            String.class,
+                            "group-ok-1-" + tag,
+                            "group-ok-2-" + tag))
                     .containsExactlyInAnyOrder("group-ok-1-" + tag, "group-ok-2-" + tag);
-            assertThat(stack.db.queryForList("SELECT message_id, reason, target FROM dead_letters WHERE payload LIKE ?",
-                    "%" + missing + "%")).containsExactly(Map.of("message_id", "group-bad-" + tag,
-                            "reason", "PERMANENT", "target", Long.toString(missing)));
-            assertThat(stack.db.queryForList("SELECT reason FROM dead_letters WHERE payload = ?", String.class,
-                    "{\"entryLogId\":" + logs.get(1) + "}")).containsExactly("UNPARSEABLE");
+            assertThat(stack.db.queryForList(
+                            "SELECT message_id, reason, target FROM dead_letters WHERE payload LIKE ?",
+                            "%" + missing + "%"))
+                    .containsExactly(Map.of(
+                            "message_id", "group-bad-" + tag, "reason", "PERMANENT", "target", Long.toString(missing)));
+            assertThat(stack.db.queryForList(
+                            "SELECT reason FROM dead_letters WHERE payload = ?",
+                            String.class,
+                            "{\"entryLogId\":" + logs.get(1) + "}"))
+                    .containsExactly("UNPARSEABLE");
         });
         traffic.assertExactlyOnceInBioTime();
     }
@@ -183,44 +224,78 @@ class NothingLostTest {
         RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
         CommandTopology topology = stack.api.getBean(CommandTopology.class);
         for (long id : List.of(landsId, neverLandsId)) {
-            rabbit.convertAndSend(topology.commandsExchange(), CommandKind.ENTRY_SYNC.routingKey(),
-                    new SyncEntryCommand("in-flight-" + id, id, Instant.now()), m -> {
+            rabbit.convertAndSend(
+                    topology.commandsExchange(),
+                    CommandKind.ENTRY_SYNC.routingKey(),
+                    new SyncEntryCommand("in-flight-" + id, id, Instant.now()),
+                    m -> {
                         m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
                         return m;
                     });
         }
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject("SELECT COUNT(DISTINCT target) "
-                + "FROM zkteco_sync_logs WHERE command_id LIKE 'in-flight-%' AND message LIKE '%may still reach "
-                + "BioTime%not yet; waiting%'", Integer.class) == 2);
-        assertThat(traffic.punchesInBioTime()).as("nothing sent while the earlier pushes may be under way")
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(DISTINCT target) "
+                                        + "FROM zkteco_sync_logs WHERE command_id LIKE 'in-flight-%' AND message LIKE '%may still reach "
+                                        + "BioTime%not yet; waiting%'",
+                                Integer.class)
+                        == 2);
+        assertThat(traffic.punchesInBioTime())
+                .as("nothing sent while the earlier pushes may be under way")
                 .isEqualTo(2);
 
-        String karachi = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Karachi"))
+        String karachi = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+                .withZone(ZoneId.of("Asia/Karachi"))
                 .format(lands);
-        long landedId = ((Number) stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of("emp_code", cnic, "punch_time", karachi, "punch_state", 0))).exchange()
-                .expectStatus().isCreated().expectBody(List.class).returnResult().getResponseBody().stream()
-                .map(t -> ((Map<?, ?>) t).get("id")).findFirst().orElseThrow()).longValue();
+        long landedId = ((Number) stack
+                        .simClient
+                        .post()
+                        .uri("/sim/transactions")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(List.of(Map.of("emp_code", cnic, "punch_time", karachi, "punch_state", 0)))
+                        .exchange()
+                        .expectStatus()
+                        .isCreated()
+                        .expectBody(List.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .stream()
+                        .map(t -> ((Map<?, ?>) t).get("id"))
+                        .findFirst()
+                        .orElseThrow())
+                .longValue();
         traffic.expectedPunches.add(cnic + "/0/" + lands);
         traffic.expectedPunches.add(cnic + "/0/" + neverLands);
 
         traffic.awaitSynced(Duration.ofSeconds(60));
         traffic.assertExactlyOnceInBioTime();
-        assertThat(stack.db.queryForObject("SELECT zkteco_transaction_id FROM entry_logs WHERE id = ?", Long.class,
-                landsId)).as("the punch that landed late is recorded, not sent again").isEqualTo(landedId);
-        Instant sentAfter = DbTime.fromDb(stack.db.queryForObject("SELECT entry_push_started_at FROM entry_logs "
-                + "WHERE id = ?", java.time.LocalDateTime.class, neverLandsId));
+        assertThat(stack.db.queryForObject(
+                        "SELECT zkteco_transaction_id FROM entry_logs WHERE id = ?", Long.class, landsId))
+                .as("the punch that landed late is recorded, not sent again")
+                .isEqualTo(landedId);
+        Instant sentAfter = DbTime.fromDb(stack.db.queryForObject(
+                "SELECT entry_push_started_at FROM entry_logs " + "WHERE id = ?",
+                java.time.LocalDateTime.class,
+                neverLandsId));
         Duration endsWithin = stack.workers.get(0).getBean(EntrySync.class).pushEndsWithin();
-        assertThat(sentAfter).as("sent again only once the earlier push had surely ended")
-                .isAfterOrEqualTo(markedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS).plus(endsWithin));
+        assertThat(sentAfter)
+                .as("sent again only once the earlier push had surely ended")
+                .isAfterOrEqualTo(markedAt.truncatedTo(java.time.temporal.ChronoUnit.MILLIS)
+                        .plus(endsWithin));
     }
 
     private static long entryWhosePushStarted(long personId, String cnic, Instant entry, Instant markedAt) {
         String now = DbTime.now();
-        stack.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, source, entry_push_started_at, "
-                + "created_at, updated_at) VALUES (?, ?, ?, 'GATE', ?, ?, ?)", personId, cnic, DbTime.toDb(entry),
-                DbTime.toDb(markedAt), now, now);
-        return stack.db.queryForObject("SELECT id FROM entry_logs WHERE cnic = ? AND entry_time = ?", Long.class, cnic,
-                DbTime.toDb(entry));
+        stack.db.update(
+                "INSERT INTO entry_logs (person_id, cnic, entry_time, source, entry_push_started_at, "
+                        + "created_at, updated_at) VALUES (?, ?, ?, 'GATE', ?, ?, ?)",
+                personId,
+                cnic,
+                DbTime.toDb(entry),
+                DbTime.toDb(markedAt),
+                now,
+                now);
+        return stack.db.queryForObject(
+                "SELECT id FROM entry_logs WHERE cnic = ? AND entry_time = ?", Long.class, cnic, DbTime.toDb(entry));
     }
 }

@@ -30,8 +30,7 @@ import io.gatesync.sim.tls.SimCertificate;
 class OverTlsTest {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private static Stack stack;
 
@@ -48,18 +47,46 @@ class OverTlsTest {
     }
 
     private static void personWithEntry(String cnic, Instant time) {
-        stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Sana Tariq")).exchange().expectStatus().isCreated()
+        stack.apiClient
+                .put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Sana Tariq"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
                 .expectBody(Void.class);
-        stack.apiClient.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("eventId", "tls-in-" + cnic, "cnic", cnic, "direction", "ENTRY", "time",
-                        time.toString(), "gate", "G-1"))
-                .exchange().expectStatus().isAccepted().expectBody(Void.class);
+        stack.apiClient
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "eventId",
+                        "tls-in-" + cnic,
+                        "cnic",
+                        cnic,
+                        "direction",
+                        "ENTRY",
+                        "time",
+                        time.toString(),
+                        "gate",
+                        "G-1"))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
     }
 
     private static long simRequests() {
-        Map<?, ?> stats = stack.simClient.get().uri("/sim/stats").exchange().expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> stats = stack.simClient
+                .get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return ((Number) stats.get("requests")).longValue();
     }
 
@@ -67,18 +94,40 @@ class OverTlsTest {
     @Order(1)
     void withTheCertificateInZktecoCaCertAPersonAndTheirPunchReachAnHttpsBioTime() {
         assertThat(stack.simUrl).startsWith("https://");
-        stack.apiClient.post().uri("/zkteco/test-connection").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.ok").isEqualTo(true).jsonPath("$.problems").isEmpty();
+        stack.apiClient
+                .post()
+                .uri("/zkteco/test-connection")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.ok")
+                .isEqualTo(true)
+                .jsonPath("$.problems")
+                .isEmpty();
 
         String cnic = Traffic.newCnic();
         personWithEntry(cnic, Instant.parse("2026-11-24T04:00:00Z"));
 
-        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> stack.apiClient.get()
-                .uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectBody()
-                .jsonPath("$.content[0].zktecoSynced").isEqualTo(true));
-        List<Map<String, Object>> punches = stack.simClient.get().uri("/sim/transactions").exchange()
-                .expectStatus().isOk().expectBody(ROWS).returnResult().getResponseBody();
-        assertThat(punches).filteredOn(p -> cnic.equals(p.get("emp_code")))
+        await().atMost(Duration.ofSeconds(60))
+                .untilAsserted(() -> stack.apiClient
+                        .get()
+                        .uri("/api/entry-logs?cnic={cnic}", cnic)
+                        .exchange()
+                        .expectBody()
+                        .jsonPath("$.content[0].zktecoSynced")
+                        .isEqualTo(true));
+        List<Map<String, Object>> punches = stack.simClient
+                .get()
+                .uri("/sim/transactions")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ROWS)
+                .returnResult()
+                .getResponseBody();
+        assertThat(punches)
+                .filteredOn(p -> cnic.equals(p.get("emp_code")))
                 .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
                 .containsExactly("2026-11-24 09:00:00/0");
     }
@@ -93,22 +142,39 @@ class OverTlsTest {
         stack.startWorker("worker-another-ca", "--zkteco.ca-cert=" + another);
         long before = simRequests();
 
-        stack.apiClient.post().uri("/zkteco/test-connection").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.ok").isEqualTo(false)
-                .jsonPath("$.problems[0]").value(p -> assertThat((String) p)
+        stack.apiClient
+                .post()
+                .uri("/zkteco/test-connection")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.ok")
+                .isEqualTo(false)
+                .jsonPath("$.problems[0]")
+                .value(p -> assertThat((String) p)
                         .contains("\"CN=localhost,O=GateSync BioTime simulator\"")
                         .contains("does not chain to the certificate in ZKTECO_CA_CERT"));
 
         String cnic = Traffic.newCnic();
         personWithEntry(cnic, Instant.parse("2026-11-24T05:00:00Z"));
         // the worker tried, and parked the sync without counting an attempt
-        await().atMost(Duration.ofSeconds(30)).until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM "
-                + "zkteco_sync_logs WHERE target = ? AND outcome = 'RETRY' AND message LIKE '%ZKTECO_CA_CERT%'",
-                Integer.class, cnic) > 0);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> stack.db.queryForObject(
+                                "SELECT COUNT(*) FROM "
+                                        + "zkteco_sync_logs WHERE target = ? AND outcome = 'RETRY' AND message LIKE '%ZKTECO_CA_CERT%'",
+                                Integer.class, cnic)
+                        > 0);
 
-        stack.apiClient.get().uri("/api/entry-logs?cnic={cnic}", cnic).exchange().expectBody()
-                .jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
-        assertThat(simRequests()).as("BioTime saw no request from the worker that does not trust it")
+        stack.apiClient
+                .get()
+                .uri("/api/entry-logs?cnic={cnic}", cnic)
+                .exchange()
+                .expectBody()
+                .jsonPath("$.content[0].zktecoSynced")
+                .isEqualTo(false);
+        assertThat(simRequests())
+                .as("BioTime saw no request from the worker that does not trust it")
                 .isEqualTo(before);
     }
 }

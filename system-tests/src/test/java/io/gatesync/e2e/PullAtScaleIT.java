@@ -35,8 +35,7 @@ import org.springframework.http.MediaType;
 class PullAtScaleIT {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int PEOPLE = Integer.getInteger("gatesync.pull-scale.people", 50);
     private static final int DAYS = 50;
@@ -47,10 +46,17 @@ class PullAtScaleIT {
     @BeforeAll
     static void start() {
         // the simulator speaks its machine's zone, as a real BioTime speaks ZKTECO_TIMEZONE
-        stack = new Stack(0, "--gatesync.schedule.minute=1s", "--zkteco.pull-interval=2",
-                "--gatesync.schedule.tick=200ms", "--gatesync.schedule.initial-delay=0s",
-                "--gatesync.schedule.pull-lag=0s", "--zkteco.page-size=1000", "--zkteco.rate-limit=500",
-                "--zkteco.max-in-flight=16", "--zkteco.auto-sync=true",
+        stack = new Stack(
+                0,
+                "--gatesync.schedule.minute=1s",
+                "--zkteco.pull-interval=2",
+                "--gatesync.schedule.tick=200ms",
+                "--gatesync.schedule.initial-delay=0s",
+                "--gatesync.schedule.pull-lag=0s",
+                "--zkteco.page-size=1000",
+                "--zkteco.rate-limit=500",
+                "--zkteco.max-in-flight=16",
+                "--zkteco.auto-sync=true",
                 "--zkteco.timezone=" + ZoneId.systemDefault().getId(),
                 // the SIGKILL can land while the worker holds the periodic pull's ShedLock (taken every 2 s here);
                 // the others then wait lockAtMostFor (2 min by default) before the next periodic pull
@@ -65,8 +71,7 @@ class PullAtScaleIT {
     }
 
     /** A punch to upload, and the visit it belongs to. */
-    private record Planned(Map<String, Object> row, int visit, boolean in) {
-    }
+    private record Planned(Map<String, Object> row, int visit, boolean in) {}
 
     @Test
     void everyPunchIsImportedOnceAsThePolicySaysThroughLateUploadsAndAKilledWorker() throws Exception {
@@ -74,8 +79,14 @@ class PullAtScaleIT {
         List<String> cnics = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) {
             String cnic = Traffic.newCnic();
-            stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + i)).exchange().expectStatus().isCreated()
+            stack.apiClient
+                    .put()
+                    .uri("/api/people/{cnic}", cnic)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Person " + i))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
                     .expectBody(Void.class);
             cnics.add(cnic);
         }
@@ -87,8 +98,8 @@ class PullAtScaleIT {
 
         Process first = worker("pull-1");
         worker("pull-2");
-        await().atMost(Duration.ofSeconds(120)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
 
         long started = System.nanoTime();
         Map<Long, Planned> byId = new HashMap<>();
@@ -103,7 +114,8 @@ class PullAtScaleIT {
             }
             upload(batch, byId);
             if (!killed && wave >= WAVES / 2) {
-                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(50))
+                await().atMost(Duration.ofSeconds(120))
+                        .pollInterval(Duration.ofMillis(50))
                         .until(() -> held().size() > planned.size() / 3);
                 first.destroyForcibly(); // SIGKILL, mid-pull
                 assertThat(first.waitFor(10, TimeUnit.SECONDS)).isTrue();
@@ -113,7 +125,8 @@ class PullAtScaleIT {
             Thread.sleep(1500); // a periodic pull or so between waves
         }
         assertThat(byId).hasSize(planned.size());
-        await().atMost(Duration.ofSeconds(PEOPLE * 6L + 120)).pollInterval(Duration.ofSeconds(1))
+        await().atMost(Duration.ofSeconds(PEOPLE * 6L + 120))
+                .pollInterval(Duration.ofSeconds(1))
                 .until(() -> held().size() >= planned.size());
         double seconds = (System.nanoTime() - started) / 1e9;
 
@@ -133,14 +146,22 @@ class PullAtScaleIT {
                 expectedPairs.add(entryOf.get(p.row().get("emp_code") + "|" + p.visit()) + "→" + id);
             }
         });
-        List<String> pairs = stack.db.query("SELECT zkteco_transaction_id, zkteco_exit_transaction_id FROM entry_logs",
+        List<String> pairs = stack.db.query(
+                "SELECT zkteco_transaction_id, zkteco_exit_transaction_id FROM entry_logs",
                 (rs, n) -> rs.getLong(1) + "→" + rs.getLong(2));
-        assertThat(pairs).as("entry logs").hasSize(planned.size() / 2).containsExactlyInAnyOrderElementsOf(expectedPairs);
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM parked_punches", Integer.class)).isZero();
-        int unknown = (int) byId.values().stream().filter(p -> "255".equals(String.valueOf(p.row().get(
-                "punch_state")))).count();
-        System.out.printf("Pull at scale: %d punches of %d people (%d late, %d of state 255), a worker killed: "
-                + "all imported once in %.1f s%n", planned.size(), PEOPLE, late, unknown, seconds);
+        assertThat(pairs)
+                .as("entry logs")
+                .hasSize(planned.size() / 2)
+                .containsExactlyInAnyOrderElementsOf(expectedPairs);
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM parked_punches", Integer.class))
+                .isZero();
+        int unknown = (int) byId.values().stream()
+                .filter(p -> "255".equals(String.valueOf(p.row().get("punch_state"))))
+                .count();
+        System.out.printf(
+                "Pull at scale: %d punches of %d people (%d late, %d of state 255), a worker killed: "
+                        + "all imported once in %.1f s%n",
+                planned.size(), PEOPLE, late, unknown, seconds);
         assertThat(unknown).as("a tenth carry state 255").isBetween(planned.size() / 20, planned.size() / 5);
     }
 
@@ -157,14 +178,23 @@ class PullAtScaleIT {
             int visit = 0;
             for (int d = DAYS; d >= 1; d--) {
                 LocalDateTime day = today.minusDays(d).atStartOfDay();
-                LocalDateTime[] times = { day.plusHours(7).plusSeconds(random.nextInt(7200)),
+                LocalDateTime[] times = {
+                    day.plusHours(7).plusSeconds(random.nextInt(7200)),
                     day.plusHours(11).plusSeconds(random.nextInt(5400)),
                     day.plusHours(13).plusSeconds(random.nextInt(3600)),
-                    day.plusHours(16).plusSeconds(random.nextInt(10800)) };
+                    day.plusHours(16).plusSeconds(random.nextInt(10800))
+                };
                 for (int i = 0; i < times.length; i++) {
                     boolean in = i % 2 == 0;
-                    Map<String, Object> row = Map.of("emp_code", cnics.get(p), "punch_time", BIOTIME.format(times[i]),
-                            "punch_state", old ? 255 : in ? 0 : 1, "terminal_sn", terminal);
+                    Map<String, Object> row = Map.of(
+                            "emp_code",
+                            cnics.get(p),
+                            "punch_time",
+                            BIOTIME.format(times[i]),
+                            "punch_state",
+                            old ? 255 : in ? 0 : 1,
+                            "terminal_sn",
+                            terminal);
                     planned.add(new Planned(row, visit, in));
                     if (!in) {
                         visit++;
@@ -178,9 +208,17 @@ class PullAtScaleIT {
     private static void upload(List<Planned> batch, Map<Long, Planned> byId) {
         for (int from = 0; from < batch.size(); from += 1000) {
             List<Planned> part = batch.subList(from, Math.min(batch.size(), from + 1000));
-            List<Map<String, Object>> rows = stack.simClient.post().uri("/sim/transactions")
-                    .contentType(MediaType.APPLICATION_JSON).bodyValue(part.stream().map(Planned::row).toList())
-                    .exchange().expectStatus().isCreated().expectBody(ROWS).returnResult().getResponseBody();
+            List<Map<String, Object>> rows = stack.simClient
+                    .post()
+                    .uri("/sim/transactions")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(part.stream().map(Planned::row).toList())
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(ROWS)
+                    .returnResult()
+                    .getResponseBody();
             for (int i = 0; i < rows.size(); i++) {
                 byId.put(((Number) rows.get(i).get("id")).longValue(), part.get(i));
             }
@@ -188,9 +226,11 @@ class PullAtScaleIT {
     }
 
     private static List<Long> held() {
-        return stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id IS NOT "
-                + "NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs WHERE zkteco_exit_transaction_id "
-                + "IS NOT NULL", Long.class);
+        return stack.db.queryForList(
+                "SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id IS NOT "
+                        + "NULL UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs WHERE zkteco_exit_transaction_id "
+                        + "IS NOT NULL",
+                Long.class);
     }
 
     private static Process worker(String name) throws Exception {

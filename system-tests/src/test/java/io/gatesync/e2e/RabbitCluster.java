@@ -41,10 +41,13 @@ public final class RabbitCluster implements AutoCloseable {
     public static Optional<String> unavailable() {
         Path script = script();
         if (script == null) {
-            return Optional.of("bin/rabbit-cluster not found above " + Path.of("").toAbsolutePath());
+            return Optional.of(
+                    "bin/rabbit-cluster not found above " + Path.of("").toAbsolutePath());
         }
         try {
-            Process process = new ProcessBuilder(script.toString(), "available").redirectErrorStream(true).start();
+            Process process = new ProcessBuilder(script.toString(), "available")
+                    .redirectErrorStream(true)
+                    .start();
             process.getInputStream().readAllBytes();
             if (process.waitFor() != 0) {
                 return Optional.of("no rabbitmq-server binaries on this machine (apt-get install rabbitmq-server), "
@@ -160,12 +163,14 @@ public final class RabbitCluster implements AutoCloseable {
         try {
             Path output = Files.createTempFile("rabbit-cluster", ".out");
             try {
-                Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                        .redirectOutput(output.toFile()).start();
+                Process process = new ProcessBuilder(command)
+                        .redirectErrorStream(true)
+                        .redirectOutput(output.toFile())
+                        .start();
                 if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                     process.destroyForcibly();
-                    throw new IllegalStateException(String.join(" ", command) + ": no answer in " + timeoutSeconds
-                            + " s");
+                    throw new IllegalStateException(
+                            String.join(" ", command) + ": no answer in " + timeoutSeconds + " s");
                 }
                 String text = Files.readString(output, StandardCharsets.UTF_8);
                 if (process.exitValue() != 0 && !args[0].equals("status")) {

@@ -31,8 +31,7 @@ import org.springframework.http.MediaType;
 class RealServerRulesTest {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
     private static final ZoneId SITE = ZoneId.of("Asia/Karachi");
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int PEOPLE = 200;
@@ -64,24 +63,35 @@ class RealServerRulesTest {
             putPerson(stack, cnic);
             Instant in = Instant.parse("2026-11-10T04:00:00.250Z");
             Instant out = Instant.parse("2026-11-10T12:00:00.400Z");
-            stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(List.of(Map.of("emp_code", cnic, "punch_time", biotime(out), "punch_state", 0,
-                            "terminal_sn", "HR-DESK1")))
-                    .exchange().expectStatus().isCreated().expectBody(Void.class);
+            stack.simClient
+                    .post()
+                    .uri("/sim/transactions")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(List.of(Map.of(
+                            "emp_code", cnic, "punch_time", biotime(out), "punch_state", 0, "terminal_sn", "HR-DESK1")))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
+                    .expectBody(Void.class);
             postEvents(stack, List.of(event(cnic, "ENTRY", in), event(cnic, "EXIT", out)));
 
-            await().atMost(Duration.ofSeconds(60)).until(() -> deadLetters(stack).size() == 1);
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> deadLetters(stack).size() == 1);
             assertThat(deadLetters(stack)).singleElement().satisfies(d -> {
                 assertThat(d.get("reason")).isEqualTo("PUNCH_CONFLICT");
-                assertThat((String) d.get("last_error")).contains("not sent by GateSync")
+                assertThat((String) d.get("last_error"))
+                        .contains("not sent by GateSync")
                         .contains("at " + biotime(out));
             });
             // the gate's check-in went in; the second of the exit still holds the hand-made punch only
             assertThat(simRows(stack, "/sim/transactions", Set.of(cnic)))
                     .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state") + "/" + p.get("terminal_sn"))
                     .containsExactlyInAnyOrder(biotime(in) + "/0/GATESYNC", biotime(out) + "/0/HR-DESK1");
-            assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1",
-                    Integer.class, cnic)).isZero();
+            assertThat(stack.db.queryForObject(
+                            "SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1",
+                            Integer.class,
+                            cnic))
+                    .isZero();
         }
     }
 
@@ -97,14 +107,19 @@ class RealServerRulesTest {
             Instant firstIn = Instant.parse("2026-11-11T04:00:00Z");
             Instant out = Instant.parse("2026-11-11T06:00:00.100Z");
             Instant backIn = Instant.parse("2026-11-11T06:00:00.900Z");
-            postEvents(stack, List.of(event(cnic, "ENTRY", firstIn), event(cnic, "EXIT", out),
-                    event(cnic, "ENTRY", backIn)));
-            await().atMost(Duration.ofSeconds(60)).until(() -> stack.db.queryForObject(
-                    "SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1", Integer.class, cnic) == 2);
+            postEvents(
+                    stack,
+                    List.of(event(cnic, "ENTRY", firstIn), event(cnic, "EXIT", out), event(cnic, "ENTRY", backIn)));
+            await().atMost(Duration.ofSeconds(60))
+                    .until(() -> stack.db.queryForObject(
+                                    "SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1",
+                                    Integer.class,
+                                    cnic)
+                            == 2);
             assertThat(simRows(stack, "/sim/transactions", Set.of(cnic)))
                     .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
-                    .containsExactlyInAnyOrder(biotime(firstIn) + "/0", biotime(out) + "/1",
-                            biotime(out.plusSeconds(1)) + "/0");
+                    .containsExactlyInAnyOrder(
+                            biotime(firstIn) + "/0", biotime(out) + "/1", biotime(out.plusSeconds(1)) + "/0");
             assertThat(deadLetters(stack)).isEmpty();
         }
     }
@@ -116,8 +131,15 @@ class RealServerRulesTest {
             for (int p = 0; p < PEOPLE; p++) {
                 cnics.add(Traffic.newCnic());
             }
-            stack.simClient.post().uri("/sim/faults").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("dropReplyRate", 0.2)).exchange().expectStatus().isOk().expectBody(Void.class);
+            stack.simClient
+                    .post()
+                    .uri("/sim/faults")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("dropReplyRate", 0.2))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Void.class);
             cnics.forEach(cnic -> putPerson(stack, cnic));
 
             List<Map<String, String>> events = new ArrayList<>();
@@ -141,72 +163,132 @@ class RealServerRulesTest {
                 }
             }
             assertThat(events).hasSize(2000);
-            assertThat(sameSecond.values().stream().mapToInt(Integer::intValue).sum()).isGreaterThan(50);
+            assertThat(sameSecond.values().stream().mapToInt(Integer::intValue).sum())
+                    .isGreaterThan(50);
             postEvents(stack, events);
 
             String in = cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
-            await().atMost(Duration.ofMinutes(4)).pollInterval(Duration.ofSeconds(1)).until(() -> stack.db
-                    .queryForObject("SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
-                            Integer.class) == PEOPLE * VISITS);
+            await().atMost(Duration.ofMinutes(4))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> stack.db.queryForObject(
+                                    "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
+                                    Integer.class)
+                            == PEOPLE * VISITS);
             stack.clearFaults();
 
             Set<String> mine = Set.copyOf(cnics);
             if (channel.equals("manual-log")) {
-                assertThat(((Number) simStats(stack).get("manualLogs")).intValue()).as("manual logs").isEqualTo(2000);
-                assertThat(simRows(stack, "/sim/attendance", mine)).as("pending manual logs count for nothing").isEmpty();
-                stack.simClient.post().uri("/sim/manuallogs/approve").contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(Map.of()).exchange().expectStatus().isOk().expectBody(Void.class); // HR approves
+                assertThat(((Number) simStats(stack).get("manualLogs")).intValue())
+                        .as("manual logs")
+                        .isEqualTo(2000);
+                assertThat(simRows(stack, "/sim/attendance", mine))
+                        .as("pending manual logs count for nothing")
+                        .isEmpty();
+                stack.simClient
+                        .post()
+                        .uri("/sim/manuallogs/approve")
+                        .contentType(MediaType.APPLICATION_JSON)
+                        .bodyValue(Map.of())
+                        .exchange()
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(Void.class); // HR approves
             } else {
                 List<Map<String, Object>> punches = simRows(stack, "/sim/transactions", mine);
-                assertThat(punches).as("every punch linked to its employee").allSatisfy(p -> assertThat(p.get("emp"))
-                        .isNotNull());
-                assertThat(punches.stream().map(p -> p.get("emp_code") + "/" + p.get("punch_time") + "/"
-                        + p.get("punch_state")).collect(Collectors.toSet())).isEqualTo(expected);
+                assertThat(punches)
+                        .as("every punch linked to its employee")
+                        .allSatisfy(p -> assertThat(p.get("emp")).isNotNull());
+                assertThat(punches.stream()
+                                .map(p -> p.get("emp_code") + "/" + p.get("punch_time") + "/" + p.get("punch_state"))
+                                .collect(Collectors.toSet()))
+                        .isEqualTo(expected);
                 assertThat(punches).hasSize(2000);
-                Set<Long> recorded = new HashSet<>(stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs "
-                        + "WHERE cnic IN (" + in + ") UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
-                        + "WHERE cnic IN (" + in + ")", Long.class));
-                assertThat(recorded).as("each entry log holds its punches' BioTime ids")
-                        .isEqualTo(punches.stream().map(p -> ((Number) p.get("id")).longValue())
+                Set<Long> recorded = new HashSet<>(stack.db.queryForList(
+                        "SELECT zkteco_transaction_id FROM entry_logs "
+                                + "WHERE cnic IN (" + in
+                                + ") UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                                + "WHERE cnic IN (" + in + ")",
+                        Long.class));
+                assertThat(recorded)
+                        .as("each entry log holds its punches' BioTime ids")
+                        .isEqualTo(punches.stream()
+                                .map(p -> ((Number) p.get("id")).longValue())
                                 .collect(Collectors.toSet()));
             }
             List<Map<String, Object>> counted = simRows(stack, "/sim/attendance", mine);
-            assertThat(counted.stream().map(p -> p.get("emp_code") + "/" + p.get("punch_time") + "/"
-                    + p.get("punch_state")).collect(Collectors.toSet())).as("counted by the attendance report")
+            assertThat(counted.stream()
+                            .map(p -> p.get("emp_code") + "/" + p.get("punch_time") + "/" + p.get("punch_state"))
+                            .collect(Collectors.toSet()))
+                    .as("counted by the attendance report")
                     .isEqualTo(expected);
-            assertThat(((Number) simStats(stack).get("duplicatesRefused")).intValue()).as("punches sent twice")
+            assertThat(((Number) simStats(stack).get("duplicatesRefused")).intValue())
+                    .as("punches sent twice")
                     .isZero();
-            assertThat(deadLetters(stack)).as("dead letters (PUNCH_CONFLICT or any)").isEmpty();
-            assertThat(stack.db.queryForObject("SELECT COALESCE(SUM(exit_punch_shift), 0) FROM entry_logs WHERE cnic "
-                    + "IN (" + in + ")", Integer.class)).as("exits moved a second")
-                    .isEqualTo(sameSecond.values().stream().mapToInt(Integer::intValue).sum());
+            assertThat(deadLetters(stack))
+                    .as("dead letters (PUNCH_CONFLICT or any)")
+                    .isEmpty();
+            assertThat(stack.db.queryForObject(
+                            "SELECT COALESCE(SUM(exit_punch_shift), 0) FROM entry_logs WHERE cnic " + "IN (" + in + ")",
+                            Integer.class))
+                    .as("exits moved a second")
+                    .isEqualTo(sameSecond.values().stream()
+                            .mapToInt(Integer::intValue)
+                            .sum());
         }
     }
 
     private static Stack stack(String channel) {
-        return new Stack(2, List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
-                "--zkteco.punch-channel=" + channel, "--zkteco.timezone=Asia/Karachi", "--zkteco.rate-limit=300",
-                "--zkteco.max-in-flight=24", "--zkteco.read-timeout=3s", "--gatesync.retry.max-outage-attempts=50");
+        return new Stack(
+                2,
+                List.of(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(2)),
+                "--zkteco.punch-channel=" + channel,
+                "--zkteco.timezone=Asia/Karachi",
+                "--zkteco.rate-limit=300",
+                "--zkteco.max-in-flight=24",
+                "--zkteco.read-timeout=3s",
+                "--gatesync.retry.max-outage-attempts=50");
     }
 
     private static Map<String, String> event(String cnic, String direction, Instant time) {
-        return Map.of("eventId", direction + "-" + cnic + "-" + time.toEpochMilli(), "cnic", cnic, "direction",
-                direction, "time", time.toString(), "gate", "G-" + (direction.equals("ENTRY") ? 1 : 2));
+        return Map.of(
+                "eventId",
+                direction + "-" + cnic + "-" + time.toEpochMilli(),
+                "cnic",
+                cnic,
+                "direction",
+                direction,
+                "time",
+                time.toString(),
+                "gate",
+                "G-" + (direction.equals("ENTRY") ? 1 : 2));
     }
 
     private static void postEvents(Stack stack, List<Map<String, String>> events) {
         for (int from = 0; from < events.size(); from += 1000) {
-            stack.apiClient.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(events.subList(from, Math.min(events.size(), from + 1000))).exchange()
-                    .expectStatus().isOk().expectBody().jsonPath("$.accepted")
+            stack.apiClient
+                    .post()
+                    .uri("/api/events/batch")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(events.subList(from, Math.min(events.size(), from + 1000)))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.accepted")
                     .isEqualTo(Math.min(1000, events.size() - from));
         }
     }
 
     private static void putPerson(Stack stack, String cnic) {
-        stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Person " + cnic.substring(9), "phone", "+92 300 1234567")).exchange()
-                .expectStatus().isCreated().expectBody(Void.class);
+        stack.apiClient
+                .put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Person " + cnic.substring(9), "phone", "+92 300 1234567"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Void.class);
     }
 
     private static String biotime(Instant t) {
@@ -214,14 +296,31 @@ class RealServerRulesTest {
     }
 
     private static List<Map<String, Object>> simRows(Stack stack, String path, Set<String> cnics) {
-        return stack.simClient.get().uri(path).exchange().expectStatus().isOk().expectBody(ROWS).returnResult()
-                .getResponseBody().stream().filter(r -> cnics.contains((String) r.get("emp_code"))).toList();
+        return stack
+                .simClient
+                .get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ROWS)
+                .returnResult()
+                .getResponseBody()
+                .stream()
+                .filter(r -> cnics.contains((String) r.get("emp_code")))
+                .toList();
     }
 
     private static Map<String, Object> simStats(Stack stack) {
-        return stack.simClient.get().uri("/sim/stats").exchange().expectStatus().isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {
-                }).returnResult().getResponseBody();
+        return stack.simClient
+                .get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
+                .returnResult()
+                .getResponseBody();
     }
 
     private static List<Map<String, Object>> deadLetters(Stack stack) {

@@ -24,9 +24,15 @@ class ReconcileKillIT {
     @BeforeAll
     static void start() {
         // a killed worker's marked pushes have surely ended some 9 s later (connect + read timeout + margin)
-        stack = new Stack(1, "--zkteco.timezone=" + ReconcileScenario.SITE.getId(), "--zkteco.auto-sync=true",
-                "--zkteco.pull-attendance=false", "--zkteco.rate-limit=500", "--zkteco.max-in-flight=16",
-                "--zkteco.connect-timeout=1s", "--zkteco.read-timeout=3s");
+        stack = new Stack(
+                1,
+                "--zkteco.timezone=" + ReconcileScenario.SITE.getId(),
+                "--zkteco.auto-sync=true",
+                "--zkteco.pull-attendance=false",
+                "--zkteco.rate-limit=500",
+                "--zkteco.max-in-flight=16",
+                "--zkteco.connect-timeout=1s",
+                "--zkteco.read-timeout=3s");
     }
 
     @AfterAll
@@ -40,7 +46,8 @@ class ReconcileKillIT {
     void aRunWhoseWorkerIsKilledMidHealEndsWithTheSameReport() throws Exception {
         LocalDate yesterday = LocalDate.now(ReconcileScenario.SITE).minusDays(1);
         ReconcileScenario scenario = new ReconcileScenario(stack, 40, List.of(yesterday.minusDays(1), yesterday))
-                .send().damage(10, 3);
+                .send()
+                .damage(10, 3);
         int damaged = scenario.punches().size();
         // from here on, workers that spend 5 requests a second: the lost punches go back one by one, slowly enough
         // for the kill to land among them
@@ -49,7 +56,8 @@ class ReconcileKillIT {
         Process killed = stack.startWorkerProcess("reconcile-1", "256m", "--zkteco.rate-limit=5");
 
         long runId = scenario.start();
-        await().atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(50))
+        await().atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(50))
                 .until(() -> scenario.punches().size() >= damaged + 3);
         killed.destroyForcibly().waitFor();
         int sentBeforeTheKill = scenario.punches().size() - damaged;
@@ -58,6 +66,7 @@ class ReconcileKillIT {
         stack.startWorkerProcess("reconcile-2", "256m", "--zkteco.rate-limit=50");
         scenario.assertHealedExactlyTheDamage(scenario.finished(runId, Duration.ofMinutes(3)));
         scenario.assertBothSidesEqual();
-        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM dead_letters", Integer.class)).isZero();
+        assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM dead_letters", Integer.class))
+                .isZero();
     }
 }

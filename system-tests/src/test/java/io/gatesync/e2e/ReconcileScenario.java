@@ -16,13 +16,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.springframework.http.MediaType;
+import tools.jackson.databind.JsonNode;
 
 import io.gatesync.sim.SimProperties;
 import io.gatesync.sim.personnel.EmployeeService;
 import io.gatesync.sim.personnel.EmployeeStore;
 import io.gatesync.sim.transactions.Transaction;
 import io.gatesync.sim.transactions.TransactionStore;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Issue 22's reconciliation scenario: people with 25 visits (50 gate punches) a day sent through the api until
@@ -40,6 +40,7 @@ final class ReconcileScenario {
     final List<LocalDate> days;
     /** Gate punches sent, per day. */
     int sentPerDay;
+
     int deletedPerDay;
     int addedPerDay;
     final List<String> edited = new ArrayList<>();
@@ -50,8 +51,14 @@ final class ReconcileScenario {
         for (int p = 0; p < people; p++) {
             String cnic = Traffic.newCnic();
             this.people.add(cnic);
-            stack.apiClient.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + p + " Khan")).exchange().expectStatus().isCreated()
+            stack.apiClient
+                    .put()
+                    .uri("/api/people/{cnic}", cnic)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(Map.of("name", "Person " + p + " Khan"))
+                    .exchange()
+                    .expectStatus()
+                    .isCreated()
                     .expectBody(Void.class);
         }
     }
@@ -70,14 +77,25 @@ final class ReconcileScenario {
             }
         }
         for (int i = 0; i < events.size(); i += 500) {
-            stack.apiClient.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(events.subList(i, Math.min(events.size(), i + 500))).exchange().expectStatus()
-                    .isOk().expectBody().jsonPath("$.accepted").isEqualTo(Math.min(500, events.size() - i));
+            stack.apiClient
+                    .post()
+                    .uri("/api/events/batch")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(events.subList(i, Math.min(events.size(), i + 500)))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.accepted")
+                    .isEqualTo(Math.min(500, events.size() - i));
         }
         sentPerDay = events.size() / days.size();
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(1))
-                .until(() -> punches().size() == events.size() && stack.db.queryForObject("SELECT COUNT(*) FROM "
-                        + "entry_logs WHERE zkteco_synced = 0", Integer.class) == 0);
+        await().atMost(Duration.ofMinutes(5))
+                .pollInterval(Duration.ofSeconds(1))
+                .until(() -> punches().size() == events.size()
+                        && stack.db.queryForObject(
+                                        "SELECT COUNT(*) FROM " + "entry_logs WHERE zkteco_synced = 0", Integer.class)
+                                == 0);
         return this;
     }
 
@@ -89,7 +107,8 @@ final class ReconcileScenario {
         TransactionStore transactions = stack.sim.getBean(TransactionStore.class);
         List<Map<String, Object>> rows = new ArrayList<>();
         for (LocalDate day : days) {
-            List<Transaction> ofDay = punches().stream().filter(t -> t.punchTime().toLocalDate().equals(day))
+            List<Transaction> ofDay = punches().stream()
+                    .filter(t -> t.punchTime().toLocalDate().equals(day))
                     .toList();
             int deleted = 0;
             for (int i = 0; i < ofDay.size(); i += 100) {
@@ -98,19 +117,35 @@ final class ReconcileScenario {
             }
             deletedPerDay = deleted;
             for (int i = 0; i < added; i++) {
-                rows.add(Map.of("emp_code", people.get(i % people.size()), "punch_time",
-                        BIOTIME.format(day.atTime(23, 50 + i / people.size(), i % 60)), "punch_state", "0",
-                        "terminal_sn", "GATE-EAST"));
+                rows.add(Map.of(
+                        "emp_code",
+                        people.get(i % people.size()),
+                        "punch_time",
+                        BIOTIME.format(day.atTime(23, 50 + i / people.size(), i % 60)),
+                        "punch_state",
+                        "0",
+                        "terminal_sn",
+                        "GATE-EAST"));
             }
         }
         addedPerDay = added;
-        stack.simClient.post().uri("/sim/transactions").contentType(MediaType.APPLICATION_JSON).bodyValue(rows)
-                .exchange().expectStatus().isCreated().expectBody(Void.class);
+        stack.simClient
+                .post()
+                .uri("/sim/transactions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(rows)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Void.class);
         EmployeeService employees = stack.sim.getBean(EmployeeService.class);
         EmployeeStore store = stack.sim.getBean(EmployeeStore.class);
         for (String cnic : people.subList(people.size() - editedEmployees, people.size())) {
-            employees.update(store.byCode(cnic).orElseThrow().id(), Map.of("first_name", "Edited", "mobile",
-                    "03001234567"), true, SimProperties.Language.EN);
+            employees.update(
+                    store.byCode(cnic).orElseThrow().id(),
+                    Map.of("first_name", "Edited", "mobile", "03001234567"),
+                    true,
+                    SimProperties.Language.EN);
             edited.add(cnic);
         }
         return this;
@@ -118,9 +153,21 @@ final class ReconcileScenario {
 
     /** Starts a run of the scenario's days; returns its run id. */
     long start() {
-        JsonNode started = stack.apiClient.post().uri("/zkteco/reconcile").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", days.get(0).toString(), "to", days.get(days.size() - 1).toString()))
-                .exchange().expectStatus().isAccepted().expectBody(JsonNode.class).returnResult().getResponseBody();
+        JsonNode started = stack.apiClient
+                .post()
+                .uri("/zkteco/reconcile")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of(
+                        "from",
+                        days.get(0).toString(),
+                        "to",
+                        days.get(days.size() - 1).toString()))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(JsonNode.class)
+                .returnResult()
+                .getResponseBody();
         return started.get("runId").asLong();
     }
 
@@ -128,11 +175,20 @@ final class ReconcileScenario {
     JsonNode finished(long runId, Duration within) {
         JsonNode[] report = new JsonNode[1];
         await().atMost(within).pollInterval(Duration.ofMillis(500)).until(() -> {
-            report[0] = stack.apiClient.get().uri("/zkteco/reconcile/{id}", runId).exchange().expectStatus().isOk()
-                    .expectBody(JsonNode.class).returnResult().getResponseBody();
+            report[0] = stack.apiClient
+                    .get()
+                    .uri("/zkteco/reconcile/{id}", runId)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(JsonNode.class)
+                    .returnResult()
+                    .getResponseBody();
             return !"RUNNING".equals(report[0].get("status").asString());
         });
-        assertThat(report[0].get("status").asString()).as("report %s", report[0]).isEqualTo("DONE");
+        assertThat(report[0].get("status").asString())
+                .as("report %s", report[0])
+                .isEqualTo("DONE");
         return report[0];
     }
 
@@ -142,9 +198,16 @@ final class ReconcileScenario {
         for (int d = 0; d < days.size(); d++) {
             JsonNode day = report.get("days").get(d);
             assertThat(day.get("date").asString()).isEqualTo(days.get(d).toString());
-            assertThat(counts(day)).as("gatesync, biotime, matched, pushed, imported, parked, unresolved of %s",
-                    days.get(d)).containsExactly(sentPerDay, sentPerDay - deletedPerDay + addedPerDay,
-                            sentPerDay - deletedPerDay, deletedPerDay, addedPerDay, 0, 0);
+            assertThat(counts(day))
+                    .as("gatesync, biotime, matched, pushed, imported, parked, unresolved of %s", days.get(d))
+                    .containsExactly(
+                            sentPerDay,
+                            sentPerDay - deletedPerDay + addedPerDay,
+                            sentPerDay - deletedPerDay,
+                            deletedPerDay,
+                            addedPerDay,
+                            0,
+                            0);
         }
         assertThat(report.get("employees").get("checked").asInt()).isEqualTo(people.size());
         assertThat(report.get("employees").get("resynced").asInt()).isEqualTo(edited.size());
@@ -157,14 +220,19 @@ final class ReconcileScenario {
         int expected = days.size() * (sentPerDay + addedPerDay);
         List<Transaction> after = punches();
         assertThat(after).hasSize(expected);
-        assertThat(after.stream().map(t -> t.empCode() + "@" + t.punchTime()).distinct()).hasSize(expected);
+        assertThat(after.stream().map(t -> t.empCode() + "@" + t.punchTime()).distinct())
+                .hasSize(expected);
         Set<Long> inBioTime = after.stream().map(Transaction::id).collect(Collectors.toSet());
-        Set<Long> inEntryLogs = new HashSet<>(stack.db.queryForList("SELECT zkteco_transaction_id FROM entry_logs "
-                + "WHERE zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM "
-                + "entry_logs WHERE zkteco_exit_transaction_id IS NOT NULL", Long.class));
+        Set<Long> inEntryLogs = new HashSet<>(stack.db.queryForList(
+                "SELECT zkteco_transaction_id FROM entry_logs "
+                        + "WHERE zkteco_transaction_id IS NOT NULL UNION ALL SELECT zkteco_exit_transaction_id FROM "
+                        + "entry_logs WHERE zkteco_exit_transaction_id IS NOT NULL",
+                Long.class));
         assertThat(inEntryLogs).isEqualTo(inBioTime);
         EmployeeStore store = stack.sim.getBean(EmployeeStore.class);
-        assertThat(edited).allSatisfy(c -> assertThat(store.byCode(c).orElseThrow().firstName()).isEqualTo("Person"));
+        assertThat(edited)
+                .allSatisfy(c ->
+                        assertThat(store.byCode(c).orElseThrow().firstName()).isEqualTo("Person"));
     }
 
     /** A second run's report: everything matched, nothing changed. */
@@ -180,18 +248,29 @@ final class ReconcileScenario {
     /** gatesync, biotime, matched, pushed, imported, parked, unresolved. */
     static List<Integer> counts(JsonNode day) {
         return List.of("gatesync", "biotime", "matched", "pushed", "imported", "parked", "unresolved").stream()
-                .map(f -> day.get(f).asInt()).toList();
+                .map(f -> day.get(f).asInt())
+                .toList();
     }
 
     /** BioTime's punches of the scenario's people. */
     List<Transaction> punches() {
         Set<String> mine = Set.copyOf(people);
-        return stack.sim.getBean(TransactionStore.class).all().stream().filter(t -> mine.contains(t.empCode()))
+        return stack.sim.getBean(TransactionStore.class).all().stream()
+                .filter(t -> mine.contains(t.empCode()))
                 .toList();
     }
 
     private static Map<String, Object> event(String cnic, String direction, LocalDateTime at, LocalDate day, int v) {
-        return Map.of("eventId", "rc-" + cnic + "-" + day + "-" + v + "-" + direction, "cnic", cnic, "direction",
-                direction, "time", at.atZone(SITE).toOffsetDateTime().toString(), "gate", "G1");
+        return Map.of(
+                "eventId",
+                "rc-" + cnic + "-" + day + "-" + v + "-" + direction,
+                "cnic",
+                cnic,
+                "direction",
+                direction,
+                "time",
+                at.atZone(SITE).toOffsetDateTime().toString(),
+                "gate",
+                "G1");
     }
 }

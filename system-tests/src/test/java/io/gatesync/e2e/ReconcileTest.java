@@ -29,8 +29,13 @@ class ReconcileTest {
     @BeforeAll
     static void start() {
         // the pull is off: punches added to BioTime are found by reconciliation only
-        stack = new Stack(1, "--zkteco.timezone=" + ReconcileScenario.SITE.getId(), "--zkteco.auto-sync=true",
-                "--zkteco.pull-attendance=false", "--zkteco.rate-limit=500", "--zkteco.max-in-flight=16");
+        stack = new Stack(
+                1,
+                "--zkteco.timezone=" + ReconcileScenario.SITE.getId(),
+                "--zkteco.auto-sync=true",
+                "--zkteco.pull-attendance=false",
+                "--zkteco.rate-limit=500",
+                "--zkteco.max-in-flight=16");
     }
 
     @AfterAll
@@ -43,7 +48,8 @@ class ReconcileTest {
     @Test
     void oneRunHealsExactlyTheDamageAndASecondFindsEverythingMatched() {
         LocalDate yesterday = LocalDate.now(ReconcileScenario.SITE).minusDays(1);
-        ReconcileScenario scenario = new ReconcileScenario(stack, PEOPLE, List.of(yesterday)).send().damage(20, 5);
+        ReconcileScenario scenario =
+                new ReconcileScenario(stack, PEOPLE, List.of(yesterday)).send().damage(20, 5);
         assertThat(scenario.sentPerDay).isEqualTo(PEOPLE * 50);
 
         scenario.assertHealedExactlyTheDamage(scenario.finished(scenario.start(), Duration.ofMinutes(2)));
@@ -57,17 +63,52 @@ class ReconcileTest {
 
     @Test
     void badRequestsNameTheFieldAndTheFix() {
-        stack.apiClient.post().uri("/zkteco/reconcile").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", "yesterday")).exchange().expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("from");
-        stack.apiClient.post().uri("/zkteco/reconcile").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", "2026-01-01", "to", "2026-03-01")).exchange().expectStatus()
-                .isBadRequest().expectBody().jsonPath("$.errors[0].field").isEqualTo("to")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("31 days"));
-        stack.apiClient.post().uri("/zkteco/reconcile").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", "2026-01-01", "days", 3)).exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("days");
-        stack.apiClient.get().uri("/zkteco/reconcile/abc").exchange().expectStatus().isBadRequest();
-        stack.apiClient.get().uri("/zkteco/reconcile/987654").exchange().expectStatus().isNotFound();
+        stack.apiClient
+                .post()
+                .uri("/zkteco/reconcile")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "yesterday"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("from");
+        stack.apiClient
+                .post()
+                .uri("/zkteco/reconcile")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "2026-01-01", "to", "2026-03-01"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("to")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("31 days"));
+        stack.apiClient
+                .post()
+                .uri("/zkteco/reconcile")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "2026-01-01", "days", 3))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("days");
+        stack.apiClient
+                .get()
+                .uri("/zkteco/reconcile/abc")
+                .exchange()
+                .expectStatus()
+                .isBadRequest();
+        stack.apiClient
+                .get()
+                .uri("/zkteco/reconcile/987654")
+                .exchange()
+                .expectStatus()
+                .isNotFound();
     }
 }

@@ -22,10 +22,20 @@ class RestartsTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(2, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.rate-limit=200", "--zkteco.max-in-flight=16");
-        stack.simClient.post().uri("/sim/faults").header("Content-Type", "application/json")
-                .bodyValue("{\"latencyMs\":50}").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack = new Stack(
+                2,
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                "--zkteco.rate-limit=200",
+                "--zkteco.max-in-flight=16");
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"latencyMs\":50}")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
     }
 
     @AfterAll

@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Stream;
 
-
 import org.awaitility.Awaitility;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -34,6 +33,7 @@ final class Stack implements AutoCloseable {
     static final String ADMIN_PASSWORD = "e2e-admin-password";
     /** Areas the simulator seeds after its "Not Authorized" area 1. */
     static final long STAFF_AREA = 2;
+
     static final long GATES_AREA = 3;
 
     /** The api's security jar is on this test classpath; the simulator and workers must not pick it up. */
@@ -88,38 +88,66 @@ final class Stack implements AutoCloseable {
         return new Stack(true, null, workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
     }
 
-    private Stack(boolean tls, String brokerAddresses, int workerCount, List<Duration> retryDelays,
-            String... extraArgs) {
+    private Stack(
+            boolean tls, String brokerAddresses, int workerCount, List<Duration> retryDelays, String... extraArgs) {
         TestServices services = TestServices.get();
-        String delays = String.join(",", retryDelays.stream().map(d -> d.toMillis() + "ms").toList());
+        String delays = String.join(
+                ",", retryDelays.stream().map(d -> d.toMillis() + "ms").toList());
         jdbcUrl = services.newDatabase();
-        // set up as a real site is: employees in an area of their own (2), GateSync's terminal in another (3); BioTime's
+        // set up as a real site is: employees in an area of their own (2), GateSync's terminal in another (3);
+        // BioTime's
         // area 1 is its "Not Authorized" pseudo-area.
-        sim = track(SimApplication.builder().run("--server.port=0", "--spring.main.banner-mode=off", NO_SECURITY,
-                "--sim.seed-areas=Staff,Gates", "--sim.tls=" + tls));
+        sim = track(SimApplication.builder()
+                .run(
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        NO_SECURITY,
+                        "--sim.seed-areas=Staff,Gates",
+                        "--sim.tls=" + tls));
         SimCertificate simCertificate = tls ? sim.getBean(SimCertificate.class) : null;
         certificate = tls ? simCertificate.pemFile() : null;
         String[] trust = tls ? new String[] {"--zkteco.ca-cert=" + certificate} : new String[0];
         queuePrefix = services.newQueuePrefix(retryDelays);
-        String[] common = concat(brokerAddresses == null ? services.springArgs(jdbcUrl, queuePrefix)
-                : services.springArgs(jdbcUrl, queuePrefix, brokerAddresses),
-                concat(concat(concat(new String[] {"--zkteco.default-area=" + STAFF_AREA,
-                        "--zkteco.terminal-area=" + GATES_AREA}, trust), extraArgs), "--zkteco.retry-delays=" + delays));
+        String[] common = concat(
+                brokerAddresses == null
+                        ? services.springArgs(jdbcUrl, queuePrefix)
+                        : services.springArgs(jdbcUrl, queuePrefix, brokerAddresses),
+                concat(
+                        concat(
+                                concat(
+                                        new String[] {
+                                            "--zkteco.default-area=" + STAFF_AREA,
+                                            "--zkteco.terminal-area=" + GATES_AREA
+                                        },
+                                        trust),
+                                extraArgs),
+                        "--zkteco.retry-delays=" + delays));
         commonArgs = common;
         String simUrl = (tls ? "https" : "http") + "://127.0.0.1:" + port(sim);
-        api = track(ApiApplication.builder().run(concat(common, "--server.port=0", "--spring.main.banner-mode=off",
-                "--gatesync.admin.username=" + ADMIN, "--gatesync.admin.password=" + ADMIN_PASSWORD,
-                "--zkteco.base-url=" + simUrl)));
+        api = track(ApiApplication.builder()
+                .run(concat(
+                        common,
+                        "--server.port=0",
+                        "--spring.main.banner-mode=off",
+                        "--gatesync.admin.username=" + ADMIN,
+                        "--gatesync.admin.password=" + ADMIN_PASSWORD,
+                        "--zkteco.base-url=" + simUrl)));
         this.simUrl = simUrl;
         for (int i = 1; i <= workerCount; i++) {
             startWorker("worker-" + i);
         }
-        apiClient = WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(api))
-                .defaultHeaders(h -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD)).responseTimeout(Duration.ofSeconds(30))
+        apiClient = WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port(api))
+                .defaultHeaders(h -> h.setBasicAuth(ADMIN, ADMIN_PASSWORD))
+                .responseTimeout(Duration.ofSeconds(30))
                 .build();
-        simClient = (tls ? WebTestClient.bindToServer(trusting(simCertificate.certificate()))
-                : WebTestClient.bindToServer()).baseUrl(simUrl).responseTimeout(Duration.ofSeconds(30))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024)).build();
+        simClient = (tls
+                        ? WebTestClient.bindToServer(trusting(simCertificate.certificate()))
+                        : WebTestClient.bindToServer())
+                .baseUrl(simUrl)
+                .responseTimeout(Duration.ofSeconds(30))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(32 * 1024 * 1024))
+                .build();
         db = api.getBean(JdbcTemplate.class);
     }
 
@@ -133,9 +161,16 @@ final class Stack implements AutoCloseable {
      */
     ConfigurableApplicationContext startWorker(String name, String... overrides) {
         String[] common = without(commonArgs, overrides);
-        ConfigurableApplicationContext worker = track(WorkerApplication.builder().run(concat(concat(common,
-                "--server.port=0", "--spring.main.banner-mode=off", "--gatesync.node-name=" + name,
-                "--zkteco.base-url=" + simUrl, NO_SECURITY), overrides)));
+        ConfigurableApplicationContext worker = track(WorkerApplication.builder()
+                .run(concat(
+                        concat(
+                                common,
+                                "--server.port=0",
+                                "--spring.main.banner-mode=off",
+                                "--gatesync.node-name=" + name,
+                                "--zkteco.base-url=" + simUrl,
+                                NO_SECURITY),
+                        overrides)));
         workers.add(worker);
         return worker;
     }
@@ -151,21 +186,27 @@ final class Stack implements AutoCloseable {
             throw new IllegalStateException("No worker jar at " + jar + ": run the tests with `verify`, the "
                     + "worker module packaged first (-am builds it)");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java")
-                .toString(), "-Xmx" + maxHeap, "-jar", jar));
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx" + maxHeap, "-jar", jar));
         command.addAll(Arrays.asList(without(commonArgs, overrides)));
         command.addAll(List.of("--server.port=0", "--gatesync.node-name=" + name, "--zkteco.base-url=" + simUrl));
         command.addAll(Arrays.asList(overrides));
-        Process process = new ProcessBuilder(command).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.to(new File("target/" + name + ".log"))).start();
+        Process process = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.to(new File("target/" + name + ".log")))
+                .start();
         processes.add(process);
         return process;
     }
 
     /** {@code args} without those {@code overrides} ("--name=value") give another value. */
     private static String[] without(String[] args, String... overrides) {
-        List<String> replaced = Arrays.stream(overrides).map(o -> o.substring(0, o.indexOf('=') + 1)).toList();
-        return Arrays.stream(args).filter(a -> replaced.stream().noneMatch(a::startsWith)).toArray(String[]::new);
+        List<String> replaced = Arrays.stream(overrides)
+                .map(o -> o.substring(0, o.indexOf('=') + 1))
+                .toList();
+        return Arrays.stream(args)
+                .filter(a -> replaced.stream().noneMatch(a::startsWith))
+                .toArray(String[]::new);
     }
 
     private ConfigurableApplicationContext track(ConfigurableApplicationContext context) {
@@ -175,7 +216,13 @@ final class Stack implements AutoCloseable {
 
     /** The simulator answers as a healthy BioTime again: no latency, errors or refused connections. */
     void clearFaults() {
-        simClient.delete().uri("/sim/faults").exchange().expectStatus().is2xxSuccessful().expectBody(Void.class);
+        simClient
+                .delete()
+                .uri("/sim/faults")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
     }
 
     /** Starts or stops a worker's listener containers by id (e.g. "entry-sync"), so a test decides who consumes. */
@@ -194,14 +241,22 @@ final class Stack implements AutoCloseable {
     static WebTestClient workerClient(ConfigurableApplicationContext worker) {
         // a worker's metrics scrape is some 250 KB (every BioTime request timer exists from start-up), near the
         // 256 KB a WebClient buffers by default
-        return WebTestClient.bindToServer().baseUrl("http://127.0.0.1:" + port(worker))
-                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024)).build();
+        return WebTestClient.bindToServer()
+                .baseUrl("http://127.0.0.1:" + port(worker))
+                .codecs(c -> c.defaultCodecs().maxInMemorySize(4 * 1024 * 1024))
+                .build();
     }
 
     /** What Prometheus reads from an app's /actuator/prometheus. */
     static String scrape(WebTestClient client) {
-        return client.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
-                .returnResult().getResponseBody();
+        return client.get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     static String port(ConfigurableApplicationContext context) {

@@ -24,13 +24,13 @@ import org.springframework.test.web.reactive.server.WebTestClient;
 final class Traffic {
 
     private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private final Stack stack;
     final List<String> cnics = new java.util.concurrent.CopyOnWriteArrayList<>(); // read while gates still send
     /** Expected punches as "cnic/punch_state". */
     final List<String> expectedPunches = new ArrayList<>();
+
     private final Instant base = Instant.parse("2026-11-20T03:00:00Z")
             .plusSeconds(ThreadLocalRandom.current().nextInt(0, 1_000_000));
     private int eventCount;
@@ -72,17 +72,32 @@ final class Traffic {
 
     String person() {
         String cnic = newCnic();
-        sendAsAGateWould(() -> stack.apiClient.put().uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "Person " + cnic.substring(9))));
+        sendAsAGateWould(() -> stack.apiClient
+                .put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Person " + cnic.substring(9))));
         cnics.add(cnic);
         return cnic;
     }
 
     void event(String cnic, String direction, Instant time) {
         eventCount++;
-        Map<String, String> body = Map.of("eventId", "ev-" + cnic + "-" + eventCount, "cnic", cnic,
-                "direction", direction, "time", time.toString(), "gate", "G1");
-        sendAsAGateWould(() -> stack.apiClient.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
+        Map<String, String> body = Map.of(
+                "eventId",
+                "ev-" + cnic + "-" + eventCount,
+                "cnic",
+                cnic,
+                "direction",
+                direction,
+                "time",
+                time.toString(),
+                "gate",
+                "G1");
+        sendAsAGateWould(() -> stack.apiClient
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(body));
         expectedPunches.add(cnic + "/" + ("ENTRY".equals(direction) ? "0" : "1") + "/" + time);
     }
@@ -92,8 +107,12 @@ final class Traffic {
      * database restarts. Anything but 2xx or 5xx fails the test.
      */
     private static void sendAsAGateWould(java.util.function.Supplier<WebTestClient.RequestHeadersSpec<?>> request) {
-        for (int attempt = 1;; attempt++) {
-            HttpStatusCode status = request.get().exchange().expectBody(Void.class).returnResult().getStatus();
+        for (int attempt = 1; ; attempt++) {
+            HttpStatusCode status = request.get()
+                    .exchange()
+                    .expectBody(Void.class)
+                    .returnResult()
+                    .getStatus();
             if (status.is2xxSuccessful()) {
                 return;
             }
@@ -111,38 +130,62 @@ final class Traffic {
     /** Punches of this traffic BioTime has now. */
     long punchesInBioTime() {
         Set<String> mine = Set.copyOf(cnics);
-        return sim("/sim/transactions").stream().filter(p -> mine.contains((String) p.get("emp_code"))).count();
+        return sim("/sim/transactions").stream()
+                .filter(p -> mine.contains((String) p.get("emp_code")))
+                .count();
     }
 
     /** BioTime's transaction id of each punch of this traffic, by "cnic/punch_state". */
     Map<String, Long> transactionsInBioTime() {
         Set<String> mine = Set.copyOf(cnics);
-        return sim("/sim/transactions").stream().filter(p -> mine.contains((String) p.get("emp_code")))
-                .collect(Collectors.toMap(p -> p.get("emp_code") + "/" + p.get("punch_state"),
-                        p -> ((Number) p.get("id")).longValue()));
+        return sim("/sim/transactions").stream()
+                .filter(p -> mine.contains((String) p.get("emp_code")))
+                .collect(Collectors.toMap(
+                        p -> p.get("emp_code") + "/" + p.get("punch_state"), p -> ((Number) p.get("id")).longValue()));
     }
 
     /** Waits until every entry log of this traffic is synced. */
     void awaitSynced(Duration atMost) {
         String in = cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
-        await().atMost(atMost).pollInterval(Duration.ofMillis(500)).until(() -> stack.db.queryForObject(
-                "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 0 AND cnic IN (" + in + ")", Integer.class) == 0
-                && stack.db.queryForObject("SELECT COUNT(*) FROM people WHERE zkteco_synced = 0 AND cnic IN (" + in
-                        + ")", Integer.class) == 0);
+        await().atMost(atMost)
+                .pollInterval(Duration.ofMillis(500))
+                .until(() -> stack.db.queryForObject(
+                                        "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 0 AND cnic IN (" + in
+                                                + ")",
+                                        Integer.class)
+                                == 0
+                        && stack.db.queryForObject(
+                                        "SELECT COUNT(*) FROM people WHERE zkteco_synced = 0 AND cnic IN (" + in + ")",
+                                        Integer.class)
+                                == 0);
     }
 
     /** BioTime holds exactly one employee per person and exactly one punch per event. */
     void assertExactlyOnceInBioTime() {
         Set<String> mine = Set.copyOf(cnics);
         List<Map<String, Object>> employees = sim("/sim/employees").stream()
-                .filter(e -> mine.contains((String) e.get("emp_code"))).toList();
-        assertThat(employees).extracting(e -> (String) e.get("emp_code"))
-                .as("one BioTime employee per person").containsExactlyInAnyOrderElementsOf(cnics);
-        List<String> punches = sim("/sim/transactions").stream().filter(p -> mine.contains((String) p.get("emp_code")))
-                .map(p -> p.get("emp_code") + "/" + p.get("punch_state") + "/" + p.get("punch_time")).toList();
-        assertThat(punches).as("one punch per event").hasSize(expectedPunches.size()).doesNotHaveDuplicates();
-        assertThat(punches.stream().map(p -> p.substring(0, p.lastIndexOf('/'))).sorted().toList())
-                .isEqualTo(expectedPunches.stream().map(p -> p.substring(0, p.lastIndexOf('/'))).sorted().toList());
+                .filter(e -> mine.contains((String) e.get("emp_code")))
+                .toList();
+        assertThat(employees)
+                .extracting(e -> (String) e.get("emp_code"))
+                .as("one BioTime employee per person")
+                .containsExactlyInAnyOrderElementsOf(cnics);
+        List<String> punches = sim("/sim/transactions").stream()
+                .filter(p -> mine.contains((String) p.get("emp_code")))
+                .map(p -> p.get("emp_code") + "/" + p.get("punch_state") + "/" + p.get("punch_time"))
+                .toList();
+        assertThat(punches)
+                .as("one punch per event")
+                .hasSize(expectedPunches.size())
+                .doesNotHaveDuplicates();
+        assertThat(punches.stream()
+                        .map(p -> p.substring(0, p.lastIndexOf('/')))
+                        .sorted()
+                        .toList())
+                .isEqualTo(expectedPunches.stream()
+                        .map(p -> p.substring(0, p.lastIndexOf('/')))
+                        .sorted()
+                        .toList());
     }
 
     int deadLetters() {
@@ -150,7 +193,14 @@ final class Traffic {
     }
 
     private List<Map<String, Object>> sim(String path) {
-        return stack.simClient.get().uri(path).exchange().expectStatus().isOk().expectBody(ROWS).returnResult()
+        return stack.simClient
+                .get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ROWS)
+                .returnResult()
                 .getResponseBody();
     }
 }

@@ -25,8 +25,12 @@ class WorkerKillIT {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(0, List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.rate-limit=150", "--zkteco.max-in-flight=16", "--zkteco.connect-timeout=1s",
+        stack = new Stack(
+                0,
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                "--zkteco.rate-limit=150",
+                "--zkteco.max-in-flight=16",
+                "--zkteco.connect-timeout=1s",
                 "--zkteco.read-timeout=3s"); // a killed worker's marked pushes have surely ended 19 s later
     }
 
@@ -49,9 +53,15 @@ class WorkerKillIT {
     @ValueSource(strings = {"transaction-api", "adms"})
     void killedAndStoppedWorkersLoseNoPunchAndDoubleNone(String channel) throws Exception {
         // slow enough that the kill lands while commands are in hand (an adms upload carries up to 200 punches)
-        stack.simClient.post().uri("/sim/faults").header("Content-Type", "application/json")
-                .bodyValue("{\"latencyMs\":" + (channel.equals("adms") ? 400 : 40) + "}").exchange()
-                .expectStatus().is2xxSuccessful().expectBody(Void.class);
+        stack.simClient
+                .post()
+                .uri("/sim/faults")
+                .header("Content-Type", "application/json")
+                .bodyValue("{\"latencyMs\":" + (channel.equals("adms") ? 400 : 40) + "}")
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
         Process killed = startWorkerProcess(channel + "-1", channel);
         Process stopped = startWorkerProcess(channel + "-2", channel);
         // the gates keep sending while workers die: sent one by one, 1,250 requests take minutes on a busy machine,

@@ -18,14 +18,12 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
-
 import javax.net.ssl.TrustManager;
-
-import org.junit.jupiter.api.Test;
 
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
 
 /**
  * The worker's package graph as it stands, so a change that tangles it fails the build instead of a review.
@@ -44,7 +42,9 @@ class WorkerArchitectureTest {
 
     @Test
     void theWorkerNeverUsesTheApiTheSimulatorOrTheBench() {
-        noClasses().should().dependOnClassesThat()
+        noClasses()
+                .should()
+                .dependOnClassesThat()
                 .resideInAnyPackage("io.gatesync.api..", "io.gatesync.sim..", "io.gatesync.bench..")
                 .check(WORKER);
     }
@@ -52,8 +52,11 @@ class WorkerArchitectureTest {
     /** So the client can be built and tested without Spring and without the rest of the worker (BioTimeFixture). */
     @Test
     void theBioTimeClientDependsOnNoOtherWorkerPackage() {
-        noClasses().that().resideInAPackage("io.gatesync.worker.biotime..")
-                .should().dependOnClassesThat(resideInAPackage("io.gatesync.worker..")
+        noClasses()
+                .that()
+                .resideInAPackage("io.gatesync.worker.biotime..")
+                .should()
+                .dependOnClassesThat(resideInAPackage("io.gatesync.worker..")
                         .and(not(resideInAPackage("io.gatesync.worker.biotime.."))))
                 .check(WORKER);
     }
@@ -65,23 +68,37 @@ class WorkerArchitectureTest {
      */
     @Test
     void biotimeIsUsedOnlyThroughItsClientReadersAndChannelInterface() {
-        noClasses().that().resideOutsideOfPackage("io.gatesync.worker.biotime..")
-                .should().dependOnClassesThat(resideInAnyPackage(
-                        "org.springframework.web.reactive.function.client..", "org.springframework.web.client..",
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.gatesync.worker.biotime..")
+                .should()
+                .dependOnClassesThat(resideInAnyPackage(
+                        "org.springframework.web.reactive.function.client..",
+                        "org.springframework.web.client..",
                         "java.net.http.."))
-                .orShould().dependOnClassesThat(nameMatching("io\\.gatesync\\.worker\\.biotime\\."
+                .orShould()
+                .dependOnClassesThat(nameMatching("io\\.gatesync\\.worker\\.biotime\\."
                         + "(RequestGate|RateBudget|LoginGuard|GateSyncTerminal)(\\$.*)?"))
-                .orShould().dependOnClassesThat(implement("io.gatesync.worker.biotime.PunchChannel"))
+                .orShould()
+                .dependOnClassesThat(implement("io.gatesync.worker.biotime.PunchChannel"))
                 .check(WORKER);
     }
 
     /** The command framework (runner, failure router, publisher, locks) knows no feature that uses it. */
     @Test
     void theCommandFrameworkDependsOnNoFeature() {
-        noClasses().that().resideInAPackage("io.gatesync.worker.command..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.gatesync.worker.attendance..",
-                        "io.gatesync.worker.entrylog..", "io.gatesync.worker.people..", "io.gatesync.worker.query..",
-                        "io.gatesync.worker.schedule..", "io.gatesync.worker.deadletter..",
+        noClasses()
+                .that()
+                .resideInAPackage("io.gatesync.worker.command..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.gatesync.worker.attendance..",
+                        "io.gatesync.worker.entrylog..",
+                        "io.gatesync.worker.people..",
+                        "io.gatesync.worker.query..",
+                        "io.gatesync.worker.schedule..",
+                        "io.gatesync.worker.deadletter..",
                         "io.gatesync.worker.cluster..")
                 .check(WORKER);
     }
@@ -89,10 +106,15 @@ class WorkerArchitectureTest {
     /** Commands are published with confirms and mandatory routing, by {@code CommandPublisher} alone. */
     @Test
     void onlyTheCommandFrameworkPublishesToRabbitMq() {
-        noClasses().that().resideOutsideOfPackage("io.gatesync.worker.command..")
-                .should().dependOnClassesThat().haveFullyQualifiedName(
-                        "org.springframework.amqp.rabbit.core.RabbitTemplate")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("org.springframework.amqp.core.AmqpTemplate")
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.gatesync.worker.command..")
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.amqp.rabbit.core.RabbitTemplate")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("org.springframework.amqp.core.AmqpTemplate")
                 .check(WORKER);
     }
 
@@ -103,16 +125,28 @@ class WorkerArchitectureTest {
      */
     @Test
     void noCodePathAcceptsAnUncheckedCertificate() {
-        noClasses().should().dependOnClassesThat().haveFullyQualifiedName(
-                "io.netty.handler.ssl.util.InsecureTrustManagerFactory")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName(
-                        "io.netty.handler.ssl.util.FingerprintTrustManagerFactory")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.HostnameVerifier")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.HttpsURLConnection")
-                .orShould().dependOnClassesThat().haveFullyQualifiedName("javax.net.ssl.TrustManagerFactorySpi")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.netty.handler.ssl.util.InsecureTrustManagerFactory")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("io.netty.handler.ssl.util.FingerprintTrustManagerFactory")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("javax.net.ssl.HostnameVerifier")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("javax.net.ssl.HttpsURLConnection")
+                .orShould()
+                .dependOnClassesThat()
+                .haveFullyQualifiedName("javax.net.ssl.TrustManagerFactorySpi")
                 .check(WORKER);
-        classes().that().areAssignableTo(TrustManager.class)
-                .should().haveFullyQualifiedName("io.gatesync.worker.biotime.NamingTrustManager")
+        classes()
+                .that()
+                .areAssignableTo(TrustManager.class)
+                .should()
+                .haveFullyQualifiedName("io.gatesync.worker.biotime.NamingTrustManager")
                 .allowEmptyShould(false)
                 .check(WORKER);
     }
@@ -130,7 +164,9 @@ class WorkerArchitectureTest {
         List<String> found = new ArrayList<>();
         for (String module : List.of("common", "api", "worker", "biotime-sim", "bench")) {
             Path sources = root.resolve(module).resolve("src/main");
-            assertThat(sources).as("module sources (run from the worker module)").isDirectory();
+            assertThat(sources)
+                    .as("module sources (run from the worker module)")
+                    .isDirectory();
             try (Stream<Path> files = Files.walk(sources)) {
                 for (Path file : files.filter(Files::isRegularFile).toList()) {
                     String text = Files.readString(file);

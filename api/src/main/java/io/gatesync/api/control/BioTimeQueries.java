@@ -11,6 +11,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.UnprocessableException;
@@ -21,7 +22,6 @@ import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.common.messaging.EmployeeRow;
 import io.gatesync.common.messaging.QueryReply;
 import io.gatesync.common.messaging.TransactionRow;
-import reactor.core.publisher.Mono;
 
 /**
  * Asks BioTime through a worker (RabbitMQ direct reply-to), so the api never calls BioTime itself and every
@@ -32,22 +32,23 @@ import reactor.core.publisher.Mono;
 public class BioTimeQueries {
 
     private static final ParameterizedTypeReference<QueryReply<ConnectionReport>> CONNECTION =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<QueryReply<BioTimePage<EmployeeRow>>> EMPLOYEES =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<QueryReply<BioTimePage<TransactionRow>>> TRANSACTIONS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private final RabbitTemplate rabbit;
     private final CommandTopology topology;
     private final Blocking blocking;
     private final Duration timeout;
 
-    public BioTimeQueries(ConnectionFactory connections, MessageConverter json, CommandTopology topology,
-            Blocking blocking, @Value("${gatesync.query-timeout:20s}") Duration timeout) {
+    public BioTimeQueries(
+            ConnectionFactory connections,
+            MessageConverter json,
+            CommandTopology topology,
+            Blocking blocking,
+            @Value("${gatesync.query-timeout:20s}") Duration timeout) {
         this.rabbit = new RabbitTemplate(connections);
         this.rabbit.setMessageConverter(json);
         this.rabbit.setReplyTimeout(timeout.toMillis());
@@ -65,26 +66,34 @@ public class BioTimeQueries {
     }
 
     /** {@code empCode} null for everyone's punches. */
-    public Mono<BioTimePage<TransactionRow>> transactions(Instant from, Instant to, String empCode, int page,
-            int size) {
+    public Mono<BioTimePage<TransactionRow>> transactions(
+            Instant from, Instant to, String empCode, int page, int size) {
         return ask(BioTimeQuery.transactions(from, to, empCode, page, size), TRANSACTIONS);
     }
 
     /** The worker's answer's data; its failure as a problem with the worker's status. */
     private <T> Mono<T> ask(BioTimeQuery query, ParameterizedTypeReference<QueryReply<T>> answer) {
         return blocking.call(() -> {
-            QueryReply<T> reply = rabbit.convertSendAndReceiveAsType("", topology.rpcQueue(), query, message -> {
-                message.getMessageProperties().setExpiration(Long.toString(timeout.toMillis()));
-                message.getMessageProperties().setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT);
-                return message;
-            }, answer);
+            QueryReply<T> reply = rabbit.convertSendAndReceiveAsType(
+                    "",
+                    topology.rpcQueue(),
+                    query,
+                    message -> {
+                        message.getMessageProperties().setExpiration(Long.toString(timeout.toMillis()));
+                        message.getMessageProperties().setDeliveryMode(MessageDeliveryMode.NON_PERSISTENT);
+                        return message;
+                    },
+                    answer);
             if (reply == null) {
-                throw new UnprocessableException(HttpStatus.GATEWAY_TIMEOUT, "No worker answered", "query",
+                throw new UnprocessableException(
+                        HttpStatus.GATEWAY_TIMEOUT,
+                        "No worker answered",
+                        "query",
                         "no worker answered within " + timeout.toSeconds() + " s; check that workers are running");
             }
             if (reply.status() != 200) {
-                throw new UnprocessableException(HttpStatus.valueOf(reply.status()), "BioTime query failed", "query",
-                        reply.error());
+                throw new UnprocessableException(
+                        HttpStatus.valueOf(reply.status()), "BioTime query failed", "query", reply.error());
             }
             return reply.data();
         });

@@ -7,14 +7,14 @@ import java.util.Optional;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.common.synclog.SyncLog;
 import io.gatesync.common.synclog.SyncLogKind;
 import io.gatesync.common.synclog.SyncLogOutcome;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The last BioTime connection test, kept as a {@code CONNECTION_TEST} row in {@code zkteco_sync_logs}. Latency and
@@ -37,8 +37,7 @@ public class ConnectionTests {
     }
 
     /** What a test found; {@code circuit} and {@code latencyMs} are null when no worker answered. */
-    public record Result(boolean ok, Long latencyMs, String circuit, List<String> problems, Instant checkedAt) {
-    }
+    public record Result(boolean ok, Long latencyMs, String circuit, List<String> problems, Instant checkedAt) {}
 
     /**
      * A row's {@code details}: the answering worker's circuit (null when none answered), the problems and the
@@ -58,7 +57,11 @@ public class ConnectionTests {
         StringBuilder message = new StringBuilder("circuit ").append(report.circuit());
         report.problems().forEach(p -> message.append("; ").append(p));
         report.warnings().forEach(w -> message.append("; warning: ").append(w));
-        write(report.ok(), message.toString(), details, report.latencyMs(),
+        write(
+                report.ok(),
+                message.toString(),
+                details,
+                report.latencyMs(),
                 report.checkedAt() == null ? Instant.now() : report.checkedAt());
     }
 
@@ -69,7 +72,8 @@ public class ConnectionTests {
 
     public Optional<Result> last() {
         return jdbc.sql("SELECT outcome, message, details, duration_ms, created_at FROM zkteco_sync_logs "
-                + "WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT 1").param(SyncLogKind.CONNECTION_TEST.name())
+                        + "WHERE kind = ? ORDER BY created_at DESC, id DESC LIMIT 1")
+                .param(SyncLogKind.CONNECTION_TEST.name())
                 .query((rs, n) -> {
                     boolean ok = SyncLogOutcome.SUCCESS.name().equals(rs.getString("outcome"));
                     Instant at = Rows.instant(rs, "created_at");
@@ -80,9 +84,14 @@ public class ConnectionTests {
                     }
                     List<String> problems = new ArrayList<>(details.problems());
                     details.warnings().forEach(w -> problems.add("warning: " + w));
-                    return new Result(ok, details.circuit() == null ? null : rs.getLong("duration_ms"),
-                            details.circuit(), List.copyOf(problems), at);
-                }).optional();
+                    return new Result(
+                            ok,
+                            details.circuit() == null ? null : rs.getLong("duration_ms"),
+                            details.circuit(),
+                            List.copyOf(problems),
+                            at);
+                })
+                .optional();
     }
 
     private Details details(String stored) {
@@ -97,8 +106,15 @@ public class ConnectionTests {
     }
 
     private void write(boolean ok, String message, Details details, long latencyMs, Instant at) {
-        syncLog.write(new SyncLog.Entry(SyncLogKind.CONNECTION_TEST, "biotime",
-                ok ? SyncLogOutcome.SUCCESS : SyncLogOutcome.FAILED, message, 1, latencyMs, null,
-                json.writeValueAsString(details), at));
+        syncLog.write(new SyncLog.Entry(
+                SyncLogKind.CONNECTION_TEST,
+                "biotime",
+                ok ? SyncLogOutcome.SUCCESS : SyncLogOutcome.FAILED,
+                message,
+                1,
+                latencyMs,
+                null,
+                json.writeValueAsString(details),
+                at));
     }
 }

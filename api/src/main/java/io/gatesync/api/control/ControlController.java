@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
@@ -22,7 +23,6 @@ import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.common.messaging.EmployeeRow;
 import io.gatesync.common.messaging.TransactionRow;
 import io.gatesync.common.person.Cnic;
-import reactor.core.publisher.Mono;
 
 /**
  * The integration guide's routes: test the BioTime connection, browse its employees and transactions (both
@@ -40,8 +40,8 @@ public class ControlController {
     private final Blocking blocking;
     private final ConnectionTests tests;
 
-    public ControlController(BioTimeQueries queries, ManualSync manual, JdbcClient jdbc, Blocking blocking,
-            ConnectionTests tests) {
+    public ControlController(
+            BioTimeQueries queries, ManualSync manual, JdbcClient jdbc, Blocking blocking, ConnectionTests tests) {
         this.queries = queries;
         this.manual = manual;
         this.jdbc = jdbc;
@@ -49,8 +49,7 @@ public class ControlController {
         this.tests = tests;
     }
 
-    public record Queued(int queued) {
-    }
+    public record Queued(int queued) {}
 
     /** Also noted as the last test (ConnectionTests), which the dashboard's status shows. */
     @PostMapping("/zkteco/test-connection")
@@ -60,15 +59,18 @@ public class ControlController {
                     tests.recordAnswer(report);
                     return report;
                 }))
-                .onErrorResume(UnprocessableException.class, failed -> blocking.call(() -> {
-                    tests.recordFailure(failed.errors().get(0).message());
-                    return true;
-                }).then(Mono.error(failed)));
+                .onErrorResume(
+                        UnprocessableException.class,
+                        failed -> blocking.call(() -> {
+                                    tests.recordFailure(failed.errors().get(0).message());
+                                    return true;
+                                })
+                                .then(Mono.error(failed)));
     }
 
     @GetMapping("/zkteco/employees")
-    public Mono<BioTimePage<EmployeeRow>> employees(@RequestParam(required = false) String page,
-            @RequestParam(required = false) String size) {
+    public Mono<BioTimePage<EmployeeRow>> employees(
+            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
         int pageNumber = page(checks, page);
         int pageSize = size(checks, size);
@@ -78,9 +80,12 @@ public class ControlController {
 
     /** Punches between {@code from} and {@code to} (ISO-8601 with offset; default the last 24 hours). */
     @GetMapping("/zkteco/transactions")
-    public Mono<BioTimePage<TransactionRow>> transactions(@RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, @RequestParam(required = false) String cnic,
-            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    public Mono<BioTimePage<TransactionRow>> transactions(
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String cnic,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
         Instant end = to == null ? Instant.now() : checks.instant("to", to);
         Instant start = from == null ? Instant.now().minusSeconds(86_400) : checks.instant("from", from);
@@ -94,18 +99,16 @@ public class ControlController {
         return queries.transactions(start, end, person == null ? null : person.value(), pageNumber, pageSize);
     }
 
-    public record SyncAllPeople(Boolean onlyUnsynced) {
-    }
+    public record SyncAllPeople(Boolean onlyUnsynced) {}
 
     @PostMapping("/zkteco/sync-all-people")
-    public Mono<ResponseEntity<Queued>> syncAllPeople(@RequestBody(required = false) SyncAllPeople body,
-            Principal admin) {
+    public Mono<ResponseEntity<Queued>> syncAllPeople(
+            @RequestBody(required = false) SyncAllPeople body, Principal admin) {
         boolean onlyUnsynced = body != null && Boolean.TRUE.equals(body.onlyUnsynced());
         return blocking.call(() -> accepted(manual.syncPeople(onlyUnsynced, admin.getName())));
     }
 
-    public record SyncPerson(String cnic) {
-    }
+    public record SyncPerson(String cnic) {}
 
     @PostMapping("/zkteco/sync-person")
     public Mono<ResponseEntity<Queued>> syncPerson(@RequestBody SyncPerson body, Principal admin) {
@@ -114,8 +117,8 @@ public class ControlController {
         checks.throwIfInvalid();
         return blocking.call(() -> {
             if (!manual.syncPerson(cnic.value(), admin.getName())) {
-                throw new NotFoundException("No person with CNIC " + cnic.formatted()
-                        + "; create them with PUT /api/people/" + cnic);
+                throw new NotFoundException(
+                        "No person with CNIC " + cnic.formatted() + "; create them with PUT /api/people/" + cnic);
             }
             return accepted(1);
         });
@@ -126,8 +129,7 @@ public class ControlController {
         return blocking.call(() -> accepted(manual.syncUnsyncedEntries(admin.getName())));
     }
 
-    public record ManualEntrySync(String cnic, Long entryLogId) {
-    }
+    public record ManualEntrySync(String cnic, Long entryLogId) {}
 
     /** One entry log by id (even if synced: its missing punches are sent), or all unsynced ones of a person. */
     @PostMapping("/zkteco/manual-entry-sync")
@@ -143,10 +145,14 @@ public class ControlController {
             String target;
             if (cnic != null) {
                 ids = jdbc.sql("SELECT id FROM entry_logs WHERE cnic = ? AND zkteco_synced = 0 ORDER BY id")
-                        .param(cnic.value()).query(Long.class).list();
+                        .param(cnic.value())
+                        .query(Long.class)
+                        .list();
                 target = cnic.value();
             } else {
-                ids = jdbc.sql("SELECT id FROM entry_logs WHERE id = ?").param(body.entryLogId()).query(Long.class)
+                ids = jdbc.sql("SELECT id FROM entry_logs WHERE id = ?")
+                        .param(body.entryLogId())
+                        .query(Long.class)
                         .list();
                 if (ids.isEmpty()) {
                     throw new NotFoundException("No entry log " + body.entryLogId());

@@ -39,14 +39,20 @@ public class ManualSync {
     }
 
     public int syncPeople(boolean onlyUnsynced, String admin) {
-        int queued = queueAll("people", "cnic", onlyUnsynced ? "zkteco_synced = 0" : "TRUE",
+        int queued = queueAll(
+                "people",
+                "cnic",
+                onlyUnsynced ? "zkteco_synced = 0" : "TRUE",
                 cnic -> new SyncPersonCommand(Outbox.newCommandId(), cnic, Instant.now()));
         note("sync-all-people", queued + " people queued by " + admin);
         return queued;
     }
 
     public int syncUnsyncedEntries(String admin) {
-        int queued = queueAll("entry_logs", "CAST(id AS CHAR)", "zkteco_synced = 0",
+        int queued = queueAll(
+                "entry_logs",
+                "CAST(id AS CHAR)",
+                "zkteco_synced = 0",
                 id -> new SyncEntryCommand(Outbox.newCommandId(), Long.parseLong(id), Instant.now()));
         note("sync-unsynced-entries", queued + " entry logs queued by " + admin);
         return queued;
@@ -55,7 +61,11 @@ public class ManualSync {
     /** One person; false if there is no such person. */
     public boolean syncPerson(String cnic, String admin) {
         Boolean found = tx.execute(status -> {
-            if (jdbc.sql("SELECT COUNT(*) FROM people WHERE cnic = ?").param(cnic).query(Integer.class).single() == 0) {
+            if (jdbc.sql("SELECT COUNT(*) FROM people WHERE cnic = ?")
+                            .param(cnic)
+                            .query(Integer.class)
+                            .single()
+                    == 0) {
                 return false;
             }
             outbox.add(new SyncPersonCommand(Outbox.newCommandId(), cnic, Instant.now()));
@@ -70,7 +80,8 @@ public class ManualSync {
     /** Entry logs by id, or all unsynced ones of a person; returns how many were queued. */
     public int syncEntries(List<Long> entryLogIds, String target, String admin) {
         tx.executeWithoutResult(status -> outbox.addAll(entryLogIds.stream()
-                .map(id -> new SyncEntryCommand(Outbox.newCommandId(), id, Instant.now())).toList()));
+                .map(id -> new SyncEntryCommand(Outbox.newCommandId(), id, Instant.now()))
+                .toList()));
         note(target, entryLogIds.size() + " entry logs queued by " + admin);
         return entryLogIds.size();
     }
@@ -81,12 +92,15 @@ public class ManualSync {
         long after = 0;
         while (true) {
             List<Map.Entry<Long, String>> rows = jdbc.sql("SELECT id, " + key + " FROM " + table + " WHERE id > ? AND "
-                    + where + " ORDER BY id LIMIT " + CHUNK).param(after)
-                    .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2))).list();
+                            + where + " ORDER BY id LIMIT " + CHUNK)
+                    .param(after)
+                    .query((rs, n) -> Map.entry(rs.getLong(1), rs.getString(2)))
+                    .list();
             if (rows.isEmpty()) {
                 return queued;
             }
-            List<Command> commands = rows.stream().map(r -> command.apply(r.getValue())).toList();
+            List<Command> commands =
+                    rows.stream().map(r -> command.apply(r.getValue())).toList();
             tx.executeWithoutResult(status -> outbox.addAll(commands));
             queued += rows.size();
             after = rows.get(rows.size() - 1).getKey();

@@ -11,13 +11,13 @@ import org.springframework.security.core.Authentication;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.security.Role;
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
-import reactor.core.publisher.Mono;
 
 /**
  * The {@code /zkteco} dashboard: one static page (HTML, CSS and a script under {@code static/zkteco/}, nothing from
@@ -50,13 +50,14 @@ class DashboardController {
 
     @GetMapping("/zkteco")
     ResponseEntity<String> page() {
-        return ResponseEntity.ok().header("Content-Security-Policy", POLICY)
-                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8)).body(page);
+        return ResponseEntity.ok()
+                .header("Content-Security-Policy", POLICY)
+                .contentType(new MediaType(MediaType.TEXT_HTML, StandardCharsets.UTF_8))
+                .body(page);
     }
 
     /** The signed-in user, so the page can leave out the controls a viewer may not use. */
-    record SignedIn(String username, String role) {
-    }
+    record SignedIn(String username, String role) {}
 
     @GetMapping("/zkteco/me")
     SignedIn me(Authentication user) {
@@ -70,10 +71,14 @@ class DashboardController {
 
     /** {@code ?kind=&outcome=&cnic=&from=&to=&page=&size=}: newest first, paged like /api/people. */
     @GetMapping("/zkteco/sync-logs")
-    Mono<Page<SyncLogView>> syncLogs(@RequestParam(required = false) String kind,
-            @RequestParam(required = false) String outcome, @RequestParam(required = false) String cnic,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    Mono<Page<SyncLogView>> syncLogs(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String outcome,
+            @RequestParam(required = false) String cnic,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
         SyncLogFilter filter = SyncLogFilter.of(checks, kind, outcome, cnic, from, to);
         Integer p = checks.wholeNumber("page", page);

@@ -1,7 +1,6 @@
 package io.gatesync.api.dashboard;
 
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -38,8 +37,14 @@ record SyncLogFilter(SyncLogKind kind, SyncLogOutcome outcome, Cnic cnic, Instan
                 return constant;
             }
         }
-        checks.reject(field, "must be one of " + String.join(", ",
-                Stream.of(type.getEnumConstants()).map(Enum::name).toList()));
+        checks.reject(
+                field,
+                "must be one of "
+                        + String.join(
+                                ", ",
+                                Stream.of(type.getEnumConstants())
+                                        .map(Enum::name)
+                                        .toList()));
         return null;
     }
 

@@ -10,13 +10,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
-import io.gatesync.api.web.PathIds;
 import io.gatesync.api.web.PageRequest;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
+import io.gatesync.api.web.PathIds;
 
 /**
  * {@code /zkteco/dead-letters}: the syncs that failed for good, as the workers recorded them from the dead-letter
@@ -36,9 +36,12 @@ public class DeadLetterController {
 
     /** {@code ?kind=&reason=&status=DEAD|REPLAYED|ALL&target=&page=&size=}: newest failure first, no payloads. */
     @GetMapping
-    public Mono<DeadLetterPage> list(@RequestParam(required = false) String kind,
-            @RequestParam(required = false) String reason, @RequestParam(required = false) String status,
-            @RequestParam(required = false) String target, @RequestParam(required = false) String page,
+    public Mono<DeadLetterPage> list(
+            @RequestParam(required = false) String kind,
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String status,
+            @RequestParam(required = false) String target,
+            @RequestParam(required = false) String page,
             @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
         String k = upper(checks.text("kind", kind, 32, false));

@@ -25,13 +25,13 @@ import io.gatesync.api.web.NotFoundException;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
 import io.gatesync.api.web.UnprocessableException;
-import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.synclog.SyncLog;
 import io.gatesync.common.synclog.SyncLogKind;
 import io.gatesync.common.synclog.SyncLogOutcome;
-import io.gatesync.common.time.DbTime;
 import io.gatesync.common.text.Texts;
+import io.gatesync.common.time.DbTime;
 
 /**
  * Lists dead letters and sends them back to work. A replay works in chunks, one transaction each: the chunk's rows
@@ -49,8 +49,8 @@ public class DeadLetterService {
             + "routing_key, payload, status, replayed_by, replayed_at";
 
     /** Routing keys of the work queues; a dead letter naming another cannot be delivered and is not replayed. */
-    private static final List<String> WORK_ROUTES = Arrays.stream(CommandKind.values()).map(CommandKind::routingKey)
-            .toList();
+    private static final List<String> WORK_ROUTES =
+            Arrays.stream(CommandKind.values()).map(CommandKind::routingKey).toList();
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterService.class);
 
@@ -62,7 +62,11 @@ public class DeadLetterService {
     private final SyncLog syncLog;
     private final int chunkSize;
 
-    public DeadLetterService(JdbcClient jdbc, TransactionTemplate tx, Outbox outbox, SyncLog syncLog,
+    public DeadLetterService(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            Outbox outbox,
+            SyncLog syncLog,
             @Value("${gatesync.dead-letters.replay-chunk:500}") int chunkSize) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -73,34 +77,41 @@ public class DeadLetterService {
 
     /** Newest failure first, with the counts per reason for the same filter without its reason. */
     public DeadLetterPage list(DeadLetterFilter filter, PageRequest paging) {
-        return tx.execute(status -> { // one snapshot, so the page and the counts agree
-            Map<String, Object> params = new HashMap<>();
-            String where = filter.where(params, true);
-            long total = jdbc.sql("SELECT COUNT(*) FROM dead_letters" + where).params(params).query(Long.class)
-                    .single();
-            params.put("limit", paging.size());
-            params.put("offset", paging.offset());
-            List<DeadLetterView> rows = jdbc.sql("SELECT " + COLUMNS + " FROM dead_letters" + where
-                    + " ORDER BY last_failure DESC, id DESC LIMIT :limit OFFSET :offset")
-                    .params(params).query(DeadLetterService::view).list();
+        return tx.execute(
+                status -> { // one snapshot, so the page and the counts agree
+                    Map<String, Object> params = new HashMap<>();
+                    String where = filter.where(params, true);
+                    long total = jdbc.sql("SELECT COUNT(*) FROM dead_letters" + where)
+                            .params(params)
+                            .query(Long.class)
+                            .single();
+                    params.put("limit", paging.size());
+                    params.put("offset", paging.offset());
+                    List<DeadLetterView> rows = jdbc.sql("SELECT " + COLUMNS + " FROM dead_letters" + where
+                                    + " ORDER BY last_failure DESC, id DESC LIMIT :limit OFFSET :offset")
+                            .params(params)
+                            .query(DeadLetterService::view)
+                            .list();
 
-            Map<String, Object> countParams = new HashMap<>();
-            Map<String, Long> counts = new LinkedHashMap<>();
-            jdbc.sql("SELECT reason, COUNT(*) FROM dead_letters" + filter.where(countParams, false)
-                    + " GROUP BY reason ORDER BY COUNT(*) DESC, reason")
-                    .params(countParams)
-                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2))).list()
-                    .forEach(e -> counts.put(e.getKey(), e.getValue()));
-            return DeadLetterPage.of(Page.of(rows, paging, total), counts);
-        });
+                    Map<String, Object> countParams = new HashMap<>();
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    jdbc.sql("SELECT reason, COUNT(*) FROM dead_letters" + filter.where(countParams, false)
+                                    + " GROUP BY reason ORDER BY COUNT(*) DESC, reason")
+                            .params(countParams)
+                            .query((rs, n) -> Map.entry(rs.getString(1), rs.getLong(2)))
+                            .list()
+                            .forEach(e -> counts.put(e.getKey(), e.getValue()));
+                    return DeadLetterPage.of(Page.of(rows, paging, total), counts);
+                });
     }
 
     public DeadLetterDetails get(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + ", payload FROM dead_letters WHERE id = :id").param("id", id)
+        return jdbc.sql("SELECT " + COLUMNS + ", payload FROM dead_letters WHERE id = :id")
+                .param("id", id)
                 .query((rs, n) -> DeadLetterDetails.of(view(rs, n), rs.getString("payload")))
                 .optional()
-                .orElseThrow(() -> new NotFoundException("No dead letter with id " + id
-                        + "; GET /zkteco/dead-letters lists them"));
+                .orElseThrow(() -> new NotFoundException(
+                        "No dead letter with id " + id + "; GET /zkteco/dead-letters lists them"));
     }
 
     public ReplayResult replay(ReplaySelector selector, String admin) {
@@ -125,14 +136,17 @@ public class DeadLetterService {
      * recorded meanwhile are left for the next replay, so a steady stream of failures cannot keep it going.
      */
     private List<Long> replayMatching(ReplaySelector selector, String admin) {
-        Long last = jdbc.sql("SELECT MAX(id) FROM dead_letters").query(Long.class).optional().orElse(null);
+        Long last = jdbc.sql("SELECT MAX(id) FROM dead_letters")
+                .query(Long.class)
+                .optional()
+                .orElse(null);
         List<Long> replayed = new ArrayList<>();
         if (last == null) {
             return replayed;
         }
         Map<String, Object> params = new HashMap<>();
-        StringBuilder where = new StringBuilder(" WHERE status = 'DEAD' AND routing_key IN (:routes)"
-                + " AND id > :after AND id <= :last");
+        StringBuilder where = new StringBuilder(
+                " WHERE status = 'DEAD' AND routing_key IN (:routes)" + " AND id > :after AND id <= :last");
         params.put("routes", WORK_ROUTES);
         params.put("last", last);
         params.put("limit", chunkSize);
@@ -149,7 +163,9 @@ public class DeadLetterService {
             params.put("after", after);
             // Read without locks; the chunk is then locked and checked again in its own transaction.
             List<Long> candidates = jdbc.sql("SELECT id FROM dead_letters" + where + " ORDER BY id LIMIT :limit")
-                    .params(params).query(Long.class).list();
+                    .params(params)
+                    .query(Long.class)
+                    .list();
             if (candidates.isEmpty()) {
                 return replayed;
             }
@@ -167,10 +183,14 @@ public class DeadLetterService {
      * is checked on the locked rows, which a replay that got there first has already marked REPLAYED.
      */
     private List<Long> replayLocked(List<Long> ids, String admin) {
-        List<Dead> rows = jdbc.sql("SELECT " + LOCKED_COLUMNS + " FROM dead_letters WHERE id IN (:ids) "
-                + "ORDER BY id FOR UPDATE")
-                .param("ids", ids).query(DeadLetterService::dead).list()
-                .stream().filter(d -> d.status().equals("DEAD") && WORK_ROUTES.contains(d.routingKey())).toList();
+        List<Dead> rows = jdbc
+                .sql("SELECT " + LOCKED_COLUMNS + " FROM dead_letters WHERE id IN (:ids) " + "ORDER BY id FOR UPDATE")
+                .param("ids", ids)
+                .query(DeadLetterService::dead)
+                .list()
+                .stream()
+                .filter(d -> d.status().equals("DEAD") && WORK_ROUTES.contains(d.routingKey()))
+                .toList();
         return send(rows, admin);
     }
 
@@ -178,18 +198,31 @@ public class DeadLetterService {
     private ReplayResult replayOne(long id, String admin) {
         return inTransaction(() -> {
             Dead row = jdbc.sql("SELECT " + LOCKED_COLUMNS + " FROM dead_letters WHERE id = :id FOR UPDATE")
-                    .param("id", id).query(DeadLetterService::dead).optional()
-                    .orElseThrow(() -> new UnprocessableException(HttpStatus.NOT_FOUND, "Not found", "id",
+                    .param("id", id)
+                    .query(DeadLetterService::dead)
+                    .optional()
+                    .orElseThrow(() -> new UnprocessableException(
+                            HttpStatus.NOT_FOUND,
+                            "Not found",
+                            "id",
                             "no dead letter with id " + id + "; GET /zkteco/dead-letters lists them"));
             if (!row.status().equals("DEAD")) {
-                throw new UnprocessableException(HttpStatus.NOT_FOUND, "Not found", "id", "dead letter " + id
-                        + " is not waiting to be replayed: its status is " + row.status()
-                        + (row.replayedBy() == null ? "" : " (replayed by " + row.replayedBy() + " at "
-                                + row.replayedAt() + ")")
-                        + "; GET /zkteco/dead-letters lists those still DEAD");
+                throw new UnprocessableException(
+                        HttpStatus.NOT_FOUND,
+                        "Not found",
+                        "id",
+                        "dead letter " + id
+                                + " is not waiting to be replayed: its status is " + row.status()
+                                + (row.replayedBy() == null
+                                        ? ""
+                                        : " (replayed by " + row.replayedBy() + " at " + row.replayedAt() + ")")
+                                + "; GET /zkteco/dead-letters lists those still DEAD");
             }
             if (!WORK_ROUTES.contains(row.routingKey())) {
-                throw new UnprocessableException(HttpStatus.UNPROCESSABLE_CONTENT, "Cannot be replayed", "id",
+                throw new UnprocessableException(
+                        HttpStatus.UNPROCESSABLE_CONTENT,
+                        "Cannot be replayed",
+                        "id",
                         "dead letter " + id + " has routing key '" + row.routingKey()
                                 + "', which names no work queue (" + String.join(", ", WORK_ROUTES)
                                 + "); it cannot be replayed");
@@ -203,14 +236,15 @@ public class DeadLetterService {
      * relay locks the outbox too): it was rolled back whole, and the rows are locked and checked afresh.
      */
     private <T> T inTransaction(Supplier<T> work) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> work.get());
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == LOCK_ATTEMPTS) {
                     throw e;
                 }
-                log.info("Dead-letter replay chunk rolled back ({}); trying again",
+                log.info(
+                        "Dead-letter replay chunk rolled back ({}); trying again",
                         e.getMostSpecificCause().getMessage());
             }
         }
@@ -230,15 +264,25 @@ public class DeadLetterService {
             String messageId = Outbox.newCommandId(); // new: the outbox keeps message ids unique
             outbox.addRaw(messageId, row.routingKey(), row.payload());
             // the command id the workers log for this command, so its history reads as one
-            logs.add(new SyncLog.Entry(SyncLogKind.ofStored(row.kind()), row.target(), SyncLogOutcome.REPLAYED,
-                    message(row, by, messageId), row.attempts(), 0,
-                    row.messageId().length() <= 36 ? row.messageId() : null, null, at));
+            logs.add(new SyncLog.Entry(
+                    SyncLogKind.ofStored(row.kind()),
+                    row.target(),
+                    SyncLogOutcome.REPLAYED,
+                    message(row, by, messageId),
+                    row.attempts(),
+                    0,
+                    row.messageId().length() <= 36 ? row.messageId() : null,
+                    null,
+                    at));
             ids.add(row.id());
         }
         syncLog.writeAll(logs);
         int marked = jdbc.sql("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = :now, replayed_by = :by "
-                + "WHERE id IN (:ids) AND status = 'DEAD'")
-                .param("now", now).param("by", by).param("ids", ids).update();
+                        + "WHERE id IN (:ids) AND status = 'DEAD'")
+                .param("now", now)
+                .param("by", by)
+                .param("ids", ids)
+                .update();
         if (marked != ids.size()) { // cannot happen while the rows are locked; never send what is not marked
             throw new IllegalStateException("Marked " + marked + " of " + ids.size() + " dead letters as replayed");
         }
@@ -246,29 +290,56 @@ public class DeadLetterService {
     }
 
     private static String message(Dead row, String admin, String messageId) {
-        String why = row.lastError() == null ? row.reason()
-                : row.reason() + ": " + Texts.truncate(row.lastError(), 200);
+        String why =
+                row.lastError() == null ? row.reason() : row.reason() + ": " + Texts.truncate(row.lastError(), 200);
         return "Replayed dead letter " + row.id() + " (" + why + ") by " + admin + " as message " + messageId;
     }
 
-
     private static DeadLetterView view(ResultSet rs, int row) throws SQLException {
-        return new DeadLetterView(rs.getLong("id"), rs.getString("message_id"), rs.getString("kind"),
-                rs.getString("target"), rs.getString("reason"), rs.getString("last_error"), rs.getInt("attempts"),
-                rs.getString("routing_key"), Rows.instant(rs, "first_failure"), Rows.instant(rs, "last_failure"),
-                rs.getString("status"), Rows.instant(rs, "replayed_at"), rs.getString("replayed_by"));
+        return new DeadLetterView(
+                rs.getLong("id"),
+                rs.getString("message_id"),
+                rs.getString("kind"),
+                rs.getString("target"),
+                rs.getString("reason"),
+                rs.getString("last_error"),
+                rs.getInt("attempts"),
+                rs.getString("routing_key"),
+                Rows.instant(rs, "first_failure"),
+                Rows.instant(rs, "last_failure"),
+                rs.getString("status"),
+                Rows.instant(rs, "replayed_at"),
+                rs.getString("replayed_by"));
     }
 
-
     private static Dead dead(ResultSet rs, int row) throws SQLException {
-        return new Dead(rs.getLong("id"), rs.getString("message_id"), rs.getString("kind"), rs.getString("target"),
-                rs.getString("reason"), rs.getString("last_error"), rs.getInt("attempts"), rs.getString("routing_key"),
-                rs.getString("payload"), rs.getString("status"), rs.getString("replayed_by"),
+        return new Dead(
+                rs.getLong("id"),
+                rs.getString("message_id"),
+                rs.getString("kind"),
+                rs.getString("target"),
+                rs.getString("reason"),
+                rs.getString("last_error"),
+                rs.getInt("attempts"),
+                rs.getString("routing_key"),
+                rs.getString("payload"),
+                rs.getString("status"),
+                rs.getString("replayed_by"),
                 Rows.instant(rs, "replayed_at"));
     }
 
     /** A row as a replay needs it. */
-    private record Dead(long id, String messageId, String kind, String target, String reason, String lastError,
-            int attempts, String routingKey, String payload, String status, String replayedBy, Instant replayedAt) {
-    }
+    private record Dead(
+            long id,
+            String messageId,
+            String kind,
+            String target,
+            String reason,
+            String lastError,
+            int attempts,
+            String routingKey,
+            String payload,
+            String status,
+            String replayedBy,
+            Instant replayedAt) {}
 }

@@ -5,9 +5,10 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 
+import tools.jackson.databind.JsonNode;
+
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.InvalidRequestException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /zkteco/dead-letters/replay}, checked: exactly one of {@code id}, {@code ids},
@@ -54,21 +55,29 @@ record ReplaySelector(Long id, List<Long> ids, String kind, String reason, boole
         String kind = hasKind ? name(checks, "kind", body.get("kind"), "ENTRY_SYNC") : null;
         String reason = hasReason ? name(checks, "reason", body.get("reason"), "PERMANENT") : null;
         if (hasAll && !(body.get("all").isBoolean() && body.get("all").booleanValue())) {
-            checks.reject("all", "must be true to replay every dead letter; to replay some, send id, ids, kind or "
-                    + "reason instead");
+            checks.reject(
+                    "all",
+                    "must be true to replay every dead letter; to replay some, send id, ids, kind or "
+                            + "reason instead");
         }
 
         if (hasAll && (hasId || hasIds || hasKind || hasReason)) {
-            checks.reject("all", "cannot be combined with id, ids, kind or reason: send {\"all\": true} alone, or "
-                    + "leave all out to replay only what the other fields select");
+            checks.reject(
+                    "all",
+                    "cannot be combined with id, ids, kind or reason: send {\"all\": true} alone, or "
+                            + "leave all out to replay only what the other fields select");
         }
         if (hasId && hasIds) {
-            checks.reject("ids", "cannot be combined with id: send one dead letter as {\"id\": 12} or several as "
-                    + "{\"ids\": [12, 13]}");
+            checks.reject(
+                    "ids",
+                    "cannot be combined with id: send one dead letter as {\"id\": 12} or several as "
+                            + "{\"ids\": [12, 13]}");
         }
         if ((hasId || hasIds) && (hasKind || hasReason)) {
-            checks.reject(hasKind ? "kind" : "reason", "cannot be combined with " + (hasId ? "id" : "ids")
-                    + ": replay by id, or by kind and/or reason, in separate requests");
+            checks.reject(
+                    hasKind ? "kind" : "reason",
+                    "cannot be combined with " + (hasId ? "id" : "ids")
+                            + ": replay by id, or by kind and/or reason, in separate requests");
         }
         if (!hasId && !hasIds && !hasKind && !hasReason && !hasAll && checks.ok()) {
             checks.reject("body", "names nothing to replay; " + HOW);
@@ -102,7 +111,9 @@ record ReplaySelector(Long id, List<Long> ids, String kind, String reason, boole
     }
 
     private static String name(FieldChecks checks, String field, JsonNode value, String example) {
-        if (value == null || !value.isString() || value.stringValue().isBlank()
+        if (value == null
+                || !value.isString()
+                || value.stringValue().isBlank()
                 || value.stringValue().trim().length() > 32) {
             checks.reject(field, "must be a " + field + " as the dead-letter list shows it, e.g. \"" + example + "\"");
             return null;

@@ -1,4 +1,8 @@
 package io.gatesync.api.deadletter;
 
 /** Which dead letters a list shows: those still waiting (DEAD, the default), those sent back, or both. */
-public enum StatusFilter { DEAD, REPLAYED, ALL }
+public enum StatusFilter {
+    DEAD,
+    REPLAYED,
+    ALL
+}

@@ -11,15 +11,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
-import io.gatesync.common.person.Cnic;
 import io.gatesync.common.db.Rows;
+import io.gatesync.common.person.Cnic;
 import io.gatesync.common.time.DbTime;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code GET /api/entry-logs?cnic=&from=&to=&page=&size=}: newest first. {@code from}/{@code to} bound the log's
@@ -38,9 +38,12 @@ public class EntryLogController {
     }
 
     @GetMapping
-    public Mono<Page<EntryLogView>> list(@RequestParam(required = false) String cnic,
-            @RequestParam(required = false) String from, @RequestParam(required = false) String to,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    public Mono<Page<EntryLogView>> list(
+            @RequestParam(required = false) String cnic,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         FieldChecks checks = new FieldChecks();
         Cnic person = cnic == null ? null : checks.cnic("cnic", cnic);
         Instant since = from == null ? null : checks.instant("from", from);
@@ -63,24 +66,37 @@ public class EntryLogController {
             params.add(DbTime.toDb(until));
         }
         return blocking.call(() -> {
-            long total = jdbc.sql("SELECT COUNT(*) FROM entry_logs" + where).params(params).query(Long.class).single();
+            long total = jdbc.sql("SELECT COUNT(*) FROM entry_logs" + where)
+                    .params(params)
+                    .query(Long.class)
+                    .single();
             List<Object> pageParams = new ArrayList<>(params);
             pageParams.add(paging.size());
             pageParams.add(paging.offset());
             List<EntryLogView> rows = jdbc.sql("SELECT * FROM entry_logs" + where
-                    + " ORDER BY COALESCE(entry_time, exit_time) DESC, id DESC LIMIT ? OFFSET ?")
-                    .params(pageParams).query(EntryLogController::map).list();
+                            + " ORDER BY COALESCE(entry_time, exit_time) DESC, id DESC LIMIT ? OFFSET ?")
+                    .params(pageParams)
+                    .query(EntryLogController::map)
+                    .list();
             return Page.of(rows, paging, total);
         });
     }
 
     private static EntryLogView map(ResultSet rs, int row) throws SQLException {
-        return new EntryLogView(rs.getLong("id"), rs.getString("cnic"), Rows.instant(rs, "entry_time"),
-                Rows.instant(rs, "exit_time"), rs.getString("entry_gate"), rs.getString("exit_gate"), rs.getString("source"), rs.getString("flag"),
-                rs.getBoolean("person_left"), rs.getBoolean("zkteco_synced"), Rows.nullableLong(rs, "zkteco_transaction_id"),
-                Rows.nullableLong(rs, "zkteco_exit_transaction_id"), Rows.instant(rs, "zkteco_sync_time"),
+        return new EntryLogView(
+                rs.getLong("id"),
+                rs.getString("cnic"),
+                Rows.instant(rs, "entry_time"),
+                Rows.instant(rs, "exit_time"),
+                rs.getString("entry_gate"),
+                rs.getString("exit_gate"),
+                rs.getString("source"),
+                rs.getString("flag"),
+                rs.getBoolean("person_left"),
+                rs.getBoolean("zkteco_synced"),
+                Rows.nullableLong(rs, "zkteco_transaction_id"),
+                Rows.nullableLong(rs, "zkteco_exit_transaction_id"),
+                Rows.instant(rs, "zkteco_sync_time"),
                 rs.getString("zkteco_sync_error"));
     }
-
-
 }

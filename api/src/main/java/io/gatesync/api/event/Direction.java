@@ -1,3 +1,6 @@
 package io.gatesync.api.event;
 
-public enum Direction { ENTRY, EXIT }
+public enum Direction {
+    ENTRY,
+    EXIT
+}

@@ -9,11 +9,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.InvalidRequestException;
-import reactor.core.publisher.Mono;
 
 /** {@code /api/events}: gate entries and exits, one at a time or in batches of up to 1000. */
 @RestController
@@ -38,18 +38,19 @@ public class EventController {
         FieldChecks checks = new FieldChecks();
         GateEvent event = GateEvent.from(body, checks);
         checks.throwIfInvalid();
-        return Mono.fromFuture(writer.submit(event)).map(outcome -> {
-            if (outcome.refused() != null) {
-                throw outcome.refused();
-            }
-            return outcome.recorded();
-        }).map(r -> ResponseEntity.status(HttpStatus.ACCEPTED)
+        return Mono.fromFuture(writer.submit(event))
+                .map(outcome -> {
+                    if (outcome.refused() != null) {
+                        throw outcome.refused();
+                    }
+                    return outcome.recorded();
+                })
+                .map(r -> ResponseEntity.status(HttpStatus.ACCEPTED)
                         .header("Idempotent-Replayed", Boolean.toString(r.replayed()))
                         .body(r.result()));
     }
 
-    public record BatchResponse(int accepted, int duplicates, int rejected, List<BatchItemResult> results) {
-    }
+    public record BatchResponse(int accepted, int duplicates, int rejected, List<BatchItemResult> results) {}
 
     /** Every item gets its own result; bad items are reported and do not stop the good ones. */
     @PostMapping("/batch")
@@ -65,7 +66,8 @@ public class EventController {
             GateEvent event = GateEvent.from(body.get(i), checks);
             if (event == null) {
                 String id = body.get(i) == null ? null : body.get(i).eventId();
-                results[i] = BatchItemResult.rejected(id, 400, checks.problems()).at(i);
+                results[i] =
+                        BatchItemResult.rejected(id, 400, checks.problems()).at(i);
             } else {
                 valid.add(event);
                 validIndex.add(i);
@@ -73,11 +75,15 @@ public class EventController {
         }
         return blocking.call(() -> events.recordAll(valid)).map(outcomes -> {
             for (int k = 0; k < outcomes.size(); k++) {
-                results[validIndex.get(k)] = outcomes.get(k).item(valid.get(k).eventId()).at(validIndex.get(k));
+                results[validIndex.get(k)] =
+                        outcomes.get(k).item(valid.get(k).eventId()).at(validIndex.get(k));
             }
             List<BatchItemResult> all = List.of(results);
-            int accepted = (int) all.stream().filter(r -> r.status() == 202 && !r.duplicate()).count();
-            int duplicates = (int) all.stream().filter(BatchItemResult::duplicate).count();
+            int accepted = (int) all.stream()
+                    .filter(r -> r.status() == 202 && !r.duplicate())
+                    .count();
+            int duplicates =
+                    (int) all.stream().filter(BatchItemResult::duplicate).count();
             return new BatchResponse(accepted, duplicates, all.size() - accepted - duplicates, all);
         });
     }

@@ -41,12 +41,10 @@ final class EventPairing {
     }
 
     /** A gate event as stored, with its result. */
-    record StoredEvent(String cnic, String direction, Instant time, long entryLogId, EventOutcome outcome) {
-    }
+    record StoredEvent(String cnic, String direction, Instant time, long entryLogId, EventOutcome outcome) {}
 
     /** A person of the batch as locked; {@code leftOn} is the day they left if their status is LEFT, else null. */
-    record Person(long id, LocalDate leftOn) {
-    }
+    record Person(long id, LocalDate leftOn) {}
 
     /**
      * Whose stored open logs the batch's exits may close: each person with exits here, and how many (each exit closes
@@ -69,8 +67,7 @@ final class EventPairing {
     }
 
     /** An event that opened or closed a log: stored with the log's id and what it did. */
-    record Accepted(GateEvent event, Visit visit, EventOutcome outcome) {
-    }
+    record Accepted(GateEvent event, Visit visit, EventOutcome outcome) {}
 
     /** What became of one event: its result (replayed if it was recorded before), or why it was refused. */
     record Decision(EventResult result, boolean replayed, Refusal refused) {
@@ -128,8 +125,8 @@ final class EventPairing {
             Integer first = firstInBatch.putIfAbsent(event.eventId(), i);
             if (before != null) {
                 answered[i] = sameEvent(event, before.cnic(), before.direction(), before.time())
-                        ? Decision.recorded(new EventResult(event.eventId(), before.entryLogId(), before.outcome()),
-                                true)
+                        ? Decision.recorded(
+                                new EventResult(event.eventId(), before.entryLogId(), before.outcome()), true)
                         : Decision.refused(Refusal.ID_REUSED);
             } else if (first != null) {
                 if (sameEvent(event, events.get(first))) {
@@ -177,7 +174,8 @@ final class EventPairing {
      */
     void pair(List<Visit> openLogs, OlderOpenLog older) {
         Map<Long, List<Visit>> read = new HashMap<>();
-        openLogs.forEach(open -> read.computeIfAbsent(open.personId, k -> new ArrayList<>()).add(open));
+        openLogs.forEach(open ->
+                read.computeIfAbsent(open.personId, k -> new ArrayList<>()).add(open));
         exits.perPerson().forEach((personId, n) -> {
             List<Visit> logs = read.getOrDefault(personId, List.of());
             // each exit closes at most one: the person's latest n are theirs to close (read oldest first, up to the
@@ -228,8 +226,8 @@ final class EventPairing {
     /** A log event {@code i} creates; it sorts after every stored log (their ids are all smaller). */
     private Visit create(int i, long personId, Instant entryTime, String entryGate) {
         GateEvent e = events.get(i);
-        Visit visit = new Visit(null, personId, e.cnic(), entryTime, entryGate, e.eventId(),
-                Long.MAX_VALUE - events.size() + i);
+        Visit visit = new Visit(
+                null, personId, e.cnic(), entryTime, entryGate, e.eventId(), Long.MAX_VALUE - events.size() + i);
         created.add(visit);
         return visit;
     }
@@ -237,8 +235,10 @@ final class EventPairing {
     private Visit latestOpen(long personId, Instant exit, OlderOpenLog older) {
         Visit best = null;
         for (Visit visit : openByPerson.getOrDefault(personId, List.of())) {
-            if (!visit.entryTime.isAfter(exit) && (best == null || visit.entryTime.isAfter(best.entryTime)
-                    || (visit.entryTime.equals(best.entryTime) && visit.order > best.order))) {
+            if (!visit.entryTime.isAfter(exit)
+                    && (best == null
+                            || visit.entryTime.isAfter(best.entryTime)
+                            || (visit.entryTime.equals(best.entryTime) && visit.order > best.order))) {
                 best = visit;
             }
         }
@@ -287,17 +287,19 @@ final class EventPairing {
         Decision[] decisions = answered.clone();
         for (int i = 0; i < events.size(); i++) {
             if (visits[i] != null) {
-                decisions[i] = Decision.recorded(new EventResult(events.get(i).eventId(), visits[i].id, outcomes[i]),
-                        false);
+                decisions[i] =
+                        Decision.recorded(new EventResult(events.get(i).eventId(), visits[i].id, outcomes[i]), false);
             }
         }
-        repeatsOf.forEach((i, first) -> decisions[i] = decisions[first].refused() != null ? decisions[first]
+        repeatsOf.forEach((i, first) -> decisions[i] = decisions[first].refused() != null
+                ? decisions[first]
                 : Decision.recorded(decisions[first].result(), true));
         return List.of(decisions);
     }
 
     private static boolean sameEvent(GateEvent event, String cnic, String direction, Instant time) {
-        return cnic.equals(event.cnic().value()) && direction.equals(event.direction().name())
+        return cnic.equals(event.cnic().value())
+                && direction.equals(event.direction().name())
                 && time.equals(event.time().truncatedTo(ChronoUnit.MILLIS));
     }
 

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -26,8 +28,6 @@ import io.gatesync.api.web.UnprocessableException;
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.messaging.SyncEntryCommand;
 import io.gatesync.common.person.Cnic;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Records gate events, many to a transaction: one commit (the database's slowest step) carries a whole batch, and
@@ -45,9 +45,14 @@ public class EventService {
     private final Outbox outbox;
     /** Registered at 0 from start-up, so an alert sees the first one. */
     private final Counter personLeft;
+
     private final ZktecoProperties settings;
 
-    EventService(EventStore store, TransactionTemplate tx, Outbox outbox, MeterRegistry registry,
+    EventService(
+            EventStore store,
+            TransactionTemplate tx,
+            Outbox outbox,
+            MeterRegistry registry,
             ZktecoProperties settings) {
         this.settings = settings;
         this.personLeft = Counter.builder("gatesync.gate.events.person.left")
@@ -58,8 +63,7 @@ public class EventService {
         this.outbox = outbox;
     }
 
-    public record Recorded(EventResult result, boolean replayed) {
-    }
+    public record Recorded(EventResult result, boolean replayed) {}
 
     /** What became of one event: recorded (now or before), or refused with the reason. */
     public record Outcome(Recorded recorded, UnprocessableException refused) {
@@ -73,7 +77,8 @@ public class EventService {
         }
 
         BatchItemResult item(String eventId) {
-            return refused == null ? BatchItemResult.accepted(recorded.result(), recorded.replayed())
+            return refused == null
+                    ? BatchItemResult.accepted(recorded.result(), recorded.replayed())
                     : BatchItemResult.rejected(eventId, refused.status().value(), refused.errors());
         }
     }
@@ -84,7 +89,9 @@ public class EventService {
             return tx.execute(status -> record(events));
         } catch (DataAccessException e) {
             // E.g. the same new event id sent twice at once: the other request won. One by one, each gets its answer.
-            log.debug("Batch of {} events failed as a whole ({}); recording them one by one", events.size(),
+            log.debug(
+                    "Batch of {} events failed as a whole ({}); recording them one by one",
+                    events.size(),
                     e.getMostSpecificCause().getMessage());
             List<Outcome> outcomes = new ArrayList<>(events.size());
             for (GateEvent event : events) {
@@ -119,8 +126,10 @@ public class EventService {
         List<Outcome> outcomes = new ArrayList<>(events.size());
         for (int i = 0; i < events.size(); i++) {
             Decision d = decisions.get(i);
-            outcomes.add(d.refused() == null ? Outcome.of(new Recorded(d.result(), d.replayed()))
-                    : Outcome.refused(refusal(d.refused(), events.get(i))));
+            outcomes.add(
+                    d.refused() == null
+                            ? Outcome.of(new Recorded(d.result(), d.replayed()))
+                            : Outcome.refused(refusal(d.refused(), events.get(i))));
         }
         return outcomes;
     }
@@ -160,12 +169,18 @@ public class EventService {
     }
 
     private static UnprocessableException idReused(GateEvent event) {
-        return new UnprocessableException(HttpStatus.CONFLICT, "Event id already used", "eventId",
+        return new UnprocessableException(
+                HttpStatus.CONFLICT,
+                "Event id already used",
+                "eventId",
                 "eventId " + event.eventId() + " was already used for a different event; give each event its own id");
     }
 
     private static UnprocessableException unknownPerson(Cnic cnic) {
-        return new UnprocessableException(HttpStatus.UNPROCESSABLE_CONTENT, "Unknown person", "cnic",
+        return new UnprocessableException(
+                HttpStatus.UNPROCESSABLE_CONTENT,
+                "Unknown person",
+                "cnic",
                 "no person with CNIC " + cnic.formatted() + "; create them first with PUT /api/people/" + cnic);
     }
 }

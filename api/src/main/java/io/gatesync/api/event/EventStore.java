@@ -42,9 +42,17 @@ class EventStore {
     Map<String, StoredEvent> storedEvents(Set<String> ids) {
         Map<String, StoredEvent> stored = new HashMap<>();
         jdbc.sql("SELECT event_id, cnic, direction, event_time, entry_log_id, outcome FROM gate_events "
-                + "WHERE event_id IN (:ids)").param("ids", ids).query(rs -> {
-                    stored.put(rs.getString(1), new StoredEvent(rs.getString(2), rs.getString(3),
-                            Rows.instant(rs, "event_time"), rs.getLong(5), EventOutcome.valueOf(rs.getString(6))));
+                        + "WHERE event_id IN (:ids)")
+                .param("ids", ids)
+                .query(rs -> {
+                    stored.put(
+                            rs.getString(1),
+                            new StoredEvent(
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    Rows.instant(rs, "event_time"),
+                                    rs.getLong(5),
+                                    EventOutcome.valueOf(rs.getString(6))));
                 });
         return stored;
     }
@@ -57,7 +65,8 @@ class EventStore {
         Map<String, Person> people = new HashMap<>();
         if (!cnics.isEmpty()) {
             jdbc.sql("SELECT id, cnic, status, left_on FROM people WHERE cnic IN (:cnics) ORDER BY cnic FOR UPDATE")
-                    .param("cnics", cnics).query(rs -> {
+                    .param("cnics", cnics)
+                    .query(rs -> {
                         LocalDate leftOn = null;
                         if ("LEFT".equals(rs.getString(3))) {
                             java.sql.Date day = rs.getDate(4);
@@ -78,15 +87,19 @@ class EventStore {
             return List.of();
         }
         return jdbc.sql("SELECT id, person_id, cnic, entry_time, entry_gate FROM (SELECT id, person_id, cnic, "
-                + "entry_time, entry_gate, "
-                + "ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY entry_time DESC, id DESC) AS n "
-                + "FROM entry_logs WHERE person_id IN (:people) AND exit_time IS NULL AND entry_time IS NOT NULL "
-                + "AND entry_time <= :latest) latest WHERE n <= :most ORDER BY person_id, entry_time, id")
+                        + "entry_time, entry_gate, "
+                        + "ROW_NUMBER() OVER (PARTITION BY person_id ORDER BY entry_time DESC, id DESC) AS n "
+                        + "FROM entry_logs WHERE person_id IN (:people) AND exit_time IS NULL AND entry_time IS NOT NULL "
+                        + "AND entry_time <= :latest) latest WHERE n <= :most ORDER BY person_id, entry_time, id")
                 .param("people", exits.perPerson().keySet())
                 .param("latest", DbTime.toDb(exits.latest()))
                 .param("most", exits.most())
-                .query((rs, n) -> Visit.stored(rs.getLong(1), rs.getLong(2), new Cnic(rs.getString(3)),
-                        Rows.instant(rs, "entry_time"), rs.getString(5)))
+                .query((rs, n) -> Visit.stored(
+                        rs.getLong(1),
+                        rs.getLong(2),
+                        new Cnic(rs.getString(3)),
+                        Rows.instant(rs, "entry_time"),
+                        rs.getString(5)))
                 .list();
     }
 
@@ -95,12 +108,19 @@ class EventStore {
         Set<Long> excluded = new HashSet<>(closed);
         excluded.add(-1L); // never an empty IN list
         return jdbc.sql("SELECT id, cnic, entry_time, entry_gate FROM entry_logs WHERE person_id = :person "
-                + "AND exit_time IS NULL AND entry_time IS NOT NULL AND entry_time <= :exit "
-                + "AND id NOT IN (:closed) ORDER BY entry_time DESC, id DESC LIMIT 1")
-                .param("person", personId).param("exit", DbTime.toDb(exit)).param("closed", excluded)
-                .query((rs, n) -> Visit.stored(rs.getLong(1), personId, new Cnic(rs.getString(2)),
-                        Rows.instant(rs, "entry_time"), rs.getString(4)))
-                .optional().orElse(null);
+                        + "AND exit_time IS NULL AND entry_time IS NOT NULL AND entry_time <= :exit "
+                        + "AND id NOT IN (:closed) ORDER BY entry_time DESC, id DESC LIMIT 1")
+                .param("person", personId)
+                .param("exit", DbTime.toDb(exit))
+                .param("closed", excluded)
+                .query((rs, n) -> Visit.stored(
+                        rs.getLong(1),
+                        personId,
+                        new Cnic(rs.getString(2)),
+                        Rows.instant(rs, "entry_time"),
+                        rs.getString(4)))
+                .optional()
+                .orElse(null);
     }
 
     /**
@@ -110,10 +130,13 @@ class EventStore {
     void write(List<Visit> created, Collection<Visit> closed, List<Accepted> accepted) {
         String now = DbTime.now();
         if (!created.isEmpty()) {
-            batches.batchUpdate("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, "
-                    + "exit_gate, source, opened_by_event, flag, person_left, zkteco_synced, created_at, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, '" + EntrySource.GATE.name() + "', ?, ?, ?, ?, ?, ?)", created,
-                    created.size(), (ps, log) -> {
+            batches.batchUpdate(
+                    "INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, "
+                            + "exit_gate, source, opened_by_event, flag, person_left, zkteco_synced, created_at, updated_at) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, '" + EntrySource.GATE.name() + "', ?, ?, ?, ?, ?, ?)",
+                    created,
+                    created.size(),
+                    (ps, log) -> {
                         ps.setLong(1, log.personId);
                         ps.setString(2, log.cnic.value());
                         ps.setString(3, DbTime.toDb(log.entryTime));
@@ -137,8 +160,11 @@ class EventStore {
                     });
         }
         if (!closed.isEmpty()) {
-            batches.batchUpdate("UPDATE entry_logs SET exit_time = ?, exit_gate = ?, zkteco_synced = ?, "
-                    + "person_left = person_left OR ?, updated_at = ? WHERE id = ?", closed, closed.size(),
+            batches.batchUpdate(
+                    "UPDATE entry_logs SET exit_time = ?, exit_gate = ?, zkteco_synced = ?, "
+                            + "person_left = person_left OR ?, updated_at = ? WHERE id = ?",
+                    closed,
+                    closed.size(),
                     (ps, log) -> {
                         ps.setString(1, DbTime.toDb(log.exitTime));
                         ps.setString(2, log.exitGate);
@@ -149,8 +175,12 @@ class EventStore {
                     });
         }
         if (!accepted.isEmpty()) {
-            batches.batchUpdate("INSERT INTO gate_events (event_id, cnic, direction, event_time, gate, entry_log_id, "
-                    + "outcome, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", accepted, accepted.size(), (ps, a) -> {
+            batches.batchUpdate(
+                    "INSERT INTO gate_events (event_id, cnic, direction, event_time, gate, entry_log_id, "
+                            + "outcome, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    accepted,
+                    accepted.size(),
+                    (ps, a) -> {
                         GateEvent e = a.event();
                         ps.setString(1, e.eventId());
                         ps.setString(2, e.cnic().value());

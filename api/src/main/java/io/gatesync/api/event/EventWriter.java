@@ -7,6 +7,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -14,8 +16,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.api.event.EventService.Outcome;
-import io.micrometer.core.instrument.DistributionSummary;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Single events from many gates share transactions: each writer thread takes whatever events are waiting (up to
@@ -28,8 +28,7 @@ class EventWriter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
 
-    private record Pending(GateEvent event, CompletableFuture<Outcome> outcome) {
-    }
+    private record Pending(GateEvent event, CompletableFuture<Outcome> outcome) {}
 
     private final EventService events;
     private final BlockingQueue<Pending> queue;
@@ -38,14 +37,18 @@ class EventWriter implements DisposableBean {
     private final DistributionSummary batchSizes;
     private volatile boolean running = true;
 
-    EventWriter(EventService events, MeterRegistry registry, @Value("${gatesync.ingest.writers:4}") int writerCount,
+    EventWriter(
+            EventService events,
+            MeterRegistry registry,
+            @Value("${gatesync.ingest.writers:4}") int writerCount,
             @Value("${gatesync.ingest.max-batch:500}") int maxBatch,
             @Value("${gatesync.ingest.max-waiting:20000}") int maxWaiting) {
         this.events = events;
         this.maxBatch = maxBatch;
         this.queue = new LinkedBlockingQueue<>(maxWaiting);
         this.batchSizes = DistributionSummary.builder("gatesync.ingest.batch.size")
-                .description("Gate events recorded per transaction").register(registry);
+                .description("Gate events recorded per transaction")
+                .register(registry);
         for (int i = 1; i <= writerCount; i++) {
             Thread writer = new Thread(this::write, "event-writer-" + i);
             writer.start();
@@ -73,7 +76,8 @@ class EventWriter implements DisposableBean {
                 batch.add(first);
                 queue.drainTo(batch, maxBatch - 1);
                 batchSizes.record(batch.size());
-                List<Outcome> outcomes = events.recordAll(batch.stream().map(Pending::event).toList());
+                List<Outcome> outcomes =
+                        events.recordAll(batch.stream().map(Pending::event).toList());
                 for (int i = 0; i < batch.size(); i++) {
                     batch.get(i).outcome().complete(outcomes.get(i));
                 }

@@ -8,8 +8,10 @@ import org.springframework.web.server.ResponseStatusException;
 class IngestBusyException extends ResponseStatusException {
 
     IngestBusyException() {
-        super(HttpStatus.SERVICE_UNAVAILABLE, "Too many gate events are waiting to be stored; nothing from this "
-                + "request was stored; send it again in a second");
+        super(
+                HttpStatus.SERVICE_UNAVAILABLE,
+                "Too many gate events are waiting to be stored; nothing from this "
+                        + "request was stored; send it again in a second");
     }
 
     @Override

@@ -7,11 +7,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.time.DbTime;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a command into the outbox inside the caller's transaction, so the command exists exactly when the change
@@ -44,7 +44,9 @@ public class Outbox {
     /** Many commands in one round trip (a JDBC batch), grouped into messages ({@link CommandGroups}). */
     public void addAll(List<? extends Command> commands) {
         insert(CommandGroups.of(commands, json).stream()
-                .map(g -> new Row(g.messageId(), g.routingKey(), g.payload(), g.commands().size())).toList());
+                .map(g -> new Row(
+                        g.messageId(), g.routingKey(), g.payload(), g.commands().size()))
+                .toList());
     }
 
     /**
@@ -55,8 +57,7 @@ public class Outbox {
         insert(List.of(new Row(messageId, routingKey, payload, 1)));
     }
 
-    private record Row(String messageId, String routingKey, String payload, int commands) {
-    }
+    private record Row(String messageId, String routingKey, String payload, int commands) {}
 
     /** The one way into the outbox: inside the caller's transaction, and the relay woken once it commits. */
     private void insert(List<Row> rows) {
@@ -67,8 +68,12 @@ public class Outbox {
             return;
         }
         String now = DbTime.now();
-        jdbc.batchUpdate("INSERT INTO outbox (message_id, routing_key, payload, commands, created_at) "
-                + "VALUES (?, ?, ?, ?, ?)", rows, rows.size(), (ps, row) -> {
+        jdbc.batchUpdate(
+                "INSERT INTO outbox (message_id, routing_key, payload, commands, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?)",
+                rows,
+                rows.size(),
+                (ps, row) -> {
                     ps.setString(1, row.messageId());
                     ps.setString(2, row.routingKey());
                     ps.setString(3, row.payload());

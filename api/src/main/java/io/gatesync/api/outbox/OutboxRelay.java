@@ -47,16 +47,23 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration confirmTimeout;
     /** The longest pause while the broker refuses every message: how late work may resume after it is back. */
     private static final Duration MAX_REFUSED_PAUSE = Duration.ofSeconds(5);
+
     private static final String NACKED = "nacked by the broker: ";
 
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
     /** When {@link #freshChannels} last reset the connection (System.nanoTime), 0 if never; the relay thread's. */
     private long lastFreshChannels;
+
     private Thread thread;
 
-    public OutboxRelay(JdbcClient jdbc, TransactionTemplate tx, RabbitTemplate rabbit, CommandTopology topology,
-            PublishedCommands published, @Value("${gatesync.outbox.batch-size:500}") int batchSize,
+    public OutboxRelay(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            RabbitTemplate rabbit,
+            CommandTopology topology,
+            PublishedCommands published,
+            @Value("${gatesync.outbox.batch-size:500}") int batchSize,
             @Value("${gatesync.outbox.poll-interval:1s}") Duration pollInterval,
             @Value("${gatesync.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
         this.jdbc = jdbc;
@@ -90,11 +97,15 @@ public class OutboxRelay implements SmartLifecycle {
                     // The broker answers but takes none (a queue with no leader or no majority, in a cluster). Each
                     // new gate event wakes the relay: without a pause it would re-send the same rows, to be refused
                     // again, many times a second. The pause stays short: work resumes soon after the broker does.
-                    log.warn("Outbox relay paused for {}: RabbitMQ confirmed none of {} messages ({})",
-                            refusedBackoff, relayed.claimed(), relayed.firstProblem());
+                    log.warn(
+                            "Outbox relay paused for {}: RabbitMQ confirmed none of {} messages ({})",
+                            refusedBackoff,
+                            relayed.claimed(),
+                            relayed.firstProblem());
                     sleep(refusedBackoff);
                     refusedBackoff = refusedBackoff.multipliedBy(2).compareTo(MAX_REFUSED_PAUSE) > 0
-                            ? MAX_REFUSED_PAUSE : refusedBackoff.multipliedBy(2);
+                            ? MAX_REFUSED_PAUSE
+                            : refusedBackoff.multipliedBy(2);
                     continue;
                 }
                 refusedBackoff = pollInterval;
@@ -112,7 +123,8 @@ public class OutboxRelay implements SmartLifecycle {
                 // Broker or database unreachable: the rows stay and are sent when they are back.
                 log.warn("Outbox relay paused for {}: {}", backoff, e.getMessage());
                 sleep(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0
+                        ? Duration.ofSeconds(30)
                         : backoff.multipliedBy(2);
             }
         }
@@ -131,8 +143,12 @@ public class OutboxRelay implements SmartLifecycle {
         }
         if (rabbit.getConnectionFactory() instanceof CachingConnectionFactory connections) {
             lastFreshChannels = now;
-            log.warn("Outbox relay: {} of {} messages nacked while others were confirmed ({}); opening a new "
-                    + "connection to RabbitMQ", relayed.nacked(), relayed.claimed(), relayed.firstProblem());
+            log.warn(
+                    "Outbox relay: {} of {} messages nacked while others were confirmed ({}); opening a new "
+                            + "connection to RabbitMQ",
+                    relayed.nacked(),
+                    relayed.claimed(),
+                    relayed.firstProblem());
             connections.resetConnection();
         }
     }
@@ -141,10 +157,10 @@ public class OutboxRelay implements SmartLifecycle {
     Relayed relayBatch() {
         Relayed relayed = tx.execute(status -> {
             List<Row> rows = jdbc.sql("SELECT id, message_id, routing_key, payload, commands FROM outbox "
-                    + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
+                            + "ORDER BY id LIMIT ? FOR UPDATE SKIP LOCKED")
                     .param(batchSize)
-                    .query((rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                            rs.getInt(5)))
+                    .query((rs, n) ->
+                            new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getInt(5)))
                     .list();
             if (rows.isEmpty()) {
                 return new Relayed(0, 0, 0, null);
@@ -168,18 +184,27 @@ public class OutboxRelay implements SmartLifecycle {
                     if (firstProblem == null) {
                         firstProblem = rows.get(i).routingKey() + ": " + problem;
                     }
-                    log.debug("Outbox message {} ({}) not confirmed: {}", rows.get(i).messageId(),
-                            rows.get(i).routingKey(), problem);
+                    log.debug(
+                            "Outbox message {} ({}) not confirmed: {}",
+                            rows.get(i).messageId(),
+                            rows.get(i).routingKey(),
+                            problem);
                     jdbc.sql("UPDATE outbox SET attempts = attempts + 1, last_error = ? WHERE id = ?")
-                            .params(problem, rows.get(i).id()).update();
+                            .params(problem, rows.get(i).id())
+                            .update();
                 }
             }
             if (!done.isEmpty()) {
-                jdbc.sql("DELETE FROM outbox WHERE id IN (:ids)").param("ids", done).update();
+                jdbc.sql("DELETE FROM outbox WHERE id IN (:ids)")
+                        .param("ids", done)
+                        .update();
             }
             if (firstProblem != null && !done.isEmpty() && nacked == 0) {
-                log.warn("Outbox relay: {} of {} messages not confirmed, sent again next time (first: {})",
-                        rows.size() - done.size(), rows.size(), firstProblem);
+                log.warn(
+                        "Outbox relay: {} of {} messages not confirmed, sent again next time (first: {})",
+                        rows.size() - done.size(),
+                        rows.size(),
+                        firstProblem);
             }
             return new Relayed(rows.size(), done.size(), done.isEmpty() ? 0 : nacked, firstProblem);
         });
@@ -190,13 +215,12 @@ public class OutboxRelay implements SmartLifecycle {
      * What one batch did: rows claimed, rows the broker confirmed, rows it nacked while confirming others, and the
      * first refusal's routing key and why.
      */
-    record Relayed(int claimed, int confirmed, int nacked, String firstProblem) {
-    }
+    record Relayed(int claimed, int confirmed, int nacked, String firstProblem) {}
 
     private String awaitConfirm(CorrelationData correlation) {
         try {
-            CorrelationData.Confirm confirm = correlation.getFuture().get(confirmTimeout.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            CorrelationData.Confirm confirm =
+                    correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
             if (correlation.getReturned() != null) {
                 return "returned by the broker: " + correlation.getReturned().getReplyText();
             }
@@ -252,6 +276,5 @@ public class OutboxRelay implements SmartLifecycle {
         return running;
     }
 
-    private record Row(long id, String messageId, String routingKey, String payload, int commands) {
-    }
+    private record Row(long id, String messageId, String routingKey, String payload, int commands) {}
 }

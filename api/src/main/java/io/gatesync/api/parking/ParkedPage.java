@@ -8,6 +8,12 @@ import java.util.Map;
  *
  * @param retryNote when a requested retry happens
  */
-public record ParkedPage(List<ParkedView> content, int page, int size, long totalElements, long totalPages,
-        Map<String, Long> countsByReason, long total, String retryNote) {
-}
+public record ParkedPage(
+        List<ParkedView> content,
+        int page,
+        int size,
+        long totalElements,
+        long totalPages,
+        Map<String, Long> countsByReason,
+        long total,
+        String retryNote) {}

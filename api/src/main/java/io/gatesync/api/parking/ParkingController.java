@@ -14,13 +14,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.JsonNode;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.PageRequest;
 import io.gatesync.common.pull.ParkReason;
-import reactor.core.publisher.Mono;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code /zkteco/parked}: punches the attendance pull read but cannot import yet (a person not registered, a state
@@ -32,8 +32,8 @@ public class ParkingController {
 
     private static final Logger log = LoggerFactory.getLogger(ParkingController.class);
     private static final Set<String> FIELDS = Set.of("ids", "reason", "all");
-    private static final String SHAPE = "send {\"ids\": [123, 124]}, {\"reason\": \"UNKNOWN_PERSON\"} or "
-            + "{\"all\": true}";
+    private static final String SHAPE =
+            "send {\"ids\": [123, 124]}, {\"reason\": \"UNKNOWN_PERSON\"} or " + "{\"all\": true}";
 
     private final ParkingService parking;
     private final Blocking blocking;
@@ -45,8 +45,10 @@ public class ParkingController {
 
     /** {@code ?reason=&page=&size=}: oldest parked first. */
     @GetMapping
-    public Mono<ParkedPage> list(@RequestParam(required = false) String reason,
-            @RequestParam(required = false) String page, @RequestParam(required = false) String size) {
+    public Mono<ParkedPage> list(
+            @RequestParam(required = false) String reason,
+            @RequestParam(required = false) String page,
+            @RequestParam(required = false) String size) {
         FieldChecks checks = new FieldChecks();
         ParkReason r = reason == null || reason.isBlank() ? null : reason(checks, reason);
         Integer p = checks.wholeNumber("page", page);
@@ -70,8 +72,8 @@ public class ParkingController {
                     checks.reject(name, "is not a field here: " + SHAPE);
                 }
             });
-            if (body.has("all") && (!body.get("all").isBoolean() || !body.get("all").booleanValue()
-                    || body.size() > 1)) {
+            if (body.has("all")
+                    && (!body.get("all").isBoolean() || !body.get("all").booleanValue() || body.size() > 1)) {
                 checks.reject("all", "must be true, alone: " + SHAPE);
             }
             if (body.has("ids")) {
@@ -89,7 +91,9 @@ public class ParkingController {
                 }
             }
             if (body.has("reason")) {
-                reason = body.get("reason").isString() ? reason(checks, body.get("reason").asString()) : null;
+                reason = body.get("reason").isString()
+                        ? reason(checks, body.get("reason").asString())
+                        : null;
                 if (!body.get("reason").isString()) {
                     checks.reject("reason", "must be one of " + List.of(ParkReason.values()));
                 }
@@ -103,7 +107,10 @@ public class ParkingController {
         ParkReason chosenReason = reason;
         return blocking.call(() -> {
             RetryRequested done = parking.requestRetry(chosenIds, chosenReason);
-            log.info("{} asked to retry {} parked punch(es) ({})", admin.getName(), done.requested(),
+            log.info(
+                    "{} asked to retry {} parked punch(es) ({})",
+                    admin.getName(),
+                    done.requested(),
                     chosenIds != null ? "ids " + chosenIds : chosenReason != null ? chosenReason : "all");
             return done;
         });

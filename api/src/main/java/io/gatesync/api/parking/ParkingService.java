@@ -41,16 +41,26 @@ public class ParkingService {
                 where = " WHERE reason = :reason";
                 params.put("reason", reason.name());
             }
-            long total = jdbc.sql("SELECT COUNT(*) FROM parked_punches" + where).params(params).query(Long.class)
+            long total = jdbc.sql("SELECT COUNT(*) FROM parked_punches" + where)
+                    .params(params)
+                    .query(Long.class)
                     .single();
             params.put("limit", paging.size());
             params.put("offset", paging.offset());
             List<ParkedView> rows = jdbc.sql("SELECT * FROM parked_punches" + where
-                    + " ORDER BY parked_at, transaction_id LIMIT :limit OFFSET :offset").params(params)
-                    .query((ResultSet rs, int n) -> new ParkedView(rs.getLong("transaction_id"),
-                            rs.getString("emp_code"), rs.getString("punch_time"), rs.getString("punch_state"),
-                            rs.getString("terminal_sn"), rs.getString("reason"), rs.getString("message"),
-                            Rows.instant(rs, "parked_at"), Rows.instant(rs, "tried_at"), rs.getInt("tries"),
+                            + " ORDER BY parked_at, transaction_id LIMIT :limit OFFSET :offset")
+                    .params(params)
+                    .query((ResultSet rs, int n) -> new ParkedView(
+                            rs.getLong("transaction_id"),
+                            rs.getString("emp_code"),
+                            rs.getString("punch_time"),
+                            rs.getString("punch_state"),
+                            rs.getString("terminal_sn"),
+                            rs.getString("reason"),
+                            rs.getString("message"),
+                            Rows.instant(rs, "parked_at"),
+                            Rows.instant(rs, "tried_at"),
+                            rs.getInt("tries"),
                             rs.getBoolean("retry_requested")))
                     .list();
             Map<String, Long> counts = new LinkedHashMap<>();
@@ -62,8 +72,15 @@ public class ParkingService {
                         counts.put(rs.getString("reason"), rs.getLong("n"));
                     });
             Page<ParkedView> page = Page.of(rows, paging, total);
-            return new ParkedPage(page.content(), page.page(), page.size(), page.totalElements(), page.totalPages(),
-                    counts, counts.values().stream().mapToLong(Long::longValue).sum(), RETRY_WHEN);
+            return new ParkedPage(
+                    page.content(),
+                    page.page(),
+                    page.size(),
+                    page.totalElements(),
+                    page.totalPages(),
+                    counts,
+                    counts.values().stream().mapToLong(Long::longValue).sum(),
+                    RETRY_WHEN);
         });
     }
 
@@ -71,13 +88,18 @@ public class ParkingService {
     public RetryRequested requestRetry(List<Long> ids, ParkReason reason) {
         int requested;
         if (ids != null) {
-            requested = ids.isEmpty() ? 0 : jdbc.sql("UPDATE parked_punches SET retry_requested = 1 "
-                    + "WHERE transaction_id IN (:ids)").param("ids", ids).update();
+            requested = ids.isEmpty()
+                    ? 0
+                    : jdbc.sql("UPDATE parked_punches SET retry_requested = 1 " + "WHERE transaction_id IN (:ids)")
+                            .param("ids", ids)
+                            .update();
         } else if (reason != null) {
             requested = jdbc.sql("UPDATE parked_punches SET retry_requested = 1 WHERE reason = ?")
-                    .param(reason.name()).update();
+                    .param(reason.name())
+                    .update();
         } else {
-            requested = jdbc.sql("UPDATE parked_punches SET retry_requested = 1").update();
+            requested =
+                    jdbc.sql("UPDATE parked_punches SET retry_requested = 1").update();
         }
         return new RetryRequested(requested, RETRY_WHEN);
     }

@@ -13,13 +13,13 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
 import io.gatesync.common.person.Cnic;
-import reactor.core.publisher.Mono;
 
 /** {@code /api/people}: the people whose gate events GateSync records and whom it keeps as BioTime employees. */
 @RestController
@@ -28,6 +28,7 @@ public class PeopleController {
 
     /** BioTime's limits for mobile and email (biotime-api.md §3); longer values would be refused there. */
     static final int PHONE_MAX = 20;
+
     static final int EMAIL_MAX = 50;
 
     private final PeopleService people;
@@ -44,12 +45,16 @@ public class PeopleController {
         Cnic id = checks.cnic("cnic", cnic);
         PersonStatus status = body.status() == null ? null : checks.oneOf("status", body.status(), PersonStatus.class);
         LocalDate leftOn = leftOn(checks, body, status);
-        PersonChange clean = new PersonChange(checks.text("name", body.name(), 200, true),
-                checks.phone("phone", body.phone(), PHONE_MAX), checks.email("email", body.email(), EMAIL_MAX),
-                status, leftOn);
+        PersonChange clean = new PersonChange(
+                checks.text("name", body.name(), 200, true),
+                checks.phone("phone", body.phone(), PHONE_MAX),
+                checks.email("email", body.email(), EMAIL_MAX),
+                status,
+                leftOn);
         checks.throwIfInvalid();
         return blocking.call(() -> people.upsert(id, clean))
-                .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK).body(r.person()));
+                .map(r -> ResponseEntity.status(r.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                        .body(r.person()));
     }
 
     /** The person leaves today: the same as {@code PUT} with status LEFT; answers 200 with the person. */
@@ -78,8 +83,10 @@ public class PeopleController {
             return null;
         }
         if (date.isAfter(people.today())) {
-            checks.reject("leftOn", "must not be in the future (today is " + people.today()
-                    + "); send the person's leaving on the day they leave");
+            checks.reject(
+                    "leftOn",
+                    "must not be in the future (today is " + people.today()
+                            + "); send the person's leaving on the day they leave");
             return null;
         }
         return date;
@@ -94,8 +101,10 @@ public class PeopleController {
     }
 
     @GetMapping
-    public Mono<Page<PersonView>> list(@RequestParam(required = false) Boolean synced,
-            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
+    public Mono<Page<PersonView>> list(
+            @RequestParam(required = false) Boolean synced,
+            @RequestParam(required = false) Integer page,
+            @RequestParam(required = false) Integer size) {
         PageRequest paging = PageRequest.of(page, size);
         return blocking.call(() -> people.list(synced, paging));
     }

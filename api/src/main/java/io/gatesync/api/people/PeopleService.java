@@ -38,8 +38,7 @@ public class PeopleService {
         this.settings = settings;
     }
 
-    public record Upsert(PersonView person, boolean created) {
-    }
+    public record Upsert(PersonView person, boolean created) {}
 
     public Upsert upsert(Cnic cnic, PersonChange request) {
         try {
@@ -57,8 +56,10 @@ public class PeopleService {
     public PersonView leave(Cnic cnic) {
         return tx.execute(status -> {
             PersonView current = people.findForUpdate(cnic).orElseThrow(() -> notFound(cnic));
-            return upsertOnce(cnic, new PersonChange(current.name(), current.phone(), current.email(),
-                    PersonStatus.LEFT, null)).person();
+            return upsertOnce(
+                            cnic,
+                            new PersonChange(current.name(), current.phone(), current.email(), PersonStatus.LEFT, null))
+                    .person();
         });
     }
 
@@ -82,11 +83,12 @@ public class PeopleService {
      * they left if they had already; ACTIVE has no leaving date.
      */
     private PersonChange withStatus(PersonChange asked, PersonView current) {
-        PersonStatus status = asked.status() != null ? asked.status()
-                : current != null ? current.status() : PersonStatus.ACTIVE;
+        PersonStatus status =
+                asked.status() != null ? asked.status() : current != null ? current.status() : PersonStatus.ACTIVE;
         LocalDate leftOn = null;
         if (status == PersonStatus.LEFT) {
-            leftOn = asked.leftOn() != null ? asked.leftOn()
+            leftOn = asked.leftOn() != null
+                    ? asked.leftOn()
                     : current != null && current.status() == PersonStatus.LEFT ? current.leftOn() : today();
         }
         return new PersonChange(asked.name(), asked.phone(), asked.email(), status, leftOn);
@@ -98,8 +100,10 @@ public class PeopleService {
     }
 
     private static boolean changed(PersonView current, PersonChange request) {
-        return !Objects.equals(current.name(), request.name()) || !Objects.equals(current.phone(), request.phone())
-                || !Objects.equals(current.email(), request.email()) || current.status() != request.status()
+        return !Objects.equals(current.name(), request.name())
+                || !Objects.equals(current.phone(), request.phone())
+                || !Objects.equals(current.email(), request.email())
+                || current.status() != request.status()
                 || !Objects.equals(current.leftOn(), request.leftOn());
     }
 

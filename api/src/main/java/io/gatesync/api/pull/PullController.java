@@ -1,8 +1,8 @@
 package io.gatesync.api.pull;
 
 import java.net.URI;
-import java.time.Instant;
 import java.security.Principal;
+import java.time.Instant;
 
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,14 +12,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.gatesync.api.web.Blocking;
-import io.gatesync.api.web.PathIds;
-import io.gatesync.api.web.Page;
-import io.gatesync.api.web.PageRequest;
-import io.gatesync.common.config.ZktecoProperties;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+
+import io.gatesync.api.web.Blocking;
+import io.gatesync.api.web.Page;
+import io.gatesync.api.web.PageRequest;
+import io.gatesync.api.web.PathIds;
+import io.gatesync.common.config.ZktecoProperties;
 
 /**
  * {@code /zkteco/pull-attendance}: pull BioTime attendance of a time range into the entry logs now, and follow the
@@ -46,7 +46,9 @@ public class PullController {
     public Mono<ResponseEntity<PullStarted>> start(@RequestBody(required = false) JsonNode body, Principal admin) {
         PullRequest request = PullRequest.from(body, settings.timezone());
         return blocking.call(() -> pulls.start(request, admin.getName()))
-                .map(started -> ResponseEntity.accepted().location(URI.create(started.statusUrl())).body(started));
+                .map(started -> ResponseEntity.accepted()
+                        .location(URI.create(started.statusUrl()))
+                        .body(started));
     }
 
     /**
@@ -57,7 +59,9 @@ public class PullController {
     public Mono<ResponseEntity<PullStarted>> reread(@RequestBody(required = false) JsonNode body, Principal admin) {
         Instant from = PullRequest.rereadFrom(body, settings.timezone(), Instant.now());
         return blocking.call(() -> pulls.reread(from, admin.getName()))
-                .map(started -> ResponseEntity.accepted().location(URI.create(started.statusUrl())).body(started));
+                .map(started -> ResponseEntity.accepted()
+                        .location(URI.create(started.statusUrl()))
+                        .body(started));
     }
 
     @GetMapping("/{runId}")
@@ -68,8 +72,8 @@ public class PullController {
 
     /** {@code ?page=&size=}: newest first. */
     @GetMapping
-    public Mono<Page<PullRunView>> list(@RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+    public Mono<Page<PullRunView>> list(
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest paging = PageRequest.of(page, size);
         return blocking.call(() -> pulls.list(paging));
     }

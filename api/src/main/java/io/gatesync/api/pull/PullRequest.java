@@ -8,9 +8,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Set;
 
+import tools.jackson.databind.JsonNode;
+
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.InvalidRequestException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /zkteco/pull-attendance}, checked: {@code from} and {@code to} as ISO-8601 times with an
@@ -36,8 +37,10 @@ record PullRequest(Instant from, Instant to, Duration chunk) {
     /** Checks a request body, naming every bad or unknown field and what to send instead. */
     static PullRequest from(JsonNode body, ZoneId siteZone) {
         if (body == null || body.isNull() || body.isMissingNode() || !body.isObject()) {
-            throw new InvalidRequestException("body", "must be a JSON object like {\"from\": \"2026-11-01\", "
-                    + "\"to\": \"2026-11-07\", \"chunkMinutes\": 60}");
+            throw new InvalidRequestException(
+                    "body",
+                    "must be a JSON object like {\"from\": \"2026-11-01\", "
+                            + "\"to\": \"2026-11-07\", \"chunkMinutes\": 60}");
         }
         FieldChecks checks = new FieldChecks();
         for (String name : body.propertyNames()) {
@@ -59,8 +62,10 @@ record PullRequest(Instant from, Instant to, Duration chunk) {
         PullRequest request = new PullRequest(from, to, Duration.ofMinutes(minutes));
         if (request.chunks() > MAX_CHUNKS) {
             long atLeast = (Duration.between(from, to).toMinutes() + MAX_CHUNKS - 1) / MAX_CHUNKS;
-            throw new InvalidRequestException("chunkMinutes", "would cut this range into " + request.chunks()
-                    + " chunks (at most " + MAX_CHUNKS + "); use at least " + atLeast + " minutes");
+            throw new InvalidRequestException(
+                    "chunkMinutes",
+                    "would cut this range into " + request.chunks() + " chunks (at most " + MAX_CHUNKS
+                            + "); use at least " + atLeast + " minutes");
         }
         return request;
     }
@@ -71,8 +76,10 @@ record PullRequest(Instant from, Instant to, Duration chunk) {
      */
     static Instant rereadFrom(JsonNode body, ZoneId siteZone, Instant now) {
         if (body == null || body.isNull() || body.isMissingNode() || !body.isObject()) {
-            throw new InvalidRequestException("body", "must be a JSON object like {\"from\": \"2026-11-01\"}: the "
-                    + "date to read BioTime again from (the day of the backup it was restored from, or earlier)");
+            throw new InvalidRequestException(
+                    "body",
+                    "must be a JSON object like {\"from\": \"2026-11-01\"}: the "
+                            + "date to read BioTime again from (the day of the backup it was restored from, or earlier)");
         }
         FieldChecks checks = new FieldChecks();
         for (String name : body.propertyNames()) {
@@ -114,8 +121,9 @@ record PullRequest(Instant from, Instant to, Duration chunk) {
             return DEFAULT_CHUNK_MINUTES;
         }
         if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < 1 || value.intValue() > 1440) {
-            checks.reject("chunkMinutes", "must be a whole number of minutes from 1 to 1440 (default "
-                    + DEFAULT_CHUNK_MINUTES + ")");
+            checks.reject(
+                    "chunkMinutes",
+                    "must be a whole number of minutes from 1 to 1440 (default " + DEFAULT_CHUNK_MINUTES + ")");
             return DEFAULT_CHUNK_MINUTES;
         }
         return value.intValue();

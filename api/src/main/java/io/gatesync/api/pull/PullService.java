@@ -42,8 +42,8 @@ public class PullService {
 
     PullStarted start(PullRequest request, String requestedBy) {
         return tx.execute(status -> {
-            PullPlanner.Plan plan = new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, request.from(), request.to(),
-                    request.chunk(), requestedBy);
+            PullPlanner.Plan plan = new PullPlanner(jdbc)
+                    .plan(PullPlanner.Kind.MANUAL, request.from(), request.to(), request.chunk(), requestedBy);
             for (PullPlanner.Chunk chunk : plan.chunks()) {
                 outbox.add(new PullAttendanceCommand(Outbox.newCommandId(), chunk.id(), Instant.now()));
             }
@@ -58,37 +58,57 @@ public class PullService {
     PullStarted reread(Instant from, String requestedBy) {
         return tx.execute(status -> {
             String restored = jdbc.sql("SELECT restore_suspected FROM pull_cursor WHERE id = 1 FOR UPDATE")
-                    .query(String.class).optional().orElse(null);
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
             if (restored == null) {
-                throw new UnprocessableException(HttpStatus.CONFLICT, "BioTime does not look restored", "from",
+                throw new UnprocessableException(
+                        HttpStatus.CONFLICT,
+                        "BioTime does not look restored",
+                        "from",
                         "the attendance pull has not stopped for a restored BioTime; to read a time again, use "
                                 + "POST " + PullController.PATH + " {from, to}");
             }
             PullPlanner.Plan plan = new PullPlanner(jdbc).planReread(from, Instant.now(), requestedBy);
-            outbox.add(new PullAttendanceCommand(Outbox.newCommandId(), plan.chunks().get(0).id(), Instant.now()));
+            outbox.add(new PullAttendanceCommand(
+                    Outbox.newCommandId(), plan.chunks().get(0).id(), Instant.now()));
             return new PullStarted(plan.runId(), 1, PullController.PATH + "/" + plan.runId());
         });
     }
 
     PullRunView get(long runId) {
-        return jdbc.sql("SELECT " + COLUMNS + " FROM pull_runs WHERE id = ?").param(runId)
-                .query(PullService::view).optional()
+        return jdbc.sql("SELECT " + COLUMNS + " FROM pull_runs WHERE id = ?")
+                .param(runId)
+                .query(PullService::view)
+                .optional()
                 .orElseThrow(() -> new NotFoundException("No attendance pull " + runId));
     }
 
     /** Newest first. */
     Page<PullRunView> list(PageRequest paging) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM pull_runs").query(Long.class).single();
+        long total =
+                jdbc.sql("SELECT COUNT(*) FROM pull_runs").query(Long.class).single();
         List<PullRunView> runs = jdbc.sql("SELECT " + COLUMNS + " FROM pull_runs ORDER BY id DESC LIMIT ? OFFSET ?")
-                .params(paging.size(), paging.offset()).query(PullService::view).list();
+                .params(paging.size(), paging.offset())
+                .query(PullService::view)
+                .list();
         return Page.of(runs, paging, total);
     }
 
     private static PullRunView view(ResultSet rs, int row) throws SQLException {
-        return new PullRunView(rs.getLong("id"), rs.getString("kind"), Rows.instant(rs, "window_from"),
-                Rows.instant(rs, "window_to"), rs.getInt("chunks_total"), rs.getInt("chunks_done"),
-                rs.getInt("chunks_failed"), rs.getInt("punches_seen"), rs.getInt("punches_imported"),
-                rs.getString("status"), rs.getString("requested_by"), Rows.instant(rs, "created_at"),
+        return new PullRunView(
+                rs.getLong("id"),
+                rs.getString("kind"),
+                Rows.instant(rs, "window_from"),
+                Rows.instant(rs, "window_to"),
+                rs.getInt("chunks_total"),
+                rs.getInt("chunks_done"),
+                rs.getInt("chunks_failed"),
+                rs.getInt("punches_seen"),
+                rs.getInt("punches_imported"),
+                rs.getString("status"),
+                rs.getString("requested_by"),
+                Rows.instant(rs, "created_at"),
                 Rows.instant(rs, "finished_at"));
     }
 }

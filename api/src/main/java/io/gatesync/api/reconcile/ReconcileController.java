@@ -12,14 +12,14 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-
-import io.gatesync.api.web.Blocking;
-import io.gatesync.api.web.PathIds;
-import io.gatesync.api.web.Page;
-import io.gatesync.api.web.PageRequest;
-import io.gatesync.common.config.ZktecoProperties;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.JsonNode;
+
+import io.gatesync.api.web.Blocking;
+import io.gatesync.api.web.Page;
+import io.gatesync.api.web.PageRequest;
+import io.gatesync.api.web.PathIds;
+import io.gatesync.common.config.ZktecoProperties;
 
 /**
  * {@code /zkteco/reconcile}: compare the punches and employees of some days in GateSync and BioTime, heal what
@@ -43,11 +43,12 @@ public class ReconcileController {
 
     /** {@code {"from"?, "to"?}} (dates; default yesterday) → 202 {@code {runId, from, to, statusUrl}}. */
     @PostMapping
-    public Mono<ResponseEntity<ReconcileStarted>> start(@RequestBody(required = false) JsonNode body,
-            Principal admin) {
+    public Mono<ResponseEntity<ReconcileStarted>> start(@RequestBody(required = false) JsonNode body, Principal admin) {
         ReconcileRequest request = ReconcileRequest.from(body, LocalDate.now(settings.timezone()));
         return blocking.call(() -> runs.start(request, admin.getName()))
-                .map(started -> ResponseEntity.accepted().location(URI.create(started.statusUrl())).body(started));
+                .map(started -> ResponseEntity.accepted()
+                        .location(URI.create(started.statusUrl()))
+                        .body(started));
     }
 
     @GetMapping("/{runId}")
@@ -58,8 +59,8 @@ public class ReconcileController {
 
     /** {@code ?page=&size=}: newest first. */
     @GetMapping
-    public Mono<Page<ReconcileReport>> list(@RequestParam(required = false) Integer page,
-            @RequestParam(required = false) Integer size) {
+    public Mono<Page<ReconcileReport>> list(
+            @RequestParam(required = false) Integer page, @RequestParam(required = false) Integer size) {
         PageRequest paging = PageRequest.of(page, size);
         return blocking.call(() -> runs.list(paging));
     }

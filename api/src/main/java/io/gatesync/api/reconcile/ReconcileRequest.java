@@ -6,10 +6,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Set;
 
+import tools.jackson.databind.JsonNode;
+
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.InvalidRequestException;
 import io.gatesync.common.reconcile.ReconcileRuns;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The body of {@code POST /zkteco/reconcile}, checked: {@code from} and {@code to} as dates {@code yyyy-MM-dd} of the
@@ -28,8 +29,10 @@ record ReconcileRequest(LocalDate from, LocalDate to) {
     /** Checks a request body against the BioTime server's {@code today}, naming every bad field and the fix. */
     static ReconcileRequest from(JsonNode body, LocalDate today) {
         if (body != null && !body.isNull() && !body.isMissingNode() && !body.isObject()) {
-            throw new InvalidRequestException("body", "must be a JSON object like {\"from\": \"2026-11-01\", "
-                    + "\"to\": \"2026-11-07\"}, or empty to reconcile yesterday");
+            throw new InvalidRequestException(
+                    "body",
+                    "must be a JSON object like {\"from\": \"2026-11-01\", "
+                            + "\"to\": \"2026-11-07\"}, or empty to reconcile yesterday");
         }
         FieldChecks checks = new FieldChecks();
         LocalDate yesterday = today.minusDays(1);
@@ -48,8 +51,10 @@ record ReconcileRequest(LocalDate from, LocalDate to) {
             if (to.isBefore(from)) {
                 checks.reject("to", "must be on or after from");
             } else if (ChronoUnit.DAYS.between(from, to) >= ReconcileRuns.MAX_DAYS) {
-                checks.reject("to", "must be at most " + ReconcileRuns.MAX_DAYS + " days from from, both included; "
-                        + "reconcile a longer time in several runs");
+                checks.reject(
+                        "to",
+                        "must be at most " + ReconcileRuns.MAX_DAYS + " days from from, both included; "
+                                + "reconcile a longer time in several runs");
             } else if (to.isAfter(today)) {
                 checks.reject("to", "must not be after today (" + today + " in the BioTime server's zone)");
             }

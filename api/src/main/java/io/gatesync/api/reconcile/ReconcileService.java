@@ -53,60 +53,108 @@ public class ReconcileService {
     }
 
     ReconcileReport get(long runId) {
-        Run run = jdbc.sql("SELECT " + RUN_COLUMNS + " FROM reconcile_runs WHERE id = ?").param(runId)
-                .query(ReconcileService::run).optional()
+        Run run = jdbc.sql("SELECT " + RUN_COLUMNS + " FROM reconcile_runs WHERE id = ?")
+                .param(runId)
+                .query(ReconcileService::run)
+                .optional()
                 .orElseThrow(() -> new NotFoundException("No reconciliation run " + runId));
         return report(run);
     }
 
     /** Newest first, each with its report. */
     Page<ReconcileReport> list(PageRequest paging) {
-        long total = jdbc.sql("SELECT COUNT(*) FROM reconcile_runs").query(Long.class).single();
-        List<ReconcileReport> runs = jdbc.sql("SELECT " + RUN_COLUMNS + " FROM reconcile_runs ORDER BY id DESC "
-                + "LIMIT ? OFFSET ?").params(paging.size(), paging.offset()).query(ReconcileService::run).list()
-                .stream().map(this::report).toList();
+        long total = jdbc.sql("SELECT COUNT(*) FROM reconcile_runs")
+                .query(Long.class)
+                .single();
+        List<ReconcileReport> runs = jdbc
+                .sql("SELECT " + RUN_COLUMNS + " FROM reconcile_runs ORDER BY id DESC " + "LIMIT ? OFFSET ?")
+                .params(paging.size(), paging.offset())
+                .query(ReconcileService::run)
+                .list()
+                .stream()
+                .map(this::report)
+                .toList();
         return Page.of(runs, paging, total);
     }
 
-    private record Run(long id, LocalDate from, LocalDate to, String status, String requestedBy,
-            String employeesStatus, int employeesChecked, String error, Instant createdAt, Instant finishedAt) {
-    }
+    private record Run(
+            long id,
+            LocalDate from,
+            LocalDate to,
+            String status,
+            String requestedBy,
+            String employeesStatus,
+            int employeesChecked,
+            String error,
+            Instant createdAt,
+            Instant finishedAt) {}
 
     private static Run run(ResultSet rs, int row) throws SQLException {
-        return new Run(rs.getLong("id"), rs.getObject("day_from", LocalDate.class),
-                rs.getObject("day_to", LocalDate.class), rs.getString("status"), rs.getString("requested_by"),
-                rs.getString("employees_status"), rs.getInt("employees_checked"), rs.getString("error"),
-                Rows.instant(rs, "created_at"), Rows.instant(rs, "finished_at"));
+        return new Run(
+                rs.getLong("id"),
+                rs.getObject("day_from", LocalDate.class),
+                rs.getObject("day_to", LocalDate.class),
+                rs.getString("status"),
+                rs.getString("requested_by"),
+                rs.getString("employees_status"),
+                rs.getInt("employees_checked"),
+                rs.getString("error"),
+                Rows.instant(rs, "created_at"),
+                Rows.instant(rs, "finished_at"));
     }
 
     private ReconcileReport report(Run run) {
         // outcomes per day ("" for the employees)
         Map<String, Map<String, Integer>> outcomes = new HashMap<>();
         jdbc.sql("SELECT COALESCE(CAST(day AS CHAR), '') AS d, outcome, COUNT(*) AS n FROM reconcile_items "
-                + "WHERE run_id = ? AND outcome IS NOT NULL GROUP BY day, outcome").param(run.id())
+                        + "WHERE run_id = ? AND outcome IS NOT NULL GROUP BY day, outcome")
+                .param(run.id())
                 .query(rs -> {
                     outcomes.computeIfAbsent(rs.getString("d"), k -> new HashMap<>())
                             .put(rs.getString("outcome"), rs.getInt("n"));
                 });
         List<ReconcileReport.Day> days = jdbc.sql("SELECT day, status, gatesync, biotime, matched FROM reconcile_days "
-                + "WHERE run_id = ? ORDER BY day").param(run.id()).query((rs, n) -> {
+                        + "WHERE run_id = ? ORDER BY day")
+                .param(run.id())
+                .query((rs, n) -> {
                     LocalDate day = rs.getObject("day", LocalDate.class);
                     Map<String, Integer> of = outcomes.getOrDefault(day.toString(), Map.of());
-                    return new ReconcileReport.Day(day, rs.getString("status"), rs.getInt("gatesync"),
-                            rs.getInt("biotime"), rs.getInt("matched"), of.getOrDefault("PUSHED", 0),
-                            of.getOrDefault("IMPORTED", 0), of.getOrDefault("PARKED", 0),
+                    return new ReconcileReport.Day(
+                            day,
+                            rs.getString("status"),
+                            rs.getInt("gatesync"),
+                            rs.getInt("biotime"),
+                            rs.getInt("matched"),
+                            of.getOrDefault("PUSHED", 0),
+                            of.getOrDefault("IMPORTED", 0),
+                            of.getOrDefault("PARKED", 0),
                             of.getOrDefault("UNRESOLVED", 0));
-                }).list();
+                })
+                .list();
         Map<String, Integer> people = outcomes.getOrDefault("", Map.of());
-        ReconcileReport.Employees employees = new ReconcileReport.Employees(run.employeesStatus(),
-                run.employeesChecked(), people.getOrDefault("RESYNCED", 0), people.getOrDefault("RESIGNED", 0),
+        ReconcileReport.Employees employees = new ReconcileReport.Employees(
+                run.employeesStatus(),
+                run.employeesChecked(),
+                people.getOrDefault("RESYNCED", 0),
+                people.getOrDefault("RESIGNED", 0),
                 people.getOrDefault("UNRESOLVED", 0));
         List<ReconcileReport.Unresolved> unresolved = jdbc.sql("SELECT day, ref, reason FROM reconcile_items "
-                + "WHERE run_id = ? AND outcome = 'UNRESOLVED' ORDER BY id LIMIT " + UNRESOLVED_SHOWN)
-                .param(run.id()).query((rs, n) -> new ReconcileReport.Unresolved(rs.getObject("day", LocalDate.class),
-                        rs.getString("ref"), rs.getString("reason")))
+                        + "WHERE run_id = ? AND outcome = 'UNRESOLVED' ORDER BY id LIMIT " + UNRESOLVED_SHOWN)
+                .param(run.id())
+                .query((rs, n) -> new ReconcileReport.Unresolved(
+                        rs.getObject("day", LocalDate.class), rs.getString("ref"), rs.getString("reason")))
                 .list();
-        return new ReconcileReport(run.id(), run.status(), run.from(), run.to(), run.requestedBy(), run.createdAt(),
-                run.finishedAt(), run.error(), days, employees, unresolved);
+        return new ReconcileReport(
+                run.id(),
+                run.status(),
+                run.from(),
+                run.to(),
+                run.requestedBy(),
+                run.createdAt(),
+                run.finishedAt(),
+                run.error(),
+                days,
+                employees,
+                unresolved);
     }
 }

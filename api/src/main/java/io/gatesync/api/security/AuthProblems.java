@@ -22,10 +22,10 @@ import org.springframework.security.web.server.authorization.ServerAccessDeniedH
 import org.springframework.security.web.server.csrf.CsrfException;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-
-import io.gatesync.api.web.FieldProblem;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+
+import io.gatesync.api.web.FieldProblem;
 
 /**
  * How security says no. API clients (Basic, Bearer, or asking for JSON) get RFC 9457 problems like every other
@@ -48,11 +48,17 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
     @Override
     public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException e) {
         if (e instanceof LoginLockedException locked) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER,
-                    Long.toString(locked.retryAfterSeconds(Instant.now())));
-            return write(exchange, HttpStatus.TOO_MANY_REQUESTS, "Too many failed sign-ins", locked.detail(),
-                    List.of(new FieldProblem(HttpHeaders.AUTHORIZATION, "send the right credentials after "
-                            + locked.until())), Map.of("retryAfter", locked.until().toString()));
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.RETRY_AFTER, Long.toString(locked.retryAfterSeconds(Instant.now())));
+            return write(
+                    exchange,
+                    HttpStatus.TOO_MANY_REQUESTS,
+                    "Too many failed sign-ins",
+                    locked.detail(),
+                    List.of(new FieldProblem(
+                            HttpHeaders.AUTHORIZATION, "send the right credentials after " + locked.until())),
+                    Map.of("retryAfter", locked.until().toString()));
         }
         if (BrowserRequests.wantsPage(exchange)) {
             return toLogin.commence(exchange, e);
@@ -61,22 +67,30 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
         String scheme = authorization == null ? "" : authorization.split(" ", 2)[0];
         String message;
         if (scheme.equalsIgnoreCase("Bearer")) {
-            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                    "Bearer realm=\"GateSync\", error=\"invalid_token\"");
+            exchange.getResponse()
+                    .getHeaders()
+                    .set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"GateSync\", error=\"invalid_token\"");
             message = "is an unknown or revoked gate token; ask an admin for a new one (POST /zkteco/gates)";
         } else {
             // no Basic challenge to a browser: it would prompt for credentials, then attach them to every request
             if (!BrowserRequests.fromBrowser(exchange)) {
-                exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE,
-                        "Basic realm=\"GateSync\", charset=\"UTF-8\"");
+                exchange.getResponse()
+                        .getHeaders()
+                        .set(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GateSync\", charset=\"UTF-8\"");
             }
-            message = scheme.equalsIgnoreCase("Basic") ? "has a wrong user name or password"
-                    : scheme.isEmpty() ? "is missing: send HTTP Basic credentials (Authorization: Basic …), a gate "
-                            + "token (Authorization: Bearer …), or sign in at /login"
-                    : "uses the unsupported scheme " + scheme + "; use Basic or Bearer";
+            message = scheme.equalsIgnoreCase("Basic")
+                    ? "has a wrong user name or password"
+                    : scheme.isEmpty()
+                            ? "is missing: send HTTP Basic credentials (Authorization: Basic …), a gate "
+                                    + "token (Authorization: Bearer …), or sign in at /login"
+                            : "uses the unsupported scheme " + scheme + "; use Basic or Bearer";
         }
-        return write(exchange, HttpStatus.UNAUTHORIZED, "Unauthorized", "Authentication is required: the "
-                + "Authorization header " + message, List.of(new FieldProblem(HttpHeaders.AUTHORIZATION, message)),
+        return write(
+                exchange,
+                HttpStatus.UNAUTHORIZED,
+                "Unauthorized",
+                "Authentication is required: the " + "Authorization header " + message,
+                List.of(new FieldProblem(HttpHeaders.AUTHORIZATION, message)),
                 Map.of());
     }
 
@@ -90,16 +104,29 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
             }
             String message = "send the token from GET /zkteco/csrf in this header (or the _csrf form field); "
                     + "scripts that authenticate each request with an Authorization header need none";
-            return write(exchange, HttpStatus.FORBIDDEN, "CSRF token missing or wrong", "A request made with a "
-                    + "browser session must carry its CSRF token", List.of(new FieldProblem("X-CSRF-TOKEN", message)),
+            return write(
+                    exchange,
+                    HttpStatus.FORBIDDEN,
+                    "CSRF token missing or wrong",
+                    "A request made with a " + "browser session must carry its CSRF token",
+                    List.of(new FieldProblem("X-CSRF-TOKEN", message)),
                     Map.of());
         }
-        return exchange.getPrincipal().map(p -> Role.nameOf((Authentication) p)).defaultIfEmpty("")
-                .flatMap(role -> write(exchange, HttpStatus.FORBIDDEN, "Forbidden", (role.isEmpty()
-                        ? "This caller may not " : "Role " + role + " may not ")
-                        + exchange.getRequest().getMethod() + " " + exchange.getRequest().getPath().value()
-                        + (role.isEmpty() ? "" : ": " + Role.valueOf(role).may()) + ". Ask an admin if you need it.",
-                        List.of(), Map.of()));
+        return exchange.getPrincipal()
+                .map(p -> Role.nameOf((Authentication) p))
+                .defaultIfEmpty("")
+                .flatMap(role -> write(
+                        exchange,
+                        HttpStatus.FORBIDDEN,
+                        "Forbidden",
+                        (role.isEmpty() ? "This caller may not " : "Role " + role + " may not ")
+                                + exchange.getRequest().getMethod() + " "
+                                + exchange.getRequest().getPath().value()
+                                + (role.isEmpty()
+                                        ? ""
+                                        : ": " + Role.valueOf(role).may()) + ". Ask an admin if you need it.",
+                        List.of(),
+                        Map.of()));
     }
 
     /** Form login failed: back to the form, saying why. */
@@ -110,8 +137,13 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
         return redirect.sendRedirect(exchange.getExchange(), URI.create(target));
     }
 
-    private Mono<Void> write(ServerWebExchange exchange, HttpStatus status, String title, String detail,
-            List<FieldProblem> errors, Map<String, Object> extra) {
+    private Mono<Void> write(
+            ServerWebExchange exchange,
+            HttpStatus status,
+            String title,
+            String detail,
+            List<FieldProblem> errors,
+            Map<String, Object> extra) {
         ServerHttpResponse response = exchange.getResponse();
         if (response.isCommitted()) {
             return Mono.empty();
@@ -129,6 +161,7 @@ class AuthProblems implements ServerAuthenticationEntryPoint, ServerAccessDenied
         response.setStatusCode(status);
         response.getHeaders().setContentType(MediaType.APPLICATION_PROBLEM_JSON);
         byte[] body = json.writeValueAsString(problem).getBytes(StandardCharsets.UTF_8);
-        return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
+        return response.writeWith(
+                Mono.fromSupplier(() -> response.bufferFactory().wrap(body)));
     }
 }

@@ -9,17 +9,15 @@ import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.security.web.server.util.matcher.ServerWebExchangeMatcher.MatchResult;
 import org.springframework.web.server.ServerWebExchange;
-
 import reactor.core.publisher.Mono;
 
 /** Telling a browser (session cookie, pages) from a script or gate (credentials on every request). */
 final class BrowserRequests {
 
-    private static final Set<HttpMethod> SAFE = Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS,
-            HttpMethod.TRACE);
+    private static final Set<HttpMethod> SAFE =
+            Set.of(HttpMethod.GET, HttpMethod.HEAD, HttpMethod.OPTIONS, HttpMethod.TRACE);
 
-    private BrowserRequests() {
-    }
+    private BrowserRequests() {}
 
     /**
      * CSRF tokens are required for unsafe requests made with a browser session (the session cookie is what a page on
@@ -43,8 +41,8 @@ final class BrowserRequests {
         if (headers.containsHeader(HttpHeaders.AUTHORIZATION)) {
             return MatchResult.notMatch();
         }
-        return exchange.getSession().flatMap(session -> session.isStarted() ? MatchResult.match()
-                : MatchResult.notMatch());
+        return exchange.getSession()
+                .flatMap(session -> session.isStarted() ? MatchResult.match() : MatchResult.notMatch());
     }
 
     /** A browser asking for a page (it accepts HTML and sent no credentials of its own): send it to /login. */

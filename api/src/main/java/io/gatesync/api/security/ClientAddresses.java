@@ -13,7 +13,6 @@ import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
-
 import reactor.netty.http.server.HttpServerRequest;
 
 /**
@@ -38,8 +37,9 @@ class ClientAddresses {
     ClientAddresses(SecuritySettings settings, @Value("${server.forward-headers-strategy:none}") String strategy) {
         this.trusted = settings.trustedProxies().stream().map(IpRange::parse).toList();
         if (trusted.isEmpty() && !strategy.equalsIgnoreCase("none")) {
-            log.warn("server.forward-headers-strategy={} but GATESYNC_SECURITY_TRUSTED_PROXIES is empty: sign-in "
-                    + "throttling counts the proxy's address for every client behind it; list the proxies there",
+            log.warn(
+                    "server.forward-headers-strategy={} but GATESYNC_SECURITY_TRUSTED_PROXIES is empty: sign-in "
+                            + "throttling counts the proxy's address for every client behind it; list the proxies there",
                     strategy);
         }
     }

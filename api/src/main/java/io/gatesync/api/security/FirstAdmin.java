@@ -30,16 +30,20 @@ class FirstAdmin implements InitializingBean {
     public void afterPropertiesSet() {
         if (settings.password() == null) {
             if (!accounts.anyAdmin()) {
-                throw new InvalidSettingException("GATESYNC_ADMIN_PASSWORD", "(empty)", "the first admin's "
-                        + "password (no admin exists yet): " + Passwords.PASSWORD_RULE);
+                throw new InvalidSettingException(
+                        "GATESYNC_ADMIN_PASSWORD",
+                        "(empty)",
+                        "the first admin's " + "password (no admin exists yet): " + Passwords.PASSWORD_RULE);
             }
             return;
         }
         switch (accounts.applyAdmin(settings.username(), settings.password())) {
-            case CREATED -> log.info("Created admin '{}' from GATESYNC_ADMIN_USERNAME / GATESYNC_ADMIN_PASSWORD",
-                    settings.username());
-            case PASSWORD_CHANGED -> log.info("Set the password of admin '{}' from GATESYNC_ADMIN_PASSWORD",
-                    settings.username());
+            case CREATED ->
+                log.info(
+                        "Created admin '{}' from GATESYNC_ADMIN_USERNAME / GATESYNC_ADMIN_PASSWORD",
+                        settings.username());
+            case PASSWORD_CHANGED ->
+                log.info("Set the password of admin '{}' from GATESYNC_ADMIN_PASSWORD", settings.username());
             case MADE_ADMIN -> log.info("Made '{}' an admin again (GATESYNC_ADMIN_USERNAME)", settings.username());
             case UNCHANGED -> log.debug("Admin '{}' is as GATESYNC_ADMIN_* say", settings.username());
         }

@@ -11,8 +11,7 @@ final class GateAuthentication extends AbstractAuthenticationToken {
     private final Gate gate;
 
     /** The gate a token belongs to: what an event request is authenticated as. */
-    record Gate(long id, String name) {
-    }
+    record Gate(long id, String name) {}
 
     private GateAuthentication(String token, Gate gate) {
         super(gate == null ? List.of() : Role.GATE.authorities());

@@ -18,12 +18,12 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.stereotype.Service;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.NotFoundException;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
-import reactor.core.publisher.Mono;
 
 /**
  * Per-gate bearer tokens: 256 random bits, shown once, kept as their SHA-256 (a fast hash is enough for random
@@ -55,7 +55,8 @@ public class GateTokens {
         if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
             return Mono.empty();
         }
-        return Mono.just(GateAuthentication.presented(header.substring(BEARER.length()).trim()));
+        return Mono.just(
+                GateAuthentication.presented(header.substring(BEARER.length()).trim()));
     }
 
     /** The gate whose token this is, or a 401 for an unknown or revoked one. */
@@ -73,20 +74,25 @@ public class GateTokens {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         GeneratedKeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO gates (name, token_hash, created_at, created_by) VALUES (?, ?, ?, ?)")
-                .params(name, hash(token), DbTime.toDb(now), by).update(key);
+                .params(name, hash(token), DbTime.toDb(now), by)
+                .update(key);
         return new NewGateToken(key.getKey().longValue(), name, token, now);
     }
 
     List<GateView> list() {
         return jdbc.sql("SELECT id, name, created_at, created_by FROM gates WHERE revoked_at IS NULL ORDER BY name, id")
-                .query((rs, n) -> new GateView(rs.getLong("id"), rs.getString("name"), Rows.instant(rs, "created_at"),
+                .query((rs, n) -> new GateView(
+                        rs.getLong("id"),
+                        rs.getString("name"),
+                        Rows.instant(rs, "created_at"),
                         rs.getString("created_by")))
                 .list();
     }
 
     void revoke(long id, String by) {
         int revoked = jdbc.sql("UPDATE gates SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL")
-                .params(DbTime.now(), by, id).update();
+                .params(DbTime.now(), by, id)
+                .update();
         if (revoked == 0) {
             throw new NotFoundException("gate " + id + " does not exist or is already revoked; GET /zkteco/gates "
                     + "lists the active ones");
@@ -95,14 +101,16 @@ public class GateTokens {
     }
 
     private Optional<GateAuthentication.Gate> active(String hash) {
-        return jdbc.sql("SELECT id, name FROM gates WHERE token_hash = ? AND revoked_at IS NULL").param(hash)
-                .query((rs, n) -> new GateAuthentication.Gate(rs.getLong(1), rs.getString(2))).optional();
+        return jdbc.sql("SELECT id, name FROM gates WHERE token_hash = ? AND revoked_at IS NULL")
+                .param(hash)
+                .query((rs, n) -> new GateAuthentication.Gate(rs.getLong(1), rs.getString(2)))
+                .optional();
     }
 
     static String hash(String token) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(token.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }

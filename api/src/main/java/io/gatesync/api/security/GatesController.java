@@ -13,11 +13,11 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.PathIds;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code /zkteco/gates} (admins only): one bearer token per gate, which can only post events. The token is in the
@@ -48,7 +48,8 @@ class GatesController {
         checks.throwIfInvalid();
         return blocking.call(() -> gates.create(name, admin.getName()))
                 .map(created -> ResponseEntity.status(HttpStatus.CREATED)
-                        .location(URI.create("/zkteco/gates/" + created.id())).body(created));
+                        .location(URI.create("/zkteco/gates/" + created.id()))
+                        .body(created));
     }
 
     /** Revokes the gate's token: 204, or 404 if it does not exist or is revoked already. */

@@ -28,8 +28,9 @@ class LoginLockedException extends AuthenticationException {
         String what = switch (lock.reason()) {
             case PAIR -> "Too many failed sign-ins for this user name from your address; sign-in is locked until ";
             case ADDRESS -> "Too many failed sign-ins from your address; sign-in is locked until ";
-            case DELAY -> "Too many failed sign-ins for this user name; from an address that failed for it, sign-in "
-                    + "is slowed down: the next try is checked after ";
+            case DELAY ->
+                "Too many failed sign-ins for this user name; from an address that failed for it, sign-in "
+                        + "is slowed down: the next try is checked after ";
         };
         return what + lock.until() + ". Wait until then, and check the user name and password before trying again.";
     }

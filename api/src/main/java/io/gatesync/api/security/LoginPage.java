@@ -8,7 +8,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.util.HtmlUtils;
-
 import reactor.core.publisher.Mono;
 
 /**
@@ -27,13 +26,16 @@ class LoginPage {
     @GetMapping(value = PATH, produces = MediaType.TEXT_HTML_VALUE)
     Mono<ResponseEntity<String>> page(ServerWebExchange exchange) {
         MultiValueMap<String, String> query = exchange.getRequest().getQueryParams(); // "?error" has no value
-        String message = query.containsKey("error") ? "Wrong user name or password."
-                : query.containsKey("locked") ? "Too many failed sign-ins. Try again in "
-                        + minutes(query.getFirst("locked")) + "."
-                : query.containsKey("expired") ? "The sign-in page had expired. Please sign in again."
-                : query.containsKey("logout") ? "You are signed out." : null;
+        String message = query.containsKey("error")
+                ? "Wrong user name or password."
+                : query.containsKey("locked")
+                        ? "Too many failed sign-ins. Try again in " + minutes(query.getFirst("locked")) + "."
+                        : query.containsKey("expired")
+                                ? "The sign-in page had expired. Please sign in again."
+                                : query.containsKey("logout") ? "You are signed out." : null;
         Mono<CsrfToken> token = exchange.getAttributeOrDefault(CsrfToken.class.getName(), Mono.empty());
-        return token.map(t -> ResponseEntity.ok().header("Content-Security-Policy", POLICY)
+        return token.map(t -> ResponseEntity.ok()
+                .header("Content-Security-Policy", POLICY)
                 .contentType(new MediaType(MediaType.TEXT_HTML, java.nio.charset.StandardCharsets.UTF_8))
                 .body(html(message, t)));
     }
@@ -82,7 +84,9 @@ class LoginPage {
                 </form>
                 </body>
                 </html>
-                """.formatted(message == null ? "" : "<p role=\"alert\">" + HtmlUtils.htmlEscape(message) + "</p>",
-                HtmlUtils.htmlEscape(token.getParameterName()), HtmlUtils.htmlEscape(token.getToken()));
+                """.formatted(
+                        message == null ? "" : "<p role=\"alert\">" + HtmlUtils.htmlEscape(message) + "</p>",
+                        HtmlUtils.htmlEscape(token.getParameterName()),
+                        HtmlUtils.htmlEscape(token.getToken()));
     }
 }

@@ -57,8 +57,7 @@ public class LoginThrottle {
     }
 
     /** Why an attempt is refused, and until when. */
-    record Lock(Reason reason, Instant until) {
-    }
+    record Lock(Reason reason, Instant until) {}
 
     /** Keeps 1 s shifted left in range; the cap ends the doubling long before. */
     private static final int MAX_DOUBLINGS = 30;
@@ -99,17 +98,27 @@ public class LoginThrottle {
                       FROM login_failures WHERE address = :address AND user_key <> :user AND failed_at > :horizon
                      ) f
                 """)
-                .param("user", user).param("address", from)
-                .param("window", DbTime.toDb(now.minus(settings.loginWindow()))).param("horizon", DbTime.toDb(horizon(now)))
-                .query((rs, n) -> new Attempt(user, from, rs.getInt(1), Rows.instant(rs, 2), rs.getInt(3),
-                        Rows.instant(rs, 4), rs.getInt(5), Rows.instant(rs, 6)))
+                .param("user", user)
+                .param("address", from)
+                .param("window", DbTime.toDb(now.minus(settings.loginWindow())))
+                .param("horizon", DbTime.toDb(horizon(now)))
+                .query((rs, n) -> new Attempt(
+                        user,
+                        from,
+                        rs.getInt(1),
+                        Rows.instant(rs, 2),
+                        rs.getInt(3),
+                        Rows.instant(rs, 4),
+                        rs.getInt(5),
+                        Rows.instant(rs, 6)))
                 .single();
     }
 
     /** Deletes failures too old to count or to lock: every instance does it, each a no-op after the first. */
     @Scheduled(fixedDelayString = "PT1M")
     void forgetOld() {
-        jdbc.sql("DELETE FROM login_failures WHERE failed_at <= ?").param(DbTime.toDb(horizon(clock.instant())))
+        jdbc.sql("DELETE FROM login_failures WHERE failed_at <= ?")
+                .param(DbTime.toDb(horizon(clock.instant())))
                 .update();
     }
 
@@ -147,8 +156,15 @@ public class LoginThrottle {
         private final int addressFailures;
         private final Instant addressLockedAt;
 
-        private Attempt(byte[] user, String address, int pairFailures, Instant pairLockedAt, int userFailures,
-                Instant userLastFailure, int addressFailures, Instant addressLockedAt) {
+        private Attempt(
+                byte[] user,
+                String address,
+                int pairFailures,
+                Instant pairLockedAt,
+                int userFailures,
+                Instant userLastFailure,
+                int addressFailures,
+                Instant addressLockedAt) {
             this.user = user;
             this.address = address;
             this.pairFailures = pairFailures;
@@ -166,7 +182,8 @@ public class LoginThrottle {
                     ? Optional.of(new Lock(Reason.DELAY, userLastFailure.plus(delay(userFailures))))
                     : Optional.empty();
             return Stream.of(lockedAt(Reason.PAIR, pairLockedAt), lockedAt(Reason.ADDRESS, addressLockedAt), delay)
-                    .flatMap(Optional::stream).filter(lock -> now.isBefore(lock.until()))
+                    .flatMap(Optional::stream)
+                    .filter(lock -> now.isBefore(lock.until()))
                     .max(Comparator.comparing(Lock::until));
         }
 
@@ -176,10 +193,12 @@ public class LoginThrottle {
             boolean locksPair = pairFailures + 1 >= settings.maxLoginFailures();
             boolean locksAddress = addressFailures + 1 >= settings.maxLoginFailuresPerAddress();
             jdbc.sql("INSERT INTO login_failures (user_key, address, failed_at, locks_pair, locks_address) "
-                    + "VALUES (?, ?, ?, ?, ?)").params(user, address, DbTime.toDb(now), locksPair, locksAddress)
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .params(user, address, DbTime.toDb(now), locksPair, locksAddress)
                     .update();
             Instant until = now.plus(settings.lockFor());
-            return locksAddress ? Optional.of(new Lock(Reason.ADDRESS, until))
+            return locksAddress
+                    ? Optional.of(new Lock(Reason.ADDRESS, until))
                     : locksPair ? Optional.of(new Lock(Reason.PAIR, until)) : Optional.empty();
         }
 
@@ -191,7 +210,8 @@ public class LoginThrottle {
         /** The right password: this address's failures for this name no longer count. */
         void succeeded() {
             if (pairFailures > 0 || pairLockedAt != null) {
-                jdbc.sql("DELETE FROM login_failures WHERE user_key = ? AND address = ?").params(user, address)
+                jdbc.sql("DELETE FROM login_failures WHERE user_key = ? AND address = ?")
+                        .params(user, address)
                         .update();
             }
         }

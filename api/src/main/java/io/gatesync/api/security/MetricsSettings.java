@@ -16,13 +16,17 @@ public record MetricsSettings(String username, String password) {
         username = username == null || username.isBlank() ? null : username;
         password = password == null || password.isEmpty() ? null : password;
         if (username == null && password != null) {
-            throw new InvalidSettingException("GATESYNC_METRICS_USERNAME", "(empty)",
+            throw new InvalidSettingException(
+                    "GATESYNC_METRICS_USERNAME",
+                    "(empty)",
                     "the metrics user's name, set together with GATESYNC_METRICS_PASSWORD");
         }
         if (username != null) {
             Passwords.checkUsername("GATESYNC_METRICS_USERNAME", username);
             if (password == null) {
-                throw new InvalidSettingException("GATESYNC_METRICS_PASSWORD", "(empty)",
+                throw new InvalidSettingException(
+                        "GATESYNC_METRICS_PASSWORD",
+                        "(empty)",
                         Passwords.PASSWORD_RULE + ", set together with GATESYNC_METRICS_USERNAME");
             }
             Passwords.checkPassword("GATESYNC_METRICS_PASSWORD", password);

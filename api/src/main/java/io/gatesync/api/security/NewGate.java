@@ -1,5 +1,4 @@
 package io.gatesync.api.security;
 
 /** Body of {@code POST /zkteco/gates}. */
-public record NewGate(String name) {
-}
+public record NewGate(String name) {}

@@ -13,9 +13,9 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
-import reactor.core.publisher.Mono;
 
 /**
  * Checks a user name and password, for HTTP Basic and the login form alike: refused unchecked while
@@ -35,8 +35,12 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     private final Blocking blocking;
     private final String unknownUserHash;
 
-    public PasswordLogin(UserAccounts accounts, PasswordEncoder encoder, LoginThrottle throttle,
-            ClientAddresses addresses, Blocking blocking) {
+    public PasswordLogin(
+            UserAccounts accounts,
+            PasswordEncoder encoder,
+            LoginThrottle throttle,
+            ClientAddresses addresses,
+            Blocking blocking) {
         this.accounts = accounts;
         this.encoder = encoder;
         this.throttle = throttle;
@@ -48,10 +52,12 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
     @Override
     public Mono<Authentication> authenticate(Authentication request) {
         String username = request.getName();
-        String password = request.getCredentials() == null ? "" : request.getCredentials().toString();
+        String password =
+                request.getCredentials() == null ? "" : request.getCredentials().toString();
         // Spring Security puts the exchange in the Reactor context; the address is what the throttle counts by
         return Mono.deferContextual(context -> {
-            String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class).map(addresses::of)
+            String address = context.<ServerWebExchange>getOrEmpty(ServerWebExchange.class)
+                    .map(addresses::of)
                     .orElse(ClientAddresses.UNKNOWN);
             return blocking.call(() -> signIn(username, password, address));
         });
@@ -73,36 +79,45 @@ public class PasswordLogin implements ReactiveAuthenticationManager {
         String who = checked.account().map(a -> "user '" + a.username() + "'").orElse("an unknown user name");
         if (lock.isPresent()) {
             if (lock.get().reason() == LoginThrottle.Reason.ADDRESS) {
-                log.warn("Too many failed sign-ins from {}: locked for every user name until {} (last try: {})",
-                        address, lock.get().until(), who);
+                log.warn(
+                        "Too many failed sign-ins from {}: locked for every user name until {} (last try: {})",
+                        address,
+                        lock.get().until(),
+                        who);
             } else {
-                log.warn("Too many failed sign-ins for {} from {}: locked for that address until {}", who, address,
+                log.warn(
+                        "Too many failed sign-ins for {} from {}: locked for that address until {}",
+                        who,
+                        address,
                         lock.get().until());
             }
             throw new LoginLockedException(lock.get());
         }
         if (attempt.startsDelays()) {
-            log.warn("Many failed sign-ins for {} from one or more addresses: further tries from the addresses that "
-                    + "failed now wait a growing delay (last try from {})", who, address);
+            log.warn(
+                    "Many failed sign-ins for {} from one or more addresses: further tries from the addresses that "
+                            + "failed now wait a growing delay (last try from {})",
+                    who,
+                    address);
         }
         throw new BadCredentialsException("Wrong user name or password");
     }
 
     /** The account the name belongs to, if any, and whether the password is its. */
-    private record Checked(Optional<Account> account, boolean signedIn) {
-    }
+    private record Checked(Optional<Account> account, boolean signedIn) {}
 
     private Checked check(String username, String password) {
         Optional<Account> account = Passwords.validUsername(username) ? accounts.find(username) : Optional.empty();
         // a password BCrypt cannot take is wrong for everyone, and still costs one comparison
         String candidate = password.getBytes(StandardCharsets.UTF_8).length > Passwords.MAX_BYTES ? "" : password;
-        boolean matches = encoder.matches(candidate, account.map(Account::passwordHash).orElse(unknownUserHash));
+        boolean matches =
+                encoder.matches(candidate, account.map(Account::passwordHash).orElse(unknownUserHash));
         return new Checked(account, matches && account.isPresent());
     }
 
     /** The signed-in user, without the password (the authentication may be kept in the session). */
     static Authentication authenticated(Account account) {
-        return UsernamePasswordAuthenticationToken.authenticated(account.username(), null,
-                account.role().authorities());
+        return UsernamePasswordAuthenticationToken.authenticated(
+                account.username(), null, account.role().authorities());
     }
 }

@@ -15,13 +15,12 @@ final class Passwords {
 
     static final String USERNAME_RULE = "1 to 64 letters, digits, dots, dashes, underscores or @";
 
-    static final String PASSWORD_RULE = "a password of at least " + MIN_LENGTH + " characters and at most " + MAX_BYTES
-            + " bytes in UTF-8";
+    static final String PASSWORD_RULE =
+            "a password of at least " + MIN_LENGTH + " characters and at most " + MAX_BYTES + " bytes in UTF-8";
 
     private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9._@-]{1,64}");
 
-    private Passwords() {
-    }
+    private Passwords() {}
 
     static boolean validUsername(String username) {
         return username != null && USERNAME.matcher(username).matches();

@@ -32,8 +32,12 @@ public enum Role {
 
     /** The role name of a signed-in caller ("ADMIN", "VIEWER", …), or "" if it has none. */
     public static String nameOf(Authentication authentication) {
-        return authentication.getAuthorities().stream().map(GrantedAuthority::getAuthority)
-                .filter(a -> a.startsWith("ROLE_")).map(a -> a.substring("ROLE_".length())).findFirst().orElse("");
+        return authentication.getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
+                .filter(a -> a.startsWith("ROLE_"))
+                .map(a -> a.substring("ROLE_".length()))
+                .findFirst()
+                .orElse("");
     }
 
     List<GrantedAuthority> authorities() {

@@ -37,20 +37,39 @@ public record SecuritySettings(
         @DefaultValue List<String> trustedProxies) {
 
     public SecuritySettings {
-        check("GATESYNC_SECURITY_CACHE_FOR", cacheFor, !cacheFor.isNegative() && cacheFor.compareTo(Duration.ofMinutes(10)) <= 0,
+        check(
+                "GATESYNC_SECURITY_CACHE_FOR",
+                cacheFor,
+                !cacheFor.isNegative() && cacheFor.compareTo(Duration.ofMinutes(10)) <= 0,
                 "a duration from 0s to 10m, e.g. 5s");
-        check("GATESYNC_SECURITY_MAX_LOGIN_FAILURES", maxLoginFailures, maxLoginFailures >= 1,
+        check(
+                "GATESYNC_SECURITY_MAX_LOGIN_FAILURES",
+                maxLoginFailures,
+                maxLoginFailures >= 1,
                 "a whole number of at least 1");
-        check("GATESYNC_SECURITY_MAX_LOGIN_FAILURES_PER_ADDRESS", maxLoginFailuresPerAddress,
-                maxLoginFailuresPerAddress >= 1, "a whole number of at least 1");
+        check(
+                "GATESYNC_SECURITY_MAX_LOGIN_FAILURES_PER_ADDRESS",
+                maxLoginFailuresPerAddress,
+                maxLoginFailuresPerAddress >= 1,
+                "a whole number of at least 1");
         check("GATESYNC_SECURITY_LOGIN_WINDOW", loginWindow, positive(loginWindow), "a duration above 0, e.g. 15m");
         check("GATESYNC_SECURITY_LOCK_FOR", lockFor, positive(lockFor), "a duration above 0, e.g. 15m");
-        check("GATESYNC_SECURITY_MAX_LOGIN_DELAY", maxLoginDelay, maxLoginDelay.compareTo(Duration.ofSeconds(1)) >= 0,
+        check(
+                "GATESYNC_SECURITY_MAX_LOGIN_DELAY",
+                maxLoginDelay,
+                maxLoginDelay.compareTo(Duration.ofSeconds(1)) >= 0,
                 "a duration of at least 1s, e.g. 5m");
-        trustedProxies = trustedProxies == null ? List.of()
-                : trustedProxies.stream().map(String::trim).filter(p -> !p.isEmpty()).toList();
+        trustedProxies = trustedProxies == null
+                ? List.of()
+                : trustedProxies.stream()
+                        .map(String::trim)
+                        .filter(p -> !p.isEmpty())
+                        .toList();
         for (String proxy : trustedProxies) {
-            check("GATESYNC_SECURITY_TRUSTED_PROXIES", String.join(",", trustedProxies), IpRange.isValid(proxy),
+            check(
+                    "GATESYNC_SECURITY_TRUSTED_PROXIES",
+                    String.join(",", trustedProxies),
+                    IpRange.isValid(proxy),
                     "a comma-separated list of IP addresses or CIDR ranges, e.g. 10.0.0.5,10.1.0.0/16 ('" + proxy
                             + "' is neither)");
         }

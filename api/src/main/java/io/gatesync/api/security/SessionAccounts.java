@@ -8,9 +8,9 @@ import org.springframework.security.web.server.context.ServerSecurityContextRepo
 import org.springframework.security.web.server.context.WebSessionServerSecurityContextRepository;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
-import reactor.core.publisher.Mono;
 
 /**
  * Browser sessions (form login), kept in the WebSession; the session id changes at sign-in. A session is only as
@@ -46,7 +46,8 @@ public class SessionAccounts implements ServerSecurityContextRepository {
         return sessions.load(exchange).filterWhen(context -> {
             String username = context.getAuthentication().getName();
             return current.get(key(username), () -> blocking.call(() -> accounts.find(username)))
-                    .map(account -> account.filter(a -> hasRole(context, a.role())).isPresent());
+                    .map(account ->
+                            account.filter(a -> hasRole(context, a.role())).isPresent());
         });
     }
 
@@ -60,7 +61,8 @@ public class SessionAccounts implements ServerSecurityContextRepository {
     }
 
     private static boolean hasRole(SecurityContext context, Role role) {
-        return context.getAuthentication().getAuthorities().stream().map(GrantedAuthority::getAuthority)
+        return context.getAuthentication().getAuthorities().stream()
+                .map(GrantedAuthority::getAuthority)
                 .anyMatch(role.authorities().get(0).getAuthority()::equals);
     }
 }

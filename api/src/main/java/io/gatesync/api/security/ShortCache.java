@@ -16,8 +16,7 @@ import reactor.core.publisher.Mono;
  */
 final class ShortCache<K, V> {
 
-    private record Entry<V>(Optional<V> value, long expiresAt) {
-    }
+    private record Entry<V>(Optional<V> value, long expiresAt) {}
 
     private final long ttlNanos;
     private final int maxEntries;

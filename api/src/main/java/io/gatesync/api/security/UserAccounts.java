@@ -25,7 +25,12 @@ import io.gatesync.common.time.DbTime;
 public class UserAccounts {
 
     /** What applying the environment's admin did. */
-    enum Applied { CREATED, PASSWORD_CHANGED, MADE_ADMIN, UNCHANGED }
+    enum Applied {
+        CREATED,
+        PASSWORD_CHANGED,
+        MADE_ADMIN,
+        UNCHANGED
+    }
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -45,32 +50,50 @@ public class UserAccounts {
         if (metrics.isPresent() && metrics.get().username().equalsIgnoreCase(username)) {
             return metrics;
         }
-        return jdbc.sql("SELECT username, password_hash, role FROM users WHERE username = ?").param(username)
+        return jdbc.sql("SELECT username, password_hash, role FROM users WHERE username = ?")
+                .param(username)
                 .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3))))
                 .optional();
     }
 
     List<UserView> list() {
         return jdbc.sql("SELECT username, role, created_at, created_by FROM users ORDER BY username")
-                .query((rs, n) -> new UserView(rs.getString("username"), Role.valueOf(rs.getString("role")),
-                        Rows.instant(rs, "created_at"), rs.getString("created_by")))
+                .query((rs, n) -> new UserView(
+                        rs.getString("username"),
+                        Role.valueOf(rs.getString("role")),
+                        Rows.instant(rs, "created_at"),
+                        rs.getString("created_by")))
                 .list();
     }
 
     UserView create(NewUser user, String by) {
         if (metrics.isPresent() && metrics.get().username().equalsIgnoreCase(user.username())) {
-            throw new UnprocessableException(HttpStatus.CONFLICT, "User exists", "username",
+            throw new UnprocessableException(
+                    HttpStatus.CONFLICT,
+                    "User exists",
+                    "username",
                     "is the metrics user's name (GATESYNC_METRICS_USERNAME); choose another name");
         }
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         try {
             jdbc.sql("INSERT INTO users (username, password_hash, role, created_at, created_by, updated_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?)").params(user.username(), encoder.encode(user.password()),
-                            user.role(), DbTime.toDb(now), by, DbTime.toDb(now)).update();
+                            + "VALUES (?, ?, ?, ?, ?, ?)")
+                    .params(
+                            user.username(),
+                            encoder.encode(user.password()),
+                            user.role(),
+                            DbTime.toDb(now),
+                            by,
+                            DbTime.toDb(now))
+                    .update();
         } catch (DuplicateKeyException e) {
-            throw new UnprocessableException(HttpStatus.CONFLICT, "User exists", "username", "user '"
-                    + user.username() + "' already exists; choose another name, or delete it first (DELETE "
-                    + "/zkteco/users/" + user.username() + ")");
+            throw new UnprocessableException(
+                    HttpStatus.CONFLICT,
+                    "User exists",
+                    "username",
+                    "user '"
+                            + user.username() + "' already exists; choose another name, or delete it first (DELETE "
+                            + "/zkteco/users/" + user.username() + ")");
         }
         return new UserView(user.username(), user.parsedRole(), now, by);
     }
@@ -79,22 +102,32 @@ public class UserAccounts {
     void delete(String username) {
         tx.executeWithoutResult(status -> {
             List<String> admins = jdbc.sql("SELECT username FROM users WHERE role = 'ADMIN' ORDER BY id FOR UPDATE")
-                    .query(String.class).list();
-            Optional<Role> role = jdbc.sql("SELECT role FROM users WHERE username = ? FOR UPDATE").param(username)
-                    .query((rs, n) -> Role.valueOf(rs.getString(1))).optional();
+                    .query(String.class)
+                    .list();
+            Optional<Role> role = jdbc.sql("SELECT role FROM users WHERE username = ? FOR UPDATE")
+                    .param(username)
+                    .query((rs, n) -> Role.valueOf(rs.getString(1)))
+                    .optional();
             if (role.isEmpty()) {
                 throw new NotFoundException("user '" + username + "' does not exist; GET /zkteco/users lists them");
             }
             if (role.get() == Role.ADMIN && admins.size() <= 1) {
-                throw new UnprocessableException(HttpStatus.CONFLICT, "Last admin", "username", "'" + username
-                        + "' is the last admin; add another admin first (POST /zkteco/users with role ADMIN)");
+                throw new UnprocessableException(
+                        HttpStatus.CONFLICT,
+                        "Last admin",
+                        "username",
+                        "'" + username
+                                + "' is the last admin; add another admin first (POST /zkteco/users with role ADMIN)");
             }
             jdbc.sql("DELETE FROM users WHERE username = ?").param(username).update();
         });
     }
 
     boolean anyAdmin() {
-        return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'").query(Long.class).single() > 0;
+        return jdbc.sql("SELECT COUNT(*) FROM users WHERE role = 'ADMIN'")
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /**
@@ -103,15 +136,17 @@ public class UserAccounts {
      */
     Applied applyAdmin(String username, String password) {
         return tx.execute(status -> {
-            Optional<Account> current = jdbc.sql("SELECT username, password_hash, role FROM users WHERE username = ? "
-                    + "FOR UPDATE").param(username)
+            Optional<Account> current = jdbc.sql(
+                            "SELECT username, password_hash, role FROM users WHERE username = ? " + "FOR UPDATE")
+                    .param(username)
                     .query((rs, n) -> new Account(rs.getString(1), rs.getString(2), Role.valueOf(rs.getString(3))))
                     .optional();
             String now = DbTime.now();
             if (current.isEmpty()) {
                 try {
                     jdbc.sql("INSERT INTO users (username, password_hash, role, created_at, updated_at) "
-                            + "VALUES (?, ?, 'ADMIN', ?, ?)").params(username, encoder.encode(password), now, now)
+                                    + "VALUES (?, ?, 'ADMIN', ?, ?)")
+                            .params(username, encoder.encode(password), now, now)
                             .update();
                     return Applied.CREATED;
                 } catch (DuplicateKeyException e) {
@@ -121,11 +156,13 @@ public class UserAccounts {
             Applied applied = Applied.UNCHANGED;
             if (!encoder.matches(password, current.get().passwordHash())) {
                 jdbc.sql("UPDATE users SET password_hash = ?, updated_at = ? WHERE username = ?")
-                        .params(encoder.encode(password), now, username).update();
+                        .params(encoder.encode(password), now, username)
+                        .update();
                 applied = Applied.PASSWORD_CHANGED;
             }
             if (current.get().role() != Role.ADMIN) {
-                jdbc.sql("UPDATE users SET role = 'ADMIN', updated_at = ? WHERE username = ?").params(now, username)
+                jdbc.sql("UPDATE users SET role = 'ADMIN', updated_at = ? WHERE username = ?")
+                        .params(now, username)
                         .update();
                 applied = Applied.MADE_ADMIN;
             }

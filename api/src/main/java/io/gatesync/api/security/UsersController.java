@@ -12,9 +12,9 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
-import reactor.core.publisher.Mono;
 
 /** {@code /zkteco/users} (admins only): who may sign in, as ADMIN or as read-only VIEWER. */
 @RestController

@@ -10,6 +10,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
@@ -18,7 +19,6 @@ import io.gatesync.api.web.InvalidRequestException;
 import io.gatesync.common.config.InvalidSettingException;
 import io.gatesync.common.config.RuntimeSettings;
 import io.gatesync.common.config.ZktecoProperties;
-import reactor.core.publisher.Mono;
 
 /**
  * {@code GET/PUT /zkteco/settings}: the settings an operator may change without a restart (stored in
@@ -37,14 +37,11 @@ public class SettingsController {
         this.blocking = blocking;
     }
 
-    public record Setting(String key, String variable, String value, boolean overridden, String allowed) {
-    }
+    public record Setting(String key, String variable, String value, boolean overridden, String allowed) {}
 
-    public record Change(String key, String oldValue, String newValue, String changedBy, java.time.Instant changedAt) {
-    }
+    public record Change(String key, String oldValue, String newValue, String changedBy, java.time.Instant changedAt) {}
 
-    public record SettingsView(List<Setting> settings, List<Change> history) {
-    }
+    public record SettingsView(List<Setting> settings, List<Change> history) {}
 
     @GetMapping("/zkteco/settings")
     public Mono<SettingsView> get() {
@@ -58,8 +55,10 @@ public class SettingsController {
         if (changes.isEmpty()) {
             checks.reject("body", "must name at least one of " + String.join(", ", RuntimeSettings.EDITABLE));
         }
-        changes.keySet().stream().filter(k -> !RuntimeSettings.EDITABLE.contains(k)).forEach(k -> checks.reject(k,
-                "cannot change at run time; these can: " + String.join(", ", RuntimeSettings.EDITABLE)));
+        changes.keySet().stream()
+                .filter(k -> !RuntimeSettings.EDITABLE.contains(k))
+                .forEach(k -> checks.reject(
+                        k, "cannot change at run time; these can: " + String.join(", ", RuntimeSettings.EDITABLE)));
         checks.throwIfInvalid();
         return blocking.call(() -> {
             for (Map.Entry<String, Object> change : changes.entrySet()) {
@@ -83,12 +82,21 @@ public class SettingsController {
         values.put("pull-interval", Integer.toString(now.pullInterval()));
         values.put("batch-size", Integer.toString(now.batchSize()));
         values.put("rate-limit", Double.toString(now.rateLimit()));
-        List<Setting> list = values.entrySet().stream().map(e -> new Setting(e.getKey(),
-                ZktecoProperties.variableOf(e.getKey()), e.getValue(), overrides.containsKey(e.getKey()),
-                ZktecoProperties.ALLOWED.get(e.getKey()))).toList();
+        List<Setting> list = values.entrySet().stream()
+                .map(e -> new Setting(
+                        e.getKey(),
+                        ZktecoProperties.variableOf(e.getKey()),
+                        e.getValue(),
+                        overrides.containsKey(e.getKey()),
+                        ZktecoProperties.ALLOWED.get(e.getKey())))
+                .toList();
         List<Change> history = jdbc.sql("SELECT config_key, old_value, new_value, changed_by, changed_at FROM "
-                + "zkteco_config_history ORDER BY id DESC LIMIT 50")
-                .query((rs, n) -> new Change(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+                        + "zkteco_config_history ORDER BY id DESC LIMIT 50")
+                .query((rs, n) -> new Change(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
                         io.gatesync.common.db.Rows.instant(rs, "changed_at")))
                 .list();
         return new SettingsView(list, history);

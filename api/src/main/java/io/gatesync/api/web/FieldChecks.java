@@ -67,7 +67,10 @@ public final class FieldChecks {
     }
 
     public Instant instant(String field, String value) {
-        return parse(field, value, v -> OffsetDateTime.parse(v).toInstant(),
+        return parse(
+                field,
+                value,
+                v -> OffsetDateTime.parse(v).toInstant(),
                 "must be an ISO-8601 time with an offset, e.g. 2026-11-24T09:15:00+05:00");
     }
 
@@ -90,8 +93,13 @@ public final class FieldChecks {
     }
 
     public <E extends Enum<E>> E oneOf(String field, String value, Class<E> type) {
-        String allowed = String.join(" or ", java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
-        return parse(field, value, v -> Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT)),
+        String allowed = String.join(
+                " or ",
+                java.util.Arrays.stream(type.getEnumConstants()).map(Enum::name).toList());
+        return parse(
+                field,
+                value,
+                v -> Enum.valueOf(type, v.trim().toUpperCase(java.util.Locale.ROOT)),
                 "must be " + allowed);
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 public record Page<T>(List<T> content, int page, int size, long totalElements, long totalPages) {
 
     public static <T> Page<T> of(List<T> content, PageRequest request, long total) {
-        return new Page<>(content, request.page(), request.size(), total, (total + request.size() - 1) / request.size());
+        return new Page<>(
+                content, request.page(), request.size(), total, (total + request.size() - 1) / request.size());
     }
 }

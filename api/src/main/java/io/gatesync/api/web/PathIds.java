@@ -3,8 +3,7 @@ package io.gatesync.api.web;
 /** Ids in a route's path ({@code /zkteco/reconcile/12}): a whole number above 0, or a 400 naming the field. */
 public final class PathIds {
 
-    private PathIds() {
-    }
+    private PathIds() {}
 
     /** @param what what the id is for the error's text, e.g. "a pull's runId, a whole number such as 12" */
     public static long positive(String value, String field, String what) {

@@ -12,14 +12,14 @@ import org.springframework.core.codec.DecodingException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.server.ServerWebInputException;
+import tools.jackson.databind.DatabindException;
 
 import io.gatesync.common.text.Texts;
-import tools.jackson.databind.DatabindException;
 
 /**
  * Every error the api answers is an RFC 9457 problem naming the field and the fix; nothing internal leaks.
@@ -52,13 +52,19 @@ public class ProblemHandler {
         if (bind != null && !bind.getPath().isEmpty()) {
             String field = bind.getPath().stream()
                     .map(r -> r.getPropertyName() != null ? r.getPropertyName() : "[" + r.getIndex() + "]")
-                    .collect(Collectors.joining(".")).replace(".[", "[");
-            return problem(HttpStatus.BAD_REQUEST, "Invalid request", field + ": has the wrong JSON type",
+                    .collect(Collectors.joining("."))
+                    .replace(".[", "[");
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Invalid request",
+                    field + ": has the wrong JSON type",
                     List.of(new FieldProblem(field, "has the wrong JSON type; send a string")));
         }
         if (Texts.causeOf(e, DecodingException.class) != null
                 || e.getReason() != null && e.getReason().contains("body")) {
-            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON",
+            return problem(
+                    HttpStatus.BAD_REQUEST,
+                    "Malformed JSON",
                     "The request body is not valid JSON; send a JSON document as described in the API docs",
                     List.of(new FieldProblem("body", "must be valid JSON")));
         }
@@ -79,12 +85,15 @@ public class ProblemHandler {
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception e) {
         log.error("Unexpected error", e);
-        return problem(HttpStatus.INTERNAL_SERVER_ERROR, "Internal error",
-                "The request could not be completed; nothing from it was stored. Try again later.", List.of());
+        return problem(
+                HttpStatus.INTERNAL_SERVER_ERROR,
+                "Internal error",
+                "The request could not be completed; nothing from it was stored. Try again later.",
+                List.of());
     }
 
-    static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail,
-            List<FieldProblem> errors) {
+    static ResponseEntity<ProblemDetail> problem(
+            HttpStatus status, String title, String detail, List<FieldProblem> errors) {
         ProblemDetail body = ProblemDetail.forStatusAndDetail(status, detail);
         body.setTitle(title);
         body.setType(URI.create("about:blank"));

@@ -20,6 +20,8 @@ import org.springframework.amqp.rabbit.connection.ConnectionFactory;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.SimpleMessageListenerContainer;
 import org.springframework.test.web.reactive.server.WebTestClient.RequestHeadersSpec;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.api.TestApi;
 import io.gatesync.common.messaging.BioTimePage;
@@ -29,8 +31,6 @@ import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.common.messaging.EmployeeRow;
 import io.gatesync.common.messaging.QueryReply;
 import io.gatesync.common.messaging.TransactionRow;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The BioTime query routes against a stand-in worker on the rpc queue, which answers with the bytes a test gives:
@@ -61,7 +61,8 @@ class QueryRoutesTest {
             MessageProperties properties = new MessageProperties();
             properties.setContentType(MessageProperties.CONTENT_TYPE_JSON);
             properties.setCorrelationId(question.getMessageProperties().getCorrelationId());
-            byte[] body = answer instanceof String text ? text.getBytes(StandardCharsets.UTF_8)
+            byte[] body = answer instanceof String text
+                    ? text.getBytes(StandardCharsets.UTF_8)
                     : json.writeValueAsBytes(answer);
             replies.send("", question.getMessageProperties().getReplyTo(), new Message(body, properties));
         });
@@ -86,35 +87,74 @@ class QueryRoutesTest {
     @Test
     void eachRouteAnswersWithTheWorkersRecordInCamelCase() {
         answers.set(query -> switch (query.query()) {
-            case BioTimeQuery.TEST_CONNECTION -> QueryReply.ok(new ConnectionReport(true, 12, List.of(),
-                    List.of("an area of its own"), "GATESYNC (id 1) in area \"HQ\"", null,
-                    Instant.parse("2026-11-24T04:00:00Z"), "CLOSED"));
-            case BioTimeQuery.EMPLOYEES -> QueryReply.ok(new BioTimePage<>(120, query.page(), query.size(),
-                    List.of(new EmployeeRow(3, CNIC, "Ali", "Khan", "0300", null, true))));
-            default -> QueryReply.ok(new BioTimePage<>(1, query.page(), query.size(), List.of(new TransactionRow(7,
-                    CNIC, "2026-11-24 09:00:00", "0", "GATESYNC", "Gate", "2026-11-24 09:00:05"))));
+            case BioTimeQuery.TEST_CONNECTION ->
+                QueryReply.ok(new ConnectionReport(
+                        true,
+                        12,
+                        List.of(),
+                        List.of("an area of its own"),
+                        "GATESYNC (id 1) in area \"HQ\"",
+                        null,
+                        Instant.parse("2026-11-24T04:00:00Z"),
+                        "CLOSED"));
+            case BioTimeQuery.EMPLOYEES ->
+                QueryReply.ok(new BioTimePage<>(
+                        120,
+                        query.page(),
+                        query.size(),
+                        List.of(new EmployeeRow(3, CNIC, "Ali", "Khan", "0300", null, true))));
+            default ->
+                QueryReply.ok(new BioTimePage<>(
+                        1,
+                        query.page(),
+                        query.size(),
+                        List.of(new TransactionRow(
+                                7, CNIC, "2026-11-24 09:00:00", "0", "GATESYNC", "Gate", "2026-11-24 09:00:05"))));
         });
 
         JsonNode report = body(api.http.post().uri("/zkteco/test-connection"));
         JsonNode employees = body(api.http.get().uri("/zkteco/employees?page=2&size=25"));
-        JsonNode punches = body(api.http.get().uri("/zkteco/transactions?cnic={c}&from=2026-11-24T00:00:00Z"
-                + "&to=2026-11-25T00:00:00Z&page=1&size=10", CNIC));
+        JsonNode punches = body(api.http
+                .get()
+                .uri(
+                        "/zkteco/transactions?cnic={c}&from=2026-11-24T00:00:00Z"
+                                + "&to=2026-11-25T00:00:00Z&page=1&size=10",
+                        CNIC));
 
-        assertThat(fields(report)).containsExactly("ok", "latencyMs", "problems", "warnings", "terminal",
-                "pendingApprovals", "checkedAt", "circuit");
+        assertThat(fields(report))
+                .containsExactly(
+                        "ok",
+                        "latencyMs",
+                        "problems",
+                        "warnings",
+                        "terminal",
+                        "pendingApprovals",
+                        "checkedAt",
+                        "circuit");
         assertThat(report.get("checkedAt").asString()).isEqualTo("2026-11-24T04:00:00Z");
         assertThat(fields(employees)).containsExactly("count", "page", "size", "items");
-        assertThat(List.of(employees.get("count").asLong(), employees.get("page").asInt(),
-                employees.get("size").asInt())).containsExactly(120L, 2, 25);
-        assertThat(fields(employees.get("items").get(0))).containsExactly("id", "empCode", "firstName", "lastName",
-                "mobile", "email", "attendanceEnabled");
-        assertThat(fields(punches.get("items").get(0))).containsExactly("id", "empCode", "punchTime", "punchState",
-                "terminalSn", "terminalAlias", "uploadTime");
-        BioTimeQuery transactions = asked.stream().filter(q -> q.query().equals(BioTimeQuery.TRANSACTIONS))
-                .findFirst().orElseThrow();
-        assertThat(List.of(transactions.from(), transactions.to(), transactions.empCode(), transactions.page(),
-                transactions.size())).containsExactly(Instant.parse("2026-11-24T00:00:00Z"),
-                        Instant.parse("2026-11-25T00:00:00Z"), CNIC, 1, 10);
+        assertThat(List.of(
+                        employees.get("count").asLong(),
+                        employees.get("page").asInt(),
+                        employees.get("size").asInt()))
+                .containsExactly(120L, 2, 25);
+        assertThat(fields(employees.get("items").get(0)))
+                .containsExactly("id", "empCode", "firstName", "lastName", "mobile", "email", "attendanceEnabled");
+        assertThat(fields(punches.get("items").get(0)))
+                .containsExactly(
+                        "id", "empCode", "punchTime", "punchState", "terminalSn", "terminalAlias", "uploadTime");
+        BioTimeQuery transactions = asked.stream()
+                .filter(q -> q.query().equals(BioTimeQuery.TRANSACTIONS))
+                .findFirst()
+                .orElseThrow();
+        assertThat(List.of(
+                        transactions.from(),
+                        transactions.to(),
+                        transactions.empCode(),
+                        transactions.page(),
+                        transactions.size()))
+                .containsExactly(
+                        Instant.parse("2026-11-24T00:00:00Z"), Instant.parse("2026-11-25T00:00:00Z"), CNIC, 1, 10);
     }
 
     /** A rolling upgrade: a worker of before the records answered with maps, its rows in BioTime's names. */
@@ -131,14 +171,22 @@ class QueryRoutesTest {
                      "terminal_alias":null,"upload_time":null}]}}""".formatted(CNIC);
         });
 
-        JsonNode employee = body(api.http.get().uri("/zkteco/employees")).get("items").get(0);
-        JsonNode punch = body(api.http.get().uri("/zkteco/transactions")).get("items").get(0);
+        JsonNode employee =
+                body(api.http.get().uri("/zkteco/employees")).get("items").get(0);
+        JsonNode punch =
+                body(api.http.get().uri("/zkteco/transactions")).get("items").get(0);
 
-        assertThat(List.of(employee.get("empCode").asString(), employee.get("firstName").asString(),
-                employee.get("lastName").asString())).containsExactly(CNIC, "Ali", "Khan");
+        assertThat(List.of(
+                        employee.get("empCode").asString(),
+                        employee.get("firstName").asString(),
+                        employee.get("lastName").asString()))
+                .containsExactly(CNIC, "Ali", "Khan");
         assertThat(employee.get("attendanceEnabled").asBoolean()).isTrue();
-        assertThat(List.of(punch.get("empCode").asString(), punch.get("punchTime").asString(),
-                punch.get("punchState").asString(), punch.get("terminalSn").asString()))
+        assertThat(List.of(
+                        punch.get("empCode").asString(),
+                        punch.get("punchTime").asString(),
+                        punch.get("punchState").asString(),
+                        punch.get("terminalSn").asString()))
                 .containsExactly(CNIC, "2026-11-24 09:00:00", "0", "GATESYNC");
         assertThat(punch.has("emp_code")).isFalse();
         assertThat(punch.has("emp")).isFalse();
@@ -148,8 +196,15 @@ class QueryRoutesTest {
     void aWorkersFailureIsTheRoutesStatusWithItsReason() {
         answers.set(query -> QueryReply.failed(502, "BioTime refused the login"));
 
-        api.http.get().uri("/zkteco/employees").exchange().expectStatus().isEqualTo(502).expectBody()
-                .jsonPath("$.errors[0].message").isEqualTo("BioTime refused the login");
+        api.http
+                .get()
+                .uri("/zkteco/employees")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(502)
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("BioTime refused the login");
     }
 
     /**
@@ -159,24 +214,38 @@ class QueryRoutesTest {
     @Test
     void theLastConnectionTestIsReadBackTypedFromItsRowsDetails() {
         api.db.update("DELETE FROM zkteco_sync_logs");
-        answers.set(query -> QueryReply.ok(new ConnectionReport(false, 87,
-                List.of("Area 1 is \"Not Authorized\"; assign GATESYNC an area"), List.of("an area of its own"),
-                null, null, Instant.parse("2026-11-24T04:00:00Z"), "HALF_OPEN")));
+        answers.set(query -> QueryReply.ok(new ConnectionReport(
+                false,
+                87,
+                List.of("Area 1 is \"Not Authorized\"; assign GATESYNC an area"),
+                List.of("an area of its own"),
+                null,
+                null,
+                Instant.parse("2026-11-24T04:00:00Z"),
+                "HALF_OPEN")));
 
         body(api.http.post().uri("/zkteco/test-connection"));
 
-        JsonNode last = body(api.http.get().uri("/zkteco/overview")).get("biotime").get("lastTest");
+        JsonNode last =
+                body(api.http.get().uri("/zkteco/overview")).get("biotime").get("lastTest");
         assertThat(last.get("ok").asBoolean()).isFalse();
         assertThat(last.get("latencyMs").asLong()).isEqualTo(87);
         assertThat(last.get("circuit").asString()).isEqualTo("HALF_OPEN");
-        assertThat(last.get("problems").valueStream().map(JsonNode::asString).toList()).containsExactly(
-                "Area 1 is \"Not Authorized\"; assign GATESYNC an area", "warning: an area of its own");
+        assertThat(last.get("problems").valueStream().map(JsonNode::asString).toList())
+                .containsExactly(
+                        "Area 1 is \"Not Authorized\"; assign GATESYNC an area", "warning: an area of its own");
         assertThat(last.get("checkedAt").asString()).isEqualTo("2026-11-24T04:00:00Z");
-        assertThat(api.db.queryForMap("SELECT kind, target, outcome, message, duration_ms, node "
-                + "FROM zkteco_sync_logs")).containsEntry("kind", "CONNECTION_TEST").containsEntry("target", "biotime")
-                .containsEntry("outcome", "FAILED").containsEntry("duration_ms", 87).containsEntry("node", "api")
-                .containsEntry("message", "circuit HALF_OPEN; Area 1 is \"Not Authorized\"; assign GATESYNC an area; "
-                        + "warning: an area of its own");
+        assertThat(api.db.queryForMap(
+                        "SELECT kind, target, outcome, message, duration_ms, node " + "FROM zkteco_sync_logs"))
+                .containsEntry("kind", "CONNECTION_TEST")
+                .containsEntry("target", "biotime")
+                .containsEntry("outcome", "FAILED")
+                .containsEntry("duration_ms", 87)
+                .containsEntry("node", "api")
+                .containsEntry(
+                        "message",
+                        "circuit HALF_OPEN; Area 1 is \"Not Authorized\"; assign GATESYNC an area; "
+                                + "warning: an area of its own");
     }
 
     /** A test kept before its details had a column (V16) has its message only: shown as it was written. */
@@ -187,7 +256,8 @@ class QueryRoutesTest {
                 + "created_at) VALUES ('CONNECTION_TEST', 'biotime', 'SUCCESS', 'circuit CLOSED', 1, 40, 'api', "
                 + "'2026-11-24 04:00:00.000')");
 
-        JsonNode last = body(api.http.get().uri("/zkteco/overview")).get("biotime").get("lastTest");
+        JsonNode last =
+                body(api.http.get().uri("/zkteco/overview")).get("biotime").get("lastTest");
         assertThat(last.get("ok").asBoolean()).isTrue();
         assertThat(last.hasNonNull("circuit")).isFalse();
         assertThat(last.get("problems").valueStream().map(JsonNode::asString).toList())
@@ -195,7 +265,11 @@ class QueryRoutesTest {
     }
 
     private static JsonNode body(RequestHeadersSpec<?> call) {
-        return json.readTree(call.exchange().expectStatus().isOk().expectBody(String.class).returnResult()
+        return json.readTree(call.exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult()
                 .getResponseBody());
     }
 

@@ -26,10 +26,12 @@ class SyncLogFilterTest {
         }
         // the sync log section's form (the dead letters' form has a kind select too)
         String syncLogs = page.substring(page.indexOf("<option>JOB</option>") - 400);
-        assertThat(options(syncLogs, "kind")).containsExactlyElementsOf(
-                Stream.of(SyncLogKind.values()).map(Enum::name).toList());
-        assertThat(options(syncLogs, "outcome")).containsExactlyElementsOf(
-                Stream.of(SyncLogOutcome.values()).map(Enum::name).toList());
+        assertThat(options(syncLogs, "kind"))
+                .containsExactlyElementsOf(
+                        Stream.of(SyncLogKind.values()).map(Enum::name).toList());
+        assertThat(options(syncLogs, "outcome"))
+                .containsExactlyElementsOf(
+                        Stream.of(SyncLogOutcome.values()).map(Enum::name).toList());
     }
 
     private static List<String> options(String html, String select) {

@@ -65,12 +65,19 @@ class DeadLetterRoutesTest {
     static void start() {
         TestServices services = TestServices.get();
         String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
-        api = ApiApplication.builder().run(concat(args, "--server.port=0", "--gatesync.admin.username=" + ADMIN,
-                "--gatesync.admin.password=" + PASSWORD, "--spring.main.banner-mode=off",
-                "--gatesync.dead-letters.replay-chunk=3")); // small chunks, so replays here span several
-        http = WebTestClient.bindToServer().baseUrl(baseUrl())
+        api = ApiApplication.builder()
+                .run(concat(
+                        args,
+                        "--server.port=0",
+                        "--gatesync.admin.username=" + ADMIN,
+                        "--gatesync.admin.password=" + PASSWORD,
+                        "--spring.main.banner-mode=off",
+                        "--gatesync.dead-letters.replay-chunk=3")); // small chunks, so replays here span several
+        http = WebTestClient.bindToServer()
+                .baseUrl(baseUrl())
                 .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         db = api.getBean(JdbcTemplate.class);
         topology = api.getBean(CommandTopology.class);
         amqp = api.getBean(AmqpAdmin.class);
@@ -94,8 +101,7 @@ class DeadLetterRoutesTest {
     /** Each test starts with no dead letters, no sync logs and empty work queues. */
     @BeforeEach
     void emptyEverything() {
-        waitUpTo20s()
-                .until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
+        waitUpTo20s().until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
         db.update("DELETE FROM dead_letters");
         db.update("DELETE FROM zkteco_sync_logs");
         for (CommandKind kind : CommandKind.values()) {
@@ -124,16 +130,22 @@ class DeadLetterRoutesTest {
 
     // --- dead letters as the workers record them
 
-    private record Dead(long id, String messageId, String payload) {
-    }
+    private record Dead(long id, String messageId, String payload) {}
 
     private static Dead entrySync(String reason, String lastError, Instant lastFailure) {
         long entryLogId = entryLogIds.incrementAndGet();
         String commandId = UUID.randomUUID().toString();
         String payload = "{\"commandId\":\"" + commandId + "\",\"entryLogId\":" + entryLogId
                 + ",\"requestedAt\":\"2026-11-24T03:59:59Z\"}";
-        return insert(commandId, "ENTRY_SYNC", Long.toString(entryLogId), reason, lastError,
-                CommandKind.ENTRY_SYNC.routingKey(), payload, lastFailure);
+        return insert(
+                commandId,
+                "ENTRY_SYNC",
+                Long.toString(entryLogId),
+                reason,
+                lastError,
+                CommandKind.ENTRY_SYNC.routingKey(),
+                payload,
+                lastFailure);
     }
 
     private static Dead personSync(String reason, String lastError, Instant lastFailure) {
@@ -141,36 +153,56 @@ class DeadLetterRoutesTest {
         String cnic = String.format("%013d", entryLogIds.incrementAndGet());
         String payload = "{\"commandId\":\"" + commandId + "\",\"cnic\":\"" + cnic
                 + "\",\"requestedAt\":\"2026-11-24T03:59:59Z\"}";
-        return insert(commandId, "PERSON_SYNC", cnic, reason, lastError, CommandKind.PERSON_SYNC.routingKey(),
-                payload, lastFailure);
+        return insert(
+                commandId,
+                "PERSON_SYNC",
+                cnic,
+                reason,
+                lastError,
+                CommandKind.PERSON_SYNC.routingKey(),
+                payload,
+                lastFailure);
     }
 
-    private static Dead insert(String messageId, String kind, String target, String reason, String lastError,
-            String routingKey, String payload, Instant lastFailure) {
+    private static Dead insert(
+            String messageId,
+            String kind,
+            String target,
+            String reason,
+            String lastError,
+            String routingKey,
+            String payload,
+            Instant lastFailure) {
         KeyHolder key = new GeneratedKeyHolder();
-        db.update(c -> {
-            PreparedStatement ps = c.prepareStatement("INSERT INTO dead_letters (message_id, kind, target, reason, "
-                    + "last_error, attempts, routing_key, payload, first_failure, last_failure, status, created_at) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', ?)", Statement.RETURN_GENERATED_KEYS);
-            ps.setString(1, messageId);
-            ps.setString(2, kind);
-            ps.setString(3, target);
-            ps.setString(4, reason);
-            ps.setString(5, lastError);
-            ps.setInt(6, reason.equals("PERMANENT") ? 1 : 5);
-            ps.setString(7, routingKey);
-            ps.setString(8, payload);
-            ps.setObject(9, DbTime.toDb(lastFailure.minusSeconds(60)));
-            ps.setObject(10, DbTime.toDb(lastFailure));
-            ps.setObject(11, DbTime.toDb(lastFailure));
-            return ps;
-        }, key);
+        db.update(
+                c -> {
+                    PreparedStatement ps = c.prepareStatement(
+                            "INSERT INTO dead_letters (message_id, kind, target, reason, "
+                                    + "last_error, attempts, routing_key, payload, first_failure, last_failure, status, created_at) "
+                                    + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'DEAD', ?)",
+                            Statement.RETURN_GENERATED_KEYS);
+                    ps.setString(1, messageId);
+                    ps.setString(2, kind);
+                    ps.setString(3, target);
+                    ps.setString(4, reason);
+                    ps.setString(5, lastError);
+                    ps.setInt(6, reason.equals("PERMANENT") ? 1 : 5);
+                    ps.setString(7, routingKey);
+                    ps.setString(8, payload);
+                    ps.setObject(9, DbTime.toDb(lastFailure.minusSeconds(60)));
+                    ps.setObject(10, DbTime.toDb(lastFailure));
+                    ps.setObject(11, DbTime.toDb(lastFailure));
+                    return ps;
+                },
+                key);
         return new Dead(key.getKey().longValue(), messageId, payload);
     }
 
     private static void markReplayed(Dead dead) {
-        db.update("UPDATE dead_letters SET status = 'REPLAYED', replayed_at = ?, replayed_by = 'someone' WHERE id = ?",
-                DbTime.toDb(T0.plusSeconds(3600)), dead.id());
+        db.update(
+                "UPDATE dead_letters SET status = 'REPLAYED', replayed_at = ?, replayed_by = 'someone' WHERE id = ?",
+                DbTime.toDb(T0.plusSeconds(3600)),
+                dead.id());
     }
 
     private static String status(Dead dead) {
@@ -178,7 +210,10 @@ class DeadLetterRoutesTest {
     }
 
     private static WebTestClient.ResponseSpec replay(String json) {
-        return http.post().uri("/zkteco/dead-letters/replay").contentType(MediaType.APPLICATION_JSON).bodyValue(json)
+        return http.post()
+                .uri("/zkteco/dead-letters/replay")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json)
                 .exchange();
     }
 
@@ -187,8 +222,7 @@ class DeadLetterRoutesTest {
     }
 
     private static void awaitOutboxPublished() {
-        waitUpTo20s()
-                .until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
+        waitUpTo20s().until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
     }
 
     /**
@@ -199,7 +233,8 @@ class DeadLetterRoutesTest {
      */
     private static Map<String, String> sent(CommandKind kind, int atLeast) {
         waitUpTo20s().untilAsserted(() -> {
-            assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
+            assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+                    .isZero();
             assertThat(queued(kind)).isGreaterThanOrEqualTo(atLeast);
         });
         Map<String, String> byMessageId = new HashMap<>();
@@ -223,7 +258,8 @@ class DeadLetterRoutesTest {
 
     @SuppressWarnings("unchecked")
     private static List<Long> ids(Map<?, ?> replayResult) {
-        return ((List<Number>) replayResult.get("ids")).stream().map(Number::longValue).toList();
+        return ((List<Number>) replayResult.get("ids"))
+                .stream().map(Number::longValue).toList();
     }
 
     // --- the list
@@ -231,92 +267,183 @@ class DeadLetterRoutesTest {
     @Test
     @SuppressWarnings("unchecked")
     void listShowsDeadOnesNewestFirstWithCountsPerReasonForTheSameFilter() {
-        Dead oldest = entrySync("PERMANENT", "Department not found: BioTime has no department with id 7",
-                T0);
+        Dead oldest = entrySync("PERMANENT", "Department not found: BioTime has no department with id 7", T0);
         Dead newest = entrySync("PERMANENT", "Department not found", T0.plusSeconds(30));
         Dead exhausted = entrySync("RETRIES_EXHAUSTED", "Connection timeout", T0.plusSeconds(20));
         personSync("PERMANENT", "Authentication failed", T0.plusSeconds(40));
         markReplayed(entrySync("PERMANENT", "Department not found", T0.plusSeconds(50)));
 
-        http.get().uri("/zkteco/dead-letters?kind=ENTRY_SYNC").exchange().expectStatus().isOk()
+        http.get()
+                .uri("/zkteco/dead-letters?kind=ENTRY_SYNC")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.content[*].id").value(ids -> assertThat((List<Number>) ids)
-                        .extracting(Number::longValue).containsExactly(newest.id(), exhausted.id(), oldest.id()))
-                .jsonPath("$.content[0].messageId").isEqualTo(newest.messageId())
-                .jsonPath("$.content[0].kind").isEqualTo("ENTRY_SYNC")
-                .jsonPath("$.content[0].reason").isEqualTo("PERMANENT")
-                .jsonPath("$.content[0].lastError").isEqualTo("Department not found")
-                .jsonPath("$.content[0].attempts").isEqualTo(1)
-                .jsonPath("$.content[0].routingKey").isEqualTo("entry-sync")
-                .jsonPath("$.content[0].firstFailure").isEqualTo("2026-11-24T03:59:30Z")
-                .jsonPath("$.content[0].lastFailure").isEqualTo("2026-11-24T04:00:30Z")
-                .jsonPath("$.content[0].status").isEqualTo("DEAD")
-                .jsonPath("$.content[0].replayedAt").doesNotExist()
-                .jsonPath("$.content[0].payload").doesNotExist()
-                .jsonPath("$.totalElements").isEqualTo(3)
-                .jsonPath("$.countsByReason.PERMANENT").isEqualTo(2)
-                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED").isEqualTo(1)
-                .jsonPath("$.total").isEqualTo(3);
+                .jsonPath("$.content[*].id")
+                .value(ids -> assertThat((List<Number>) ids)
+                        .extracting(Number::longValue)
+                        .containsExactly(newest.id(), exhausted.id(), oldest.id()))
+                .jsonPath("$.content[0].messageId")
+                .isEqualTo(newest.messageId())
+                .jsonPath("$.content[0].kind")
+                .isEqualTo("ENTRY_SYNC")
+                .jsonPath("$.content[0].reason")
+                .isEqualTo("PERMANENT")
+                .jsonPath("$.content[0].lastError")
+                .isEqualTo("Department not found")
+                .jsonPath("$.content[0].attempts")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].routingKey")
+                .isEqualTo("entry-sync")
+                .jsonPath("$.content[0].firstFailure")
+                .isEqualTo("2026-11-24T03:59:30Z")
+                .jsonPath("$.content[0].lastFailure")
+                .isEqualTo("2026-11-24T04:00:30Z")
+                .jsonPath("$.content[0].status")
+                .isEqualTo("DEAD")
+                .jsonPath("$.content[0].replayedAt")
+                .doesNotExist()
+                .jsonPath("$.content[0].payload")
+                .doesNotExist()
+                .jsonPath("$.totalElements")
+                .isEqualTo(3)
+                .jsonPath("$.countsByReason.PERMANENT")
+                .isEqualTo(2)
+                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED")
+                .isEqualTo(1)
+                .jsonPath("$.total")
+                .isEqualTo(3);
 
         // reason narrows the page, not the counts; kind and reason are matched whatever their case
-        http.get().uri("/zkteco/dead-letters?kind=entry_sync&reason=permanent").exchange().expectStatus().isOk()
+        http.get()
+                .uri("/zkteco/dead-letters?kind=entry_sync&reason=permanent")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.totalElements").isEqualTo(2)
-                .jsonPath("$.content.length()").isEqualTo(2)
-                .jsonPath("$.countsByReason.PERMANENT").isEqualTo(2)
-                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED").isEqualTo(1)
-                .jsonPath("$.total").isEqualTo(3);
+                .jsonPath("$.totalElements")
+                .isEqualTo(2)
+                .jsonPath("$.content.length()")
+                .isEqualTo(2)
+                .jsonPath("$.countsByReason.PERMANENT")
+                .isEqualTo(2)
+                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED")
+                .isEqualTo(1)
+                .jsonPath("$.total")
+                .isEqualTo(3);
 
-        http.get().uri("/zkteco/dead-letters?target={t}", exhausted.payload().replaceAll(".*\"entryLogId\":(\\d+).*",
-                "$1")).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.content.length()").isEqualTo(1)
-                .jsonPath("$.content[0].id").isEqualTo((int) exhausted.id());
+        http.get()
+                .uri(
+                        "/zkteco/dead-letters?target={t}",
+                        exhausted.payload().replaceAll(".*\"entryLogId\":(\\d+).*", "$1"))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].id")
+                .isEqualTo((int) exhausted.id());
 
-        http.get().uri("/zkteco/dead-letters?status=replayed").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.totalElements").isEqualTo(1)
-                .jsonPath("$.content[0].status").isEqualTo("REPLAYED")
-                .jsonPath("$.content[0].replayedBy").isEqualTo("someone")
-                .jsonPath("$.content[0].replayedAt").isEqualTo("2026-11-24T05:00:00Z")
-                .jsonPath("$.countsByReason.PERMANENT").isEqualTo(1);
+        http.get()
+                .uri("/zkteco/dead-letters?status=replayed")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.totalElements")
+                .isEqualTo(1)
+                .jsonPath("$.content[0].status")
+                .isEqualTo("REPLAYED")
+                .jsonPath("$.content[0].replayedBy")
+                .isEqualTo("someone")
+                .jsonPath("$.content[0].replayedAt")
+                .isEqualTo("2026-11-24T05:00:00Z")
+                .jsonPath("$.countsByReason.PERMANENT")
+                .isEqualTo(1);
 
-        http.get().uri("/zkteco/dead-letters?status=ALL&size=2&page=1").exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.totalElements").isEqualTo(5)
-                .jsonPath("$.totalPages").isEqualTo(3)
-                .jsonPath("$.page").isEqualTo(1).jsonPath("$.size").isEqualTo(2)
-                .jsonPath("$.content.length()").isEqualTo(2)
-                .jsonPath("$.countsByReason.PERMANENT").isEqualTo(4)
-                .jsonPath("$.total").isEqualTo(5);
+        http.get()
+                .uri("/zkteco/dead-letters?status=ALL&size=2&page=1")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.totalElements")
+                .isEqualTo(5)
+                .jsonPath("$.totalPages")
+                .isEqualTo(3)
+                .jsonPath("$.page")
+                .isEqualTo(1)
+                .jsonPath("$.size")
+                .isEqualTo(2)
+                .jsonPath("$.content.length()")
+                .isEqualTo(2)
+                .jsonPath("$.countsByReason.PERMANENT")
+                .isEqualTo(4)
+                .jsonPath("$.total")
+                .isEqualTo(5);
     }
 
     @Test
     void oneDeadLetterIsShownWithItsPayload() {
         Dead dead = personSync("PERMANENT", "Authentication failed", T0);
-        http.get().uri("/zkteco/dead-letters/{id}", dead.id()).exchange().expectStatus().isOk()
+        http.get()
+                .uri("/zkteco/dead-letters/{id}", dead.id())
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody()
-                .jsonPath("$.id").isEqualTo((int) dead.id())
-                .jsonPath("$.kind").isEqualTo("PERSON_SYNC")
-                .jsonPath("$.status").isEqualTo("DEAD")
-                .jsonPath("$.payload").isEqualTo(dead.payload());
-        http.get().uri("/zkteco/dead-letters/{id}", dead.id() + 1000).exchange().expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains(
-                        Long.toString(dead.id() + 1000)));
-        http.get().uri("/zkteco/dead-letters/twelve").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+                .jsonPath("$.id")
+                .isEqualTo((int) dead.id())
+                .jsonPath("$.kind")
+                .isEqualTo("PERSON_SYNC")
+                .jsonPath("$.status")
+                .isEqualTo("DEAD")
+                .jsonPath("$.payload")
+                .isEqualTo(dead.payload());
+        http.get()
+                .uri("/zkteco/dead-letters/{id}", dead.id() + 1000)
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains(Long.toString(dead.id() + 1000)));
+        http.get()
+                .uri("/zkteco/dead-letters/twelve")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void badListParametersAreA400NamingEachField() {
-        http.get().uri("/zkteco/dead-letters?status=GONE&page=x").exchange().expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        http.get()
+                .uri("/zkteco/dead-letters?status=GONE&page=x")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.errors[*].field").value(f -> assertThat((List<Object>) f)
-                        .containsExactlyInAnyOrder("status", "page"))
-                .jsonPath("$.errors[?(@.field == 'status')].message").value(m -> assertThat((List<Object>) m)
-                        .containsExactly("must be DEAD or REPLAYED or ALL"));
-        http.get().uri("/zkteco/dead-letters?size=501").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("size");
+                .jsonPath("$.errors[*].field")
+                .value(f -> assertThat((List<Object>) f).containsExactlyInAnyOrder("status", "page"))
+                .jsonPath("$.errors[?(@.field == 'status')].message")
+                .value(m -> assertThat((List<Object>) m).containsExactly("must be DEAD or REPLAYED or ALL"));
+        http.get()
+                .uri("/zkteco/dead-letters?size=501")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("size");
     }
 
     // --- replay
@@ -326,13 +453,19 @@ class DeadLetterRoutesTest {
         Dead dead = entrySync("PERMANENT", "Department not found: BioTime has no department with id 7", T0);
         Dead other = entrySync("PERMANENT", "Department not found", T0);
 
-        replay("{\"id\": " + dead.id() + "}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(1)
-                .jsonPath("$.ids[0]").isEqualTo((int) dead.id())
-                .jsonPath("$.ids.length()").isEqualTo(1);
+        replay("{\"id\": " + dead.id() + "}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(1)
+                .jsonPath("$.ids[0]")
+                .isEqualTo((int) dead.id())
+                .jsonPath("$.ids.length()")
+                .isEqualTo(1);
 
-        Map<String, Object> row = db.queryForMap("SELECT status, replayed_by, replayed_at FROM dead_letters "
-                + "WHERE id = ?", dead.id());
+        Map<String, Object> row = db.queryForMap(
+                "SELECT status, replayed_by, replayed_at FROM dead_letters " + "WHERE id = ?", dead.id());
         assertThat(row.get("status")).isEqualTo("REPLAYED");
         assertThat(row.get("replayed_by")).isEqualTo(ADMIN);
         assertThat(row.get("replayed_at")).isNotNull();
@@ -341,17 +474,20 @@ class DeadLetterRoutesTest {
         Map<String, String> sent = sent(CommandKind.ENTRY_SYNC, 1);
         assertThat(sent.values()).containsExactly(dead.payload());
         // a new message id (the outbox keeps them unique); the payload still carries the original command id
-        assertThat(sent.keySet()).singleElement().isNotEqualTo(dead.messageId())
+        assertThat(sent.keySet())
+                .singleElement()
+                .isNotEqualTo(dead.messageId())
                 .satisfies(id -> assertThat(UUID.fromString(id)).isNotNull());
         assertNothingSent(CommandKind.PERSON_SYNC);
 
-        Map<String, Object> log = db.queryForMap("SELECT kind, target, outcome, message, command_id, node "
-                + "FROM zkteco_sync_logs");
+        Map<String, Object> log =
+                db.queryForMap("SELECT kind, target, outcome, message, command_id, node " + "FROM zkteco_sync_logs");
         assertThat(log.get("kind")).isEqualTo("ENTRY_SYNC");
         assertThat(log.get("target")).isEqualTo(dead.payload().replaceAll(".*\"entryLogId\":(\\d+).*", "$1"));
         assertThat(log.get("outcome")).isEqualTo("REPLAYED");
-        assertThat((String) log.get("message")).startsWith("Replayed dead letter " + dead.id()
-                + " (PERMANENT: Department not found: BioTime has no department with id 7) by admin");
+        assertThat((String) log.get("message"))
+                .startsWith("Replayed dead letter " + dead.id()
+                        + " (PERMANENT: Department not found: BioTime has no department with id 7) by admin");
         assertThat(log.get("command_id")).isEqualTo(dead.messageId());
         assertThat(log.get("node")).isEqualTo("api");
     }
@@ -369,17 +505,25 @@ class DeadLetterRoutesTest {
         Dead alreadyReplayed = entrySync("PERMANENT", "x", T0);
         markReplayed(alreadyReplayed);
 
-        Map<?, ?> result = replay("{\"kind\": \"ENTRY_SYNC\"}").expectStatus().isOk()
-                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> result = replay("{\"kind\": \"ENTRY_SYNC\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         assertThat(result.get("replayed")).isEqualTo(4);
-        assertThat(ids(result)).containsExactlyElementsOf(entries.stream().sorted().toList());
+        assertThat(ids(result))
+                .containsExactlyElementsOf(entries.stream().sorted().toList());
         assertThat(status(person)).isEqualTo("DEAD");
-        assertThat(db.queryForObject("SELECT replayed_by FROM dead_letters WHERE id = ?", String.class,
-                alreadyReplayed.id())).isEqualTo("someone");
+        assertThat(db.queryForObject(
+                        "SELECT replayed_by FROM dead_letters WHERE id = ?", String.class, alreadyReplayed.id()))
+                .isEqualTo("someone");
         assertSentOnce(CommandKind.ENTRY_SYNC, payloads);
         assertNothingSent(CommandKind.PERSON_SYNC);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED' "
-                + "AND kind = 'ENTRY_SYNC'", Integer.class)).isEqualTo(4);
+        assertThat(db.queryForObject(
+                        "SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED' " + "AND kind = 'ENTRY_SYNC'",
+                        Integer.class))
+                .isEqualTo(4);
     }
 
     @Test
@@ -389,12 +533,22 @@ class DeadLetterRoutesTest {
         Dead personPermanent = personSync("PERMANENT", "Authentication failed", T0);
         Dead personExhausted = personSync("RETRIES_EXHAUSTED", "Connection timeout", T0);
 
-        replay("{\"reason\": \"PERMANENT\", \"kind\": \"PERSON_SYNC\"}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(1)
-                .jsonPath("$.ids[0]").isEqualTo((int) personPermanent.id());
-        replay("{\"reason\": \"permanent\"}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(1)
-                .jsonPath("$.ids[0]").isEqualTo((int) entryPermanent.id());
+        replay("{\"reason\": \"PERMANENT\", \"kind\": \"PERSON_SYNC\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(1)
+                .jsonPath("$.ids[0]")
+                .isEqualTo((int) personPermanent.id());
+        replay("{\"reason\": \"permanent\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(1)
+                .jsonPath("$.ids[0]")
+                .isEqualTo((int) entryPermanent.id());
 
         assertThat(status(entryExhausted)).isEqualTo("DEAD");
         assertThat(status(personExhausted)).isEqualTo("DEAD");
@@ -407,23 +561,38 @@ class DeadLetterRoutesTest {
         List<String> entryPayloads = new ArrayList<>();
         List<String> personPayloads = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
-            entryPayloads.add(entrySync("RETRIES_EXHAUSTED", "Connection timeout", T0.plusSeconds(i)).payload());
-            personPayloads.add(personSync("DELIVERY_LIMIT", null, T0.plusSeconds(i)).payload());
+            entryPayloads.add(entrySync("RETRIES_EXHAUSTED", "Connection timeout", T0.plusSeconds(i))
+                    .payload());
+            personPayloads.add(
+                    personSync("DELIVERY_LIMIT", null, T0.plusSeconds(i)).payload());
         }
         markReplayed(entrySync("PERMANENT", "x", T0));
 
-        replay("{\"all\": true}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(10).jsonPath("$.ids.length()").isEqualTo(10);
+        replay("{\"all\": true}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(10)
+                .jsonPath("$.ids.length()")
+                .isEqualTo(10);
 
         assertThat(db.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE status = 'DEAD'", Integer.class))
                 .isZero();
         assertSentOnce(CommandKind.ENTRY_SYNC, entryPayloads);
         assertSentOnce(CommandKind.PERSON_SYNC, personPayloads);
         assertThat(db.queryForList("SELECT message FROM zkteco_sync_logs WHERE kind = 'PERSON_SYNC'", String.class))
-                .hasSize(5).allSatisfy(m -> assertThat(m).contains("(DELIVERY_LIMIT) by admin"));
+                .hasSize(5)
+                .allSatisfy(m -> assertThat(m).contains("(DELIVERY_LIMIT) by admin"));
 
-        replay("{\"all\": true}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(0).jsonPath("$.ids.length()").isEqualTo(0);
+        replay("{\"all\": true}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(0)
+                .jsonPath("$.ids.length()")
+                .isEqualTo(0);
     }
 
     @Test
@@ -434,10 +603,16 @@ class DeadLetterRoutesTest {
         Dead alsoDead = personSync("PERMANENT", "x", T0);
 
         replay("{\"ids\": [" + alsoDead.id() + ", " + replayed.id() + ", 999999, " + dead.id() + ", " + dead.id()
-                + "]}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(2)
-                .jsonPath("$.ids[0]").isEqualTo((int) dead.id())
-                .jsonPath("$.ids[1]").isEqualTo((int) alsoDead.id());
+                        + "]}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(2)
+                .jsonPath("$.ids[0]")
+                .isEqualTo((int) dead.id())
+                .jsonPath("$.ids[1]")
+                .isEqualTo((int) alsoDead.id());
         assertSentOnce(CommandKind.ENTRY_SYNC, List.of(dead.payload()));
         assertSentOnce(CommandKind.PERSON_SYNC, List.of(alsoDead.payload()));
     }
@@ -447,47 +622,88 @@ class DeadLetterRoutesTest {
         Dead dead = entrySync("PERMANENT", "x", T0);
         replay("{\"id\": " + dead.id() + "}").expectStatus().isOk().expectBody(Void.class);
 
-        replay("{\"id\": " + dead.id() + "}").expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+        replay("{\"id\": " + dead.id() + "}")
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("id")
-                .jsonPath("$.detail").value(d -> assertThat((String) d)
-                        .contains("dead letter " + dead.id()).contains("REPLAYED").contains("by admin"));
-        replay("{\"id\": 999999}").expectStatus().isNotFound()
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("999999"));
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id")
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d)
+                        .contains("dead letter " + dead.id())
+                        .contains("REPLAYED")
+                        .contains("by admin"));
+        replay("{\"id\": 999999}")
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("999999"));
 
         assertSentOnce(CommandKind.ENTRY_SYNC, List.of(dead.payload()));
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs", Integer.class)).isEqualTo(1);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs", Integer.class))
+                .isEqualTo(1);
     }
 
     @Test
     void aSelectorMatchingNothingReplaysNothing() {
         entrySync("PERMANENT", "x", T0);
-        replay("{\"kind\": \"ATTENDANCE_PULL\"}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(0).jsonPath("$.ids.length()").isEqualTo(0);
-        replay("{\"ids\": [999998, 999999]}").expectStatus().isOk()
-                .expectBody().jsonPath("$.replayed").isEqualTo(0);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
+        replay("{\"kind\": \"ATTENDANCE_PULL\"}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(0)
+                .jsonPath("$.ids.length()")
+                .isEqualTo(0);
+        replay("{\"ids\": [999998, 999999]}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(0);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+                .isZero();
     }
 
     @Test
     void aDeadLetterNamingNoWorkQueueStaysDead() {
-        Dead nowhere = insert(UUID.randomUUID().toString(), "UNKNOWN", null, "UNPARSEABLE", "not JSON", "nowhere",
-                "garbage", T0);
-        replay("{\"id\": " + nowhere.id() + "}").expectStatus().isEqualTo(422)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id")
-                .jsonPath("$.detail").value(d -> assertThat((String) d).contains("nowhere"));
-        replay("{\"all\": true}").expectStatus().isOk().expectBody().jsonPath("$.replayed").isEqualTo(0);
+        Dead nowhere = insert(
+                UUID.randomUUID().toString(), "UNKNOWN", null, "UNPARSEABLE", "not JSON", "nowhere", "garbage", T0);
+        replay("{\"id\": " + nowhere.id() + "}")
+                .expectStatus()
+                .isEqualTo(422)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id")
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("nowhere"));
+        replay("{\"all\": true}")
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.replayed")
+                .isEqualTo(0);
         assertThat(status(nowhere)).isEqualTo("DEAD");
     }
 
     @Test
     void aDeadLetterWithoutTargetIsLoggedAsUnknown() {
-        Dead dead = insert(UUID.randomUUID().toString(), "UNKNOWN", null, "UNPARSEABLE", "not JSON",
-                CommandKind.ENTRY_SYNC.routingKey(), "not json {", T0);
+        Dead dead = insert(
+                UUID.randomUUID().toString(),
+                "UNKNOWN",
+                null,
+                "UNPARSEABLE",
+                "not JSON",
+                CommandKind.ENTRY_SYNC.routingKey(),
+                "not json {",
+                T0);
         replay("{\"id\": " + dead.id() + "}").expectStatus().isOk().expectBody(Void.class);
         assertThat(db.queryForMap("SELECT kind, target FROM zkteco_sync_logs"))
-                .containsEntry("kind", "UNKNOWN").containsEntry("target", "unknown");
+                .containsEntry("kind", "UNKNOWN")
+                .containsEntry("target", "unknown");
         assertSentOnce(CommandKind.ENTRY_SYNC, List.of("not json {"));
     }
 
@@ -498,9 +714,11 @@ class DeadLetterRoutesTest {
         Set<String> entryPayloads = new HashSet<>();
         for (int i = 0; i < rows; i++) {
             if (i % 3 == 0) {
-                personPayloads.add(personSync("PERMANENT", "x", T0.plusSeconds(i)).payload());
+                personPayloads.add(
+                        personSync("PERMANENT", "x", T0.plusSeconds(i)).payload());
             } else {
-                entryPayloads.add(entrySync("RETRIES_EXHAUSTED", "x", T0.plusSeconds(i)).payload());
+                entryPayloads.add(
+                        entrySync("RETRIES_EXHAUSTED", "x", T0.plusSeconds(i)).payload());
             }
         }
         CyclicBarrier together = new CyclicBarrier(2);
@@ -512,7 +730,11 @@ class DeadLetterRoutesTest {
                 } catch (Exception e) {
                     throw new IllegalStateException(e);
                 }
-                return replay("{\"all\": true}").expectStatus().isOk().expectBody(Map.class).returnResult()
+                return replay("{\"all\": true}")
+                        .expectStatus()
+                        .isOk()
+                        .expectBody(Map.class)
+                        .returnResult()
                         .getResponseBody();
             }));
         }
@@ -521,10 +743,11 @@ class DeadLetterRoutesTest {
 
         assertThat(first.size() + second.size()).isEqualTo(rows);
         // one call may find every row already taken by the other, so either list may be empty
-        assertThat(Collections.disjoint(first, second)).as("ids replayed by both calls: %s and %s", first, second)
+        assertThat(Collections.disjoint(first, second))
+                .as("ids replayed by both calls: %s and %s", first, second)
                 .isTrue();
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED'",
-                Integer.class)).isEqualTo(rows);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED'", Integer.class))
+                .isEqualTo(rows);
         // one outbox row, so one message id, per dead letter: every payload exactly once
         assertSentOnce(CommandKind.PERSON_SYNC, personPayloads);
         assertSentOnce(CommandKind.ENTRY_SYNC, entryPayloads);
@@ -533,54 +756,136 @@ class DeadLetterRoutesTest {
     @Test
     @SuppressWarnings("unchecked")
     void badReplayBodiesAreA400NamingTheFieldAndWhatToSend() {
-        replay("{}").expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("{\"all\": true}"));
-        replay("{\"all\": true, \"kind\": \"ENTRY_SYNC\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("all")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("alone"));
-        replay("{\"idz\": 12}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("idz")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("{\"id\": 12}"));
-        replay("{\"id\": 12, \"ids\": [13]}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("ids");
-        replay("{\"ids\": [13], \"reason\": \"PERMANENT\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("reason");
-        replay("{\"id\": \"twelve\"}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
-        replay("{\"ids\": []}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("ids");
-        replay("{\"ids\": [12, -1, \"x\"]}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<Object>) f)
-                        .containsExactly("ids[1]", "ids[2]"));
-        replay("{\"all\": false}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("all");
-        replay("{\"kind\": 7}").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("kind");
-        replay("[12]").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
-        replay("{\"id\": ").expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
-        http.post().uri("/zkteco/dead-letters/replay").contentType(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("body");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class)).isZero();
+        replay("{}")
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("{\"all\": true}"));
+        replay("{\"all\": true, \"kind\": \"ENTRY_SYNC\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("all")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("alone"));
+        replay("{\"idz\": 12}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("idz")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("{\"id\": 12}"));
+        replay("{\"id\": 12, \"ids\": [13]}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("ids");
+        replay("{\"ids\": [13], \"reason\": \"PERMANENT\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("reason");
+        replay("{\"id\": \"twelve\"}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id");
+        replay("{\"ids\": []}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("ids");
+        replay("{\"ids\": [12, -1, \"x\"]}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(f -> assertThat((List<Object>) f).containsExactly("ids[1]", "ids[2]"));
+        replay("{\"all\": false}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("all");
+        replay("{\"kind\": 7}")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("kind");
+        replay("[12]")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
+        replay("{\"id\": ")
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
+        http.post()
+                .uri("/zkteco/dead-letters/replay")
+                .contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("body");
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+                .isZero();
     }
 
     @Test
     void anonymousCallsAre401() {
         Dead dead = entrySync("PERMANENT", "x", T0);
-        WebTestClient anonymous = WebTestClient.bindToServer().baseUrl(baseUrl()).build();
-        anonymous.get().uri("/zkteco/dead-letters").exchange().expectStatus().isUnauthorized()
+        WebTestClient anonymous =
+                WebTestClient.bindToServer().baseUrl(baseUrl()).build();
+        anonymous
+                .get()
+                .uri("/zkteco/dead-letters")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
                 .expectBody(Void.class);
-        anonymous.get().uri("/zkteco/dead-letters/{id}", dead.id()).exchange().expectStatus().isUnauthorized()
+        anonymous
+                .get()
+                .uri("/zkteco/dead-letters/{id}", dead.id())
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
                 .expectBody(Void.class);
-        anonymous.post().uri("/zkteco/dead-letters/replay").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"all\": true}").exchange().expectStatus().isUnauthorized().expectBody(Void.class);
-        http.post().uri("/zkteco/dead-letters/replay").headers(h -> h.setBasicAuth(ADMIN, "wrong"))
-                .contentType(MediaType.APPLICATION_JSON).bodyValue("{\"all\": true}").exchange()
-                .expectStatus().isUnauthorized().expectBody(Void.class);
+        anonymous
+                .post()
+                .uri("/zkteco/dead-letters/replay")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"all\": true}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(Void.class);
+        http.post()
+                .uri("/zkteco/dead-letters/replay")
+                .headers(h -> h.setBasicAuth(ADMIN, "wrong"))
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue("{\"all\": true}")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(Void.class);
         assertThat(status(dead)).isEqualTo("DEAD");
     }
 }

@@ -18,13 +18,13 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.api.ApiApplication;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.testsupport.TestServices;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * {@code /zkteco/pull-attendance} against real MySQL/MariaDB and RabbitMQ, without workers: a pull is planned in
@@ -44,13 +44,24 @@ class PullAttendanceRoutesTest {
         TestServices services = TestServices.get();
         String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
         String[] all = java.util.Arrays.copyOf(args, args.length + 5);
-        System.arraycopy(new String[] { "--server.port=0", "--gatesync.admin.username=" + ADMIN,
-                "--gatesync.admin.password=" + PASSWORD, "--spring.main.banner-mode=off",
-                "--zkteco.timezone=Asia/Karachi" }, 0, all, args.length, 5);
+        System.arraycopy(
+                new String[] {
+                    "--server.port=0",
+                    "--gatesync.admin.username=" + ADMIN,
+                    "--gatesync.admin.password=" + PASSWORD,
+                    "--spring.main.banner-mode=off",
+                    "--zkteco.timezone=Asia/Karachi"
+                },
+                0,
+                all,
+                args.length,
+                5);
         api = ApiApplication.builder().run(all);
         http = WebTestClient.bindToServer()
                 .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD)).responseTimeout(Duration.ofSeconds(30)).build();
+                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         db = api.getBean(JdbcTemplate.class);
     }
 
@@ -62,50 +73,84 @@ class PullAttendanceRoutesTest {
     }
 
     private static WebTestClient.ResponseSpec post(Object body) {
-        return http.post().uri("/zkteco/pull-attendance").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+        return http.post()
+                .uri("/zkteco/pull-attendance")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
                 .exchange();
     }
 
     @Test
     void aPullIsPlannedInChunksAndEachChunkIsQueuedForTheWorkers() {
-        Map<?, ?> started = post(Map.of("from", "2026-11-01T00:00:00+05:00", "to", "2026-11-01T05:30:00+05:00",
-                "chunkMinutes", 60)).expectStatus().isAccepted()
-                .expectHeader().value("Location", l -> assertThat(l).startsWith("/zkteco/pull-attendance/"))
-                .expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> started = post(Map.of(
+                        "from", "2026-11-01T00:00:00+05:00", "to", "2026-11-01T05:30:00+05:00", "chunkMinutes", 60))
+                .expectStatus()
+                .isAccepted()
+                .expectHeader()
+                .value("Location", l -> assertThat(l).startsWith("/zkteco/pull-attendance/"))
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         long runId = ((Number) started.get("runId")).longValue();
         assertThat(started.get("chunksTotal")).isEqualTo(6);
         assertThat(started.get("statusUrl")).isEqualTo("/zkteco/pull-attendance/" + runId);
 
-        List<Long> chunks = db.queryForList("SELECT id FROM pull_chunks WHERE run_id = ? ORDER BY chunk_from",
-                Long.class, runId);
+        List<Long> chunks =
+                db.queryForList("SELECT id FROM pull_chunks WHERE run_id = ? ORDER BY chunk_from", Long.class, runId);
         assertThat(chunks).hasSize(6);
-        assertThat(db.queryForObject("SELECT chunk_to FROM pull_chunks WHERE id = ?", LocalDateTime.class,
-                chunks.get(5))).as("the last chunk ends with the range")
+        assertThat(db.queryForObject(
+                        "SELECT chunk_to FROM pull_chunks WHERE id = ?", LocalDateTime.class, chunks.get(5)))
+                .as("the last chunk ends with the range")
                 .isEqualTo(LocalDateTime.parse("2026-11-01T00:30:00"));
         assertThat(queuedChunks(chunks)).containsAll(chunks);
 
-        http.get().uri("/zkteco/pull-attendance/{id}", runId).exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.runId").isEqualTo(runId)
-                .jsonPath("$.kind").isEqualTo("MANUAL")
-                .jsonPath("$.from").isEqualTo("2026-10-31T19:00:00Z")
-                .jsonPath("$.to").isEqualTo("2026-11-01T00:30:00Z")
-                .jsonPath("$.chunksTotal").isEqualTo(6)
-                .jsonPath("$.chunksDone").isEqualTo(0)
-                .jsonPath("$.chunksFailed").isEqualTo(0)
-                .jsonPath("$.punchesSeen").isEqualTo(0)
-                .jsonPath("$.punchesImported").isEqualTo(0)
-                .jsonPath("$.status").isEqualTo("RUNNING")
-                .jsonPath("$.requestedBy").isEqualTo(ADMIN)
-                .jsonPath("$.createdAt").isNotEmpty()
-                .jsonPath("$.finishedAt").doesNotExist();
+        http.get()
+                .uri("/zkteco/pull-attendance/{id}", runId)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.runId")
+                .isEqualTo(runId)
+                .jsonPath("$.kind")
+                .isEqualTo("MANUAL")
+                .jsonPath("$.from")
+                .isEqualTo("2026-10-31T19:00:00Z")
+                .jsonPath("$.to")
+                .isEqualTo("2026-11-01T00:30:00Z")
+                .jsonPath("$.chunksTotal")
+                .isEqualTo(6)
+                .jsonPath("$.chunksDone")
+                .isEqualTo(0)
+                .jsonPath("$.chunksFailed")
+                .isEqualTo(0)
+                .jsonPath("$.punchesSeen")
+                .isEqualTo(0)
+                .jsonPath("$.punchesImported")
+                .isEqualTo(0)
+                .jsonPath("$.status")
+                .isEqualTo("RUNNING")
+                .jsonPath("$.requestedBy")
+                .isEqualTo(ADMIN)
+                .jsonPath("$.createdAt")
+                .isNotEmpty()
+                .jsonPath("$.finishedAt")
+                .doesNotExist();
     }
 
     @Test
     void datesMeanWholeDaysOfTheBioTimeServersZoneBothIncluded() {
-        Map<?, ?> started = post(Map.of("from", "2026-11-01", "to", "2026-11-02")).expectStatus().isAccepted()
-                .expectBody(Map.class).returnResult().getResponseBody();
-        assertThat(started.get("chunksTotal")).as("two days in hour chunks (the default)").isEqualTo(48);
-        Map<String, Object> run = db.queryForMap("SELECT window_from, window_to FROM pull_runs WHERE id = ?",
+        Map<?, ?> started = post(Map.of("from", "2026-11-01", "to", "2026-11-02"))
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(started.get("chunksTotal"))
+                .as("two days in hour chunks (the default)")
+                .isEqualTo(48);
+        Map<String, Object> run = db.queryForMap(
+                "SELECT window_from, window_to FROM pull_runs WHERE id = ?",
                 ((Number) started.get("runId")).longValue());
         assertThat(run.get("window_from")).isEqualTo(LocalDateTime.parse("2026-10-31T19:00:00"));
         assertThat(run.get("window_to")).isEqualTo(LocalDateTime.parse("2026-11-02T19:00:00"));
@@ -115,13 +160,28 @@ class PullAttendanceRoutesTest {
     void runsAreListedNewestFirst() {
         long older = runId(post(Map.of("from", "2026-09-01", "to", "2026-09-01")));
         long newer = runId(post(Map.of("from", "2026-09-02", "to", "2026-09-02")));
-        http.get().uri("/zkteco/pull-attendance?page=0&size=2").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.content.length()").isEqualTo(2)
-                .jsonPath("$.content[0].runId").isEqualTo(newer)
-                .jsonPath("$.content[1].runId").isEqualTo(older)
-                .jsonPath("$.size").isEqualTo(2);
-        http.get().uri("/zkteco/pull-attendance?size=0").exchange().expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("size");
+        http.get()
+                .uri("/zkteco/pull-attendance?page=0&size=2")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.content.length()")
+                .isEqualTo(2)
+                .jsonPath("$.content[0].runId")
+                .isEqualTo(newer)
+                .jsonPath("$.content[1].runId")
+                .isEqualTo(older)
+                .jsonPath("$.size")
+                .isEqualTo(2);
+        http.get()
+                .uri("/zkteco/pull-attendance?size=0")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("size");
     }
 
     @Test
@@ -138,7 +198,8 @@ class PullAttendanceRoutesTest {
         assertField(Map.of("from", "2026-01-01", "to", "2026-12-31", "chunkMinutes", 1), "chunkMinutes");
         assertField(Map.of("from", "2026-11-01", "to", "2026-11-02", "chunk", 60), "chunk");
         assertField(List.of("2026-11-01"), "body");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class)).isEqualTo(runs);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
+                .isEqualTo(runs);
     }
 
     @Test
@@ -146,21 +207,44 @@ class PullAttendanceRoutesTest {
         db.update("DELETE FROM pull_cursor");
         int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
         String yesterday = java.time.LocalDate.now().minusDays(1).toString();
-        reread(Map.of("from", yesterday)).expectStatus().isEqualTo(409).expectBody()
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("POST /zkteco/pull-attendance"));
-        reread(Map.of("from", "tomorrow")).expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("from");
-        reread(Map.of("from", java.time.LocalDate.now().plusDays(2).toString())).expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].message").isEqualTo("must be in the past");
-        reread(Map.of("from", yesterday, "to", yesterday)).expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("to");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class)).isEqualTo(runs);
+        reread(Map.of("from", yesterday))
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("POST /zkteco/pull-attendance"));
+        reread(Map.of("from", "tomorrow"))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("from");
+        reread(Map.of("from", java.time.LocalDate.now().plusDays(2).toString()))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("must be in the past");
+        reread(Map.of("from", yesterday, "to", yesterday))
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("to");
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
+                .isEqualTo(runs);
 
         db.update("INSERT INTO pull_cursor (id, max_id, server_order, read_at, restore_suspected) "
                 + "VALUES (1, 500, 'NEWEST_FIRST', NOW(3), 'BioTime looks restored')");
         try {
-            long runId = ((Number) reread(Map.of("from", yesterday)).expectStatus().isAccepted()
-                    .expectBody(Map.class).returnResult().getResponseBody().get("runId")).longValue();
+            long runId = ((Number) reread(Map.of("from", yesterday))
+                            .expectStatus()
+                            .isAccepted()
+                            .expectBody(Map.class)
+                            .returnResult()
+                            .getResponseBody()
+                            .get("runId"))
+                    .longValue();
             assertThat(db.queryForObject("SELECT mode FROM pull_chunks WHERE run_id = ?", String.class, runId))
                     .isEqualTo("REREAD");
         } finally {
@@ -169,41 +253,80 @@ class PullAttendanceRoutesTest {
     }
 
     private static WebTestClient.ResponseSpec reread(Map<String, Object> body) {
-        return http.post().uri("/zkteco/pull-attendance/reread").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body).exchange();
+        return http.post()
+                .uri("/zkteco/pull-attendance/reread")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
     }
 
     @Test
     void anUnknownRunIsA404AndABadIdA400() {
-        http.get().uri("/zkteco/pull-attendance/999999").exchange().expectStatus().isNotFound()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON).expectBody(Void.class);
-        http.get().uri("/zkteco/pull-attendance/abc").exchange().expectStatus().isBadRequest().expectBody()
-                .jsonPath("$.errors[0].field").isEqualTo("runId");
+        http.get()
+                .uri("/zkteco/pull-attendance/999999")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(Void.class);
+        http.get()
+                .uri("/zkteco/pull-attendance/abc")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("runId");
     }
 
     @Test
     void onlyAdminsMayPull() {
         int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
-        WebTestClient anonymous = http.mutate().defaultHeaders(h -> h.remove("Authorization")).build();
-        anonymous.get().uri("/zkteco/pull-attendance").exchange().expectStatus().isUnauthorized()
+        WebTestClient anonymous =
+                http.mutate().defaultHeaders(h -> h.remove("Authorization")).build();
+        anonymous
+                .get()
+                .uri("/zkteco/pull-attendance")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
                 .expectBody(Void.class);
         // refused either way: 401 without credentials, or 403 for a body-carrying request without a CSRF token
-        anonymous.post().uri("/zkteco/pull-attendance").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("from", "2026-11-01", "to", "2026-11-01")).exchange().expectStatus()
-                .value(status -> assertThat(status).isIn(401, 403)).expectBody(Void.class);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class)).isEqualTo(runs);
+        anonymous
+                .post()
+                .uri("/zkteco/pull-attendance")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("from", "2026-11-01", "to", "2026-11-01"))
+                .exchange()
+                .expectStatus()
+                .value(status -> assertThat(status).isIn(401, 403))
+                .expectBody(Void.class);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
+                .isEqualTo(runs);
     }
 
     private static void assertField(Object body, String field) {
-        post(body).expectStatus().isBadRequest()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo(field)
-                .jsonPath("$.errors[0].message").isNotEmpty();
+        post(body)
+                .expectStatus()
+                .isBadRequest()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo(field)
+                .jsonPath("$.errors[0].message")
+                .isNotEmpty();
     }
 
     private static long runId(WebTestClient.ResponseSpec response) {
-        return ((Number) response.expectStatus().isAccepted().expectBody(Map.class).returnResult().getResponseBody()
-                .get("runId")).longValue();
+        return ((Number) response.expectStatus()
+                        .isAccepted()
+                        .expectBody(Map.class)
+                        .returnResult()
+                        .getResponseBody()
+                        .get("runId"))
+                .longValue();
     }
 
     /** Chunk ids of the attendance-pull commands the outbox relay published, until {@code wanted} are all there. */

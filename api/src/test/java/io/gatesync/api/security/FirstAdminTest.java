@@ -32,26 +32,54 @@ class FirstAdminTest {
         assertThatThrownBy(() -> SecuredApi.start(db, "--gatesync.admin.password="))
                 .as("no admin yet and no password: no start")
                 .hasRootCauseInstanceOf(InvalidSettingException.class)
-                .rootCause().hasMessageStartingWith("GATESYNC_ADMIN_PASSWORD=(empty) is not allowed: use the first "
+                .rootCause()
+                .hasMessageStartingWith("GATESYNC_ADMIN_PASSWORD=(empty) is not allowed: use the first "
                         + "admin's password (no admin exists yet)");
 
         Map<String, Object> created;
         try (SecuredApi api = boss(db, FIRST)) {
-            api.basic("boss", FIRST).get().uri("/zkteco/users").exchange().expectStatus().isOk()
-                    .expectBody().jsonPath("$[0].username").isEqualTo("boss").jsonPath("$[0].role").isEqualTo("ADMIN")
-                    .jsonPath("$.length()").isEqualTo(1);
+            api.basic("boss", FIRST)
+                    .get()
+                    .uri("/zkteco/users")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$[0].username")
+                    .isEqualTo("boss")
+                    .jsonPath("$[0].role")
+                    .isEqualTo("ADMIN")
+                    .jsonPath("$.length()")
+                    .isEqualTo(1);
             created = admins(api);
         }
         try (SecuredApi api = boss(db, FIRST)) {
             assertThat(admins(api)).as("the same row, untouched").isEqualTo(created);
         }
         try (SecuredApi api = SecuredApi.start(db, "--gatesync.admin.password=")) {
-            api.basic("boss", FIRST).get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
+            api.basic("boss", FIRST)
+                    .get()
+                    .uri("/api/people")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Void.class);
             assertThat(admins(api)).isEqualTo(created);
         }
         try (SecuredApi api = boss(db, SECOND)) {
-            api.basic("boss", SECOND).get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
-            api.basic("boss", FIRST).get().uri("/api/people").exchange().expectStatus().isUnauthorized()
+            api.basic("boss", SECOND)
+                    .get()
+                    .uri("/api/people")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Void.class);
+            api.basic("boss", FIRST)
+                    .get()
+                    .uri("/api/people")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
                     .expectBody(Void.class);
             assertThat(admins(api)).containsEntry("n", 1L).containsEntry("created_at", created.get("created_at"));
         }
@@ -61,7 +89,8 @@ class FirstAdminTest {
     void aBadAdminPasswordStopsStartUpWithoutShowingIt() {
         assertThatThrownBy(() -> SecuredApi.start(null, "--gatesync.admin.password=short-pw"))
                 .hasRootCauseInstanceOf(InvalidSettingException.class)
-                .rootCause().hasMessage("GATESYNC_ADMIN_PASSWORD=(hidden) is not allowed: use a password of at least "
+                .rootCause()
+                .hasMessage("GATESYNC_ADMIN_PASSWORD=(hidden) is not allowed: use a password of at least "
                         + "12 characters and at most 72 bytes in UTF-8");
     }
 
@@ -72,8 +101,13 @@ class FirstAdminTest {
         Files.writeString(secrets.resolve("ZKTECO_USERNAME"), "biotime-user-from-a-file\n");
         Files.writeString(secrets.resolve("zkteco.password"), "biotime-password-from-a-file\n");
         try (SecuredApi api = SecuredApi.start(null, "--GATESYNC_SECRETS_DIR=" + secrets + "/")) {
-            api.basic("admin", "admin-password-from-a-file").get().uri("/api/people").exchange()
-                    .expectStatus().isOk().expectBody(Void.class);
+            api.basic("admin", "admin-password-from-a-file")
+                    .get()
+                    .uri("/api/people")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody(Void.class);
             ZktecoProperties biotime = api.context.getBean(ZktecoProperties.class);
             assertThat(biotime.username()).isEqualTo("biotime-user-from-a-file");
             assertThat(biotime.password()).isEqualTo("biotime-password-from-a-file");
@@ -85,8 +119,10 @@ class FirstAdminTest {
     }
 
     private static Map<String, Object> admins(SecuredApi api) {
-        return api.context.getBean(JdbcTemplate.class).queryForMap("SELECT COUNT(*) AS n, "
-                + "MIN(created_at) AS created_at, MIN(updated_at) AS updated_at, MIN(password_hash) AS hash "
-                + "FROM users WHERE role = 'ADMIN'");
+        return api.context
+                .getBean(JdbcTemplate.class)
+                .queryForMap("SELECT COUNT(*) AS n, "
+                        + "MIN(created_at) AS created_at, MIN(updated_at) AS updated_at, MIN(password_hash) AS hash "
+                        + "FROM users WHERE role = 'ADMIN'");
     }
 }

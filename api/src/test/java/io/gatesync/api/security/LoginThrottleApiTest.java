@@ -31,7 +31,10 @@ class LoginThrottleApiTest {
 
     @BeforeAll
     static void start() {
-        api = SecuredApi.start(null, "--gatesync.admin.username=" + ADMIN, "--gatesync.admin.password=" + ADMIN_PASSWORD,
+        api = SecuredApi.start(
+                null,
+                "--gatesync.admin.username=" + ADMIN,
+                "--gatesync.admin.password=" + ADMIN_PASSWORD,
                 "--gatesync.security.trusted-proxies=" + PROXY + ", 10.99.0.0/16",
                 "--server.forward-headers-strategy=native");
         admin = api.basic(ADMIN, ADMIN_PASSWORD);
@@ -46,11 +49,18 @@ class LoginThrottleApiTest {
     }
 
     private static int status(WebTestClient client, String xForwardedFor) {
-        return client.get().uri("/zkteco/users").headers(h -> {
-            if (xForwardedFor != null) {
-                h.set("X-Forwarded-For", xForwardedFor);
-            }
-        }).exchange().expectBody(Void.class).returnResult().getStatus().value();
+        return client.get()
+                .uri("/zkteco/users")
+                .headers(h -> {
+                    if (xForwardedFor != null) {
+                        h.set("X-Forwarded-For", xForwardedFor);
+                    }
+                })
+                .exchange()
+                .expectBody(Void.class)
+                .returnResult()
+                .getStatus()
+                .value();
     }
 
     private static int failuresFrom(String address) {
@@ -73,18 +83,38 @@ class LoginThrottleApiTest {
         for (int i = 0; i < 10; i++) {
             answers.add(status(stranger, null));
         }
-        assertThat(answers).as("five are checked; the fifth locks the name for that address")
+        assertThat(answers)
+                .as("five are checked; the fifth locks the name for that address")
                 .containsExactly(401, 401, 401, 401, 429, 429, 429, 429, 429, 429);
-        assertThat(failuresFrom("127.0.0.3")).as("refused attempts are not checked, nor counted").isEqualTo(5);
+        assertThat(failuresFrom("127.0.0.3"))
+                .as("refused attempts are not checked, nor counted")
+                .isEqualTo(5);
 
-        api.basicFrom("127.0.0.4", boss, password).get().uri("/zkteco/users").exchange().expectStatus().isOk()
+        api.basicFrom("127.0.0.4", boss, password)
+                .get()
+                .uri("/zkteco/users")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
         // the guessing address stays locked, even with the right password, but only for that name
-        api.basicFrom("127.0.0.3", boss, password).get().uri("/zkteco/users").exchange()
-                .expectStatus().isEqualTo(429)
-                .expectHeader().value(HttpHeaders.RETRY_AFTER, s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
+        api.basicFrom("127.0.0.3", boss, password)
+                .get()
+                .uri("/zkteco/users")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .value(
+                        HttpHeaders.RETRY_AFTER,
+                        s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
                 .expectBody(Void.class);
-        api.basicFrom("127.0.0.3", ADMIN, ADMIN_PASSWORD).get().uri("/zkteco/users").exchange().expectStatus().isOk()
+        api.basicFrom("127.0.0.3", ADMIN, ADMIN_PASSWORD)
+                .get()
+                .uri("/zkteco/users")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
     }
 
@@ -93,17 +123,28 @@ class LoginThrottleApiTest {
         String password = "boss-password-" + UUID.randomUUID();
         String boss = newAdmin(password);
         for (int i = 1; i <= 10; i++) {
-            assertThat(status(api.basicFrom("127.0.1." + i, boss, "guess-" + i), null)).as("address %d", i)
+            assertThat(status(api.basicFrom("127.0.1." + i, boss, "guess-" + i), null))
+                    .as("address %d", i)
                     .isEqualTo(401);
         }
         // ten failures for the name: an address that failed waits 2^5 s after the latest one, unchecked
-        api.basicFrom("127.0.1.1", boss, "guess-11").get().uri("/zkteco/users").exchange()
-                .expectStatus().isEqualTo(429)
-                .expectHeader().value(HttpHeaders.RETRY_AFTER, s -> assertThat(Long.parseLong(s)).isBetween(1L, 32L))
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("slowed down"));
+        api.basicFrom("127.0.1.1", boss, "guess-11")
+                .get()
+                .uri("/zkteco/users")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .value(
+                        HttpHeaders.RETRY_AFTER,
+                        s -> assertThat(Long.parseLong(s)).isBetween(1L, 32L))
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("slowed down"));
         assertThat(status(api.basicFrom("127.0.1.2", boss, password), null)).isEqualTo(429);
         assertThat(status(api.basicFrom("127.0.1.99", boss, password), null))
-                .as("the right password from an address that has not failed").isEqualTo(200);
+                .as("the right password from an address that has not failed")
+                .isEqualTo(200);
     }
 
     @Test
@@ -120,10 +161,18 @@ class LoginThrottleApiTest {
         assertThat(failuresFrom(PROXY)).isZero();
 
         WebTestClient right = api.basicFrom(PROXY, boss, password);
-        assertThat(status(right, "203.0.113.9")).as("the guessing client, even with the right password").isEqualTo(429);
-        assertThat(status(right, "203.0.113.10, 203.0.113.9")).as("a forged entry left of it").isEqualTo(429);
-        assertThat(status(right, "203.0.113.10")).as("another client behind the same proxy").isEqualTo(200);
-        assertThat(status(right, "203.0.113.9, 10.99.4.5")).as("a second trusted proxy is skipped").isEqualTo(429);
+        assertThat(status(right, "203.0.113.9"))
+                .as("the guessing client, even with the right password")
+                .isEqualTo(429);
+        assertThat(status(right, "203.0.113.10, 203.0.113.9"))
+                .as("a forged entry left of it")
+                .isEqualTo(429);
+        assertThat(status(right, "203.0.113.10"))
+                .as("another client behind the same proxy")
+                .isEqualTo(200);
+        assertThat(status(right, "203.0.113.9, 10.99.4.5"))
+                .as("a second trusted proxy is skipped")
+                .isEqualTo(429);
         assertThat(status(right, "203.0.113.10, 10.99.4.5")).isEqualTo(200);
     }
 
@@ -138,6 +187,7 @@ class LoginThrottleApiTest {
         assertThat(status(guesses, "203.0.113.24")).isEqualTo(429);
         assertThat(failuresFrom("127.0.0.5")).isEqualTo(5);
         assertThat(status(api.basicFrom("127.0.0.5", boss, password), "203.0.113.30"))
-                .as("the lock holds for the connection's address, whatever the header says").isEqualTo(429);
+                .as("the lock holds for the connection's address, whatever the header says")
+                .isEqualTo(429);
     }
 }

@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
@@ -27,8 +26,14 @@ class LoginThrottleTest {
 
     private static final String HOME = "10.0.0.1";
     private static final String ELSEWHERE = "10.0.0.2";
-    private static final SecuritySettings SETTINGS = new SecuritySettings(Duration.ofSeconds(5), 3, 5,
-            Duration.ofMinutes(15), Duration.ofMinutes(10), Duration.ofMinutes(1), List.of());
+    private static final SecuritySettings SETTINGS = new SecuritySettings(
+            Duration.ofSeconds(5),
+            3,
+            5,
+            Duration.ofMinutes(15),
+            Duration.ofMinutes(10),
+            Duration.ofMinutes(1),
+            List.of());
 
     private static JdbcClient jdbc;
 
@@ -73,14 +78,19 @@ class LoginThrottleTest {
     void aUserNameIsLockedOnlyForTheAddressItFailedFrom() {
         assertThat(failed("Ali", HOME)).isEmpty();
         assertThat(failed("ali", HOME)).isEmpty();
-        assertThat(failed("ALI ", HOME)).hasValue(new Lock(Reason.PAIR, clock.instant().plus(Duration.ofMinutes(10))));
-        assertThat(refused("ali", HOME)).hasValueSatisfying(lock -> assertThat(lock.reason()).isEqualTo(Reason.PAIR));
-        assertThat(refused("ali", ELSEWHERE)).as("an address that has not failed is checked at once").isEmpty();
+        assertThat(failed("ALI ", HOME))
+                .hasValue(new Lock(Reason.PAIR, clock.instant().plus(Duration.ofMinutes(10))));
+        assertThat(refused("ali", HOME))
+                .hasValueSatisfying(lock -> assertThat(lock.reason()).isEqualTo(Reason.PAIR));
+        assertThat(refused("ali", ELSEWHERE))
+                .as("an address that has not failed is checked at once")
+                .isEmpty();
         assertThat(refused("someone-else", HOME)).isEmpty();
 
         clock.move(Duration.ofMinutes(10));
         assertThat(refused("ali", HOME)).as("over after lockFor").isEmpty();
-        assertThat(failed("ali", HOME)).as("the failures still in the window count: one more locks again")
+        assertThat(failed("ali", HOME))
+                .as("the failures still in the window count: one more locks again")
                 .hasValueSatisfying(lock -> assertThat(lock.reason()).isEqualTo(Reason.PAIR));
     }
 
@@ -118,7 +128,9 @@ class LoginThrottleTest {
         assertThat(failed("omar", HOME)).isEmpty();
         assertThat(failed("omar", HOME)).isEmpty();
         assertThat(failed("omar", HOME)).isPresent();
-        assertThat(failed("omar", ELSEWHERE)).as("another address's count is its own").isPresent();
+        assertThat(failed("omar", ELSEWHERE))
+                .as("another address's count is its own")
+                .isPresent();
     }
 
     @Test
@@ -127,8 +139,10 @@ class LoginThrottleTest {
             assertThat(failed("user" + i, HOME)).isEmpty();
         }
         throttle.attempt(user("owner"), address(HOME)).succeeded(); // one good account clears nobody else's failures
-        assertThat(failed("user9", HOME)).hasValue(new Lock(Reason.ADDRESS, clock.instant().plus(Duration.ofMinutes(10))));
-        assertThat(refused("admin", HOME)).hasValueSatisfying(lock -> assertThat(lock.reason()).isEqualTo(Reason.ADDRESS));
+        assertThat(failed("user9", HOME))
+                .hasValue(new Lock(Reason.ADDRESS, clock.instant().plus(Duration.ofMinutes(10))));
+        assertThat(refused("admin", HOME))
+                .hasValueSatisfying(lock -> assertThat(lock.reason()).isEqualTo(Reason.ADDRESS));
         assertThat(refused("admin", ELSEWHERE)).isEmpty();
     }
 
@@ -138,20 +152,25 @@ class LoginThrottleTest {
             assertThat(failed("boss", "a" + i)).isEmpty(); // one failure each: no pair is locked
         }
         Instant last = clock.instant();
-        assertThat(refused("boss", "a1")).as("N failures for the name: 1 s for the addresses that failed")
+        assertThat(refused("boss", "a1"))
+                .as("N failures for the name: 1 s for the addresses that failed")
                 .hasValue(new Lock(Reason.DELAY, last.plus(Duration.ofSeconds(1))));
-        assertThat(refused("boss", "fresh")).as("an address that has not failed is checked at once").isEmpty();
+        assertThat(refused("boss", "fresh"))
+                .as("an address that has not failed is checked at once")
+                .isEmpty();
         assertThat(refused("other", "a1")).as("other names are not delayed").isEmpty();
 
         clock.move(Duration.ofSeconds(1));
         assertThat(refused("boss", "a2")).isEmpty();
         failed("boss", "a2");
-        assertThat(refused("boss", "a3")).as("any failed address waits after the name's latest failure")
+        assertThat(refused("boss", "a3"))
+                .as("any failed address waits after the name's latest failure")
                 .hasValue(new Lock(Reason.DELAY, clock.instant().plus(Duration.ofSeconds(2))));
         for (int i = 4; i < 12; i++) {
             failed("boss", "a" + i); // new addresses: checked, and counted
         }
-        assertThat(refused("boss", "a1")).as("12 failures: 2^9 s, capped at 1 minute")
+        assertThat(refused("boss", "a1"))
+                .as("12 failures: 2^9 s, capped at 1 minute")
                 .hasValue(new Lock(Reason.DELAY, clock.instant().plus(Duration.ofMinutes(1))));
         assertThat(throttle.delay(4)).isEqualTo(Duration.ofSeconds(2));
         assertThat(throttle.delay(8)).isEqualTo(Duration.ofSeconds(32));
@@ -160,7 +179,9 @@ class LoginThrottleTest {
         clock.move(Duration.ofMinutes(1));
         assertThat(refused("boss", "a1")).isEmpty();
         clock.move(Duration.ofMinutes(15));
-        assertThat(failed("boss", "a1")).as("out of the window, the name starts again").isEmpty();
+        assertThat(failed("boss", "a1"))
+                .as("out of the window, the name starts again")
+                .isEmpty();
         assertThat(refused("boss", "a1")).isEmpty();
     }
 
@@ -170,8 +191,8 @@ class LoginThrottleTest {
         failed(throttle, "nadia", HOME);
         failed(other, "nadia", HOME);
         assertThat(failed(throttle, "nadia", HOME)).isPresent();
-        assertThat(refused(other, "nadia", HOME)).hasValueSatisfying(lock ->
-                assertThat(lock.reason()).isEqualTo(Reason.PAIR));
+        assertThat(refused(other, "nadia", HOME))
+                .hasValueSatisfying(lock -> assertThat(lock.reason()).isEqualTo(Reason.PAIR));
         other.attempt(user("nadia"), address(ELSEWHERE)).succeeded();
         assertThat(refused(throttle, "nadia", HOME)).isPresent();
     }
@@ -188,7 +209,10 @@ class LoginThrottleTest {
         clock.move(Duration.ofMinutes(20));
         throttle.forgetOld();
         assertThat(refused("zara", HOME)).isEmpty();
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM login_failures WHERE address LIKE ?").param(run + "/%")
-                .query(Integer.class).single()).isZero();
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM login_failures WHERE address LIKE ?")
+                        .param(run + "/%")
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

@@ -20,11 +20,11 @@ import org.springframework.test.web.reactive.server.EntityExchangeResult;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.client.ExchangeFilterFunction;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import io.gatesync.api.ApiApplication;
 import io.gatesync.testsupport.TestServices;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * A running api for the security tests, with clients that sign in each way (Basic, Bearer, a browser session), and
@@ -79,7 +79,9 @@ final class SecuredApi implements AutoCloseable {
      * if it were another machine (Linux routes all of 127.0.0.0/8 to the loopback interface).
      */
     WebTestClient basicFrom(String address, String username, String password) {
-        return client(address).defaultHeaders(h -> h.setBasicAuth(username, password)).build();
+        return client(address)
+                .defaultHeaders(h -> h.setBasicAuth(username, password))
+                .build();
     }
 
     private WebTestClient.Builder client() {
@@ -87,7 +89,8 @@ final class SecuredApi implements AutoCloseable {
     }
 
     private WebTestClient.Builder client(String from) {
-        WebTestClient.Builder builder = from == null ? WebTestClient.bindToServer()
+        WebTestClient.Builder builder = from == null
+                ? WebTestClient.bindToServer()
                 : WebTestClient.bindToServer(new ReactorClientHttpConnector(
                         HttpClient.create().bindAddress(() -> new InetSocketAddress(from, 0))));
         return builder.baseUrl(baseUrl).responseTimeout(Duration.ofSeconds(30)).filter(recordBodies());
@@ -96,8 +99,8 @@ final class SecuredApi implements AutoCloseable {
     /** Keeps a copy of each response body as it streams by. */
     private ExchangeFilterFunction recordBodies() {
         return ExchangeFilterFunction.ofResponseProcessor(response -> Mono.just(response.mutate()
-                .body(flux -> flux.doOnNext(buffer -> bodies.add(buffer.toString(buffer.readPosition(),
-                        buffer.readableByteCount(), java.nio.charset.StandardCharsets.UTF_8))))
+                .body(flux -> flux.doOnNext(buffer -> bodies.add(buffer.toString(
+                        buffer.readPosition(), buffer.readableByteCount(), java.nio.charset.StandardCharsets.UTF_8))))
                 .build()));
     }
 
@@ -111,8 +114,15 @@ final class SecuredApi implements AutoCloseable {
 
     /** Opens the login page: a new (anonymous) browser session with the form's CSRF token. */
     Browser openLoginPage() {
-        EntityExchangeResult<String> page = anonymous().get().uri("/login").accept(MediaType.TEXT_HTML).exchange()
-                .expectStatus().isOk().expectBody(String.class).returnResult();
+        EntityExchangeResult<String> page = anonymous()
+                .get()
+                .uri("/login")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
         Matcher token = CSRF_FIELD.matcher(page.getResponseBody());
         if (!token.find()) {
             throw new AssertionError("no CSRF field on the login page: " + page.getResponseBody());
@@ -122,10 +132,18 @@ final class SecuredApi implements AutoCloseable {
 
     /** Signs in with the login form; returns the response (302) for the caller to check. */
     static EntityExchangeResult<Void> submitLogin(Browser browser, String username, String password) {
-        return browser.client().post().uri("/login").contentType(MediaType.APPLICATION_FORM_URLENCODED)
-                .body(BodyInserters.fromFormData("username", username).with("password", password)
+        return browser.client()
+                .post()
+                .uri("/login")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .body(BodyInserters.fromFormData("username", username)
+                        .with("password", password)
                         .with("_csrf", browser.csrf()))
-                .exchange().expectStatus().isFound().expectBody(Void.class).returnResult();
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectBody(Void.class)
+                .returnResult();
     }
 
     /** Signs in with the login form and fetches the session's CSRF token for unsafe requests. */
@@ -136,9 +154,17 @@ final class SecuredApi implements AutoCloseable {
             throw new AssertionError("sign-in as " + username + " failed: redirected to " + location);
         }
         String session = sessionCookie(login).getValue();
-        Map<?, ?> csrf = client().defaultCookie("SESSION", session).build().get().uri("/zkteco/csrf")
-                .accept(MediaType.APPLICATION_JSON).exchange().expectStatus().isOk().expectBody(Map.class)
-                .returnResult().getResponseBody();
+        Map<?, ?> csrf = client().defaultCookie("SESSION", session)
+                .build()
+                .get()
+                .uri("/zkteco/csrf")
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         return new Browser(this, session, (String) csrf.get("token"));
     }
 
@@ -152,16 +178,28 @@ final class SecuredApi implements AutoCloseable {
 
     /** Creates a user through the api, as the given admin. */
     void createUser(WebTestClient admin, String username, String password, String role) {
-        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "password", password, "role", role)).exchange()
-                .expectStatus().isCreated().expectBody(Void.class);
+        admin.post()
+                .uri("/zkteco/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", username, "password", password, "role", role))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Void.class);
     }
 
     /** Creates a gate through the api; returns {id, name, token, createdAt}. */
     Map<?, ?> createGate(WebTestClient admin, String name) {
-        return admin.post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name)).exchange().expectStatus().isCreated().expectBody(Map.class)
-                .returnResult().getResponseBody();
+        return admin.post()
+                .uri("/zkteco/gates")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", name))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     static String newCnic() {
@@ -169,8 +207,17 @@ final class SecuredApi implements AutoCloseable {
     }
 
     static Map<String, String> entry(String cnic) {
-        return Map.of("eventId", "ev-" + cnic + "-" + System.nanoTime(), "cnic", cnic, "direction", "ENTRY",
-                "time", "2026-11-24T09:00:00+05:00", "gate", "G1");
+        return Map.of(
+                "eventId",
+                "ev-" + cnic + "-" + System.nanoTime(),
+                "cnic",
+                cnic,
+                "direction",
+                "ENTRY",
+                "time",
+                "2026-11-24T09:00:00+05:00",
+                "gate",
+                "G1");
     }
 
     static String unique(String prefix) {

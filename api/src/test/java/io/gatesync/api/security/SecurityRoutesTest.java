@@ -57,9 +57,13 @@ class SecurityRoutesTest {
 
     @BeforeAll
     static void start() {
-        api = SecuredApi.start(null, "--gatesync.admin.username=" + ADMIN,
-                "--gatesync.admin.password=" + ADMIN_PASSWORD, "--gatesync.metrics.username=" + METRICS,
-                "--gatesync.metrics.password=" + METRICS_PASSWORD, "--zkteco.password=" + BIOTIME_PASSWORD,
+        api = SecuredApi.start(
+                null,
+                "--gatesync.admin.username=" + ADMIN,
+                "--gatesync.admin.password=" + ADMIN_PASSWORD,
+                "--gatesync.metrics.username=" + METRICS,
+                "--gatesync.metrics.password=" + METRICS_PASSWORD,
+                "--zkteco.password=" + BIOTIME_PASSWORD,
                 "--gatesync.security.cache-for=" + CACHE_FOR.toSeconds() + "s",
                 // nearly every request here comes from 127.0.0.1: the address lock is LoginThrottleApiTest's
                 "--gatesync.security.max-login-failures-per-address=1000");
@@ -79,22 +83,34 @@ class SecurityRoutesTest {
 
     /** One route of each family, and the gates' and users' own. */
     private static final List<Route> ROUTES = List.of(
-            new Route(HttpMethod.GET, "/api/people"), new Route(HttpMethod.GET, "/api/people/3520212345671"),
-            new Route(HttpMethod.PUT, "/api/people/3520212345671"), new Route(HttpMethod.POST, "/api/events"),
-            new Route(HttpMethod.POST, "/api/events/batch"), new Route(HttpMethod.GET, "/api/entry-logs"),
-            new Route(HttpMethod.GET, "/zkteco"), new Route(HttpMethod.GET, "/zkteco/sync-status"),
-            new Route(HttpMethod.GET, "/zkteco/overview"), new Route(HttpMethod.GET, "/zkteco/sync-logs"),
-            new Route(HttpMethod.GET, "/zkteco/me"), new Route(HttpMethod.GET, "/zkteco/dashboard.js"),
-            new Route(HttpMethod.GET, "/zkteco/settings"), new Route(HttpMethod.PUT, "/zkteco/settings"),
+            new Route(HttpMethod.GET, "/api/people"),
+            new Route(HttpMethod.GET, "/api/people/3520212345671"),
+            new Route(HttpMethod.PUT, "/api/people/3520212345671"),
+            new Route(HttpMethod.POST, "/api/events"),
+            new Route(HttpMethod.POST, "/api/events/batch"),
+            new Route(HttpMethod.GET, "/api/entry-logs"),
+            new Route(HttpMethod.GET, "/zkteco"),
+            new Route(HttpMethod.GET, "/zkteco/sync-status"),
+            new Route(HttpMethod.GET, "/zkteco/overview"),
+            new Route(HttpMethod.GET, "/zkteco/sync-logs"),
+            new Route(HttpMethod.GET, "/zkteco/me"),
+            new Route(HttpMethod.GET, "/zkteco/dashboard.js"),
+            new Route(HttpMethod.GET, "/zkteco/settings"),
+            new Route(HttpMethod.PUT, "/zkteco/settings"),
             new Route(HttpMethod.GET, "/zkteco/dead-letters"),
             new Route(HttpMethod.POST, "/zkteco/dead-letters/replay"),
             new Route(HttpMethod.POST, "/zkteco/pull-attendance"),
             new Route(HttpMethod.POST, "/zkteco/test-connection"),
-            new Route(HttpMethod.POST, "/zkteco/sync-person"), new Route(HttpMethod.GET, "/zkteco/employees"),
-            new Route(HttpMethod.GET, "/zkteco/users"), new Route(HttpMethod.POST, "/zkteco/users"),
-            new Route(HttpMethod.DELETE, "/zkteco/users/someone"), new Route(HttpMethod.GET, "/zkteco/gates"),
-            new Route(HttpMethod.POST, "/zkteco/gates"), new Route(HttpMethod.DELETE, "/zkteco/gates/1"),
-            new Route(HttpMethod.GET, "/actuator/prometheus"), new Route(HttpMethod.GET, "/actuator/info"));
+            new Route(HttpMethod.POST, "/zkteco/sync-person"),
+            new Route(HttpMethod.GET, "/zkteco/employees"),
+            new Route(HttpMethod.GET, "/zkteco/users"),
+            new Route(HttpMethod.POST, "/zkteco/users"),
+            new Route(HttpMethod.DELETE, "/zkteco/users/someone"),
+            new Route(HttpMethod.GET, "/zkteco/gates"),
+            new Route(HttpMethod.POST, "/zkteco/gates"),
+            new Route(HttpMethod.DELETE, "/zkteco/gates/1"),
+            new Route(HttpMethod.GET, "/actuator/prometheus"),
+            new Route(HttpMethod.GET, "/actuator/info"));
 
     private record Route(HttpMethod method, String path) {
 
@@ -107,56 +123,114 @@ class SecurityRoutesTest {
     void anonymousApiClientsGetA401ProblemOnEveryRouteFamily() {
         for (Route route : ROUTES) {
             try {
-                route.call(anonymous, MediaType.APPLICATION_JSON).expectStatus().isUnauthorized()
-                        .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                        .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
-                                "Basic realm=\"GateSync\", charset=\"UTF-8\"")
-                        .expectBody().jsonPath("$.status").isEqualTo(401)
-                        .jsonPath("$.errors[0].field").isEqualTo("Authorization")
-                        .jsonPath("$.detail").value(d -> assertThat((String) d).contains("/login"));
+                route.call(anonymous, MediaType.APPLICATION_JSON)
+                        .expectStatus()
+                        .isUnauthorized()
+                        .expectHeader()
+                        .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                        .expectHeader()
+                        .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"GateSync\", charset=\"UTF-8\"")
+                        .expectBody()
+                        .jsonPath("$.status")
+                        .isEqualTo(401)
+                        .jsonPath("$.errors[0].field")
+                        .isEqualTo("Authorization")
+                        .jsonPath("$.detail")
+                        .value(d -> assertThat((String) d).contains("/login"));
             } catch (RuntimeException | AssertionError e) {
                 throw new AssertionError(route + ": " + e.getMessage(), e);
             }
         }
-        anonymous.get().uri("/api/people").headers(h -> h.setBasicAuth(ADMIN, "wrong-password")).exchange()
-                .expectStatus().isUnauthorized()
-                .expectBody().jsonPath("$.errors[0].message").isEqualTo("has a wrong user name or password");
+        anonymous
+                .get()
+                .uri("/api/people")
+                .headers(h -> h.setBasicAuth(ADMIN, "wrong-password"))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .isEqualTo("has a wrong user name or password");
     }
 
     @Test
     void aBrowserAskingForAPageIsSentToTheLoginForm() {
-        for (String page : List.of("/zkteco", "/zkteco/sync-status", "/zkteco/overview", "/zkteco/users",
-                "/api/people")) {
-            EntityExchangeResult<Void> result = anonymous.get().uri(page).accept(MediaType.TEXT_HTML).exchange()
-                    .expectStatus().isFound().expectBody(Void.class).returnResult();
+        for (String page :
+                List.of("/zkteco", "/zkteco/sync-status", "/zkteco/overview", "/zkteco/users", "/api/people")) {
+            EntityExchangeResult<Void> result = anonymous
+                    .get()
+                    .uri(page)
+                    .accept(MediaType.TEXT_HTML)
+                    .exchange()
+                    .expectStatus()
+                    .isFound()
+                    .expectBody(Void.class)
+                    .returnResult();
             assertThat(result.getResponseHeaders().getLocation()).hasToString("/login");
         }
         // and back to the page after signing in (a browser keeps the cookies it is given: the id changes on the way)
-        EntityExchangeResult<Void> asked = anonymous.get().uri("/zkteco/settings").accept(MediaType.TEXT_HTML)
-                .exchange().expectStatus().isFound().expectBody(Void.class).returnResult();
-        EntityExchangeResult<String> form = new Browser(api, SecuredApi.sessionCookie(asked).getValue(), null).client()
-                .get().uri("/login").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
-                .expectBody(String.class).returnResult();
+        EntityExchangeResult<Void> asked = anonymous
+                .get()
+                .uri("/zkteco/settings")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectBody(Void.class)
+                .returnResult();
+        EntityExchangeResult<String> form = new Browser(
+                        api, SecuredApi.sessionCookie(asked).getValue(), null)
+                .client()
+                .get()
+                .uri("/login")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .returnResult();
         String csrf = form.getResponseBody().replaceAll("(?s).*name=\"_csrf\" value=\"([^\"]+)\".*", "$1");
         Browser browser = new Browser(api, SecuredApi.sessionCookie(form).getValue(), csrf);
         EntityExchangeResult<Void> login = SecuredApi.submitLogin(browser, VIEWER, VIEWER_PASSWORD);
         assertThat(login.getResponseHeaders().getLocation().toString()).startsWith("/zkteco/settings");
 
         // a page's script asking for JSON gets the problem, without a Basic challenge the browser would prompt for
-        anonymous.get().uri("/zkteco/sync-status").accept(MediaType.APPLICATION_JSON)
-                .header("Sec-Fetch-Mode", "cors").exchange().expectStatus().isUnauthorized()
-                .expectHeader().doesNotExist(HttpHeaders.WWW_AUTHENTICATE).expectBody(Void.class);
+        anonymous
+                .get()
+                .uri("/zkteco/sync-status")
+                .accept(MediaType.APPLICATION_JSON)
+                .header("Sec-Fetch-Mode", "cors")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .doesNotExist(HttpHeaders.WWW_AUTHENTICATE)
+                .expectBody(Void.class);
     }
 
     @Test
     void theLoginPageIsOneSelfContainedForm() {
-        EntityExchangeResult<String> page = anonymous.get().uri("/login").accept(MediaType.TEXT_HTML).exchange()
-                .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                .expectHeader().value("Content-Security-Policy", p -> assertThat(p).contains("default-src 'none'"))
-                .expectBody(String.class).returnResult();
-        assertThat(page.getResponseBody()).contains("<form method=\"post\" action=\"/login\">")
-                .contains("name=\"username\"").contains("name=\"password\"").contains("name=\"_csrf\"")
-                .doesNotContain("http://").doesNotContain("https://").doesNotContain("<script");
+        EntityExchangeResult<String> page = anonymous
+                .get()
+                .uri("/login")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                .expectHeader()
+                .value("Content-Security-Policy", p -> assertThat(p).contains("default-src 'none'"))
+                .expectBody(String.class)
+                .returnResult();
+        assertThat(page.getResponseBody())
+                .contains("<form method=\"post\" action=\"/login\">")
+                .contains("name=\"username\"")
+                .contains("name=\"password\"")
+                .contains("name=\"_csrf\"")
+                .doesNotContain("http://")
+                .doesNotContain("https://")
+                .doesNotContain("<script");
     }
 
     private static final String SVG_NAMESPACE = "http://www.w3.org/2000/svg";
@@ -164,41 +238,88 @@ class SecurityRoutesTest {
     @Test
     void theDashboardIsAPageOfItsOwnFilesForAdminsAndViewersWhoLearnTheirRole() {
         for (WebTestClient user : List.of(admin, viewer)) {
-            EntityExchangeResult<String> page = user.get().uri("/zkteco").accept(MediaType.TEXT_HTML).exchange()
-                    .expectStatus().isOk().expectHeader().contentTypeCompatibleWith(MediaType.TEXT_HTML)
-                    .expectHeader().value("Content-Security-Policy", p -> assertThat(p)
-                            .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"))
-                    .expectBody(String.class).returnResult();
-            assertThat(page.getResponseBody()).contains("/zkteco/dashboard.js", "/zkteco/dashboard.css")
+            EntityExchangeResult<String> page = user.get()
+                    .uri("/zkteco")
+                    .accept(MediaType.TEXT_HTML)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.TEXT_HTML)
+                    .expectHeader()
+                    .value(
+                            "Content-Security-Policy",
+                            p -> assertThat(p)
+                                    .contains("default-src 'none'", "script-src 'self'", "connect-src 'self'"))
+                    .expectBody(String.class)
+                    .returnResult();
+            assertThat(page.getResponseBody())
+                    .contains("/zkteco/dashboard.js", "/zkteco/dashboard.css")
                     .doesNotContain("http://", "https://", "<script>")
                     .doesNotContainPattern("\\son[a-z]+="); // no inline script: the policy would block it
-            user.get().uri("/zkteco/dashboard.js").exchange().expectStatus().isOk()
+            user.get()
+                    .uri("/zkteco/dashboard.js")
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
                     // SVG's XML namespace is a name the browser never fetches; any other URL would be a request
-                    .expectBody(String.class).value(js -> assertThat(js.replace("'" + SVG_NAMESPACE + "'", ""))
-                            .contains("/zkteco/overview").doesNotContain("http://", "https://"));
+                    .expectBody(String.class)
+                    .value(js -> assertThat(js.replace("'" + SVG_NAMESPACE + "'", ""))
+                            .contains("/zkteco/overview")
+                            .doesNotContain("http://", "https://"));
         }
-        admin.get().uri("/zkteco/me").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.username").isEqualTo(ADMIN).jsonPath("$.role").isEqualTo("ADMIN");
-        viewer.get().uri("/zkteco/me").exchange().expectStatus().isOk().expectBody()
-                .jsonPath("$.username").isEqualTo(VIEWER).jsonPath("$.role").isEqualTo("VIEWER");
+        admin.get()
+                .uri("/zkteco/me")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.username")
+                .isEqualTo(ADMIN)
+                .jsonPath("$.role")
+                .isEqualTo("ADMIN");
+        viewer.get()
+                .uri("/zkteco/me")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.username")
+                .isEqualTo(VIEWER)
+                .jsonPath("$.role")
+                .isEqualTo("VIEWER");
     }
 
     @Test
     void aViewerMayReadOpsScreensPeopleAndEntryLogsButChangeNothing() {
-        for (String readable : List.of("/zkteco/sync-status", "/zkteco/settings", "/zkteco/dead-letters",
-                "/zkteco/overview", "/zkteco/sync-logs", "/api/people", "/api/entry-logs")) {
+        for (String readable : List.of(
+                "/zkteco/sync-status",
+                "/zkteco/settings",
+                "/zkteco/dead-letters",
+                "/zkteco/overview",
+                "/zkteco/sync-logs",
+                "/api/people",
+                "/api/entry-logs")) {
             viewer.get().uri(readable).exchange().expectStatus().isOk().expectBody(Void.class);
         }
         for (Route route : ROUTES) {
-            boolean mayRead = route.method() == HttpMethod.GET && (route.path().startsWith("/api/people")
-                    || route.path().equals("/api/entry-logs") || route.path().startsWith("/zkteco"))
-                    && !route.path().startsWith("/zkteco/users") && !route.path().startsWith("/zkteco/gates");
+            boolean mayRead = route.method() == HttpMethod.GET
+                    && (route.path().startsWith("/api/people")
+                            || route.path().equals("/api/entry-logs")
+                            || route.path().startsWith("/zkteco"))
+                    && !route.path().startsWith("/zkteco/users")
+                    && !route.path().startsWith("/zkteco/gates");
             if (mayRead) {
                 continue;
             }
-            route.call(viewer, MediaType.APPLICATION_JSON).expectStatus().isForbidden()
-                    .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
+            route.call(viewer, MediaType.APPLICATION_JSON)
+                    .expectStatus()
+                    .isForbidden()
+                    .expectHeader()
+                    .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(d -> assertThat((String) d)
                             .startsWith("Role VIEWER may not " + route.method().name() + " " + route.path()));
         }
     }
@@ -208,30 +329,55 @@ class SecurityRoutesTest {
         String token = newGateToken("G-ingest");
         String cnic = person();
         WebTestClient gate = api.bearer(token);
-        gate.post().uri("/api/events").contentType(MediaType.APPLICATION_JSON).bodyValue(SecuredApi.entry(cnic))
-                .exchange().expectStatus().isAccepted()
-                .expectBody().jsonPath("$.outcome").isEqualTo("OPENED");
-        gate.post().uri("/api/events/batch").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(SecuredApi.entry(cnic))).exchange().expectStatus().isOk()
-                .expectBody().jsonPath("$.accepted").isEqualTo(1);
+        gate.post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SecuredApi.entry(cnic))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody()
+                .jsonPath("$.outcome")
+                .isEqualTo("OPENED");
+        gate.post()
+                .uri("/api/events/batch")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(List.of(SecuredApi.entry(cnic)))
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody()
+                .jsonPath("$.accepted")
+                .isEqualTo(1);
         for (Route route : ROUTES) {
             if (route.method() == HttpMethod.POST && route.path().startsWith("/api/events")) {
                 continue;
             }
-            route.call(gate, MediaType.APPLICATION_JSON).expectStatus().isForbidden()
-                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
-                            .contains("Role GATE may not").contains("may only post events"));
+            route.call(gate, MediaType.APPLICATION_JSON)
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(d ->
+                            assertThat((String) d).contains("Role GATE may not").contains("may only post events"));
         }
     }
 
     @Test
     void anUnknownGateTokenIs401() {
-        api.bearer(GateTokens.PREFIX + "not-a-token").post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(SecuredApi.entry(SecuredApi.newCnic())).exchange().expectStatus().isUnauthorized()
-                .expectHeader().valueEquals(HttpHeaders.WWW_AUTHENTICATE,
-                        "Bearer realm=\"GateSync\", error=\"invalid_token\"")
-                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m)
-                        .contains("unknown or revoked gate token"));
+        api.bearer(GateTokens.PREFIX + "not-a-token")
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SecuredApi.entry(SecuredApi.newCnic()))
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectHeader()
+                .valueEquals(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"GateSync\", error=\"invalid_token\"")
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("unknown or revoked gate token"));
     }
 
     @Test
@@ -240,11 +386,24 @@ class SecurityRoutesTest {
         Map<?, ?> here = api.createGate(admin, "G-revoked-here");
         tokens.add((String) here.get("token"));
         postEvent((String) here.get("token"), cnic).expectStatus().isAccepted().expectBody(Void.class);
-        admin.delete().uri("/zkteco/gates/{id}", here.get("id")).exchange().expectStatus().isNoContent()
+        admin.delete()
+                .uri("/zkteco/gates/{id}", here.get("id"))
+                .exchange()
+                .expectStatus()
+                .isNoContent()
                 .expectBody(Void.class);
-        postEvent((String) here.get("token"), cnic).expectStatus().isUnauthorized().expectBody(Void.class);
-        admin.delete().uri("/zkteco/gates/{id}", here.get("id")).exchange().expectStatus().isNotFound()
-                .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d).contains("already revoked"));
+        postEvent((String) here.get("token"), cnic)
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(Void.class);
+        admin.delete()
+                .uri("/zkteco/gates/{id}", here.get("id"))
+                .exchange()
+                .expectStatus()
+                .isNotFound()
+                .expectBody()
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d).contains("already revoked"));
 
         // revoked by another api instance: this one trusts its cached look-up for at most GATESYNC_SECURITY_CACHE_FOR
         Map<?, ?> elsewhere = api.createGate(admin, "G-revoked-elsewhere");
@@ -252,17 +411,31 @@ class SecurityRoutesTest {
         tokens.add(token);
         postEvent(token, cnic).expectStatus().isAccepted().expectBody(Void.class);
         Instant revoked = Instant.now();
-        db.update("UPDATE gates SET revoked_at = UTC_TIMESTAMP(3), revoked_by = 'other-instance' WHERE id = ?",
+        db.update(
+                "UPDATE gates SET revoked_at = UTC_TIMESTAMP(3), revoked_by = 'other-instance' WHERE id = ?",
                 elsewhere.get("id"));
         postEvent(token, cnic).expectStatus().isAccepted().expectBody(Void.class); // still cached
         // polled by status: a failed WebTestClient assertion would log the request, token and all
-        await().atMost(CACHE_FOR.plusSeconds(3)).pollInterval(Duration.ofMillis(200)).until(() ->
-                postEvent(token, cnic).expectBody(Void.class).returnResult().getStatus().value() == 401);
+        await().atMost(CACHE_FOR.plusSeconds(3))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> postEvent(token, cnic)
+                                .expectBody(Void.class)
+                                .returnResult()
+                                .getStatus()
+                                .value()
+                        == 401);
         assertThat(Duration.between(revoked, Instant.now())).isLessThan(CACHE_FOR.plusSeconds(3));
 
-        List<?> gates = admin.get().uri("/zkteco/gates").exchange().expectStatus().isOk().expectBody(List.class)
-                .returnResult().getResponseBody();
-        assertThat(gates).noneMatch(g -> ((Map<?, ?>) g).get("name").toString().startsWith("G-revoked"))
+        List<?> gates = admin.get()
+                .uri("/zkteco/gates")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(gates)
+                .noneMatch(g -> ((Map<?, ?>) g).get("name").toString().startsWith("G-revoked"))
                 .allMatch(g -> !((Map<?, ?>) g).containsKey("token"));
     }
 
@@ -276,13 +449,31 @@ class SecurityRoutesTest {
         assertThat(created.get("createdAt")).isNotNull();
         String stored = db.queryForObject("SELECT token_hash FROM gates WHERE id = ?", String.class, created.get("id"));
         assertThat(stored).isEqualTo(GateTokens.hash(token)).doesNotContain(token);
-        admin.get().uri("/zkteco/gates").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(list -> assertThat(list).contains("\"G7\"").doesNotContain(token));
-        admin.post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", " "))
-                .exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("name");
-        admin.delete().uri("/zkteco/gates/seven").exchange().expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("id");
+        admin.get()
+                .uri("/zkteco/gates")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(list -> assertThat(list).contains("\"G7\"").doesNotContain(token));
+        admin.post()
+                .uri("/zkteco/gates")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", " "))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("name");
+        admin.delete()
+                .uri("/zkteco/gates/seven")
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("id");
     }
 
     @Test
@@ -296,21 +487,53 @@ class SecurityRoutesTest {
         assertThat(session.getValue()).as("a new session id at sign-in").isNotEqualTo(page.session());
 
         Browser browser = api.signIn(ADMIN, ADMIN_PASSWORD);
-        browser.client().get().uri("/zkteco/sync-status").accept(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isOk().expectBody(Void.class);
+        browser.client()
+                .get()
+                .uri("/zkteco/sync-status")
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Void.class);
         int gates = db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class);
-        browser.client().post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "G-csrf")).exchange().expectStatus().isForbidden()
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("X-CSRF-TOKEN");
-        browser.client().post().uri("/zkteco/gates").header("X-CSRF-TOKEN", "wrong")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "G-csrf")).exchange()
-                .expectStatus().isForbidden().expectBody(Void.class);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class)).isEqualTo(gates);
+        browser.client()
+                .post()
+                .uri("/zkteco/gates")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-csrf"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("X-CSRF-TOKEN");
+        browser.client()
+                .post()
+                .uri("/zkteco/gates")
+                .header("X-CSRF-TOKEN", "wrong")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-csrf"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody(Void.class);
+        assertThat(db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class))
+                .isEqualTo(gates);
 
-        Map<?, ?> created = browser.client().post().uri("/zkteco/gates").header("X-CSRF-TOKEN", browser.csrf())
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "G-csrf")).exchange()
-                .expectStatus().isCreated().expectBody(Map.class).returnResult().getResponseBody();
+        Map<?, ?> created = browser.client()
+                .post()
+                .uri("/zkteco/gates")
+                .header("X-CSRF-TOKEN", browser.csrf())
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-csrf"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
         tokens.add((String) created.get("token"));
         assertThat(db.queryForObject("SELECT created_by FROM gates WHERE id = ?", String.class, created.get("id")))
                 .isEqualTo(ADMIN);
@@ -320,41 +543,89 @@ class SecurityRoutesTest {
     void aWrongPasswordOnTheFormGoesBackToItWithAnError() {
         EntityExchangeResult<Void> failed = SecuredApi.submitLogin(api.openLoginPage(), VIEWER, "not-the-password");
         assertThat(failed.getResponseHeaders().getLocation()).hasToString("/login?error");
-        anonymous.get().uri("/login?error").accept(MediaType.TEXT_HTML).exchange().expectStatus().isOk()
-                .expectBody(String.class).value(html -> assertThat(html).contains("Wrong user name or password"));
+        anonymous
+                .get()
+                .uri("/login?error")
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(html -> assertThat(html).contains("Wrong user name or password"));
         // a sign-in without the form's token (another site's form) is sent back to a fresh form
-        EntityExchangeResult<Void> forged = anonymous.post().uri("/login")
-                .contentType(MediaType.APPLICATION_FORM_URLENCODED).bodyValue("username=admin&password=x").exchange()
-                .expectStatus().isFound().expectBody(Void.class).returnResult();
+        EntityExchangeResult<Void> forged = anonymous
+                .post()
+                .uri("/login")
+                .contentType(MediaType.APPLICATION_FORM_URLENCODED)
+                .bodyValue("username=admin&password=x")
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectBody(Void.class)
+                .returnResult();
         assertThat(forged.getResponseHeaders().getLocation()).hasToString("/login?expired");
     }
 
     @Test
     void basicAuthChangesNeedNoCsrfTokenAndNeverStartASession() {
-        EntityExchangeResult<Map> created = admin.post().uri("/zkteco/gates").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "G-basic")).exchange().expectStatus().isCreated().expectBody(Map.class)
+        EntityExchangeResult<Map> created = admin.post()
+                .uri("/zkteco/gates")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-basic"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Map.class)
                 .returnResult();
         tokens.add((String) created.getResponseBody().get("token"));
         assertThat(created.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
         for (String path : List.of("/api/people", "/zkteco/sync-status", "/zkteco/csrf", "/actuator/prometheus")) {
-            EntityExchangeResult<Void> read = admin.get().uri(path).exchange().expectBody(Void.class).returnResult();
-            assertThat(read.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).as(path).isNull();
+            EntityExchangeResult<Void> read =
+                    admin.get().uri(path).exchange().expectBody(Void.class).returnResult();
+            assertThat(read.getResponseHeaders().get(HttpHeaders.SET_COOKIE))
+                    .as(path)
+                    .isNull();
         }
         // cached Basic credentials a browser attaches to a request another site started do not skip the check
-        admin.post().uri("/zkteco/gates").header("Sec-Fetch-Site", "cross-site")
-                .contentType(MediaType.APPLICATION_JSON).bodyValue(Map.of("name", "G-forged")).exchange()
-                .expectStatus().isForbidden().expectBody(Void.class);
+        admin.post()
+                .uri("/zkteco/gates")
+                .header("Sec-Fetch-Site", "cross-site")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-forged"))
+                .exchange()
+                .expectStatus()
+                .isForbidden()
+                .expectBody(Void.class);
     }
 
     @Test
     void logoutEndsTheSession() {
         Browser browser = api.signIn(VIEWER, VIEWER_PASSWORD);
-        browser.client().get().uri("/zkteco/sync-status").exchange().expectStatus().isOk().expectBody(Void.class);
-        EntityExchangeResult<Void> out = browser.client().post().uri("/logout").header("X-CSRF-TOKEN", browser.csrf())
-                .exchange().expectStatus().isFound().expectBody(Void.class).returnResult();
+        browser.client()
+                .get()
+                .uri("/zkteco/sync-status")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Void.class);
+        EntityExchangeResult<Void> out = browser.client()
+                .post()
+                .uri("/logout")
+                .header("X-CSRF-TOKEN", browser.csrf())
+                .exchange()
+                .expectStatus()
+                .isFound()
+                .expectBody(Void.class)
+                .returnResult();
         assertThat(out.getResponseHeaders().getLocation()).hasToString("/login?logout");
-        browser.client().get().uri("/zkteco/sync-status").accept(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isUnauthorized().expectBody(Void.class);
+        browser.client()
+                .get()
+                .uri("/zkteco/sync-status")
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(Void.class);
     }
 
     @Test
@@ -363,11 +634,33 @@ class SecurityRoutesTest {
         String password = "leaver-password-1";
         api.createUser(admin, name, password, "VIEWER");
         Browser browser = api.signIn(name, password);
-        browser.client().get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
-        admin.delete().uri("/zkteco/users/{u}", name).exchange().expectStatus().isNoContent().expectBody(Void.class);
-        browser.client().get().uri("/api/people").accept(MediaType.APPLICATION_JSON).exchange()
-                .expectStatus().isUnauthorized().expectBody(Void.class);
-        api.basic(name, password).get().uri("/api/people").exchange().expectStatus().isUnauthorized()
+        browser.client()
+                .get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Void.class);
+        admin.delete()
+                .uri("/zkteco/users/{u}", name)
+                .exchange()
+                .expectStatus()
+                .isNoContent()
+                .expectBody(Void.class);
+        browser.client()
+                .get()
+                .uri("/api/people")
+                .accept(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(Void.class);
+        api.basic(name, password)
+                .get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
                 .expectBody(Void.class);
     }
 
@@ -379,32 +672,71 @@ class SecurityRoutesTest {
         WebTestClient wrong = api.basic(name, "wrong-password");
         WebTestClient right = api.basic(name, password);
         for (int i = 0; i < 4; i++) {
-            wrong.get().uri("/api/people").exchange().expectStatus().isUnauthorized().expectBody(Void.class);
+            wrong.get()
+                    .uri("/api/people")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectBody(Void.class);
         }
         right.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class); // resets the count
         for (int i = 0; i < 4; i++) {
-            wrong.get().uri("/api/people").exchange().expectStatus().isUnauthorized().expectBody(Void.class);
+            wrong.get()
+                    .uri("/api/people")
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectBody(Void.class);
         }
-        wrong.get().uri("/api/people").exchange().expectStatus().isEqualTo(429)
-                .expectHeader().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectHeader().value(HttpHeaders.RETRY_AFTER, s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
-                .expectBody().jsonPath("$.title").isEqualTo("Too many failed sign-ins")
-                .jsonPath("$.retryAfter").value(t -> assertThat(Instant.parse((String) t)).isAfter(Instant.now()))
-                .jsonPath("$.detail").value(d -> assertThat((String) d)
-                        .contains("for this user name from your address").contains("locked until"));
+        wrong.get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectHeader()
+                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectHeader()
+                .value(
+                        HttpHeaders.RETRY_AFTER,
+                        s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Too many failed sign-ins")
+                .jsonPath("$.retryAfter")
+                .value(t -> assertThat(Instant.parse((String) t)).isAfter(Instant.now()))
+                .jsonPath("$.detail")
+                .value(d -> assertThat((String) d)
+                        .contains("for this user name from your address")
+                        .contains("locked until"));
 
         // while locked, even the right password is refused from this address, on the form too
         right.get().uri("/api/people").exchange().expectStatus().isEqualTo(429).expectBody(Void.class);
         EntityExchangeResult<Void> form = SecuredApi.submitLogin(api.openLoginPage(), name, password);
         assertThat(form.getResponseHeaders().getLocation().toString()).startsWith("/login?locked=");
-        anonymous.get().uri(form.getResponseHeaders().getLocation().toString()).accept(MediaType.TEXT_HTML).exchange()
-                .expectStatus().isOk().expectBody(String.class)
+        anonymous
+                .get()
+                .uri(form.getResponseHeaders().getLocation().toString())
+                .accept(MediaType.TEXT_HTML)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
                 .value(html -> assertThat(html).contains("Too many failed sign-ins. Try again in 15 minutes."));
         // a forged X-Forwarded-For does not move the request elsewhere: no proxy is trusted here
-        right.get().uri("/api/people").header("X-Forwarded-For", "198.51.100.7").exchange()
-                .expectStatus().isEqualTo(429).expectBody(Void.class);
+        right.get()
+                .uri("/api/people")
+                .header("X-Forwarded-For", "198.51.100.7")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectBody(Void.class);
         // the user, from another address, and other users are not affected
-        api.basicFrom("127.0.0.2", name, password).get().uri("/api/people").exchange().expectStatus().isOk()
+        api.basicFrom("127.0.0.2", name, password)
+                .get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
         viewer.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
     }
@@ -415,77 +747,160 @@ class SecurityRoutesTest {
         api.createUser(admin, name, "forger-password-1", "VIEWER");
         WebTestClient wrong = api.basic(name, "wrong-password");
         for (int i = 1; i <= 4; i++) {
-            wrong.get().uri("/api/people").header("X-Forwarded-For", "198.51.100." + i).exchange()
-                    .expectStatus().isUnauthorized().expectBody(Void.class);
+            wrong.get()
+                    .uri("/api/people")
+                    .header("X-Forwarded-For", "198.51.100." + i)
+                    .exchange()
+                    .expectStatus()
+                    .isUnauthorized()
+                    .expectBody(Void.class);
         }
-        wrong.get().uri("/api/people").header("X-Forwarded-For", "198.51.100.5").exchange()
-                .expectStatus().isEqualTo(429).expectBody(Void.class);
+        wrong.get()
+                .uri("/api/people")
+                .header("X-Forwarded-For", "198.51.100.5")
+                .exchange()
+                .expectStatus()
+                .isEqualTo(429)
+                .expectBody(Void.class);
         assertThat(db.queryForList("SELECT DISTINCT address FROM login_failures", String.class))
-                .as("counted for the connection's address only").containsOnly("127.0.0.1");
+                .as("counted for the connection's address only")
+                .containsOnly("127.0.0.1");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void adminsManageUsersWithCheckedFieldsAndTheLastAdminStays() {
-        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "no spaces", "password", "short", "role", "METRICS")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[*].field").value(f -> assertThat((List<Object>) f)
-                        .containsExactly("username", "password", "role"))
-                .jsonPath("$.errors[1].message").isEqualTo("must be at least 12 characters")
-                .jsonPath("$.errors[2].message").isEqualTo("must be ADMIN or VIEWER");
-        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "toolong", "password", "é".repeat(40), "role", "viewer")).exchange()
-                .expectStatus().isBadRequest()
-                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("72 bytes"));
-        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+        admin.post()
+                .uri("/zkteco/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "no spaces", "password", "short", "role", "METRICS"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[*].field")
+                .value(f -> assertThat((List<Object>) f).containsExactly("username", "password", "role"))
+                .jsonPath("$.errors[1].message")
+                .isEqualTo("must be at least 12 characters")
+                .jsonPath("$.errors[2].message")
+                .isEqualTo("must be ADMIN or VIEWER");
+        admin.post()
+                .uri("/zkteco/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "toolong", "password", "é".repeat(40), "role", "viewer"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("72 bytes"));
+        admin.post()
+                .uri("/zkteco/users")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", VIEWER.toUpperCase(), "password", "another-password", "role", "VIEWER"))
-                .exchange().expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.errors[0].field").isEqualTo("username");
-        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.errors[0].field")
+                .isEqualTo("username");
+        admin.post()
+                .uri("/zkteco/users")
+                .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", METRICS, "password", "another-password", "role", "VIEWER"))
-                .exchange().expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.errors[0].message").value(m -> assertThat((String) m)
-                        .contains("GATESYNC_METRICS_USERNAME"));
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("GATESYNC_METRICS_USERNAME"));
 
         String second = SecuredApi.unique("second-admin");
         api.createUser(admin, second, "second-admin-pw", "admin");
-        List<Map<String, Object>> users = admin.get().uri("/zkteco/users").exchange().expectStatus().isOk()
-                .expectBody(List.class).returnResult().getResponseBody();
-        assertThat(users).anySatisfy(u -> assertThat(u).containsEntry("username", second)
-                .containsEntry("role", "ADMIN").containsEntry("createdBy", ADMIN).containsKey("createdAt"));
-        assertThat(users).allSatisfy(u -> assertThat(u).containsOnlyKeys("username", "role", "createdAt",
-                "createdBy"));
-        api.basic(second, "second-admin-pw").get().uri("/zkteco/users").exchange().expectStatus().isOk()
+        List<Map<String, Object>> users = admin.get()
+                .uri("/zkteco/users")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
+        assertThat(users)
+                .anySatisfy(u -> assertThat(u)
+                        .containsEntry("username", second)
+                        .containsEntry("role", "ADMIN")
+                        .containsEntry("createdBy", ADMIN)
+                        .containsKey("createdAt"));
+        assertThat(users).allSatisfy(u -> assertThat(u).containsOnlyKeys("username", "role", "createdAt", "createdBy"));
+        api.basic(second, "second-admin-pw")
+                .get()
+                .uri("/zkteco/users")
+                .exchange()
+                .expectStatus()
+                .isOk()
                 .expectBody(Void.class);
 
         // every admin but the environment's goes; then that one is the last and stays
-        for (String other : db.queryForList("SELECT username FROM users WHERE role = 'ADMIN' AND username <> ?",
-                String.class, ADMIN)) {
-            admin.delete().uri("/zkteco/users/{u}", other).exchange().expectStatus().isNoContent()
+        for (String other : db.queryForList(
+                "SELECT username FROM users WHERE role = 'ADMIN' AND username <> ?", String.class, ADMIN)) {
+            admin.delete()
+                    .uri("/zkteco/users/{u}", other)
+                    .exchange()
+                    .expectStatus()
+                    .isNoContent()
                     .expectBody(Void.class);
         }
-        admin.delete().uri("/zkteco/users/{u}", ADMIN).exchange().expectStatus().isEqualTo(409)
-                .expectBody().jsonPath("$.title").isEqualTo("Last admin")
-                .jsonPath("$.errors[0].message").value(m -> assertThat((String) m).contains("POST /zkteco/users"));
-        admin.delete().uri("/zkteco/users/{u}", "nobody-here").exchange().expectStatus().isNotFound()
+        admin.delete()
+                .uri("/zkteco/users/{u}", ADMIN)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(409)
+                .expectBody()
+                .jsonPath("$.title")
+                .isEqualTo("Last admin")
+                .jsonPath("$.errors[0].message")
+                .value(m -> assertThat((String) m).contains("POST /zkteco/users"));
+        admin.delete()
+                .uri("/zkteco/users/{u}", "nobody-here")
+                .exchange()
+                .expectStatus()
+                .isNotFound()
                 .expectBody(Void.class);
         admin.get().uri("/zkteco/users").exchange().expectStatus().isOk().expectBody(Void.class);
     }
 
     @Test
     void prometheusIsForTheMetricsUserAndAdminsAndHealthIsOpen() {
-        api.basic(METRICS, METRICS_PASSWORD).get().uri("/actuator/prometheus").exchange().expectStatus().isOk()
-                .expectBody(String.class).value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
+        api.basic(METRICS, METRICS_PASSWORD)
+                .get()
+                .uri("/actuator/prometheus")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(String.class)
+                .value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
         admin.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(Void.class);
         for (String other : List.of("/actuator/info", "/api/people", "/zkteco/sync-status")) {
-            api.basic(METRICS, METRICS_PASSWORD).get().uri(other).exchange().expectStatus().isForbidden()
-                    .expectBody().jsonPath("$.detail").value(d -> assertThat((String) d)
-                            .contains("may only read /actuator/prometheus"));
+            api.basic(METRICS, METRICS_PASSWORD)
+                    .get()
+                    .uri(other)
+                    .exchange()
+                    .expectStatus()
+                    .isForbidden()
+                    .expectBody()
+                    .jsonPath("$.detail")
+                    .value(d -> assertThat((String) d).contains("may only read /actuator/prometheus"));
         }
         for (String health : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-            anonymous.get().uri(health).exchange().expectStatus().isOk()
-                    .expectBody().jsonPath("$.status").isEqualTo("UP");
+            anonymous
+                    .get()
+                    .uri(health)
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.status")
+                    .isEqualTo("UP");
         }
     }
 
@@ -493,24 +908,56 @@ class SecurityRoutesTest {
     @Order(Integer.MAX_VALUE) // last, so it sees every response body the other tests read
     void secretsNeverAppearInResponsesOrLogs(CapturedOutput output) {
         for (WebTestClient client : List.of(admin, viewer)) {
-            for (String path : List.of("/zkteco/sync-status", "/zkteco/settings", "/zkteco/dead-letters",
-                    "/zkteco/overview", "/zkteco/sync-logs", "/zkteco/me", "/zkteco/users", "/zkteco/gates",
-                    "/api/people", "/api/entry-logs", "/zkteco/csrf",
-                    "/actuator/health", "/actuator/info", "/actuator/prometheus", "/login")) {
+            for (String path : List.of(
+                    "/zkteco/sync-status",
+                    "/zkteco/settings",
+                    "/zkteco/dead-letters",
+                    "/zkteco/overview",
+                    "/zkteco/sync-logs",
+                    "/zkteco/me",
+                    "/zkteco/users",
+                    "/zkteco/gates",
+                    "/api/people",
+                    "/api/entry-logs",
+                    "/zkteco/csrf",
+                    "/actuator/health",
+                    "/actuator/info",
+                    "/actuator/prometheus",
+                    "/login")) {
                 client.get().uri(path).exchange().expectBody(String.class);
             }
         }
-        api.basic(ADMIN, BIOTIME_PASSWORD).get().uri("/api/people").exchange().expectStatus().isUnauthorized()
+        api.basic(ADMIN, BIOTIME_PASSWORD)
+                .get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
                 .expectBody(String.class);
-        api.basic(BIOTIME_PASSWORD, ADMIN_PASSWORD).get().uri("/api/people").exchange()
-                .expectStatus().isUnauthorized().expectBody(String.class);
-        admin.post().uri("/zkteco/users").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "bad name", "password", ADMIN_PASSWORD, "role", "x")).exchange()
-                .expectStatus().isBadRequest().expectBody(String.class);
+        api.basic(BIOTIME_PASSWORD, ADMIN_PASSWORD)
+                .get()
+                .uri("/api/people")
+                .exchange()
+                .expectStatus()
+                .isUnauthorized()
+                .expectBody(String.class);
+        admin.post()
+                .uri("/zkteco/users")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("username", "bad name", "password", ADMIN_PASSWORD, "role", "x"))
+                .exchange()
+                .expectStatus()
+                .isBadRequest()
+                .expectBody(String.class);
 
         List<String> secrets = List.of(ADMIN_PASSWORD, VIEWER_PASSWORD, METRICS_PASSWORD, BIOTIME_PASSWORD);
-        assertThat(api.bodies()).isNotEmpty().allSatisfy(body -> assertThat(body).doesNotContain(secrets));
-        assertThat(output.getAll()).as("the log").contains("Created admin 'admin'").doesNotContain(secrets)
+        assertThat(api.bodies())
+                .isNotEmpty()
+                .allSatisfy(body -> assertThat(body).doesNotContain(secrets));
+        assertThat(output.getAll())
+                .as("the log")
+                .contains("Created admin 'admin'")
+                .doesNotContain(secrets)
                 .doesNotContain(tokens);
     }
 
@@ -522,13 +969,23 @@ class SecurityRoutesTest {
 
     private static String person() {
         String cnic = SecuredApi.newCnic();
-        admin.put().uri("/api/people/{cnic}", cnic).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Gate Tester")).exchange().expectStatus().isCreated().expectBody(Void.class);
+        admin.put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "Gate Tester"))
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(Void.class);
         return cnic;
     }
 
     private static WebTestClient.ResponseSpec postEvent(String token, String cnic) {
-        return api.bearer(token).post().uri("/api/events").contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(SecuredApi.entry(cnic)).exchange();
+        return api.bearer(token)
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(SecuredApi.entry(cnic))
+                .exchange();
     }
 }

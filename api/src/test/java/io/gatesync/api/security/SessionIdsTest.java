@@ -12,7 +12,6 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebSession;
 import org.springframework.web.server.session.DefaultWebSessionManager;
-
 import reactor.core.publisher.Mono;
 
 /** A request without a session cookie is never given a session just to find it empty. */
@@ -30,20 +29,30 @@ class SessionIdsTest {
 
     private final CountingSessions sessions = new CountingSessions();
     private final SessionIds sessionIds = new SessionIds(sessions);
-    private final SessionAccounts accounts = new SessionAccounts(null, null,
-            new SecuritySettings(Duration.ofSeconds(5), 5, 20, Duration.ofMinutes(15), Duration.ofMinutes(15),
-                    Duration.ofMinutes(5), List.of()),
+    private final SessionAccounts accounts = new SessionAccounts(
+            null,
+            null,
+            new SecuritySettings(
+                    Duration.ofSeconds(5),
+                    5,
+                    20,
+                    Duration.ofMinutes(15),
+                    Duration.ofMinutes(15),
+                    Duration.ofMinutes(5),
+                    List.of()),
             sessionIds);
     private final SessionRequestCache requestCache = new SessionRequestCache(sessionIds);
 
     private MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {
-        return MockServerWebExchange.builder(request.build()).sessionManager(sessions).build();
+        return MockServerWebExchange.builder(request.build())
+                .sessionManager(sessions)
+                .build();
     }
 
     @Test
     void aGateRequestWithoutACookieHasNoSessionAndNoneIsMade() {
-        MockServerWebExchange gate = exchange(MockServerHttpRequest.post("/api/events")
-                .header("Authorization", "Bearer gsg_x"));
+        MockServerWebExchange gate =
+                exchange(MockServerHttpRequest.post("/api/events").header("Authorization", "Bearer gsg_x"));
 
         assertThat(accounts.load(gate).blockOptional()).isEmpty();
         assertThat(requestCache.removeMatchingRequest(gate).blockOptional()).isEmpty();
@@ -53,8 +62,8 @@ class SessionIdsTest {
 
     @Test
     void aRequestWithASessionCookieIsLookedUpInItsSession() {
-        MockServerWebExchange browser = exchange(MockServerHttpRequest.get("/zkteco").cookie(
-                new org.springframework.http.HttpCookie("SESSION", "an-expired-one")));
+        MockServerWebExchange browser = exchange(MockServerHttpRequest.get("/zkteco")
+                .cookie(new org.springframework.http.HttpCookie("SESSION", "an-expired-one")));
 
         assertThat(accounts.load(browser).blockOptional()).isEmpty(); // unknown id: a new, empty session
         requestCache.removeMatchingRequest(browser).blockOptional();

@@ -18,6 +18,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import io.gatesync.sim.auth.TokenStore;
 import io.gatesync.sim.personnel.AreaStore;
@@ -38,8 +40,6 @@ import io.gatesync.sim.transactions.TransactionView;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.SimTime;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /** Inspection and control for tests; no authentication and no faults (not part of the BioTime API). */
 @RestController
@@ -58,9 +58,18 @@ class AdminController {
     private final SimStats stats;
     private final SimReset reset;
 
-    AdminController(EmployeeStore employees, EmployeeService employeeService, TransactionStore transactions,
-            TransactionService transactionService, ManualLogStore manualLogs, ManualLogService manualLogService,
-            TerminalStore terminals, AreaStore areas, TokenStore tokens, SimStats stats, SimReset reset) {
+    AdminController(
+            EmployeeStore employees,
+            EmployeeService employeeService,
+            TransactionStore transactions,
+            TransactionService transactionService,
+            ManualLogStore manualLogs,
+            ManualLogService manualLogService,
+            TerminalStore terminals,
+            AreaStore areas,
+            TokenStore tokens,
+            SimStats stats,
+            SimReset reset) {
         this.employees = employees;
         this.employeeService = employeeService;
         this.transactions = transactions;
@@ -78,10 +87,19 @@ class AdminController {
      * @param duplicatesRefused punches refused by the (emp_code, punch_time) key plus manual logs refused as
      *                          duplicates, since the last reset: a client that never sends a punch twice causes none
      */
-    record Stats(long employees, long transactions, long manualLogs, long logins, long failedLogins, long requests,
-            Map<String, Long> requestsByEndpoint, SortedMap<Long, Long> requestsPerSecond, long maxRequestsPerSecond,
-            long inFlight, long inFlightMax, long duplicatesRefused) {
-    }
+    record Stats(
+            long employees,
+            long transactions,
+            long manualLogs,
+            long logins,
+            long failedLogins,
+            long requests,
+            Map<String, Long> requestsByEndpoint,
+            SortedMap<Long, Long> requestsPerSecond,
+            long maxRequestsPerSecond,
+            long inFlight,
+            long inFlightMax,
+            long duplicatesRefused) {}
 
     @GetMapping("/employees")
     List<EmployeeView> employees() {
@@ -91,8 +109,10 @@ class AdminController {
     /** All punches in id order, optionally only those from one channel ({@code ?source=ADMS}). */
     @GetMapping("/transactions")
     List<TransactionView> transactions(@RequestParam(required = false) Transaction.Source source) {
-        return transactions.all().stream().filter(t -> source == null || t.source() == source)
-                .map(transactionService::view).toList();
+        return transactions.all().stream()
+                .filter(t -> source == null || t.source() == source)
+                .map(transactionService::view)
+                .toList();
     }
 
     /**
@@ -114,23 +134,36 @@ class AdminController {
             Integer verifyType = r.integer("verify_type", 1);
             String terminalSn = r.string("terminal_sn", false, 0);
             var uploadTime = item.get("upload_time") == null ? null : r.dateTime("upload_time", false);
-            if (r.errors().isEmpty() && (transactions.at(empCode, punchTime).isPresent()
-                    || !keys.add(empCode + "|" + punchTime))) {
+            if (r.errors().isEmpty()
+                    && (transactions.at(empCode, punchTime).isPresent() || !keys.add(empCode + "|" + punchTime))) {
                 r.error("non_field_errors", TransactionService.UNIQUE_SET);
             }
             errors.add(r.errors());
             if (r.errors().isEmpty()) {
                 Long emp = employees.byCode(empCode).map(Employee::id).orElse(null);
-                parsed.add(new NewPunch(empCode, emp, punchTime, punchState, verifyType, "", null,
-                        terminalSn == null || terminalSn.isEmpty() ? "SIM0000001" : terminalSn, null, null,
-                        uploadTime, Transaction.Source.INJECTED));
+                parsed.add(new NewPunch(
+                        empCode,
+                        emp,
+                        punchTime,
+                        punchState,
+                        verifyType,
+                        "",
+                        null,
+                        terminalSn == null || terminalSn.isEmpty() ? "SIM0000001" : terminalSn,
+                        null,
+                        null,
+                        uploadTime,
+                        Transaction.Source.INJECTED));
             }
         }
         if (parsed.size() != punches.size()) {
             throw new ApiException(HttpStatus.BAD_REQUEST, errors);
         }
-        List<TransactionView> created = parsed.stream().map(transactions::add).flatMap(Optional::stream)
-                .map(transactionService::view).toList();
+        List<TransactionView> created = parsed.stream()
+                .map(transactions::add)
+                .flatMap(Optional::stream)
+                .map(transactionService::view)
+                .toList();
         return ResponseEntity.status(HttpStatus.CREATED).body(created);
     }
 
@@ -146,8 +179,7 @@ class AdminController {
 
     /** A punch that counts in attendance: what BioTime's reports join (the employee link), read by tests. */
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record AttendanceRow(long emp, String empCode, String punchTime, int punchState, String source) {
-    }
+    record AttendanceRow(long emp, String empCode, String punchTime, int punchState, String source) {}
 
     /**
      * What the attendance report counts: transactions linked to an employee, and approved manual logs that made no
@@ -158,14 +190,26 @@ class AdminController {
         Map<String, AttendanceRow> rows = new LinkedHashMap<>();
         for (Transaction t : transactions.all()) {
             if (t.emp() != null) {
-                rows.putIfAbsent(t.empCode() + "|" + t.punchTime(), new AttendanceRow(t.emp(), t.empCode(),
-                        SimTime.format(t.punchTime()), t.punchState(), t.source().name()));
+                rows.putIfAbsent(
+                        t.empCode() + "|" + t.punchTime(),
+                        new AttendanceRow(
+                                t.emp(),
+                                t.empCode(),
+                                SimTime.format(t.punchTime()),
+                                t.punchState(),
+                                t.source().name()));
             }
         }
         for (ManualLog l : manualLogs.all()) {
             if (l.approval() == ManualLog.Approval.APPROVED) {
-                rows.putIfAbsent(l.empCode() + "|" + l.punchTime(), new AttendanceRow(l.employee(), l.empCode(),
-                        SimTime.format(l.punchTime()), l.punchState(), Transaction.Source.MANUAL_LOG.name()));
+                rows.putIfAbsent(
+                        l.empCode() + "|" + l.punchTime(),
+                        new AttendanceRow(
+                                l.employee(),
+                                l.empCode(),
+                                SimTime.format(l.punchTime()),
+                                l.punchState(),
+                                Transaction.Source.MANUAL_LOG.name()));
             }
         }
         return List.copyOf(rows.values());
@@ -208,16 +252,27 @@ class AdminController {
             throw ApiException.badRequest("sn", "a terminal serial number is required");
         }
         Object at = body.get("at");
-        LocalDateTime when = at == null ? null : SimTime.parseDateTime(String.valueOf(at)).orElseThrow(
-                () -> ApiException.badRequest("at", "a time as yyyy-MM-dd HH:mm:ss"));
+        LocalDateTime when = at == null
+                ? null
+                : SimTime.parseDateTime(String.valueOf(at))
+                        .orElseThrow(() -> ApiException.badRequest("at", "a time as yyyy-MM-dd HH:mm:ss"));
         return terminals.seen(text.trim(), when).orElseThrow(ApiException::notFound);
     }
 
     @GetMapping("/stats")
     Stats stats() {
-        return new Stats(employees.size(), transactions.size(), manualLogs.size(), stats.logins(),
-                stats.failedLogins(), stats.requests(), stats.requestsByEndpoint(), stats.requestsPerSecond(),
-                stats.maxRequestsPerSecond(), stats.inFlight(), stats.inFlightMax(),
+        return new Stats(
+                employees.size(),
+                transactions.size(),
+                manualLogs.size(),
+                stats.logins(),
+                stats.failedLogins(),
+                stats.requests(),
+                stats.requestsByEndpoint(),
+                stats.requestsPerSecond(),
+                stats.maxRequestsPerSecond(),
+                stats.inFlight(),
+                stats.inFlightMax(),
                 transactions.refusedByKey() + manualLogs.duplicatesRefused());
     }
 

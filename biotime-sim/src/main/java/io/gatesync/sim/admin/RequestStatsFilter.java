@@ -5,9 +5,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.sim.web.ApiPaths;
-import reactor.core.publisher.Mono;
 
 /**
  * Counts every BioTime request first, before faults or auth reject it: the client's sending rate and concurrency are

@@ -33,9 +33,19 @@ public class SimReset {
     private final SimProperties props;
     private final ResignService resigns;
 
-    public SimReset(EmployeeStore employees, TransactionStore transactions, ManualLogStore manualLogs,
-            DepartmentStore departments, AreaStore areas, PositionStore positions, TerminalStore terminals,
-            SimRules rules, TokenStore tokens, SimStats stats, Faults faults, SimProperties props,
+    public SimReset(
+            EmployeeStore employees,
+            TransactionStore transactions,
+            ManualLogStore manualLogs,
+            DepartmentStore departments,
+            AreaStore areas,
+            PositionStore positions,
+            TerminalStore terminals,
+            SimRules rules,
+            TokenStore tokens,
+            SimStats stats,
+            Faults faults,
+            SimProperties props,
             ResignService resigns) {
         this.resigns = resigns;
         this.employees = employees;

@@ -39,7 +39,8 @@ public class SimStats {
     /** Counts one API request under "METHOD /path/{id}/" (ids folded so one endpoint is one key). */
     public void recordRequest(String method, String path) {
         requests.increment();
-        byEndpoint.computeIfAbsent(method + " " + NUMERIC_SEGMENT.matcher(path).replaceAll("/{id}"), k -> new LongAdder())
+        byEndpoint
+                .computeIfAbsent(method + " " + NUMERIC_SEGMENT.matcher(path).replaceAll("/{id}"), k -> new LongAdder())
                 .increment();
         long second = clock.millis() / 1000;
         bySecond.computeIfAbsent(second, k -> new LongAdder()).increment();
@@ -105,7 +106,10 @@ public class SimStats {
 
     /** The busiest second in the window; what a rate-limit check compares against. */
     public long maxRequestsPerSecond() {
-        return requestsPerSecond().values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return requestsPerSecond().values().stream()
+                .mapToLong(Long::longValue)
+                .max()
+                .orElse(0);
     }
 
     /** Zeroes the counters; {@code inFlight} is live, so it stays and becomes the new {@code inFlightMax} floor. */

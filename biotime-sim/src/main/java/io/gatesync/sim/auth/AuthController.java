@@ -26,8 +26,7 @@ class AuthController {
         this.stats = stats;
     }
 
-    record TokenReply(String token) {
-    }
+    record TokenReply(String token) {}
 
     @PostMapping("/jwt-api-token-auth/")
     TokenReply jwtLogin(@RequestBody(required = false) Map<String, Object> body) {
@@ -49,7 +48,8 @@ class AuthController {
         }
         if (!props.username().equals(username) || !props.password().equals(password)) {
             stats.recordLogin(false);
-            throw ApiException.badRequest(Map.of("non_field_errors", List.of("Unable to log in with provided credentials.")));
+            throw ApiException.badRequest(
+                    Map.of("non_field_errors", List.of("Unable to log in with provided credentials.")));
         }
         stats.recordLogin(true);
         return username;

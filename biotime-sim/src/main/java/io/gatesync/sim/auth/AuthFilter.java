@@ -7,9 +7,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
 
 import io.gatesync.sim.web.JsonReplies;
-import reactor.core.publisher.Mono;
 
 /**
  * Guards the REST API. The ADMS device endpoints (/iclock/cdata, /iclock/getrequest) stay open because devices

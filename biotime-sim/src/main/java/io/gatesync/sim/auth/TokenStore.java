@@ -23,11 +23,13 @@ import io.gatesync.sim.faults.Faults;
 @Component
 public class TokenStore {
 
-    public enum Kind { JWT, TOKEN }
+    public enum Kind {
+        JWT,
+        TOKEN
+    }
 
     /** @param expiresAt null for DRF tokens, which do not expire */
-    record Issued(Kind kind, String username, Instant expiresAt) {
-    }
+    record Issued(Kind kind, String username, Instant expiresAt) {}
 
     private static final Base64.Encoder B64 = Base64.getUrlEncoder().withoutPadding();
 
@@ -50,7 +52,8 @@ public class TokenStore {
         Instant exp = clock.instant().plus(ttl == null ? props.jwtTtl() : ttl);
         String header = B64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"HS256\"}".getBytes(StandardCharsets.UTF_8));
         String payload = B64.encodeToString(("{\"user_id\":1,\"username\":\"" + username + "\",\"exp\":"
-                + exp.getEpochSecond() + ",\"email\":\"\"}").getBytes(StandardCharsets.UTF_8));
+                        + exp.getEpochSecond() + ",\"email\":\"\"}")
+                .getBytes(StandardCharsets.UTF_8));
         String token = header + "." + payload + "." + B64.encodeToString(randomBytes(32));
         tokens.put(token, new Issued(Kind.JWT, username, exp));
         return token;
@@ -81,11 +84,13 @@ public class TokenStore {
         }
         boolean jwt = scheme.equals("jwt");
         if (parts.length == 1) {
-            return jwt ? "Invalid Authorization header. No credentials provided."
+            return jwt
+                    ? "Invalid Authorization header. No credentials provided."
                     : "Invalid token header. No credentials provided.";
         }
         if (parts.length > 2) {
-            return jwt ? "Invalid Authorization header. Credentials string should not contain spaces."
+            return jwt
+                    ? "Invalid Authorization header. Credentials string should not contain spaces."
                     : "Invalid token header. Token string should not contain spaces.";
         }
         Issued issued = tokens.get(parts[1]);

@@ -1,5 +1,7 @@
 package io.gatesync.sim.faults;
 
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelOption;
 import org.springframework.core.Ordered;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
@@ -14,14 +16,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebFilter;
 import org.springframework.web.server.WebFilterChain;
-
-import io.gatesync.sim.web.ApiPaths;
-import io.gatesync.sim.web.JsonReplies;
-import io.netty.channel.Channel;
-import io.netty.channel.ChannelOption;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.netty.Connection;
+
+import io.gatesync.sim.web.ApiPaths;
+import io.gatesync.sim.web.JsonReplies;
 
 /**
  * Applies {@link Faults} to the BioTime endpoints only; /sim/ and /actuator/ stay reliable for the tests that drive
@@ -45,20 +45,26 @@ class FaultFilter implements WebFilter, Ordered {
             return chain.filter(exchange);
         }
         // decided on arrival, so "the next N requests" means the next N to arrive
-        Faults.Verdict verdict = faults.next(ApiPaths.isList(request.getMethod(), path),
-                HttpMethod.POST.equals(request.getMethod()), path);
+        Faults.Verdict verdict = faults.next(
+                ApiPaths.isList(request.getMethod(), path), HttpMethod.POST.equals(request.getMethod()), path);
         return switch (verdict.action()) {
             case REFUSE -> dropConnection(exchange);
             case THROTTLE -> throttled(exchange, verdict.retryAfter());
             case FAIL -> JsonReplies.detail(exchange, HttpStatusCode.valueOf(verdict.status()), "Service unavailable");
             case PASS -> delayed(verdict, () -> chain.filter(exchange));
-            case DROP_REPLY -> delayed(verdict, () -> chain.filter(exchange.mutate()
-                    .response(new ReplyDropper(exchange)).build()));
+            case DROP_REPLY ->
+                delayed(
+                        verdict,
+                        () -> chain.filter(exchange.mutate()
+                                .response(new ReplyDropper(exchange))
+                                .build()));
         };
     }
 
     private static Mono<Void> delayed(Faults.Verdict verdict, java.util.function.Supplier<Mono<Void>> next) {
-        return verdict.delay().isZero() ? next.get() : Mono.delay(verdict.delay()).then(Mono.defer(next));
+        return verdict.delay().isZero()
+                ? next.get()
+                : Mono.delay(verdict.delay()).then(Mono.defer(next));
     }
 
     /**
@@ -82,7 +88,10 @@ class FaultFilter implements WebFilter, Ordered {
         @Override
         public Mono<Void> writeAndFlushWith(
                 org.reactivestreams.Publisher<? extends org.reactivestreams.Publisher<? extends DataBuffer>> body) {
-            return Flux.from(body).flatMap(Flux::from).doOnNext(DataBufferUtils::release).then(dropConnection(exchange));
+            return Flux.from(body)
+                    .flatMap(Flux::from)
+                    .doOnNext(DataBufferUtils::release)
+                    .then(dropConnection(exchange));
         }
 
         @Override
@@ -94,8 +103,10 @@ class FaultFilter implements WebFilter, Ordered {
     /** DRF's Throttled: a Retry-After header and its (pluralised) wait message. */
     private static Mono<Void> throttled(ServerWebExchange exchange, int seconds) {
         exchange.getResponse().getHeaders().set(HttpHeaders.RETRY_AFTER, String.valueOf(seconds));
-        return JsonReplies.detail(exchange, HttpStatus.TOO_MANY_REQUESTS, "Request was throttled. Expected available in "
-                + seconds + (seconds == 1 ? " second." : " seconds."));
+        return JsonReplies.detail(
+                exchange,
+                HttpStatus.TOO_MANY_REQUESTS,
+                "Request was throttled. Expected available in " + seconds + (seconds == 1 ? " second." : " seconds."));
     }
 
     /**

@@ -49,9 +49,22 @@ public record FaultSettings(
     public static final int DEFAULT_RETRY_AFTER_SECONDS = 1;
 
     /** No faults. */
-    public static final FaultSettings NONE = new FaultSettings(Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ZERO, 0.0, DEFAULT_ERROR_STATUS, 0, DEFAULT_ERROR_STATUS, 0, DEFAULT_RETRY_AFTER_SECONDS, false,
-            null, null, 0.0, null);
+    public static final FaultSettings NONE = new FaultSettings(
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            Duration.ZERO,
+            0.0,
+            DEFAULT_ERROR_STATUS,
+            0,
+            DEFAULT_ERROR_STATUS,
+            0,
+            DEFAULT_RETRY_AFTER_SECONDS,
+            false,
+            null,
+            null,
+            0.0,
+            null);
 
     /**
      * Punches to insert when a {@code GET /iclock/api/transactions/} request for page 2 or later arrives, before that
@@ -99,67 +112,234 @@ public record FaultSettings(
     }
 
     public FaultSettings withLatency(Duration newLatency) {
-        return new FaultSettings(newLatency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                newLatency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withLatencyJitter(Duration jitter) {
-        return new FaultSettings(latency, jitter, hang, slowPages, errorRate, errorStatus, failNext, failNextStatus,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                jitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withHang(Duration newHang) {
-        return new FaultSettings(latency, latencyJitter, newHang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                newHang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withSlowPages(Duration delay) {
-        return new FaultSettings(latency, latencyJitter, hang, delay, errorRate, errorStatus, failNext, failNextStatus,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                delay,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withErrors(double rate, int status) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, rate, status, failNext, failNextStatus,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                rate,
+                status,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withFailNext(int n, int status) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, n, status,
-                throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                n,
+                status,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     /** @param path null for any request */
     public FaultSettings withFailNextPath(String path) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging,
-                dropReplyRate, path);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                path);
     }
 
     public FaultSettings withThrottleNext(int n, int retryAfter) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, n, retryAfter, refuseConnections, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                n,
+                retryAfter,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withRefuseConnections(boolean refuse) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuse, tokenTtl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuse,
+                tokenTtl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     /** @param ttl null to go back to {@code sim.jwt-ttl} */
     public FaultSettings withTokenTtl(Duration ttl) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, ttl, insertWhilePaging, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                ttl,
+                insertWhilePaging,
+                dropReplyRate,
+                failNextPath);
     }
 
     /** @param insert null to disarm */
     public FaultSettings withInsertWhilePaging(InsertWhilePaging insert) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insert, dropReplyRate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insert,
+                dropReplyRate,
+                failNextPath);
     }
 
     public FaultSettings withDropReplyRate(double rate) {
-        return new FaultSettings(latency, latencyJitter, hang, slowPages, errorRate, errorStatus, failNext,
-                failNextStatus, throttleNext, retryAfterSeconds, refuseConnections, tokenTtl, insertWhilePaging, rate, failNextPath);
+        return new FaultSettings(
+                latency,
+                latencyJitter,
+                hang,
+                slowPages,
+                errorRate,
+                errorStatus,
+                failNext,
+                failNextStatus,
+                throttleNext,
+                retryAfterSeconds,
+                refuseConnections,
+                tokenTtl,
+                insertWhilePaging,
+                rate,
+                failNextPath);
     }
 
     private static void requireNonNegative(Duration d, String name) {

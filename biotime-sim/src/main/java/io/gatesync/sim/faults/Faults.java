@@ -18,15 +18,20 @@ import io.gatesync.sim.faults.FaultSettings.InsertWhilePaging;
 public class Faults {
 
     /** What happens to one request: DROP_REPLY passes it, then closes the connection instead of answering. */
-    enum Action { PASS, REFUSE, THROTTLE, FAIL, DROP_REPLY }
+    enum Action {
+        PASS,
+        REFUSE,
+        THROTTLE,
+        FAIL,
+        DROP_REPLY
+    }
 
     /**
      * @param status     for FAIL
      * @param retryAfter for THROTTLE, in seconds
      * @param delay      for PASS, before the request goes on
      */
-    record Verdict(Action action, int status, int retryAfter, Duration delay) {
-    }
+    record Verdict(Action action, int status, int retryAfter, Duration delay) {}
 
     private final AtomicReference<FaultSettings> settings = new AtomicReference<>(FaultSettings.NONE);
 
@@ -94,7 +99,9 @@ public class Faults {
             if (s.errorRate() > 0 && ThreadLocalRandom.current().nextDouble() < s.errorRate()) {
                 return new Verdict(Action.FAIL, s.errorStatus(), 0, Duration.ZERO);
             }
-            boolean drop = write && s.dropReplyRate() > 0 && ThreadLocalRandom.current().nextDouble() < s.dropReplyRate();
+            boolean drop = write
+                    && s.dropReplyRate() > 0
+                    && ThreadLocalRandom.current().nextDouble() < s.dropReplyRate();
             return new Verdict(drop ? Action.DROP_REPLY : Action.PASS, 0, 0, delay(s, listRequest));
         }
     }
@@ -102,7 +109,8 @@ public class Faults {
     private static Duration delay(FaultSettings s, boolean listRequest) {
         Duration d = s.latency().plus(s.hang());
         if (!s.latencyJitter().isZero()) {
-            d = d.plusNanos(ThreadLocalRandom.current().nextLong(s.latencyJitter().toNanos() + 1));
+            d = d.plusNanos(
+                    ThreadLocalRandom.current().nextLong(s.latencyJitter().toNanos() + 1));
         }
         return listRequest ? d.plus(s.slowPages()) : d;
     }

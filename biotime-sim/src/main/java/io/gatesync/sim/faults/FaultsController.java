@@ -36,23 +36,46 @@ class FaultsController {
         this.faults = faults;
     }
 
-    record InsertView(int count, String punchTime, String empCode, String terminalSn) {
-    }
+    record InsertView(int count, String punchTime, String empCode, String terminalSn) {}
 
     /** The wire shape of {@link FaultSettings}; the same names are accepted by POST. */
-    record FaultView(long latencyMs, long latencyJitterMs, long hangMs, long slowPagesMs, double errorRate,
-            int errorStatus, int failNext, int failNextStatus, int throttleNext, int retryAfterSeconds,
-            boolean refuseConnections, Long tokenTtlSeconds, InsertView insertWhilePaging, double dropReplyRate,
+    record FaultView(
+            long latencyMs,
+            long latencyJitterMs,
+            long hangMs,
+            long slowPagesMs,
+            double errorRate,
+            int errorStatus,
+            int failNext,
+            int failNextStatus,
+            int throttleNext,
+            int retryAfterSeconds,
+            boolean refuseConnections,
+            Long tokenTtlSeconds,
+            InsertView insertWhilePaging,
+            double dropReplyRate,
             String failNextPath) {
 
         static FaultView of(FaultSettings s) {
             InsertWhilePaging i = s.insertWhilePaging();
-            return new FaultView(s.latency().toMillis(), s.latencyJitter().toMillis(), s.hang().toMillis(),
-                    s.slowPages().toMillis(), s.errorRate(), s.errorStatus(), s.failNext(), s.failNextStatus(),
-                    s.throttleNext(), s.retryAfterSeconds(), s.refuseConnections(),
+            return new FaultView(
+                    s.latency().toMillis(),
+                    s.latencyJitter().toMillis(),
+                    s.hang().toMillis(),
+                    s.slowPages().toMillis(),
+                    s.errorRate(),
+                    s.errorStatus(),
+                    s.failNext(),
+                    s.failNextStatus(),
+                    s.throttleNext(),
+                    s.retryAfterSeconds(),
+                    s.refuseConnections(),
                     s.tokenTtl() == null ? null : s.tokenTtl().toSeconds(),
-                    i == null ? null : new InsertView(i.count(), SimTime.format(i.punchTime()), i.empCode(), i.terminalSn()),
-                    s.dropReplyRate(), s.failNextPath());
+                    i == null
+                            ? null
+                            : new InsertView(i.count(), SimTime.format(i.punchTime()), i.empCode(), i.terminalSn()),
+                    s.dropReplyRate(),
+                    s.failNextPath());
         }
     }
 
@@ -170,13 +193,19 @@ class FaultsController {
         if (time != null && !(time instanceof String)) {
             throw new IllegalArgumentException("punchTime must be \"yyyy-MM-dd HH:mm:ss\".");
         }
-        return new InsertWhilePaging(integer(m.get("count"), 0),
-                time == null ? null : SimTime.parseDateTime((String) time)
-                        .orElseThrow(() -> new IllegalArgumentException("punchTime must be \"yyyy-MM-dd HH:mm:ss\".")),
-                text(m.get("empCode")), text(m.get("terminalSn")));
+        return new InsertWhilePaging(
+                integer(m.get("count"), 0),
+                time == null
+                        ? null
+                        : SimTime.parseDateTime((String) time)
+                                .orElseThrow(() ->
+                                        new IllegalArgumentException("punchTime must be \"yyyy-MM-dd HH:mm:ss\".")),
+                text(m.get("empCode")),
+                text(m.get("terminalSn")));
     }
 
-    private static UnaryOperator<FaultSettings> delay(Object v, BiFunction<FaultSettings, Duration, FaultSettings> with) {
+    private static UnaryOperator<FaultSettings> delay(
+            Object v, BiFunction<FaultSettings, Duration, FaultSettings> with) {
         Duration d = Duration.ofMillis(v == null ? 0 : integerValue(v));
         return s -> with.apply(s, d);
     }

@@ -1,7 +1,6 @@
 package io.gatesync.sim.personnel;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -15,8 +14,8 @@ public record Area(long id, String areaCode, String areaName, Long parentArea) i
      */
     public static final long NOT_AUTHORIZED = 1;
 
-    static final OrgUnitKind<Area> KIND = new OrgUnitKind<>("area", "area", Area::new,
-            new Area(NOT_AUTHORIZED, "1", "Not Authorized", null));
+    static final OrgUnitKind<Area> KIND =
+            new OrgUnitKind<>("area", "area", Area::new, new Area(NOT_AUTHORIZED, "1", "Not Authorized", null));
 
     @JsonIgnore
     @Override

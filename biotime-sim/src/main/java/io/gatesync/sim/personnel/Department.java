@@ -1,7 +1,6 @@
 package io.gatesync.sim.personnel;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -9,8 +8,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Department(long id, String deptCode, String deptName, Long parentDept) implements OrgUnit {
 
-    static final OrgUnitKind<Department> KIND = new OrgUnitKind<>("department", "dept", Department::new,
-            new Department(1, "1", "Department", null));
+    static final OrgUnitKind<Department> KIND =
+            new OrgUnitKind<>("department", "dept", Department::new, new Department(1, "1", "Department", null));
 
     @JsonIgnore
     @Override

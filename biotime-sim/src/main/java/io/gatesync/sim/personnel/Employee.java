@@ -35,12 +35,48 @@ public record Employee(
     }
 
     Employee withId(long newId) {
-        return new Employee(newId, empCode, firstName, lastName, nickname, cardNo, devicePassword, departmentId,
-                positionId, areaIds, hireDate, gender, mobile, email, national, address, appStatus, updateTime, enableAtt);
+        return new Employee(
+                newId,
+                empCode,
+                firstName,
+                lastName,
+                nickname,
+                cardNo,
+                devicePassword,
+                departmentId,
+                positionId,
+                areaIds,
+                hireDate,
+                gender,
+                mobile,
+                email,
+                national,
+                address,
+                appStatus,
+                updateTime,
+                enableAtt);
     }
 
     Employee withEnableAtt(boolean enabled, LocalDateTime now) {
-        return new Employee(id, empCode, firstName, lastName, nickname, cardNo, devicePassword, departmentId,
-                positionId, areaIds, hireDate, gender, mobile, email, national, address, appStatus, now, enabled);
+        return new Employee(
+                id,
+                empCode,
+                firstName,
+                lastName,
+                nickname,
+                cardNo,
+                devicePassword,
+                departmentId,
+                positionId,
+                areaIds,
+                hireDate,
+                gender,
+                mobile,
+                email,
+                national,
+                address,
+                appStatus,
+                now,
+                enabled);
     }
 }

@@ -33,7 +33,11 @@ class EmployeeController {
     private final SimProperties props;
     private final ResignService resigns;
 
-    EmployeeController(EmployeeService service, EmployeeStore store, Paginator paginator, SimProperties props,
+    EmployeeController(
+            EmployeeService service,
+            EmployeeStore store,
+            Paginator paginator,
+            SimProperties props,
             ResignService resigns) {
         this.service = service;
         this.store = store;
@@ -51,11 +55,13 @@ class EmployeeController {
 
     @GetMapping("/")
     Map<String, Object> list(ServerHttpRequest request) {
-        return paginator.page(service.search(request.getQueryParams()), service::view, request, Paginator.NoLink.JSON_NULL);
+        return paginator.page(
+                service.search(request.getQueryParams()), service::view, request, Paginator.NoLink.JSON_NULL);
     }
 
     @PostMapping("/")
-    ResponseEntity<EmployeeView> create(@RequestBody(required = false) Map<String, Object> body, ServerHttpRequest request) {
+    ResponseEntity<EmployeeView> create(
+            @RequestBody(required = false) Map<String, Object> body, ServerHttpRequest request) {
         return ResponseEntity.status(HttpStatus.CREATED).body(service.view(service.create(body, language(request))));
     }
 
@@ -65,13 +71,17 @@ class EmployeeController {
     }
 
     @PutMapping("/{id}/")
-    EmployeeView replace(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
+    EmployeeView replace(
+            @PathVariable String id,
+            @RequestBody(required = false) Map<String, Object> body,
             ServerHttpRequest request) {
         return service.view(service.update(Ids.parse(id), body, false, language(request)));
     }
 
     @PatchMapping("/{id}/")
-    EmployeeView patch(@PathVariable String id, @RequestBody(required = false) Map<String, Object> body,
+    EmployeeView patch(
+            @PathVariable String id,
+            @RequestBody(required = false) Map<String, Object> body,
             ServerHttpRequest request) {
         return service.view(service.update(Ids.parse(id), body, true, language(request)));
     }

@@ -17,8 +17,8 @@ import org.springframework.util.MultiValueMap;
 import io.gatesync.sim.SimProperties;
 import io.gatesync.sim.SimProperties.Language;
 import io.gatesync.sim.web.ApiException;
-import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.SimTime;
 
 /** Employee validation (DRF serializer rules), writes, list filtering and the read shape. */
@@ -35,8 +35,13 @@ public class EmployeeService {
     private final SimProperties props;
     private final Clock clock;
 
-    public EmployeeService(EmployeeStore employees, DepartmentStore departments, AreaStore areas,
-            PositionStore positions, SimProperties props, Clock clock) {
+    public EmployeeService(
+            EmployeeStore employees,
+            DepartmentStore departments,
+            AreaStore areas,
+            PositionStore positions,
+            SimProperties props,
+            Clock clock) {
         this.employees = employees;
         this.departments = departments;
         this.areas = areas;
@@ -48,8 +53,9 @@ public class EmployeeService {
     public Employee create(Map<String, Object> body, Language language) {
         synchronized (employees.lock()) {
             LocalDate today = LocalDate.now(clock);
-            Employee blank = new Employee(0, null, null, null, null, null, null, 0, null, List.of(), today, null,
-                    null, null, null, null, 0, null, true);
+            Employee blank = new Employee(
+                    0, null, null, null, null, null, null, 0, null, List.of(), today, null, null, null, null, null, 0,
+                    null, true);
             return employees.insert(merge(blank, body, true, language));
         }
     }
@@ -69,31 +75,54 @@ public class EmployeeService {
     private Employee merge(Employee base, Map<String, Object> body, boolean full, Language language) {
         BodyReader r = new BodyReader(body);
         String empCode = full || r.has("emp_code") ? r.string("emp_code", true, 0) : base.empCode();
-        Long department = full || r.has("department") ? r.pk("department", true, departments::exists) : (Long) base.departmentId();
+        Long department = full || r.has("department")
+                ? r.pk("department", true, departments::exists)
+                : (Long) base.departmentId();
         List<Long> area = full || r.has("area") ? r.pkList("area", true, areas::exists) : base.areaIds();
         Long position = r.has("position") ? r.pk("position", false, positions::exists) : base.positionId();
         String firstName = r.has("first_name") ? r.string("first_name", false, 25) : base.firstName();
         String lastName = r.has("last_name") ? r.string("last_name", false, 25) : base.lastName();
         String nickname = r.has("nickname") ? r.string("nickname", false, 25) : base.nickname();
         String cardNo = r.has("card_no") ? r.string("card_no", false, 20) : base.cardNo();
-        String devicePassword = r.has("device_password") ? r.string("device_password", false, 20) : base.devicePassword();
+        String devicePassword =
+                r.has("device_password") ? r.string("device_password", false, 20) : base.devicePassword();
         String mobile = r.has("mobile") ? r.string("mobile", false, 20) : base.mobile();
         String email = r.has("email") ? r.email("email", 50) : base.email();
         String national = r.has("national") ? r.string("national", false, 50) : base.national();
         String address = r.has("address") ? r.string("address", false, 200) : base.address();
         String gender = r.has("gender") ? r.stringChoice("gender", Set.of("S", "F", "M")) : base.gender();
         LocalDate hireDate = r.has("hire_date") && Objects.nonNull(body.get("hire_date"))
-                ? r.date("hire_date", false) : base.hireDate();
+                ? r.date("hire_date", false)
+                : base.hireDate();
         Integer appStatus = r.intChoice("app_status", false, Set.of(0, 1), base.appStatus());
 
         if (empCode != null && !r.hasError("emp_code")) {
-            employees.byCode(empCode).filter(other -> other.id() != base.id())
+            employees
+                    .byCode(empCode)
+                    .filter(other -> other.id() != base.id())
                     .ifPresent(other -> r.error("emp_code", language == Language.ZH ? DUPLICATE_ZH : DUPLICATE_EN));
         }
         r.throwIfErrors();
-        return new Employee(base.id(), empCode, firstName, lastName, nickname, cardNo, devicePassword, department,
-                position, area, hireDate, gender, mobile, email, national, address, appStatus,
-                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS), base.enableAtt());
+        return new Employee(
+                base.id(),
+                empCode,
+                firstName,
+                lastName,
+                nickname,
+                cardNo,
+                devicePassword,
+                department,
+                position,
+                area,
+                hireDate,
+                gender,
+                mobile,
+                email,
+                national,
+                address,
+                appStatus,
+                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS),
+                base.enableAtt());
     }
 
     /**
@@ -105,8 +134,10 @@ public class EmployeeService {
         Predicate<Employee> filter = e -> true;
         String code = q.getFirst("emp_code");
         if (notEmpty(code)) {
-            filter = filter.and(props.empCodeMatch() == SimProperties.EmpCodeMatch.EXACT
-                    ? e -> e.empCode().equals(code) : e -> e.empCode().startsWith(code));
+            filter = filter.and(
+                    props.empCodeMatch() == SimProperties.EmpCodeMatch.EXACT
+                            ? e -> e.empCode().equals(code)
+                            : e -> e.empCode().startsWith(code));
         }
         filter = filter.and(Filters.contains(q.getFirst("emp_code_icontains"), Employee::empCode));
         filter = filter.and(Filters.equal(q.getFirst("first_name"), Employee::firstName));
@@ -123,30 +154,77 @@ public class EmployeeService {
             Long id = parseId(area);
             filter = filter.and(e -> id != null && e.areaIds().contains(id));
         }
-        return employees.all().stream().filter(filter).sorted(ordering(q.getFirst("ordering"))).toList();
+        return employees.all().stream()
+                .filter(filter)
+                .sorted(ordering(q.getFirst("ordering")))
+                .toList();
     }
 
     public EmployeeView view(Employee e) {
-        var department = departments.get(e.departmentId())
-                .map(d -> new EmployeeView.DepartmentRef(d.id(), d.deptCode(), d.deptName())).orElse(null);
-        var position = e.positionId() == null ? null : positions.get(e.positionId())
-                .map(p -> new EmployeeView.PositionRef(p.id(), p.positionCode(), p.positionName())).orElse(null);
-        var area = e.areaIds().stream().flatMap(id -> areas.get(id).stream())
-                .map(a -> new EmployeeView.AreaRef(a.id(), a.areaCode(), a.areaName())).toList();
-        return new EmployeeView(e.id(), e.empCode(), e.firstName(), e.lastName(), e.nickname(), e.devicePassword(),
-                e.cardNo(), department, position, SimTime.format(e.hireDate()), e.gender(), null, 0, null, null, null,
-                e.mobile(), e.national(), null, e.address(), null, e.email(), "", null, null, e.enableAtt(), false, true, 0, area,
-                e.appStatus(), 1, SimTime.format(e.updateTime()), "-", "-", "-", "-");
+        var department = departments
+                .get(e.departmentId())
+                .map(d -> new EmployeeView.DepartmentRef(d.id(), d.deptCode(), d.deptName()))
+                .orElse(null);
+        var position = e.positionId() == null
+                ? null
+                : positions
+                        .get(e.positionId())
+                        .map(p -> new EmployeeView.PositionRef(p.id(), p.positionCode(), p.positionName()))
+                        .orElse(null);
+        var area = e.areaIds().stream()
+                .flatMap(id -> areas.get(id).stream())
+                .map(a -> new EmployeeView.AreaRef(a.id(), a.areaCode(), a.areaName()))
+                .toList();
+        return new EmployeeView(
+                e.id(),
+                e.empCode(),
+                e.firstName(),
+                e.lastName(),
+                e.nickname(),
+                e.devicePassword(),
+                e.cardNo(),
+                department,
+                position,
+                SimTime.format(e.hireDate()),
+                e.gender(),
+                null,
+                0,
+                null,
+                null,
+                null,
+                e.mobile(),
+                e.national(),
+                null,
+                e.address(),
+                null,
+                e.email(),
+                "",
+                null,
+                null,
+                e.enableAtt(),
+                false,
+                true,
+                0,
+                area,
+                e.appStatus(),
+                1,
+                SimTime.format(e.updateTime()),
+                "-",
+                "-",
+                "-",
+                "-");
     }
 
     private static Comparator<Employee> ordering(String ordering) {
         Map<String, Comparator<Employee>> fields = Map.of(
                 "id", Comparator.comparingLong(Employee::id),
                 "emp_code", Comparator.comparing(Employee::empCode),
-                "first_name", Comparator.comparing(Employee::firstName, Comparator.nullsFirst(Comparator.naturalOrder())),
+                "first_name",
+                        Comparator.comparing(Employee::firstName, Comparator.nullsFirst(Comparator.naturalOrder())),
                 "last_name", Comparator.comparing(Employee::lastName, Comparator.nullsFirst(Comparator.naturalOrder())),
                 "hire_date", Comparator.comparing(Employee::hireDate, Comparator.nullsFirst(Comparator.naturalOrder())),
-                "update_time", Comparator.comparing(Employee::updateTime, Comparator.nullsFirst(Comparator.naturalOrder())));
+                "update_time",
+                        Comparator.comparing(Employee::updateTime, Comparator.nullsFirst(Comparator.naturalOrder())));
         Comparator<Employee> order = null;
         if (ordering != null) {
             for (String token : ordering.split(",")) {
@@ -173,6 +251,4 @@ public class EmployeeService {
             return null;
         }
     }
-
-
 }

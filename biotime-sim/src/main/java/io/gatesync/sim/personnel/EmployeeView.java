@@ -47,14 +47,11 @@ public record EmployeeView(
         String vlFace) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record DepartmentRef(long id, String deptCode, String deptName) {
-    }
+    public record DepartmentRef(long id, String deptCode, String deptName) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record PositionRef(long id, String positionCode, String positionName) {
-    }
+    public record PositionRef(long id, String positionCode, String positionName) {}
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AreaRef(long id, String areaCode, String areaName) {
-    }
+    public record AreaRef(long id, String areaCode, String areaName) {}
 }

@@ -18,8 +18,8 @@ import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 
 import io.gatesync.sim.web.ApiException;
-import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
 
@@ -46,7 +46,10 @@ abstract class OrgUnitController<T extends OrgUnit> {
         filter = filter.and(Filters.equal(q.getFirst(kind.nameField()), OrgUnit::name));
         filter = filter.and(Filters.contains(q.getFirst(kind.codeField() + "_icontains"), OrgUnit::code));
         filter = filter.and(Filters.contains(q.getFirst(kind.nameField() + "_icontains"), OrgUnit::name));
-        List<T> rows = store.all().stream().filter(filter).sorted(ordering(q.getFirst("ordering"))).toList();
+        List<T> rows = store.all().stream()
+                .filter(filter)
+                .sorted(ordering(q.getFirst("ordering")))
+                .toList();
         // the real department/area/position lists write absent links as the string "null"
         return paginator.page(rows, Function.identity(), request, Paginator.NoLink.STRING_NULL);
     }
@@ -78,8 +81,7 @@ abstract class OrgUnitController<T extends OrgUnit> {
         return ResponseEntity.noContent().build();
     }
 
-    private record Parsed(String code, String name, Long parent) {
-    }
+    private record Parsed(String code, String name, Long parent) {}
 
     private Parsed parse(Map<String, Object> body) {
         OrgUnitKind<T> kind = store.kind();
@@ -91,8 +93,6 @@ abstract class OrgUnitController<T extends OrgUnit> {
         return new Parsed(code, name, parent);
     }
 
-
-
     private Comparator<T> ordering(String ordering) {
         OrgUnitKind<T> kind = store.kind();
         Comparator<T> order = null;
@@ -101,10 +101,14 @@ abstract class OrgUnitController<T extends OrgUnit> {
                 String f = token.trim();
                 boolean desc = f.startsWith("-");
                 String name = desc ? f.substring(1) : f;
-                Comparator<T> c = name.equals("id") ? Comparator.comparingLong(OrgUnit::id)
-                        : name.equals(kind.codeField()) ? Comparator.comparing(OrgUnit::code, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        : name.equals(kind.nameField()) ? Comparator.comparing(OrgUnit::name, Comparator.nullsFirst(Comparator.naturalOrder()))
-                        : null; // unknown ordering fields are ignored, as on the real server
+                Comparator<T> c = name.equals("id")
+                        ? Comparator.comparingLong(OrgUnit::id)
+                        : name.equals(kind.codeField())
+                                ? Comparator.comparing(OrgUnit::code, Comparator.nullsFirst(Comparator.naturalOrder()))
+                                : name.equals(kind.nameField())
+                                        ? Comparator.comparing(
+                                                OrgUnit::name, Comparator.nullsFirst(Comparator.naturalOrder()))
+                                        : null; // unknown ordering fields are ignored, as on the real server
                 if (c != null) {
                     c = desc ? c.reversed() : c;
                     order = order == null ? c : order.thenComparing(c);

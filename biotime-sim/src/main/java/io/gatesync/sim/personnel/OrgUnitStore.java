@@ -77,7 +77,8 @@ public abstract class OrgUnitStore<T extends OrgUnit> {
         boolean taken = byId.values().stream().anyMatch(u -> u.id() != self && Objects.equals(u.code(), code));
         if (taken) {
             // Django's unique-field text
-            throw ApiException.badRequest(kind.codeField(),
+            throw ApiException.badRequest(
+                    kind.codeField(),
                     kind.label() + " with this " + kind.codeField().replace('_', ' ') + " already exists.");
         }
     }

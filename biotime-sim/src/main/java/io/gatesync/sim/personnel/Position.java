@@ -1,7 +1,6 @@
 package io.gatesync.sim.personnel;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
@@ -9,8 +8,8 @@ import tools.jackson.databind.annotation.JsonNaming;
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record Position(long id, String positionCode, String positionName, Long parentPosition) implements OrgUnit {
 
-    static final OrgUnitKind<Position> KIND = new OrgUnitKind<>("position", "position", Position::new,
-            new Position(1, "1", "Position", null));
+    static final OrgUnitKind<Position> KIND =
+            new OrgUnitKind<>("position", "position", Position::new, new Position(1, "1", "Position", null));
 
     @JsonIgnore
     @Override

@@ -33,7 +33,10 @@ class ResignController {
     @GetMapping("/")
     Map<String, Object> list(ServerHttpRequest request) {
         var q = request.getQueryParams();
-        return paginator.page(resigns.search(q.getFirst("employee"), q.getFirst("emp_code")), resigns::view, request,
+        return paginator.page(
+                resigns.search(q.getFirst("employee"), q.getFirst("emp_code")),
+                resigns::view,
+                request,
                 Paginator.NoLink.JSON_NULL);
     }
 

@@ -14,7 +14,6 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.springframework.stereotype.Service;
 
-import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.SimTime;
 
@@ -100,18 +99,25 @@ public class ResignService {
     /** Filters {@code employee} (id) and {@code emp_code}; a bad value gives an empty list. */
     public List<Resign> search(String employee, String empCode) {
         return byId.values().stream()
-                .filter(x -> employee == null || employee.isEmpty() || employee.trim().equals(String.valueOf(x.employeeId())))
-                .filter(x -> empCode == null || empCode.isEmpty() || employees.get(x.employeeId())
-                        .map(e -> empCode.equals(e.empCode())).orElse(false))
+                .filter(x -> employee == null
+                        || employee.isEmpty()
+                        || employee.trim().equals(String.valueOf(x.employeeId())))
+                .filter(x -> empCode == null
+                        || empCode.isEmpty()
+                        || employees
+                                .get(x.employeeId())
+                                .map(e -> empCode.equals(e.empCode()))
+                                .orElse(false))
                 .toList();
     }
 
     public ResignView view(Resign x) {
-        ResignView.EmployeeRef employee = employees.get(x.employeeId())
+        ResignView.EmployeeRef employee = employees
+                .get(x.employeeId())
                 .map(e -> new ResignView.EmployeeRef(e.id(), e.empCode(), e.firstName(), e.lastName()))
                 .orElse(new ResignView.EmployeeRef(x.employeeId(), null, null, null));
-        return new ResignView(x.id(), employee, SimTime.format(x.resignDate()), x.resignType(), x.reason(),
-                x.disableAtt());
+        return new ResignView(
+                x.id(), employee, SimTime.format(x.resignDate()), x.resignType(), x.reason(), x.disableAtt());
     }
 
     public void clear() {
@@ -119,18 +125,21 @@ public class ResignService {
         nextId.set(1);
     }
 
-    private record Params(LocalDate date, int type, String reason, boolean disableAtt) {
-    }
+    private record Params(LocalDate date, int type, String reason, boolean disableAtt) {}
 
     private Params params(BodyReader r) {
         LocalDate date = r.has("resign_date") ? r.date("resign_date", false) : null;
         Integer type = r.intChoice("resign_type", false, RESIGN_TYPES, 1);
         String reason = r.has("reason") ? r.string("reason", false, 200) : null;
         Object disable = r.has("disableatt") ? r.raw("disableatt") : Boolean.TRUE;
-        boolean disableAtt = Boolean.TRUE.equals(disable) || "true".equals(String.valueOf(disable))
+        boolean disableAtt = Boolean.TRUE.equals(disable)
+                || "true".equals(String.valueOf(disable))
                 || "1".equals(String.valueOf(disable));
-        return new Params(date == null ? LocalDate.now(clock) : date, type == null ? 1 : type,
-                reason == null ? "" : reason, disableAtt);
+        return new Params(
+                date == null ? LocalDate.now(clock) : date,
+                type == null ? 1 : type,
+                reason == null ? "" : reason,
+                disableAtt);
     }
 
     private Resign resign(long employeeId, Params p) {

@@ -101,8 +101,11 @@ class RulesController {
                 for (int i = 0; i < components.length; i++) {
                     args[i] = i == changed ? value : components[i].getAccessor().invoke(r);
                 }
-                return Rules.class.getDeclaredConstructor(Arrays.stream(components).map(RecordComponent::getType)
-                        .toArray(Class<?>[]::new)).newInstance(args);
+                return Rules.class
+                        .getDeclaredConstructor(Arrays.stream(components)
+                                .map(RecordComponent::getType)
+                                .toArray(Class<?>[]::new))
+                        .newInstance(args);
             } catch (ReflectiveOperationException e) {
                 throw new IllegalStateException(e);
             }

@@ -9,8 +9,8 @@ import java.time.LocalDateTime;
  *                     admin assigns one to a terminal that added itself
  * @param lastActivity when the terminal last spoke ADMS (handshake, upload, command poll), or null
  */
-public record Terminal(long id, String sn, String alias, String ipAddress, int terminalTz, long areaId,
-        LocalDateTime lastActivity) {
+public record Terminal(
+        long id, String sn, String alias, String ipAddress, int terminalTz, long areaId, LocalDateTime lastActivity) {
 
     Terminal withId(long newId) {
         return new Terminal(newId, sn, alias, ipAddress, terminalTz, areaId, lastActivity);

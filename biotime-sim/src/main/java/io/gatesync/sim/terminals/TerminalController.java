@@ -21,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gatesync.sim.personnel.Area;
 import io.gatesync.sim.personnel.AreaStore;
 import io.gatesync.sim.web.ApiException;
-import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
 import io.gatesync.sim.web.SimTime;
@@ -103,8 +103,8 @@ class TerminalController {
         Integer tz = r.integer("terminal_tz", base.terminalTz());
         Long area = r.has("area") ? r.pk("area", false, areas::exists) : (Long) base.areaId();
         r.throwIfErrors();
-        return new Terminal(base.id(), sn, alias, ip, tz, area == null ? Area.NOT_AUTHORIZED : area,
-                base.lastActivity());
+        return new Terminal(
+                base.id(), sn, alias, ip, tz, area == null ? Area.NOT_AUTHORIZED : area, base.lastActivity());
     }
 
     private static ApiException snTaken() {
@@ -113,12 +113,29 @@ class TerminalController {
 
     TerminalView view(Terminal t) {
         Area area = areas.get(t.areaId()).orElse(null);
-        TerminalView.AreaRef ref = area == null ? null
-                : new TerminalView.AreaRef(area.id(), area.areaCode(), area.areaName());
-        return new TerminalView(t.id(), t.sn(), t.ipAddress(), t.alias(), null, null, null, 1, t.terminalTz(), ref,
-                SimTime.format(t.lastActivity()), null, null, null, null, null, null, "00:00;14:05", 1, 1,
+        TerminalView.AreaRef ref =
+                area == null ? null : new TerminalView.AreaRef(area.id(), area.areaCode(), area.areaName());
+        return new TerminalView(
+                t.id(),
+                t.sn(),
+                t.ipAddress(),
+                t.alias(),
+                null,
+                null,
+                null,
+                1,
+                t.terminalTz(),
+                ref,
+                SimTime.format(t.lastActivity()),
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                "00:00;14:05",
+                1,
+                1,
                 area == null ? null : area.areaName());
     }
-
-
 }

@@ -19,6 +19,7 @@ public class TerminalStore {
 
     /** The lineage's ADMS server registers only serials of 6 characters or more (ZKECO devview.py). */
     static final int AUTO_ADD_MIN_SN = 6;
+
     static final String AUTO_ADD_ALIAS = "Auto add";
 
     private final ConcurrentSkipListMap<Long, Terminal> byId = new ConcurrentSkipListMap<>();
@@ -111,8 +112,8 @@ public class TerminalStore {
     /** An admin moves a terminal to an area. */
     public synchronized Optional<Terminal> assign(String sn, long areaId) {
         return bySn(sn).map(t -> {
-            Terminal moved = new Terminal(t.id(), t.sn(), t.alias(), t.ipAddress(), t.terminalTz(), areaId,
-                    t.lastActivity());
+            Terminal moved =
+                    new Terminal(t.id(), t.sn(), t.alias(), t.ipAddress(), t.terminalTz(), areaId, t.lastActivity());
             byId.put(moved.id(), moved);
             return moved;
         });

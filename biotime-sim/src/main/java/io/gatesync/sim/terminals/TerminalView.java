@@ -5,12 +5,29 @@ import tools.jackson.databind.annotation.JsonNaming;
 
 /** The terminal read shape of the 8.0 API docs captured from a live server (area nested, and its name again). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-public record TerminalView(long id, String sn, String ipAddress, String alias, String terminalName, String fwVer,
-        String pushVer, int state, int terminalTz, AreaRef area, String lastActivity, Integer userCount,
-        Integer fpCount, Integer faceCount, Integer palmCount, Integer transactionCount, String pushTime,
-        String transferTime, int transferInterval, int isAttendance, String areaName) {
+public record TerminalView(
+        long id,
+        String sn,
+        String ipAddress,
+        String alias,
+        String terminalName,
+        String fwVer,
+        String pushVer,
+        int state,
+        int terminalTz,
+        AreaRef area,
+        String lastActivity,
+        Integer userCount,
+        Integer fpCount,
+        Integer faceCount,
+        Integer palmCount,
+        Integer transactionCount,
+        String pushTime,
+        String transferTime,
+        int transferInterval,
+        int isAttendance,
+        String areaName) {
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AreaRef(long id, String areaCode, String areaName) {
-    }
+    public record AreaRef(long id, String areaCode, String areaName) {}
 }

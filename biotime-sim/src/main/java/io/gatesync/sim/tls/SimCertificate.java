@@ -55,12 +55,30 @@ public final class SimCertificate {
         try {
             dir = Files.createTempDirectory("biotime-sim-tls-");
             Path store = dir.resolve("sim.p12");
-            keytool(List.of("-genkeypair", "-alias", ALIAS, "-keyalg", "EC", "-groupname", "secp256r1",
-                    "-sigalg", "SHA256withECDSA", "-validity", "30",
-                    "-dname", "CN=" + names.get(0) + ", O=GateSync BioTime simulator",
-                    "-ext", "SAN=" + names.stream().map(SimCertificate::san).collect(Collectors.joining(",")),
-                    "-keystore", store.toString(), "-storetype", "PKCS12", "-storepass", password,
-                    "-keypass", password));
+            keytool(List.of(
+                    "-genkeypair",
+                    "-alias",
+                    ALIAS,
+                    "-keyalg",
+                    "EC",
+                    "-groupname",
+                    "secp256r1",
+                    "-sigalg",
+                    "SHA256withECDSA",
+                    "-validity",
+                    "30",
+                    "-dname",
+                    "CN=" + names.get(0) + ", O=GateSync BioTime simulator",
+                    "-ext",
+                    "SAN=" + names.stream().map(SimCertificate::san).collect(Collectors.joining(",")),
+                    "-keystore",
+                    store.toString(),
+                    "-storetype",
+                    "PKCS12",
+                    "-storepass",
+                    password,
+                    "-keypass",
+                    password));
             KeyStore keyStore = KeyStore.getInstance("PKCS12");
             try (InputStream in = Files.newInputStream(store)) {
                 keyStore.load(in, password.toCharArray());
@@ -76,8 +94,8 @@ public final class SimCertificate {
             }
             return new SimCertificate(keyStore, password, certificate, target);
         } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("Cannot make the simulator's certificate for " + names + ": "
-                    + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "Cannot make the simulator's certificate for " + names + ": " + e.getMessage(), e);
         } finally {
             deleteQuietly(dir);
         }

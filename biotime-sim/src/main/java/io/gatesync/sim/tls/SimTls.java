@@ -23,9 +23,12 @@ class SimTls {
     @Bean
     SimCertificate simCertificate(SimProperties properties) {
         SimCertificate certificate = SimCertificate.generate(properties.tlsNames(), properties.tlsCertificate());
-        log.info("Serving HTTPS with a self-signed certificate for {} (\"{}\"); its PEM is in {}: give it to GateSync "
-                + "as ZKTECO_CA_CERT", properties.tlsNames(), certificate.certificate().getSubjectX500Principal()
-                        .getName(), certificate.pemFile());
+        log.info(
+                "Serving HTTPS with a self-signed certificate for {} (\"{}\"); its PEM is in {}: give it to GateSync "
+                        + "as ZKTECO_CA_CERT",
+                properties.tlsNames(),
+                certificate.certificate().getSubjectX500Principal().getName(),
+                certificate.pemFile());
         return certificate;
     }
 

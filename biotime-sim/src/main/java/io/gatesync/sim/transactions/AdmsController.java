@@ -49,13 +49,14 @@ class AdmsController {
 
     /** Handshake: the device asks for its options. */
     @GetMapping("/iclock/cdata")
-    ResponseEntity<String> handshake(@RequestParam(name = "SN", required = false) String sn,
-            ServerHttpRequest request) {
+    ResponseEntity<String> handshake(
+            @RequestParam(name = "SN", required = false) String sn, ServerHttpRequest request) {
         if (sn == null || sn.isBlank()) {
             return ResponseEntity.badRequest().contentType(TEXT).body("ERROR: missing SN");
         }
         terminals.heard(sn.trim(), remoteIp(request));
-        String options = String.join("\n",
+        String options = String.join(
+                "\n",
                 "GET OPTION FROM: " + sn,
                 "Stamp=9999",
                 "OpStamp=9999",
@@ -75,9 +76,11 @@ class AdmsController {
      * acknowledged and ignored.
      */
     @PostMapping("/iclock/cdata")
-    ResponseEntity<String> upload(@RequestParam(name = "SN", required = false) String sn,
+    ResponseEntity<String> upload(
+            @RequestParam(name = "SN", required = false) String sn,
             @RequestParam(name = "table", required = false) String table,
-            @RequestBody(required = false) String body, ServerHttpRequest request) {
+            @RequestBody(required = false) String body,
+            ServerHttpRequest request) {
         if (sn == null || sn.isBlank()) {
             return ResponseEntity.badRequest().contentType(TEXT).body("ERROR: missing SN");
         }
@@ -87,9 +90,11 @@ class AdmsController {
         }
         int stored = 0;
         if (body != null && terminal.isPresent() && terminal.get().areaId() != Area.NOT_AUTHORIZED) {
-            String areaName = areas.get(terminal.get().areaId()).map(Area::areaName).orElse(null);
+            String areaName =
+                    areas.get(terminal.get().areaId()).map(Area::areaName).orElse(null);
             for (String line : body.split("\r?\n")) {
-                Optional<Transaction> added = parse(line, terminal.get(), areaName).flatMap(transactions::add);
+                Optional<Transaction> added =
+                        parse(line, terminal.get(), areaName).flatMap(transactions::add);
                 stored += added.isPresent() ? 1 : 0;
             }
         }
@@ -98,8 +103,8 @@ class AdmsController {
 
     /** Command poll: the simulator never has commands queued. */
     @GetMapping("/iclock/getrequest")
-    ResponseEntity<String> getRequest(@RequestParam(name = "SN", required = false) String sn,
-            ServerHttpRequest request) {
+    ResponseEntity<String> getRequest(
+            @RequestParam(name = "SN", required = false) String sn, ServerHttpRequest request) {
         if (sn != null && !sn.isBlank()) {
             terminals.heard(sn.trim(), remoteIp(request));
         }
@@ -113,14 +118,27 @@ class AdmsController {
     }
 
     private static String remoteIp(ServerHttpRequest request) {
-        return request.getRemoteAddress() == null ? "" : request.getRemoteAddress().getAddress().getHostAddress();
+        return request.getRemoteAddress() == null
+                ? ""
+                : request.getRemoteAddress().getAddress().getHostAddress();
     }
 
     /** A line as the terminal's punch, linked to the employee whose emp_code is its PIN (a device knows no other). */
     private Optional<NewPunch> parse(String line, Terminal terminal, String areaName) {
-        return parse(line).map(p -> new NewPunch(p.empCode(), employees.byCode(p.empCode()).map(Employee::id)
-                .orElse(null), p.punchTime(), p.punchState(), p.verifyType(), p.workCode(), terminal.id(),
-                terminal.sn(), terminal.alias(), areaName, null, Transaction.Source.ADMS));
+        return parse(line)
+                .map(p -> new NewPunch(
+                        p.empCode(),
+                        employees.byCode(p.empCode()).map(Employee::id).orElse(null),
+                        p.punchTime(),
+                        p.punchState(),
+                        p.verifyType(),
+                        p.workCode(),
+                        terminal.id(),
+                        terminal.sn(),
+                        terminal.alias(),
+                        areaName,
+                        null,
+                        Transaction.Source.ADMS));
     }
 
     static Optional<NewPunch> parse(String line) {
@@ -135,8 +153,19 @@ class AdmsController {
             return Optional.empty();
         }
         String workCode = f.length > 4 ? f[4].trim() : "";
-        return Optional.of(new NewPunch(f[0].trim(), null, time.get(), state, verify, workCode, null, null, null, null,
-                null, Transaction.Source.ADMS));
+        return Optional.of(new NewPunch(
+                f[0].trim(),
+                null,
+                time.get(),
+                state,
+                verify,
+                workCode,
+                null,
+                null,
+                null,
+                null,
+                null,
+                Transaction.Source.ADMS));
     }
 
     /** A wall-clock time, or (some firmware) Unix epoch seconds, taken as UTC wall-clock since the simulator has no zone. */

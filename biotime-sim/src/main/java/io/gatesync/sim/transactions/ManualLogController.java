@@ -16,18 +16,18 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.PropertyNamingStrategies;
+import tools.jackson.databind.annotation.JsonNaming;
 
 import io.gatesync.sim.SimProperties.Rules;
 import io.gatesync.sim.personnel.EmployeeStore;
 import io.gatesync.sim.rules.SimRules;
 import io.gatesync.sim.web.ApiException;
-import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
 import io.gatesync.sim.web.SimTime;
-import tools.jackson.databind.PropertyNamingStrategies;
-import tools.jackson.databind.annotation.JsonNaming;
 
 /**
  * The "manual-log" push channel ({@code /att/api/manuallogs/}, 8.x spelling): keyed by the employee's BioTime id;
@@ -43,7 +43,11 @@ class ManualLogController {
     private final SimRules rules;
     private final Paginator paginator;
 
-    ManualLogController(ManualLogService service, ManualLogStore logs, EmployeeStore employees, SimRules rules,
+    ManualLogController(
+            ManualLogService service,
+            ManualLogStore logs,
+            EmployeeStore employees,
+            SimRules rules,
             Paginator paginator) {
         this.service = service;
         this.logs = logs;
@@ -53,12 +57,28 @@ class ManualLogController {
     }
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    record ManualLogView(long id, long employee, String empCode, String punchTime, int punchState, String workCode,
-            String applyReason, String applyTime, int approvalStatus) {
+    record ManualLogView(
+            long id,
+            long employee,
+            String empCode,
+            String punchTime,
+            int punchState,
+            String workCode,
+            String applyReason,
+            String applyTime,
+            int approvalStatus) {
 
         static ManualLogView of(ManualLog l) {
-            return new ManualLogView(l.id(), l.employee(), l.empCode(), SimTime.format(l.punchTime()), l.punchState(),
-                    l.workCode(), l.applyReason(), SimTime.format(l.applyTime()), l.approval().code());
+            return new ManualLogView(
+                    l.id(),
+                    l.employee(),
+                    l.empCode(),
+                    SimTime.format(l.punchTime()),
+                    l.punchState(),
+                    l.workCode(),
+                    l.applyReason(),
+                    SimTime.format(l.applyTime()),
+                    l.approval().code());
         }
     }
 
@@ -78,14 +98,16 @@ class ManualLogController {
     @GetMapping("/att/api/manuallogs/")
     ResponseEntity<?> list(ServerHttpRequest request) {
         if (rules.current().manualLogList() == Rules.ManualLogList.ERROR) {
-            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.TEXT_HTML)
+            return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR)
+                    .contentType(MediaType.TEXT_HTML)
                     .body("<h1>Server Error (500)</h1>");
         }
         MultiValueMap<String, String> q = request.getQueryParams();
         Predicate<ManualLog> filter = l -> true;
         filter = filter.and(Filters.equal(q.getFirst("employee"), l -> String.valueOf(l.employee())));
         filter = filter.and(Filters.equal(q.getFirst("emp_code"), ManualLog::empCode));
-        filter = filter.and(Filters.equal(q.getFirst("approval_status"), l -> String.valueOf(l.approval().code())));
+        filter = filter.and(Filters.equal(
+                q.getFirst("approval_status"), l -> String.valueOf(l.approval().code())));
         Optional<LocalDateTime> from = bound(q.getFirst("start_time"));
         Optional<LocalDateTime> to = bound(q.getFirst("end_time"));
         if (unreadable(q.getFirst("start_time"), from) || unreadable(q.getFirst("end_time"), to)) {
@@ -110,5 +132,4 @@ class ManualLogController {
     private static boolean unreadable(String value, Optional<LocalDateTime> parsed) {
         return value != null && !value.isEmpty() && parsed.isEmpty();
     }
-
 }

@@ -30,8 +30,8 @@ public class ManualLogService {
     private final SimRules rules;
     private final Clock clock;
 
-    public ManualLogService(ManualLogStore logs, TransactionStore transactions, EmployeeStore employees,
-            SimRules rules, Clock clock) {
+    public ManualLogService(
+            ManualLogStore logs, TransactionStore transactions, EmployeeStore employees, SimRules rules, Clock clock) {
         this.logs = logs;
         this.transactions = transactions;
         this.employees = employees;
@@ -41,29 +41,55 @@ public class ManualLogService {
 
     ManualLog create(long employee, LocalDateTime punchTime, int punchState, String workCode, String applyReason) {
         String empCode = employees.get(employee).map(e -> e.empCode()).orElse(null);
-        ManualLog log = new ManualLog(logs.nextId(), employee, empCode, punchTime, punchState,
-                workCode == null ? "" : workCode, applyReason, LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS),
-                Approval.PENDING, null);
+        ManualLog log = new ManualLog(
+                logs.nextId(),
+                employee,
+                empCode,
+                punchTime,
+                punchState,
+                workCode == null ? "" : workCode,
+                applyReason,
+                LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS),
+                Approval.PENDING,
+                null);
         Optional<ManualLog> existing = logs.insert(log);
         if (existing.isPresent()) {
-            throw ApiException.badRequest("non_field_errors", "Duplicate manual log: employee " + employee
-                    + " already has manual log " + existing.get().id() + " at " + punchTime + ".");
+            throw ApiException.badRequest(
+                    "non_field_errors",
+                    "Duplicate manual log: employee " + employee + " already has manual log "
+                            + existing.get().id() + " at " + punchTime + ".");
         }
         return rules.current().manualLogApproval() == Rules.ManualLogApproval.AUTO ? approve(log) : log;
     }
 
     /** Approves these manual logs (all pending ones when {@code ids} is null); answers those it approved. */
     public List<ManualLog> approve(Collection<Long> ids) {
-        return logs.all().stream().filter(l -> l.approval() == Approval.PENDING)
-                .filter(l -> ids == null || ids.contains(l.id())).map(this::approve).toList();
+        return logs.all().stream()
+                .filter(l -> l.approval() == Approval.PENDING)
+                .filter(l -> ids == null || ids.contains(l.id()))
+                .map(this::approve)
+                .toList();
     }
 
     private ManualLog approve(ManualLog log) {
         Long transaction = null;
         if (rules.current().manualLogTransaction()) {
-            transaction = transactions.add(new NewPunch(log.empCode(), log.employee(), log.punchTime(),
-                    log.punchState(), 0, log.workCode(), null, "", null, null, null, Transaction.Source.MANUAL_LOG))
-                    .map(Transaction::id).orElse(null); // the person already has a punch in that second: none
+            transaction = transactions
+                    .add(new NewPunch(
+                            log.empCode(),
+                            log.employee(),
+                            log.punchTime(),
+                            log.punchState(),
+                            0,
+                            log.workCode(),
+                            null,
+                            "",
+                            null,
+                            null,
+                            null,
+                            Transaction.Source.MANUAL_LOG))
+                    .map(Transaction::id)
+                    .orElse(null); // the person already has a punch in that second: none
         }
         ManualLog approved = log.approved(transaction);
         logs.replace(approved);

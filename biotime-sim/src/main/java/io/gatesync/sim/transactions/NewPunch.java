@@ -24,8 +24,20 @@ public record NewPunch(
         Transaction.Source source) {
 
     /** A device punch as a terminal delivers it (fingerprint verify), for tests that feed the attendance pull. */
-    public static NewPunch device(String empCode, Long emp, LocalDateTime punchTime, int punchState, String terminalSn) {
-        return new NewPunch(empCode, emp, punchTime, punchState, 1, "", null, terminalSn, null, null, null,
+    public static NewPunch device(
+            String empCode, Long emp, LocalDateTime punchTime, int punchState, String terminalSn) {
+        return new NewPunch(
+                empCode,
+                emp,
+                punchTime,
+                punchState,
+                1,
+                "",
+                null,
+                terminalSn,
+                null,
+                null,
+                null,
                 Transaction.Source.INJECTED);
     }
 }

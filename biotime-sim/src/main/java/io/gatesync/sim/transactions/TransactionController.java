@@ -38,9 +38,11 @@ class TransactionController {
     Map<String, Object> list(ServerHttpRequest request) {
         if (laterPage(request.getQueryParams().getFirst("page"))) {
             // rows arrive before this page is cut, as they would between a client's page reads on a live server
-            faults.takeInsertWhilePaging().ifPresent(insert -> service.insertWhilePaging(insert, request.getQueryParams()));
+            faults.takeInsertWhilePaging()
+                    .ifPresent(insert -> service.insertWhilePaging(insert, request.getQueryParams()));
         }
-        return paginator.page(service.search(request.getQueryParams()), service::view, request, Paginator.NoLink.JSON_NULL);
+        return paginator.page(
+                service.search(request.getQueryParams()), service::view, request, Paginator.NoLink.JSON_NULL);
     }
 
     /** The "transaction-api" push channel (undocumented, accepted by 8.x). */

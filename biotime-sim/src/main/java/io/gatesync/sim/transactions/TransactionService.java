@@ -31,8 +31,8 @@ import io.gatesync.sim.rules.SimRules;
 import io.gatesync.sim.terminals.Terminal;
 import io.gatesync.sim.terminals.TerminalStore;
 import io.gatesync.sim.web.ApiException;
-import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.SimTime;
 
 /** Transaction validation, list filtering/ordering and the read shape. */
@@ -58,16 +58,23 @@ public class TransactionService {
     private final SimRules rules;
     private final Clock clock;
     /** The last few list reads, by their filters, ordering and the store's version. */
-    private final Map<String, List<Transaction>> lists = Collections.synchronizedMap(
-            new LinkedHashMap<>(16, 0.75f, true) {
+    private final Map<String, List<Transaction>> lists =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, List<Transaction>> eldest) {
                     return size() > 8;
                 }
             });
 
-    public TransactionService(TransactionStore store, EmployeeStore employees, DepartmentStore departments,
-            PositionStore positions, AreaStore areas, TerminalStore terminals, SimRules rules, Clock clock) {
+    public TransactionService(
+            TransactionStore store,
+            EmployeeStore employees,
+            DepartmentStore departments,
+            PositionStore positions,
+            AreaStore areas,
+            TerminalStore terminals,
+            SimRules rules,
+            Clock clock) {
         this.store = store;
         this.employees = employees;
         this.departments = departments;
@@ -100,8 +107,8 @@ public class TransactionService {
         String terminalAlias = r.string("terminal_alias", false, 50);
         Long terminalId = r.pk("terminal", false, terminals::exists);
         String workCode = r.string("work_code", false, 20);
-        LocalDateTime uploadTime = r.has("upload_time") && body.get("upload_time") != null
-                ? r.dateTime("upload_time", false) : null;
+        LocalDateTime uploadTime =
+                r.has("upload_time") && body.get("upload_time") != null ? r.dateTime("upload_time", false) : null;
         r.integer("source", 0);
         r.integer("purpose", 0);
         r.throwIfErrors();
@@ -117,8 +124,19 @@ public class TransactionService {
             terminalAlias = terminal.alias();
             areaAlias = areas.get(terminal.areaId()).map(Area::areaName).orElse(null);
         }
-        return store.add(new NewPunch(empCode, emp, punchTime, punchState, verifyType, workCode, terminalId,
-                terminalSn, terminalAlias, areaAlias, uploadTime, Transaction.Source.API))
+        return store.add(new NewPunch(
+                        empCode,
+                        emp,
+                        punchTime,
+                        punchState,
+                        verifyType,
+                        workCode,
+                        terminalId,
+                        terminalSn,
+                        terminalAlias,
+                        areaAlias,
+                        uploadTime,
+                        Transaction.Source.API))
                 .orElseThrow(() -> ApiException.badRequest("non_field_errors", UNIQUE_SET));
     }
 
@@ -158,7 +176,8 @@ public class TransactionService {
             return cached;
         }
         Predicate<Transaction> matches = filter;
-        List<Transaction> rows = store.stream().filter(matches).sorted(ordering(ordering)).toList();
+        List<Transaction> rows =
+                store.stream().filter(matches).sorted(ordering(ordering)).toList();
         lists.put(key, rows);
         return rows;
     }
@@ -168,9 +187,11 @@ public class TransactionService {
      * {@link InsertWhilePaging}), so the rows land inside the list being paged, ahead of its rows by punch time.
      */
     public List<Transaction> insertWhilePaging(InsertWhilePaging insert, MultiValueMap<String, String> q) {
-        String empCode = insert.empCode() != null ? insert.empCode()
+        String empCode = insert.empCode() != null
+                ? insert.empCode()
                 : notEmpty(q.getFirst("emp_code")) ? q.getFirst("emp_code") : "SIM-INSERTED";
-        String terminalSn = insert.terminalSn() != null ? insert.terminalSn()
+        String terminalSn = insert.terminalSn() != null
+                ? insert.terminalSn()
                 : notEmpty(q.getFirst("terminal_sn")) ? q.getFirst("terminal_sn") : "SIM0000001";
         LocalDateTime punchTime = insert.punchTime() != null ? insert.punchTime() : aheadOf(q);
         List<Transaction> added = new ArrayList<>();
@@ -192,8 +213,10 @@ public class TransactionService {
     /** One second before the earliest punch the request lists, but not before its start_time. */
     private LocalDateTime aheadOf(MultiValueMap<String, String> q) {
         Optional<LocalDateTime> start = notEmpty(q.getFirst("start_time"))
-                ? SimTime.parseFilterBound(q.getFirst("start_time")) : Optional.empty();
-        Optional<LocalDateTime> earliest = search(q).stream().map(Transaction::punchTime).min(Comparator.naturalOrder());
+                ? SimTime.parseFilterBound(q.getFirst("start_time"))
+                : Optional.empty();
+        Optional<LocalDateTime> earliest =
+                search(q).stream().map(Transaction::punchTime).min(Comparator.naturalOrder());
         LocalDateTime t = earliest.map(e -> e.minusSeconds(1))
                 .orElseGet(() -> start.orElse(LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS)));
         return start.isPresent() && t.isBefore(start.get()) ? start.get() : t;
@@ -202,18 +225,39 @@ public class TransactionService {
     /** The list/read shape; the punch state as a string or a number, and its display, as the rules say. */
     public TransactionView view(Transaction t) {
         Optional<Employee> e = employees.byCode(t.empCode());
-        String department = e.flatMap(x -> departments.get(x.departmentId())).map(Department::deptName).orElse(null);
-        String position = e.map(Employee::positionId).flatMap(positions::get).map(Position::positionName).orElse(null);
+        String department = e.flatMap(x -> departments.get(x.departmentId()))
+                .map(Department::deptName)
+                .orElse(null);
+        String position = e.map(Employee::positionId)
+                .flatMap(positions::get)
+                .map(Position::positionName)
+                .orElse(null);
         Rules current = rules.current();
         int state = t.punchState();
-        Object punchState = current.punchStateType() == Rules.PunchStateType.NUMBER ? (Object) state
-                : String.valueOf(state);
-        String display = current.punchStateDisplay() == Rules.PunchStateDisplay.CODE ? String.valueOf(state)
-                : stateName(state);
-        return new TransactionView(t.id(), t.emp(), t.empCode(), e.map(Employee::firstName).orElse(null),
-                e.map(Employee::lastName).orElse(null), department, position, SimTime.format(t.punchTime()),
-                punchState, display, t.verifyType(), VERIFY_TYPE_NAMES.getOrDefault(t.verifyType(), "Other"),
-                t.workCode(), "", t.areaAlias(), t.terminalSn(), 0.0, "-", t.terminalAlias(),
+        Object punchState =
+                current.punchStateType() == Rules.PunchStateType.NUMBER ? (Object) state : String.valueOf(state);
+        String display =
+                current.punchStateDisplay() == Rules.PunchStateDisplay.CODE ? String.valueOf(state) : stateName(state);
+        return new TransactionView(
+                t.id(),
+                t.emp(),
+                t.empCode(),
+                e.map(Employee::firstName).orElse(null),
+                e.map(Employee::lastName).orElse(null),
+                department,
+                position,
+                SimTime.format(t.punchTime()),
+                punchState,
+                display,
+                t.verifyType(),
+                VERIFY_TYPE_NAMES.getOrDefault(t.verifyType(), "Other"),
+                t.workCode(),
+                "",
+                t.areaAlias(),
+                t.terminalSn(),
+                0.0,
+                "-",
+                t.terminalAlias(),
                 SimTime.format(t.uploadTime()));
     }
 
@@ -249,5 +293,4 @@ public class TransactionService {
     private static boolean notEmpty(String s) {
         return s != null && !s.isEmpty(); // django-filter skips empty values
     }
-
 }

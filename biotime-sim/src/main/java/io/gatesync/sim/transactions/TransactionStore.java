@@ -27,6 +27,7 @@ public class TransactionStore {
     private final AtomicLong refused = new AtomicLong();
     /** Moves on every change: a list read cached under an older version is stale. */
     private final AtomicLong version = new AtomicLong();
+
     private final Clock clock;
 
     public TransactionStore(Clock clock) {
@@ -35,10 +36,21 @@ public class TransactionStore {
 
     /** Stores the punch, or answers empty when the person already has a punch in that second. */
     public Optional<Transaction> add(NewPunch p) {
-        Transaction t = new Transaction(nextId.getAndIncrement(), p.empCode(), p.emp(), p.punchTime(),
-                p.punchState(), p.verifyType(), p.workCode() == null ? "" : p.workCode(), p.terminalId(),
-                p.terminalSn() == null ? "" : p.terminalSn(), p.terminalAlias(), p.areaAlias(),
-                p.uploadTime() != null ? p.uploadTime() : LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS),
+        Transaction t = new Transaction(
+                nextId.getAndIncrement(),
+                p.empCode(),
+                p.emp(),
+                p.punchTime(),
+                p.punchState(),
+                p.verifyType(),
+                p.workCode() == null ? "" : p.workCode(),
+                p.terminalId(),
+                p.terminalSn() == null ? "" : p.terminalSn(),
+                p.terminalAlias(),
+                p.areaAlias(),
+                p.uploadTime() != null
+                        ? p.uploadTime()
+                        : LocalDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS),
                 p.source());
         if (idByKey.putIfAbsent(t.uniqueKey(), t.id()) != null) {
             refused.incrementAndGet();

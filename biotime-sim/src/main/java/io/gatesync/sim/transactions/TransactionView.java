@@ -29,5 +29,4 @@ public record TransactionView(
         double temperature,
         String isMask,
         String terminalAlias,
-        String uploadTime) {
-}
+        String uploadTime) {}

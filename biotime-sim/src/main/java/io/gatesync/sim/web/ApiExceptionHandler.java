@@ -22,7 +22,8 @@ class ApiExceptionHandler {
     @ExceptionHandler(ServerWebInputException.class)
     ResponseEntity<Object> badInput(ServerWebInputException e) {
         String cause = e.getMostSpecificCause().getMessage();
-        return ResponseEntity.badRequest().body(Map.of("detail", "JSON parse error - " + (cause == null ? e.getReason() : cause)));
+        return ResponseEntity.badRequest()
+                .body(Map.of("detail", "JSON parse error - " + (cause == null ? e.getReason() : cause)));
     }
 
     @ExceptionHandler(MethodNotAllowedException.class)

@@ -10,12 +10,14 @@ public final class ApiPaths {
     /** A REST collection such as /personnel/api/employees/ (a detail path has one more segment). */
     private static final Pattern COLLECTION = Pattern.compile("^/(personnel|iclock|att)/api/[^/]+/?$");
 
-    private ApiPaths() {
-    }
+    private ApiPaths() {}
 
     public static boolean isApi(String path) {
-        return path.startsWith("/personnel/") || path.startsWith("/iclock/") || path.startsWith("/att/")
-                || path.startsWith("/jwt-api-token-auth") || path.startsWith("/api-token-auth");
+        return path.startsWith("/personnel/")
+                || path.startsWith("/iclock/")
+                || path.startsWith("/att/")
+                || path.startsWith("/jwt-api-token-auth")
+                || path.startsWith("/api-token-auth");
     }
 
     /** A list read: GET on a collection. */

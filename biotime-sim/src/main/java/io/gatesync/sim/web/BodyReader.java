@@ -161,7 +161,10 @@ public final class BodyReader {
     }
 
     /** A text field parsed by {@code parser}; a value it refuses records {@code formatError}, as DRF does. */
-    private <T> T parsed(String field, boolean required, java.util.function.Function<String, Optional<T>> parser,
+    private <T> T parsed(
+            String field,
+            boolean required,
+            java.util.function.Function<String, Optional<T>> parser,
             String formatError) {
         Object v = given(field, required);
         if (v == null) {

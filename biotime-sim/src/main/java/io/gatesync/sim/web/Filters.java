@@ -7,8 +7,7 @@ import java.util.function.Predicate;
 /** List filters as django-filter applies them: an absent or empty value filters nothing. */
 public final class Filters {
 
-    private Filters() {
-    }
+    private Filters() {}
 
     /** The field equals the value exactly. */
     public static <T> Predicate<T> equal(String value, Function<T, String> field) {

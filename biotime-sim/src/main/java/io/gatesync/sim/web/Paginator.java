@@ -40,9 +40,11 @@ public class Paginator {
     }
 
     /** One page of {@code rows}, mapped to their wire shape, in the BioTime envelope. */
-    public <T> Map<String, Object> page(List<T> rows, Function<? super T, ?> view, ServerHttpRequest request, NoLink noLink) {
+    public <T> Map<String, Object> page(
+            List<T> rows, Function<? super T, ?> view, ServerHttpRequest request, NoLink noLink) {
         var query = request.getQueryParams();
-        int size = Math.min(pageSize(query.getFirst("page_size")), rules.current().maxPageSize());
+        int size =
+                Math.min(pageSize(query.getFirst("page_size")), rules.current().maxPageSize());
         int count = rows.size();
         int pages = Math.max(1, (count + size - 1) / size); // Django keeps an empty first page
         int page = pageNumber(query.getFirst("page"), pages);

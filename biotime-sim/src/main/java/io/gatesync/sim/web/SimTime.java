@@ -15,8 +15,7 @@ public final class SimTime {
     public static final DateTimeFormatter DATE =
             DateTimeFormatter.ofPattern("uuuu-MM-dd").withResolverStyle(ResolverStyle.STRICT);
 
-    private SimTime() {
-    }
+    private SimTime() {}
 
     public static String format(LocalDateTime t) {
         return t == null ? null : DATE_TIME.format(t);

@@ -14,7 +14,9 @@ public class BareInvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<I
 
     @Override
     protected FailureAnalysis analyze(Throwable rootFailure, InvalidSettingException cause) {
-        return new FailureAnalysis("Invalid setting: " + cause.getMessage(),
-                "Set " + cause.variable() + " to " + cause.allowed() + ".", cause);
+        return new FailureAnalysis(
+                "Invalid setting: " + cause.getMessage(),
+                "Set " + cause.variable() + " to " + cause.allowed() + ".",
+                cause);
     }
 }

@@ -21,8 +21,10 @@ public class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindE
     protected FailureAnalysis analyze(Throwable rootFailure, BindException cause) {
         InvalidSettingException invalid = findCause(cause, InvalidSettingException.class);
         if (invalid != null) {
-            return new FailureAnalysis("Invalid setting: " + invalid.getMessage(),
-                    "Set " + invalid.variable() + " to " + invalid.allowed() + ".", cause);
+            return new FailureAnalysis(
+                    "Invalid setting: " + invalid.getMessage(),
+                    "Set " + invalid.variable() + " to " + invalid.allowed() + ".",
+                    cause);
         }
         ConfigurationProperty property = cause.getProperty();
         if (property == null || !property.getName().toString().startsWith(PREFIX)) {
@@ -35,7 +37,9 @@ public class InvalidSettingFailureAnalyzer extends AbstractFailureAnalyzer<BindE
         }
         String variable = ZktecoProperties.variableOf(name);
         String shown = "password".equals(name) ? "(hidden)" : String.valueOf(property.getValue());
-        return new FailureAnalysis("Invalid setting: " + variable + "=" + shown + " is not allowed: use " + allowed,
-                "Set " + variable + " to " + allowed + ".", cause);
+        return new FailureAnalysis(
+                "Invalid setting: " + variable + "=" + shown + " is not allowed: use " + allowed,
+                "Set " + variable + " to " + allowed + ".",
+                cause);
     }
 }

@@ -27,8 +27,8 @@ import io.gatesync.common.time.DbTime;
 public class RuntimeSettings {
 
     /** The settings an operator may change at run time, by property name. */
-    public static final List<String> EDITABLE = List.of("auto-sync", "sync-interval", "pull-attendance",
-            "pull-interval", "batch-size", "rate-limit");
+    public static final List<String> EDITABLE =
+            List.of("auto-sync", "sync-interval", "pull-attendance", "pull-interval", "batch-size", "rate-limit");
 
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
@@ -37,11 +37,10 @@ public class RuntimeSettings {
     private volatile Snapshot snapshot;
 
     /** The effective settings and the overrides they came from. */
-    public record Snapshot(ZktecoProperties settings, Map<String, String> overrides, long loadedAtNanos) {
-    }
+    public record Snapshot(ZktecoProperties settings, Map<String, String> overrides, long loadedAtNanos) {}
 
-    public RuntimeSettings(JdbcClient jdbc, TransactionTemplate tx, ConfigurableEnvironment environment,
-            Duration refresh) {
+    public RuntimeSettings(
+            JdbcClient jdbc, TransactionTemplate tx, ConfigurableEnvironment environment, Duration refresh) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.environment = environment;
@@ -68,8 +67,11 @@ public class RuntimeSettings {
         }
         Map<String, String> overrides = new HashMap<>();
         try {
-            jdbc.sql("SELECT config_key, config_value FROM zkteco_config")
-                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2))).list().stream()
+            jdbc
+                    .sql("SELECT config_key, config_value FROM zkteco_config")
+                    .query((rs, n) -> Map.entry(rs.getString(1), rs.getString(2)))
+                    .list()
+                    .stream()
                     .filter(e -> EDITABLE.contains(e.getKey()))
                     .forEach(e -> overrides.put(e.getKey(), e.getValue()));
         } catch (RuntimeException databaseDown) {
@@ -94,21 +96,29 @@ public class RuntimeSettings {
      */
     public void update(String key, String value, String changedBy) {
         if (!EDITABLE.contains(key)) {
-            throw new InvalidSettingException(ZktecoProperties.variableOf(key), value,
+            throw new InvalidSettingException(
+                    ZktecoProperties.variableOf(key),
+                    value,
                     "one of the settings that can change at run time: " + String.join(", ", EDITABLE));
         }
         Map<String, String> next = new HashMap<>(overrides());
         next.put(key, value.trim());
         bind(next); // throws if invalid
         tx.executeWithoutResult(status -> {
-            String old = jdbc.sql("SELECT config_value FROM zkteco_config WHERE config_key = ? FOR UPDATE").param(key)
-                    .query(String.class).optional().orElse(null);
+            String old = jdbc.sql("SELECT config_value FROM zkteco_config WHERE config_key = ? FOR UPDATE")
+                    .param(key)
+                    .query(String.class)
+                    .optional()
+                    .orElse(null);
             jdbc.sql("INSERT INTO zkteco_config (config_key, config_value, updated_by, updated_at) VALUES (?, ?, ?, ?) "
-                    + "ON DUPLICATE KEY UPDATE config_value = VALUES(config_value), updated_by = VALUES(updated_by), "
-                    + "updated_at = VALUES(updated_at)")
-                    .params(key, value.trim(), changedBy, DbTime.now()).update();
+                            + "ON DUPLICATE KEY UPDATE config_value = VALUES(config_value), updated_by = VALUES(updated_by), "
+                            + "updated_at = VALUES(updated_at)")
+                    .params(key, value.trim(), changedBy, DbTime.now())
+                    .update();
             jdbc.sql("INSERT INTO zkteco_config_history (config_key, old_value, new_value, changed_by, changed_at) "
-                    + "VALUES (?, ?, ?, ?, ?)").params(key, old, value.trim(), changedBy, DbTime.now()).update();
+                            + "VALUES (?, ?, ?, ?, ?)")
+                    .params(key, old, value.trim(), changedBy, DbTime.now())
+                    .update();
         });
         snapshot = null; // this node sees its own change at once
         reload(null);
@@ -128,12 +138,15 @@ public class RuntimeSettings {
             if (invalid != null) {
                 throw invalid;
             }
-            String property = e.getProperty() == null ? "zkteco" : e.getProperty().getName().toString();
+            String property = e.getProperty() == null
+                    ? "zkteco"
+                    : e.getProperty().getName().toString();
             String name = property.startsWith("zkteco.") ? property.substring("zkteco.".length()) : property;
-            throw new InvalidSettingException(ZktecoProperties.variableOf(name),
-                    String.valueOf(e.getProperty() == null ? "" : e.getProperty().getValue()),
+            throw new InvalidSettingException(
+                    ZktecoProperties.variableOf(name),
+                    String.valueOf(
+                            e.getProperty() == null ? "" : e.getProperty().getValue()),
                     ZktecoProperties.ALLOWED.getOrDefault(name, "a valid value"));
         }
     }
-
 }

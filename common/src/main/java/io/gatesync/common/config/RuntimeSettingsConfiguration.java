@@ -20,7 +20,7 @@ import io.gatesync.common.schedule.ScheduleSettings;
  * worker.
  */
 @Configuration(proxyBeanMethods = false)
-@Import({ ZktecoConfiguration.class, SecretFiles.class })
+@Import({ZktecoConfiguration.class, SecretFiles.class})
 @EnableConfigurationProperties(ScheduleSettings.class)
 public class RuntimeSettingsConfiguration {
 
@@ -31,7 +31,10 @@ public class RuntimeSettingsConfiguration {
     }
 
     @Bean
-    RuntimeSettings runtimeSettings(JdbcClient jdbc, TransactionTemplate tx, ConfigurableEnvironment environment,
+    RuntimeSettings runtimeSettings(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            ConfigurableEnvironment environment,
             @Value("${gatesync.settings.refresh:10s}") Duration refresh) {
         return new RuntimeSettings(jdbc, tx, environment, refresh);
     }

@@ -24,7 +24,6 @@ import org.springframework.core.env.SystemEnvironmentPropertySource;
  * source, with the same rules as the real variables. Done before any configuration properties are bound (the
  * secrets are only read by beans); the real environment still wins over files.
  */
-
 public class SecretFiles implements BeanFactoryPostProcessor, EnvironmentAware, PriorityOrdered {
 
     private static final Pattern VARIABLE = Pattern.compile("[A-Z][A-Z0-9_]*");
@@ -51,8 +50,8 @@ public class SecretFiles implements BeanFactoryPostProcessor, EnvironmentAware, 
                     }
                 }
                 if (!variables.isEmpty()) {
-                    sources.addBefore(files.getName(),
-                            new SystemEnvironmentPropertySource(files.getName() + SUFFIX, variables));
+                    sources.addBefore(
+                            files.getName(), new SystemEnvironmentPropertySource(files.getName() + SUFFIX, variables));
                 }
             }
         }

@@ -6,5 +6,4 @@ import org.springframework.context.annotation.Configuration;
 /** Binds and validates the {@code zkteco.*} settings; imported by the api and the worker. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ZktecoProperties.class)
-public class ZktecoConfiguration {
-}
+public class ZktecoConfiguration {}

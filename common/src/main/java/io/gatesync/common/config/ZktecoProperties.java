@@ -72,27 +72,44 @@ public record ZktecoProperties(
             Map.entry("retry-delays", "a comma-separated list of durations above 0, e.g. 5s,30s,2m,10m"),
             Map.entry("connect-timeout", "a duration from 100ms to 5m, e.g. 5s"),
             Map.entry("read-timeout", "a duration from 100ms to 10m, e.g. 30s"),
-            Map.entry("email-domain", "a domain of at most 36 characters for generated e-mail addresses, e.g. "
-                    + "example.com"),
-            Map.entry("terminal-sn", "a terminal serial number of 6 to 20 letters, digits or dashes (BioTime registers "
-                    + "no shorter one)"),
-            Map.entry("terminal-area", "the BioTime area id GateSync's terminal is created in, a whole number of at "
-                    + "least 1 (best an area of its own, with no employees)"),
-            Map.entry("verify-type", "a BioTime verify type from 0 to 255 for GateSync's punches, e.g. 4 (card), "
-                    + "1 (fingerprint), 15 (face), 0 (password)"),
-            Map.entry("punch-source", "the source GateSync's transaction-api punches carry, from 0 to 255 (1, as "
-                    + "terminals' rows)"),
-            Map.entry("punch-purpose", "the purpose GateSync's transaction-api punches carry, from 0 to 255 (9, as "
-                    + "terminals' rows)"),
-            Map.entry("ca-cert", "a PEM file (path, or the PEM text itself) with the site's CA certificate or BioTime's "
-                    + "own self-signed certificate; empty: the JVM's trust store. Verification is never switched off"),
-            Map.entry("reconcile-at", "the time of day, in the BioTime server's zone, the nightly reconciliation starts: "
-                    + "HH:mm, e.g. 02:30"));
+            Map.entry(
+                    "email-domain",
+                    "a domain of at most 36 characters for generated e-mail addresses, e.g. " + "example.com"),
+            Map.entry(
+                    "terminal-sn",
+                    "a terminal serial number of 6 to 20 letters, digits or dashes (BioTime registers "
+                            + "no shorter one)"),
+            Map.entry(
+                    "terminal-area",
+                    "the BioTime area id GateSync's terminal is created in, a whole number of at "
+                            + "least 1 (best an area of its own, with no employees)"),
+            Map.entry(
+                    "verify-type",
+                    "a BioTime verify type from 0 to 255 for GateSync's punches, e.g. 4 (card), "
+                            + "1 (fingerprint), 15 (face), 0 (password)"),
+            Map.entry(
+                    "punch-source",
+                    "the source GateSync's transaction-api punches carry, from 0 to 255 (1, as " + "terminals' rows)"),
+            Map.entry(
+                    "punch-purpose",
+                    "the purpose GateSync's transaction-api punches carry, from 0 to 255 (9, as " + "terminals' rows)"),
+            Map.entry(
+                    "ca-cert",
+                    "a PEM file (path, or the PEM text itself) with the site's CA certificate or BioTime's "
+                            + "own self-signed certificate; empty: the JVM's trust store. Verification is never switched off"),
+            Map.entry(
+                    "reconcile-at",
+                    "the time of day, in the BioTime server's zone, the nightly reconciliation starts: "
+                            + "HH:mm, e.g. 02:30"));
 
     public ZktecoProperties {
         timezone = timezone == null ? ZoneId.systemDefault() : timezone;
-        check("base-url", baseUrl, baseUrl != null && baseUrl.getHost() != null
-                && ("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())));
+        check(
+                "base-url",
+                baseUrl,
+                baseUrl != null
+                        && baseUrl.getHost() != null
+                        && ("http".equals(baseUrl.getScheme()) || "https".equals(baseUrl.getScheme())));
         check("username", username, username != null && !username.isBlank());
         check("password", "(hidden)", password != null && !password.isEmpty());
         check("sync-interval", syncInterval, syncInterval >= 1 && syncInterval <= 1440);
@@ -105,13 +122,19 @@ public record ZktecoProperties(
         check("max-in-flight", maxInFlight, maxInFlight >= 1 && maxInFlight <= 1000);
         check("batch-size", batchSize, batchSize >= 1 && batchSize <= 10_000);
         check("page-size", pageSize, pageSize >= 1 && pageSize <= 5000);
-        check("retry-delays", retryDelays, !retryDelays.isEmpty()
-                && retryDelays.stream().allMatch(d -> !d.isNegative() && !d.isZero()));
+        check(
+                "retry-delays",
+                retryDelays,
+                !retryDelays.isEmpty() && retryDelays.stream().allMatch(d -> !d.isNegative() && !d.isZero()));
         check("connect-timeout", connectTimeout, within(connectTimeout, Duration.ofMillis(100), Duration.ofMinutes(5)));
         check("read-timeout", readTimeout, within(readTimeout, Duration.ofMillis(100), Duration.ofMinutes(10)));
         // generated addresses are <13-digit CNIC>@domain, and BioTime keeps at most 50 characters of an e-mail
-        check("email-domain", emailDomain, emailDomain != null && emailDomain.length() <= MAX_EMAIL_DOMAIN
-                && emailDomain.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+"));
+        check(
+                "email-domain",
+                emailDomain,
+                emailDomain != null
+                        && emailDomain.length() <= MAX_EMAIL_DOMAIN
+                        && emailDomain.matches("[A-Za-z0-9-]+(\\.[A-Za-z0-9-]+)+"));
         check("terminal-sn", terminalSn, terminalSn != null && terminalSn.matches("[A-Za-z0-9-]{6,20}"));
         check("terminal-area", terminalArea, terminalArea == null || terminalArea >= 1);
         check("verify-type", verifyType, verifyType >= 0 && verifyType <= 255);
@@ -119,7 +142,9 @@ public record ZktecoProperties(
         check("punch-purpose", punchPurpose, punchPurpose >= 0 && punchPurpose <= 255);
         retryDelays = List.copyOf(retryDelays);
         caCert = caCert == null || caCert.isBlank() ? null : caCert.trim();
-        check("reconcile-at", reconcileAt,
+        check(
+                "reconcile-at",
+                reconcileAt,
                 reconcileAt != null && reconcileAt.trim().matches("([01]\\d|2[0-3]):[0-5]\\d"));
         reconcileAt = reconcileAt.trim();
     }
@@ -170,8 +195,15 @@ public record ZktecoProperties(
                 + ", defaultPosition=" + defaultPosition + ", defaultArea=" + defaultArea + "]";
     }
 
-    public enum AuthScheme { JWT, TOKEN }
+    public enum AuthScheme {
+        JWT,
+        TOKEN
+    }
 
     /** How punches reach BioTime; see docs/architecture.md "Punch channels". */
-    public enum PunchChannel { TRANSACTION_API, MANUAL_LOG, ADMS }
+    public enum PunchChannel {
+        TRANSACTION_API,
+        MANUAL_LOG,
+        ADMS
+    }
 }

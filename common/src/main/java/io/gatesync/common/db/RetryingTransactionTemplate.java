@@ -20,6 +20,7 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 
     /** Four was seen used up by 50 people created at once on a loaded 2-core machine (ApiContractTest). */
     static final int ATTEMPTS = 8;
+
     private static final Logger log = LoggerFactory.getLogger(RetryingTransactionTemplate.class);
 
     public RetryingTransactionTemplate(PlatformTransactionManager transactionManager) {
@@ -31,15 +32,18 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return super.execute(action); // joins the caller's transaction: only the outermost one can start over
         }
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return super.execute(action);
             } catch (PessimisticLockingFailureException e) {
                 if (attempt == ATTEMPTS) {
                     throw e;
                 }
-                log.debug("Transaction rolled back by the database ({}); attempt {} of {}", e.getMostSpecificCause()
-                        .getMessage(), attempt + 1, ATTEMPTS);
+                log.debug(
+                        "Transaction rolled back by the database ({}); attempt {} of {}",
+                        e.getMostSpecificCause().getMessage(),
+                        attempt + 1,
+                        ATTEMPTS);
                 pause(attempt);
             }
         }

@@ -10,8 +10,7 @@ import io.gatesync.common.time.DbTime;
 /** Reading nullable columns the same way everywhere (JDBC's getLong gives 0 for NULL). */
 public final class Rows {
 
-    private Rows() {
-    }
+    private Rows() {}
 
     /** A UTC DATETIME column as an instant, or null. */
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -27,7 +27,9 @@ public record AmqpProperties(
 
     public AmqpProperties {
         if (quorumGroupSize < 0) {
-            throw new InvalidSettingException("GATESYNC_AMQP_QUORUM_GROUP_SIZE", Integer.toString(quorumGroupSize),
+            throw new InvalidSettingException(
+                    "GATESYNC_AMQP_QUORUM_GROUP_SIZE",
+                    Integer.toString(quorumGroupSize),
                     "a number of nodes, 1 or more (3 for a three-node cluster), or 0 for the broker's default");
         }
     }

@@ -5,8 +5,7 @@ package io.gatesync.common.messaging;
  * command sent alone; commands sent together share a message (a JSON array of them, with its own id) until one is
  * retried or dead-lettered, which moves it on alone under its command id.
  */
-public sealed interface Command permits SyncPersonCommand, SyncEntryCommand, PullAttendanceCommand,
-        ReconcileCommand {
+public sealed interface Command permits SyncPersonCommand, SyncEntryCommand, PullAttendanceCommand, ReconcileCommand {
 
     String commandId();
 

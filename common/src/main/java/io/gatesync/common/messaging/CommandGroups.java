@@ -27,11 +27,9 @@ public final class CommandGroups {
     public static final int MAX_SIZE = 10;
 
     /** One message's worth: its id, routing key, body, and the commands it carries. */
-    public record Group(String messageId, String routingKey, String payload, List<Command> commands) {
-    }
+    public record Group(String messageId, String routingKey, String payload, List<Command> commands) {}
 
-    private CommandGroups() {
-    }
+    private CommandGroups() {}
 
     /**
      * A pull chunk is heavy work of its own (a page of up to 5,000 punches): chunks go one by one, to all workers; so
@@ -44,17 +42,25 @@ public final class CommandGroups {
     /** The commands as messages: kind by kind (first seen first), in order, up to {@link #maxSize} to a message. */
     public static List<Group> of(List<? extends Command> commands, JsonMapper json) {
         Map<CommandKind, List<Command>> byKind = new LinkedHashMap<>();
-        commands.forEach(c -> byKind.computeIfAbsent(CommandKind.of(c), k -> new ArrayList<>()).add(c));
+        commands.forEach(c -> byKind.computeIfAbsent(CommandKind.of(c), k -> new ArrayList<>())
+                .add(c));
         List<Group> groups = new ArrayList<>();
         byKind.forEach((kind, ofKind) -> {
             int size = maxSize(kind);
             for (int from = 0; from < ofKind.size(); from += size) {
                 List<Command> group = ofKind.subList(from, Math.min(ofKind.size(), from + size));
-                groups.add(group.size() == 1
-                        ? new Group(group.get(0).commandId(), kind.routingKey(), json.writeValueAsString(group.get(0)),
-                                group)
-                        : new Group(UUID.randomUUID().toString(), kind.routingKey(), json.writeValueAsString(group),
-                                group));
+                groups.add(
+                        group.size() == 1
+                                ? new Group(
+                                        group.get(0).commandId(),
+                                        kind.routingKey(),
+                                        json.writeValueAsString(group.get(0)),
+                                        group)
+                                : new Group(
+                                        UUID.randomUUID().toString(),
+                                        kind.routingKey(),
+                                        json.writeValueAsString(group),
+                                        group));
             }
         });
         return groups;

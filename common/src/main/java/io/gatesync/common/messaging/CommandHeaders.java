@@ -18,8 +18,8 @@ public final class CommandHeaders {
     public static final String REASON = "gatesync-reason";
     /** Where the command was first published, for replay. */
     public static final String ORIGINAL_EXCHANGE = "gatesync-original-exchange";
+
     public static final String ORIGINAL_ROUTING_KEY = "gatesync-original-routing-key";
 
-    private CommandHeaders() {
-    }
+    private CommandHeaders() {}
 }

@@ -63,7 +63,9 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
     }
 
     public List<String> deadLetterQueues() {
-        return java.util.Arrays.stream(CommandKind.values()).map(this::deadLetterQueue).toList();
+        return java.util.Arrays.stream(CommandKind.values())
+                .map(this::deadLetterQueue)
+                .toList();
     }
 
     public List<String> allQueues() {
@@ -84,8 +86,11 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
     }
 
     public List<Declarable> declarables() {
-        DirectExchange commands = ExchangeBuilder.directExchange(commandsExchange()).durable(true).build();
-        DirectExchange deadLetters = ExchangeBuilder.directExchange(deadLetterExchange()).durable(true).build();
+        DirectExchange commands =
+                ExchangeBuilder.directExchange(commandsExchange()).durable(true).build();
+        DirectExchange deadLetters = ExchangeBuilder.directExchange(deadLetterExchange())
+                .durable(true)
+                .build();
         List<Declarable> all = new ArrayList<>(List.of(commands, deadLetters));
         for (CommandKind kind : CommandKind.values()) {
             QueueBuilder work = durable(queue(kind))
@@ -107,10 +112,13 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
         all.add(durable(rpcQueue()).build());
         for (Duration delay : retryDelays) {
             // No dead-letter routing key: the command keeps its own (its kind) on the way back.
-            Queue hold = durable(retryExchange(delay)).ttl((int) delay.toMillis())
-                    .deadLetterExchange(commandsExchange()).build();
+            Queue hold = durable(retryExchange(delay))
+                    .ttl((int) delay.toMillis())
+                    .deadLetterExchange(commandsExchange())
+                    .build();
             org.springframework.amqp.core.FanoutExchange exchange = ExchangeBuilder.fanoutExchange(retryExchange(delay))
-                    .durable(true).build();
+                    .durable(true)
+                    .build();
             all.addAll(List.of(exchange, hold, BindingBuilder.bind(hold).to(exchange)));
         }
         return all;
@@ -119,7 +127,8 @@ public record CommandTopology(AmqpProperties settings, List<Duration> retryDelay
     private QueueBuilder durable(String name) {
         QueueBuilder queue = QueueBuilder.durable(name);
         if (settings.quorum()) {
-            queue.quorum().overflow(QueueBuilder.Overflow.rejectPublish)
+            queue.quorum()
+                    .overflow(QueueBuilder.Overflow.rejectPublish)
                     .withArgument("x-dead-letter-strategy", "at-least-once");
             if (settings.quorumGroupSize() > 0) {
                 // a confirm then means a majority of these nodes wrote the command (2 of 3)

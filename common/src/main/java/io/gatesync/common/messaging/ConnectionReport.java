@@ -17,8 +17,15 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param circuit          the answering worker's circuit breaker after the check: CLOSED, OPEN or HALF_OPEN
  */
 @JsonIgnoreProperties(ignoreUnknown = true) // a newer worker may say more
-public record ConnectionReport(boolean ok, long latencyMs, List<String> problems, List<String> warnings,
-        String terminal, Integer pendingApprovals, Instant checkedAt, String circuit) {
+public record ConnectionReport(
+        boolean ok,
+        long latencyMs,
+        List<String> problems,
+        List<String> warnings,
+        String terminal,
+        Integer pendingApprovals,
+        Instant checkedAt,
+        String circuit) {
 
     public ConnectionReport {
         problems = problems == null ? List.of() : List.copyOf(problems);

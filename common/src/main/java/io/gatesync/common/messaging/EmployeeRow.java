@@ -11,7 +11,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param attendanceEnabled BioTime's {@code enable_att}; null when the build does not send it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record EmployeeRow(long id, @JsonAlias("emp_code") String empCode, @JsonAlias("first_name") String firstName,
-        @JsonAlias("last_name") String lastName, String mobile, String email,
-        @JsonAlias("enable_att") Boolean attendanceEnabled) {
-}
+public record EmployeeRow(
+        long id,
+        @JsonAlias("emp_code") String empCode,
+        @JsonAlias("first_name") String firstName,
+        @JsonAlias("last_name") String lastName,
+        String mobile,
+        String email,
+        @JsonAlias("enable_att") Boolean attendanceEnabled) {}

@@ -1,5 +1,6 @@
 package io.gatesync.common.messaging;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.Declarables;
 import org.springframework.amqp.support.converter.JacksonJsonMessageConverter;
 import org.springframework.amqp.support.converter.MessageConverter;
@@ -7,10 +8,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.config.ZktecoProperties;
-import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.json.JsonMapper;
 
 /** Declares the topology on the broker (through Spring's RabbitAdmin) and sets JSON as the message format. */
 @Configuration(proxyBeanMethods = false)

@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageBuilder;
-
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,8 +14,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ReceivedCommands {
 
-    private ReceivedCommands() {
-    }
+    private ReceivedCommands() {}
 
     /**
      * One command of a message.
@@ -57,11 +55,13 @@ public final class ReceivedCommands {
         return group;
     }
 
-    private static <C extends Command> Received<C> read(Message message, JsonNode body, Class<C> type,
-            CommandKind kind, JsonMapper json) {
+    private static <C extends Command> Received<C> read(
+            Message message, JsonNode body, Class<C> type, CommandKind kind, JsonMapper json) {
         try {
             C command = json.treeToValue(body, type);
-            if (command.commandId() == null || command.target() == null || command.target().equals("0")) {
+            if (command.commandId() == null
+                    || command.target() == null
+                    || command.target().equals("0")) {
                 return new Received<>(message, null, "commandId and " + kind.routingKey() + " target are required");
             }
             return new Received<>(message, command, null);

@@ -13,8 +13,11 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
  * @param uploadTime when the terminal uploaded it; null when the build does not send it
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record TransactionRow(long id, @JsonAlias("emp_code") String empCode,
-        @JsonAlias("punch_time") String punchTime, @JsonAlias("punch_state") String punchState,
-        @JsonAlias("terminal_sn") String terminalSn, @JsonAlias("terminal_alias") String terminalAlias,
-        @JsonAlias("upload_time") String uploadTime) {
-}
+public record TransactionRow(
+        long id,
+        @JsonAlias("emp_code") String empCode,
+        @JsonAlias("punch_time") String punchTime,
+        @JsonAlias("punch_state") String punchState,
+        @JsonAlias("terminal_sn") String terminalSn,
+        @JsonAlias("terminal_alias") String terminalAlias,
+        @JsonAlias("upload_time") String uploadTime) {}

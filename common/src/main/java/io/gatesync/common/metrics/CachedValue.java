@@ -26,7 +26,7 @@ public final class CachedValue {
         }
         try {
             double value = source.getAsDouble();
-            last.set(new double[] { value, System.nanoTime() });
+            last.set(new double[] {value, System.nanoTime()});
             return value;
         } catch (RuntimeException unreachable) {
             return Double.NaN;

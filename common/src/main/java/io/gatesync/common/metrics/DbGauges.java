@@ -3,11 +3,10 @@ package io.gatesync.common.metrics;
 import java.time.Duration;
 import java.util.function.DoubleSupplier;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tags;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * Gauges whose value is a SQL query (a backlog, the age of the oldest pending row), read at most once per
@@ -28,12 +27,16 @@ public class DbGauges {
     /** {@code sql} returns one number (NULL counts as 0, e.g. the age of the oldest row of an empty backlog). */
     public void register(String name, String description, Tags tags, String sql) {
         DoubleSupplier query = () -> {
-            Object value = jdbc.sql(sql).query((rs, n) -> rs.getObject(1)).optional().orElse(null);
+            Object value =
+                    jdbc.sql(sql).query((rs, n) -> rs.getObject(1)).optional().orElse(null);
             return value instanceof Number number ? number.doubleValue() : 0;
         };
         CachedValue cached = new CachedValue(query, maxAge);
         // strong: nothing else holds the cache, and a weakly held gauge object turns into NaN after a GC
-        Gauge.builder(name, cached, CachedValue::value).description(description).tags(tags).strongReference(true)
+        Gauge.builder(name, cached, CachedValue::value)
+                .description(description)
+                .tags(tags)
+                .strongReference(true)
                 .register(registry);
     }
 }

@@ -12,8 +12,7 @@ public final class SyncBacklog {
     /** Dead letters waiting for an operator's replay. */
     public static final String DEAD_LETTERS_PENDING = "SELECT COUNT(*) FROM dead_letters WHERE status = 'DEAD'";
 
-    private SyncBacklog() {
-    }
+    private SyncBacklog() {}
 
     /** Rows BioTime does not have yet. */
     public static String pending(String table) {

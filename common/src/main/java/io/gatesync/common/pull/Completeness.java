@@ -9,8 +9,7 @@ package io.gatesync.common.pull;
  */
 public final class Completeness {
 
-    private Completeness() {
-    }
+    private Completeness() {}
 
     /** Terminals silent longer than their limit, or never heard from. */
     public static final String SILENT_TERMINALS = "SELECT COUNT(*) FROM biotime_terminals WHERE own = 0 "
@@ -21,6 +20,6 @@ public final class Completeness {
             + "FROM biotime_terminals WHERE own = 0), c.read_at)) FROM pull_cursor c";
 
     /** Seconds since the "complete up to" time. */
-    public static final String LAG_SECONDS = "SELECT TIMESTAMPDIFF(MICROSECOND, (" + COMPLETE_UP_TO
-            + "), UTC_TIMESTAMP(3)) / 1000000";
+    public static final String LAG_SECONDS =
+            "SELECT TIMESTAMPDIFF(MICROSECOND, (" + COMPLETE_UP_TO + "), UTC_TIMESTAMP(3)) / 1000000";
 }

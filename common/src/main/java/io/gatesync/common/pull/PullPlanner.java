@@ -19,16 +19,21 @@ import io.gatesync.common.time.DbTime;
  */
 public class PullPlanner {
 
-    public enum Kind { PERIODIC, MANUAL }
-
-    public record Chunk(long id, Instant from, Instant to) {
+    public enum Kind {
+        PERIODIC,
+        MANUAL
     }
+
+    public record Chunk(long id, Instant from, Instant to) {}
 
     /** How a chunk finds its punches: by punch time in its window, or by arrival (see pull_chunks.mode). */
-    public enum Mode { WINDOW, ARRIVALS, REREAD }
-
-    public record Plan(long runId, List<Chunk> chunks) {
+    public enum Mode {
+        WINDOW,
+        ARRIVALS,
+        REREAD
     }
+
+    public record Plan(long runId, List<Chunk> chunks) {}
 
     private final JdbcClient jdbc;
 
@@ -44,7 +49,7 @@ public class PullPlanner {
         List<Instant[]> windows = new ArrayList<>();
         for (Instant start = from; start.isBefore(to); start = start.plus(chunkSize)) {
             Instant end = start.plus(chunkSize).isBefore(to) ? start.plus(chunkSize) : to;
-            windows.add(new Instant[] { start, end });
+            windows.add(new Instant[] {start, end});
         }
         return record(kind, from, to, windows, Mode.WINDOW, requestedBy);
     }
@@ -55,7 +60,7 @@ public class PullPlanner {
      */
     public Plan planArrivals(Instant from, Instant to, String requestedBy) {
         List<Instant[]> window = new ArrayList<>();
-        window.add(new Instant[] { from, to });
+        window.add(new Instant[] {from, to});
         return record(Kind.PERIODIC, from, to, window, Mode.ARRIVALS, requestedBy);
     }
 
@@ -65,14 +70,14 @@ public class PullPlanner {
      */
     public Plan planReread(Instant from, Instant to, String requestedBy) {
         List<Instant[]> window = new ArrayList<>();
-        window.add(new Instant[] { from, to });
+        window.add(new Instant[] {from, to});
         return record(Kind.MANUAL, from, to, window, Mode.REREAD, requestedBy);
     }
 
     private Plan record(Kind kind, Instant from, Instant to, List<Instant[]> windows, Mode mode, String requestedBy) {
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO pull_runs (kind, window_from, window_to, chunks_total, requested_by, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?)")
+                        + "VALUES (?, ?, ?, ?, ?, ?)")
                 .params(kind.name(), DbTime.toDb(from), DbTime.toDb(to), windows.size(), requestedBy, DbTime.now())
                 .update(key, "id");
         long runId = key.getKey().longValue();

@@ -35,11 +35,14 @@ public class ReconcileRuns {
         }
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO reconcile_runs (day_from, day_to, status, requested_by, created_at) "
-                + "VALUES (?, ?, 'RUNNING', ?, ?)")
-                .params(sorted.get(0), sorted.get(sorted.size() - 1), requestedBy, DbTime.now()).update(key);
+                        + "VALUES (?, ?, 'RUNNING', ?, ?)")
+                .params(sorted.get(0), sorted.get(sorted.size() - 1), requestedBy, DbTime.now())
+                .update(key);
         long runId = key.getKey().longValue();
         for (LocalDate day : sorted) {
-            jdbc.sql("INSERT INTO reconcile_days (run_id, day) VALUES (?, ?)").params(runId, day).update();
+            jdbc.sql("INSERT INTO reconcile_days (run_id, day) VALUES (?, ?)")
+                    .params(runId, day)
+                    .update();
         }
         return runId;
     }

@@ -36,5 +36,4 @@ public record ScheduleSettings(
         @DefaultValue("1d") Duration initialLookback,
         @DefaultValue("30d") Duration keepSyncLogs,
         @DefaultValue("15m") Duration reconcileCheck,
-        @DefaultValue("7") int reconcileLookback) {
-}
+        @DefaultValue("7") int reconcileLookback) {}

@@ -35,17 +35,37 @@ public class SyncLog {
      * @param details   what a program reads back, as JSON (a connection test's findings); or null
      * @param at        when; null for now
      */
-    public record Entry(SyncLogKind kind, String target, SyncLogOutcome outcome, String message, int attempt,
-            long durationMs, String commandId, String details, Instant at) {
+    public record Entry(
+            SyncLogKind kind,
+            String target,
+            SyncLogOutcome outcome,
+            String message,
+            int attempt,
+            long durationMs,
+            String commandId,
+            String details,
+            Instant at) {
 
-        public Entry(SyncLogKind kind, String target, SyncLogOutcome outcome, String message, int attempt,
-                long durationMs, String commandId) {
+        public Entry(
+                SyncLogKind kind,
+                String target,
+                SyncLogOutcome outcome,
+                String message,
+                int attempt,
+                long durationMs,
+                String commandId) {
             this(kind, target, outcome, message, attempt, durationMs, commandId, null, null);
         }
     }
 
-    public void write(SyncLogKind kind, String target, SyncLogOutcome outcome, String message, int attempt,
-            long durationMs, String commandId) {
+    public void write(
+            SyncLogKind kind,
+            String target,
+            SyncLogOutcome outcome,
+            String message,
+            int attempt,
+            long durationMs,
+            String commandId) {
         writeAll(List.of(new Entry(kind, target, outcome, message, attempt, durationMs, commandId)));
     }
 
@@ -64,9 +84,16 @@ public class SyncLog {
         List<Object> params = new ArrayList<>(entries.size() * 10);
         for (Entry e : entries) {
             sql.append(params.isEmpty() ? "" : ", ").append("(?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
-            params.addAll(Arrays.asList(e.kind().name(),
-                    e.target() == null ? "unknown" : Texts.truncate(e.target(), 64), e.outcome().name(), Texts.truncate(e.message(), 1000), e.attempt(),
-                    (int) Math.min(e.durationMs(), Integer.MAX_VALUE), e.commandId(), node, e.details(),
+            params.addAll(Arrays.asList(
+                    e.kind().name(),
+                    e.target() == null ? "unknown" : Texts.truncate(e.target(), 64),
+                    e.outcome().name(),
+                    Texts.truncate(e.message(), 1000),
+                    e.attempt(),
+                    (int) Math.min(e.durationMs(), Integer.MAX_VALUE),
+                    e.commandId(),
+                    node,
+                    e.details(),
                     e.at() == null ? now : DbTime.toDb(e.at())));
         }
         jdbc.sql(sql.toString()).params(params).update();

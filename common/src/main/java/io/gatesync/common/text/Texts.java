@@ -3,8 +3,7 @@ package io.gatesync.common.text;
 /** Small text and error helpers the api and the worker share. */
 public final class Texts {
 
-    private Texts() {
-    }
+    private Texts() {}
 
     /** Cut to {@code max} characters (for a column of that size), marking the cut with an ellipsis. */
     public static String truncate(String text, int max) {

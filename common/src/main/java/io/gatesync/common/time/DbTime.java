@@ -17,8 +17,7 @@ public final class DbTime {
 
     private static final DateTimeFormatter TEXT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss.SSS");
 
-    private DbTime() {
-    }
+    private DbTime() {}
 
     /**
      * Written digit by digit: a pull binds several times per punch, and the formatter was a tenth of the importer's

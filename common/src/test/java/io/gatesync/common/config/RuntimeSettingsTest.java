@@ -49,13 +49,18 @@ class RuntimeSettingsTest {
         assertThat(other.current().syncInterval()).isEqualTo(5);
         one.update("sync-interval", "7", "alice");
         assertThat(one.current().syncInterval()).isEqualTo(7);
-        assertThat(one.current().batchSize()).as("others stay the environment's").isEqualTo(300);
+        assertThat(one.current().batchSize())
+                .as("others stay the environment's")
+                .isEqualTo(300);
         // the other node reads it again within its refresh period (200 ms)
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(other.current().syncInterval())
-                .isEqualTo(7));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(other.current().syncInterval()).isEqualTo(7));
         assertThat(jdbc.sql("SELECT changed_by, old_value, new_value FROM zkteco_config_history "
-                + "WHERE config_key = 'sync-interval' ORDER BY id DESC LIMIT 1").query().singleRow())
-                .containsEntry("changed_by", "alice").containsEntry("new_value", "7");
+                                + "WHERE config_key = 'sync-interval' ORDER BY id DESC LIMIT 1")
+                        .query()
+                        .singleRow())
+                .containsEntry("changed_by", "alice")
+                .containsEntry("new_value", "7");
     }
 
     @Test
@@ -63,12 +68,17 @@ class RuntimeSettingsTest {
         RuntimeSettings settings = node();
         assertThatThrownBy(() -> settings.update("pull-interval", "abc", "bob"))
                 .isInstanceOf(InvalidSettingException.class)
-                .hasMessageContaining("ZKTECO_PULL_INTERVAL=abc").hasMessageContaining("1 to 1440");
+                .hasMessageContaining("ZKTECO_PULL_INTERVAL=abc")
+                .hasMessageContaining("1 to 1440");
         assertThatThrownBy(() -> settings.update("pull-interval", "0", "bob"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("ZKTECO_PULL_INTERVAL=0");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("ZKTECO_PULL_INTERVAL=0");
         assertThatThrownBy(() -> settings.update("base-url", "http://elsewhere", "bob"))
-                .isInstanceOf(InvalidSettingException.class).hasMessageContaining("can change at run time");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageContaining("can change at run time");
         assertThat(jdbc.sql("SELECT COUNT(*) FROM zkteco_config WHERE config_key = 'pull-interval'")
-                .query(Integer.class).single()).isZero();
+                        .query(Integer.class)
+                        .single())
+                .isZero();
     }
 }

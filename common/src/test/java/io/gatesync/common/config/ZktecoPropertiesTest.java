@@ -18,12 +18,14 @@ class ZktecoPropertiesTest {
 
     @Configuration(proxyBeanMethods = false)
     @Import(ZktecoConfiguration.class)
-    static class OnlySettings {
-    }
+    static class OnlySettings {}
 
     private static ConfigurableApplicationContext start(String... properties) {
-        return new SpringApplicationBuilder(OnlySettings.class).web(WebApplicationType.NONE)
-                .properties("spring.main.banner-mode=off", "logging.level.root=off").properties(properties).run();
+        return new SpringApplicationBuilder(OnlySettings.class)
+                .web(WebApplicationType.NONE)
+                .properties("spring.main.banner-mode=off", "logging.level.root=off")
+                .properties(properties)
+                .run();
     }
 
     private static String startupError(String... properties) {
@@ -54,8 +56,12 @@ class ZktecoPropertiesTest {
             assertThat(s.defaultArea()).isEqualTo(1);
             assertThat(s.timezone()).isEqualTo(ZoneId.of("Asia/Karachi"));
             assertThat(s.punchChannel()).isEqualTo(ZktecoProperties.PunchChannel.TRANSACTION_API);
-            assertThat(s.retryDelays()).containsExactly(Duration.ofSeconds(5), Duration.ofSeconds(30),
-                    Duration.ofMinutes(2), Duration.ofMinutes(10));
+            assertThat(s.retryDelays())
+                    .containsExactly(
+                            Duration.ofSeconds(5),
+                            Duration.ofSeconds(30),
+                            Duration.ofMinutes(2),
+                            Duration.ofMinutes(10));
         }
     }
 
@@ -70,29 +76,36 @@ class ZktecoPropertiesTest {
     @Test
     void aSyncIntervalThatIsNotANumberNamesTheVariableAndWhatIsAllowed() {
         assertThat(startupError("zkteco.sync-interval=abc"))
-                .contains("ZKTECO_SYNC_INTERVAL=abc").contains("a whole number of minutes from 1 to 1440");
+                .contains("ZKTECO_SYNC_INTERVAL=abc")
+                .contains("a whole number of minutes from 1 to 1440");
     }
 
     @Test
     void aSyncIntervalOfZeroNamesTheVariableAndWhatIsAllowed() {
         assertThat(startupError("zkteco.sync-interval=0"))
-                .contains("ZKTECO_SYNC_INTERVAL=0").contains("a whole number of minutes from 1 to 1440");
+                .contains("ZKTECO_SYNC_INTERVAL=0")
+                .contains("a whole number of minutes from 1 to 1440");
     }
 
     @Test
     void anUnknownTimeZoneIsRefused() {
-        assertThat(startupError("zkteco.timezone=Mars/Olympus")).contains("ZKTECO_TIMEZONE").contains("IANA");
+        assertThat(startupError("zkteco.timezone=Mars/Olympus"))
+                .contains("ZKTECO_TIMEZONE")
+                .contains("IANA");
     }
 
     @Test
     void anUnknownPunchChannelIsRefused() {
-        assertThat(startupError("zkteco.punch-channel=fax")).contains("ZKTECO_PUNCH_CHANNEL=fax")
+        assertThat(startupError("zkteco.punch-channel=fax"))
+                .contains("ZKTECO_PUNCH_CHANNEL=fax")
                 .contains("transaction-api, manual-log or adms");
     }
 
     @Test
     void aPageSizeAboveBioTimesLimitIsRefused() {
-        assertThat(startupError("zkteco.page-size=6000")).contains("ZKTECO_PAGE_SIZE=6000").contains("1 to 5000");
+        assertThat(startupError("zkteco.page-size=6000"))
+                .contains("ZKTECO_PAGE_SIZE=6000")
+                .contains("1 to 5000");
     }
 
     @Test

@@ -28,7 +28,8 @@ class RetryingTransactionTemplateTest {
     static void database() {
         DriverManagerDataSource dataSource = TestServices.get().newDataSource();
         jdbc = JdbcClient.create(dataSource);
-        jdbc.sql("CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL) ENGINE = InnoDB").update();
+        jdbc.sql("CREATE TABLE counters (id INT PRIMARY KEY, n INT NOT NULL) ENGINE = InnoDB")
+                .update();
         manager = new DataSourceTransactionManager(dataSource);
     }
 
@@ -44,7 +45,8 @@ class RetryingTransactionTemplateTest {
         return runs.get();
     }
 
-    private static void cross(TransactionTemplate tx, int first, int second, CyclicBarrier barrier, AtomicInteger runs) {
+    private static void cross(
+            TransactionTemplate tx, int first, int second, CyclicBarrier barrier, AtomicInteger runs) {
         tx.executeWithoutResult(status -> {
             boolean firstRun = runs.incrementAndGet() <= 2;
             jdbc.sql("UPDATE counters SET n = n + 1 WHERE id = ?").param(first).update();
@@ -64,7 +66,8 @@ class RetryingTransactionTemplateTest {
         int runs = deadlock(new RetryingTransactionTemplate(manager));
         assertThat(runs).as("the victim ran a second time").isEqualTo(3);
         assertThat(jdbc.sql("SELECT SUM(n) FROM counters").query(Integer.class).single())
-                .as("both transactions' updates, once each").isEqualTo(4);
+                .as("both transactions' updates, once each")
+                .isEqualTo(4);
     }
 
     @Test

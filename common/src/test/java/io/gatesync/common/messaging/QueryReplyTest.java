@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
-
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -19,22 +18,42 @@ class QueryReplyTest {
 
     @Test
     void aWorkersPagesAndReportTravelInCamelCase() {
-        BioTimePage<TransactionRow> punches = new BioTimePage<>(1, 1, 50, List.of(new TransactionRow(7,
-                "3520212345671", "2026-11-24 09:00:00", "0", "GATESYNC", "Gate", "2026-11-24 09:00:05")));
-        BioTimePage<EmployeeRow> employees = new BioTimePage<>(1, 1, 50, List.of(new EmployeeRow(3, "3520212345671",
-                "Ali", "Khan", null, null, true)));
-        ConnectionReport report = new ConnectionReport(true, 12, List.of(), List.of("w"), "GATESYNC (id 1)", null,
-                Instant.parse("2026-11-24T04:00:00Z"), "CLOSED");
+        BioTimePage<TransactionRow> punches = new BioTimePage<>(
+                1,
+                1,
+                50,
+                List.of(new TransactionRow(
+                        7, "3520212345671", "2026-11-24 09:00:00", "0", "GATESYNC", "Gate", "2026-11-24 09:00:05")));
+        BioTimePage<EmployeeRow> employees = new BioTimePage<>(
+                1, 1, 50, List.of(new EmployeeRow(3, "3520212345671", "Ali", "Khan", null, null, true)));
+        ConnectionReport report = new ConnectionReport(
+                true,
+                12,
+                List.of(),
+                List.of("w"),
+                "GATESYNC (id 1)",
+                null,
+                Instant.parse("2026-11-24T04:00:00Z"),
+                "CLOSED");
 
         assertThat(fields(json.valueToTree(QueryReply.ok(punches)).get("data")))
                 .containsExactly("count", "page", "size", "items");
-        assertThat(fields(json.valueToTree(punches).get("items").get(0))).containsExactly("id", "empCode", "punchTime",
-                "punchState", "terminalSn", "terminalAlias", "uploadTime");
-        assertThat(fields(json.valueToTree(employees).get("items").get(0))).containsExactly("id", "empCode",
-                "firstName", "lastName", "mobile", "email", "attendanceEnabled");
+        assertThat(fields(json.valueToTree(punches).get("items").get(0)))
+                .containsExactly(
+                        "id", "empCode", "punchTime", "punchState", "terminalSn", "terminalAlias", "uploadTime");
+        assertThat(fields(json.valueToTree(employees).get("items").get(0)))
+                .containsExactly("id", "empCode", "firstName", "lastName", "mobile", "email", "attendanceEnabled");
         JsonNode reportJson = json.valueToTree(report);
-        assertThat(fields(reportJson)).containsExactly("ok", "latencyMs", "problems", "warnings", "terminal",
-                "pendingApprovals", "checkedAt", "circuit");
+        assertThat(fields(reportJson))
+                .containsExactly(
+                        "ok",
+                        "latencyMs",
+                        "problems",
+                        "warnings",
+                        "terminal",
+                        "pendingApprovals",
+                        "checkedAt",
+                        "circuit");
         assertThat(reportJson.get("checkedAt").asString()).isEqualTo("2026-11-24T04:00:00Z");
     }
 
@@ -44,26 +63,32 @@ class QueryReplyTest {
         QueryReply<BioTimePage<TransactionRow>> punches = json.readValue("""
                 {"status":200,"error":null,"data":{"count":1,"page":2,"size":50,"items":[{"id":7,"emp":3,
                  "emp_code":"3520212345671","punch_time":"2026-11-24 09:00:00","punch_state":"0",
-                 "terminal_sn":"GATESYNC","terminal_alias":"Gate","upload_time":null}]}}""", new TypeReference<>() {
-                });
+                 "terminal_sn":"GATESYNC","terminal_alias":"Gate","upload_time":null}]}}""", new TypeReference<>() {});
         QueryReply<BioTimePage<EmployeeRow>> employees = json.readValue("""
                 {"status":200,"error":null,"data":{"count":1,"page":1,"size":50,"items":[{"id":3,
                  "emp_code":"3520212345671","first_name":"Ali","last_name":"Khan","mobile":null,"email":null,
-                 "enable_att":true}]}}""", new TypeReference<>() {
-                });
+                 "enable_att":true}]}}""", new TypeReference<>() {});
         QueryReply<ConnectionReport> report = json.readValue("""
                 {"status":200,"error":null,"data":{"ok":false,"latencyMs":12,"problems":["Area not found"],
                  "warnings":[],"terminal":null,"pendingApprovals":null,"checkedAt":"2026-11-24T04:00:00.123Z",
-                 "circuit":"CLOSED"}}""", new TypeReference<>() {
-                });
+                 "circuit":"CLOSED"}}""", new TypeReference<>() {});
 
         assertThat(punches.data().page()).isEqualTo(2);
-        assertThat(punches.data().items()).containsExactly(new TransactionRow(7, "3520212345671",
-                "2026-11-24 09:00:00", "0", "GATESYNC", "Gate", null));
-        assertThat(employees.data().items()).containsExactly(new EmployeeRow(3, "3520212345671", "Ali", "Khan", null,
-                null, true));
-        assertThat(report.data()).isEqualTo(new ConnectionReport(false, 12, List.of("Area not found"), List.of(), null,
-                null, Instant.parse("2026-11-24T04:00:00.123Z"), "CLOSED"));
+        assertThat(punches.data().items())
+                .containsExactly(
+                        new TransactionRow(7, "3520212345671", "2026-11-24 09:00:00", "0", "GATESYNC", "Gate", null));
+        assertThat(employees.data().items())
+                .containsExactly(new EmployeeRow(3, "3520212345671", "Ali", "Khan", null, null, true));
+        assertThat(report.data())
+                .isEqualTo(new ConnectionReport(
+                        false,
+                        12,
+                        List.of("Area not found"),
+                        List.of(),
+                        null,
+                        null,
+                        Instant.parse("2026-11-24T04:00:00.123Z"),
+                        "CLOSED"));
     }
 
     @Test
@@ -80,7 +105,8 @@ class QueryReplyTest {
                 .containsExactly(from, to, "3520212345671", 3, 25);
         assertThat(BioTimeQuery.employees(1, 50).empCode()).isNull();
         assertThat(new BioTimeQuery(BioTimeQuery.EMPLOYEES, null).size()).isEqualTo(50);
-        assertThatThrownBy(() -> BioTimeQuery.employees(1, 50).from()).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> BioTimeQuery.employees(1, 50).from())
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("from is required");
     }
 

@@ -20,9 +20,12 @@ class CnicTest {
 
     @Test
     void wrongLengthsLettersAndMisplacedDashesAreRefusedWithTheFormat() {
-        for (String bad : new String[] { "", "352021234567", "35202123456712", "35202-123456-71", "3520a12345671",
-                "35202--1234567-1" }) {
-            assertThatThrownBy(() -> Cnic.parse(bad)).as(bad).isInstanceOf(IllegalArgumentException.class)
+        for (String bad : new String[] {
+            "", "352021234567", "35202123456712", "35202-123456-71", "3520a12345671", "35202--1234567-1"
+        }) {
+            assertThatThrownBy(() -> Cnic.parse(bad))
+                    .as(bad)
+                    .isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("13 digits");
         }
         assertThat(Cnic.isValid(null)).isFalse();

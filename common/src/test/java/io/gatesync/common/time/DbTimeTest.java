@@ -21,10 +21,10 @@ class DbTimeTest {
         long from = Instant.parse("0900-01-01T00:00:00Z").getEpochSecond();
         long to = Instant.parse("9999-12-31T23:59:59Z").getEpochSecond();
         for (int i = 0; i < 100_000; i++) {
-            Instant instant = Instant.ofEpochSecond(from + (long) (random.nextDouble() * (to - from)),
-                    random.nextInt(1_000_000_000));
-            assertThat(DbTime.toDb(instant)).isEqualTo(PATTERN.format(LocalDateTime.ofInstant(instant,
-                    ZoneOffset.UTC)));
+            Instant instant = Instant.ofEpochSecond(
+                    from + (long) (random.nextDouble() * (to - from)), random.nextInt(1_000_000_000));
+            assertThat(DbTime.toDb(instant))
+                    .isEqualTo(PATTERN.format(LocalDateTime.ofInstant(instant, ZoneOffset.UTC)));
         }
         assertThat(DbTime.toDb(Instant.parse("2026-01-02T03:04:05.0069Z"))).isEqualTo("2026-01-02 03:04:05.006");
         assertThat(DbTime.toDb(Instant.parse("+10000-01-01T00:00:00Z"))).isEqualTo("+10000-01-01 00:00:00.000");

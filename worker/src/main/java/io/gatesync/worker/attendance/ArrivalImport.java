@@ -55,8 +55,15 @@ public class ArrivalImport {
     private final ParkedRetry parking;
     private final RecordLocks locks;
 
-    public ArrivalImport(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals, TransactionReader windows,
-            AttendanceImporter importer, PullCursor cursor, ParkedRetry parking, RecordLocks locks) {
+    public ArrivalImport(
+            BioTimeClient client,
+            BioTimeClock clock,
+            ArrivalReader arrivals,
+            TransactionReader windows,
+            AttendanceImporter importer,
+            PullCursor cursor,
+            ParkedRetry parking,
+            RecordLocks locks) {
         this.parking = parking;
         this.locks = locks;
         this.client = client;
@@ -68,8 +75,7 @@ public class ArrivalImport {
     }
 
     /** What a read did, for the chunk and the sync log. */
-    record Outcome(ImportCounts counts, String what) {
-    }
+    record Outcome(ImportCounts counts, String what) {}
 
     /**
      * Imports what arrived; {@code from}/{@code to} is the punch-time window read if the server keeps no order.
@@ -82,9 +88,11 @@ public class ArrivalImport {
     private Outcome importArrivalsAlone(Instant from, Instant to, String commandId, IntConsumer counted) {
         Optional<PullCursor.State> state = cursor.load();
         if (state.isPresent() && state.get().restoreSuspected() != null) {
-            return new Outcome(ImportCounts.NONE, "nothing imported: " + state.get().restoreSuspected());
+            return new Outcome(
+                    ImportCounts.NONE, "nothing imported: " + state.get().restoreSuspected());
         }
-        String restored = state.filter(s -> s.maxId() > 0).map(this::restoreSeen).orElse(null);
+        String restored =
+                state.filter(s -> s.maxId() > 0).map(this::restoreSeen).orElse(null);
         if (restored != null) {
             log.error("Attendance pull stopped: {}", restored);
             cursor.restoreSuspected(restored);
@@ -92,17 +100,19 @@ public class ArrivalImport {
         }
         ImportCounts retried = parking.retry(commandId, counted);
         Outcome read = importNew(state, from, to, commandId, counted);
-        return retried.seen() == 0 ? read : new Outcome(read.counts().plus(retried), read.what()
-                + "; parked punches retried: " + retried.describe());
+        return retried.seen() == 0
+                ? read
+                : new Outcome(
+                        read.counts().plus(retried), read.what() + "; parked punches retried: " + retried.describe());
     }
 
-    private Outcome importNew(Optional<PullCursor.State> state, Instant from, Instant to, String commandId,
-            IntConsumer counted) {
+    private Outcome importNew(
+            Optional<PullCursor.State> state, Instant from, Instant to, String commandId, IntConsumer counted) {
         long floor = state.map(s -> s.maxId() - RECENT_SPAN).orElse(Long.MAX_VALUE);
-        AttendanceImporter.Imported<ArrivalReader.Result> imported = importer.importRead(counted,
-                pages -> arrivals.read(floor, pages));
+        AttendanceImporter.Imported<ArrivalReader.Result> imported =
+                importer.importRead(counted, pages -> arrivals.read(floor, pages));
         ArrivalReader.Result read = imported.read();
-        ImportCounts[] counts = { imported.counts() }; // all stored: only now may the cursor move
+        ImportCounts[] counts = {imported.counts()}; // all stored: only now may the cursor move
         switch (read.order()) {
             case EMPTY -> {
                 if (state.isEmpty()) {
@@ -117,14 +127,23 @@ public class ArrivalImport {
                 counts[0] = counts[0].plus(importer.importRead(counted, pages -> windows.read(start, end, pages))
                         .counts());
                 cursor.readWithoutOrder();
-                return new Outcome(counts[0], "BioTime keeps no order to read arrivals by: read punch times " + start
-                        + " – " + end + " instead: " + counts[0].describe());
+                return new Outcome(
+                        counts[0],
+                        "BioTime keeps no order to read arrivals by: read punch times " + start + " – " + end
+                                + " instead: " + counts[0].describe());
             }
             default -> {
                 Transaction newest = read.newest();
-                cursor.advance(newest.id(), newest.empCode(), newest.punchTime(), read.order().name());
-                return new Outcome(counts[0], state.isEmpty() ? "arrivals start after id " + newest.id()
-                        : "arrivals above id " + floor + " (" + read.order() + "): " + counts[0].describe());
+                cursor.advance(
+                        newest.id(),
+                        newest.empCode(),
+                        newest.punchTime(),
+                        read.order().name());
+                return new Outcome(
+                        counts[0],
+                        state.isEmpty()
+                                ? "arrivals start after id " + newest.id()
+                                : "arrivals above id " + floor + " (" + read.order() + "): " + counts[0].describe());
             }
         }
     }

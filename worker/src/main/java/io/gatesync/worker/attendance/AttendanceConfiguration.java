@@ -24,14 +24,25 @@ import io.gatesync.worker.biotime.TransactionReader;
 public class AttendanceConfiguration {
 
     @Bean
-    AttendanceImporter attendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions,
-            BioTimeClock clock, ZktecoProperties settings, PullSettings pull, ParkingList parking) {
+    AttendanceImporter attendanceImporter(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            BioTimeClock clock,
+            ZktecoProperties settings,
+            PullSettings pull,
+            ParkingList parking) {
         // GATESYNC_PULL_IMPORT_THREADS threads import a page's batches; daemons, used only while a pull waits for
         // them (not a bean: an Executor bean would replace Spring's application task executor)
         CustomizableThreadFactory threads = new CustomizableThreadFactory("pull-batch-");
         threads.setDaemon(true);
-        return new AttendanceImporter(jdbc, transactions, clock, settings.terminalSn(),
-                pull.policy(settings.timezone()), parking, Executors.newFixedThreadPool(pull.importThreads(), threads),
+        return new AttendanceImporter(
+                jdbc,
+                transactions,
+                clock,
+                settings.terminalSn(),
+                pull.policy(settings.timezone()),
+                parking,
+                Executors.newFixedThreadPool(pull.importThreads(), threads),
                 pull.importThreads());
     }
 
@@ -41,17 +52,40 @@ public class AttendanceConfiguration {
     }
 
     @Bean
-    TerminalWatch terminalWatch(BioTimeClient client, BioTimeClock clock, JdbcTemplate jdbc,
-            PlatformTransactionManager transactions, ZktecoProperties settings, PullSettings pull) {
-        return new TerminalWatch(client, clock, jdbc, new TransactionTemplate(transactions), settings.terminalSn(),
+    TerminalWatch terminalWatch(
+            BioTimeClient client,
+            BioTimeClock clock,
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            ZktecoProperties settings,
+            PullSettings pull) {
+        return new TerminalWatch(
+                client,
+                clock,
+                jdbc,
+                new TransactionTemplate(transactions),
+                settings.terminalSn(),
                 pull.terminalSilentAfter());
     }
 
     @Bean
-    RestoreReread restoreReread(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals,
-            TransactionReader windows, AttendanceImporter importer, PullCursor cursor, JdbcTemplate jdbc,
+    RestoreReread restoreReread(
+            BioTimeClient client,
+            BioTimeClock clock,
+            ArrivalReader arrivals,
+            TransactionReader windows,
+            AttendanceImporter importer,
+            PullCursor cursor,
+            JdbcTemplate jdbc,
             PlatformTransactionManager transactions) {
-        return new RestoreReread(client, clock, arrivals, windows, importer, cursor, JdbcClient.create(jdbc),
+        return new RestoreReread(
+                client,
+                clock,
+                arrivals,
+                windows,
+                importer,
+                cursor,
+                JdbcClient.create(jdbc),
                 new TransactionTemplate(transactions));
     }
 

@@ -66,6 +66,7 @@ public class AttendanceImporter {
     static final int BATCH_SIZE = 1000;
     /** Pages of a read that may wait or be stored at once: the next is cut while the last is stored. */
     static final int PAGES_IN_FLIGHT = 2;
+
     private static final int ATTEMPTS = 6;
 
     private final TransactionTemplate tx;
@@ -82,8 +83,15 @@ public class AttendanceImporter {
      *                     pool's size bounds the worker's import transactions, however many chunks run at once)
      * @param batchThreads the batch runner's threads: a page is cut into a multiple of that many batches
      */
-    public AttendanceImporter(JdbcTemplate jdbc, PlatformTransactionManager transactions, BioTimeClock clock,
-            String ownTerminalSn, PunchPolicy policy, ParkingList parking, Executor batchRunner, int batchThreads) {
+    public AttendanceImporter(
+            JdbcTemplate jdbc,
+            PlatformTransactionManager transactions,
+            BioTimeClock clock,
+            String ownTerminalSn,
+            PunchPolicy policy,
+            ParkingList parking,
+            Executor batchRunner,
+            int batchThreads) {
         this.batchRunner = batchRunner;
         this.batchThreads = batchThreads;
         this.tx = new TransactionTemplate(transactions);
@@ -99,16 +107,14 @@ public class AttendanceImporter {
         return policy;
     }
 
-    private record BatchResult(int imported, int duplicates, int folded) {
-    }
+    private record BatchResult(int imported, int duplicates, int folded) {}
 
     /**
      * Imports one page of punches. {@code commandId} is not used: it named the sync-log notes the import once wrote,
      * which the parking list replaced; the callers still pass it.
      */
     public ImportCounts importPunches(List<Transaction> punches, String commandId) {
-        return importPunches(punches, commandId, imported -> {
-        });
+        return importPunches(punches, commandId, imported -> {});
     }
 
     /**
@@ -117,14 +123,14 @@ public class AttendanceImporter {
      */
     public ImportCounts importPunches(List<Transaction> punches, String commandId, IntConsumer counted) {
         return importRead(counted, pages -> {
-            pages.accept(punches);
-            return null;
-        }).counts();
+                    pages.accept(punches);
+                    return null;
+                })
+                .counts();
     }
 
     /** What a read gave back, and what importing its pages did. */
-    public record Imported<T>(T read, ImportCounts counts) {
-    }
+    public record Imported<T>(T read, ImportCounts counts) {}
 
     /**
      * Imports the pages a reader hands over as it reads them ({@link Run}); answers once every punch is stored (or
@@ -168,18 +174,19 @@ public class AttendanceImporter {
             while (pages.size() >= PAGES_IN_FLIGHT) {
                 sum(pages.removeFirst()); // throws the first failure
             }
-            counts = counts.plus(new ImportCounts(page.seen(), 0, page.own(), page.parked().size(), 0));
+            counts = counts.plus(
+                    new ImportCounts(page.seen(), 0, page.own(), page.parked().size(), 0));
             Map<Integer, List<KnownPunch>> byLane = new TreeMap<>();
             for (KnownPunch p : page.known()) {
-                byLane.computeIfAbsent((int) Math.floorMod(p.personId(), (long) lanes.length),
-                        k -> new ArrayList<>()).add(p);
+                byLane.computeIfAbsent((int) Math.floorMod(p.personId(), (long) lanes.length), k -> new ArrayList<>())
+                        .add(p);
             }
             List<CompletableFuture<BatchResult>> started = new ArrayList<>();
             byLane.forEach((lane, punchesOfLane) -> {
                 for (List<KnownPunch> batch : byPeople(punchesOfLane, batchSize(punchesOfLane.size(), 1))) {
                     // after the lane's last batch; a failed one fails the rest of its lane
-                    CompletableFuture<BatchResult> next = lanes[lane].thenApplyAsync(
-                            before -> importBatch(batch, counted), batchRunner);
+                    CompletableFuture<BatchResult> next =
+                            lanes[lane].thenApplyAsync(before -> importBatch(batch, counted), batchRunner);
                     lanes[lane] = next;
                     started.add(next);
                 }
@@ -199,7 +206,9 @@ public class AttendanceImporter {
         }
 
         void awaitQuietly() {
-            CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new)).exceptionally(failure -> null).join();
+            CompletableFuture.allOf(batches.toArray(CompletableFuture[]::new))
+                    .exceptionally(failure -> null)
+                    .join();
         }
     }
 
@@ -226,8 +235,12 @@ public class AttendanceImporter {
     private void park(List<Parked> parked) {
         parking.park(parked, policy.fingerprint());
         if (!parked.isEmpty()) {
-            log.info("Attendance pull parked {} punch(es), e.g. {} ({}): {}", parked.size(), parked.get(0).punch().id(),
-                    parked.get(0).reason(), parked.get(0).message());
+            log.info(
+                    "Attendance pull parked {} punch(es), e.g. {} ({}): {}",
+                    parked.size(),
+                    parked.get(0).punch().id(),
+                    parked.get(0).reason(),
+                    parked.get(0).message());
         }
     }
 
@@ -284,7 +297,7 @@ public class AttendanceImporter {
     }
 
     private BatchResult importBatch(List<KnownPunch> batch, IntConsumer counted) {
-        for (int attempt = 1;; attempt++) {
+        for (int attempt = 1; ; attempt++) {
             try {
                 return tx.execute(status -> {
                     BatchResult result = importLocked(batch);
@@ -295,8 +308,10 @@ public class AttendanceImporter {
                 });
             } catch (DuplicateKeyException | ConcurrencyFailureException e) {
                 if (attempt >= ATTEMPTS) {
-                    throw new ConcurrencyFailureException("Attendance import kept colliding with other writers ("
-                            + attempt + " attempts): " + e.getMessage(), e);
+                    throw new ConcurrencyFailureException(
+                            "Attendance import kept colliding with other writers (" + attempt + " attempts): "
+                                    + e.getMessage(),
+                            e);
                 }
                 log.debug("Attendance batch collided ({}); trying again", e.getMessage());
                 pause(attempt);
@@ -311,14 +326,16 @@ public class AttendanceImporter {
      */
     private BatchResult importLocked(List<KnownPunch> batch) {
         reads.lock(batch.stream().map(KnownPunch::personId).distinct().sorted().toList());
-        Set<Long> present = reads.storedTransactions(batch.stream().map(KnownPunch::id).toList());
+        Set<Long> present =
+                reads.storedTransactions(batch.stream().map(KnownPunch::id).toList());
         Map<Long, List<KnownPunch>> fresh = new TreeMap<>();
         for (KnownPunch p : batch) {
             if (!present.contains(p.id())) {
                 fresh.computeIfAbsent(p.personId(), k -> new ArrayList<>()).add(p);
             }
         }
-        int duplicates = batch.size() - fresh.values().stream().mapToInt(List::size).sum();
+        int duplicates =
+                batch.size() - fresh.values().stream().mapToInt(List::size).sum();
         if (fresh.isEmpty()) {
             return new BatchResult(0, duplicates, 0);
         }

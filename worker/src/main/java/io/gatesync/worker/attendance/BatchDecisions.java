@@ -29,8 +29,7 @@ final class BatchDecisions {
     static final Duration BOUNCE_REACH = Duration.ofMinutes(10);
 
     /** A punch already pulled, with what it became. */
-    record Stored(long personId, DayPunch punch, Decision decision) {
-    }
+    record Stored(long personId, DayPunch punch, Decision decision) {}
 
     /** Where a batch's decisions go: the rows of {@code pulled_punches}. */
     interface Outcome {
@@ -46,8 +45,7 @@ final class BatchDecisions {
      * What putting a batch on its lines counted: punches that made an entry or exit, those that are gate punches
      * GateSync is pushing right now (duplicates), and those that made neither (a bounce, between first and last).
      */
-    record Counts(int imported, int inFlight, int folded) {
-    }
+    record Counts(int imported, int inFlight, int folded) {}
 
     private final PunchPolicy policy;
     private final Map<Long, List<KnownPunch>> fresh;
@@ -56,8 +54,13 @@ final class BatchDecisions {
     private final Instant lo;
     private final Instant hi;
 
-    private BatchDecisions(PunchPolicy policy, Map<Long, List<KnownPunch>> fresh, Map<Long, Decision> decisions,
-            List<Stored> changed, Instant lo, Instant hi) {
+    private BatchDecisions(
+            PunchPolicy policy,
+            Map<Long, List<KnownPunch>> fresh,
+            Map<Long, Decision> decisions,
+            List<Stored> changed,
+            Instant lo,
+            Instant hi) {
         this.policy = policy;
         this.fresh = fresh;
         this.decisions = decisions;
@@ -70,8 +73,8 @@ final class BatchDecisions {
      * Decides the fresh punches (by person, none pulled before) with the stored ones around them (by person, as
      * {@link NeighbourhoodReader#storedAround} reads them).
      */
-    static BatchDecisions decide(PunchPolicy policy, Map<Long, List<KnownPunch>> fresh,
-            Map<Long, List<Stored>> stored) {
+    static BatchDecisions decide(
+            PunchPolicy policy, Map<Long, List<KnownPunch>> fresh, Map<Long, List<Stored>> stored) {
         Map<Long, Decision> decisions = new HashMap<>();
         List<Stored> changed = new ArrayList<>();
         Instant lo = null;
@@ -81,16 +84,17 @@ final class BatchDecisions {
             Map<String, Instant[]> freshSpan = new HashMap<>();
             for (KnownPunch p : person.getValue()) {
                 String group = group(policy, p.rule(), p.time());
-                groups.computeIfAbsent(group, k -> new ArrayList<>()).add(new DayPunch(p.id(), p.time(),
-                        p.terminalSn(), p.rule()));
-                freshSpan.merge(group, new Instant[] { p.time(), p.time() }, (x, y) -> new Instant[] {
-                    min(x[0], y[0]), max(x[1], y[1]) });
+                groups.computeIfAbsent(group, k -> new ArrayList<>())
+                        .add(new DayPunch(p.id(), p.time(), p.terminalSn(), p.rule()));
+                freshSpan.merge(group, new Instant[] {p.time(), p.time()}, (x, y) ->
+                        new Instant[] {min(x[0], y[0]), max(x[1], y[1])});
                 lo = min(lo, p.time());
                 hi = max(hi, p.time());
             }
             List<Stored> mine = stored.getOrDefault(person.getKey(), List.of());
             for (Stored st : mine) {
-                List<DayPunch> group = groups.get(group(policy, st.punch().rule(), st.punch().time()));
+                List<DayPunch> group =
+                        groups.get(group(policy, st.punch().rule(), st.punch().time()));
                 if (group != null) {
                     group.add(st.punch());
                 }
@@ -100,11 +104,14 @@ final class BatchDecisions {
                 String group = group(policy, st.punch().rule(), st.punch().time());
                 Decision now = decisions.get(st.punch().id());
                 Instant[] span = freshSpan.get(group);
-                boolean dayRule = st.punch().rule() == Rule.ALTERNATE || st.punch().rule() == Rule.FIRST_IN_LAST_OUT;
+                boolean dayRule =
+                        st.punch().rule() == Rule.ALTERNATE || st.punch().rule() == Rule.FIRST_IN_LAST_OUT;
                 // an entry or exit read at the edge of its window may lack the punch before it: only those near the
                 // new ones are decided again
-                boolean near = dayRule || span != null && !st.punch().time().isBefore(span[0].minus(BOUNCE_REACH
-                        .dividedBy(2))) && !st.punch().time().isAfter(span[1].plus(BOUNCE_REACH.dividedBy(2)));
+                boolean near = dayRule
+                        || span != null
+                                && !st.punch().time().isBefore(span[0].minus(BOUNCE_REACH.dividedBy(2)))
+                                && !st.punch().time().isAfter(span[1].plus(BOUNCE_REACH.dividedBy(2)));
                 if (now != null && near && now != st.decision()) {
                     changed.add(st);
                     lo = min(lo, st.punch().time());
@@ -147,8 +154,14 @@ final class BatchDecisions {
             Decision now = decisions.get(st.punch().id());
             st.decision().kind().ifPresent(k -> line.remove(st.punch().id()));
             if (now.kind().isPresent()) {
-                toApply.computeIfAbsent(line.personId, k -> new ArrayList<>()).add(new KnownPunch(st.punch().id(),
-                        st.punch().rule(), st.punch().time(), line.personId, line.cnic, st.punch().terminalSn()));
+                toApply.computeIfAbsent(line.personId, k -> new ArrayList<>())
+                        .add(new KnownPunch(
+                                st.punch().id(),
+                                st.punch().rule(),
+                                st.punch().time(),
+                                line.personId,
+                                line.cnic,
+                                st.punch().terminalSn()));
             }
             outcome.redecided(st.punch().id(), now);
         }
@@ -159,14 +172,16 @@ final class BatchDecisions {
             Timeline line = lines.get(person.getKey());
             for (KnownPunch p : person.getValue()) {
                 Decision decision = decisions.get(p.id());
-                if (decision.kind().isPresent() && (p.rule() == Rule.IN || p.rule() == Rule.OUT)
+                if (decision.kind().isPresent()
+                        && (p.rule() == Rule.IN || p.rule() == Rule.OUT)
                         && line.claimPushInFlight(decision.kind().get(), p.time())) {
                     inFlight++; // a gate punch GateSync is pushing right now
                     continue;
                 }
                 outcome.pulled(p, policy.day(p.time()), decision);
                 if (decision.kind().isPresent()) {
-                    toApply.computeIfAbsent(person.getKey(), k -> new ArrayList<>()).add(p);
+                    toApply.computeIfAbsent(person.getKey(), k -> new ArrayList<>())
+                            .add(p);
                     imported++;
                 } else {
                     folded++;

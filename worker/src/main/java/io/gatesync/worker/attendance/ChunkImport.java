@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.IntConsumer;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -15,7 +16,6 @@ import io.gatesync.common.pull.PullPlanner;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.TransactionReader;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Imports one chunk of an attendance pull ({@code pull_chunks}): reads every BioTime punch of its window, page by
@@ -36,8 +36,15 @@ public class ChunkImport {
     private final TerminalWatch terminals;
     private final RestoreReread reread;
 
-    public ChunkImport(JdbcClient jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
-            AttendanceImporter importer, ArrivalImport arrivals, TerminalWatch terminals, RestoreReread reread,
+    public ChunkImport(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            TransactionReader reader,
+            BioTimeClock clock,
+            AttendanceImporter importer,
+            ArrivalImport arrivals,
+            TerminalWatch terminals,
+            RestoreReread reread,
             MeterRegistry metrics) {
         this.terminals = terminals;
         this.reread = reread;
@@ -51,25 +58,27 @@ public class ChunkImport {
         countPulled(ImportCounts.NONE); // every result at 0 from the start, so rates begin at the first pull
     }
 
-    private record Chunk(long id, long runId, PullPlanner.Mode mode, Instant from, Instant to, String status) {
-    }
+    private record Chunk(long id, long runId, PullPlanner.Mode mode, Instant from, Instant to, String status) {}
 
     /** Imports the chunk; returns what was done, for the sync log. */
     public String importChunk(PullAttendanceCommand command) {
-        Chunk chunk = load(command.chunkId()).orElseThrow(() -> new IllegalStateException(
-                "No pull chunk " + command.chunkId() + " in the database"));
+        Chunk chunk = load(command.chunkId())
+                .orElseThrow(
+                        () -> new IllegalStateException("No pull chunk " + command.chunkId() + " in the database"));
         if ("DONE".equals(chunk.status())) {
             return "chunk " + chunk.id() + " already imported";
         }
-        IntConsumer progress = imported -> jdbc.sql("UPDATE pull_chunks SET punches_imported = punches_imported + ? "
-                + "WHERE id = ?").params(imported, chunk.id()).update();
+        IntConsumer progress =
+                imported -> jdbc.sql("UPDATE pull_chunks SET punches_imported = punches_imported + ? " + "WHERE id = ?")
+                        .params(imported, chunk.id())
+                        .update();
         ImportCounts counts;
         String what;
         if (chunk.mode() == PullPlanner.Mode.ARRIVALS) {
             // terminals first: what they had uploaded when read is then surely in the arrivals read after
             String watched = terminals.read();
-            ArrivalImport.Outcome outcome = arrivals.importArrivals(chunk.from(), chunk.to(), command.commandId(),
-                    progress);
+            ArrivalImport.Outcome outcome =
+                    arrivals.importArrivals(chunk.from(), chunk.to(), command.commandId(), progress);
             counts = outcome.counts();
             what = outcome.what() + "; " + watched;
         } else if (chunk.mode() == PullPlanner.Mode.REREAD) {
@@ -79,7 +88,8 @@ public class ChunkImport {
             // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
             String start = clock.format(chunk.from());
             String end = clock.format(chunk.to().minusSeconds(1));
-            counts = importer.importRead(progress, pages -> reader.read(start, end, pages)).counts();
+            counts = importer.importRead(progress, pages -> reader.read(start, end, pages))
+                    .counts();
             what = start + " – " + end + ": " + counts.describe();
         }
         boolean counted = finish(chunk, counts.seen());
@@ -109,32 +119,47 @@ public class ChunkImport {
         return Boolean.TRUE.equals(tx.execute(status -> {
             // The run first: changing the chunk's status touches its run's foreign-key index, which share-locks the
             // run; two chunks finishing at once would each hold that and wait for the other's upgrade (a deadlock).
-            jdbc.sql("SELECT id FROM pull_runs WHERE id = ? FOR UPDATE").param(chunk.runId()).query(Long.class)
+            jdbc.sql("SELECT id FROM pull_runs WHERE id = ? FOR UPDATE")
+                    .param(chunk.runId())
+                    .query(Long.class)
                     .single();
-            Map<String, Object> current = jdbc.sql("SELECT status, punches_imported FROM pull_chunks WHERE id = ? "
-                    + "FOR UPDATE").param(chunk.id()).query().singleRow();
+            Map<String, Object> current = jdbc.sql(
+                            "SELECT status, punches_imported FROM pull_chunks WHERE id = ? " + "FOR UPDATE")
+                    .param(chunk.id())
+                    .query()
+                    .singleRow();
             if ("DONE".equals(current.get("status"))) {
                 return false;
             }
             jdbc.sql("UPDATE pull_chunks SET status = 'DONE', punches_seen = ?, finished_at = ? WHERE id = ?")
-                    .params(seen, DbTime.now(), chunk.id()).update();
+                    .params(seen, DbTime.now(), chunk.id())
+                    .update();
             jdbc.sql("UPDATE pull_runs SET chunks_done = chunks_done + 1, chunks_failed = chunks_failed - ?, "
-                    + "punches_seen = punches_seen + ?, punches_imported = punches_imported + ? WHERE id = ?")
-                    .params("FAILED".equals(current.get("status")) ? 1 : 0, seen, current.get("punches_imported"),
+                            + "punches_seen = punches_seen + ?, punches_imported = punches_imported + ? WHERE id = ?")
+                    .params(
+                            "FAILED".equals(current.get("status")) ? 1 : 0,
+                            seen,
+                            current.get("punches_imported"),
                             chunk.runId())
                     .update();
             jdbc.sql("UPDATE pull_runs SET status = CASE WHEN chunks_failed > 0 THEN 'FAILED' ELSE 'DONE' END, "
-                    + "finished_at = ? WHERE id = ? AND chunks_done + chunks_failed >= chunks_total")
-                    .params(DbTime.now(), chunk.runId()).update();
+                            + "finished_at = ? WHERE id = ? AND chunks_done + chunks_failed >= chunks_total")
+                    .params(DbTime.now(), chunk.runId())
+                    .update();
             return true;
         }));
     }
 
     private Optional<Chunk> load(long id) {
-        return jdbc.sql("SELECT id, run_id, mode, chunk_from, chunk_to, status FROM pull_chunks WHERE id = ?").param(id)
-                .query((rs, n) -> new Chunk(rs.getLong("id"), rs.getLong("run_id"),
-                        PullPlanner.Mode.valueOf(rs.getString("mode")), Rows.instant(rs, "chunk_from"),
-                        Rows.instant(rs, "chunk_to"), rs.getString("status")))
+        return jdbc.sql("SELECT id, run_id, mode, chunk_from, chunk_to, status FROM pull_chunks WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Chunk(
+                        rs.getLong("id"),
+                        rs.getLong("run_id"),
+                        PullPlanner.Mode.valueOf(rs.getString("mode")),
+                        Rows.instant(rs, "chunk_from"),
+                        Rows.instant(rs, "chunk_to"),
+                        rs.getString("status")))
                 .optional();
     }
 }

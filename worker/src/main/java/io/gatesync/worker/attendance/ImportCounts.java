@@ -16,8 +16,12 @@ public record ImportCounts(int seen, int imported, int duplicates, int parked, i
     public static final ImportCounts NONE = new ImportCounts(0, 0, 0, 0, 0);
 
     public ImportCounts plus(ImportCounts other) {
-        return new ImportCounts(seen + other.seen, imported + other.imported, duplicates + other.duplicates,
-                parked + other.parked, folded + other.folded);
+        return new ImportCounts(
+                seen + other.seen,
+                imported + other.imported,
+                duplicates + other.duplicates,
+                parked + other.parked,
+                folded + other.folded);
     }
 
     public String describe() {

@@ -31,8 +31,8 @@ final class ImportWriter {
             + "WHERE id = ? AND zkteco_transaction_id <=> ? AND zkteco_exit_transaction_id <=> ?";
 
     /** A pulled row whose punches the state policy decided again, so that it holds none now. */
-    private static final String DELETE_PULLED = "DELETE FROM entry_logs WHERE id = ? AND source = '" + EntrySource.BIOTIME.name()
-            + "' AND zkteco_transaction_id <=> ? AND zkteco_exit_transaction_id <=> ?";
+    private static final String DELETE_PULLED = "DELETE FROM entry_logs WHERE id = ? AND source = '"
+            + EntrySource.BIOTIME.name() + "' AND zkteco_transaction_id <=> ? AND zkteco_exit_transaction_id <=> ?";
 
     /**
      * A gate's row closed (or reopened) by a pulled check-out: only its exit is the pull's. Its entry may be getting
@@ -64,13 +64,21 @@ final class ImportWriter {
 
         @Override
         public void pulled(KnownPunch p, LocalDate day, Decision decision) {
-            pulled.add(new Object[] { p.id(), p.personId(), day.toString(), DbTime.toDb(p.time()), p.terminalSn(),
-                    p.rule().name(), decision.name(), storedAt });
+            pulled.add(new Object[] {
+                p.id(),
+                p.personId(),
+                day.toString(),
+                DbTime.toDb(p.time()),
+                p.terminalSn(),
+                p.rule().name(),
+                decision.name(),
+                storedAt
+            });
         }
 
         @Override
         public void redecided(long transactionId, Decision decision) {
-            redecided.add(new Object[] { decision.name(), transactionId });
+            redecided.add(new Object[] {decision.name(), transactionId});
         }
     }
 
@@ -89,25 +97,66 @@ final class ImportWriter {
                 (row.bioTime ? pulled : gates).add(row);
             }
             for (Row row : line.created()) {
-                inserts.add(new Object[] { line.personId, line.cnic, time(row.entry), time(row.exit), row.flag(),
-                    id(row.entry), id(row.exit), now, now, now });
+                inserts.add(new Object[] {
+                    line.personId,
+                    line.cnic,
+                    time(row.entry),
+                    time(row.exit),
+                    row.flag(),
+                    id(row.entry),
+                    id(row.exit),
+                    now,
+                    now,
+                    now
+                });
             }
         }
         List<Row> emptied = new ArrayList<>();
         lines.forEach(line -> emptied.addAll(line.emptied()));
         if (!emptied.isEmpty()) {
             // first: a punch taken off an emptied row may now be on another row, and its id is unique
-            checkUpdated(emptied, batch(DELETE_PULLED, emptied.stream().map(r -> new Object[] { r.id,
-                    r.storedTransactionId, r.storedExitTransactionId }).toList()));
+            checkUpdated(
+                    emptied,
+                    batch(
+                            DELETE_PULLED,
+                            emptied.stream()
+                                    .map(r -> new Object[] {r.id, r.storedTransactionId, r.storedExitTransactionId})
+                                    .toList()));
         }
         if (!pulled.isEmpty()) {
-            checkUpdated(pulled, batch(UPDATE_PULLED, pulled.stream().map(r -> new Object[] { time(r.entry),
-                    id(r.entry), time(r.exit), id(r.exit), r.flag(), now, r.id, r.storedTransactionId,
-                    r.storedExitTransactionId }).toList()));
+            checkUpdated(
+                    pulled,
+                    batch(
+                            UPDATE_PULLED,
+                            pulled.stream()
+                                    .map(r -> new Object[] {
+                                        time(r.entry),
+                                        id(r.entry),
+                                        time(r.exit),
+                                        id(r.exit),
+                                        r.flag(),
+                                        now,
+                                        r.id,
+                                        r.storedTransactionId,
+                                        r.storedExitTransactionId
+                                    })
+                                    .toList()));
         }
         if (!gates.isEmpty()) {
-            checkUpdated(gates, batch(UPDATE_GATE_EXIT, gates.stream().map(r -> new Object[] { time(r.exit),
-                    id(r.exit), now, r.id, DbTime.toDb(r.storedExitTime), r.storedExitTransactionId }).toList()));
+            checkUpdated(
+                    gates,
+                    batch(
+                            UPDATE_GATE_EXIT,
+                            gates.stream()
+                                    .map(r -> new Object[] {
+                                        time(r.exit),
+                                        id(r.exit),
+                                        now,
+                                        r.id,
+                                        DbTime.toDb(r.storedExitTime),
+                                        r.storedExitTransactionId
+                                    })
+                                    .toList()));
         }
         if (!inserts.isEmpty()) {
             batch(INSERT, inserts);

@@ -5,5 +5,4 @@ import java.time.Instant;
 import io.gatesync.worker.attendance.PunchPolicy.Rule;
 
 /** A punch ready to import ({@link PunchTriage} let it through): known person, its rule, UTC time. */
-record KnownPunch(long id, Rule rule, Instant time, long personId, String cnic, String terminalSn) {
-}
+record KnownPunch(long id, Rule rule, Instant time, long personId, String cnic, String terminalSn) {}

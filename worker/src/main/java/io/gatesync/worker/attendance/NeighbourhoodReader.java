@@ -50,10 +50,11 @@ final class NeighbourhoodReader implements PunchTriage.People {
     private static final String IN_SPAN = "SELECT " + COLUMNS + " FROM entry_logs WHERE cnic IN (:cnics) "
             + "AND entry_time BETWEEN :lo AND :hi UNION ALL SELECT " + COLUMNS + " FROM entry_logs "
             + "WHERE person_id IN (:ids) AND exit_time BETWEEN :lo AND :hi";
-    private static final String AT_ENTRIES = "SELECT " + COLUMNS + " FROM entry_logs "
-            + "WHERE (cnic, entry_time) IN (:entries)";
-    private static final String AT_EXITS = "SELECT " + COLUMNS + " FROM entry_logs "
-            + "WHERE (person_id, exit_time) IN (:exits)";
+
+    private static final String AT_ENTRIES =
+            "SELECT " + COLUMNS + " FROM entry_logs " + "WHERE (cnic, entry_time) IN (:entries)";
+    private static final String AT_EXITS =
+            "SELECT " + COLUMNS + " FROM entry_logs " + "WHERE (person_id, exit_time) IN (:exits)";
 
     private static final String STORED = "transaction_id, person_id, punch_time, terminal_sn, punch_rule, decision";
     private static final int SPAN_VALUES = 5;
@@ -87,8 +88,10 @@ final class NeighbourhoodReader implements PunchTriage.People {
      * snapshot the reads below see starts after the locks are held.
      */
     void lock(List<Long> personIds) {
-        sql.sql("SELECT id FROM people WHERE id IN (:ids) ORDER BY id FOR UPDATE").param("ids", personIds)
-                .query(Long.class).list();
+        sql.sql("SELECT id FROM people WHERE id IN (:ids) ORDER BY id FOR UPDATE")
+                .param("ids", personIds)
+                .query(Long.class)
+                .list();
     }
 
     /**
@@ -97,9 +100,12 @@ final class NeighbourhoodReader implements PunchTriage.People {
      */
     Set<Long> storedTransactions(List<Long> ids) {
         return new HashSet<>(sql.sql("SELECT transaction_id FROM pulled_punches WHERE transaction_id IN (:ids) "
-                + "UNION ALL SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id "
-                + "IN (:ids) UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
-                + "WHERE zkteco_exit_transaction_id IN (:ids)").param("ids", ids).query(Long.class).list());
+                        + "UNION ALL SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id "
+                        + "IN (:ids) UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
+                        + "WHERE zkteco_exit_transaction_id IN (:ids)")
+                .param("ids", ids)
+                .query(Long.class)
+                .list());
     }
 
     /**
@@ -126,8 +132,10 @@ final class NeighbourhoodReader implements PunchTriage.People {
         }
         if (!dayPeople.isEmpty()) {
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_day IN (:days) "
-                    + "AND punch_rule IN ('ALTERNATE', 'FIRST_IN_LAST_OUT')").param("ids", List.copyOf(dayPeople))
-                    .param("days", List.copyOf(days)).query((ResultSet rs) -> {
+                            + "AND punch_rule IN ('ALTERNATE', 'FIRST_IN_LAST_OUT')")
+                    .param("ids", List.copyOf(dayPeople))
+                    .param("days", List.copyOf(days))
+                    .query((ResultSet rs) -> {
                         addStored(stored, rs);
                     });
         }
@@ -136,11 +144,17 @@ final class NeighbourhoodReader implements PunchTriage.People {
         for (int from = 0; from < spans.size(); from += SPAN_VALUES * PEOPLE_PER_QUERY) {
             List<Object> some = spans.subList(from, Math.min(spans.size(), from + SPAN_VALUES * PEOPLE_PER_QUERY));
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE punch_rule IN ('IN', 'OUT') AND ("
-                    + String.join(" OR ", Collections.nCopies(some.size() / SPAN_VALUES, "(person_id = ? AND "
-                            + "punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?)")) + ")").params(some)
+                            + String.join(
+                                    " OR ",
+                                    Collections.nCopies(
+                                            some.size() / SPAN_VALUES,
+                                            "(person_id = ? AND "
+                                                    + "punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?)"))
+                            + ")")
+                    .params(some)
                     .query((ResultSet rs) -> {
-                                addStored(stored, rs);
-                            });
+                        addStored(stored, rs);
+                    });
         }
         return stored;
     }
@@ -167,15 +181,24 @@ final class NeighbourhoodReader implements PunchTriage.People {
     }
 
     private void addSpan(List<Object> spans, long personId, Instant start, Instant end) {
-        spans.addAll(List.of(personId, policy.day(start).toString(), policy.day(end).toString(), DbTime.toDb(start),
+        spans.addAll(List.of(
+                personId,
+                policy.day(start).toString(),
+                policy.day(end).toString(),
+                DbTime.toDb(start),
                 DbTime.toDb(end)));
     }
 
     private static void addStored(Map<Long, List<Stored>> stored, ResultSet rs) throws java.sql.SQLException {
-        stored.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>()).add(new Stored(rs.getLong(
-                "person_id"), new DayPunch(rs.getLong("transaction_id"), Rows.instant(rs, "punch_time"),
-                        rs.getString("terminal_sn"), Rule.valueOf(rs.getString("punch_rule"))),
-                Decision.valueOf(rs.getString("decision"))));
+        stored.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>())
+                .add(new Stored(
+                        rs.getLong("person_id"),
+                        new DayPunch(
+                                rs.getLong("transaction_id"),
+                                Rows.instant(rs, "punch_time"),
+                                rs.getString("terminal_sn"),
+                                Rule.valueOf(rs.getString("punch_rule"))),
+                        Decision.valueOf(rs.getString("decision"))));
     }
 
     /**
@@ -186,7 +209,8 @@ final class NeighbourhoodReader implements PunchTriage.People {
      */
     Map<Long, Timeline> timelines(Map<Long, List<KnownPunch>> byPerson, Instant first, Instant last) {
         Map<Long, Timeline> lines = new HashMap<>();
-        byPerson.forEach((person, punches) -> lines.put(person, new Timeline(person, punches.get(0).cnic())));
+        byPerson.forEach((person, punches) ->
+                lines.put(person, new Timeline(person, punches.get(0).cnic())));
         String lo = DbTime.toDb(first);
         String hi = DbTime.toDb(last);
         List<Long> personIds = new ArrayList<>(byPerson.keySet());
@@ -200,9 +224,9 @@ final class NeighbourhoodReader implements PunchTriage.People {
             sql.sql(POINTS).params(params).query((ResultSet rs) -> {
                 String at = DbTime.toDb(Rows.instant(rs, "at"));
                 if ("IN".equals(rs.getString("k"))) {
-                    entries.add(new Object[] { rs.getString("who"), at });
+                    entries.add(new Object[] {rs.getString("who"), at});
                 } else {
-                    exits.add(new Object[] { Long.parseLong(rs.getString("who")), at });
+                    exits.add(new Object[] {Long.parseLong(rs.getString("who")), at});
                 }
             });
             if (!entries.isEmpty()) {
@@ -214,12 +238,18 @@ final class NeighbourhoodReader implements PunchTriage.People {
                 params.put("exits", exits);
             }
             sql.sql(query.toString()).params(params).query((ResultSet rs) -> {
-                lines.get(rs.getLong("person_id")).load(new Timeline.StoredRow(rs.getLong("id"),
-                        rs.getString("source"), Rows.instant(rs, "entry_time"), Rows.instant(rs, "exit_time"),
-                        Rows.nullableLong(rs, "zkteco_transaction_id"),
-                        Rows.nullableLong(rs, "zkteco_exit_transaction_id"),
-                        Rows.instant(rs, "entry_push_started_at"), Rows.instant(rs, "exit_push_started_at"),
-                        rs.getInt("entry_punch_shift"), rs.getInt("exit_punch_shift")));
+                lines.get(rs.getLong("person_id"))
+                        .load(new Timeline.StoredRow(
+                                rs.getLong("id"),
+                                rs.getString("source"),
+                                Rows.instant(rs, "entry_time"),
+                                Rows.instant(rs, "exit_time"),
+                                Rows.nullableLong(rs, "zkteco_transaction_id"),
+                                Rows.nullableLong(rs, "zkteco_exit_transaction_id"),
+                                Rows.instant(rs, "entry_push_started_at"),
+                                Rows.instant(rs, "exit_push_started_at"),
+                                rs.getInt("entry_punch_shift"),
+                                rs.getInt("exit_punch_shift")));
             });
         }
         return lines;

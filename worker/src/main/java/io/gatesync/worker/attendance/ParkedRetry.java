@@ -35,11 +35,10 @@ public class ParkedRetry {
         if (due.isEmpty()) {
             return ImportCounts.NONE;
         }
-        ImportCounts counts = importer.importPunches(due.stream().map(ParkingList.Due::punch).toList(), commandId,
-                counted);
+        ImportCounts counts =
+                importer.importPunches(due.stream().map(ParkingList.Due::punch).toList(), commandId, counted);
         int resolved = parking.resolve(due);
-        log.info("Retried {} parked punch(es): {}; {} left the parking list", due.size(), counts.describe(),
-                resolved);
+        log.info("Retried {} parked punch(es): {}; {} left the parking list", due.size(), counts.describe(), resolved);
         return counts;
     }
 }

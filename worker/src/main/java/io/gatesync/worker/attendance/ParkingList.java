@@ -22,12 +22,10 @@ import io.gatesync.worker.biotime.Transaction;
 public class ParkingList {
 
     /** A punch to park. */
-    record Parked(Transaction punch, String cnic, ParkReason reason, String message) {
-    }
+    record Parked(Transaction punch, String cnic, ParkReason reason, String message) {}
 
     /** A parked punch due for a retry, with the try count it was read at. */
-    record Due(Transaction punch, int tries) {
-    }
+    record Due(Transaction punch, int tries) {}
 
     /** How long a parked punch waits at most before it is tried again, whatever its reason. */
     static final Duration RETRY_AT_LEAST_EVERY = Duration.ofDays(1);
@@ -52,10 +50,23 @@ public class ParkingList {
             return;
         }
         String now = DbTime.now();
-        jdbc.batchUpdate(PARK, punches.stream().map(p -> new Object[] { p.punch().id(),
-                Texts.truncate(p.punch().empCode(), 64), p.cnic(), Texts.truncate(p.punch().punchTime(), 40),
-                Texts.truncate(p.punch().punchState(), 16), Texts.truncate(p.punch().terminalSn(), 32),
-                p.reason().name(), Texts.truncate(p.message(), 500), policy, now, now }).toList());
+        jdbc.batchUpdate(
+                PARK,
+                punches.stream()
+                        .map(p -> new Object[] {
+                            p.punch().id(),
+                            Texts.truncate(p.punch().empCode(), 64),
+                            p.cnic(),
+                            Texts.truncate(p.punch().punchTime(), 40),
+                            Texts.truncate(p.punch().punchState(), 16),
+                            Texts.truncate(p.punch().terminalSn(), 32),
+                            p.reason().name(),
+                            Texts.truncate(p.message(), 500),
+                            policy,
+                            now,
+                            now
+                        })
+                        .toList());
     }
 
     /**
@@ -70,16 +81,23 @@ public class ParkingList {
             }
         }
         return sql.sql("SELECT transaction_id, emp_code, punch_time, punch_state, terminal_sn, tries "
-                + "FROM parked_punches p WHERE retry_requested = 1 OR tried_at < :dayAgo "
-                + "OR (reason = 'UNKNOWN_PERSON' AND EXISTS (SELECT 1 FROM people WHERE people.cnic = p.cnic)) "
-                + "OR (reason = 'PERSON_LEFT' AND EXISTS (SELECT 1 FROM people WHERE people.cnic = p.cnic "
-                + "AND people.status = 'ACTIVE')) "
-                + "OR (reason IN (:byPolicy) AND policy <> :policy) ORDER BY transaction_id LIMIT :limit")
-                .param("dayAgo", DbTime.toDb(now.minus(RETRY_AT_LEAST_EVERY))).param("byPolicy", byPolicy)
-                .param("policy", policy).param("limit", limit)
-                .query((ResultSet rs, int n) -> new Due(Transaction.of(rs.getLong("transaction_id"),
-                        rs.getString("emp_code"), rs.getString("punch_time"), rs.getString("punch_state"),
-                        rs.getString("terminal_sn")), rs.getInt("tries")))
+                        + "FROM parked_punches p WHERE retry_requested = 1 OR tried_at < :dayAgo "
+                        + "OR (reason = 'UNKNOWN_PERSON' AND EXISTS (SELECT 1 FROM people WHERE people.cnic = p.cnic)) "
+                        + "OR (reason = 'PERSON_LEFT' AND EXISTS (SELECT 1 FROM people WHERE people.cnic = p.cnic "
+                        + "AND people.status = 'ACTIVE')) "
+                        + "OR (reason IN (:byPolicy) AND policy <> :policy) ORDER BY transaction_id LIMIT :limit")
+                .param("dayAgo", DbTime.toDb(now.minus(RETRY_AT_LEAST_EVERY)))
+                .param("byPolicy", byPolicy)
+                .param("policy", policy)
+                .param("limit", limit)
+                .query((ResultSet rs, int n) -> new Due(
+                        Transaction.of(
+                                rs.getLong("transaction_id"),
+                                rs.getString("emp_code"),
+                                rs.getString("punch_time"),
+                                rs.getString("punch_state"),
+                                rs.getString("terminal_sn")),
+                        rs.getInt("tries")))
                 .list();
     }
 
@@ -91,8 +109,11 @@ public class ParkingList {
         if (tried.isEmpty()) {
             return 0;
         }
-        int[] counts = jdbc.batchUpdate("DELETE FROM parked_punches WHERE transaction_id = ? AND tries = ?",
-                tried.stream().map(d -> new Object[] { d.punch().id(), d.tries() }).toList());
+        int[] counts = jdbc.batchUpdate(
+                "DELETE FROM parked_punches WHERE transaction_id = ? AND tries = ?",
+                tried.stream()
+                        .map(d -> new Object[] {d.punch().id(), d.tries()})
+                        .toList());
         int resolved = 0;
         for (int count : counts) {
             resolved += Math.max(count, 0);

@@ -25,7 +25,9 @@ class PullChunkListener {
 
     // chunk imports are CPU and database work holding a page of up to 5,000 punches each: a few at a time per
     // worker (gatesync.attendance-pull.consumers), not the 12 of the commands that wait on BioTime
-    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
+    @RabbitListener(
+            messageConverter = ListenerConfiguration.RAW_BODIES,
+            id = ID,
             concurrency = "${gatesync.attendance-pull.consumers:4}",
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ATTENDANCE_PULL)}")
     void on(Message message) {

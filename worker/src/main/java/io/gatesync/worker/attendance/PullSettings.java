@@ -26,9 +26,13 @@ import io.gatesync.common.config.InvalidSettingException;
  *                      different people and are imported side by side)
  */
 @ConfigurationProperties("gatesync.pull")
-public record PullSettings(@DefaultValue("skip") String otherStates, @DefaultValue("alternate") String unknownState,
-        @DefaultValue("") String terminals, @DefaultValue("3") int bounceSeconds,
-        @DefaultValue("30m") Duration terminalSilentAfter, @DefaultValue("4") int importThreads) {
+public record PullSettings(
+        @DefaultValue("skip") String otherStates,
+        @DefaultValue("alternate") String unknownState,
+        @DefaultValue("") String terminals,
+        @DefaultValue("3") int bounceSeconds,
+        @DefaultValue("30m") Duration terminalSilentAfter,
+        @DefaultValue("4") int importThreads) {
 
     public PullSettings {
         otherStates = otherStates == null ? "skip" : otherStates;
@@ -36,11 +40,15 @@ public record PullSettings(@DefaultValue("skip") String otherStates, @DefaultVal
         terminals = terminals == null ? "" : terminals;
         terminalSilentAfter = terminalSilentAfter == null ? Duration.ofMinutes(30) : terminalSilentAfter;
         if (terminalSilentAfter.compareTo(Duration.ofMinutes(1)) < 0) {
-            throw new InvalidSettingException("GATESYNC_PULL_TERMINAL_SILENT_AFTER", terminalSilentAfter.toString(),
+            throw new InvalidSettingException(
+                    "GATESYNC_PULL_TERMINAL_SILENT_AFTER",
+                    terminalSilentAfter.toString(),
                     "a duration of at least 1m, e.g. 30m or 2h");
         }
         if (importThreads < 1 || importThreads > 32) {
-            throw new InvalidSettingException("GATESYNC_PULL_IMPORT_THREADS", Integer.toString(importThreads),
+            throw new InvalidSettingException(
+                    "GATESYNC_PULL_IMPORT_THREADS",
+                    Integer.toString(importThreads),
                     "a number from 1 to 32 (the database pool has 32 connections)");
         }
         PunchPolicy.of(otherStates, unknownState, terminals, bounceSeconds, ZoneId.of("UTC")); // fields unset yet

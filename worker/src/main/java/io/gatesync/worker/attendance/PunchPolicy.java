@@ -40,11 +40,19 @@ import io.gatesync.worker.attendance.Timeline.Kind;
 public final class PunchPolicy {
 
     /** What a punch's state and terminal say, before its day is looked at. */
-    enum Rule { IN, OUT, ALTERNATE, FIRST_IN_LAST_OUT }
+    enum Rule {
+        IN,
+        OUT,
+        ALTERNATE,
+        FIRST_IN_LAST_OUT
+    }
 
     /** What a punch became. */
     enum Decision {
-        IN, OUT, BETWEEN, BOUNCE;
+        IN,
+        OUT,
+        BETWEEN,
+        BOUNCE;
 
         /** The entry or exit it makes, or empty when it makes none. */
         Optional<Kind> kind() {
@@ -54,11 +62,15 @@ public final class PunchPolicy {
 
     /** A named policy for the states that say no direction. */
     enum StatePolicy {
-        SKIP, AS_ENTRY_EXIT, ALTERNATE, FIRST_IN_LAST_OUT;
+        SKIP,
+        AS_ENTRY_EXIT,
+        ALTERNATE,
+        FIRST_IN_LAST_OUT;
 
         static StatePolicy parse(String variable, String text, boolean asEntryExit) {
             String value = text == null ? "" : text.trim().toLowerCase(Locale.ROOT);
-            String allowed = asEntryExit ? "skip, as-entry-exit, alternate or first-in-last-out"
+            String allowed = asEntryExit
+                    ? "skip, as-entry-exit, alternate or first-in-last-out"
                     : "skip, alternate or first-in-last-out";
             return switch (value) {
                 case "skip" -> SKIP;
@@ -80,7 +92,14 @@ public final class PunchPolicy {
     }
 
     /** What GATESYNC_PULL_TERMINALS says of one terminal. */
-    enum TerminalPolicy { AS_SENT, IN, OUT, ALTERNATE, FIRST_IN_LAST_OUT, PARK }
+    enum TerminalPolicy {
+        AS_SENT,
+        IN,
+        OUT,
+        ALTERNATE,
+        FIRST_IN_LAST_OUT,
+        PARK
+    }
 
     /** A punch's rule, or why it is parked. */
     record Ruling(Rule rule, ParkReason parked, String why) {
@@ -95,16 +114,15 @@ public final class PunchPolicy {
     }
 
     /** One punch of a person's day, as the day's decision sees it. */
-    record DayPunch(long id, Instant time, String terminalSn, Rule rule) {
-    }
+    record DayPunch(long id, Instant time, String terminalSn, Rule rule) {}
 
     static final String OTHER_STATES = "GATESYNC_PULL_OTHER_STATES";
     static final String UNKNOWN_STATE = "GATESYNC_PULL_UNKNOWN_STATE";
     static final String TERMINALS = "GATESYNC_PULL_TERMINALS";
     static final String BOUNCE_SECONDS = "GATESYNC_PULL_BOUNCE_SECONDS";
 
-    private static final Comparator<DayPunch> ORDER = Comparator.comparing(DayPunch::time)
-            .thenComparingLong(DayPunch::id);
+    private static final Comparator<DayPunch> ORDER =
+            Comparator.comparing(DayPunch::time).thenComparingLong(DayPunch::id);
 
     private final StatePolicy otherStates;
     private final StatePolicy unknownState;
@@ -114,21 +132,26 @@ public final class PunchPolicy {
     private final ZoneId zone;
     private final String fingerprint;
 
-    PunchPolicy(StatePolicy otherStates, StatePolicy unknownState, Map<String, TerminalPolicy> terminals,
-            TerminalPolicy unlisted, int bounceSeconds, ZoneId zone) {
+    PunchPolicy(
+            StatePolicy otherStates,
+            StatePolicy unknownState,
+            Map<String, TerminalPolicy> terminals,
+            TerminalPolicy unlisted,
+            int bounceSeconds,
+            ZoneId zone) {
         this.otherStates = otherStates;
         this.unknownState = unknownState;
         this.terminals = Map.copyOf(terminals);
         this.unlisted = unlisted;
         this.bounce = Duration.ofSeconds(bounceSeconds);
         this.zone = zone;
-        this.fingerprint = Integer.toHexString((otherStates + "|" + unknownState + "|" + new TreeMap<>(terminals)
-                + "|" + unlisted).hashCode());
+        this.fingerprint = Integer.toHexString(
+                (otherStates + "|" + unknownState + "|" + new TreeMap<>(terminals) + "|" + unlisted).hashCode());
     }
 
     /** From the settings' texts; a bad one stops start-up with one line naming the variable. */
-    public static PunchPolicy of(String otherStates, String unknownState, String terminals, int bounceSeconds,
-            ZoneId zone) {
+    public static PunchPolicy of(
+            String otherStates, String unknownState, String terminals, int bounceSeconds, ZoneId zone) {
         if (bounceSeconds < 0 || bounceSeconds > 300) {
             throw new InvalidSettingException(BOUNCE_SECONDS, String.valueOf(bounceSeconds), "0 (off) to 300");
         }
@@ -142,8 +165,11 @@ public final class PunchPolicy {
             String sn = eq < 0 ? "" : item.substring(0, eq).trim();
             TerminalPolicy policy = eq < 0 ? null : terminalPolicy(item.substring(eq + 1));
             if (sn.isEmpty() || policy == null || policy == TerminalPolicy.PARK && !sn.equals("*")) {
-                throw new InvalidSettingException(TERMINALS, terminals, "SN=in|out|alternate|first-in-last-out|"
-                        + "as-sent, comma-separated, and *=park to park the punches of unlisted terminals");
+                throw new InvalidSettingException(
+                        TERMINALS,
+                        terminals,
+                        "SN=in|out|alternate|first-in-last-out|"
+                                + "as-sent, comma-separated, and *=park to park the punches of unlisted terminals");
             }
             if (sn.equals("*")) {
                 unlisted = policy;
@@ -151,8 +177,13 @@ public final class PunchPolicy {
                 listed.put(sn, policy);
             }
         }
-        return new PunchPolicy(StatePolicy.parse(OTHER_STATES, otherStates, true),
-                StatePolicy.parse(UNKNOWN_STATE, unknownState, false), listed, unlisted, bounceSeconds, zone);
+        return new PunchPolicy(
+                StatePolicy.parse(OTHER_STATES, otherStates, true),
+                StatePolicy.parse(UNKNOWN_STATE, unknownState, false),
+                listed,
+                unlisted,
+                bounceSeconds,
+                zone);
     }
 
     private static TerminalPolicy terminalPolicy(String text) {
@@ -170,7 +201,8 @@ public final class PunchPolicy {
     /** The punch's rule by its state ({@code state} null when not a number) and terminal, or why it waits. */
     Ruling rule(Integer state, String rawState, String terminalSn) {
         // No terminal: a manual log (GateSync's own manual-log punches among them), whose state was chosen by hand.
-        TerminalPolicy byTerminal = terminalSn == null || terminalSn.isBlank() ? TerminalPolicy.AS_SENT
+        TerminalPolicy byTerminal = terminalSn == null || terminalSn.isBlank()
+                ? TerminalPolicy.AS_SENT
                 : terminals.getOrDefault(terminalSn, unlisted);
         switch (byTerminal) {
             case IN:
@@ -182,15 +214,20 @@ public final class PunchPolicy {
             case FIRST_IN_LAST_OUT:
                 return Ruling.of(Rule.FIRST_IN_LAST_OUT);
             case PARK:
-                return Ruling.park(ParkReason.UNKNOWN_TERMINAL, "terminal " + terminalSn + " is not listed in "
-                        + TERMINALS + ", which parks unlisted terminals (*=park): add it as SN=in, out, alternate, "
-                        + "first-in-last-out or as-sent");
+                return Ruling.park(
+                        ParkReason.UNKNOWN_TERMINAL,
+                        "terminal " + terminalSn + " is not listed in "
+                                + TERMINALS
+                                + ", which parks unlisted terminals (*=park): add it as SN=in, out, alternate, "
+                                + "first-in-last-out or as-sent");
             default:
                 break;
         }
         if (state == null || state < 0 || state > 5 && state != 255) {
-            return Ruling.park(ParkReason.UNKNOWN_STATE, "punch_state \"" + rawState + "\" is none BioTime defines "
-                    + "(0–5, 255): give terminal " + terminalSn + " a direction in " + TERMINALS);
+            return Ruling.park(
+                    ParkReason.UNKNOWN_STATE,
+                    "punch_state \"" + rawState + "\" is none BioTime defines " + "(0–5, 255): give terminal "
+                            + terminalSn + " a direction in " + TERMINALS);
         }
         if (state == 0) {
             return Ruling.of(Rule.IN);
@@ -201,9 +238,15 @@ public final class PunchPolicy {
         boolean unknown = state == 255;
         StatePolicy policy = unknown ? unknownState : otherStates;
         return switch (policy) {
-            case SKIP -> Ruling.park(ParkReason.STATE_SKIPPED, (unknown ? UNKNOWN_STATE : OTHER_STATES)
-                    + "=skip: set it to " + (unknown ? "alternate or first-in-last-out" : "as-entry-exit, alternate "
-                    + "or first-in-last-out") + ", or give the terminal a direction in " + TERMINALS + ", to import it");
+            case SKIP ->
+                Ruling.park(
+                        ParkReason.STATE_SKIPPED,
+                        (unknown ? UNKNOWN_STATE : OTHER_STATES)
+                                + "=skip: set it to "
+                                + (unknown
+                                        ? "alternate or first-in-last-out"
+                                        : "as-entry-exit, alternate " + "or first-in-last-out")
+                                + ", or give the terminal a direction in " + TERMINALS + ", to import it");
             case AS_ENTRY_EXIT -> Ruling.of(state == 3 || state == 4 ? Rule.IN : Rule.OUT);
             case ALTERNATE -> Ruling.of(Rule.ALTERNATE);
             case FIRST_IN_LAST_OUT -> Ruling.of(Rule.FIRST_IN_LAST_OUT);
@@ -241,7 +284,9 @@ public final class PunchPolicy {
         for (DayPunch p : ordered) {
             String tapKey = p.terminalSn() == null ? null : p.terminalSn() + "|" + p.rule();
             Instant kept = tapKey == null ? null : lastKept.get(tapKey);
-            if (kept != null && !bounce.isZero() && Duration.between(kept, p.time()).compareTo(bounce) <= 0) {
+            if (kept != null
+                    && !bounce.isZero()
+                    && Duration.between(kept, p.time()).compareTo(bounce) <= 0) {
                 decisions.put(p.id(), Decision.BOUNCE);
                 continue;
             }
@@ -259,8 +304,9 @@ public final class PunchPolicy {
             decisions.put(alternate.get(i).id(), i % 2 == 0 ? Decision.IN : Decision.OUT);
         }
         for (int i = 0; i < firstLast.size(); i++) {
-            decisions.put(firstLast.get(i).id(), i == 0 ? Decision.IN
-                    : i == firstLast.size() - 1 ? Decision.OUT : Decision.BETWEEN);
+            decisions.put(
+                    firstLast.get(i).id(),
+                    i == 0 ? Decision.IN : i == firstLast.size() - 1 ? Decision.OUT : Decision.BETWEEN);
         }
         return decisions;
     }

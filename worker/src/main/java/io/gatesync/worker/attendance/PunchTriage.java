@@ -31,11 +31,9 @@ final class PunchTriage {
     }
 
     /** A page sorted: punches ready to import, those to park, and GateSync's own coming back. */
-    record Page(int seen, int own, List<KnownPunch> known, List<Parked> parked) {
-    }
+    record Page(int seen, int own, List<KnownPunch> known, List<Parked> parked) {}
 
-    private record Readable(Transaction source, Rule rule, Instant time, String cnic) {
-    }
+    private record Readable(Transaction source, Rule rule, Instant time, String cnic) {}
 
     private final String ownTerminalSn;
     private final PunchPolicy policy;
@@ -69,32 +67,53 @@ final class PunchTriage {
             try {
                 time = clock.parse(t.punchTime());
             } catch (RuntimeException e) {
-                parked.add(new Parked(t, cnic, ParkReason.UNREADABLE_TIME, "punch_time \"" + t.punchTime()
-                        + "\" is in no layout GateSync reads"));
+                parked.add(new Parked(
+                        t,
+                        cnic,
+                        ParkReason.UNREADABLE_TIME,
+                        "punch_time \"" + t.punchTime() + "\" is in no layout GateSync reads"));
                 continue;
             }
             if (cnic == null) {
-                parked.add(new Parked(t, null, ParkReason.NOT_A_CNIC, "emp_code \"" + t.empCode()
-                        + "\" is not a CNIC, so no person can be found for it: give the employee their CNIC as "
-                        + "emp_code in BioTime"));
+                parked.add(new Parked(
+                        t,
+                        null,
+                        ParkReason.NOT_A_CNIC,
+                        "emp_code \"" + t.empCode()
+                                + "\" is not a CNIC, so no person can be found for it: give the employee their CNIC as "
+                                + "emp_code in BioTime"));
                 continue;
             }
             readable.add(new Readable(t, ruling.rule(), time, cnic));
         }
         Set<String> left = new HashSet<>();
-        Map<String, Long> ids = people.ids(readable.stream().map(Readable::cnic).distinct().toList(), left);
+        Map<String, Long> ids =
+                people.ids(readable.stream().map(Readable::cnic).distinct().toList(), left);
         List<KnownPunch> known = new ArrayList<>();
         for (Readable r : readable) {
             Long personId = ids.get(r.cnic());
             if (personId == null) {
-                parked.add(new Parked(r.source(), r.cnic(), ParkReason.UNKNOWN_PERSON, "no person with CNIC "
-                        + r.cnic() + ": register them; the punch is imported within 10 minutes"));
+                parked.add(new Parked(
+                        r.source(),
+                        r.cnic(),
+                        ParkReason.UNKNOWN_PERSON,
+                        "no person with CNIC " + r.cnic()
+                                + ": register them; the punch is imported within 10 minutes"));
             } else if (left.contains(r.cnic())) {
-                parked.add(new Parked(r.source(), r.cnic(), ParkReason.PERSON_LEFT, "the person with CNIC "
-                        + r.cnic() + " has left (status LEFT): if they are back, PUT /api/people/" + r.cnic()
-                        + " with status ACTIVE; the punch is imported within 10 minutes"));
+                parked.add(new Parked(
+                        r.source(),
+                        r.cnic(),
+                        ParkReason.PERSON_LEFT,
+                        "the person with CNIC "
+                                + r.cnic() + " has left (status LEFT): if they are back, PUT /api/people/" + r.cnic()
+                                + " with status ACTIVE; the punch is imported within 10 minutes"));
             } else {
-                known.add(new KnownPunch(r.source().id(), r.rule(), r.time(), personId, r.cnic(),
+                known.add(new KnownPunch(
+                        r.source().id(),
+                        r.rule(),
+                        r.time(),
+                        personId,
+                        r.cnic(),
                         r.source().terminalSn()));
             }
         }

@@ -57,8 +57,15 @@ public class RestoreReread {
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    public RestoreReread(BioTimeClient client, BioTimeClock clock, ArrivalReader arrivals, TransactionReader windows,
-            AttendanceImporter importer, PullCursor cursor, JdbcClient jdbc, TransactionTemplate tx) {
+    public RestoreReread(
+            BioTimeClient client,
+            BioTimeClock clock,
+            ArrivalReader arrivals,
+            TransactionReader windows,
+            AttendanceImporter importer,
+            PullCursor cursor,
+            JdbcClient jdbc,
+            TransactionTemplate tx) {
         this.client = client;
         this.clock = clock;
         this.arrivals = arrivals;
@@ -70,8 +77,7 @@ public class RestoreReread {
     }
 
     /** A stored punch: the person's CNIC and the second. */
-    private record Held(String cnic, Instant second) {
-    }
+    private record Held(String cnic, Instant second) {}
 
     /** Re-reads [from, to); returns what it did, for the sync log. */
     String reread(Instant from, Instant to, String commandId, IntConsumer counted) {
@@ -84,15 +90,17 @@ public class RestoreReread {
         }
         String start = clock.format(from);
         String end = clock.format(to.minusSeconds(1));
-        ImportCounts[] counts = { ImportCounts.NONE };
-        int[] adopted = { 0 };
+        ImportCounts[] counts = {ImportCounts.NONE};
+        int[] adopted = {0};
         windows.read(start, end, page -> {
             adopted[0] += adopt(page);
             counts[0] = counts[0].plus(importer.importPunches(page, commandId, counted));
         });
         if (state.isPresent()) {
             Transaction top = highest.orElse(null);
-            cursor.restartAfterRestore(top == null ? 0 : top.id(), top == null ? null : top.empCode(),
+            cursor.restartAfterRestore(
+                    top == null ? 0 : top.id(),
+                    top == null ? null : top.empCode(),
                     top == null ? null : top.punchTime());
         }
         String what = "re-read " + start + " – " + end + released + "; " + adopted[0]
@@ -128,20 +136,28 @@ public class RestoreReread {
     /** The ids GateSync pulled, with the person and time each held: pulled_punches, and entry logs pulled before it. */
     private static final String PULLED = "(SELECT p.transaction_id, people.cnic, p.punch_time FROM pulled_punches p "
             + "JOIN people ON people.id = p.person_id UNION ALL SELECT zkteco_transaction_id, cnic, entry_time "
-            + "FROM entry_logs WHERE source = '" + EntrySource.BIOTIME.name() + "' AND zkteco_transaction_id > 0) pulled";
+            + "FROM entry_logs WHERE source = '" + EntrySource.BIOTIME.name()
+            + "' AND zkteco_transaction_id > 0) pulled";
 
     private Long storedId(String condition, long at, long bound) {
         return jdbc.sql("SELECT transaction_id FROM " + PULLED + " WHERE transaction_id " + condition + " LIMIT 1")
-                .param("at", at).param("lo", bound).param("hi", bound).query(Long.class).optional().orElse(null);
+                .param("at", at)
+                .param("lo", bound)
+                .param("hi", bound)
+                .query(Long.class)
+                .optional()
+                .orElse(null);
     }
 
     private boolean agrees(long id) {
-        Held held = jdbc.sql("SELECT cnic, punch_time FROM " + PULLED + " WHERE transaction_id = ? LIMIT 1").param(id)
+        Held held = jdbc.sql("SELECT cnic, punch_time FROM " + PULLED + " WHERE transaction_id = ? LIMIT 1")
+                .param(id)
                 .query((ResultSet rs, int n) -> new Held(rs.getString("cnic"), Rows.instant(rs, "punch_time")))
                 .single();
         try {
             Transaction now = client.transaction(id);
-            return Cnic.isValid(now.empCode()) && Cnic.parse(now.empCode()).value().equals(held.cnic())
+            return Cnic.isValid(now.empCode())
+                    && Cnic.parse(now.empCode()).value().equals(held.cnic())
                     && Objects.equals(second(now.punchTime()), held.second().truncatedTo(ChronoUnit.SECONDS));
         } catch (BioTimeException e) {
             if (e.status() == 404) {
@@ -155,16 +171,22 @@ public class RestoreReread {
     private String release(long agreed) {
         int[] n = tx.execute(status -> new int[] {
             jdbc.sql("UPDATE pulled_punches SET transaction_id = -transaction_id WHERE transaction_id > ?")
-                    .param(agreed).update(),
+                    .param(agreed)
+                    .update(),
             jdbc.sql("UPDATE entry_logs SET zkteco_transaction_id = -zkteco_transaction_id "
-                    + "WHERE zkteco_transaction_id > ? AND source = '" + EntrySource.BIOTIME.name() + "'")
-                    .param(agreed).update(),
+                            + "WHERE zkteco_transaction_id > ? AND source = '" + EntrySource.BIOTIME.name() + "'")
+                    .param(agreed)
+                    .update(),
             jdbc.sql("UPDATE entry_logs SET zkteco_exit_transaction_id = -zkteco_exit_transaction_id "
-                    + "WHERE zkteco_exit_transaction_id > ? AND (source = '" + EntrySource.BIOTIME.name()
-                    + "' OR exit_push_started_at IS NULL)").param(agreed).update(),
+                            + "WHERE zkteco_exit_transaction_id > ? AND (source = '" + EntrySource.BIOTIME.name()
+                            + "' OR exit_push_started_at IS NULL)")
+                    .param(agreed)
+                    .update(),
             agreed == 0 ? 0 : resend(agreed),
             jdbc.sql("UPDATE parked_punches SET transaction_id = -transaction_id WHERE transaction_id > ?")
-                    .param(agreed).update() });
+                    .param(agreed)
+                    .update()
+        });
         String what = "; ids above " + agreed + " released: " + n[0] + " pulled punches, " + (n[1] + n[2])
                 + " entry-log punches, " + n[3] + " pushed punches to send again, " + n[4] + " parked";
         log.warn("BioTime restored: both sides agree up to id {}{}", agreed, what);
@@ -180,11 +202,13 @@ public class RestoreReread {
     private int resend(long agreed) {
         String now = DbTime.now();
         return jdbc.sql("UPDATE entry_logs SET zkteco_transaction_id = NULL, zkteco_synced = 0, updated_at = ? "
-                + "WHERE zkteco_transaction_id > ? AND source <> '" + EntrySource.BIOTIME.name() + "'")
-                .params(now, agreed).update()
+                                + "WHERE zkteco_transaction_id > ? AND source <> '" + EntrySource.BIOTIME.name() + "'")
+                        .params(now, agreed)
+                        .update()
                 + jdbc.sql("UPDATE entry_logs SET zkteco_exit_transaction_id = NULL, zkteco_synced = 0, updated_at = ? "
-                        + "WHERE zkteco_exit_transaction_id > ? AND exit_push_started_at IS NOT NULL")
-                        .params(now, agreed).update();
+                                + "WHERE zkteco_exit_transaction_id > ? AND exit_push_started_at IS NOT NULL")
+                        .params(now, agreed)
+                        .update();
     }
 
     /**
@@ -210,22 +234,24 @@ public class RestoreReread {
         if (byKey.isEmpty()) {
             return 0;
         }
-        Map<String, Object> params = Map.of("cnics", List.copyOf(cnics), "lo", DbTime.toDb(lo),
-                "hi", DbTime.toDb(hi.plusSeconds(1)));
+        Map<String, Object> params =
+                Map.of("cnics", List.copyOf(cnics), "lo", DbTime.toDb(lo), "hi", DbTime.toDb(hi.plusSeconds(1)));
         List<long[]> moves = new ArrayList<>(); // released id → new id
         Set<Long> seen = new HashSet<>();
-        jdbc.sql("SELECT p.transaction_id AS id, people.cnic, p.punch_time AS at FROM pulled_punches p JOIN people ON "
-                + "people.id = p.person_id WHERE p.transaction_id < 0 AND people.cnic IN (:cnics) AND p.punch_time >= :lo "
-                + "AND p.punch_time < :hi UNION ALL SELECT zkteco_transaction_id, cnic, entry_time FROM entry_logs "
-                + "WHERE zkteco_transaction_id < 0 AND cnic IN (:cnics) AND entry_time >= :lo AND entry_time < :hi "
-                + "UNION ALL SELECT zkteco_exit_transaction_id, cnic, exit_time FROM entry_logs "
-                + "WHERE zkteco_exit_transaction_id < 0 AND cnic IN (:cnics) AND exit_time >= :lo AND exit_time < :hi")
-                .params(params).query((ResultSet rs) -> {
+        jdbc.sql(
+                        "SELECT p.transaction_id AS id, people.cnic, p.punch_time AS at FROM pulled_punches p JOIN people ON "
+                                + "people.id = p.person_id WHERE p.transaction_id < 0 AND people.cnic IN (:cnics) AND p.punch_time >= :lo "
+                                + "AND p.punch_time < :hi UNION ALL SELECT zkteco_transaction_id, cnic, entry_time FROM entry_logs "
+                                + "WHERE zkteco_transaction_id < 0 AND cnic IN (:cnics) AND entry_time >= :lo AND entry_time < :hi "
+                                + "UNION ALL SELECT zkteco_exit_transaction_id, cnic, exit_time FROM entry_logs "
+                                + "WHERE zkteco_exit_transaction_id < 0 AND cnic IN (:cnics) AND exit_time >= :lo AND exit_time < :hi")
+                .params(params)
+                .query((ResultSet rs) -> {
                     long released = rs.getLong("id");
                     Instant at = Rows.instant(rs, "at");
                     Long now = byKey.get(new Held(rs.getString("cnic"), at.truncatedTo(ChronoUnit.SECONDS)));
                     if (now != null && seen.add(released)) {
-                        moves.add(new long[] { released, now });
+                        moves.add(new long[] {released, now});
                     }
                 });
         if (moves.isEmpty()) {
@@ -234,17 +260,23 @@ public class RestoreReread {
         tx.executeWithoutResult(status -> {
             for (long[] move : moves) {
                 Long taken = jdbc.sql("SELECT (SELECT COUNT(*) FROM pulled_punches WHERE transaction_id = :id) + "
-                        + "(SELECT COUNT(*) FROM entry_logs WHERE zkteco_transaction_id = :id "
-                        + "OR zkteco_exit_transaction_id = :id)").param("id", move[1]).query(Long.class).single();
+                                + "(SELECT COUNT(*) FROM entry_logs WHERE zkteco_transaction_id = :id "
+                                + "OR zkteco_exit_transaction_id = :id)")
+                        .param("id", move[1])
+                        .query(Long.class)
+                        .single();
                 if (taken > 0) {
                     continue; // imported already (an earlier page, an arrival read): keep the released one as is
                 }
-                jdbc.sql("UPDATE pulled_punches SET transaction_id = ? WHERE transaction_id = ?").params(move[1],
-                        move[0]).update();
+                jdbc.sql("UPDATE pulled_punches SET transaction_id = ? WHERE transaction_id = ?")
+                        .params(move[1], move[0])
+                        .update();
                 jdbc.sql("UPDATE entry_logs SET zkteco_transaction_id = ? WHERE zkteco_transaction_id = ?")
-                        .params(move[1], move[0]).update();
+                        .params(move[1], move[0])
+                        .update();
                 jdbc.sql("UPDATE entry_logs SET zkteco_exit_transaction_id = ? WHERE zkteco_exit_transaction_id = ?")
-                        .params(move[1], move[0]).update();
+                        .params(move[1], move[0])
+                        .update();
             }
         });
         return moves.size();

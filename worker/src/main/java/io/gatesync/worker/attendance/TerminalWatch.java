@@ -38,8 +38,13 @@ public class TerminalWatch {
     private final Duration silentAfter;
     private volatile String lastFailure;
 
-    public TerminalWatch(BioTimeClient client, BioTimeClock clock, JdbcTemplate jdbc, TransactionTemplate tx,
-            String ownTerminalSn, Duration silentAfter) {
+    public TerminalWatch(
+            BioTimeClient client,
+            BioTimeClock clock,
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            String ownTerminalSn,
+            Duration silentAfter) {
         this.client = client;
         this.clock = clock;
         this.jdbc = jdbc;
@@ -55,7 +60,7 @@ public class TerminalWatch {
     public String read() {
         List<Terminal> terminals = new ArrayList<>();
         try {
-            for (int page = 1;; page++) {
+            for (int page = 1; ; page++) {
                 ListPage<Terminal> read = client.terminals(page, PAGE_SIZE);
                 terminals.addAll(read.items());
                 if (read.items().isEmpty() || read.isLast(terminals.size())) {
@@ -81,15 +86,23 @@ public class TerminalWatch {
             if (!own && (last == null || last.isBefore(oldest))) {
                 silent++;
             }
-            rows.add(new Object[] { Texts.truncate(t.sn(), 32), Texts.truncate(t.alias(), 100),
-                    Texts.truncate(t.areaLabel(), 100), last == null ? null : DbTime.toDb(last), own ? 1 : 0,
-                    silentAfter.toSeconds(), now });
+            rows.add(new Object[] {
+                Texts.truncate(t.sn(), 32),
+                Texts.truncate(t.alias(), 100),
+                Texts.truncate(t.areaLabel(), 100),
+                last == null ? null : DbTime.toDb(last),
+                own ? 1 : 0,
+                silentAfter.toSeconds(),
+                now
+            });
         }
         tx.executeWithoutResult(status -> {
-            jdbc.batchUpdate("INSERT INTO biotime_terminals (sn, alias, area_name, last_activity, own, silent_after_s, "
-                    + "read_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE alias = VALUES(alias), "
-                    + "area_name = VALUES(area_name), last_activity = VALUES(last_activity), own = VALUES(own), "
-                    + "silent_after_s = VALUES(silent_after_s), read_at = VALUES(read_at)", rows);
+            jdbc.batchUpdate(
+                    "INSERT INTO biotime_terminals (sn, alias, area_name, last_activity, own, silent_after_s, "
+                            + "read_at) VALUES (?, ?, ?, ?, ?, ?, ?) ON DUPLICATE KEY UPDATE alias = VALUES(alias), "
+                            + "area_name = VALUES(area_name), last_activity = VALUES(last_activity), own = VALUES(own), "
+                            + "silent_after_s = VALUES(silent_after_s), read_at = VALUES(read_at)",
+                    rows);
             jdbc.update("DELETE FROM biotime_terminals WHERE read_at < ?", now); // gone from BioTime
         });
         return terminals.size() + " terminal(s), " + silent + " silent for over " + silentAfter.toMinutes() + " min";

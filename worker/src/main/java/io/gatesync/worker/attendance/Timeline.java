@@ -33,13 +33,16 @@ import io.gatesync.worker.biotime.Punch;
  */
 final class Timeline {
 
-    enum Kind { IN, OUT }
+    enum Kind {
+        IN,
+        OUT
+    }
 
     /** Where an event sits: time, then BioTime id; events without an id yet (unpushed gate punches) last. */
     record Key(Instant time, long order, long tieBreak) implements Comparable<Key> {
 
-        private static final Comparator<Key> ORDER = Comparator.comparing(Key::time).thenComparingLong(Key::order)
-                .thenComparingLong(Key::tieBreak);
+        private static final Comparator<Key> ORDER =
+                Comparator.comparing(Key::time).thenComparingLong(Key::order).thenComparingLong(Key::tieBreak);
 
         static Key of(Instant time, Long transactionId, long tieBreak) {
             return new Key(time, transactionId == null ? Long.MAX_VALUE : transactionId, tieBreak);
@@ -62,10 +65,17 @@ final class Timeline {
         final boolean pushInFlight;
         /** Seconds GateSync sends it later than {@code time} (one punch per person and second in BioTime). */
         final int shift;
+
         boolean claimed;
         Row row;
 
-        Event(Kind kind, Instant time, Long transactionId, long tieBreak, boolean pinned, boolean pushInFlight,
+        Event(
+                Kind kind,
+                Instant time,
+                Long transactionId,
+                long tieBreak,
+                boolean pinned,
+                boolean pushInFlight,
                 int shift) {
             this.kind = kind;
             this.time = time;
@@ -88,6 +98,7 @@ final class Timeline {
         final boolean bioTime;
         /** What the database holds, for the update's guard. */
         final Long storedTransactionId;
+
         final Long storedExitTransactionId;
         final Instant storedExitTime;
         Event entry;
@@ -129,10 +140,17 @@ final class Timeline {
     }
 
     /** An entry log as read from the database. */
-    record StoredRow(long id, String source, Instant entryTime, Instant exitTime, Long transactionId,
-            Long exitTransactionId, Instant entryPushStartedAt, Instant exitPushStartedAt, int entryShift,
-            int exitShift) {
-    }
+    record StoredRow(
+            long id,
+            String source,
+            Instant entryTime,
+            Instant exitTime,
+            Long transactionId,
+            Long exitTransactionId,
+            Instant entryPushStartedAt,
+            Instant exitPushStartedAt,
+            int entryShift,
+            int exitShift) {}
 
     final long personId;
     final String cnic;
@@ -155,8 +173,14 @@ final class Timeline {
         Row row = new Row(r.id(), bioTime, r.transactionId(), r.exitTransactionId(), r.exitTime());
         stored.put(r.id(), row);
         if (r.entryTime() != null) {
-            Event in = new Event(Kind.IN, r.entryTime(), r.transactionId(), r.id() * 2, false,
-                    r.transactionId() == null && r.entryPushStartedAt() != null, r.entryShift());
+            Event in = new Event(
+                    Kind.IN,
+                    r.entryTime(),
+                    r.transactionId(),
+                    r.id() * 2,
+                    false,
+                    r.transactionId() == null && r.entryPushStartedAt() != null,
+                    r.entryShift());
             in.row = row;
             row.entry = in;
             put(in);
@@ -164,8 +188,14 @@ final class Timeline {
         if (r.exitTime() != null) {
             // An exit is the pull's own when it came from BioTime without GateSync pushing it.
             boolean pulled = bioTime || r.exitTransactionId() != null && r.exitPushStartedAt() == null;
-            Event out = new Event(Kind.OUT, r.exitTime(), r.exitTransactionId(), r.id() * 2 + 1, !pulled,
-                    r.exitTransactionId() == null && r.exitPushStartedAt() != null, r.exitShift());
+            Event out = new Event(
+                    Kind.OUT,
+                    r.exitTime(),
+                    r.exitTransactionId(),
+                    r.id() * 2 + 1,
+                    !pulled,
+                    r.exitTransactionId() == null && r.exitPushStartedAt() != null,
+                    r.exitShift());
             out.row = row;
             row.exit = out;
             put(out);
@@ -180,8 +210,12 @@ final class Timeline {
      */
     boolean claimPushInFlight(Kind kind, Instant time) {
         Instant second = time.truncatedTo(ChronoUnit.SECONDS);
-        for (Event e : events.subMap(new Key(second.minusSeconds(Punch.MAX_SHIFT_SECONDS), Long.MIN_VALUE, Long.MIN_VALUE), true,
-                new Key(second.plusSeconds(1), Long.MIN_VALUE, Long.MIN_VALUE), false).values()) {
+        for (Event e : events.subMap(
+                        new Key(second.minusSeconds(Punch.MAX_SHIFT_SECONDS), Long.MIN_VALUE, Long.MIN_VALUE),
+                        true,
+                        new Key(second.plusSeconds(1), Long.MIN_VALUE, Long.MIN_VALUE),
+                        false)
+                .values()) {
             if (e.kind == kind && e.pushInFlight && !e.claimed && e.sentSecond().equals(second)) {
                 e.claimed = true;
                 return true;
@@ -252,7 +286,10 @@ final class Timeline {
         } else {
             row.exit(null);
             Event after = value(events.higherEntry(x.key));
-            if (row.entry != null && after != null && after.kind == Kind.OUT && !after.pinned
+            if (row.entry != null
+                    && after != null
+                    && after.kind == Kind.OUT
+                    && !after.pinned
                     && after.row.entry == null) {
                 after.row.exit(null);
                 row.exit(after);
@@ -263,12 +300,16 @@ final class Timeline {
 
     /** Stored entry logs that changed and still hold a punch. */
     List<Row> changed() {
-        return stored.values().stream().filter(r -> r.changed && !(r.bioTime && r.empty())).toList();
+        return stored.values().stream()
+                .filter(r -> r.changed && !(r.bioTime && r.empty()))
+                .toList();
     }
 
     /** Stored pulled entry logs left without a punch: to delete. */
     List<Row> emptied() {
-        return stored.values().stream().filter(r -> r.changed && r.bioTime && r.empty()).toList();
+        return stored.values().stream()
+                .filter(r -> r.changed && r.bioTime && r.empty())
+                .toList();
     }
 
     /** Entry logs to insert. */

@@ -6,9 +6,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.Objects;
 import java.util.concurrent.CompletionException;
 
 import io.gatesync.common.config.ZktecoProperties;
@@ -37,8 +37,14 @@ public class AdmsChannel implements PunchChannel {
     private final Duration linger;
     private Batch open; // guarded by this
 
-    public AdmsChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup, GateSyncTerminal terminal,
-            ZktecoProperties settings, int maxBatch, Duration linger) {
+    public AdmsChannel(
+            BioTimeClient client,
+            BioTimeClock clock,
+            PunchLookup lookup,
+            GateSyncTerminal terminal,
+            ZktecoProperties settings,
+            int maxBatch,
+            Duration linger) {
         this.client = client;
         this.clock = clock;
         this.lookup = lookup;
@@ -121,11 +127,17 @@ public class AdmsChannel implements PunchChannel {
             return List.of(lookup.find(punches.get(0)));
         }
         Map<String, Transaction> held = transactions(punches, null);
-        return punches.stream().map(p -> Optional.ofNullable(held.get(key(p))).map(this::held)).toList();
+        return punches.stream()
+                .map(p -> Optional.ofNullable(held.get(key(p))).map(this::held))
+                .toList();
     }
 
     private HeldPunch held(Transaction t) {
-        return new HeldPunch(t.id(), t.state(), terminal.sn().equals(t.terminalSn()), t.linked().orElse(null));
+        return new HeldPunch(
+                t.id(),
+                t.state(),
+                terminal.sn().equals(t.terminalSn()),
+                t.linked().orElse(null));
     }
 
     /** BioTime's transactions over the punches' time span, from one terminal or (null) all, by {@link #key}. */
@@ -134,11 +146,16 @@ public class AdmsChannel implements PunchChannel {
         Instant to = punches.stream().map(Punch::time).max(Instant::compareTo).orElseThrow();
         Map<String, Transaction> rows = new HashMap<>();
         long read = 0;
-        for (int page = 1;; page++) {
+        for (int page = 1; ; page++) {
             ListPage<Transaction> list;
             try {
-                list = client.transactions(null, terminalSn, clock.format(PunchLookup.second(from)),
-                        clock.format(PunchLookup.second(to).plusSeconds(1)), page, pageSize);
+                list = client.transactions(
+                        null,
+                        terminalSn,
+                        clock.format(PunchLookup.second(from)),
+                        clock.format(PunchLookup.second(to).plusSeconds(1)),
+                        page,
+                        pageSize);
             } catch (BioTimeException e) {
                 if (e.status() == 404 && page > 1) {
                     return rows; // a page past the last is "Invalid page." (BioTime's Django paging), not an error
@@ -199,8 +216,14 @@ public class AdmsChannel implements PunchChannel {
                 StringBuilder lines = new StringBuilder();
                 for (Punch p : punches) {
                     // PIN, time, status, verify, work code
-                    lines.append(p.empCode()).append('\t').append(clock.format(p.time())).append('\t')
-                            .append(p.state()).append('\t').append(verifyType).append("\t0\n");
+                    lines.append(p.empCode())
+                            .append('\t')
+                            .append(clock.format(p.time()))
+                            .append('\t')
+                            .append(p.state())
+                            .append('\t')
+                            .append(verifyType)
+                            .append("\t0\n");
                 }
                 String answer = client.uploadAttlog(terminal.sn(), lines.toString());
                 if (answer == null || !answer.trim().startsWith("OK")) {
@@ -228,8 +251,8 @@ public class AdmsChannel implements PunchChannel {
                     results.add(new PushResult.SecondTaken(Optional.of(held(row))));
                 } else if (someRefused) {
                     Optional<HeldPunch> held = lookup.find(p);
-                    results.add(held.isPresent() ? new PushResult.SecondTaken(held)
-                            : new PushResult.Failed(notVisible(p)));
+                    results.add(
+                            held.isPresent() ? new PushResult.SecondTaken(held) : new PushResult.Failed(notVisible(p)));
                 } else {
                     results.add(new PushResult.Failed(notVisible(p)));
                 }

@@ -23,15 +23,19 @@ import java.util.function.Consumer;
 public class ArrivalReader {
 
     /** How the server answered. */
-    public enum Order { NEWEST_FIRST, ID_ORDER, NONE, EMPTY }
+    public enum Order {
+        NEWEST_FIRST,
+        ID_ORDER,
+        NONE,
+        EMPTY
+    }
 
     /**
      * @param order  the order the server kept
      * @param newest the row with the highest id seen (null when the list is empty or unordered)
      * @param given  rows above the floor handed to the sink (a row read twice counts twice)
      */
-    public record Result(Order order, Transaction newest, long given) {
-    }
+    public record Result(Order order, Transaction newest, long given) {}
 
     static final String NEWEST_FIRST = "-upload_time,-id";
 
@@ -90,11 +94,12 @@ public class ArrivalReader {
         long given = 0;
         long read = 0;
         ListPage<Transaction> page = first;
-        for (int number = 1;; number++) {
+        for (int number = 1; ; number++) {
             List<Transaction> rows = page.items();
             read += rows.size();
             newest = newest(newest, rows);
-            List<Transaction> above = rows.stream().filter(t -> t.id() > floorId).toList();
+            List<Transaction> above =
+                    rows.stream().filter(t -> t.id() > floorId).toList();
             // a row at or below the floor: every row after it arrived before it (ids are given on arrival)
             boolean last = above.size() < rows.size() || page.isLast(read);
             CompletableFuture<ListPage<Transaction>> next = last ? null : ahead(number + 1);
@@ -136,7 +141,8 @@ public class ArrivalReader {
         for (int number = last; number >= 1; number--) {
             List<Transaction> rows = number == 1 ? first.items() : await(next).items();
             newest = newest(newest, rows);
-            List<Transaction> above = rows.stream().filter(t -> t.id() > floorId).toList();
+            List<Transaction> above =
+                    rows.stream().filter(t -> t.id() > floorId).toList();
             // this page reaches down to the floor: the pages before it are older still
             boolean done = above.size() < rows.size();
             next = done || number <= 2 ? null : ahead(number - 1);

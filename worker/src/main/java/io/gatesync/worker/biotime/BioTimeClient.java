@@ -11,6 +11,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
+import io.netty.channel.ChannelOption;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -23,14 +24,13 @@ import org.springframework.web.reactive.function.client.ClientResponse;
 import org.springframework.web.reactive.function.client.WebClient;
 import org.springframework.web.reactive.function.client.WebClientRequestException;
 import org.springframework.web.util.UriBuilder;
+import reactor.core.publisher.Mono;
+import reactor.netty.http.client.HttpClient;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.config.ZktecoProperties.AuthScheme;
 import io.gatesync.common.text.Texts;
 import io.gatesync.worker.biotime.NamingTrustManager.RefusedCertificateException;
-import io.netty.channel.ChannelOption;
-import reactor.core.publisher.Mono;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * The one BioTime client. Every request passes the {@link RequestGate} (circuit breaker, in-flight share, cluster
@@ -44,21 +44,17 @@ import reactor.netty.http.client.HttpClient;
 public class BioTimeClient {
 
     private static final Logger log = LoggerFactory.getLogger(BioTimeClient.class);
-    private static final ParameterizedTypeReference<ListPage<Employee>> EMPLOYEES = new ParameterizedTypeReference<>() {
-    };
+    private static final ParameterizedTypeReference<ListPage<Employee>> EMPLOYEES =
+            new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<ListPage<Transaction>> TRANSACTIONS =
-            new ParameterizedTypeReference<>() {
-            };
-    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {
-    };
+            new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Map<String, Object>> OBJECT = new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<ListPage<Map<String, Object>>> OBJECTS =
-            new ParameterizedTypeReference<>() {
-            };
-    private static final ParameterizedTypeReference<ListPage<Terminal>> TERMINALS = new ParameterizedTypeReference<>() {
-    };
+            new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<ListPage<Terminal>> TERMINALS =
+            new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<ListPage<ManualLog>> MANUAL_LOGS =
-            new ParameterizedTypeReference<>() {
-            };
+            new ParameterizedTypeReference<>() {};
 
     private final WebClient web;
     private final ZktecoProperties settings;
@@ -68,22 +64,28 @@ public class BioTimeClient {
     private final AtomicReference<String> token = new AtomicReference<>();
     /** The refused certificate's message while BioTime's certificate is refused, logged once; null otherwise. */
     private final AtomicReference<String> trustProblem = new AtomicReference<>();
+
     private final Object loginLock = new Object();
 
     /** A client that trusts what ZKTECO_CA_CERT gives, or the JVM's trust store ({@link BioTimeTls#bundle}). */
-    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
-            LoginGuard loginGuard) {
+    public BioTimeClient(
+            WebClient.Builder builder, ZktecoProperties settings, RequestGate gate, LoginGuard loginGuard) {
         this(builder, settings, gate, loginGuard, BioTimeTls.bundle(settings));
     }
 
     /** {@code tls}: the {@code biotime} SSL bundle, used when ZKTECO_BASE_URL is https. */
-    public BioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
-            LoginGuard loginGuard, SslBundle tls) {
+    public BioTimeClient(
+            WebClient.Builder builder,
+            ZktecoProperties settings,
+            RequestGate gate,
+            LoginGuard loginGuard,
+            SslBundle tls) {
         this.settings = settings;
         this.gate = gate;
         this.loginGuard = loginGuard;
         HttpClient http = HttpClient.create()
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int) settings.connectTimeout().toMillis())
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, (int)
+                        settings.connectTimeout().toMillis())
                 .responseTimeout(settings.readTimeout());
         // the scheme is the configured URL's, and redirects are not followed: an https BioTime is never spoken to
         // in clear
@@ -112,27 +114,47 @@ public class BioTimeClient {
 
     /** The employee whose emp_code is exactly {@code empCode}; some servers match the filter as a prefix. */
     public Optional<Employee> findEmployee(String empCode) {
-        ListPage<Employee> page = call(EMPLOYEES_LIST, HttpMethod.GET,
-                u -> u.path("/personnel/api/employees/").queryParam("emp_code", empCode).queryParam("page", 1)
-                        .queryParam("page_size", 100).build(),
-                null, EMPLOYEES);
+        ListPage<Employee> page = call(
+                EMPLOYEES_LIST,
+                HttpMethod.GET,
+                u -> u.path("/personnel/api/employees/")
+                        .queryParam("emp_code", empCode)
+                        .queryParam("page", 1)
+                        .queryParam("page_size", 100)
+                        .build(),
+                null,
+                EMPLOYEES);
         return page.items().stream().filter(e -> empCode.equals(e.empCode())).findFirst();
     }
 
     public ListPage<Employee> employees(int page, int pageSize) {
-        return call(EMPLOYEES_LIST, HttpMethod.GET, u -> u.path("/personnel/api/employees/")
-                .queryParam("page", page).queryParam("page_size", pageSize).build(), null, EMPLOYEES);
+        return call(
+                EMPLOYEES_LIST,
+                HttpMethod.GET,
+                u -> u.path("/personnel/api/employees/")
+                        .queryParam("page", page)
+                        .queryParam("page_size", pageSize)
+                        .build(),
+                null,
+                EMPLOYEES);
     }
 
     public Employee createEmployee(Map<String, Object> body) {
-        return call(EMPLOYEES_CREATE, HttpMethod.POST, u -> u.path("/personnel/api/employees/").build(), body,
+        return call(
+                EMPLOYEES_CREATE,
+                HttpMethod.POST,
+                u -> u.path("/personnel/api/employees/").build(),
+                body,
                 ParameterizedTypeReference.forType(Employee.class));
     }
 
     /** Changes only the given fields (PATCH), leaving what HR set in BioTime (department, areas) alone. */
     public Employee updateEmployee(long id, Map<String, Object> body) {
-        return call(EMPLOYEES_UPDATE, HttpMethod.PATCH,
-                u -> u.path("/personnel/api/employees/{id}/").build(id), body,
+        return call(
+                EMPLOYEES_UPDATE,
+                HttpMethod.PATCH,
+                u -> u.path("/personnel/api/employees/{id}/").build(id),
+                body,
                 ParameterizedTypeReference.forType(Employee.class));
     }
 
@@ -143,11 +165,20 @@ public class BioTimeClient {
      * here too, in case a server ignores the filter. An employee has none while employed.
      */
     public List<Long> resignations(long employeeId) {
-        ListPage<Map<String, Object>> page = call(RESIGNS_LIST, HttpMethod.GET, u -> u.path("/personnel/api/resigns/")
-                .queryParam("employee", employeeId).queryParam("page", 1).queryParam("page_size", 100).build(),
-                null, OBJECTS);
-        return page.items().stream().filter(r -> employeeId == idOf(r.get("employee")))
-                .map(r -> idOf(r.get("id"))).toList();
+        ListPage<Map<String, Object>> page = call(
+                RESIGNS_LIST,
+                HttpMethod.GET,
+                u -> u.path("/personnel/api/resigns/")
+                        .queryParam("employee", employeeId)
+                        .queryParam("page", 1)
+                        .queryParam("page_size", 100)
+                        .build(),
+                null,
+                OBJECTS);
+        return page.items().stream()
+                .filter(r -> employeeId == idOf(r.get("employee")))
+                .map(r -> idOf(r.get("id")))
+                .toList();
     }
 
     /**
@@ -161,14 +192,23 @@ public class BioTimeClient {
         body.put("resign_type", 1);
         body.put("reason", reason);
         body.put("disableatt", true);
-        return idOf(call(RESIGNS_CREATE, HttpMethod.POST, u -> u.path("/personnel/api/resigns/").build(), body, OBJECT)
+        return idOf(call(
+                        RESIGNS_CREATE,
+                        HttpMethod.POST,
+                        u -> u.path("/personnel/api/resigns/").build(),
+                        body,
+                        OBJECT)
                 .get("id"));
     }
 
     /** Reinstates: the resignations go and the employee's attendance is on again. */
     public void reinstate(List<Long> resignationIds) {
-        call(RESIGNS_REINSTATE, HttpMethod.POST, u -> u.path("/personnel/api/resigns/reinstatement/").build(),
-                Map.of("resigns", resignationIds), OBJECT);
+        call(
+                RESIGNS_REINSTATE,
+                HttpMethod.POST,
+                u -> u.path("/personnel/api/resigns/reinstatement/").build(),
+                Map.of("resigns", resignationIds),
+                OBJECT);
     }
 
     /** An id as BioTime writes it: a number, a numeric string, or an expanded object with an {@code id}. */
@@ -192,8 +232,12 @@ public class BioTimeClient {
      */
     public Optional<Map<String, Object>> orgUnit(String kind, long id) {
         try {
-            return Optional.of(call(BioTimeEndpoint.orgUnitGet(kind), HttpMethod.GET,
-                    u -> u.path("/personnel/api/" + kind + "/{id}/").build(id), null, OBJECT));
+            return Optional.of(call(
+                    BioTimeEndpoint.orgUnitGet(kind),
+                    HttpMethod.GET,
+                    u -> u.path("/personnel/api/" + kind + "/{id}/").build(id),
+                    null,
+                    OBJECT));
         } catch (BioTimeException e) {
             if (e.status() == 404) {
                 return Optional.empty();
@@ -208,28 +252,47 @@ public class BioTimeClient {
 
     /** The cheapest authenticated request, to see whether BioTime answers again. */
     public void probe() {
-        call(DEPARTMENTS_LIST, HttpMethod.GET, u -> u.path("/personnel/api/departments/").queryParam("page", 1)
-                .queryParam("page_size", 1).build(), null, OBJECT);
+        call(
+                DEPARTMENTS_LIST,
+                HttpMethod.GET,
+                u -> u.path("/personnel/api/departments/")
+                        .queryParam("page", 1)
+                        .queryParam("page_size", 1)
+                        .build(),
+                null,
+                OBJECT);
     }
 
     // ---- punches ----
 
     public Transaction createTransaction(Map<String, Object> body) {
-        return call(TRANSACTIONS_CREATE, HttpMethod.POST, u -> u.path("/iclock/api/transactions/").build(), body,
+        return call(
+                TRANSACTIONS_CREATE,
+                HttpMethod.POST,
+                u -> u.path("/iclock/api/transactions/").build(),
+                body,
                 ParameterizedTypeReference.forType(Transaction.class));
     }
 
     /** One transaction, as BioTime holds it now. */
     public Transaction transaction(long id) {
-        return call(TRANSACTIONS_GET, HttpMethod.GET, u -> u.path("/iclock/api/transactions/{id}/").build(id), null,
+        return call(
+                TRANSACTIONS_GET,
+                HttpMethod.GET,
+                u -> u.path("/iclock/api/transactions/{id}/").build(id),
+                null,
                 ParameterizedTypeReference.forType(Transaction.class));
     }
 
     /** Deletes a transaction (documented: List, Read, Delete, Export); a 404 means it is gone already. */
     public void deleteTransaction(long id) {
         try {
-            call(TRANSACTIONS_DELETE, HttpMethod.DELETE, u -> u.path("/iclock/api/transactions/{id}/").build(id),
-                    null, ParameterizedTypeReference.forType(String.class));
+            call(
+                    TRANSACTIONS_DELETE,
+                    HttpMethod.DELETE,
+                    u -> u.path("/iclock/api/transactions/{id}/").build(id),
+                    null,
+                    ParameterizedTypeReference.forType(String.class));
         } catch (BioTimeException e) {
             if (e.status() != 404) {
                 throw e;
@@ -239,7 +302,11 @@ public class BioTimeClient {
 
     /** A manual log (8.x spelling {@code manuallogs}); BioTime answers 201 with the manual log, not a transaction. */
     public ManualLog createManualLog(Map<String, Object> body) {
-        return call(MANUALLOGS_CREATE, HttpMethod.POST, u -> u.path("/att/api/manuallogs/").build(), body,
+        return call(
+                MANUALLOGS_CREATE,
+                HttpMethod.POST,
+                u -> u.path("/att/api/manuallogs/").build(),
+                body,
                 ParameterizedTypeReference.forType(ManualLog.class));
     }
 
@@ -247,34 +314,60 @@ public class BioTimeClient {
      * One page of an employee's manual logs between two BioTime wall-clock times (inclusive); {@code approvalStatus}
      * filters when not null. Some 8.x builds answer 500 to any manual-log list.
      */
-    public ListPage<ManualLog> manualLogs(Long employee, String startTime, String endTime, Integer approvalStatus,
-            int page, int pageSize) {
-        return call(MANUALLOGS_LIST, HttpMethod.GET, u -> {
-            u.path("/att/api/manuallogs/");
-            optional(u, "employee", employee);
-            optional(u, "start_time", startTime);
-            optional(u, "end_time", endTime);
-            optional(u, "approval_status", approvalStatus);
-            return u.queryParam("page", page).queryParam("page_size", pageSize).build();
-        }, null, MANUAL_LOGS);
+    public ListPage<ManualLog> manualLogs(
+            Long employee, String startTime, String endTime, Integer approvalStatus, int page, int pageSize) {
+        return call(
+                MANUALLOGS_LIST,
+                HttpMethod.GET,
+                u -> {
+                    u.path("/att/api/manuallogs/");
+                    optional(u, "employee", employee);
+                    optional(u, "start_time", startTime);
+                    optional(u, "end_time", endTime);
+                    optional(u, "approval_status", approvalStatus);
+                    return u.queryParam("page", page)
+                            .queryParam("page_size", pageSize)
+                            .build();
+                },
+                null,
+                MANUAL_LOGS);
     }
 
     // ---- terminals ----
 
     /** The terminal with exactly this serial number, if BioTime has one. */
     public Optional<Terminal> findTerminal(String sn) {
-        ListPage<Terminal> page = call(TERMINALS_LIST, HttpMethod.GET, u -> u.path("/iclock/api/terminals/")
-                .queryParam("sn", sn).queryParam("page", 1).queryParam("page_size", 100).build(), null, TERMINALS);
+        ListPage<Terminal> page = call(
+                TERMINALS_LIST,
+                HttpMethod.GET,
+                u -> u.path("/iclock/api/terminals/")
+                        .queryParam("sn", sn)
+                        .queryParam("page", 1)
+                        .queryParam("page_size", 100)
+                        .build(),
+                null,
+                TERMINALS);
         return page.items().stream().filter(t -> sn.equals(t.sn())).findFirst();
     }
 
     public ListPage<Terminal> terminals(int page, int pageSize) {
-        return call(TERMINALS_LIST, HttpMethod.GET, u -> u.path("/iclock/api/terminals/").queryParam("page", page)
-                .queryParam("page_size", pageSize).build(), null, TERMINALS);
+        return call(
+                TERMINALS_LIST,
+                HttpMethod.GET,
+                u -> u.path("/iclock/api/terminals/")
+                        .queryParam("page", page)
+                        .queryParam("page_size", pageSize)
+                        .build(),
+                null,
+                TERMINALS);
     }
 
     public Terminal createTerminal(Map<String, Object> body) {
-        return call(TERMINALS_CREATE, HttpMethod.POST, u -> u.path("/iclock/api/terminals/").build(), body,
+        return call(
+                TERMINALS_CREATE,
+                HttpMethod.POST,
+                u -> u.path("/iclock/api/terminals/").build(),
+                body,
                 ParameterizedTypeReference.forType(Terminal.class));
     }
 
@@ -283,10 +376,19 @@ public class BioTimeClient {
      * answers plain text ("OK"); it needs no login.
      */
     public String uploadAttlog(String terminalSn, String lines) {
-        return gate.pass(ADMS_ATTLOG, () -> exchange(ADMS_ATTLOG, web.post()
-                .uri(u -> u.path("/iclock/cdata").queryParam("SN", terminalSn).queryParam("table", "ATTLOG")
-                        .queryParam("Stamp", System.currentTimeMillis() / 1000).build())
-                .contentType(MediaType.TEXT_PLAIN).bodyValue(lines), ParameterizedTypeReference.forType(String.class)));
+        return gate.pass(
+                ADMS_ATTLOG,
+                () -> exchange(
+                        ADMS_ATTLOG,
+                        web.post()
+                                .uri(u -> u.path("/iclock/cdata")
+                                        .queryParam("SN", terminalSn)
+                                        .queryParam("table", "ATTLOG")
+                                        .queryParam("Stamp", System.currentTimeMillis() / 1000)
+                                        .build())
+                                .contentType(MediaType.TEXT_PLAIN)
+                                .bodyValue(lines),
+                        ParameterizedTypeReference.forType(String.class)));
     }
 
     // ---- transactions ----
@@ -295,16 +397,24 @@ public class BioTimeClient {
      * One page of transactions between two BioTime wall-clock times (inclusive), ordered {@code punch_time,id}
      * for stable paging. {@code empCode} and {@code terminalSn} filter when not null.
      */
-    public ListPage<Transaction> transactions(String empCode, String terminalSn, String startTime, String endTime,
-            int page, int pageSize) {
-        return call(TRANSACTIONS_LIST, HttpMethod.GET, u -> {
-            u.path("/iclock/api/transactions/");
-            optional(u, "emp_code", empCode);
-            optional(u, "terminal_sn", terminalSn);
-            return u.queryParam("start_time", startTime).queryParam("end_time", endTime)
-                    .queryParam("ordering", "punch_time,id").queryParam("page", page)
-                    .queryParam("page_size", pageSize).build();
-        }, null, TRANSACTIONS);
+    public ListPage<Transaction> transactions(
+            String empCode, String terminalSn, String startTime, String endTime, int page, int pageSize) {
+        return call(
+                TRANSACTIONS_LIST,
+                HttpMethod.GET,
+                u -> {
+                    u.path("/iclock/api/transactions/");
+                    optional(u, "emp_code", empCode);
+                    optional(u, "terminal_sn", terminalSn);
+                    return u.queryParam("start_time", startTime)
+                            .queryParam("end_time", endTime)
+                            .queryParam("ordering", "punch_time,id")
+                            .queryParam("page", page)
+                            .queryParam("page_size", pageSize)
+                            .build();
+                },
+                null,
+                TRANSACTIONS);
     }
 
     /**
@@ -312,14 +422,22 @@ public class BioTimeClient {
      * their punch time: how punches that arrived late are found.
      */
     public ListPage<Transaction> arrivals(String ordering, int page, int pageSize) {
-        return call(TRANSACTIONS_LIST, HttpMethod.GET, u -> u.path("/iclock/api/transactions/")
-                .queryParam("ordering", ordering).queryParam("page", page).queryParam("page_size", pageSize).build(),
-                null, TRANSACTIONS);
+        return call(
+                TRANSACTIONS_LIST,
+                HttpMethod.GET,
+                u -> u.path("/iclock/api/transactions/")
+                        .queryParam("ordering", ordering)
+                        .queryParam("page", page)
+                        .queryParam("page_size", pageSize)
+                        .build(),
+                null,
+                TRANSACTIONS);
     }
 
     /** Punches of one person between two BioTime wall-clock times (inclusive), oldest first. */
     public List<Transaction> findTransactions(String empCode, String startTime, String endTime) {
-        return transactions(empCode, null, startTime, endTime, 1, settings.pageSize()).items();
+        return transactions(empCode, null, startTime, endTime, 1, settings.pageSize())
+                .items();
     }
 
     // ---- plumbing ----
@@ -331,7 +449,11 @@ public class BioTimeClient {
         }
     }
 
-    private <T> T call(BioTimeEndpoint endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
+    private <T> T call(
+            BioTimeEndpoint endpoint,
+            HttpMethod method,
+            Function<UriBuilder, URI> uri,
+            Object body,
             ParameterizedTypeReference<T> type) {
         String used = token();
         try {
@@ -346,8 +468,13 @@ public class BioTimeClient {
         }
     }
 
-    private <T> T send(BioTimeEndpoint endpoint, HttpMethod method, Function<UriBuilder, URI> uri, Object body,
-            ParameterizedTypeReference<T> type, String authToken) {
+    private <T> T send(
+            BioTimeEndpoint endpoint,
+            HttpMethod method,
+            Function<UriBuilder, URI> uri,
+            Object body,
+            ParameterizedTypeReference<T> type,
+            String authToken) {
         return gate.pass(endpoint, () -> {
             WebClient.RequestBodySpec request = web.method(method).uri(uri);
             if (authToken != null) {
@@ -360,14 +487,16 @@ public class BioTimeClient {
         });
     }
 
-    private <T> T exchange(BioTimeEndpoint endpoint, WebClient.RequestHeadersSpec<?> request,
-            ParameterizedTypeReference<T> type) {
+    private <T> T exchange(
+            BioTimeEndpoint endpoint, WebClient.RequestHeadersSpec<?> request, ParameterizedTypeReference<T> type) {
         String what = endpoint.label();
         try {
             T answer = request.exchangeToMono(response -> response.statusCode().is2xxSuccessful()
-                    ? response.bodyToMono(type)
-                    : response.bodyToMono(String.class).defaultIfEmpty("").flatMap(text -> Mono.error(
-                            BioTimeException.http(what, response.statusCode().value(), text, retryAfter(response)))))
+                            ? response.bodyToMono(type)
+                            : response.bodyToMono(String.class)
+                                    .defaultIfEmpty("")
+                                    .flatMap(text -> Mono.error(BioTimeException.http(
+                                            what, response.statusCode().value(), text, retryAfter(response)))))
                     .timeout(callTimeout)
                     .block();
             trusted();
@@ -473,8 +602,8 @@ public class BioTimeClient {
         String path = settings.authScheme() == AuthScheme.TOKEN ? "/api-token-auth/" : "/jwt-api-token-auth/";
         Map<String, Object> credentials = Map.of("username", settings.username(), "password", settings.password());
         try {
-            Map<String, Object> answer = send(LOGIN, HttpMethod.POST, u -> u.path(path).build(), credentials, OBJECT,
-                    null);
+            Map<String, Object> answer =
+                    send(LOGIN, HttpMethod.POST, u -> u.path(path).build(), credentials, OBJECT, null);
             Object value = answer == null ? null : answer.get("token");
             if (value == null) {
                 throw BioTimeException.authenticationFailed("no token in BioTime's answer");

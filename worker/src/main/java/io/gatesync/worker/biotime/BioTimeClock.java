@@ -2,9 +2,9 @@ package io.gatesync.worker.biotime;
 
 import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.temporal.ChronoField;
@@ -21,9 +21,14 @@ public class BioTimeClock {
 
     static final DateTimeFormatter FORMAT = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     /** What builds and proxies send besides FORMAT: a "T", fractions of a second, an offset (then it wins). */
-    private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder().appendPattern("yyyy-MM-dd HH:mm:ss")
-            .optionalStart().appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true).optionalEnd()
-            .optionalStart().appendOffset("+HH:MM", "Z").optionalEnd()
+    private static final DateTimeFormatter LENIENT = new DateTimeFormatterBuilder()
+            .appendPattern("yyyy-MM-dd HH:mm:ss")
+            .optionalStart()
+            .appendFraction(ChronoField.NANO_OF_SECOND, 0, 9, true)
+            .optionalEnd()
+            .optionalStart()
+            .appendOffset("+HH:MM", "Z")
+            .optionalEnd()
             .toFormatter(); // FORMAT's (smart) resolver, so both read a time alike
 
     private final ZoneId zone;
@@ -54,7 +59,8 @@ public class BioTimeClock {
             return ZonedDateTime.ofLocal(local, zone, null).toInstant();
         }
         TemporalAccessor parsed = LENIENT.parse(trimmed.replace('T', ' '));
-        Instant instant = parsed.isSupported(ChronoField.OFFSET_SECONDS) ? OffsetDateTime.from(parsed).toInstant()
+        Instant instant = parsed.isSupported(ChronoField.OFFSET_SECONDS)
+                ? OffsetDateTime.from(parsed).toInstant()
                 : ZonedDateTime.ofLocal(LocalDateTime.from(parsed), zone, null).toInstant();
         return instant.truncatedTo(ChronoUnit.SECONDS);
     }
@@ -80,8 +86,12 @@ public class BioTimeClock {
      * more), or null for anything else, which the formatter then reads (or rejects) as before.
      */
     private static LocalDateTime plain(String t) {
-        if (t.length() != 19 || t.charAt(4) != '-' || t.charAt(7) != '-' || (t.charAt(10) != ' ' && t.charAt(10) != 'T')
-                || t.charAt(13) != ':' || t.charAt(16) != ':') {
+        if (t.length() != 19
+                || t.charAt(4) != '-'
+                || t.charAt(7) != '-'
+                || (t.charAt(10) != ' ' && t.charAt(10) != 'T')
+                || t.charAt(13) != ':'
+                || t.charAt(16) != ':') {
             return null;
         }
         int year = digits(t, 0, 4);
@@ -90,8 +100,14 @@ public class BioTimeClock {
         int hour = digits(t, 11, 2);
         int minute = digits(t, 14, 2);
         int second = digits(t, 17, 2);
-        if ((year | month | day | hour | minute | second) < 0 || month < 1 || month > 12 || day < 1 || day > 28
-                || hour > 23 || minute > 59 || second > 59) {
+        if ((year | month | day | hour | minute | second) < 0
+                || month < 1
+                || month > 12
+                || day < 1
+                || day > 28
+                || hour > 23
+                || minute > 59
+                || second > 59) {
             return null; // days 29-31 too: the formatter's rules for the end of a month stay the formatter's
         }
         return LocalDateTime.of(year, month, day, hour, minute, second);

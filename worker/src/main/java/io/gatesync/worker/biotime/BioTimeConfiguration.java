@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
 import org.springframework.boot.ssl.SslBundles;
@@ -15,8 +17,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import io.gatesync.common.config.ZktecoProperties;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /** The BioTime client and what guards it; the punch channel is chosen by ZKTECO_PUNCH_CHANNEL. */
 @Configuration(proxyBeanMethods = false)
@@ -28,13 +28,15 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    CircuitBreaker bioTimeCircuitBreaker(MeterRegistry metrics,
+    CircuitBreaker bioTimeCircuitBreaker(
+            MeterRegistry metrics,
             @Value("${gatesync.circuit.failures:5}") int failures,
             @Value("${gatesync.circuit.open-for:10s}") Duration openFor,
             @Value("${gatesync.circuit.max-open-for:2m}") Duration maxOpenFor) {
         CircuitBreaker breaker = new CircuitBreaker(failures, openFor, maxOpenFor, Clock.systemUTC());
         Gauge.builder("gatesync.biotime.circuit.open", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
-                .description("1 while the BioTime circuit is open or half-open").register(metrics);
+                .description("1 while the BioTime circuit is open or half-open")
+                .register(metrics);
         return breaker;
     }
 
@@ -65,8 +67,12 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    BioTimeClient bioTimeClient(WebClient.Builder builder, ZktecoProperties settings, RequestGate gate,
-            LoginGuard loginGuard, SslBundles bundles) {
+    BioTimeClient bioTimeClient(
+            WebClient.Builder builder,
+            ZktecoProperties settings,
+            RequestGate gate,
+            LoginGuard loginGuard,
+            SslBundles bundles) {
         return new BioTimeClient(builder, settings, gate, loginGuard, bundles.getBundle(BioTimeTls.BUNDLE));
     }
 
@@ -81,8 +87,13 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    PunchChannel punchChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup, GateSyncTerminal terminal,
-            ZktecoProperties settings, @Value("${gatesync.adms.max-batch:200}") int admsMaxBatch,
+    PunchChannel punchChannel(
+            BioTimeClient client,
+            BioTimeClock clock,
+            PunchLookup lookup,
+            GateSyncTerminal terminal,
+            ZktecoProperties settings,
+            @Value("${gatesync.adms.max-batch:200}") int admsMaxBatch,
             @Value("${gatesync.adms.linger:50ms}") Duration admsLinger) {
         return switch (settings.punchChannel()) {
             case TRANSACTION_API -> new TransactionApiChannel(client, clock, lookup, terminal, settings);

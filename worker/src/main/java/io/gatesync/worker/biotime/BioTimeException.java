@@ -43,13 +43,29 @@ public class BioTimeException extends RuntimeException {
     private final String deadLetterReason;
     private final boolean beforeSending;
 
-    private BioTimeException(Kind kind, String message, int status, boolean retryable, boolean outage, String body,
-            Duration retryAfter, Throwable cause) {
+    private BioTimeException(
+            Kind kind,
+            String message,
+            int status,
+            boolean retryable,
+            boolean outage,
+            String body,
+            Duration retryAfter,
+            Throwable cause) {
         this(kind, message, status, retryable, outage, body, retryAfter, cause, null, false);
     }
 
-    private BioTimeException(Kind kind, String message, int status, boolean retryable, boolean outage, String body,
-            Duration retryAfter, Throwable cause, String deadLetterReason, boolean beforeSending) {
+    private BioTimeException(
+            Kind kind,
+            String message,
+            int status,
+            boolean retryable,
+            boolean outage,
+            String body,
+            Duration retryAfter,
+            Throwable cause,
+            String deadLetterReason,
+            boolean beforeSending) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
@@ -63,8 +79,8 @@ public class BioTimeException extends RuntimeException {
 
     /** This failure, of a call made before the punches were sent: none of them is on the way. */
     public BioTimeException beforeSending() {
-        return new BioTimeException(kind, getMessage(), status, retryable, outage, body, retryAfter, this,
-                deadLetterReason, true);
+        return new BioTimeException(
+                kind, getMessage(), status, retryable, outage, body, retryAfter, this, deadLetterReason, true);
     }
 
     public static BioTimeException timeout(String what, Throwable cause) {
@@ -72,12 +88,20 @@ public class BioTimeException extends RuntimeException {
     }
 
     public static BioTimeException unreachable(String what, Throwable cause) {
-        return new BioTimeException(Kind.UNREACHABLE, "BioTime unreachable: " + what + ": " + cause.getMessage(), 0, true, true, null,
-                null, cause);
+        return new BioTimeException(
+                Kind.UNREACHABLE,
+                "BioTime unreachable: " + what + ": " + cause.getMessage(),
+                0,
+                true,
+                true,
+                null,
+                null,
+                cause);
     }
 
     public static BioTimeException authenticationFailed(String detail) {
-        return new BioTimeException(Kind.AUTHENTICATION, "Authentication failed: " + detail, 400, false, false, detail, null, null);
+        return new BioTimeException(
+                Kind.AUTHENTICATION, "Authentication failed: " + detail, 400, false, false, detail, null, null);
     }
 
     /**
@@ -86,12 +110,27 @@ public class BioTimeException extends RuntimeException {
      */
     public static BioTimeException http(String what, int status, String body, Duration retryAfter) {
         boolean retryable = status >= 500 || status == 429 || status == 408;
-        BioTimeException e = new BioTimeException(Kind.HTTP, "BioTime answered " + status + " to " + what + ": "
-                + abbreviate(body), status, retryable, status >= 500, body, retryAfter, null);
+        BioTimeException e = new BioTimeException(
+                Kind.HTTP,
+                "BioTime answered " + status + " to " + what + ": " + abbreviate(body),
+                status,
+                retryable,
+                status >= 500,
+                body,
+                retryAfter,
+                null);
         if (status == 403 && !e.isAuthRejection()) {
-            return new BioTimeException(Kind.HTTP, e.getMessage() + " (not a token problem: the BioTime user ZKTECO_USERNAME "
-                    + "lacks this permission, or the licence does not open the API; fix that in BioTime, then "
-                    + "replay)", status, false, false, body, null, null);
+            return new BioTimeException(
+                    Kind.HTTP,
+                    e.getMessage() + " (not a token problem: the BioTime user ZKTECO_USERNAME "
+                            + "lacks this permission, or the licence does not open the API; fix that in BioTime, then "
+                            + "replay)",
+                    status,
+                    false,
+                    false,
+                    body,
+                    null,
+                    null);
         }
         return e;
     }
@@ -112,8 +151,16 @@ public class BioTimeException extends RuntimeException {
 
     /** The circuit is open: BioTime was not called. */
     public static BioTimeException circuitOpen(Duration remaining) {
-        return new BioTimeException(Kind.CIRCUIT_OPEN, "BioTime unavailable: circuit open after repeated failures (next try in "
-                + remaining.toSeconds() + " s)", 0, true, false, null, null, null);
+        return new BioTimeException(
+                Kind.CIRCUIT_OPEN,
+                "BioTime unavailable: circuit open after repeated failures (next try in " + remaining.toSeconds()
+                        + " s)",
+                0,
+                true,
+                false,
+                null,
+                null,
+                null);
     }
 
     /**
@@ -131,8 +178,8 @@ public class BioTimeException extends RuntimeException {
      * own dead-letter reason.
      */
     public static BioTimeException punchConflict(String message) {
-        return new BioTimeException(Kind.PUNCH_CONFLICT, message, 0, false, false, null, null, null, PUNCH_CONFLICT,
-                false);
+        return new BioTimeException(
+                Kind.PUNCH_CONFLICT, message, 0, false, false, null, null, null, PUNCH_CONFLICT, false);
     }
 
     /** A permanent failure with the guide's wording, e.g. "Department not found". */
@@ -206,7 +253,9 @@ public class BioTimeException extends RuntimeException {
             return false;
         }
         String text = body.toLowerCase(java.util.Locale.ROOT);
-        return text.contains("credentials") || text.contains("token") || text.contains("signature")
+        return text.contains("credentials")
+                || text.contains("token")
+                || text.contains("signature")
                 || text.contains("authorization header");
     }
 

@@ -23,16 +23,19 @@ public class BioTimeHealth implements HealthIndicator {
     @Override
     public Health health() {
         CircuitBreaker.State circuit = gate.breaker().state();
-        Health.Builder health = gate.lastCall().map(last -> {
-            Health.Builder builder = circuit != CircuitBreaker.State.CLOSED || last.outage() ? Health.down()
-                    : Health.up();
-            builder.withDetail("lastRequest", last.at().toString()).withDetail("lastEndpoint", last.endpoint())
-                    .withDetail("lastOutcome", last.outcome());
-            if (last.error() != null) {
-                builder.withDetail("lastError", last.error());
-            }
-            return builder;
-        }).orElseGet(() -> circuit == CircuitBreaker.State.CLOSED ? Health.unknown() : Health.down());
+        Health.Builder health = gate.lastCall()
+                .map(last -> {
+                    Health.Builder builder =
+                            circuit != CircuitBreaker.State.CLOSED || last.outage() ? Health.down() : Health.up();
+                    builder.withDetail("lastRequest", last.at().toString())
+                            .withDetail("lastEndpoint", last.endpoint())
+                            .withDetail("lastOutcome", last.outcome());
+                    if (last.error() != null) {
+                        builder.withDetail("lastError", last.error());
+                    }
+                    return builder;
+                })
+                .orElseGet(() -> circuit == CircuitBreaker.State.CLOSED ? Health.unknown() : Health.down());
         return health.withDetail("circuit", circuit.name()).build();
     }
 }

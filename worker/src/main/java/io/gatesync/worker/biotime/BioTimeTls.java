@@ -13,11 +13,12 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.stream.Collectors;
-
 import javax.net.ssl.SSLException;
 import javax.net.ssl.TrustManager;
 import javax.net.ssl.X509ExtendedTrustManager;
 
+import io.netty.handler.ssl.SslContext;
+import io.netty.handler.ssl.SslContextBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ssl.SslBundle;
@@ -26,13 +27,11 @@ import org.springframework.boot.ssl.SslOptions;
 import org.springframework.boot.ssl.pem.PemContent;
 import org.springframework.boot.ssl.pem.PemSslStoreBundle;
 import org.springframework.boot.ssl.pem.PemSslStoreDetails;
+import reactor.netty.http.client.HttpClient;
 
 import io.gatesync.common.config.InvalidSettingException;
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.worker.biotime.NamingTrustManager.RefusedCertificateException;
-import io.netty.handler.ssl.SslContext;
-import io.netty.handler.ssl.SslContextBuilder;
-import reactor.netty.http.client.HttpClient;
 
 /**
  * How the client trusts an https BioTime: the {@code biotime} SSL bundle (Spring Boot's), whose trust store is what
@@ -49,8 +48,7 @@ public final class BioTimeTls {
     private static final String SETTING = "ZKTECO_CA_CERT";
     private static final Logger log = LoggerFactory.getLogger(BioTimeTls.class);
 
-    private BioTimeTls() {
-    }
+    private BioTimeTls() {}
 
     /**
      * The bundle for ZKTECO_CA_CERT: a PEM file (or the PEM text itself, as a secret file gives it) whose certificates
@@ -69,15 +67,24 @@ public final class BioTimeTls {
         String pem = PemContent.isPresentInText(value) ? value : read(value);
         List<X509Certificate> certificates = certificates(value, pem);
         if (https) {
-            log.info("BioTime's certificate must chain to {}: {}", SETTING, certificates.stream()
-                    .map(c -> "\"" + c.getSubjectX500Principal().getName() + "\" (until " + c.getNotAfter().toInstant()
-                            + ")")
-                    .collect(Collectors.joining(", ")));
-            certificates.stream().filter(c -> c.getNotAfter().toInstant().isBefore(Instant.now())).forEach(c -> log
-                    .warn("{} holds \"{}\", which expired on {}", SETTING, c.getSubjectX500Principal().getName(),
+            log.info(
+                    "BioTime's certificate must chain to {}: {}",
+                    SETTING,
+                    certificates.stream()
+                            .map(c -> "\"" + c.getSubjectX500Principal().getName() + "\" (until "
+                                    + c.getNotAfter().toInstant() + ")")
+                            .collect(Collectors.joining(", ")));
+            certificates.stream()
+                    .filter(c -> c.getNotAfter().toInstant().isBefore(Instant.now()))
+                    .forEach(c -> log.warn(
+                            "{} holds \"{}\", which expired on {}",
+                            SETTING,
+                            c.getSubjectX500Principal().getName(),
                             c.getNotAfter().toInstant()));
         } else {
-            log.warn("{} is set, but ZKTECO_BASE_URL ({}) is not https: the certificate is not used", SETTING,
+            log.warn(
+                    "{} is set, but ZKTECO_BASE_URL ({}) is not https: the certificate is not used",
+                    SETTING,
                     settings.baseUrl());
         }
         return SslBundle.of(new PemSslStoreBundle(null, PemSslStoreDetails.forCertificate(pem)));
@@ -108,7 +115,9 @@ public final class BioTimeTls {
      */
     static String describe(RefusedCertificateException refused, ZktecoProperties settings) {
         X509Certificate certificate = refused.certificate();
-        String subject = certificate == null ? "(none)" : "\"" + certificate.getSubjectX500Principal().getName() + "\"";
+        String subject = certificate == null
+                ? "(none)"
+                : "\"" + certificate.getSubjectX500Principal().getName() + "\"";
         String shown = "BioTime's certificate " + subject;
         String host = settings.baseUrl().getHost();
         if (refused.hostMismatch()) {
@@ -116,11 +125,13 @@ public final class BioTimeTls {
                     + "a name the certificate holds, or give BioTime a certificate for " + host;
         }
         String validity = validity(certificate);
-        String anchor = settings.caCertificate().isPresent() ? "does not chain to the certificate in " + SETTING
+        String anchor = settings.caCertificate().isPresent()
+                ? "does not chain to the certificate in " + SETTING
                 : "does not chain to the JVM's trust store";
-        String issuer = certificate == null || certificate.getIssuerX500Principal()
-                .equals(certificate.getSubjectX500Principal()) ? " (self-signed)"
-                        : ", issued by \"" + certificate.getIssuerX500Principal().getName() + "\",";
+        String issuer = certificate == null
+                        || certificate.getIssuerX500Principal().equals(certificate.getSubjectX500Principal())
+                ? " (self-signed)"
+                : ", issued by \"" + certificate.getIssuerX500Principal().getName() + "\",";
         return shown + issuer + " " + (validity != null ? validity : anchor) + ": set " + SETTING + " to a PEM file "
                 + "of the site's CA or of this certificate";
     }
@@ -153,9 +164,12 @@ public final class BioTimeTls {
     }
 
     private static X509ExtendedTrustManager x509(TrustManager[] managers) {
-        return Arrays.stream(managers).filter(X509ExtendedTrustManager.class::isInstance)
-                .map(X509ExtendedTrustManager.class::cast).findFirst()
-                .orElseThrow(() -> new IllegalStateException("The " + BUNDLE + " SSL bundle has no X.509 trust manager"));
+        return Arrays.stream(managers)
+                .filter(X509ExtendedTrustManager.class::isInstance)
+                .map(X509ExtendedTrustManager.class::cast)
+                .findFirst()
+                .orElseThrow(
+                        () -> new IllegalStateException("The " + BUNDLE + " SSL bundle has no X.509 trust manager"));
     }
 
     private static String read(String value) {
@@ -182,7 +196,7 @@ public final class BioTimeTls {
 
     private static InvalidSettingException invalid(String value, String problem) {
         String shown = PemContent.isPresentInText(value) ? "(PEM text)" : value;
-        return new InvalidSettingException(SETTING, shown + " (" + problem + ")",
-                ZktecoProperties.ALLOWED.get("ca-cert"));
+        return new InvalidSettingException(
+                SETTING, shown + " (" + problem + ")", ZktecoProperties.ALLOWED.get("ca-cert"));
     }
 }

@@ -47,7 +47,8 @@ public class ConnectionCheck {
         String terminalText = null;
         Integer pending = null;
         try {
-            requireUnit(problems, "departments", "Department", settings.defaultDepartment(), "ZKTECO_DEFAULT_DEPARTMENT");
+            requireUnit(
+                    problems, "departments", "Department", settings.defaultDepartment(), "ZKTECO_DEFAULT_DEPARTMENT");
             requireUnit(problems, "positions", "Position", settings.defaultPosition(), "ZKTECO_DEFAULT_POSITION");
             requireUnit(problems, "areas", "Area", settings.defaultArea(), "ZKTECO_DEFAULT_AREA")
                     .filter(Terminal::isNotAuthorized)
@@ -72,8 +73,15 @@ public class ConnectionCheck {
             // while the open circuit keeps requests here, the refused certificate is still the reason to show
             client.trustProblem().filter(p -> !p.equals(e.getMessage())).ifPresent(problems::add);
         }
-        ConnectionReport report = new ConnectionReport(problems.isEmpty(), (System.nanoTime() - start) / 1_000_000,
-                problems, warnings, terminalText, pending, Instant.now(), client.circuit().name());
+        ConnectionReport report = new ConnectionReport(
+                problems.isEmpty(),
+                (System.nanoTime() - start) / 1_000_000,
+                problems,
+                warnings,
+                terminalText,
+                pending,
+                Instant.now(),
+                client.circuit().name());
         last.set(report);
         return report;
     }
@@ -96,12 +104,12 @@ public class ConnectionCheck {
     private Optional<String> requireUnit(List<String> problems, String kind, String name, long id, String variable) {
         Optional<Map<String, Object>> unit = client.orgUnit(kind, id);
         if (unit.isEmpty()) {
-            problems.add(name + " not found: BioTime has no " + name.toLowerCase() + " with id " + id + " ("
-                    + variable + ")");
+            problems.add(name + " not found: BioTime has no " + name.toLowerCase() + " with id " + id + " (" + variable
+                    + ")");
             return Optional.empty();
         }
-        Object unitName = unit.get().get(kind.equals("areas") ? "area_name" : kind.equals("positions")
-                ? "position_name" : "dept_name");
+        Object unitName = unit.get()
+                .get(kind.equals("areas") ? "area_name" : kind.equals("positions") ? "position_name" : "dept_name");
         return Optional.of(String.valueOf(unitName));
     }
 
@@ -124,16 +132,21 @@ public class ConnectionCheck {
 
     @EventListener(ApplicationReadyEvent.class)
     void checkAtStartUp() {
-        Thread thread = new Thread(() -> {
-            ConnectionReport report = check();
-            if (report.ok()) {
-                log.info("BioTime at {} answers ({} ms); default department, position and area exist; terminal {}",
-                        settings.baseUrl(), report.latencyMs(), report.terminal());
-            } else {
-                report.problems().forEach(p -> log.error("BioTime check: {}", p));
-            }
-            report.warnings().forEach(w -> log.warn("BioTime check: {}", w));
-        }, "biotime-check");
+        Thread thread = new Thread(
+                () -> {
+                    ConnectionReport report = check();
+                    if (report.ok()) {
+                        log.info(
+                                "BioTime at {} answers ({} ms); default department, position and area exist; terminal {}",
+                                settings.baseUrl(),
+                                report.latencyMs(),
+                                report.terminal());
+                    } else {
+                        report.problems().forEach(p -> log.error("BioTime check: {}", p));
+                    }
+                    report.warnings().forEach(w -> log.warn("BioTime check: {}", w));
+                },
+                "biotime-check");
         thread.setDaemon(true);
         thread.start();
     }

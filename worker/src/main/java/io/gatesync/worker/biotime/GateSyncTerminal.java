@@ -26,8 +26,7 @@ public class GateSyncTerminal {
     static final Duration RECHECK = Duration.ofSeconds(30);
     static final String ALIAS = "GateSync";
 
-    private record Seen(Terminal terminal, Instant at) {
-    }
+    private record Seen(Terminal terminal, Instant at) {}
 
     private final BioTimeClient client;
     private final ZktecoProperties settings;
@@ -110,7 +109,10 @@ public class GateSyncTerminal {
         body.put("area", settings.terminalAreaOrDefault());
         try {
             Terminal created = client.createTerminal(body);
-            log.info("Created GateSync's terminal {} in BioTime area {} (id {})", sn(), settings.terminalAreaOrDefault(),
+            log.info(
+                    "Created GateSync's terminal {} in BioTime area {} (id {})",
+                    sn(),
+                    settings.terminalAreaOrDefault(),
                     created.id());
             return created;
         } catch (BioTimeException e) {
@@ -119,10 +121,13 @@ public class GateSyncTerminal {
                 return client.findTerminal(sn()).orElseThrow(() -> e);
             }
             if (e.status() == 400 && e.body() != null && e.body().contains("\"area\"")) {
-                throw BioTimeException.permanent("Area not found: BioTime has no area with id "
-                        + settings.terminalAreaOrDefault() + " for GateSync's terminal ("
-                        + (settings.terminalArea() != null ? "ZKTECO_TERMINAL_AREA" : "ZKTECO_DEFAULT_AREA") + ")",
-                        e.status(), e.body());
+                throw BioTimeException.permanent(
+                        "Area not found: BioTime has no area with id "
+                                + settings.terminalAreaOrDefault() + " for GateSync's terminal ("
+                                + (settings.terminalArea() != null ? "ZKTECO_TERMINAL_AREA" : "ZKTECO_DEFAULT_AREA")
+                                + ")",
+                        e.status(),
+                        e.body());
             }
             throw e;
         }

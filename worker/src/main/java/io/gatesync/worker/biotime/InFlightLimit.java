@@ -19,9 +19,11 @@ public class InFlightLimit {
         this.limit = initialLimit;
         limitView.set(initialLimit);
         Gauge.builder("gatesync.biotime.inflight", this, InFlightLimit::inFlight)
-                .description("BioTime requests in flight from this worker").register(metrics);
+                .description("BioTime requests in flight from this worker")
+                .register(metrics);
         Gauge.builder("gatesync.biotime.inflight.limit", limitView, AtomicInteger::get)
-                .description("This worker's share of ZKTECO_MAX_IN_FLIGHT").register(metrics);
+                .description("This worker's share of ZKTECO_MAX_IN_FLIGHT")
+                .register(metrics);
     }
 
     public synchronized void acquire() {

@@ -28,7 +28,8 @@ public class LoginGuard {
     /** Throws "Authentication failed" without asking BioTime while a refusal is recent. */
     public void beforeLogin() {
         Optional<Instant> until = jdbc.sql("SELECT refused_until FROM biotime_login WHERE id = 1")
-                .query((rs, n) -> Rows.instant(rs, "refused_until")).optional();
+                .query((rs, n) -> Rows.instant(rs, "refused_until"))
+                .optional();
         Instant now = Instant.now();
         if (until.isPresent() && until.get().isAfter(now)) {
             throw BioTimeException.authenticationFailed("BioTime refused the credentials shortly before; no login "
@@ -38,8 +39,9 @@ public class LoginGuard {
 
     public void refused(String reason) {
         jdbc.sql("INSERT INTO biotime_login (id, refused_until, reason) VALUES (1, :until, :reason) "
-                + "ON DUPLICATE KEY UPDATE refused_until = :until, reason = :reason")
+                        + "ON DUPLICATE KEY UPDATE refused_until = :until, reason = :reason")
                 .param("until", DbTime.toDb(Instant.now().plus(COOLDOWN)))
-                .param("reason", Texts.truncate(reason, 500)).update();
+                .param("reason", Texts.truncate(reason, 500))
+                .update();
     }
 }

@@ -8,8 +8,12 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * status is read where the build shows it (0 pending in the simulator; the real numbering is unconfirmed).
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record ManualLog(long id, Long employee, @JsonProperty("punch_time") String punchTime,
-        @JsonProperty("punch_state") String punchState, @JsonProperty("approval_status") Integer approvalStatus) {
+public record ManualLog(
+        long id,
+        Long employee,
+        @JsonProperty("punch_time") String punchTime,
+        @JsonProperty("punch_state") String punchState,
+        @JsonProperty("approval_status") Integer approvalStatus) {
 
     public Integer state() {
         return Punch.stateOf(punchState);

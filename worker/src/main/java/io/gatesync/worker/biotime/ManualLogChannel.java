@@ -53,8 +53,9 @@ public class ManualLogChannel implements PunchChannel {
         try {
             return new PushResult.Stored(client.createManualLog(body).id());
         } catch (BioTimeException e) {
-            if (e.status() == 400 && e.body() != null && e.body().toLowerCase(java.util.Locale.ROOT)
-                    .contains("duplicate")) {
+            if (e.status() == 400
+                    && e.body() != null
+                    && e.body().toLowerCase(java.util.Locale.ROOT).contains("duplicate")) {
                 return duplicate(punch);
             }
             return new PushResult.Failed(e);
@@ -67,12 +68,16 @@ public class ManualLogChannel implements PunchChannel {
     private PushResult duplicate(Punch punch) {
         Optional<Optional<HeldPunch>> listed = listed(punch);
         if (listed.isEmpty()) {
-            log.info("BioTime refused the manual log of {} at {} as a duplicate and cannot list manual logs: taken as "
-                    + "confirmed", punch.empCode(), clock.format(punch.time()));
+            log.info(
+                    "BioTime refused the manual log of {} at {} as a duplicate and cannot list manual logs: taken as "
+                            + "confirmed",
+                    punch.empCode(),
+                    clock.format(punch.time()));
             return new PushResult.Stored(CONFIRMED_BY_DUPLICATE);
         }
         Optional<HeldPunch> held = listed.get();
-        return held.isPresent() && held.get().sameState(punch) ? new PushResult.Stored(held.get().id())
+        return held.isPresent() && held.get().sameState(punch)
+                ? new PushResult.Stored(held.get().id())
                 : new PushResult.SecondTaken(held);
     }
 
@@ -97,14 +102,25 @@ public class ManualLogChannel implements PunchChannel {
         Instant second = PunchLookup.second(punch.time());
         String wanted = clock.format(second);
         try {
-            return Optional.of(client.manualLogs(punch.employeeId(), clock.format(second.minusSeconds(1)),
-                    clock.format(second.plusSeconds(1)), null, 1, 100).items().stream()
+            return Optional.of(client
+                    .manualLogs(
+                            punch.employeeId(),
+                            clock.format(second.minusSeconds(1)),
+                            clock.format(second.plusSeconds(1)),
+                            null,
+                            1,
+                            100)
+                    .items()
+                    .stream()
                     .filter(l -> wanted.equals(clock.wallClock(l.punchTime())))
-                    .findFirst().map(l -> new HeldPunch(l.id(), l.state(), false, null)));
+                    .findFirst()
+                    .map(l -> new HeldPunch(l.id(), l.state(), false, null)));
         } catch (BioTimeException e) {
             if (e.status() == 500 || e.status() == 404 || e.status() == 405) {
-                log.warn("BioTime cannot list manual logs ({}): a punch whose answer was lost is sent again once its "
-                        + "first push has surely ended, and BioTime's duplicate check answers for it", e.status());
+                log.warn(
+                        "BioTime cannot list manual logs ({}): a punch whose answer was lost is sent again once its "
+                                + "first push has surely ended, and BioTime's duplicate check answers for it",
+                        e.status());
                 unlistableUntil = Instant.now().plus(UNLISTABLE_FOR);
                 return Optional.empty();
             }

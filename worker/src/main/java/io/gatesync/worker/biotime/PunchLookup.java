@@ -22,11 +22,16 @@ public class PunchLookup {
 
     public Optional<HeldPunch> find(Punch punch) {
         Instant second = second(punch.time());
-        return client.findTransactions(punch.empCode(), clock.format(second.minusSeconds(1)),
-                clock.format(second.plusSeconds(1))).stream()
+        return client
+                .findTransactions(
+                        punch.empCode(), clock.format(second.minusSeconds(1)), clock.format(second.plusSeconds(1)))
+                .stream()
                 .filter(t -> punch.empCode().equals(t.empCode()) && readsAs(t.punchTime(), second))
                 .findFirst()
-                .map(t -> new HeldPunch(t.id(), t.state(), ourTerminalSn.equals(t.terminalSn()),
+                .map(t -> new HeldPunch(
+                        t.id(),
+                        t.state(),
+                        ourTerminalSn.equals(t.terminalSn()),
                         t.linked().orElse(null)));
     }
 

@@ -7,13 +7,12 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.DoubleSupplier;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.support.TransactionTemplate;
-
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * One BioTime request budget for the whole cluster, kept in MySQL ({@code rate_budget}).
@@ -42,6 +41,7 @@ public class RateBudget {
     private final ArrayDeque<Slot> slots = new ArrayDeque<>();
     /** Threads wanting a permit now: the size of the next lease. */
     private final AtomicInteger demand = new AtomicInteger();
+
     private final Timer waits;
     private final Counter leases;
     private final Counter dropped;
@@ -52,21 +52,26 @@ public class RateBudget {
         this.rate = rate;
         this.waits = Timer.builder("gatesync.biotime.ratelimit.wait")
                 .description("Time a BioTime request waited for a permit of the cluster budget")
-                .publishPercentileHistogram().register(metrics);
+                .publishPercentileHistogram()
+                .register(metrics);
         this.leases = Counter.builder("gatesync.biotime.ratelimit.leases")
-                .description("Slot leases taken from the shared budget").register(metrics);
+                .description("Slot leases taken from the shared budget")
+                .register(metrics);
         this.dropped = Counter.builder("gatesync.biotime.ratelimit.dropped")
-                .description("Leased slots dropped unused (not needed in time)").register(metrics);
+                .description("Leased slots dropped unused (not needed in time)")
+                .register(metrics);
         // the cluster's budget (ZKTECO_RATE_LIMIT, runtime overrides included): use = permits granted / this
         Gauge.builder("gatesync.biotime.ratelimit.rate", rate, DoubleSupplier::getAsDouble)
-                .description("BioTime requests per second allowed for the whole cluster").strongReference(true)
+                .description("BioTime requests per second allowed for the whole cluster")
+                .strongReference(true)
                 .register(metrics);
-        jdbc.sql("INSERT IGNORE INTO rate_budget (name, next_slot_us) VALUES (?, 0)").param(NAME).update();
+        jdbc.sql("INSERT IGNORE INTO rate_budget (name, next_slot_us) VALUES (?, 0)")
+                .param(NAME)
+                .update();
     }
 
     /** A slot: when to send, and the latest moment the send may still start (both local nanoTime). */
-    private record Slot(long at, long deadline) {
-    }
+    private record Slot(long at, long deadline) {}
 
     /** Blocks until this thread may send one request. */
     public void acquire() {
@@ -113,15 +118,24 @@ public class RateBudget {
         tx.executeWithoutResult(status -> {
             long asked = System.nanoTime();
             long[] state = jdbc.sql("SELECT next_slot_us, CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED) "
-                    + "FROM rate_budget WHERE name = ? FOR UPDATE").param(NAME)
-                    .query((rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }).single();
+                            + "FROM rate_budget WHERE name = ? FOR UPDATE")
+                    .param(NAME)
+                    .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)})
+                    .single();
             // NOW() is the statement's start, before any wait for the row lock: the moment we asked, not answered
             // (taking the answer's moment put every slot late by the lock wait, past its second's end under load)
             long localNow = asked;
             long dbNow = state[1];
-            long next = SlotGrid.lease(perSecond, state[0], dbNow, count, (sendUs, deadlineUs) -> slots.add(
-                    new Slot(localNow + (sendUs - dbNow) * 1000, localNow + (deadlineUs - dbNow) * 1000)));
-            jdbc.sql("UPDATE rate_budget SET next_slot_us = ? WHERE name = ?").params(next, NAME).update();
+            long next = SlotGrid.lease(
+                    perSecond,
+                    state[0],
+                    dbNow,
+                    count,
+                    (sendUs, deadlineUs) -> slots.add(
+                            new Slot(localNow + (sendUs - dbNow) * 1000, localNow + (deadlineUs - dbNow) * 1000)));
+            jdbc.sql("UPDATE rate_budget SET next_slot_us = ? WHERE name = ?")
+                    .params(next, NAME)
+                    .update();
         });
         leases.increment();
     }
@@ -130,8 +144,9 @@ public class RateBudget {
     public synchronized void pauseFor(Duration wait) {
         slots.clear();
         jdbc.sql("UPDATE rate_budget SET next_slot_us = GREATEST(next_slot_us, "
-                + "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED) + ?) WHERE name = ?")
-                .params(wait.toNanos() / 1000, NAME).update();
+                        + "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED) + ?) WHERE name = ?")
+                .params(wait.toNanos() / 1000, NAME)
+                .update();
     }
 
     public double rate() {

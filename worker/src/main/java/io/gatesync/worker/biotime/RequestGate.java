@@ -34,8 +34,10 @@ public class RequestGate {
      * timer for every endpoint and outcome from start-up, some 5,900 series and a 1 MB scrape per worker; these
      * make it some 1,400 lines (250 KB).
      */
-    private static final Duration[] BUCKETS = Stream.of(10, 25, 50, 100, 200, 400, 750, 1_500, 3_000, 6_000, 12_000,
-            30_000).map(Duration::ofMillis).toArray(Duration[]::new);
+    private static final Duration[] BUCKETS = Stream.of(
+                    10, 25, 50, 100, 200, 400, 750, 1_500, 3_000, 6_000, 12_000, 30_000)
+            .map(Duration::ofMillis)
+            .toArray(Duration[]::new);
 
     private final CircuitBreaker breaker;
     private final InFlightLimit inFlight;
@@ -44,8 +46,7 @@ public class RequestGate {
     private final AtomicReference<LastCall> last = new AtomicReference<>();
 
     /** The last request this worker sent BioTime and how it went ({@code outage}: no usable answer). */
-    public record LastCall(Instant at, String endpoint, String outcome, boolean outage, String error) {
-    }
+    public record LastCall(Instant at, String endpoint, String outcome, boolean outage, String error) {}
 
     public RequestGate(CircuitBreaker breaker, InFlightLimit inFlight, RateBudget budget, MeterRegistry metrics) {
         this.breaker = breaker;
@@ -85,7 +86,11 @@ public class RequestGate {
                 throw e;
             } finally {
                 timer(endpoint, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
-                last.set(new LastCall(Instant.now(), endpoint.label(), outcome, failure != null && failure.outage(),
+                last.set(new LastCall(
+                        Instant.now(),
+                        endpoint.label(),
+                        outcome,
+                        failure != null && failure.outage(),
                         failure == null ? null : failure.getMessage()));
             }
         } finally {
@@ -103,8 +108,11 @@ public class RequestGate {
     }
 
     private Timer timer(BioTimeEndpoint endpoint, String outcome) {
-        return Timer.builder("gatesync.biotime.requests").description("BioTime requests by endpoint and outcome")
-                .tag("endpoint", endpoint.label()).tag("outcome", outcome).serviceLevelObjectives(BUCKETS)
+        return Timer.builder("gatesync.biotime.requests")
+                .description("BioTime requests by endpoint and outcome")
+                .tag("endpoint", endpoint.label())
+                .tag("outcome", outcome)
+                .serviceLevelObjectives(BUCKETS)
                 .register(metrics);
     }
 

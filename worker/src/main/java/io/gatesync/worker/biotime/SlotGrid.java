@@ -13,8 +13,7 @@ final class SlotGrid {
     /** A slot is used only if its request can start this long before its second ends. */
     static final long LATE_MARGIN_US = 150_000;
 
-    private SlotGrid() {
-    }
+    private SlotGrid() {}
 
     /** Receives a leased slot: when to send, and the latest moment the send may still start. */
     @FunctionalInterface

@@ -2,7 +2,6 @@ package io.gatesync.worker.biotime;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -11,7 +10,12 @@ import tools.jackson.databind.JsonNode;
  * leniently, since a build may send the area as a bare id.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Terminal(long id, String sn, String alias, JsonNode area, @JsonProperty("area_name") String areaName,
+public record Terminal(
+        long id,
+        String sn,
+        String alias,
+        JsonNode area,
+        @JsonProperty("area_name") String areaName,
         @JsonProperty("last_activity") String lastActivity) {
 
     /** The name of BioTime's pseudo-area for terminals nobody assigned: BioTime ignores what they upload. */

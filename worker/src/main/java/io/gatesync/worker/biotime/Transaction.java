@@ -4,7 +4,6 @@ import java.util.Optional;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
-
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -15,9 +14,14 @@ import tools.jackson.databind.JsonNode;
  *            does not show it) and "null" (an unlinked punch, which counts in no attendance report) differ
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record Transaction(long id, JsonNode emp, @JsonProperty("emp_code") String empCode,
-        @JsonProperty("punch_time") String punchTime, @JsonProperty("punch_state") String punchState,
-        @JsonProperty("terminal_sn") String terminalSn, @JsonProperty("terminal_alias") String terminalAlias,
+public record Transaction(
+        long id,
+        JsonNode emp,
+        @JsonProperty("emp_code") String empCode,
+        @JsonProperty("punch_time") String punchTime,
+        @JsonProperty("punch_state") String punchState,
+        @JsonProperty("terminal_sn") String terminalSn,
+        @JsonProperty("terminal_alias") String terminalAlias,
         @JsonProperty("upload_time") String uploadTime) {
 
     /** A punch as a list row without the fields only some builds send, for tests and readers of plain rows. */

@@ -30,8 +30,12 @@ public class TransactionApiChannel implements PunchChannel {
     private final GateSyncTerminal terminal;
     private final ZktecoProperties settings;
 
-    public TransactionApiChannel(BioTimeClient client, BioTimeClock clock, PunchLookup lookup,
-            GateSyncTerminal terminal, ZktecoProperties settings) {
+    public TransactionApiChannel(
+            BioTimeClient client,
+            BioTimeClock clock,
+            PunchLookup lookup,
+            GateSyncTerminal terminal,
+            ZktecoProperties settings) {
         this.client = client;
         this.clock = clock;
         this.lookup = lookup;
@@ -56,9 +60,12 @@ public class TransactionApiChannel implements PunchChannel {
                 return new PushResult.SecondTaken(lookup.find(punch));
             }
             if (e.status() == 405) {
-                return new PushResult.Failed(BioTimeException.permanent("BioTime does not accept POST on "
-                        + "/iclock/api/transactions/ (405): this build has no way in there. Set "
-                        + "ZKTECO_PUNCH_CHANNEL=adms (or manual-log), then replay", 405, e.body()));
+                return new PushResult.Failed(BioTimeException.permanent(
+                        "BioTime does not accept POST on "
+                                + "/iclock/api/transactions/ (405): this build has no way in there. Set "
+                                + "ZKTECO_PUNCH_CHANNEL=adms (or manual-log), then replay",
+                        405,
+                        e.body()));
             }
             return new PushResult.Failed(e);
         } catch (RuntimeException e) {
@@ -105,11 +112,15 @@ public class TransactionApiChannel implements PunchChannel {
     /** Deletes the unlinked row (it counts for nothing and holds the person's second) and says what to do. */
     private BioTimeException unlinked(Punch punch, long id) {
         client.deleteTransaction(id);
-        return BioTimeException.permanent("BioTime stored the punch of " + punch.empCode() + " at "
-                + clock.format(punch.time()) + " as transaction " + id + " without linking it to employee "
-                + punch.employeeId() + " (emp is null), so no attendance report would count it; GateSync deleted it. "
-                + "This BioTime does not link posted punches: set ZKTECO_PUNCH_CHANNEL=adms (or manual-log), then "
-                + "replay", 0, null);
+        return BioTimeException.permanent(
+                "BioTime stored the punch of " + punch.empCode() + " at "
+                        + clock.format(punch.time()) + " as transaction " + id + " without linking it to employee "
+                        + punch.employeeId()
+                        + " (emp is null), so no attendance report would count it; GateSync deleted it. "
+                        + "This BioTime does not link posted punches: set ZKTECO_PUNCH_CHANNEL=adms (or manual-log), then "
+                        + "replay",
+                0,
+                null);
     }
 
     /**
@@ -121,7 +132,9 @@ public class TransactionApiChannel implements PunchChannel {
         List<Optional<HeldPunch>> found = new ArrayList<>(punches.size());
         for (Punch punch : punches) {
             Optional<HeldPunch> held = lookup.find(punch);
-            if (held.isPresent() && held.get().fromOurTerminal() && held.get().sameState(punch)
+            if (held.isPresent()
+                    && held.get().fromOurTerminal()
+                    && held.get().sameState(punch)
                     && Boolean.FALSE.equals(held.get().linked())) {
                 throw unlinked(punch, held.get().id());
             }

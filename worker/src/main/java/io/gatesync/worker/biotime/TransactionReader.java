@@ -31,7 +31,7 @@ public class TransactionReader {
         for (int pass = 1; pass <= MAX_PASSES; pass++) {
             long count = 0;
             long read = 0;
-            for (int page = 1;; page++) {
+            for (int page = 1; ; page++) {
                 ListPage<Transaction> rows;
                 try {
                     rows = client.transactions(null, null, start, end, page, pageSize);
@@ -43,7 +43,8 @@ public class TransactionReader {
                 }
                 count = rows.count() == null ? count : rows.count();
                 read += rows.items().size();
-                List<Transaction> fresh = rows.items().stream().filter(t -> seen.add(t.id())).toList();
+                List<Transaction> fresh =
+                        rows.items().stream().filter(t -> seen.add(t.id())).toList();
                 if (!fresh.isEmpty()) {
                     sink.accept(fresh);
                 }

@@ -30,7 +30,10 @@ public class WorkerRegistry implements DisposableBean {
     private final long liveForMillis;
     private volatile int liveWorkers = 1;
 
-    public WorkerRegistry(JdbcClient jdbc, InFlightLimit inFlight, ZktecoProperties settings,
+    public WorkerRegistry(
+            JdbcClient jdbc,
+            InFlightLimit inFlight,
+            ZktecoProperties settings,
             @Value("${gatesync.node-name:}") String nodeName,
             @Value("${gatesync.cluster.live-for:15s}") java.time.Duration liveFor) {
         this.jdbc = jdbc;
@@ -46,12 +49,19 @@ public class WorkerRegistry implements DisposableBean {
     public void beat() {
         try {
             jdbc.sql("INSERT INTO worker_nodes (node, last_seen, started) VALUES (?, NOW(3), NOW(3)) "
-                    + "ON DUPLICATE KEY UPDATE last_seen = NOW(3)").param(node).update();
+                            + "ON DUPLICATE KEY UPDATE last_seen = NOW(3)")
+                    .param(node)
+                    .update();
             int live = jdbc.sql("SELECT COUNT(*) FROM worker_nodes WHERE last_seen > NOW(3) - INTERVAL ? MICROSECOND")
-                    .param(liveForMillis * 1000).query(Integer.class).single();
-            jdbc.sql("DELETE FROM worker_nodes WHERE last_seen < NOW(3) - INTERVAL 1 DAY").update();
+                    .param(liveForMillis * 1000)
+                    .query(Integer.class)
+                    .single();
+            jdbc.sql("DELETE FROM worker_nodes WHERE last_seen < NOW(3) - INTERVAL 1 DAY")
+                    .update();
             if (live != liveWorkers) {
-                log.info("{} live workers; this one may have {} BioTime requests in flight", live,
+                log.info(
+                        "{} live workers; this one may have {} BioTime requests in flight",
+                        live,
                         Math.max(1, maxInFlight / Math.max(1, live)));
             }
             liveWorkers = Math.max(1, live);

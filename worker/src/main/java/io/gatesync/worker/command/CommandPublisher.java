@@ -15,13 +15,13 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.messaging.PublishedCommands;
-import tools.jackson.databind.json.JsonMapper;
 
 /** The worker's way to publish: with publisher confirms and mandatory routing, waiting for the broker's word. */
 @Component
@@ -34,8 +34,8 @@ public class CommandPublisher {
     private final JsonMapper json;
     private final PublishedCommands published;
 
-    public CommandPublisher(RabbitTemplate rabbit, CommandTopology topology, JsonMapper json,
-            PublishedCommands published) {
+    public CommandPublisher(
+            RabbitTemplate rabbit, CommandTopology topology, JsonMapper json, PublishedCommands published) {
         this.rabbit = rabbit;
         this.topology = topology;
         this.json = json;
@@ -48,8 +48,10 @@ public class CommandPublisher {
         List<CorrelationData> pending = new ArrayList<>(groups.size());
         for (CommandGroups.Group group : groups) {
             Message message = MessageBuilder.withBody(group.payload().getBytes(StandardCharsets.UTF_8))
-                    .setContentType(MessageProperties.CONTENT_TYPE_JSON).setMessageId(group.messageId())
-                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT).build();
+                    .setContentType(MessageProperties.CONTENT_TYPE_JSON)
+                    .setMessageId(group.messageId())
+                    .setDeliveryMode(MessageDeliveryMode.PERSISTENT)
+                    .build();
             CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
             rabbit.send(topology.commandsExchange(), group.routingKey(), message, correlation);
             pending.add(correlation);
@@ -78,8 +80,8 @@ public class CommandPublisher {
     /** Null if confirmed, else what went wrong. */
     private static String confirmed(CorrelationData correlation) {
         try {
-            CorrelationData.Confirm confirm = correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(),
-                    TimeUnit.MILLISECONDS);
+            CorrelationData.Confirm confirm =
+                    correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             if (correlation.getReturned() != null) {
                 return "returned: " + correlation.getReturned().getReplyText();
             }

@@ -13,6 +13,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -20,8 +22,8 @@ import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.amqp.autoconfigure.RabbitProperties;
 import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
 
-import io.gatesync.common.text.Texts;
 import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.ReceivedCommands;
@@ -29,9 +31,7 @@ import io.gatesync.common.messaging.ReceivedCommands.Received;
 import io.gatesync.common.synclog.SyncLog;
 import io.gatesync.common.synclog.SyncLogKind;
 import io.gatesync.common.synclog.SyncLogOutcome;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
-import tools.jackson.databind.json.JsonMapper;
+import io.gatesync.common.text.Texts;
 
 /**
  * Runs one command the same way for every kind: read it ({@link ReceivedCommands}), do the work, record the attempt
@@ -57,11 +57,11 @@ public class CommandRunner implements DisposableBean {
      */
     private final ExecutorService chunkPool;
 
-    public CommandRunner(SyncLog syncLog, FailureRouter router, JsonMapper json, MeterRegistry metrics,
-            RabbitProperties rabbit) {
+    public CommandRunner(
+            SyncLog syncLog, FailureRouter router, JsonMapper json, MeterRegistry metrics, RabbitProperties rabbit) {
         RabbitProperties.SimpleContainer consumers = rabbit.getListener().getSimple();
-        Integer threadCount = consumers.getMaxConcurrency() != null ? consumers.getMaxConcurrency()
-                : consumers.getConcurrency();
+        Integer threadCount =
+                consumers.getMaxConcurrency() != null ? consumers.getMaxConcurrency() : consumers.getConcurrency();
         AtomicInteger threads = new AtomicInteger();
         this.chunkPool = Executors.newFixedThreadPool(threadCount == null ? 1 : threadCount, task -> {
             Thread thread = new Thread(task, "command-group-" + threads.incrementAndGet());
@@ -79,8 +79,13 @@ public class CommandRunner implements DisposableBean {
     }
 
     public <C extends Command> void run(Message message, Class<C> type, Function<C, String> work) {
-        runAll(List.of(message), type, 1, commands -> commands.stream().map(c -> Outcome.of(() -> work.apply(c)))
-                .toList());
+        runAll(
+                List.of(message),
+                type,
+                1,
+                commands -> commands.stream()
+                        .map(c -> Outcome.of(() -> work.apply(c)))
+                        .toList());
     }
 
     /**
@@ -90,8 +95,8 @@ public class CommandRunner implements DisposableBean {
      * moved on its own, as if it had come alone, and the message is acked once all of them are done or moved. Chunks
      * run side by side, up to as many at a time as the worker has consumers.
      */
-    public <C extends Command> void runAll(List<Message> messages, Class<C> type, int chunk,
-            Function<List<C>, List<Outcome>> work) {
+    public <C extends Command> void runAll(
+            List<Message> messages, Class<C> type, int chunk, Function<List<C>, List<Outcome>> work) {
         CommandKind kind = CommandKind.ofType(type);
         List<Message> readable = new ArrayList<>(messages.size());
         List<C> commands = new ArrayList<>(messages.size());
@@ -105,8 +110,13 @@ public class CommandRunner implements DisposableBean {
                     String problem = "Unreadable " + kind.name() + " message: " + one.problem();
                     log.error("{}; dead-lettered", problem);
                     router.unreadable(one.message(), kind, Texts.truncate(problem, 1000));
-                    unreadableLogs.add(new SyncLog.Entry(SyncLogKind.of(kind), "unknown", SyncLogOutcome.FAILED,
-                            problem, FailureRouter.attempts(one.message()) + 1, 0,
+                    unreadableLogs.add(new SyncLog.Entry(
+                            SyncLogKind.of(kind),
+                            "unknown",
+                            SyncLogOutcome.FAILED,
+                            problem,
+                            FailureRouter.attempts(one.message()) + 1,
+                            0,
                             one.message().getMessageProperties().getMessageId()));
                 }
             }
@@ -131,7 +141,8 @@ public class CommandRunner implements DisposableBean {
      * then requeues the messages, and their commands that were done are found done when they come again.
      */
     private void runSideBySide(List<Runnable> chunks) {
-        List<Future<?>> running = chunks.stream().<Future<?>>map(chunkPool::submit).toList();
+        List<Future<?>> running =
+                chunks.stream().<Future<?>>map(chunkPool::submit).toList();
         RuntimeException first = null;
         boolean interrupted = false;
         for (Future<?> chunk : running) {
@@ -142,8 +153,8 @@ public class CommandRunner implements DisposableBean {
                 } catch (InterruptedException e) {
                     interrupted = true; // shutting down: the chunks under way still finish, as a lone one would
                 } catch (ExecutionException e) {
-                    RuntimeException failure = e.getCause() instanceof RuntimeException r ? r
-                            : new IllegalStateException(e.getCause());
+                    RuntimeException failure =
+                            e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
                     first = first == null ? failure : first;
                     break;
                 }
@@ -164,8 +175,8 @@ public class CommandRunner implements DisposableBean {
     }
 
     /** Runs one chunk and routes its failures; returns its sync log rows. */
-    private <C extends Command> List<SyncLog.Entry> runChunk(CommandKind kind, List<Message> messages,
-            List<C> commands, Function<List<C>, List<Outcome>> work) {
+    private <C extends Command> List<SyncLog.Entry> runChunk(
+            CommandKind kind, List<Message> messages, List<C> commands, Function<List<C>, List<Outcome>> work) {
         List<SyncLog.Entry> logs = new ArrayList<>(commands.size());
         long start = System.nanoTime();
         List<Outcome> outcomes;
@@ -185,7 +196,9 @@ public class CommandRunner implements DisposableBean {
             } else {
                 FailureRouter.Decision decision = router.route(messages.get(i), kind, outcome.failure());
                 logs.add(failure(kind, messages.get(i), commands.get(i), outcome.failure(), decision, nanos));
-                failedTargets.computeIfAbsent(outcome.failure(), e -> new ArrayList<>()).add(commands.get(i).target());
+                failedTargets
+                        .computeIfAbsent(outcome.failure(), e -> new ArrayList<>())
+                        .add(commands.get(i).target());
                 decisions.put(outcome.failure(), decision);
             }
         }
@@ -208,24 +221,41 @@ public class CommandRunner implements DisposableBean {
     private SyncLog.Entry success(CommandKind kind, Message message, Command command, String result, long nanos) {
         timer(kind, SUCCESS).record(nanos, TimeUnit.NANOSECONDS);
         log.debug("{} {} done: {}", kind, command.target(), result);
-        return new SyncLog.Entry(SyncLogKind.of(kind), command.target(), SyncLogOutcome.SUCCESS, result,
-                FailureRouter.attempts(message) + 1, nanos / 1_000_000, command.commandId());
+        return new SyncLog.Entry(
+                SyncLogKind.of(kind),
+                command.target(),
+                SyncLogOutcome.SUCCESS,
+                result,
+                FailureRouter.attempts(message) + 1,
+                nanos / 1_000_000,
+                command.commandId());
     }
 
-    private SyncLog.Entry failure(CommandKind kind, Message message, Command command, RuntimeException e,
-            FailureRouter.Decision decision, long nanos) {
+    private SyncLog.Entry failure(
+            CommandKind kind,
+            Message message,
+            Command command,
+            RuntimeException e,
+            FailureRouter.Decision decision,
+            long nanos) {
         timer(kind, FAILURE).record(nanos, TimeUnit.NANOSECONDS);
         boolean dead = decision.route() == FailureRouter.Route.DEAD;
-        return new SyncLog.Entry(SyncLogKind.of(kind), command.target(),
+        return new SyncLog.Entry(
+                SyncLogKind.of(kind),
+                command.target(),
                 dead ? SyncLogOutcome.FAILED : SyncLogOutcome.RETRY,
-                e.getMessage() + " → " + decision.describe(), FailureRouter.attempts(message) + 1,
-                nanos / 1_000_000, command.commandId());
+                e.getMessage() + " → " + decision.describe(),
+                FailureRouter.attempts(message) + 1,
+                nanos / 1_000_000,
+                command.commandId());
     }
 
-    private static void logFailure(CommandKind kind, List<String> targets, RuntimeException e,
-            FailureRouter.Decision decision) {
-        String which = targets.size() == 1 ? targets.get(0) : targets.size() + " commands (" + String.join(", ",
-                targets.subList(0, Math.min(10, targets.size()))) + (targets.size() > 10 ? ", ...)" : ")");
+    private static void logFailure(
+            CommandKind kind, List<String> targets, RuntimeException e, FailureRouter.Decision decision) {
+        String which = targets.size() == 1
+                ? targets.get(0)
+                : targets.size() + " commands (" + String.join(", ", targets.subList(0, Math.min(10, targets.size())))
+                        + (targets.size() > 10 ? ", ...)" : ")");
         if (decision.route() == FailureRouter.Route.DEAD) {
             log.error("{} {} failed for good: {} ({})", kind, which, e.getMessage(), decision.reason());
         } else {
@@ -234,8 +264,10 @@ public class CommandRunner implements DisposableBean {
     }
 
     private Timer timer(CommandKind kind, String outcome) {
-        return Timer.builder("gatesync.commands.processed").description("Commands processed by this worker")
-                .tag("kind", kind.name()).tag("outcome", outcome).register(metrics);
+        return Timer.builder("gatesync.commands.processed")
+                .description("Commands processed by this worker")
+                .tag("kind", kind.name())
+                .tag("outcome", outcome)
+                .register(metrics);
     }
-
 }

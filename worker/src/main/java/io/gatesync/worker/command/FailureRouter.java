@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.ImmediateRequeueAmqpException;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.core.MessageDeliveryMode;
@@ -13,14 +15,12 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
-import io.gatesync.common.text.Texts;
 import io.gatesync.common.messaging.CommandHeaders;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.text.Texts;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.CircuitBreaker;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Decides what becomes of a failed command, and moves it there with publisher confirms before the original is
@@ -41,15 +41,21 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Component
 public class FailureRouter {
 
-    public enum Route { RETRY, WAIT_FOR_BIOTIME, NOT_YET, DEAD }
+    public enum Route {
+        RETRY,
+        WAIT_FOR_BIOTIME,
+        NOT_YET,
+        DEAD
+    }
 
     /** Why a command was dead-lettered (its REASON header, dead_letters.reason). */
     private static final String PERMANENT = "PERMANENT";
+
     private static final String RETRIES_EXHAUSTED = "RETRIES_EXHAUSTED";
     private static final String UNPARSEABLE = "UNPARSEABLE";
     /** Every reason GateSync dead-letters with: the failure and dead-letter counters exist at 0 for each. */
-    public static final List<String> DEAD_LETTER_REASONS = List.of(PERMANENT, RETRIES_EXHAUSTED, UNPARSEABLE,
-            BioTimeException.PUNCH_CONFLICT);
+    public static final List<String> DEAD_LETTER_REASONS =
+            List.of(PERMANENT, RETRIES_EXHAUSTED, UNPARSEABLE, BioTimeException.PUNCH_CONFLICT);
     /** The failure counter's reason for a command that was not dead-lettered. */
     private static final String RETRYABLE = "RETRYABLE";
 
@@ -74,8 +80,12 @@ public class FailureRouter {
 
     private final int maxOutageAttempts;
 
-    public FailureRouter(CommandPublisher publisher, CommandTopology topology, CircuitBreaker breaker,
-            MeterRegistry metrics, @Value("${gatesync.retry.max-outage-attempts:20}") int maxOutageAttempts) {
+    public FailureRouter(
+            CommandPublisher publisher,
+            CommandTopology topology,
+            CircuitBreaker breaker,
+            MeterRegistry metrics,
+            @Value("${gatesync.retry.max-outage-attempts:20}") int maxOutageAttempts) {
         this.maxOutageAttempts = maxOutageAttempts;
         this.publisher = publisher;
         this.topology = topology;
@@ -113,7 +123,10 @@ public class FailureRouter {
 
     /** The longest retry delay that is not longer than the wait (the first one for short waits). */
     private Duration delayFor(Duration wait) {
-        return delays.stream().filter(d -> d.compareTo(wait) <= 0).max(Duration::compareTo).orElse(delays.get(0));
+        return delays.stream()
+                .filter(d -> d.compareTo(wait) <= 0)
+                .max(Duration::compareTo)
+                .orElse(delays.get(0));
     }
 
     /** A message that cannot even be read goes straight to the dead-letter queue. */
@@ -163,8 +176,10 @@ public class FailureRouter {
                 out.setHeader(name, value);
             }
         });
-        out.setMessageId(in.getMessageId() != null ? in.getMessageId()
-                : UUID.nameUUIDFromBytes(original.getBody()).toString());
+        out.setMessageId(
+                in.getMessageId() != null
+                        ? in.getMessageId()
+                        : UUID.nameUUIDFromBytes(original.getBody()).toString());
         out.setContentType(in.getContentType() != null ? in.getContentType() : MessageProperties.CONTENT_TYPE_JSON);
         out.setContentEncoding(in.getContentEncoding());
         out.setDeliveryMode(MessageDeliveryMode.PERSISTENT);
@@ -188,15 +203,16 @@ public class FailureRouter {
             publisher.publishConfirmed(exchange, kind.routingKey(), new Message(original.getBody(), out));
         } catch (RuntimeException e) {
             // Keep the original: it is requeued and tried again, nothing is lost.
-            throw new ImmediateRequeueAmqpException("Could not move failed command to " + exchange + ": "
-                    + e.getMessage(), e);
+            throw new ImmediateRequeueAmqpException(
+                    "Could not move failed command to " + exchange + ": " + e.getMessage(), e);
         }
-        failed(kind, decision.route(), decision.reason() == null ? RETRYABLE : decision.reason()).increment();
+        failed(kind, decision.route(), decision.reason() == null ? RETRYABLE : decision.reason())
+                .increment();
     }
 
     private Counter failed(CommandKind kind, Route route, String reason) {
-        return metrics.counter("gatesync.commands.failed", "kind", kind.name(), "route", route.name(),
-                "reason", reason);
+        return metrics.counter(
+                "gatesync.commands.failed", "kind", kind.name(), "route", route.name(), "reason", reason);
     }
 
     /** Counted failed attempts so far, from our own header. */

@@ -19,19 +19,22 @@ public final class Failures {
             org.springframework.dao.RecoverableDataAccessException.class,
             org.springframework.dao.DataAccessResourceFailureException.class,
             org.springframework.transaction.CannotCreateTransactionException.class,
-            java.sql.SQLTransientException.class, java.sql.SQLRecoverableException.class,
-            java.sql.SQLNonTransientConnectionException.class, org.springframework.amqp.AmqpConnectException.class,
-            LockBusyException.class, NotYetException.class);
+            java.sql.SQLTransientException.class,
+            java.sql.SQLRecoverableException.class,
+            java.sql.SQLNonTransientConnectionException.class,
+            org.springframework.amqp.AmqpConnectException.class,
+            LockBusyException.class,
+            NotYetException.class);
 
-    private Failures() {
-    }
+    private Failures() {}
 
     public static boolean isRetryable(Throwable e) {
         // A rollback that failed after the work failed (the connection had gone) hides the work's own failure,
         // which says what happened: "Application exception overridden by rollback exception".
-        org.springframework.transaction.TransactionSystemException rollback = Texts.causeOf(e,
-                org.springframework.transaction.TransactionSystemException.class);
-        if (rollback != null && rollback.getApplicationException() != null
+        org.springframework.transaction.TransactionSystemException rollback =
+                Texts.causeOf(e, org.springframework.transaction.TransactionSystemException.class);
+        if (rollback != null
+                && rollback.getApplicationException() != null
                 && isRetryable(rollback.getApplicationException())) {
             return true;
         }
@@ -49,7 +52,8 @@ public final class Failures {
      */
     private static boolean lostDatabaseConnection(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof java.sql.SQLException sql && sql.getSQLState() != null
+            if (t instanceof java.sql.SQLException sql
+                    && sql.getSQLState() != null
                     && sql.getSQLState().startsWith("08")) {
                 return true;
             }

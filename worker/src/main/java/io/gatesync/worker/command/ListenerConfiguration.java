@@ -40,8 +40,10 @@ public class ListenerConfiguration {
      * {@code receive-timeout} for each next message, so a quiet queue is not slowed down.
      */
     @Bean(ENTRY_SYNC_BATCHES)
-    SimpleRabbitListenerContainerFactory entrySyncBatches(SimpleRabbitListenerContainerFactoryConfigurer configurer,
-            ConnectionFactory connectionFactory, PunchChannel channel,
+    SimpleRabbitListenerContainerFactory entrySyncBatches(
+            SimpleRabbitListenerContainerFactoryConfigurer configurer,
+            ConnectionFactory connectionFactory,
+            PunchChannel channel,
             ContainerCustomizer<SimpleMessageListenerContainer> gracefulShutdown,
             @Value("${gatesync.entry-sync.receive-timeout:50ms}") Duration receiveTimeout) {
         SimpleRabbitListenerContainerFactory factory = new SimpleRabbitListenerContainerFactory();

@@ -2,6 +2,8 @@ package io.gatesync.worker.command;
 
 import java.time.Duration;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.QueueInformation;
 import org.springframework.beans.factory.annotation.Value;
@@ -9,8 +11,6 @@ import org.springframework.context.annotation.Configuration;
 
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.metrics.CachedValue;
-import io.micrometer.core.instrument.Gauge;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Queue depth as the app sees it (messages ready in each GateSync queue: work, delay and dead-letter queues), for
@@ -20,16 +20,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 @Configuration(proxyBeanMethods = false)
 public class QueueMetrics {
 
-    public QueueMetrics(AmqpAdmin admin, CommandTopology topology, MeterRegistry registry,
+    public QueueMetrics(
+            AmqpAdmin admin,
+            CommandTopology topology,
+            MeterRegistry registry,
             @Value("${gatesync.metrics.queue-max-age:10s}") Duration maxAge) {
         for (String queue : topology.allQueues()) {
-            CachedValue depth = new CachedValue(() -> {
-                QueueInformation info = admin.getQueueInfo(queue);
-                return info == null ? Double.NaN : info.getMessageCount();
-            }, maxAge);
+            CachedValue depth = new CachedValue(
+                    () -> {
+                        QueueInformation info = admin.getQueueInfo(queue);
+                        return info == null ? Double.NaN : info.getMessageCount();
+                    },
+                    maxAge);
             Gauge.builder("gatesync.queue.messages", depth, CachedValue::value)
                     .description("Messages ready in a GateSync queue (NaN while the broker does not answer)")
-                    .tag("queue", queue).strongReference(true).register(registry);
+                    .tag("queue", queue)
+                    .strongReference(true)
+                    .register(registry);
         }
     }
 }

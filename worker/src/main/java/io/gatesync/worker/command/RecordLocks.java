@@ -14,7 +14,6 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.function.Supplier;
-
 import javax.sql.DataSource;
 
 import org.slf4j.Logger;
@@ -60,8 +59,8 @@ public class RecordLocks {
     public <T> T whenFree(String name, Duration maxWait, Supplier<T> work) {
         long deadline = System.nanoTime() + maxWait.toNanos();
         while (true) {
-            Optional<T> done = withLocks(List.of(name), 0, acquired -> acquired.isEmpty() ? Optional.empty()
-                    : Optional.of(work.get()));
+            Optional<T> done = withLocks(
+                    List.of(name), 0, acquired -> acquired.isEmpty() ? Optional.empty() : Optional.of(work.get()));
             if (done.isPresent()) {
                 return done.get();
             }
@@ -105,8 +104,8 @@ public class RecordLocks {
                 release(connection, acquired);
             }
         } catch (SQLException e) {
-            throw new org.springframework.dao.RecoverableDataAccessException("Named locks " + names + ": "
-                    + e.getMessage(), e);
+            throw new org.springframework.dao.RecoverableDataAccessException(
+                    "Named locks " + names + ": " + e.getMessage(), e);
         }
     }
 
@@ -125,8 +124,10 @@ public class RecordLocks {
     /** The server-wide name of a name's lock within a database (what {@code IS_USED_LOCK} is asked for). */
     public static String lockName(String name, String database) {
         String lock = name + "@" + database;
-        return lock.length() <= 64 ? lock : name.substring(0, Math.min(name.length(), 40)) + "@"
-                + Integer.toHexString(database.hashCode()) + Integer.toHexString(name.hashCode());
+        return lock.length() <= 64
+                ? lock
+                : name.substring(0, Math.min(name.length(), 40)) + "@" + Integer.toHexString(database.hashCode())
+                        + Integer.toHexString(name.hashCode());
     }
 
     /** {@code SELECT GET_LOCK(a, w), GET_LOCK(b, w), …}: evaluated left to right; 1 means taken. */
@@ -135,8 +136,8 @@ public class RecordLocks {
         if (names.isEmpty()) {
             return acquired;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ",
-                Collections.nCopies(names.size(), "GET_LOCK(?, ?)")))) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + String.join(", ", Collections.nCopies(names.size(), "GET_LOCK(?, ?)")))) {
             for (int i = 0; i < names.size(); i++) {
                 s.setString(2 * i + 1, names.get(i));
                 s.setInt(2 * i + 2, waitSeconds);
@@ -157,8 +158,8 @@ public class RecordLocks {
         if (names.isEmpty()) {
             return;
         }
-        try (PreparedStatement s = c.prepareStatement("SELECT " + String.join(", ",
-                Collections.nCopies(names.size(), "RELEASE_LOCK(?)")))) {
+        try (PreparedStatement s = c.prepareStatement(
+                "SELECT " + String.join(", ", Collections.nCopies(names.size(), "RELEASE_LOCK(?)")))) {
             int i = 0;
             for (String name : names) {
                 s.setString(++i, name);

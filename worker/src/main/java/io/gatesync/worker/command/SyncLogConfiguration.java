@@ -21,7 +21,8 @@ class SyncLogConfiguration {
 
     private static String hostName() {
         try {
-            return InetAddress.getLocalHost().getHostName() + "/" + ProcessHandle.current().pid();
+            return InetAddress.getLocalHost().getHostName() + "/"
+                    + ProcessHandle.current().pid();
         } catch (UnknownHostException e) {
             return "pid-" + ProcessHandle.current().pid();
         }

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.amqp.core.Message;
@@ -14,19 +16,16 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
-
-import io.gatesync.common.text.Texts;
-import io.gatesync.worker.command.FailureRouter;
-import io.gatesync.worker.command.ListenerConfiguration;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.messaging.CommandHeaders;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
+import io.gatesync.worker.command.FailureRouter;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 /**
  * Records every dead letter in {@code dead_letters}, where operators list and replay them, and only then acks it:
@@ -64,7 +63,10 @@ class DeadLetterRecorder {
     }
 
     // two consumers: recording is a quick insert, and dead letters are rare (each consumer is a thread and a channel)
-    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = "dead-letters", concurrency = "2",
+    @RabbitListener(
+            messageConverter = ListenerConfiguration.RAW_BODIES,
+            id = "dead-letters",
+            concurrency = "2",
             queues = "#{@commandTopology.deadLetterQueues()}")
     void record(Message message) {
         MessageProperties props = message.getMessageProperties();
@@ -79,19 +81,32 @@ class DeadLetterRecorder {
         Instant lastFailure = instant(headers.get(CommandHeaders.LAST_FAILURE), now);
         Instant firstFailure = instant(headers.get(CommandHeaders.FIRST_FAILURE), lastFailure);
         Object attempts = headers.get(CommandHeaders.ATTEMPTS);
-        String messageId = props.getMessageId() != null ? props.getMessageId()
+        String messageId = props.getMessageId() != null
+                ? props.getMessageId()
                 : UUID.nameUUIDFromBytes(message.getBody()).toString();
         int inserted = jdbc.sql("INSERT IGNORE INTO dead_letters (message_id, kind, target, reason, last_error, "
-                + "attempts, routing_key, payload, first_failure, last_failure, created_at) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
-                .params(Texts.truncate(messageId, 64), kind.name(), target(payload), reason,
+                        + "attempts, routing_key, payload, first_failure, last_failure, created_at) "
+                        + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                .params(
+                        Texts.truncate(messageId, 64),
+                        kind.name(),
+                        target(payload),
+                        reason,
                         Texts.truncate(text(headers.get(CommandHeaders.LAST_ERROR)), 1000),
-                        attempts instanceof Number n ? n.intValue() : 0, kind.routingKey(), payload,
-                        DbTime.toDb(firstFailure), DbTime.toDb(lastFailure), DbTime.now())
+                        attempts instanceof Number n ? n.intValue() : 0,
+                        kind.routingKey(),
+                        payload,
+                        DbTime.toDb(firstFailure),
+                        DbTime.toDb(lastFailure),
+                        DbTime.now())
                 .update();
         if (inserted > 0) {
             recorded(kind, reason).increment();
-            log.warn("Dead letter recorded: {} {} ({}): {}", kind, target(payload), reason,
+            log.warn(
+                    "Dead letter recorded: {} {} ({}): {}",
+                    kind,
+                    target(payload),
+                    reason,
                     headers.get(CommandHeaders.LAST_ERROR));
         }
     }

@@ -29,6 +29,7 @@ public class DayPunches {
      */
     private static final String ENTRIES = "SELECT " + JdbcEntryLogPushes.COLUMNS + ", source FROM entry_logs "
             + "WHERE entry_time >= :from AND entry_time < :to AND person_left = 0";
+
     private static final String EXITS = "SELECT " + JdbcEntryLogPushes.COLUMNS + ", source FROM entry_logs "
             + "WHERE person_id IN (:people) AND exit_time >= :from AND exit_time < :to AND person_left = 0";
     private static final int PEOPLE_PER_QUERY = 1000;
@@ -51,7 +52,13 @@ public class DayPunches {
      * @param manualLogId   the manual-log channel's receipt
      * @param pushing       a push of it started and BioTime's answer is not recorded yet
      */
-    public record Held(String ref, String cnic, Instant sentAs, boolean gate, Long transactionId, Long manualLogId,
+    public record Held(
+            String ref,
+            String cnic,
+            Instant sentAs,
+            boolean gate,
+            Long transactionId,
+            Long manualLogId,
             boolean pushing) {
 
         /** GateSync recorded it as in BioTime. */
@@ -63,26 +70,34 @@ public class DayPunches {
     /** Every punch of the entry logs in [from, to). */
     public List<Held> of(Instant from, Instant to) {
         List<Held> held = new ArrayList<>(read(ENTRIES, Direction.ENTRY, from, to, List.of()));
-        List<Long> people = jdbc.sql("SELECT id FROM people ORDER BY id").query(Long.class).list();
+        List<Long> people =
+                jdbc.sql("SELECT id FROM people ORDER BY id").query(Long.class).list();
         for (int i = 0; i < people.size(); i += PEOPLE_PER_QUERY) {
-            held.addAll(read(EXITS, Direction.EXIT, from, to, people.subList(i, Math.min(people.size(),
-                    i + PEOPLE_PER_QUERY))));
+            held.addAll(read(
+                    EXITS, Direction.EXIT, from, to, people.subList(i, Math.min(people.size(), i + PEOPLE_PER_QUERY))));
         }
         return held;
     }
 
     private List<Held> read(String sql, Direction direction, Instant from, Instant to, List<Long> people) {
-        JdbcClient.StatementSpec query = jdbc.sql(sql).param("from", DbTime.toDb(from)).param("to", DbTime.toDb(to));
+        JdbcClient.StatementSpec query =
+                jdbc.sql(sql).param("from", DbTime.toDb(from)).param("to", DbTime.toDb(to));
         if (!people.isEmpty()) {
             query = query.param("people", people);
         }
         return query.query((rs, n) -> {
-            EntryLogRow row = JdbcEntryLogPushes.map(rs, n);
-            EntryLogRow.Side side = row.side(direction);
-            return new Held(row.id() + ":" + direction, row.cnic(),
-                    PunchLookup.second(side.time()).plusSeconds(side.shift()), !EntrySource.BIOTIME.name().equals(rs.getString("source")),
-                    side.transactionId(), side.manualLogId(), !side.inBioTime() && side.pushStartedAt() != null);
-        }).list();
+                    EntryLogRow row = JdbcEntryLogPushes.map(rs, n);
+                    EntryLogRow.Side side = row.side(direction);
+                    return new Held(
+                            row.id() + ":" + direction,
+                            row.cnic(),
+                            PunchLookup.second(side.time()).plusSeconds(side.shift()),
+                            !EntrySource.BIOTIME.name().equals(rs.getString("source")),
+                            side.transactionId(),
+                            side.manualLogId(),
+                            !side.inBioTime() && side.pushStartedAt() != null);
+                })
+                .list();
     }
 
     /**
@@ -95,11 +110,13 @@ public class DayPunches {
         Map<Long, List<Held>> byLog = new LinkedHashMap<>();
         for (Held punch : lost) {
             long logId = Long.parseLong(punch.ref().substring(0, punch.ref().indexOf(':')));
-            Direction direction = Direction.valueOf(punch.ref().substring(punch.ref().indexOf(':') + 1));
+            Direction direction =
+                    Direction.valueOf(punch.ref().substring(punch.ref().indexOf(':') + 1));
             jdbc.sql("UPDATE entry_logs SET " + direction.transactionColumn + " = NULL, " + direction.manualLogColumn
-                    + " = NULL, " + direction.startedColumn + " = NULL, zkteco_synced = 0 WHERE id = ? AND "
-                    + direction.transactionColumn + " <=> ? AND " + direction.manualLogColumn + " <=> ?")
-                    .params(logId, punch.transactionId(), punch.manualLogId()).update();
+                            + " = NULL, " + direction.startedColumn + " = NULL, zkteco_synced = 0 WHERE id = ? AND "
+                            + direction.transactionColumn + " <=> ? AND " + direction.manualLogColumn + " <=> ?")
+                    .params(logId, punch.transactionId(), punch.manualLogId())
+                    .update();
             byLog.computeIfAbsent(logId, k -> new ArrayList<>()).add(punch);
         }
         Map<String, String> out = new LinkedHashMap<>();

@@ -4,10 +4,20 @@ import io.gatesync.worker.biotime.Punch;
 
 /** An entry log's two punches, and the columns that record each one's push. */
 enum Direction {
-    ENTRY(Punch.CHECK_IN, "entry_time", "zkteco_transaction_id", "zkteco_manual_log_id", "entry_push_started_at",
+    ENTRY(
+            Punch.CHECK_IN,
+            "entry_time",
+            "zkteco_transaction_id",
+            "zkteco_manual_log_id",
+            "entry_push_started_at",
             "entry_punch_shift"),
-    EXIT(Punch.CHECK_OUT, "exit_time", "zkteco_exit_transaction_id", "zkteco_exit_manual_log_id",
-            "exit_push_started_at", "exit_punch_shift");
+    EXIT(
+            Punch.CHECK_OUT,
+            "exit_time",
+            "zkteco_exit_transaction_id",
+            "zkteco_exit_manual_log_id",
+            "exit_push_started_at",
+            "exit_punch_shift");
 
     final int state;
     final String timeColumn;
@@ -16,7 +26,12 @@ enum Direction {
     final String startedColumn;
     final String shiftColumn;
 
-    Direction(int state, String timeColumn, String transactionColumn, String manualLogColumn, String startedColumn,
+    Direction(
+            int state,
+            String timeColumn,
+            String transactionColumn,
+            String manualLogColumn,
+            String startedColumn,
             String shiftColumn) {
         this.state = state;
         this.timeColumn = timeColumn;

@@ -16,16 +16,13 @@ interface EntryLogPushes {
      * A push to mark as started: the punch, the second it is sent in ({@code shift}), and its mark as the worker read
      * it (null: none).
      */
-    record Claim(LogPunch punch, int shift, Instant readStartedAt) {
-    }
+    record Claim(LogPunch punch, int shift, Instant readStartedAt) {}
 
     /** A person's punches around a time: {@code from} to {@code to}, both included. */
-    record Window(String cnic, long personId, Instant from, Instant to) {
-    }
+    record Window(String cnic, long personId, Instant from, Instant to) {}
 
     /** An id another entry log holds already, in {@code column}: this log could not take it. */
-    record Collision(long logId, long id, String column) {
-    }
+    record Collision(long logId, long id, String column) {}
 
     /** These logs' rows, by id; a log that does not exist is absent. */
     Map<Long, EntryLogRow> load(Collection<Long> ids);

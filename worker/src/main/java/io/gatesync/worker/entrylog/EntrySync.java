@@ -16,6 +16,8 @@ import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 
@@ -28,17 +30,15 @@ import io.gatesync.worker.biotime.Punch;
 import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.biotime.PunchLookup;
 import io.gatesync.worker.biotime.PushResult;
-import io.gatesync.worker.command.Outcome;
 import io.gatesync.worker.command.LockBusyException;
 import io.gatesync.worker.command.NotYetException;
+import io.gatesync.worker.command.Outcome;
 import io.gatesync.worker.command.RecordLocks;
 import io.gatesync.worker.entrylog.EntryLogPushes.Claim;
 import io.gatesync.worker.entrylog.EntryLogPushes.Collision;
 import io.gatesync.worker.entrylog.EntryLogPushes.Window;
 import io.gatesync.worker.entrylog.EntryLogRow.Side;
 import io.gatesync.worker.people.PersonSync;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Sends entry logs' punches to BioTime: the check-in for an entry, the check-out for an exit, each once. This class
@@ -80,8 +80,8 @@ public class EntrySync {
     /** The entry logs' named locks ({@link RecordLocks#withLocks}): work gets the names it could take. */
     @FunctionalInterface
     interface Locks {
-        Map<Long, Outcome> withLocks(Collection<String> names, int waitSeconds,
-                Function<Set<String>, Map<Long, Outcome>> work);
+        Map<Long, Outcome> withLocks(
+                Collection<String> names, int waitSeconds, Function<Set<String>, Map<Long, Outcome>> work);
     }
 
     private final EntryLogPushes rows;
@@ -93,24 +93,43 @@ public class EntrySync {
     private final Duration pushEndsWithin;
 
     @Autowired
-    public EntrySync(EntryLogPushes rows, PunchChannel punches, PersonSync personSync, RecordLocks locks,
-            BioTimeClient client, BioTimeClock clock, MeterRegistry metrics) {
-        this(rows, punches, new Employees() {
-            @Override
-            public Map<String, Long> linked(Collection<String> cnics) {
-                return personSync.linkedEmployees(cnics);
-            }
+    public EntrySync(
+            EntryLogPushes rows,
+            PunchChannel punches,
+            PersonSync personSync,
+            RecordLocks locks,
+            BioTimeClient client,
+            BioTimeClock clock,
+            MeterRegistry metrics) {
+        this(
+                rows,
+                punches,
+                new Employees() {
+                    @Override
+                    public Map<String, Long> linked(Collection<String> cnics) {
+                        return personSync.linkedEmployees(cnics);
+                    }
 
-            @Override
-            public long sync(String cnic) {
-                return personSync.sync(cnic);
-            }
-        }, locks::withLocks, clock, metrics, client.longestCall().plus(MARK_MARGIN));
+                    @Override
+                    public long sync(String cnic) {
+                        return personSync.sync(cnic);
+                    }
+                },
+                locks::withLocks,
+                clock,
+                metrics,
+                client.longestCall().plus(MARK_MARGIN));
     }
 
     /** @param pushEndsWithin how long after its mark a push has surely ended (the client's longest call and a margin) */
-    EntrySync(EntryLogPushes rows, PunchChannel punches, Employees employees, Locks locks, BioTimeClock clock,
-            MeterRegistry metrics, Duration pushEndsWithin) {
+    EntrySync(
+            EntryLogPushes rows,
+            PunchChannel punches,
+            Employees employees,
+            Locks locks,
+            BioTimeClock clock,
+            MeterRegistry metrics,
+            Duration pushEndsWithin) {
         this.rows = rows;
         this.punches = punches;
         this.employees = employees;
@@ -145,12 +164,19 @@ public class EntrySync {
         Set<Long> ids = new TreeSet<>(entryLogIds);
         boolean single = ids.size() == 1;
         Map<String, Long> byLock = ids.stream().collect(Collectors.toMap(EntrySync::lockName, id -> id));
-        Map<Long, Outcome> out = new HashMap<>(locks.withLocks(byLock.keySet(), single ? LOCK_WAIT_SECONDS : 0,
-                acquired -> syncLocked(acquired.stream().map(byLock::get).sorted().toList())));
+        Map<Long, Outcome> out = new HashMap<>(locks.withLocks(
+                byLock.keySet(),
+                single ? LOCK_WAIT_SECONDS : 0,
+                acquired ->
+                        syncLocked(acquired.stream().map(byLock::get).sorted().toList())));
         for (long id : ids) {
             if (!out.containsKey(id)) {
-                out.put(id, single ? Outcome.failed(new LockBusyException(lockName(id)
-                        + " is being synced by another worker")) : syncAll(List.of(id)).get(id));
+                out.put(
+                        id,
+                        single
+                                ? Outcome.failed(
+                                        new LockBusyException(lockName(id) + " is being synced by another worker"))
+                                : syncAll(List.of(id)).get(id));
             }
         }
         return out;
@@ -180,8 +206,11 @@ public class EntrySync {
 
         /** The same punch one second later. */
         Pending moved() {
-            return new Pending(key, new Punch(punch.empCode(), punch.employeeId(), punch.time().plusSeconds(1),
-                    punch.state()), shift + 1, startedAt);
+            return new Pending(
+                    key,
+                    new Punch(punch.empCode(), punch.employeeId(), punch.time().plusSeconds(1), punch.state()),
+                    shift + 1,
+                    startedAt);
         }
 
         Pending claimed(Instant at) {
@@ -199,16 +228,17 @@ public class EntrySync {
             return out;
         }
         Map<Long, EntryLogRow> logs = rows.load(ids);
-        Map<String, Long> linked = new HashMap<>(employees.linked(
-                logs.values().stream().map(EntryLogRow::cnic).collect(Collectors.toSet())));
+        Map<String, Long> linked = new HashMap<>(
+                employees.linked(logs.values().stream().map(EntryLogRow::cnic).collect(Collectors.toSet())));
         Map<Long, List<String>> done = new LinkedHashMap<>();
         List<Pending> pending = new ArrayList<>();
         Map<LogPunch, Integer> shifts = plannedShifts(logs.values());
         for (long id : ids) {
             EntryLogRow row = logs.get(id);
             if (row == null) {
-                out.put(id, Outcome.failed(BioTimeException.permanent("No entry log " + id + " in the database", 0,
-                        null)));
+                out.put(
+                        id,
+                        Outcome.failed(BioTimeException.permanent("No entry log " + id + " in the database", 0, null)));
             } else if (row.synced()) {
                 out.put(id, Outcome.done("already synced"));
             } else {
@@ -223,7 +253,8 @@ public class EntrySync {
             }
         }
         push(pending, done, out);
-        List<Long> succeeded = done.keySet().stream().filter(id -> !out.containsKey(id)).toList();
+        List<Long> succeeded =
+                done.keySet().stream().filter(id -> !out.containsKey(id)).toList();
         rows.markSynced(succeeded);
         for (long id : succeeded) {
             List<String> steps = done.get(id);
@@ -249,8 +280,15 @@ public class EntrySync {
             }
             LogPunch key = new LogPunch(row.id(), direction);
             int shift = side.pushStartedAt() != null ? side.shift() : shifts.getOrDefault(key, side.shift());
-            needed.add(new Pending(key, new Punch(row.cnic(), employeeId,
-                    PunchLookup.second(side.time()).plusSeconds(shift), direction.state), shift, side.pushStartedAt()));
+            needed.add(new Pending(
+                    key,
+                    new Punch(
+                            row.cnic(),
+                            employeeId,
+                            PunchLookup.second(side.time()).plusSeconds(shift),
+                            direction.state),
+                    shift,
+                    side.pushStartedAt()));
         }
         return needed;
     }
@@ -268,9 +306,14 @@ public class EntrySync {
                 if (!row.synced() && side.time() != null && !side.inBioTime() && side.pushStartedAt() == null) {
                     Instant from = side.time().minusSeconds(reach);
                     Instant to = side.time().plusSeconds(reach);
-                    windows.merge(row.personId(), new Window(row.cnic(), row.personId(), from, to), (a, b) -> new Window(
-                            a.cnic(), a.personId(), a.from().isBefore(b.from()) ? a.from() : b.from(),
-                            a.to().isAfter(b.to()) ? a.to() : b.to()));
+                    windows.merge(
+                            row.personId(),
+                            new Window(row.cnic(), row.personId(), from, to),
+                            (a, b) -> new Window(
+                                    a.cnic(),
+                                    a.personId(),
+                                    a.from().isBefore(b.from()) ? a.from() : b.from(),
+                                    a.to().isAfter(b.to()) ? a.to() : b.to()));
                 }
             }
         }
@@ -283,8 +326,8 @@ public class EntrySync {
                 Side side = row.side(direction);
                 if (side.time() != null) {
                     boolean sent = side.inBioTime() || side.pushStartedAt() != null;
-                    byPerson.computeIfAbsent(row.cnic(), k -> new ArrayList<>()).add(new PunchSeconds.Event(row.id(),
-                            direction, side.time(), sent ? side.shift() : null));
+                    byPerson.computeIfAbsent(row.cnic(), k -> new ArrayList<>())
+                            .add(new PunchSeconds.Event(row.id(), direction, side.time(), sent ? side.shift() : null));
                 }
             }
         }
@@ -310,8 +353,9 @@ public class EntrySync {
         } finally {
             writeIds(recorded, out); // what BioTime has, recorded even if other punches of the batch failed
         }
-        recorded.forEach((p, id) -> done.get(p.logId()).add(p.direction().label() + " " + id
-                + (p.shift() > 0 ? " (sent " + p.shift() + " s later: one punch per person and second)" : "")));
+        recorded.forEach((p, id) -> done.get(p.logId())
+                .add(p.direction().label() + " " + id
+                        + (p.shift() > 0 ? " (sent " + p.shift() + " s later: one punch per person and second)" : "")));
     }
 
     /** The punches whose push started before: what BioTime holds in their seconds decides. Returns those to send. */
@@ -337,9 +381,13 @@ public class EntrySync {
             }
             Duration inFlight = Duration.between(now, p.startedAt().plus(pushEndsWithin));
             if (inFlight.compareTo(Duration.ZERO) > 0) {
-                out.putIfAbsent(p.logId(), Outcome.failed(new NotYetException("A push of this punch started at "
-                        + p.startedAt() + " and may still reach BioTime; looking again in "
-                        + inFlight.toSeconds() + " s", inFlight)));
+                out.putIfAbsent(
+                        p.logId(),
+                        Outcome.failed(new NotYetException(
+                                "A push of this punch started at "
+                                        + p.startedAt() + " and may still reach BioTime; looking again in "
+                                        + inFlight.toSeconds() + " s",
+                                inFlight)));
             } else {
                 toSend.add(p);
             }
@@ -349,15 +397,19 @@ public class EntrySync {
 
     /** Marks, sends and records one round; returns the punches moved to the next second, to send in the next. */
     private List<Pending> send(List<Pending> toSend, Map<Pending, Long> recorded, Map<Long, Outcome> out) {
-        List<Pending> ready = toSend.stream().filter(p -> !out.containsKey(p.logId())).toList();
+        List<Pending> ready =
+                toSend.stream().filter(p -> !out.containsKey(p.logId())).toList();
         if (ready.isEmpty()) {
             return List.of();
         }
         List<Pending> claimed = claim(ready, Instant.now());
-        ready.stream().filter(p -> claimed.stream().noneMatch(c -> c.key().equals(p.key())))
-                .forEach(p -> out.putIfAbsent(p.logId(), Outcome.failed(new LockBusyException("Another worker "
-                        + "started pushing this punch meanwhile (this worker's lock went with a dropped database "
-                        + "connection)"))));
+        ready.stream()
+                .filter(p -> claimed.stream().noneMatch(c -> c.key().equals(p.key())))
+                .forEach(p -> out.putIfAbsent(
+                        p.logId(),
+                        Outcome.failed(new LockBusyException("Another worker "
+                                + "started pushing this punch meanwhile (this worker's lock went with a dropped database "
+                                + "connection)"))));
         if (claimed.isEmpty()) {
             return List.of();
         }
@@ -365,7 +417,9 @@ public class EntrySync {
         try {
             results = punches.pushAll(claimed.stream().map(Pending::punch).toList());
         } catch (RuntimeException e) {
-            results = claimed.stream().map(p -> (PushResult) new PushResult.Failed(e)).toList();
+            results = claimed.stream()
+                    .map(p -> (PushResult) new PushResult.Failed(e))
+                    .toList();
         }
         List<Pending> moved = new ArrayList<>();
         List<LogPunch> untouched = new ArrayList<>();
@@ -378,10 +432,13 @@ public class EntrySync {
             } else if (result instanceof PushResult.SecondTaken taken) {
                 if (taken.held().isEmpty()) {
                     untouched.add(p.key()); // BioTime refused it: nothing of it is on the way
-                    out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.notYetVisible("BioTime refused the "
-                            + p.direction().label() + " of " + p.punch().empCode() + " at "
-                            + clock.format(p.punch().time()) + " as a second punch of that second, but does not "
-                            + "list it")));
+                    out.putIfAbsent(
+                            p.logId(),
+                            Outcome.failed(BioTimeException.notYetVisible("BioTime refused the "
+                                    + p.direction().label() + " of " + p.punch().empCode() + " at "
+                                    + clock.format(p.punch().time())
+                                    + " as a second punch of that second, but does not "
+                                    + "list it")));
                     continue;
                 }
                 Optional<Pending> next = settle(p, taken.held().get(), recorded, out);
@@ -416,16 +473,26 @@ public class EntrySync {
             if (p.shift() < Punch.MAX_SHIFT_SECONDS) {
                 return Optional.of(p.moved());
             }
-            out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.permanent("No free second for the "
-                    + p.direction().label() + " of " + p.punch().empCode() + " within " + Punch.MAX_SHIFT_SECONDS
-                    + " s of its time: GateSync's own punches of this person hold them all", 0, null)));
+            out.putIfAbsent(
+                    p.logId(),
+                    Outcome.failed(BioTimeException.permanent(
+                            "No free second for the "
+                                    + p.direction().label() + " of " + p.punch().empCode() + " within "
+                                    + Punch.MAX_SHIFT_SECONDS
+                                    + " s of its time: GateSync's own punches of this person hold them all",
+                            0,
+                            null)));
             return Optional.empty();
         }
-        out.putIfAbsent(p.logId(), Outcome.failed(BioTimeException.punchConflict("BioTime holds a punch of "
-                + p.punch().empCode() + " at " + at + " with state " + held.state() + " (id " + held.id()
-                + ", not sent by GateSync), and keeps one punch per person and second, so this entry log's "
-                + p.direction().label() + " (state " + p.punch().state() + ") cannot be stored there. Decide which is "
-                + "right: delete " + held.id() + " in BioTime and replay this dead letter, or leave BioTime as it is")));
+        out.putIfAbsent(
+                p.logId(),
+                Outcome.failed(BioTimeException.punchConflict("BioTime holds a punch of "
+                        + p.punch().empCode() + " at " + at + " with state " + held.state() + " (id " + held.id()
+                        + ", not sent by GateSync), and keeps one punch per person and second, so this entry log's "
+                        + p.direction().label() + " (state " + p.punch().state()
+                        + ") cannot be stored there. Decide which is "
+                        + "right: delete " + held.id()
+                        + " in BioTime and replay this dead letter, or leave BioTime as it is")));
         return Optional.empty();
     }
 
@@ -445,8 +512,12 @@ public class EntrySync {
     private List<Pending> claim(List<Pending> pushes, Instant at) {
         Instant startedAt = at.truncatedTo(ChronoUnit.MILLIS);
         Set<LogPunch> marked = rows.claim(pushes.stream().map(Pending::claim).toList(), startedAt).stream()
-                .map(Claim::punch).collect(Collectors.toSet());
-        return pushes.stream().filter(p -> marked.contains(p.key())).map(p -> p.claimed(startedAt)).toList();
+                .map(Claim::punch)
+                .collect(Collectors.toSet());
+        return pushes.stream()
+                .filter(p -> marked.contains(p.key()))
+                .map(p -> p.claimed(startedAt))
+                .toList();
     }
 
     /**
@@ -457,14 +528,21 @@ public class EntrySync {
         Map<LogPunch, Long> ids = new LinkedHashMap<>();
         recorded.forEach((p, id) -> ids.put(p.key(), id));
         for (Collision c : rows.writeIds(ids, punches.answersManualLogs())) {
-            out.put(c.logId(), Outcome.failed(BioTimeException.permanent("BioTime holds this punch already as "
-                    + "transaction " + c.id() + ", the " + c.column() + " of another entry log (the same person, "
-                    + "second and state twice)", 0, null)));
+            out.put(
+                    c.logId(),
+                    Outcome.failed(BioTimeException.permanent(
+                            "BioTime holds this punch already as "
+                                    + "transaction " + c.id() + ", the " + c.column()
+                                    + " of another entry log (the same person, "
+                                    + "second and state twice)",
+                            0,
+                            null)));
         }
     }
 
     /** Punches BioTime stored, by direction ("entry", "exit"). */
     private Counter pushed(Direction direction) {
-        return metrics.counter("gatesync.punches.pushed", "direction", direction.name().toLowerCase(Locale.ROOT));
+        return metrics.counter(
+                "gatesync.punches.pushed", "direction", direction.name().toLowerCase(Locale.ROOT));
     }
 }

@@ -29,7 +29,9 @@ class EntrySyncListener {
         this.channel = channel;
     }
 
-    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
+    @RabbitListener(
+            messageConverter = ListenerConfiguration.RAW_BODIES,
+            id = ID,
             containerFactory = ListenerConfiguration.ENTRY_SYNC_BATCHES,
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).ENTRY_SYNC)}")
     void on(List<Message> messages) {

@@ -57,7 +57,10 @@ class JdbcEntryLogPushes implements EntryLogPushes {
             return rows;
         }
         jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE id IN (" + marks(ids.size()) + ")" + lock)
-                .params(List.copyOf(ids)).query(JdbcEntryLogPushes::map).list().forEach(r -> rows.put(r.id(), r));
+                .params(List.copyOf(ids))
+                .query(JdbcEntryLogPushes::map)
+                .list()
+                .forEach(r -> rows.put(r.id(), r));
         return rows;
     }
 
@@ -73,11 +76,17 @@ class JdbcEntryLogPushes implements EntryLogPushes {
         // entries through (cnic, entry_time), exits through (person_id, exit_time, …); a log may come twice
         Map<Long, EntryLogRow> around = new LinkedHashMap<>();
         jdbc.sql("SELECT " + COLUMNS + " FROM entry_logs WHERE "
-                + String.join(" OR ", Collections.nCopies(windows.size(), "(cnic = ? AND entry_time BETWEEN ? AND ?)"))
-                + " UNION ALL SELECT " + COLUMNS + " FROM entry_logs WHERE "
-                + String.join(" OR ", Collections.nCopies(windows.size(),
-                        "(person_id = ? AND exit_time BETWEEN ? AND ?)")))
-                .params(params).query(JdbcEntryLogPushes::map).list().forEach(row -> around.put(row.id(), row));
+                        + String.join(
+                                " OR ",
+                                Collections.nCopies(windows.size(), "(cnic = ? AND entry_time BETWEEN ? AND ?)"))
+                        + " UNION ALL SELECT " + COLUMNS + " FROM entry_logs WHERE "
+                        + String.join(
+                                " OR ",
+                                Collections.nCopies(windows.size(), "(person_id = ? AND exit_time BETWEEN ? AND ?)")))
+                .params(params)
+                .query(JdbcEntryLogPushes::map)
+                .list()
+                .forEach(row -> around.put(row.id(), row));
         return List.copyOf(around.values());
     }
 
@@ -86,7 +95,10 @@ class JdbcEntryLogPushes implements EntryLogPushes {
         String first = manualLog ? Direction.ENTRY.manualLogColumn : Direction.ENTRY.transactionColumn;
         String second = manualLog ? Direction.EXIT.manualLogColumn : Direction.EXIT.transactionColumn;
         return jdbc.sql("SELECT COUNT(*) FROM entry_logs WHERE " + first + " = :id OR " + second + " = :id")
-                .param("id", bioTimeId).query(Long.class).single() > 0;
+                        .param("id", bioTimeId)
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     @Override
@@ -94,20 +106,28 @@ class JdbcEntryLogPushes implements EntryLogPushes {
         List<Long> ids = claims.stream().map(c -> c.punch().logId()).distinct().toList();
         return tx.execute(status -> {
             Map<Long, EntryLogRow> current = load(ids, " FOR UPDATE");
-            List<Claim> claimed = claims.stream().filter(c -> current.containsKey(c.punch().logId())
-                    && Objects.equals(c.readStartedAt(),
-                            current.get(c.punch().logId()).side(c.punch().direction()).pushStartedAt()))
+            List<Claim> claimed = claims.stream()
+                    .filter(c -> current.containsKey(c.punch().logId())
+                            && Objects.equals(
+                                    c.readStartedAt(),
+                                    current.get(c.punch().logId())
+                                            .side(c.punch().direction())
+                                            .pushStartedAt()))
                     .toList();
             // one statement per column and shift (nearly always 0): a statement per row was a question per punch
-            record Mark(Direction direction, int shift) {
-            }
-            claimed.stream().collect(Collectors.groupingBy(c -> new Mark(c.punch().direction(), c.shift()),
-                    Collectors.mapping(c -> c.punch().logId(), Collectors.toList()))).forEach((mark, logs) -> {
+            record Mark(Direction direction, int shift) {}
+            claimed.stream()
+                    .collect(Collectors.groupingBy(
+                            c -> new Mark(c.punch().direction(), c.shift()),
+                            Collectors.mapping(c -> c.punch().logId(), Collectors.toList())))
+                    .forEach((mark, logs) -> {
                         List<Object> params = new ArrayList<>(List.of(DbTime.toDb(at), mark.shift()));
                         params.addAll(logs);
                         jdbc.sql("UPDATE entry_logs SET " + mark.direction().startedColumn + " = ?, "
-                                + mark.direction().shiftColumn + " = ? WHERE id IN (" + marks(logs.size()) + ")")
-                                .params(params).update();
+                                        + mark.direction().shiftColumn + " = ? WHERE id IN (" + marks(logs.size())
+                                        + ")")
+                                .params(params)
+                                .update();
                     });
             return claimed;
         });
@@ -116,10 +136,15 @@ class JdbcEntryLogPushes implements EntryLogPushes {
     @Override
     public void unmark(Collection<LogPunch> punches) {
         for (Direction direction : Direction.values()) {
-            List<Long> logs = punches.stream().filter(p -> p.direction() == direction).map(LogPunch::logId).toList();
+            List<Long> logs = punches.stream()
+                    .filter(p -> p.direction() == direction)
+                    .map(LogPunch::logId)
+                    .toList();
             if (!logs.isEmpty()) {
                 jdbc.sql("UPDATE entry_logs SET " + direction.startedColumn + " = NULL WHERE id IN ("
-                        + marks(logs.size()) + ")").params(List.copyOf(logs)).update();
+                                + marks(logs.size()) + ")")
+                        .params(List.copyOf(logs))
+                        .update();
             }
         }
     }
@@ -138,8 +163,10 @@ class JdbcEntryLogPushes implements EntryLogPushes {
             List<Collision> collisions = new ArrayList<>();
             for (Direction direction : Direction.values()) {
                 String column = manualLogs ? direction.manualLogColumn : direction.transactionColumn;
-                List<Object[]> rows = ids.entrySet().stream().filter(e -> e.getKey().direction() == direction)
-                        .map(e -> new Object[] {e.getValue(), e.getKey().logId()}).toList();
+                List<Object[]> rows = ids.entrySet().stream()
+                        .filter(e -> e.getKey().direction() == direction)
+                        .map(e -> new Object[] {e.getValue(), e.getKey().logId()})
+                        .toList();
                 if (rows.isEmpty()) {
                     continue;
                 }
@@ -166,7 +193,9 @@ class JdbcEntryLogPushes implements EntryLogPushes {
         rows.forEach(row -> params.addAll(List.of(row[1], row[0])));
         rows.forEach(row -> params.add(row[1]));
         jdbc.sql("UPDATE entry_logs SET " + column + " = CASE id" + " WHEN ? THEN ?".repeat(rows.size())
-                + " END WHERE id IN (" + marks(rows.size()) + ")").params(params).update();
+                        + " END WHERE id IN (" + marks(rows.size()) + ")")
+                .params(params)
+                .update();
     }
 
     @Override
@@ -178,17 +207,22 @@ class JdbcEntryLogPushes implements EntryLogPushes {
         params.add(DbTime.now());
         params.addAll(ids);
         jdbc.sql("UPDATE entry_logs SET zkteco_sync_time = ?, zkteco_sync_error = NULL, zkteco_synced = CASE WHEN "
-                + "(entry_time IS NULL OR zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL) "
-                + "AND (exit_time IS NULL OR zkteco_exit_transaction_id IS NOT NULL "
-                + "OR zkteco_exit_manual_log_id IS NOT NULL) THEN 1 ELSE 0 END WHERE id IN ("
-                + marks(ids.size()) + ")").params(params).update();
+                        + "(entry_time IS NULL OR zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL) "
+                        + "AND (exit_time IS NULL OR zkteco_exit_transaction_id IS NOT NULL "
+                        + "OR zkteco_exit_manual_log_id IS NOT NULL) THEN 1 ELSE 0 END WHERE id IN ("
+                        + marks(ids.size()) + ")")
+                .params(params)
+                .update();
     }
 
     @Override
     public void recordErrors(Map<Long, String> errors) {
         if (!errors.isEmpty()) {
-            jdbcTemplate.batchUpdate("UPDATE entry_logs SET zkteco_sync_error = ? WHERE id = ?", errors.entrySet()
-                    .stream().map(e -> new Object[] {Texts.truncate(e.getValue(), 500), e.getKey()}).toList());
+            jdbcTemplate.batchUpdate(
+                    "UPDATE entry_logs SET zkteco_sync_error = ? WHERE id = ?",
+                    errors.entrySet().stream()
+                            .map(e -> new Object[] {Texts.truncate(e.getValue(), 500), e.getKey()})
+                            .toList());
         }
     }
 
@@ -197,12 +231,21 @@ class JdbcEntryLogPushes implements EntryLogPushes {
     }
 
     static EntryLogRow map(ResultSet rs, int n) throws SQLException {
-        return new EntryLogRow(rs.getLong("id"), rs.getLong("person_id"), rs.getString("cnic"),
-                side(rs, Direction.ENTRY), side(rs, Direction.EXIT), rs.getBoolean("zkteco_synced"));
+        return new EntryLogRow(
+                rs.getLong("id"),
+                rs.getLong("person_id"),
+                rs.getString("cnic"),
+                side(rs, Direction.ENTRY),
+                side(rs, Direction.EXIT),
+                rs.getBoolean("zkteco_synced"));
     }
 
     private static EntryLogRow.Side side(ResultSet rs, Direction d) throws SQLException {
-        return new EntryLogRow.Side(Rows.instant(rs, d.timeColumn), Rows.nullableLong(rs, d.transactionColumn),
-                Rows.nullableLong(rs, d.manualLogColumn), Rows.instant(rs, d.startedColumn), rs.getInt(d.shiftColumn));
+        return new EntryLogRow.Side(
+                Rows.instant(rs, d.timeColumn),
+                Rows.nullableLong(rs, d.transactionColumn),
+                Rows.nullableLong(rs, d.manualLogColumn),
+                Rows.instant(rs, d.startedColumn),
+                rs.getInt(d.shiftColumn));
     }
 }

@@ -29,11 +29,10 @@ final class PunchSeconds {
         }
     }
 
-    private static final Comparator<Event> ORDER = Comparator.comparing(Event::time).thenComparingLong(Event::logId)
-            .thenComparing(Event::direction);
+    private static final Comparator<Event> ORDER =
+            Comparator.comparing(Event::time).thenComparingLong(Event::logId).thenComparing(Event::direction);
 
-    private PunchSeconds() {
-    }
+    private PunchSeconds() {}
 
     /** The shift (seconds after its own) of every punch of one person not sent yet. */
     static Map<LogPunch, Integer> plan(List<Event> personsPunches) {

@@ -36,18 +36,16 @@ public class EmployeeCheck {
     }
 
     /** A person whose employee differs from them: who, what differs, and whether their leaving is what differs. */
-    public record Drift(String cnic, String what, boolean resign) {
-    }
+    public record Drift(String cnic, String what, boolean resign) {}
 
     /** People compared, and those that differ. */
-    public record Result(int checked, List<Drift> drifted) {
-    }
+    public record Result(int checked, List<Drift> drifted) {}
 
     /** Reads BioTime's employees page by page ({@code beforePage} runs before each read) and compares. */
     public Result compare(int pageSize, Runnable beforePage) {
         Map<String, Employee> employees = new HashMap<>();
         long read = 0;
-        for (int page = 1;; page++) {
+        for (int page = 1; ; page++) {
             beforePage.run();
             ListPage<Employee> rows = bioTime.employees(page, pageSize);
             rows.items().forEach(e -> employees.put(e.empCode(), e));
@@ -57,13 +55,15 @@ public class EmployeeCheck {
             }
         }
         List<PersonRow> linked = jdbc.sql("SELECT " + PersonRow.COLUMNS + " FROM people "
-                + "WHERE zkteco_employee_id IS NOT NULL ORDER BY id").query(PersonRow::read).list();
+                        + "WHERE zkteco_employee_id IS NOT NULL ORDER BY id")
+                .query(PersonRow::read)
+                .list();
         List<Drift> drifted = new ArrayList<>();
         for (PersonRow person : linked) {
             Employee employee = employees.get(person.cnic());
             if (employee == null) {
-                drifted.add(new Drift(person.cnic(), "no employee with emp_code " + person.cnic() + " in BioTime",
-                        person.left()));
+                drifted.add(new Drift(
+                        person.cnic(), "no employee with emp_code " + person.cnic() + " in BioTime", person.left()));
                 continue;
             }
             List<String> differences = new ArrayList<>();
@@ -75,8 +75,10 @@ public class EmployeeCheck {
             boolean resign = false;
             if (employee.enableAtt() != null && employee.enableAtt() == person.left()) {
                 resign = person.left();
-                differences.add(person.left() ? "left on " + person.leftOn() + " but takes attendance in BioTime"
-                        : "active but resigned in BioTime (attendance disabled)");
+                differences.add(
+                        person.left()
+                                ? "left on " + person.leftOn() + " but takes attendance in BioTime"
+                                : "active but resigned in BioTime (attendance disabled)");
             }
             if (!differences.isEmpty()) {
                 drifted.add(new Drift(person.cnic(), String.join("; ", differences), resign));

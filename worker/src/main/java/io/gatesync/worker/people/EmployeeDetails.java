@@ -16,10 +16,10 @@ final class EmployeeDetails {
     static final int NAME_MAX = 25;
     /** BioTime's limits (8.0 API docs; varchar(20) and (50) in its tables): longer is a 400 for the whole employee. */
     static final int MOBILE_MAX = 20;
+
     static final int EMAIL_MAX = 50;
 
-    private EmployeeDetails() {
-    }
+    private EmployeeDetails() {}
 
     /** The fields GateSync owns; sent on create and on every update. */
     static Map<String, Object> personal(PersonRow person, ZktecoProperties settings) {
@@ -41,7 +41,7 @@ final class EmployeeDetails {
         body.putAll(personal(person, settings));
         body.put("department", settings.defaultDepartment());
         body.put("position", settings.defaultPosition());
-        body.put("area", new long[] { settings.defaultArea() });
+        body.put("area", new long[] {settings.defaultArea()});
         return body;
     }
 

@@ -12,16 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
-import io.gatesync.common.text.Texts;
 import io.gatesync.common.config.ZktecoProperties;
-import io.gatesync.common.db.Rows;
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Employee;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Makes a person's BioTime employee match the person: update the linked employee, or create one, then resign it
@@ -49,20 +48,28 @@ public class PersonSync {
 
     /** Syncs the person; returns their BioTime employee id. */
     public long sync(String cnic) {
-        PersonRow person = load(cnic).orElseThrow(() -> BioTimeException.permanent(
-                "No person with CNIC " + cnic + " in the database", 0, null));
+        PersonRow person = load(cnic)
+                .orElseThrow(
+                        () -> BioTimeException.permanent("No person with CNIC " + cnic + " in the database", 0, null));
         try {
             Employee employee = upsertEmployee(person);
             Long resignId = makeStatusTrue(person, employee);
             jdbc.sql("UPDATE people SET zkteco_employee_id = ?, zkteco_last_sync = ?, zkteco_sync_error = NULL, "
-                    + "zkteco_resigned = ?, zkteco_resign_id = ?, "
-                    + "zkteco_synced = CASE WHEN updated_at = ? THEN 1 ELSE zkteco_synced END WHERE id = ?")
-                    .params(employee.id(), DbTime.now(), resignId != null, resignId,
-                            DbTime.toDb(person.updatedAt()), person.id()).update();
+                            + "zkteco_resigned = ?, zkteco_resign_id = ?, "
+                            + "zkteco_synced = CASE WHEN updated_at = ? THEN 1 ELSE zkteco_synced END WHERE id = ?")
+                    .params(
+                            employee.id(),
+                            DbTime.now(),
+                            resignId != null,
+                            resignId,
+                            DbTime.toDb(person.updatedAt()),
+                            person.id())
+                    .update();
             return employee.id();
         } catch (RuntimeException e) {
             jdbc.sql("UPDATE people SET zkteco_sync_error = ? WHERE id = ?")
-                    .params(Texts.truncate(e.getMessage(), 500), person.id()).update();
+                    .params(Texts.truncate(e.getMessage(), 500), person.id())
+                    .update();
             throw e;
         }
     }
@@ -105,8 +112,9 @@ public class PersonSync {
         Map<String, Long> linked = new HashMap<>();
         if (!cnics.isEmpty()) {
             jdbc.sql("SELECT cnic, zkteco_employee_id FROM people WHERE zkteco_employee_id IS NOT NULL AND cnic IN ("
-                    + String.join(", ", Collections.nCopies(cnics.size(), "?")) + ")")
-                    .params(List.copyOf(cnics)).query(rs -> {
+                            + String.join(", ", Collections.nCopies(cnics.size(), "?")) + ")")
+                    .params(List.copyOf(cnics))
+                    .query(rs -> {
                         linked.put(rs.getString(1), rs.getLong(2));
                     });
         }
@@ -122,7 +130,9 @@ public class PersonSync {
                 if (e.status() != 404) {
                     throw e;
                 }
-                log.info("BioTime employee {} of {} is gone; looking up by emp_code", person.employeeId(),
+                log.info(
+                        "BioTime employee {} of {} is gone; looking up by emp_code",
+                        person.employeeId(),
                         person.cnic());
             }
         }
@@ -158,8 +168,11 @@ public class PersonSync {
     }
 
     private static BioTimeException notFound(String what, String variable, long id, BioTimeException cause) {
-        return BioTimeException.permanent(what + " not found: BioTime has no " + what.toLowerCase() + " with id " + id
-                + " (" + variable + "); create it in BioTime or change " + variable, cause.status(), cause.body());
+        return BioTimeException.permanent(
+                what + " not found: BioTime has no " + what.toLowerCase() + " with id " + id + " (" + variable
+                        + "); create it in BioTime or change " + variable,
+                cause.status(),
+                cause.body());
     }
 
     private JsonNode parse(String body) {
@@ -171,7 +184,9 @@ public class PersonSync {
     }
 
     private Optional<PersonRow> load(String cnic) {
-        return jdbc.sql("SELECT " + PersonRow.COLUMNS + " FROM people WHERE cnic = ?").param(cnic)
-                .query(PersonRow::read).optional();
+        return jdbc.sql("SELECT " + PersonRow.COLUMNS + " FROM people WHERE cnic = ?")
+                .param(cnic)
+                .query(PersonRow::read)
+                .optional();
     }
 }

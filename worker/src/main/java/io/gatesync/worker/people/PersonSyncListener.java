@@ -4,10 +4,9 @@ import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.annotation.RabbitListener;
 import org.springframework.stereotype.Component;
 
-import io.gatesync.worker.command.ListenerConfiguration;
-
 import io.gatesync.common.messaging.SyncPersonCommand;
 import io.gatesync.worker.command.CommandRunner;
+import io.gatesync.worker.command.ListenerConfiguration;
 
 @Component
 class PersonSyncListener {
@@ -23,7 +22,9 @@ class PersonSyncListener {
         this.runner = runner;
     }
 
-    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID,
+    @RabbitListener(
+            messageConverter = ListenerConfiguration.RAW_BODIES,
+            id = ID,
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).PERSON_SYNC)}")
     void on(Message message) {
         runner.run(message, SyncPersonCommand.class, c -> "BioTime employee " + personSync.sync(c.cnic()));

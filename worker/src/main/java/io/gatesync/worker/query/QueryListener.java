@@ -59,16 +59,26 @@ class QueryListener {
     }
 
     private BioTimePage<TransactionRow> transactions(BioTimeQuery query) {
-        ListPage<Transaction> rows = client.transactions(query.empCode(), null, clock.format(query.from()),
-                clock.format(query.to()), query.page(), query.size());
+        ListPage<Transaction> rows = client.transactions(
+                query.empCode(),
+                null,
+                clock.format(query.from()),
+                clock.format(query.to()),
+                query.page(),
+                query.size());
         return pageOf(rows, query, QueryListener::row);
     }
 
     /** Without a count from BioTime (no build seen so far), at least the rows up to this page. */
     private static <B, R> BioTimePage<R> pageOf(ListPage<B> rows, BioTimeQuery query, Function<B, R> row) {
-        long count = rows.count() != null ? rows.count()
+        long count = rows.count() != null
+                ? rows.count()
                 : (long) (query.page() - 1) * query.size() + rows.items().size();
-        return new BioTimePage<>(count, query.page(), query.size(), rows.items().stream().map(row).toList());
+        return new BioTimePage<>(
+                count,
+                query.page(),
+                query.size(),
+                rows.items().stream().map(row).toList());
     }
 
     private static EmployeeRow row(Employee e) {
@@ -76,7 +86,7 @@ class QueryListener {
     }
 
     private static TransactionRow row(Transaction t) {
-        return new TransactionRow(t.id(), t.empCode(), t.punchTime(), t.punchState(), t.terminalSn(),
-                t.terminalAlias(), t.uploadTime());
+        return new TransactionRow(
+                t.id(), t.empCode(), t.punchTime(), t.punchState(), t.terminalSn(), t.terminalAlias(), t.uploadTime());
     }
 }

@@ -26,12 +26,16 @@ import io.gatesync.worker.entrylog.DayPunches.Held;
  * @param imports    BioTime punches GateSync never took: to be imported, or parked, as the pull would
  * @param unresolved differences that cannot be healed, each with why
  */
-record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Transaction> imports,
+record DayDiff(
+        int gatesync,
+        int biotime,
+        int matched,
+        List<Held> push,
+        List<Transaction> imports,
         List<Unresolved> unresolved) {
 
     /** What is about (an entry log's punch, a BioTime transaction id), and why it is left as it is. */
-    record Unresolved(String ref, String reason) {
-    }
+    record Unresolved(String ref, String reason) {}
 
     /**
      * BioTime's punches of the day as they are read, page by page: those GateSync knows by id (an entry log's or the
@@ -60,7 +64,11 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
     }
 
     /** The difference, all of BioTime's punches of the day in hand (as tests give them). */
-    static DayDiff of(List<Transaction> biotime, List<Held> held, Set<Long> pulled, String ownSn,
+    static DayDiff of(
+            List<Transaction> biotime,
+            List<Held> held,
+            Set<Long> pulled,
+            String ownSn,
             Function<String, Instant> parse) {
         Reading reading = new Reading(known(held, pulled));
         reading.add(biotime);
@@ -70,7 +78,10 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
     /** The ids GateSync holds for the day: its entry logs' transactions and what the pull took. */
     static Set<Long> known(List<Held> held, Set<Long> pulled) {
         Set<Long> known = new HashSet<>(pulled);
-        held.stream().map(Held::transactionId).filter(java.util.Objects::nonNull).forEach(known::add);
+        held.stream()
+                .map(Held::transactionId)
+                .filter(java.util.Objects::nonNull)
+                .forEach(known::add);
         return known;
     }
 
@@ -81,8 +92,8 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
      * @param ownSn      GateSync's own terminal serial number
      * @param parse      BioTime's punch time as an instant (throws on a time it cannot read)
      */
-    static DayDiff of(Reading reading, List<Held> held, Set<Long> pulled, String ownSn,
-            Function<String, Instant> parse) {
+    static DayDiff of(
+            Reading reading, List<Held> held, Set<Long> pulled, String ownSn, Function<String, Instant> parse) {
         Map<String, Transaction> byKey = new HashMap<>();
         for (Transaction t : reading.unknown) {
             String key = key(t, parse);
@@ -112,9 +123,12 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
             } else if (punch.gate()) {
                 push.add(punch);
             } else {
-                unresolved.add(new Unresolved(punch.ref(), "taken from BioTime as transaction "
-                        + punch.transactionId() + ", which BioTime no longer holds (deleted there after GateSync "
-                        + "imported it); the entry log keeps it"));
+                unresolved.add(new Unresolved(
+                        punch.ref(),
+                        "taken from BioTime as transaction "
+                                + punch.transactionId()
+                                + ", which BioTime no longer holds (deleted there after GateSync "
+                                + "imported it); the entry log keeps it"));
             }
         }
         List<Transaction> imports = new ArrayList<>();
@@ -123,17 +137,19 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
                 continue;
             }
             if (ownSn.equals(t.terminalSn())) {
-                unresolved.add(new Unresolved(Long.toString(t.id()), "sent by GateSync (terminal " + ownSn + ") for "
-                        + t.empCode() + " at " + t.punchTime() + ", but no entry log holds it: GateSync's database "
-                        + "may have been restored to before it was sent"));
+                unresolved.add(new Unresolved(
+                        Long.toString(t.id()),
+                        "sent by GateSync (terminal " + ownSn + ") for "
+                                + t.empCode() + " at " + t.punchTime()
+                                + ", but no entry log holds it: GateSync's database "
+                                + "may have been restored to before it was sent"));
             } else {
                 imports.add(t);
             }
         }
         imports.sort((a, b) -> Long.compare(a.id(), b.id()));
         int biotime = reading.present.size() + reading.unknown.size();
-        return new DayDiff(gatesync, biotime, reading.present.size() + matchedByKey.size(), push, imports,
-                unresolved);
+        return new DayDiff(gatesync, biotime, reading.present.size() + matchedByKey.size(), push, imports, unresolved);
     }
 
     /** BioTime's unique key of a punch: the employee's CNIC and the second; null if either is unreadable. */
@@ -142,7 +158,8 @@ record DayDiff(int gatesync, int biotime, int matched, List<Held> push, List<Tra
             return null;
         }
         try {
-            return Cnic.parse(t.empCode()).value() + "@" + parse.apply(t.punchTime()).getEpochSecond();
+            return Cnic.parse(t.empCode()).value() + "@"
+                    + parse.apply(t.punchTime()).getEpochSecond();
         } catch (RuntimeException unreadable) {
             return null;
         }

@@ -23,7 +23,10 @@ class ReconcileListener {
         this.runner = runner;
     }
 
-    @RabbitListener(messageConverter = ListenerConfiguration.RAW_BODIES, id = ID, concurrency = "1",
+    @RabbitListener(
+            messageConverter = ListenerConfiguration.RAW_BODIES,
+            id = ID,
+            concurrency = "1",
             queues = "#{@commandTopology.queue(T(io.gatesync.common.messaging.CommandKind).RECONCILE)}")
     void on(Message message) {
         runner.run(message, ReconcileCommand.class, reconciler::run);

@@ -20,23 +20,31 @@ import io.gatesync.common.time.DbTime;
  */
 class ReconcileStore {
 
-    enum Action { PUSH, IMPORT, RESYNC, UNRESOLVED }
-
-    enum Outcome { PUSHED, IMPORTED, PARKED, RESYNCED, RESIGNED, UNRESOLVED }
-
-    record Run(long id, String status, String employeesStatus) {
+    enum Action {
+        PUSH,
+        IMPORT,
+        RESYNC,
+        UNRESOLVED
     }
 
-    record Day(LocalDate day, String status) {
+    enum Outcome {
+        PUSHED,
+        IMPORTED,
+        PARKED,
+        RESYNCED,
+        RESIGNED,
+        UNRESOLVED
     }
+
+    record Run(long id, String status, String employeesStatus) {}
+
+    record Day(LocalDate day, String status) {}
 
     /** A difference to heal: {@code detail} is what the heal needs (JSON), {@code reason} why it is unresolved. */
-    record Item(long id, Action action, String ref, String detail) {
-    }
+    record Item(long id, Action action, String ref, String detail) {}
 
     /** A difference found, before it is written. */
-    record NewItem(Action action, String ref, String detail, Outcome outcome, String reason) {
-    }
+    record NewItem(Action action, String ref, String detail, Outcome outcome, String reason) {}
 
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
@@ -47,13 +55,17 @@ class ReconcileStore {
     }
 
     Optional<Run> run(long id) {
-        return jdbc.sql("SELECT id, status, employees_status FROM reconcile_runs WHERE id = ?").param(id)
-                .query((rs, n) -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3))).optional();
+        return jdbc.sql("SELECT id, status, employees_status FROM reconcile_runs WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Run(rs.getLong(1), rs.getString(2), rs.getString(3)))
+                .optional();
     }
 
     List<Day> days(long runId) {
-        return jdbc.sql("SELECT day, status FROM reconcile_days WHERE run_id = ? ORDER BY day").param(runId)
-                .query((rs, n) -> new Day(rs.getObject(1, LocalDate.class), rs.getString(2))).list();
+        return jdbc.sql("SELECT day, status FROM reconcile_days WHERE run_id = ? ORDER BY day")
+                .param(runId)
+                .query((rs, n) -> new Day(rs.getObject(1, LocalDate.class), rs.getString(2)))
+                .list();
     }
 
     /**
@@ -62,60 +74,76 @@ class ReconcileStore {
      */
     void planned(long runId, LocalDate day, int gatesync, int biotime, int matched, List<NewItem> items) {
         String status = jdbc.sql("SELECT status FROM reconcile_days WHERE run_id = ? AND day = ? FOR UPDATE")
-                .params(runId, day).query(String.class).single();
+                .params(runId, day)
+                .query(String.class)
+                .single();
         if (!"PENDING".equals(status)) {
             return;
         }
         insert(runId, day, items);
         jdbc.sql("UPDATE reconcile_days SET status = 'PLANNED', gatesync = ?, biotime = ?, matched = ? "
-                + "WHERE run_id = ? AND day = ?").params(gatesync, biotime, matched, runId, day).update();
+                        + "WHERE run_id = ? AND day = ?")
+                .params(gatesync, biotime, matched, runId, day)
+                .update();
     }
 
     void dayDone(long runId, LocalDate day) {
-        jdbc.sql("UPDATE reconcile_days SET status = 'DONE' WHERE run_id = ? AND day = ?").params(runId, day).update();
+        jdbc.sql("UPDATE reconcile_days SET status = 'DONE' WHERE run_id = ? AND day = ?")
+                .params(runId, day)
+                .update();
     }
 
     /** Writes the employees' differences and how many were checked, and marks them PLANNED. */
     void employeesPlanned(long runId, int checked, List<NewItem> items) {
-        String status = jdbc.sql("SELECT employees_status FROM reconcile_runs WHERE id = ? FOR UPDATE").param(runId)
-                .query(String.class).single();
+        String status = jdbc.sql("SELECT employees_status FROM reconcile_runs WHERE id = ? FOR UPDATE")
+                .param(runId)
+                .query(String.class)
+                .single();
         if (!"PENDING".equals(status)) {
             return;
         }
         insert(runId, null, items);
         jdbc.sql("UPDATE reconcile_runs SET employees_status = 'PLANNED', employees_checked = ? WHERE id = ?")
-                .params(checked, runId).update();
+                .params(checked, runId)
+                .update();
     }
 
     void employeesDone(long runId) {
-        jdbc.sql("UPDATE reconcile_runs SET employees_status = 'DONE' WHERE id = ?").param(runId).update();
+        jdbc.sql("UPDATE reconcile_runs SET employees_status = 'DONE' WHERE id = ?")
+                .param(runId)
+                .update();
     }
 
     /** The day's (or, for null, the employees') items of this action not healed yet. */
     List<Item> open(long runId, LocalDate day, Action action) {
         return jdbc.sql("SELECT id, action, ref, detail FROM reconcile_items WHERE run_id = ? AND day <=> ? "
-                + "AND action = ? AND outcome IS NULL ORDER BY id").params(runId, day, action.name())
-                .query((rs, n) -> new Item(rs.getLong(1), Action.valueOf(rs.getString(2)), rs.getString(3),
-                        rs.getString(4)))
+                        + "AND action = ? AND outcome IS NULL ORDER BY id")
+                .params(runId, day, action.name())
+                .query((rs, n) ->
+                        new Item(rs.getLong(1), Action.valueOf(rs.getString(2)), rs.getString(3), rs.getString(4)))
                 .list();
     }
 
     void healed(Collection<Long> itemIds, Outcome outcome) {
         if (!itemIds.isEmpty()) {
             jdbc.sql("UPDATE reconcile_items SET outcome = :outcome WHERE id IN (:ids)")
-                    .param("outcome", outcome.name()).param("ids", itemIds).update();
+                    .param("outcome", outcome.name())
+                    .param("ids", itemIds)
+                    .update();
         }
     }
 
     void unresolved(long itemId, String reason) {
         jdbc.sql("UPDATE reconcile_items SET outcome = 'UNRESOLVED', reason = ? WHERE id = ?")
-                .params(Texts.truncate(reason, 500), itemId).update();
+                .params(Texts.truncate(reason, 500), itemId)
+                .update();
     }
 
     /** Ends the run; returns its items by outcome. */
     Map<String, Integer> finish(long runId, String status, String error) {
         jdbc.sql("UPDATE reconcile_runs SET status = ?, error = ?, finished_at = ? WHERE id = ? AND status = 'RUNNING'")
-                .params(status, error == null ? null : Texts.truncate(error, 500), DbTime.now(), runId).update();
+                .params(status, error == null ? null : Texts.truncate(error, 500), DbTime.now(), runId)
+                .update();
         return counts(runId);
     }
 
@@ -123,7 +151,9 @@ class ReconcileStore {
     private Map<String, Integer> counts(long runId) {
         Map<String, Integer> counts = new HashMap<>();
         jdbc.sql("SELECT outcome, COUNT(*) FROM reconcile_items WHERE run_id = ? AND outcome IS NOT NULL "
-                + "GROUP BY outcome").param(runId).query(rs -> {
+                        + "GROUP BY outcome")
+                .param(runId)
+                .query(rs -> {
                     counts.put(rs.getString(1), rs.getInt(2));
                 });
         return counts;
@@ -132,13 +162,21 @@ class ReconcileStore {
     private void insert(long runId, LocalDate day, List<NewItem> items) {
         List<Object[]> rows = new ArrayList<>(items.size());
         for (NewItem item : items) {
-            rows.add(new Object[] { runId, day, item.action().name(), item.ref(), item.detail(),
-                    item.outcome() == null ? null : item.outcome().name(),
-                    item.reason() == null ? null : Texts.truncate(item.reason(), 500) });
+            rows.add(new Object[] {
+                runId,
+                day,
+                item.action().name(),
+                item.ref(),
+                item.detail(),
+                item.outcome() == null ? null : item.outcome().name(),
+                item.reason() == null ? null : Texts.truncate(item.reason(), 500)
+            });
         }
         for (int i = 0; i < rows.size(); i += 1000) {
-            template.batchUpdate("INSERT INTO reconcile_items (run_id, day, action, ref, detail, outcome, reason) "
-                    + "VALUES (?, ?, ?, ?, ?, ?, ?)", rows.subList(i, Math.min(rows.size(), i + 1000)));
+            template.batchUpdate(
+                    "INSERT INTO reconcile_items (run_id, day, action, ref, detail, outcome, reason) "
+                            + "VALUES (?, ?, ?, ?, ?, ?, ?)",
+                    rows.subList(i, Math.min(rows.size(), i + 1000)));
         }
     }
 }

@@ -16,6 +16,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
 
 import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.common.messaging.ReconcileCommand;
@@ -31,7 +32,6 @@ import io.gatesync.worker.reconcile.ReconcileStore.Action;
 import io.gatesync.worker.reconcile.ReconcileStore.Item;
 import io.gatesync.worker.reconcile.ReconcileStore.NewItem;
 import io.gatesync.worker.reconcile.ReconcileStore.Outcome;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Carries out a reconciliation run: day by day, then the employees. Each is first <em>planned</em> (BioTime read,
@@ -48,6 +48,7 @@ public class Reconciler {
 
     /** Punches imported per call of the importer, and lost punches sent per call of the entry sync. */
     private static final int IMPORT_BATCH = 5_000;
+
     private static final int PUSH_BATCH = 200;
 
     private final ReconcileStore store;
@@ -62,8 +63,15 @@ public class Reconciler {
     private final JsonMapper json;
     private final Pace pace;
 
-    public Reconciler(JdbcTemplate jdbc, TransactionTemplate tx, TransactionReader reader, BioTimeClock clock,
-            DayPunches punches, AttendanceImporter importer, EmployeeCheck employees, ZktecoProperties settings,
+    public Reconciler(
+            JdbcTemplate jdbc,
+            TransactionTemplate tx,
+            TransactionReader reader,
+            BioTimeClock clock,
+            DayPunches punches,
+            AttendanceImporter importer,
+            EmployeeCheck employees,
+            ZktecoProperties settings,
             JsonMapper json) {
         this.store = new ReconcileStore(jdbc);
         this.jdbc = JdbcClient.create(jdbc);
@@ -80,8 +88,9 @@ public class Reconciler {
 
     /** Runs (or resumes) the command's run; returns what it did, for the sync log. */
     public String run(ReconcileCommand command) {
-        ReconcileStore.Run run = store.run(command.runId()).orElseThrow(() -> BioTimeException.permanent(
-                "No reconciliation run " + command.runId() + " in the database", 0, null));
+        ReconcileStore.Run run = store.run(command.runId())
+                .orElseThrow(() -> BioTimeException.permanent(
+                        "No reconciliation run " + command.runId() + " in the database", 0, null));
         if (!"RUNNING".equals(run.status())) {
             return "run " + run.id() + " already " + run.status();
         }
@@ -125,8 +134,10 @@ public class Reconciler {
         List<Held> held = punches.of(from, to);
         // person by person on the pull's own (person_id, punch_day, …) key: punch_day is the day in BioTime's zone
         Set<Long> pulled = new HashSet<>(jdbc.sql("SELECT STRAIGHT_JOIN u.transaction_id FROM people p "
-                + "JOIN pulled_punches u ON u.person_id = p.id AND u.punch_day = ?").param(day)
-                .query(Long.class).list());
+                        + "JOIN pulled_punches u ON u.person_id = p.id AND u.punch_day = ?")
+                .param(day)
+                .query(Long.class)
+                .list());
         DayDiff.Reading biotime = new DayDiff.Reading(DayDiff.known(held, pulled));
         pace.await();
         reader.read(clock.format(from), clock.format(to.minusSeconds(1)), page -> {
@@ -135,17 +146,25 @@ public class Reconciler {
         });
         DayDiff diff = DayDiff.of(biotime, held, pulled, settings.terminalSn(), clock::parse);
         List<NewItem> items = new ArrayList<>();
-        diff.push().forEach(p -> items.add(new NewItem(Action.PUSH, p.ref(), json.writeValueAsString(p), null,
-                null)));
-        diff.imports().forEach(t -> items.add(new NewItem(Action.IMPORT, Long.toString(t.id()),
-                json.writeValueAsString(t), null, null)));
-        diff.unresolved().forEach(u -> items.add(new NewItem(Action.UNRESOLVED, u.ref(), null, Outcome.UNRESOLVED,
-                u.reason())));
-        tx.executeWithoutResult(status -> store.planned(runId, day, diff.gatesync(), diff.biotime(), diff.matched(),
-                items));
-        log.info("Reconciliation run {}, {}: GateSync {}, BioTime {}, matched {}; to send again {}, to import {}, "
-                + "unresolved {}", runId, day, diff.gatesync(), diff.biotime(), diff.matched(), diff.push().size(),
-                diff.imports().size(), diff.unresolved().size());
+        diff.push().forEach(p -> items.add(new NewItem(Action.PUSH, p.ref(), json.writeValueAsString(p), null, null)));
+        diff.imports()
+                .forEach(t -> items.add(
+                        new NewItem(Action.IMPORT, Long.toString(t.id()), json.writeValueAsString(t), null, null)));
+        diff.unresolved()
+                .forEach(u -> items.add(new NewItem(Action.UNRESOLVED, u.ref(), null, Outcome.UNRESOLVED, u.reason())));
+        tx.executeWithoutResult(
+                status -> store.planned(runId, day, diff.gatesync(), diff.biotime(), diff.matched(), items));
+        log.info(
+                "Reconciliation run {}, {}: GateSync {}, BioTime {}, matched {}; to send again {}, to import {}, "
+                        + "unresolved {}",
+                runId,
+                day,
+                diff.gatesync(),
+                diff.biotime(),
+                diff.matched(),
+                diff.push().size(),
+                diff.imports().size(),
+                diff.unresolved().size());
     }
 
     private void heal(long runId, LocalDate day, String commandId) {
@@ -155,7 +174,8 @@ public class Reconciler {
             Map<String, Item> byRef = new HashMap<>();
             batch.forEach(item -> byRef.put(item.ref(), item));
             Map<String, String> sent = punches.sendAgain(batch.stream()
-                    .map(item -> json.readValue(item.detail(), Held.class)).toList());
+                    .map(item -> json.readValue(item.detail(), Held.class))
+                    .toList());
             List<Long> pushed = new ArrayList<>();
             sent.forEach((ref, failure) -> {
                 if (failure == null) {
@@ -169,8 +189,11 @@ public class Reconciler {
         List<Item> imports = store.open(runId, day, Action.IMPORT);
         for (int i = 0; i < imports.size(); i += IMPORT_BATCH) {
             List<Item> batch = imports.subList(i, Math.min(imports.size(), i + IMPORT_BATCH));
-            importer.importPunches(batch.stream().map(item -> json.readValue(item.detail(), Transaction.class))
-                    .toList(), commandId);
+            importer.importPunches(
+                    batch.stream()
+                            .map(item -> json.readValue(item.detail(), Transaction.class))
+                            .toList(),
+                    commandId);
             classify(batch);
         }
     }
@@ -197,13 +220,15 @@ public class Reconciler {
     }
 
     private Set<Long> ids(String sql, Map<Long, Item> byId) {
-        return new HashSet<>(jdbc.sql(sql).param("ids", byId.keySet()).query(Long.class).list());
+        return new HashSet<>(
+                jdbc.sql(sql).param("ids", byId.keySet()).query(Long.class).list());
     }
 
     private void planEmployees(long runId) {
         EmployeeCheck.Result result = employees.compare(settings.pageSize(), pace::await);
-        List<NewItem> items = result.drifted().stream().map(d -> new NewItem(Action.RESYNC, d.cnic(),
-                json.writeValueAsString(d), null, null)).toList();
+        List<NewItem> items = result.drifted().stream()
+                .map(d -> new NewItem(Action.RESYNC, d.cnic(), json.writeValueAsString(d), null, null))
+                .toList();
         tx.executeWithoutResult(status -> store.employeesPlanned(runId, result.checked(), items));
         log.info("Reconciliation run {}: {} employees checked, {} drifted", runId, result.checked(), items.size());
     }

@@ -38,8 +38,14 @@ public class AttendancePullJob {
     private final PullPlanner planner;
     private final PullCursor cursor;
 
-    public AttendancePullJob(JdbcClient jdbc, TransactionTemplate tx, CommandPublisher publisher, JobState state,
-            ScheduleSettings schedule, io.gatesync.common.config.RuntimeSettings settings, PullCursor cursor) {
+    public AttendancePullJob(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            CommandPublisher publisher,
+            JobState state,
+            ScheduleSettings schedule,
+            io.gatesync.common.config.RuntimeSettings settings,
+            PullCursor cursor) {
         this.cursor = cursor;
         this.jdbc = jdbc;
         this.tx = tx;
@@ -62,7 +68,8 @@ public class AttendancePullJob {
         List<PullPlanner.Chunk> chunks = tx.execute(status -> {
             // by arrival: punches a terminal uploads late are found whatever their time; the first run also reads
             // the window before (by punch time), since the arrival read only notes where BioTime stands
-            List<PullPlanner.Chunk> planned = new ArrayList<>(planner.planArrivals(from, to, "schedule").chunks());
+            List<PullPlanner.Chunk> planned =
+                    new ArrayList<>(planner.planArrivals(from, to, "schedule").chunks());
             if (firstRun) {
                 planned.addAll(planner.plan(PullPlanner.Kind.PERIODIC, from, to, schedule.pullChunk(), "schedule")
                         .chunks());
@@ -82,14 +89,20 @@ public class AttendancePullJob {
     private int requeueLostChunks() {
         Instant before = Instant.now().minus(schedule.requeueAfter());
         List<Long> lost = jdbc.sql("SELECT id FROM pull_chunks WHERE status = 'PENDING' AND queued_at < ? LIMIT 500")
-                .param(DbTime.toDb(before)).query(Long.class).list();
+                .param(DbTime.toDb(before))
+                .query(Long.class)
+                .list();
         List<Command> confirmed = publisher.publishAll(lost.stream()
                 .map(id -> (Command) new PullAttendanceCommand(UUID.randomUUID().toString(), id, Instant.now()))
                 .toList());
-        List<Long> ids = confirmed.stream().map(c -> ((PullAttendanceCommand) c).chunkId()).toList();
+        List<Long> ids = confirmed.stream()
+                .map(c -> ((PullAttendanceCommand) c).chunkId())
+                .toList();
         if (!ids.isEmpty()) {
-            jdbc.sql("UPDATE pull_chunks SET queued_at = :now WHERE id IN (:ids)").param("now", DbTime.now())
-                    .param("ids", ids).update();
+            jdbc.sql("UPDATE pull_chunks SET queued_at = :now WHERE id IN (:ids)")
+                    .param("now", DbTime.now())
+                    .param("ids", ids)
+                    .update();
         }
         return ids.size();
     }

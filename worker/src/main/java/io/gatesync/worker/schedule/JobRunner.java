@@ -3,6 +3,8 @@ package io.gatesync.worker.schedule;
 import java.util.concurrent.TimeUnit;
 import java.util.function.IntSupplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -14,8 +16,6 @@ import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.synclog.SyncLog;
 import io.gatesync.common.synclog.SyncLogKind;
 import io.gatesync.common.synclog.SyncLogOutcome;
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.Timer;
 
 /**
  * Runs a job if it is enabled and due under the settings in force now (so a changed interval applies at the
@@ -35,7 +35,11 @@ public class JobRunner {
     private final MeterRegistry metrics;
     private final SyncLog syncLog;
 
-    public JobRunner(JobState state, RuntimeSettings settings, ScheduleSettings schedule, MeterRegistry metrics,
+    public JobRunner(
+            JobState state,
+            RuntimeSettings settings,
+            ScheduleSettings schedule,
+            MeterRegistry metrics,
             SyncLog syncLog) {
         this.syncLog = syncLog;
         this.state = state;
@@ -75,7 +79,10 @@ public class JobRunner {
     }
 
     private Timer runs(Job job, String outcome) {
-        return Timer.builder("gatesync.jobs.runs").description("Periodic job runs").tag("job", job.jobName())
-                .tag("outcome", outcome).register(metrics);
+        return Timer.builder("gatesync.jobs.runs")
+                .description("Periodic job runs")
+                .tag("job", job.jobName())
+                .tag("outcome", outcome)
+                .register(metrics);
     }
 }

@@ -7,9 +7,9 @@ import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
-import io.gatesync.common.text.Texts;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.schedule.Job;
+import io.gatesync.common.text.Texts;
 import io.gatesync.common.time.DbTime;
 
 /** Each job's row in {@code sync_jobs}: when it last ran (which decides when it is next due), how it went. */
@@ -27,33 +27,49 @@ public class JobState {
      * clock, like ShedLock, so nodes whose clocks differ still agree.
      */
     public boolean due(Job job, Duration interval) {
-        jdbc.sql("INSERT IGNORE INTO sync_jobs (name) VALUES (?)").param(job.jobName()).update();
+        jdbc.sql("INSERT IGNORE INTO sync_jobs (name) VALUES (?)")
+                .param(job.jobName())
+                .update();
         return jdbc.sql("SELECT last_started IS NULL OR last_started <= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND "
-                + "FROM sync_jobs WHERE name = ?").params(interval.toNanos() / 1000, job.jobName())
-                .query(Boolean.class).single();
+                        + "FROM sync_jobs WHERE name = ?")
+                .params(interval.toNanos() / 1000, job.jobName())
+                .query(Boolean.class)
+                .single();
     }
 
     public void started(Job job) {
         jdbc.sql("UPDATE sync_jobs SET runs = runs + 1, last_started = UTC_TIMESTAMP(3) WHERE name = ?")
-                .param(job.jobName()).update();
+                .param(job.jobName())
+                .update();
     }
 
     public void finished(Job job, boolean success, String message, int items, long durationMs) {
-        jdbc.sql("UPDATE sync_jobs SET last_finished = ?, last_outcome = ?, last_message = ?, last_items = ?, "
-                + "last_duration_ms = ?, last_success = CASE WHEN ? THEN ? ELSE last_success END WHERE name = ?")
-                .params(DbTime.now(), success ? "SUCCESS" : "FAILED", Texts.truncate(message, 500), items,
-                        (int) durationMs, success, DbTime.now(), job.jobName())
+        jdbc.sql(
+                        "UPDATE sync_jobs SET last_finished = ?, last_outcome = ?, last_message = ?, last_items = ?, "
+                                + "last_duration_ms = ?, last_success = CASE WHEN ? THEN ? ELSE last_success END WHERE name = ?")
+                .params(
+                        DbTime.now(),
+                        success ? "SUCCESS" : "FAILED",
+                        Texts.truncate(message, 500),
+                        items,
+                        (int) durationMs,
+                        success,
+                        DbTime.now(),
+                        job.jobName())
                 .update();
     }
 
     public Optional<Instant> watermark(Job job) {
-        return jdbc.sql("SELECT watermark FROM sync_jobs WHERE name = ?").param(job.jobName())
-                .query((rs, n) -> Optional.ofNullable(Rows.instant(rs, "watermark"))).optional()
+        return jdbc.sql("SELECT watermark FROM sync_jobs WHERE name = ?")
+                .param(job.jobName())
+                .query((rs, n) -> Optional.ofNullable(Rows.instant(rs, "watermark")))
+                .optional()
                 .flatMap(w -> w);
     }
 
     public void watermark(Job job, Instant watermark) {
-        jdbc.sql("UPDATE sync_jobs SET watermark = ? WHERE name = ?").params(DbTime.toDb(watermark), job.jobName())
+        jdbc.sql("UPDATE sync_jobs SET watermark = ? WHERE name = ?")
+                .params(DbTime.toDb(watermark), job.jobName())
                 .update();
     }
 }

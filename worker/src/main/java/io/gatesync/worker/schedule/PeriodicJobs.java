@@ -2,6 +2,7 @@ package io.gatesync.worker.schedule;
 
 import java.time.Instant;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -9,7 +10,6 @@ import org.springframework.stereotype.Component;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.time.DbTime;
-import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * The integration guide's periodic jobs. Every worker ticks; ShedLock (on MySQL, by the database's clock) lets
@@ -30,8 +30,13 @@ public class PeriodicJobs {
     private final JdbcClient jdbc;
     private final ScheduleSettings schedule;
 
-    public PeriodicJobs(JobRunner runner, SyncQueueJobs queues, AttendancePullJob pull, ReconcileJob reconcile,
-            JdbcClient jdbc, ScheduleSettings schedule) {
+    public PeriodicJobs(
+            JobRunner runner,
+            SyncQueueJobs queues,
+            AttendancePullJob pull,
+            ReconcileJob reconcile,
+            JdbcClient jdbc,
+            ScheduleSettings schedule) {
         this.reconcile = reconcile;
         this.runner = runner;
         this.queues = queues;
@@ -61,8 +66,11 @@ public class PeriodicJobs {
     @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
     @SchedulerLock(name = "sync-log-cleanup")
     public void syncLogCleanup() {
-        runner.runIfDue(Job.SYNC_LOG_CLEANUP, () -> jdbc.sql("DELETE FROM zkteco_sync_logs WHERE created_at < ? "
-                + "LIMIT 100000").param(DbTime.toDb(Instant.now().minus(schedule.keepSyncLogs()))).update());
+        runner.runIfDue(
+                Job.SYNC_LOG_CLEANUP,
+                () -> jdbc.sql("DELETE FROM zkteco_sync_logs WHERE created_at < ? " + "LIMIT 100000")
+                        .param(DbTime.toDb(Instant.now().minus(schedule.keepSyncLogs())))
+                        .update());
     }
 
     @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")

@@ -36,7 +36,11 @@ public class ReconcileJob {
     private final ZktecoProperties settings;
     private final ScheduleSettings schedule;
 
-    public ReconcileJob(JdbcClient jdbc, TransactionTemplate tx, CommandPublisher publisher, ZktecoProperties settings,
+    public ReconcileJob(
+            JdbcClient jdbc,
+            TransactionTemplate tx,
+            CommandPublisher publisher,
+            ZktecoProperties settings,
             ScheduleSettings schedule) {
         this.jdbc = jdbc;
         this.tx = tx;
@@ -51,33 +55,48 @@ public class ReconcileJob {
         if (now.toLocalTime().isBefore(settings.reconcileTime())) {
             return 0;
         }
-        Instant complete = jdbc.sql(Completeness.COMPLETE_UP_TO).query((rs, n) -> rs.getObject(1) == null ? null
-                : DbTime.fromDb(rs.getObject(1, LocalDateTime.class))).optional().orElse(null);
+        Instant complete = jdbc.sql(Completeness.COMPLETE_UP_TO)
+                .query((rs, n) -> rs.getObject(1) == null ? null : DbTime.fromDb(rs.getObject(1, LocalDateTime.class)))
+                .optional()
+                .orElse(null);
         if (complete == null) {
             return 0; // the pull has not read BioTime yet
         }
         LocalDate yesterday = now.toLocalDate().minusDays(1);
         // not before the days the pull first read (its first run reaches back initialLookback): older days are a
         // site's history before GateSync, for a manual run if wanted, not for every first night
-        Instant pullFrom = jdbc.sql("SELECT MIN(created_at) FROM pull_runs").query((rs, n) -> DbTime.fromDb(
-                rs.getObject(1, LocalDateTime.class))).optional().orElse(null);
+        Instant pullFrom = jdbc.sql("SELECT MIN(created_at) FROM pull_runs")
+                .query((rs, n) -> DbTime.fromDb(rs.getObject(1, LocalDateTime.class)))
+                .optional()
+                .orElse(null);
         if (pullFrom == null) {
             return 0;
         }
-        LocalDate first = max(yesterday.minusDays(schedule.reconcileLookback() - 1L),
-                pullFrom.minus(schedule.initialLookback()).atZone(settings.timezone()).toLocalDate());
+        LocalDate first = max(
+                yesterday.minusDays(schedule.reconcileLookback() - 1L),
+                pullFrom.minus(schedule.initialLookback())
+                        .atZone(settings.timezone())
+                        .toLocalDate());
         // a failed night is tried again the next night, not every check
         List<LocalDate> taken = jdbc.sql("SELECT DISTINCT d.day FROM reconcile_days d JOIN reconcile_runs r "
-                + "ON r.id = d.run_id WHERE r.requested_by = ? AND d.day BETWEEN ? AND ? "
-                + "AND (r.status <> 'FAILED' OR r.created_at > ?)")
-                .params(ReconcileRuns.NIGHTLY, first, yesterday, DbTime.toDb(Instant.now().minusSeconds(20 * 3600)))
-                .query((rs, n) -> rs.getObject(1, LocalDate.class)).list();
+                        + "ON r.id = d.run_id WHERE r.requested_by = ? AND d.day BETWEEN ? AND ? "
+                        + "AND (r.status <> 'FAILED' OR r.created_at > ?)")
+                .params(
+                        ReconcileRuns.NIGHTLY,
+                        first,
+                        yesterday,
+                        DbTime.toDb(Instant.now().minusSeconds(20 * 3600)))
+                .query((rs, n) -> rs.getObject(1, LocalDate.class))
+                .list();
         if (first.isAfter(yesterday)) {
             return 0;
         }
         List<LocalDate> due = first.datesUntil(yesterday.plusDays(1))
                 .filter(day -> !taken.contains(day))
-                .filter(day -> !day.plusDays(1).atStartOfDay(settings.timezone()).toInstant().isAfter(complete))
+                .filter(day -> !day.plusDays(1)
+                        .atStartOfDay(settings.timezone())
+                        .toInstant()
+                        .isAfter(complete))
                 .toList();
         if (due.isEmpty()) {
             return 0;
@@ -87,7 +106,9 @@ public class ReconcileJob {
         if (publisher.publishAll(List.of(command)).isEmpty()) {
             // not queued: forget the run, so the next check plans it again
             tx.executeWithoutResult(status -> {
-                jdbc.sql("DELETE FROM reconcile_days WHERE run_id = ?").param(runId).update();
+                jdbc.sql("DELETE FROM reconcile_days WHERE run_id = ?")
+                        .param(runId)
+                        .update();
                 jdbc.sql("DELETE FROM reconcile_runs WHERE id = ?").param(runId).update();
             });
             return 0;

@@ -1,20 +1,19 @@
 package io.gatesync.worker.schedule;
 
 import java.util.Optional;
-
 import javax.sql.DataSource;
 
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.jdbc.core.JdbcTemplate;
-
-import io.gatesync.common.schedule.Job;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import net.javacrumbs.shedlock.core.LockProvider;
 import net.javacrumbs.shedlock.core.SimpleLock;
 import net.javacrumbs.shedlock.provider.jdbctemplate.JdbcTemplateLockProvider;
 import net.javacrumbs.shedlock.spring.annotation.EnableSchedulerLock;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.gatesync.common.schedule.Job;
 
 /**
  * ShedLock on the {@code shedlock} table, by the database's clock (so nodes' clocks may differ). A tick that finds
@@ -28,7 +27,9 @@ public class ScheduleConfiguration {
     @Bean
     LockProvider lockProvider(DataSource dataSource, MeterRegistry metrics) {
         LockProvider jdbc = new JdbcTemplateLockProvider(JdbcTemplateLockProvider.Configuration.builder()
-                .withJdbcTemplate(new JdbcTemplate(dataSource)).usingDbTime().build());
+                .withJdbcTemplate(new JdbcTemplate(dataSource))
+                .usingDbTime()
+                .build());
         for (Job job : Job.values()) {
             busy(metrics, job.jobName()); // at 0 from the start, so rates and alerts have a series to read
         }
@@ -42,7 +43,9 @@ public class ScheduleConfiguration {
     }
 
     private static Counter busy(MeterRegistry metrics, String job) {
-        return Counter.builder("gatesync.jobs.lock.busy").description("Job ticks that found the lock held elsewhere")
-                .tag("job", job).register(metrics);
+        return Counter.builder("gatesync.jobs.lock.busy")
+                .description("Job ticks that found the lock held elsewhere")
+                .tag("job", job)
+                .register(metrics);
     }
 }

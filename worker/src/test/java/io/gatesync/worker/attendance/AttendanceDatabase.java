@@ -8,11 +8,10 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
@@ -47,10 +46,10 @@ final class AttendanceDatabase implements AutoCloseable {
 
     /** As the worker runs a page's batches: side by side (daemon threads, shared by the tests). */
     private static final ExecutorService BATCHES = Executors.newFixedThreadPool(4, work -> {
-                Thread thread = new Thread(work, "test-pull-batch");
-                thread.setDaemon(true);
-                return thread;
-            });
+        Thread thread = new Thread(work, "test-pull-batch");
+        thread.setDaemon(true);
+        return thread;
+    });
 
     AttendanceImporter importer(PunchPolicy policy) {
         return new AttendanceImporter(db, transactions, clock, OWN_SN, policy, parking, BATCHES, 4);
@@ -62,10 +61,14 @@ final class AttendanceDatabase implements AutoCloseable {
 
     /** A new registered person; returns the CNIC. */
     String person() {
-        String cnic = String.format("%013d",
-                ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
-        db.update("INSERT INTO people (cnic, name, created_at, updated_at) VALUES (?, ?, ?, ?)", cnic,
-                "Person " + cnic, DbTime.now(), DbTime.now());
+        String cnic =
+                String.format("%013d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
+        db.update(
+                "INSERT INTO people (cnic, name, created_at, updated_at) VALUES (?, ?, ?, ?)",
+                cnic,
+                "Person " + cnic,
+                DbTime.now(),
+                DbTime.now());
         return cnic;
     }
 
@@ -75,11 +78,15 @@ final class AttendanceDatabase implements AutoCloseable {
 
     /** The person's entry logs as visits, in the model's order. */
     List<Visit> visits(String cnic) {
-        return AttendanceModel.ordered(db.query("SELECT entry_time, exit_time, zkteco_transaction_id, "
-                + "zkteco_exit_transaction_id FROM entry_logs WHERE cnic = ?", (rs, n) -> new Visit(
-                        Rows.instant(rs, "entry_time"), Rows.instant(rs, "exit_time"),
+        return AttendanceModel.ordered(db.query(
+                "SELECT entry_time, exit_time, zkteco_transaction_id, "
+                        + "zkteco_exit_transaction_id FROM entry_logs WHERE cnic = ?",
+                (rs, n) -> new Visit(
+                        Rows.instant(rs, "entry_time"),
+                        Rows.instant(rs, "exit_time"),
                         Rows.nullableLong(rs, "zkteco_transaction_id"),
-                        Rows.nullableLong(rs, "zkteco_exit_transaction_id")), cnic));
+                        Rows.nullableLong(rs, "zkteco_exit_transaction_id")),
+                cnic));
     }
 
     List<Map<String, Object>> rows(String cnic) {

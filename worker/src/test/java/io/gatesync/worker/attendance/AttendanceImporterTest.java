@@ -53,8 +53,11 @@ class AttendanceImporterTest {
     }
 
     private Visit visit(Transaction in, Transaction out) {
-        return new Visit(in == null ? null : data.utc(in.punchTime()), out == null ? null : data.utc(out.punchTime()),
-                in == null ? null : in.id(), out == null ? null : out.id());
+        return new Visit(
+                in == null ? null : data.utc(in.punchTime()),
+                out == null ? null : data.utc(out.punchTime()),
+                in == null ? null : in.id(),
+                out == null ? null : out.id());
     }
 
     @Test
@@ -71,8 +74,8 @@ class AttendanceImporterTest {
         assertThat(row.get("exit_time")).isNull();
         assertThat(row.get("flag")).isNull();
         // 08:00 in Karachi (UTC+5) is 03:00 UTC, as every DATETIME is stored
-        assertThat(data.visits(cnic)).containsExactly(
-                new Visit(Instant.parse("2026-10-01T03:00:00Z"), null, in.id(), null));
+        assertThat(data.visits(cnic))
+                .containsExactly(new Visit(Instant.parse("2026-10-01T03:00:00Z"), null, in.id(), null));
     }
 
     @Test
@@ -136,14 +139,21 @@ class AttendanceImporterTest {
         assertThat(pull(stranger, notACnic)).isEqualTo(new ImportCounts(2, 0, 0, 2, 0));
         assertThat(data.db.queryForObject("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", Integer.class, nobody))
                 .isZero();
-        assertThat(parked(stranger)).containsEntry("reason", "UNKNOWN_PERSON").containsEntry("cnic", nobody)
-                .containsEntry("punch_time", "2026-10-06 08:00:00").containsEntry("tries", 1);
+        assertThat(parked(stranger))
+                .containsEntry("reason", "UNKNOWN_PERSON")
+                .containsEntry("cnic", nobody)
+                .containsEntry("punch_time", "2026-10-06 08:00:00")
+                .containsEntry("tries", 1);
         assertThat((String) parked(stranger).get("message")).contains("no person with CNIC " + nobody, "register");
         assertThat(parked(notACnic)).containsEntry("reason", "NOT_A_CNIC").containsEntry("emp_code", "007");
 
         pull(stranger, notACnic); // the next window's overlap reads them again: parked once, tried twice
-        assertThat(data.db.queryForObject("SELECT COUNT(*) FROM parked_punches WHERE transaction_id IN (?, ?)",
-                Integer.class, stranger.id(), notACnic.id())).isEqualTo(2);
+        assertThat(data.db.queryForObject(
+                        "SELECT COUNT(*) FROM parked_punches WHERE transaction_id IN (?, ?)",
+                        Integer.class,
+                        stranger.id(),
+                        notACnic.id()))
+                .isEqualTo(2);
         assertThat(parked(stranger)).containsEntry("tries", 2);
     }
 
@@ -154,13 +164,16 @@ class AttendanceImporterTest {
     @Test
     void statesTwoToFiveAreParkedByDefaultAndUnknownStatesAlways() {
         String cnic = data.person();
-        List<Transaction> others = List.of(punch(cnic, "2026-10-07 12:00:00", "2"),
-                punch(cnic, "2026-10-07 13:00:00", "3"), punch(cnic, "2026-10-07 18:00:00", "4"),
-                punch(cnic, "2026-10-07 20:00:00", "5"), punch(cnic, "2026-10-07 21:00:00", "9"));
+        List<Transaction> others = List.of(
+                punch(cnic, "2026-10-07 12:00:00", "2"),
+                punch(cnic, "2026-10-07 13:00:00", "3"),
+                punch(cnic, "2026-10-07 18:00:00", "4"),
+                punch(cnic, "2026-10-07 20:00:00", "5"),
+                punch(cnic, "2026-10-07 21:00:00", "9"));
         assertThat(importer.importPunches(others, "test")).isEqualTo(new ImportCounts(5, 0, 0, 5, 0));
         assertThat(data.rows(cnic)).isEmpty();
-        assertThat(others.subList(0, 4)).allSatisfy(t -> assertThat(parked(t)).containsEntry("reason",
-                "STATE_SKIPPED"));
+        assertThat(others.subList(0, 4))
+                .allSatisfy(t -> assertThat(parked(t)).containsEntry("reason", "STATE_SKIPPED"));
         assertThat((String) parked(others.get(0)).get("message")).contains("GATESYNC_PULL_OTHER_STATES=skip");
         assertThat(parked(others.get(4))).containsEntry("reason", "UNKNOWN_STATE");
         assertThat((String) parked(others.get(4)).get("message")).contains("punch_state \"9\"");
@@ -178,8 +191,8 @@ class AttendanceImporterTest {
         Transaction overtimeOut = punch(cnic, "2026-10-08 21:00:00", "5");
         assertThat(lenient.importPunches(List.of(in, breakOut, breakIn, out, overtimeIn, overtimeOut), "test"))
                 .isEqualTo(new ImportCounts(6, 6, 0, 0, 0));
-        assertThat(data.visits(cnic)).containsExactly(visit(in, breakOut), visit(breakIn, out),
-                visit(overtimeIn, overtimeOut));
+        assertThat(data.visits(cnic))
+                .containsExactly(visit(in, breakOut), visit(breakIn, out), visit(overtimeIn, overtimeOut));
     }
 
     @Test
@@ -189,28 +202,46 @@ class AttendanceImporterTest {
         long pushedIn = ids.incrementAndGet();
         long pushedOut = ids.incrementAndGet();
         // a gate visit whose punches GateSync pushed: BioTime's ids are recorded on the GATE row
-        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, exit_gate, source, "
-                + "zkteco_synced, zkteco_transaction_id, zkteco_exit_transaction_id, entry_push_started_at, "
-                + "exit_push_started_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'G1', 'G1', 'GATE', 1, ?, ?, ?, ?, "
-                + "?, ?)", personId, cnic, DbTime.toDb(data.utc("2026-10-09 08:00:00")),
-                DbTime.toDb(data.utc("2026-10-09 17:00:00")), pushedIn, pushedOut, DbTime.now(), DbTime.now(),
-                DbTime.now(), DbTime.now());
+        data.db.update(
+                "INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, exit_gate, source, "
+                        + "zkteco_synced, zkteco_transaction_id, zkteco_exit_transaction_id, entry_push_started_at, "
+                        + "exit_push_started_at, created_at, updated_at) VALUES (?, ?, ?, ?, 'G1', 'G1', 'GATE', 1, ?, ?, ?, ?, "
+                        + "?, ?)",
+                personId,
+                cnic,
+                DbTime.toDb(data.utc("2026-10-09 08:00:00")),
+                DbTime.toDb(data.utc("2026-10-09 17:00:00")),
+                pushedIn,
+                pushedOut,
+                DbTime.now(),
+                DbTime.now(),
+                DbTime.now(),
+                DbTime.now());
         // ... and GateSync is pushing another one right now, its id not recorded yet (manual logs keep no serial)
-        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, source, entry_push_started_at, "
-                + "created_at, updated_at) VALUES (?, ?, ?, 'GATE', ?, ?, ?)", personId, cnic,
-                DbTime.toDb(data.utc("2026-10-09 18:00:00").plusMillis(250)), DbTime.now(), DbTime.now(),
+        data.db.update(
+                "INSERT INTO entry_logs (person_id, cnic, entry_time, source, entry_push_started_at, "
+                        + "created_at, updated_at) VALUES (?, ?, ?, 'GATE', ?, ?, ?)",
+                personId,
+                cnic,
+                DbTime.toDb(data.utc("2026-10-09 18:00:00").plusMillis(250)),
+                DbTime.now(),
+                DbTime.now(),
                 DbTime.now());
         List<Map<String, Object>> before = data.rows(cnic);
 
-        ImportCounts counts = importer.importPunches(List.of(
-                Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
-                Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
-                Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
-                Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")), "test");
+        ImportCounts counts = importer.importPunches(
+                List.of(
+                        Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
+                        Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                        Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                        Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")),
+                "test");
         // recognised by id alone, whatever the serial number
-        ImportCounts byId = importer.importPunches(List.of(
-                Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
-                Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)), "test");
+        ImportCounts byId = importer.importPunches(
+                List.of(
+                        Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
+                        Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)),
+                "test");
 
         assertThat(counts).isEqualTo(new ImportCounts(4, 0, 4, 0, 0));
         assertThat(byId).isEqualTo(new ImportCounts(2, 0, 2, 0, 0));
@@ -221,10 +252,17 @@ class AttendanceImporterTest {
     void aPulledCheckOutClosesAnOpenGateEntry() {
         String cnic = data.person();
         long pushedIn = ids.incrementAndGet();
-        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, entry_gate, source, zkteco_synced, "
-                + "zkteco_transaction_id, entry_push_started_at, created_at, updated_at) VALUES (?, ?, ?, 'G1', 'GATE', "
-                + "1, ?, ?, ?, ?)", data.personId(cnic), cnic, DbTime.toDb(data.utc("2026-10-10 08:00:00")),
-                pushedIn, DbTime.now(), DbTime.now(), DbTime.now());
+        data.db.update(
+                "INSERT INTO entry_logs (person_id, cnic, entry_time, entry_gate, source, zkteco_synced, "
+                        + "zkteco_transaction_id, entry_push_started_at, created_at, updated_at) VALUES (?, ?, ?, 'G1', 'GATE', "
+                        + "1, ?, ?, ?, ?)",
+                data.personId(cnic),
+                cnic,
+                DbTime.toDb(data.utc("2026-10-10 08:00:00")),
+                pushedIn,
+                DbTime.now(),
+                DbTime.now(),
+                DbTime.now());
         Transaction out = punch(cnic, "2026-10-10 17:00:00", "1");
         pull(out);
         Map<String, Object> row = data.rows(cnic).get(0);
@@ -233,17 +271,23 @@ class AttendanceImporterTest {
         assertThat(row.get("entry_gate")).isEqualTo("G1");
         assertThat(row.get("zkteco_exit_transaction_id")).isEqualTo(out.id());
         assertThat(row.get("zkteco_synced")).as("both punches are in BioTime").isEqualTo(true);
-        assertThat(data.visits(cnic)).containsExactly(new Visit(data.utc("2026-10-10 08:00:00"),
-                data.utc(out.punchTime()), pushedIn, out.id()));
+        assertThat(data.visits(cnic))
+                .containsExactly(
+                        new Visit(data.utc("2026-10-10 08:00:00"), data.utc(out.punchTime()), pushedIn, out.id()));
     }
 
     @Test
     void anExitRecordedAtAGateStaysWhereTheGatePutIt() {
         String cnic = data.person();
-        data.db.update("INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, exit_gate, source, "
-                + "created_at, updated_at) VALUES (?, ?, ?, ?, 'G1', 'G2', 'GATE', ?, ?)", data.personId(cnic), cnic,
-                DbTime.toDb(data.utc("2026-10-11 08:00:00")), DbTime.toDb(data.utc("2026-10-11 17:00:00")),
-                DbTime.now(), DbTime.now());
+        data.db.update(
+                "INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, entry_gate, exit_gate, source, "
+                        + "created_at, updated_at) VALUES (?, ?, ?, ?, 'G1', 'G2', 'GATE', ?, ?)",
+                data.personId(cnic),
+                cnic,
+                DbTime.toDb(data.utc("2026-10-11 08:00:00")),
+                DbTime.toDb(data.utc("2026-10-11 17:00:00")),
+                DbTime.now(),
+                DbTime.now());
         List<Map<String, Object>> gateRow = data.rows(cnic);
         Transaction in = punch(cnic, "2026-10-11 12:00:00", "0");
         pull(in);
@@ -259,7 +303,9 @@ class AttendanceImporterTest {
         pull(out); // its chunk was imported first
         pull(in);
         assertThat(data.visits(cnic)).containsExactly(visit(in, out));
-        assertThat(data.rows(cnic)).singleElement().satisfies(r -> assertThat(r.get("flag")).isNull());
+        assertThat(data.rows(cnic))
+                .singleElement()
+                .satisfies(r -> assertThat(r.get("flag")).isNull());
     }
 
     @Test
@@ -304,15 +350,15 @@ class AttendanceImporterTest {
                 for (int i = 0; i < 40; i++) {
                     t = t.plus(Duration.ofMinutes(random.nextInt(4) * 30L)); // ties happen
                     boolean in = random.nextInt(10) < (i % 2 == 0 ? 8 : 2); // mostly alternating
-                    Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1",
-                            DEVICE);
+                    Transaction p =
+                            Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1", DEVICE);
                     punches.add(p);
                     model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
                 }
             }
             Collections.shuffle(punches, random);
             List<List<Transaction>> pages = new ArrayList<>();
-            for (int i = 0; i < punches.size();) {
+            for (int i = 0; i < punches.size(); ) {
                 int size = 1 + random.nextInt(40);
                 List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
                 pages.add(page);
@@ -364,21 +410,21 @@ class AttendanceImporterTest {
             for (int i = 0; i < 30; i++) {
                 t = t.plus(Duration.ofMinutes(1 + random.nextInt(90)));
                 boolean in = i % 2 == 0;
-                Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1",
-                        DEVICE);
+                Transaction p =
+                        Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1", DEVICE);
                 punches.add(p);
                 model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
             }
         }
         Collections.shuffle(punches, random);
         AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0));
-        ImportCounts counts = noBounce.importRead(imported -> {
-        }, pages -> {
-            for (int i = 0; i < punches.size(); i += 37) { // 25 pages: every person on most of them
-                pages.accept(punches.subList(i, Math.min(punches.size(), i + 37)));
-            }
-            return null;
-        }).counts();
+        ImportCounts counts = noBounce.importRead(imported -> {}, pages -> {
+                    for (int i = 0; i < punches.size(); i += 37) { // 25 pages: every person on most of them
+                        pages.accept(punches.subList(i, Math.min(punches.size(), i + 37)));
+                    }
+                    return null;
+                })
+                .counts();
 
         assertThat(counts.seen()).isEqualTo(punches.size());
         assertThat(counts.imported()).as("each punch imported once").isEqualTo(punches.size());
@@ -412,14 +458,18 @@ class AttendanceImporterTest {
                     for (int i = 0; i < count; i++) {
                         boolean tap = i > 0 && random.nextInt(6) == 0;
                         t = t.plusSeconds(tap ? 1 + random.nextInt(2) : 600 + random.nextInt(7200));
-                        String terminal = tap ? punches.get(punches.size() - 1).terminalSn()
-                                : random.nextBoolean() ? "T1" : "T2";
+                        String terminal =
+                                tap ? punches.get(punches.size() - 1).terminalSn() : random.nextBoolean() ? "T1" : "T2";
                         String state = random.nextInt(5) == 0 ? String.valueOf(random.nextInt(2)) : "255";
-                        Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), state,
-                                terminal);
+                        Transaction p =
+                                Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), state, terminal);
                         punches.add(p);
-                        days.computeIfAbsent(cnic + "|" + d, k -> new ArrayList<>()).add(new PunchPolicy.DayPunch(
-                                p.id(), t, terminal, policy.rule(p.state(), state, terminal).rule()));
+                        days.computeIfAbsent(cnic + "|" + d, k -> new ArrayList<>())
+                                .add(new PunchPolicy.DayPunch(
+                                        p.id(),
+                                        t,
+                                        terminal,
+                                        policy.rule(p.state(), state, terminal).rule()));
                     }
                 }
             }
@@ -429,14 +479,19 @@ class AttendanceImporterTest {
                 String cnic = key.substring(0, key.indexOf('|'));
                 policy.decide(day).forEach((id, decision) -> {
                     decided.put(id, decision);
-                    PunchPolicy.DayPunch p = day.stream().filter(x -> x.id() == id).findFirst().orElseThrow();
-                    decision.kind().ifPresent(k -> model.add(new AttendanceModel.Punch(cnic,
-                            p.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS), id, k == Timeline.Kind.IN)));
+                    PunchPolicy.DayPunch p =
+                            day.stream().filter(x -> x.id() == id).findFirst().orElseThrow();
+                    decision.kind()
+                            .ifPresent(k -> model.add(new AttendanceModel.Punch(
+                                    cnic,
+                                    p.time().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                                    id,
+                                    k == Timeline.Kind.IN)));
                 });
             });
             Collections.shuffle(punches, random);
             List<List<Transaction>> pages = new ArrayList<>();
-            for (int i = 0; i < punches.size();) {
+            for (int i = 0; i < punches.size(); ) {
                 int size = 1 + random.nextInt(12);
                 List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
                 pages.add(page);
@@ -464,8 +519,10 @@ class AttendanceImporterTest {
                 assertThat(data.visits(cnic)).as("%s, %s", named, cnic).isEqualTo(expected.get(cnic));
             }
             for (Transaction p : punches) {
-                assertThat(data.db.queryForObject("SELECT decision FROM pulled_punches WHERE transaction_id = ?",
-                        String.class, p.id())).as("%s: punch %d", named, p.id()).isEqualTo(decided.get(p.id()).name());
+                assertThat(data.db.queryForObject(
+                                "SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class, p.id()))
+                        .as("%s: punch %d", named, p.id())
+                        .isEqualTo(decided.get(p.id()).name());
             }
             assertThat(decided).as("the policy did decide").containsValue(PunchPolicy.Decision.OUT);
         }
@@ -480,8 +537,9 @@ class AttendanceImporterTest {
         assertThat(pull(second, out).imported()).isEqualTo(2); // the later tap came first: a visit of its own
         assertThat(pull(first)).isEqualTo(new ImportCounts(1, 1, 0, 0, 0));
         assertThat(data.visits(cnic)).as("the later tap is the bounce now").containsExactly(visit(first, out));
-        assertThat(data.db.queryForObject("SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class,
-                second.id())).isEqualTo("BOUNCE");
+        assertThat(data.db.queryForObject(
+                        "SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class, second.id()))
+                .isEqualTo("BOUNCE");
     }
 
     /** Not a benchmark (those live in bench/): a rough figure for the common path, printed. */
@@ -497,8 +555,12 @@ class AttendanceImporterTest {
             for (int p = 0; p < people.size(); p++) {
                 Instant in = day.plus(Duration.ofDays(d)).plusSeconds(8 * 3600 + p);
                 punches.add(Transaction.of(ids.incrementAndGet(), people.get(p), data.clock.format(in), "0", DEVICE));
-                punches.add(Transaction.of(ids.incrementAndGet(), people.get(p),
-                        data.clock.format(in.plusSeconds(9 * 3600)), "1", DEVICE));
+                punches.add(Transaction.of(
+                        ids.incrementAndGet(),
+                        people.get(p),
+                        data.clock.format(in.plusSeconds(9 * 3600)),
+                        "1",
+                        DEVICE));
             }
         }
         punches.sort(java.util.Comparator.comparing(Transaction::punchTime).thenComparingLong(Transaction::id));
@@ -509,9 +571,11 @@ class AttendanceImporterTest {
                     .imported();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("Imported %d punches in %.2f s: %.0f punches/s on one thread%n", imported, seconds,
-                imported / seconds);
+        System.out.printf(
+                "Imported %d punches in %.2f s: %.0f punches/s on one thread%n", imported, seconds, imported / seconds);
         assertThat(imported).isEqualTo(punches.size());
-        assertThat(data.visits(people.get(0))).hasSize(20).allSatisfy(v -> assertThat(v.exit()).isNotNull());
+        assertThat(data.visits(people.get(0)))
+                .hasSize(20)
+                .allSatisfy(v -> assertThat(v.exit()).isNotNull());
     }
 }

@@ -16,12 +16,10 @@ import java.util.stream.Collectors;
  */
 public final class AttendanceModel {
 
-    private AttendanceModel() {
-    }
+    private AttendanceModel() {}
 
     /** A check-in ({@code in}) or check-out of a person. */
-    public record Punch(String cnic, Instant time, long id, boolean in) {
-    }
+    public record Punch(String cnic, Instant time, long id, boolean in) {}
 
     /** An entry log's times and BioTime ids; nulls where it has no entry or no exit. */
     public record Visit(Instant entry, Instant exit, Long entryId, Long exitId) {
@@ -35,12 +33,13 @@ public final class AttendanceModel {
         }
     }
 
-    private static final Comparator<Visit> ORDER = Comparator.comparing(Visit::first).thenComparingLong(Visit::firstId);
+    private static final Comparator<Visit> ORDER =
+            Comparator.comparing(Visit::first).thenComparingLong(Visit::firstId);
 
     /** Each person's visits, in order. */
     public static Map<String, List<Visit>> visits(Collection<Punch> punches) {
-        Map<String, List<Punch>> byPerson = punches.stream().collect(Collectors.groupingBy(Punch::cnic, TreeMap::new,
-                Collectors.toList()));
+        Map<String, List<Punch>> byPerson =
+                punches.stream().collect(Collectors.groupingBy(Punch::cnic, TreeMap::new, Collectors.toList()));
         Map<String, List<Visit>> result = new TreeMap<>();
         byPerson.forEach((cnic, list) -> {
             list.sort(Comparator.comparing(Punch::time).thenComparingLong(Punch::id));

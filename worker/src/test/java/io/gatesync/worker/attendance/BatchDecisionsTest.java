@@ -36,6 +36,7 @@ class BatchDecisionsTest {
 
     /** What the batch handed its outcome, in order. */
     private final List<String> outcome = new ArrayList<>();
+
     private final BatchDecisions.Outcome recorder = new BatchDecisions.Outcome() {
         @Override
         public void pulled(KnownPunch punch, LocalDate day, Decision decision) {
@@ -86,8 +87,8 @@ class BatchDecisionsTest {
 
     @Test
     void aCheckInAndACheckOutOfANewPersonMakeOneVisit() {
-        BatchDecisions decisions = BatchDecisions.decide(policy, batch(fresh(2, Rule.OUT, at(480), "T1"),
-                fresh(1, Rule.IN, at(0), "T1")), Map.of());
+        BatchDecisions decisions = BatchDecisions.decide(
+                policy, batch(fresh(2, Rule.OUT, at(480), "T1"), fresh(1, Rule.IN, at(0), "T1")), Map.of());
         assertThat(decisions.lo()).isEqualTo(at(0));
         assertThat(decisions.hi()).isEqualTo(at(480));
         assertThat(decisions.changed()).isEmpty();
@@ -105,8 +106,12 @@ class BatchDecisionsTest {
 
     @Test
     void aSecondTapOnTheSameTerminalWithinTheBounceIsFoldedNotImported() {
-        BatchDecisions decisions = BatchDecisions.decide(policy, batch(fresh(1, Rule.IN, NINE, "T1"),
-                fresh(2, Rule.IN, NINE.plusSeconds(2), "T1"), fresh(3, Rule.IN, NINE.plusSeconds(2), "T2")),
+        BatchDecisions decisions = BatchDecisions.decide(
+                policy,
+                batch(
+                        fresh(1, Rule.IN, NINE, "T1"),
+                        fresh(2, Rule.IN, NINE.plusSeconds(2), "T1"),
+                        fresh(3, Rule.IN, NINE.plusSeconds(2), "T2")),
                 Map.of());
         assertThat(decisions.decision(2)).isEqualTo(Decision.BOUNCE);
         assertThat(decisions.decision(3)).as("another terminal is another tap").isEqualTo(Decision.IN);
@@ -114,24 +119,29 @@ class BatchDecisionsTest {
         Map<Long, Timeline> lines = line();
         assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(2, 0, 1));
         assertThat(outcome).contains("pulled 2 " + DAY + " BOUNCE");
-        assertThat(lines.get(PERSON).created()).hasSize(2).allSatisfy(r -> assertThat(r.exit).isNull());
+        assertThat(lines.get(PERSON).created())
+                .hasSize(2)
+                .allSatisfy(r -> assertThat(r.exit).isNull());
     }
 
     @Test
     void aLateAlternateUploadTurnsTheStoredPunchAfterItAndMovesItOnTheLine() {
         // stored: 09:00 (1) IN and 17:00 (2) OUT, one visit; uploaded late: 12:00 (3)
-        Map<Long, List<Stored>> around = Map.of(PERSON, List.of(stored(1, Rule.ALTERNATE, at(0), Decision.IN),
-                stored(2, Rule.ALTERNATE, at(480), Decision.OUT)));
-        BatchDecisions decisions = BatchDecisions.decide(policy, batch(fresh(3, Rule.ALTERNATE, at(180), "T1")),
-                around);
+        Map<Long, List<Stored>> around = Map.of(
+                PERSON,
+                List.of(
+                        stored(1, Rule.ALTERNATE, at(0), Decision.IN),
+                        stored(2, Rule.ALTERNATE, at(480), Decision.OUT)));
+        BatchDecisions decisions =
+                BatchDecisions.decide(policy, batch(fresh(3, Rule.ALTERNATE, at(180), "T1")), around);
 
         assertThat(decisions.decision(3)).isEqualTo(Decision.OUT);
         assertThat(decisions.changed()).extracting(s -> s.punch().id()).containsExactly(2L);
         assertThat(decisions.lo()).as("the line is read from the new punch").isEqualTo(at(180));
         assertThat(decisions.hi()).as("to the stored one it turns").isEqualTo(at(480));
 
-        Map<Long, Timeline> lines = line(new Timeline.StoredRow(50, EntrySource.BIOTIME.name(), at(0), at(480), 1L, 2L, null,
-                null, 0, 0));
+        Map<Long, Timeline> lines =
+                line(new Timeline.StoredRow(50, EntrySource.BIOTIME.name(), at(0), at(480), 1L, 2L, null, null, 0, 0));
         assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(1, 0, 0));
 
         assertThat(outcome).containsExactly("redecided 2 IN", "pulled 3 " + DAY + " OUT");
@@ -170,10 +180,9 @@ class BatchDecisionsTest {
     @Test
     void aPunchMatchingAGatePunchGateSyncIsPushingCountsAsADuplicateAndIsNotStored() {
         // a gate's entry at 09:00 whose push started and whose BioTime id is not recorded yet
-        Map<Long, Timeline> lines = line(new Timeline.StoredRow(60, "GATE", NINE, null, null, null, NINE, null, 0,
-                0));
-        BatchDecisions decisions = BatchDecisions.decide(policy, batch(fresh(1, Rule.IN, NINE, "T1"),
-                fresh(2, Rule.OUT, at(60), "T1")), Map.of());
+        Map<Long, Timeline> lines = line(new Timeline.StoredRow(60, "GATE", NINE, null, null, null, NINE, null, 0, 0));
+        BatchDecisions decisions = BatchDecisions.decide(
+                policy, batch(fresh(1, Rule.IN, NINE, "T1"), fresh(2, Rule.OUT, at(60), "T1")), Map.of());
 
         assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(1, 1, 0));
 
@@ -181,7 +190,9 @@ class BatchDecisionsTest {
         assertThat(lines.get(PERSON).created()).isEmpty();
         assertThat(lines.get(PERSON).changed()).singleElement().satisfies(row -> {
             assertThat(row.id).isEqualTo(60L);
-            assertThat(exitId(row)).as("the pulled check-out closes the gate's visit").isEqualTo(2L);
+            assertThat(exitId(row))
+                    .as("the pulled check-out closes the gate's visit")
+                    .isEqualTo(2L);
         });
     }
 }

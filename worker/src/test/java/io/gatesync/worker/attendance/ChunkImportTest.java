@@ -12,6 +12,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,6 @@ import io.gatesync.common.messaging.PullAttendanceCommand;
 import io.gatesync.common.pull.PullPlanner;
 import io.gatesync.worker.biotime.Transaction;
 import io.gatesync.worker.biotime.TransactionReader;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** A chunk's window, its DONE mark and its run's progress, with BioTime replaced by a list of punches. */
 class ChunkImportTest {
@@ -55,7 +55,9 @@ class ChunkImportTest {
         public int read(String start, String end, Consumer<List<Transaction>> sink) {
             windows.add(start + " – " + end);
             List<Transaction> in = punches.stream()
-                    .filter(t -> t.punchTime().compareTo(start) >= 0 && t.punchTime().compareTo(end) <= 0).toList();
+                    .filter(t ->
+                            t.punchTime().compareTo(start) >= 0 && t.punchTime().compareTo(end) <= 0)
+                    .toList();
             for (int i = 0; i < in.size(); i += 2) {
                 sink.accept(in.subList(i, Math.min(in.size(), i + 2)));
             }
@@ -66,7 +68,8 @@ class ChunkImportTest {
     @Test
     void eachChunkReadsItsOwnWindowAndCountsOnceInItsRun() throws Exception {
         String cnic = data.person();
-        List<Transaction> punches = List.of(Transaction.of(1, cnic, "2026-10-01 08:00:00", "0", "D1"),
+        List<Transaction> punches = List.of(
+                Transaction.of(1, cnic, "2026-10-01 08:00:00", "0", "D1"),
                 Transaction.of(2, cnic, "2026-10-01 08:59:59", "1", "D1"),
                 Transaction.of(3, cnic, "2026-10-01 09:00:00", "0", "D1"), // the second chunk's, not the first's
                 Transaction.of(4, cnic, "2026-10-01 09:30:00", "1", "D1"),
@@ -74,11 +77,19 @@ class ChunkImportTest {
         ListReader reader = new ListReader(punches);
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(), null, null,
-                null, new SimpleMeterRegistry()); // window chunks only: no arrival reads
+        ChunkImport chunks = new ChunkImport(
+                jdbc,
+                tx,
+                reader,
+                data.clock,
+                data.importer(),
+                null,
+                null,
+                null,
+                new SimpleMeterRegistry()); // window chunks only: no arrival reads
         Instant from = data.utc("2026-10-01 08:00:00");
-        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
-                from.plus(Duration.ofHours(2)), Duration.ofHours(1), "tester"));
+        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc)
+                .plan(PullPlanner.Kind.MANUAL, from, from.plus(Duration.ofHours(2)), Duration.ofHours(1), "tester"));
         long first = plan.chunks().get(0).id();
         long second = plan.chunks().get(1).id();
 
@@ -86,8 +97,11 @@ class ChunkImportTest {
         assertThat(result).contains("seen 2, imported 2");
         assertThat(reader.windows).containsExactly("2026-10-01 08:00:00 – 2026-10-01 08:59:59");
         assertThat(chunks.importChunk(command(first))).isEqualTo("chunk " + first + " already imported");
-        assertThat(run(plan.runId())).containsEntry("chunks_done", 1).containsEntry("status", "RUNNING")
-                .containsEntry("punches_seen", 2).containsEntry("punches_imported", 2);
+        assertThat(run(plan.runId()))
+                .containsEntry("chunks_done", 1)
+                .containsEntry("status", "RUNNING")
+                .containsEntry("punches_seen", 2)
+                .containsEntry("punches_imported", 2);
 
         // the same chunk twice at once (a re-queued command meeting the first): counted once
         List<CompletableFuture<String>> twice = new ArrayList<>();
@@ -98,18 +112,24 @@ class ChunkImportTest {
             f.get();
         }
         Map<String, Object> run = run(plan.runId());
-        assertThat(run).containsEntry("chunks_done", 2).containsEntry("chunks_failed", 0)
-                .containsEntry("status", "DONE").containsEntry("punches_seen", 5);
+        assertThat(run)
+                .containsEntry("chunks_done", 2)
+                .containsEntry("chunks_failed", 0)
+                .containsEntry("status", "DONE")
+                .containsEntry("punches_seen", 5);
         assertThat(run.get("finished_at")).isNotNull();
-        assertThat(data.db.queryForList("SELECT status FROM pull_chunks WHERE run_id = ?", String.class,
-                plan.runId())).containsOnly("DONE");
-        assertThat(data.visits(cnic)).hasSize(2).allSatisfy(v -> assertThat(v.exit()).isNotNull());
+        assertThat(data.db.queryForList("SELECT status FROM pull_chunks WHERE run_id = ?", String.class, plan.runId()))
+                .containsOnly("DONE");
+        assertThat(data.visits(cnic))
+                .hasSize(2)
+                .allSatisfy(v -> assertThat(v.exit()).isNotNull());
     }
 
     @Test
     void anAttemptThatFailsHalfWayLeavesTheCountRight() {
         String cnic = data.person();
-        List<Transaction> punches = List.of(Transaction.of(101, cnic, "2026-10-02 08:00:00", "0", "D1"),
+        List<Transaction> punches = List.of(
+                Transaction.of(101, cnic, "2026-10-02 08:00:00", "0", "D1"),
                 Transaction.of(102, cnic, "2026-10-02 08:30:00", "1", "D1"),
                 Transaction.of(103, cnic, "2026-10-02 08:40:00", "0", "D1"));
         ListReader reader = new ListReader(punches) {
@@ -127,17 +147,27 @@ class ChunkImportTest {
         };
         JdbcClient jdbc = JdbcClient.create(data.db);
         TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(jdbc, tx, reader, data.clock, data.importer(), null, null,
-                null, new SimpleMeterRegistry()); // window chunks only: no arrival reads
+        ChunkImport chunks = new ChunkImport(
+                jdbc,
+                tx,
+                reader,
+                data.clock,
+                data.importer(),
+                null,
+                null,
+                null,
+                new SimpleMeterRegistry()); // window chunks only: no arrival reads
         Instant from = data.utc("2026-10-02 08:00:00");
-        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc).plan(PullPlanner.Kind.MANUAL, from,
-                from.plus(Duration.ofHours(1)), Duration.ofHours(1), "tester"));
+        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc)
+                .plan(PullPlanner.Kind.MANUAL, from, from.plus(Duration.ofHours(1)), Duration.ofHours(1), "tester"));
         long chunk = plan.chunks().get(0).id();
 
         assertThatThrownBy(() -> chunks.importChunk(command(chunk))).hasMessageContaining("went away");
         assertThat(chunks.importChunk(command(chunk))).contains("seen 3, imported 1, already here 2");
 
-        assertThat(run(plan.runId())).containsEntry("status", "DONE").containsEntry("punches_seen", 3)
+        assertThat(run(plan.runId()))
+                .containsEntry("status", "DONE")
+                .containsEntry("punches_seen", 3)
                 .containsEntry("punches_imported", 3);
     }
 
@@ -146,7 +176,9 @@ class ChunkImportTest {
     }
 
     private static Map<String, Object> run(long id) {
-        return data.db.queryForMap("SELECT chunks_done, chunks_failed, status, punches_seen, punches_imported, "
-                + "finished_at FROM pull_runs WHERE id = ?", id);
+        return data.db.queryForMap(
+                "SELECT chunks_done, chunks_failed, status, punches_seen, punches_imported, "
+                        + "finished_at FROM pull_runs WHERE id = ?",
+                id);
     }
 }

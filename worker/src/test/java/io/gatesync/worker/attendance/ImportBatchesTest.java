@@ -34,19 +34,25 @@ class ImportBatchesTest {
 
         List<List<KnownPunch>> batches = AttendanceImporter.byPeople(page);
 
-        assertThat(batches).hasSizeGreaterThan(1)
+        assertThat(batches)
+                .hasSizeGreaterThan(1)
                 .allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE));
         assertThat(batches.stream().mapToInt(List::size).sum()).isEqualTo(page.size());
         Set<Long> peopleSeen = new HashSet<>();
         for (List<KnownPunch> batch : batches) {
             Set<Long> people = new HashSet<>();
             batch.forEach(p -> people.add(p.personId()));
-            assertThat(people.stream().filter(peopleSeen::contains)).as("a person is in one batch only").isEmpty();
+            assertThat(people.stream().filter(peopleSeen::contains))
+                    .as("a person is in one batch only")
+                    .isEmpty();
             peopleSeen.addAll(people);
             for (long person : people) {
-                List<KnownPunch> own = batch.stream().filter(p -> p.personId() == person).toList();
-                assertThat(own).isSortedAccordingTo(Comparator.comparing(KnownPunch::time)
-                        .thenComparingLong(KnownPunch::id)).hasSize(20);
+                List<KnownPunch> own =
+                        batch.stream().filter(p -> p.personId() == person).toList();
+                assertThat(own)
+                        .isSortedAccordingTo(
+                                Comparator.comparing(KnownPunch::time).thenComparingLong(KnownPunch::id))
+                        .hasSize(20);
             }
         }
     }
@@ -63,17 +69,21 @@ class ImportBatchesTest {
         List<List<KnownPunch>> batches = AttendanceImporter.byPeople(page);
 
         assertThat(batches).allSatisfy(b -> assertThat(b).hasSizeLessThanOrEqualTo(AttendanceImporter.BATCH_SIZE));
-        assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 1)).hasSize(many);
+        assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 1))
+                .hasSize(many);
         for (List<KnownPunch> batch : batches) {
             assertThat(batch.stream().filter(p -> p.personId() == 1).toList())
                     .isSortedAccordingTo(Comparator.comparing(KnownPunch::time));
         }
-        assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 2)).hasSize(1);
+        assertThat(batches.stream().flatMap(List::stream).filter(p -> p.personId() == 2))
+                .hasSize(1);
     }
 
     @Test
     void aPageIsCutIntoAMultipleOfTheBatchThreadsSoNoneIdlesAtTheEnd() {
-        assertThat(AttendanceImporter.batchSize(5000, 4)).as("8 batches of 625, not 5 of 1,000").isEqualTo(625);
+        assertThat(AttendanceImporter.batchSize(5000, 4))
+                .as("8 batches of 625, not 5 of 1,000")
+                .isEqualTo(625);
         assertThat(AttendanceImporter.batchSize(4000, 4)).as("one round of 4").isEqualTo(1000);
         assertThat(AttendanceImporter.batchSize(100, 4)).isEqualTo(25);
         assertThat(AttendanceImporter.batchSize(1, 4)).isEqualTo(1);
@@ -82,7 +92,12 @@ class ImportBatchesTest {
     }
 
     private static KnownPunch punch(long id, long person, long second) {
-        return new KnownPunch(id, id % 2 == 0 ? Rule.OUT : Rule.IN, DAY.plusSeconds(second), person,
-                "35202" + String.format("%08d", person), "T1");
+        return new KnownPunch(
+                id,
+                id % 2 == 0 ? Rule.OUT : Rule.IN,
+                DAY.plusSeconds(second),
+                person,
+                "35202" + String.format("%08d", person),
+                "T1");
     }
 }

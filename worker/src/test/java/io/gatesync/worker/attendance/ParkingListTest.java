@@ -45,8 +45,8 @@ class ParkingListTest {
     private static int parked(Transaction... punches) {
         int n = 0;
         for (Transaction t : punches) {
-            n += data.db.queryForObject("SELECT COUNT(*) FROM parked_punches WHERE transaction_id = ?",
-                    Integer.class, t.id());
+            n += data.db.queryForObject(
+                    "SELECT COUNT(*) FROM parked_punches WHERE transaction_id = ?", Integer.class, t.id());
         }
         return n;
     }
@@ -60,15 +60,22 @@ class ParkingListTest {
         assertThat(importer.importPunches(List.of(in, out), "test").parked()).isEqualTo(2);
 
         ParkedRetry retry = retry(importer, Instant.now());
-        assertThat(retry.retry("test", n -> { }).seen()).as("nothing fixed yet: nothing due").isZero();
+        assertThat(retry.retry("test", n -> {}).seen())
+                .as("nothing fixed yet: nothing due")
+                .isZero();
 
-        data.db.update("INSERT INTO people (cnic, name, created_at, updated_at) VALUES (?, 'Late Registered', ?, ?)",
-                cnic, DbTime.now(), DbTime.now());
-        ImportCounts counts = retry.retry("test", n -> { });
+        data.db.update(
+                "INSERT INTO people (cnic, name, created_at, updated_at) VALUES (?, 'Late Registered', ?, ?)",
+                cnic,
+                DbTime.now(),
+                DbTime.now());
+        ImportCounts counts = retry.retry("test", n -> {});
         assertThat(counts.imported()).isEqualTo(2);
         assertThat(parked(in, out)).as("left the list").isZero();
         assertThat(data.visits(cnic)).hasSize(1);
-        assertThat(retry.retry("test", n -> { }).seen()).as("nothing left to retry").isZero();
+        assertThat(retry.retry("test", n -> {}).seen())
+                .as("nothing left to retry")
+                .isZero();
     }
 
     @Test
@@ -77,10 +84,13 @@ class ParkingListTest {
         Transaction breakOut = Transaction.of(ids.incrementAndGet(), cnic, "2026-10-02 12:00:00", "2", "T1");
         AttendanceImporter skipping = data.importer();
         skipping.importPunches(List.of(breakOut), "test");
-        assertThat(retry(skipping, Instant.now()).retry("test", n -> { }).seen()).as("same policy").isZero();
+        assertThat(retry(skipping, Instant.now()).retry("test", n -> {}).seen())
+                .as("same policy")
+                .isZero();
 
         AttendanceImporter counting = data.importer(data.policy("as-entry-exit", "alternate", "", 3));
-        assertThat(retry(counting, Instant.now()).retry("test", n -> { }).imported()).isEqualTo(1);
+        assertThat(retry(counting, Instant.now()).retry("test", n -> {}).imported())
+                .isEqualTo(1);
         assertThat(parked(breakOut)).isZero();
         assertThat(data.visits(cnic)).hasSize(1);
     }
@@ -90,17 +100,24 @@ class ParkingListTest {
         AttendanceImporter importer = data.importer();
         Transaction notACnic = Transaction.of(ids.incrementAndGet(), "EMP-7", "2026-10-03 08:00:00", "0", "T1");
         importer.importPunches(List.of(notACnic), "test");
-        assertThat(retry(importer, Instant.now()).retry("test", n -> { }).seen()).isZero();
+        assertThat(retry(importer, Instant.now()).retry("test", n -> {}).seen()).isZero();
 
-        ImportCounts daily = retry(importer, Instant.now().plus(Duration.ofHours(25))).retry("test", n -> { });
+        ImportCounts daily =
+                retry(importer, Instant.now().plus(Duration.ofHours(25))).retry("test", n -> {});
         assertThat(daily.seen()).isGreaterThanOrEqualTo(1);
-        assertThat(data.db.queryForMap("SELECT reason, tries FROM parked_punches WHERE transaction_id = ?",
-                notACnic.id())).as("parked again, one more try").containsEntry("reason", "NOT_A_CNIC")
+        assertThat(data.db.queryForMap(
+                        "SELECT reason, tries FROM parked_punches WHERE transaction_id = ?", notACnic.id()))
+                .as("parked again, one more try")
+                .containsEntry("reason", "NOT_A_CNIC")
                 .containsEntry("tries", 2);
 
         data.db.update("UPDATE parked_punches SET retry_requested = 1 WHERE transaction_id = ?", notACnic.id());
-        assertThat(retry(importer, Instant.now()).retry("test", n -> { }).seen()).isEqualTo(1);
-        assertThat(data.db.queryForObject("SELECT retry_requested FROM parked_punches WHERE transaction_id = ?",
-                Integer.class, notACnic.id())).as("the request is answered").isZero();
+        assertThat(retry(importer, Instant.now()).retry("test", n -> {}).seen()).isEqualTo(1);
+        assertThat(data.db.queryForObject(
+                        "SELECT retry_requested FROM parked_punches WHERE transaction_id = ?",
+                        Integer.class,
+                        notACnic.id()))
+                .as("the request is answered")
+                .isZero();
     }
 }

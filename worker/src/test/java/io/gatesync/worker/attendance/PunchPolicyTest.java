@@ -33,11 +33,16 @@ class PunchPolicyTest {
 
     @Test
     void alternateStartsWithAnEntryAndTakesTurnsInTimeOrderNotArrivalOrder() {
-        List<DayPunch> day = new ArrayList<>(List.of(at(5, 0, "T1", Rule.ALTERNATE), at(3, 240, "T2", Rule.ALTERNATE),
-                at(9, 300, "T1", Rule.ALTERNATE), at(1, 480, "T2", Rule.ALTERNATE), at(2, 600, "T1", Rule.ALTERNATE)));
+        List<DayPunch> day = new ArrayList<>(List.of(
+                at(5, 0, "T1", Rule.ALTERNATE),
+                at(3, 240, "T2", Rule.ALTERNATE),
+                at(9, 300, "T1", Rule.ALTERNATE),
+                at(1, 480, "T2", Rule.ALTERNATE),
+                at(2, 600, "T1", Rule.ALTERNATE)));
         Collections.shuffle(day, new Random(4));
-        assertThat(policy("", 3).decide(day)).isEqualTo(Map.of(5L, Decision.IN, 3L, Decision.OUT, 9L, Decision.IN,
-                1L, Decision.OUT, 2L, Decision.IN));
+        assertThat(policy("", 3).decide(day))
+                .isEqualTo(
+                        Map.of(5L, Decision.IN, 3L, Decision.OUT, 9L, Decision.IN, 1L, Decision.OUT, 2L, Decision.IN));
     }
 
     @Test
@@ -53,31 +58,39 @@ class PunchPolicyTest {
     @Test
     void firstInLastOutCountsTheDaysFirstAndLastOnly() {
         PunchPolicy policy = policy("", 3);
-        assertThat(policy.decide(List.of(at(1, 0, "T1", Rule.FIRST_IN_LAST_OUT)))).isEqualTo(Map.of(1L,
-                Decision.IN));
-        assertThat(policy.decide(List.of(at(4, 600, "T1", Rule.FIRST_IN_LAST_OUT), at(1, 0, "T1",
-                Rule.FIRST_IN_LAST_OUT), at(2, 200, "T2", Rule.FIRST_IN_LAST_OUT), at(3, 400, "T1",
-                        Rule.FIRST_IN_LAST_OUT)))).isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.BETWEEN, 3L,
-                                Decision.BETWEEN, 4L, Decision.OUT));
+        assertThat(policy.decide(List.of(at(1, 0, "T1", Rule.FIRST_IN_LAST_OUT))))
+                .isEqualTo(Map.of(1L, Decision.IN));
+        assertThat(policy.decide(List.of(
+                        at(4, 600, "T1", Rule.FIRST_IN_LAST_OUT), at(1, 0, "T1", Rule.FIRST_IN_LAST_OUT),
+                        at(2, 200, "T2", Rule.FIRST_IN_LAST_OUT), at(3, 400, "T1", Rule.FIRST_IN_LAST_OUT))))
+                .isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.BETWEEN, 3L, Decision.BETWEEN, 4L, Decision.OUT));
     }
 
     @Test
     void aBounceOnTheSameTerminalWithTheSameRuleIsOnePunch() {
         Instant t = NINE;
-        List<DayPunch> day = List.of(new DayPunch(1, t, "T1", Rule.IN), new DayPunch(2, t.plusSeconds(2), "T1",
-                Rule.IN), new DayPunch(3, t.plusSeconds(3), "T2", Rule.IN), new DayPunch(4, t.plusSeconds(4), "T1",
-                        Rule.IN), new DayPunch(5, t.plusSeconds(1), null, Rule.IN));
-        assertThat(policy("", 3).decide(day)).isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.BOUNCE, 3L,
-                Decision.IN, 4L, Decision.IN, 5L, Decision.IN));
+        List<DayPunch> day = List.of(
+                new DayPunch(1, t, "T1", Rule.IN),
+                new DayPunch(2, t.plusSeconds(2), "T1", Rule.IN),
+                new DayPunch(3, t.plusSeconds(3), "T2", Rule.IN),
+                new DayPunch(4, t.plusSeconds(4), "T1", Rule.IN),
+                new DayPunch(5, t.plusSeconds(1), null, Rule.IN));
+        assertThat(policy("", 3).decide(day))
+                .isEqualTo(Map.of(
+                        1L, Decision.IN, 2L, Decision.BOUNCE, 3L, Decision.IN, 4L, Decision.IN, 5L, Decision.IN));
         assertThat(policy("", 0).decide(day)).doesNotContainValue(Decision.BOUNCE);
         // a check-in then a check-out on one terminal are two punches, however close
-        assertThat(policy("", 3).decide(List.of(new DayPunch(1, t, "T1", Rule.IN), new DayPunch(2, t.plusSeconds(1),
-                "T1", Rule.OUT)))).isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.OUT));
+        assertThat(policy("", 3)
+                        .decide(List.of(
+                                new DayPunch(1, t, "T1", Rule.IN), new DayPunch(2, t.plusSeconds(1), "T1", Rule.OUT))))
+                .isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.OUT));
         // bounces are left out before alternating: a double tap does not turn the next punch into an entry
-        List<DayPunch> taps = List.of(new DayPunch(1, t, "T1", Rule.ALTERNATE), new DayPunch(2, t.plusSeconds(1),
-                "T1", Rule.ALTERNATE), new DayPunch(3, t.plusSeconds(3600), "T1", Rule.ALTERNATE));
-        assertThat(policy("", 3).decide(taps)).isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.BOUNCE, 3L,
-                Decision.OUT));
+        List<DayPunch> taps = List.of(
+                new DayPunch(1, t, "T1", Rule.ALTERNATE),
+                new DayPunch(2, t.plusSeconds(1), "T1", Rule.ALTERNATE),
+                new DayPunch(3, t.plusSeconds(3600), "T1", Rule.ALTERNATE));
+        assertThat(policy("", 3).decide(taps))
+                .isEqualTo(Map.of(1L, Decision.IN, 2L, Decision.BOUNCE, 3L, Decision.OUT));
     }
 
     @Test
@@ -105,7 +118,8 @@ class PunchPolicyTest {
         assertThat(fifo.rule(255, "255", "T1").rule()).isEqualTo(Rule.FIRST_IN_LAST_OUT);
         assertThat(fifo.rule(2, "2", "T1").rule()).isEqualTo(Rule.FIRST_IN_LAST_OUT);
         assertThat(fifo.rule(0, "0", "T1").rule()).isEqualTo(Rule.IN);
-        assertThat(skip.fingerprint()).isNotEqualTo(fifo.fingerprint())
+        assertThat(skip.fingerprint())
+                .isNotEqualTo(fifo.fingerprint())
                 .isEqualTo(PunchPolicy.of("skip", "skip", "", 9, ZONE).fingerprint());
     }
 

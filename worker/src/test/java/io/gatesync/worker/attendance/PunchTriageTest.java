@@ -31,6 +31,7 @@ class PunchTriageTest {
 
     /** Registers KNOWN (id 7) and LEFT (id 8, status LEFT), and records each look-up. */
     private final List<List<String>> lookups = new ArrayList<>();
+
     private final PunchTriage.People people = (cnics, left) -> {
         lookups.add(cnics);
         if (cnics.contains(LEFT)) {
@@ -63,8 +64,8 @@ class PunchTriageTest {
     @Test
     void aKnownPersonsPunchIsReadyWithItsRuleAndUtcTime() {
         Page page = sort(punch(1, "35202-1234567-1", NINE, "1", "T1"));
-        assertThat(page.known()).containsExactly(new KnownPunch(1, Rule.OUT, Instant.parse("2026-10-01T04:00:00Z"),
-                7, KNOWN, "T1"));
+        assertThat(page.known())
+                .containsExactly(new KnownPunch(1, Rule.OUT, Instant.parse("2026-10-01T04:00:00Z"), 7, KNOWN, "T1"));
         assertThat(page.parked()).isEmpty();
         assertThat(page.seen()).isEqualTo(1);
         assertThat(page.own()).isZero();
@@ -100,10 +101,9 @@ class PunchTriageTest {
 
     @Test
     void anUnlistedTerminalIsParkedWhenUnlistedOnesArePark() {
-        Page page = triage("T1=in,*=park").sort(List.of(punch(1, KNOWN, NINE, "1", "T1"),
-                punch(2, KNOWN, NINE, "0", "T9")), people);
-        assertThat(page.known()).extracting(KnownPunch::id, KnownPunch::rule).containsExactly(
-                tuple(1L, Rule.IN));
+        Page page = triage("T1=in,*=park")
+                .sort(List.of(punch(1, KNOWN, NINE, "1", "T1"), punch(2, KNOWN, NINE, "0", "T9")), people);
+        assertThat(page.known()).extracting(KnownPunch::id, KnownPunch::rule).containsExactly(tuple(1L, Rule.IN));
         assertThat(page.parked()).extracting(Parked::reason).containsExactly(ParkReason.UNKNOWN_TERMINAL);
     }
 
@@ -140,16 +140,21 @@ class PunchTriageTest {
 
     @Test
     void aPagesPeopleAreLookedUpOnceEachOnlyForPunchesThatCouldBeImported() {
-        Page page = sort(punch(1, KNOWN, NINE, "0", "T1"), punch(2, KNOWN, "2026-10-01 17:00:00", "1", "T1"),
-                punch(3, STRANGER, NINE, "2", "T1"), punch(4, LEFT, NINE, "0", "T1"), punch(5, STRANGER, NINE, "0",
-                        "T1"));
+        Page page = sort(
+                punch(1, KNOWN, NINE, "0", "T1"),
+                punch(2, KNOWN, "2026-10-01 17:00:00", "1", "T1"),
+                punch(3, STRANGER, NINE, "2", "T1"),
+                punch(4, LEFT, NINE, "0", "T1"),
+                punch(5, STRANGER, NINE, "0", "T1"));
         assertThat(lookups).hasSize(1);
         assertThat(lookups.get(0)).containsExactly(KNOWN, LEFT, STRANGER);
         assertThat(page.known()).extracting(KnownPunch::id).containsExactly(1L, 2L);
-        assertThat(page.parked()).extracting(p -> p.punch().id(), Parked::reason).containsExactlyInAnyOrder(
-                tuple(3L, ParkReason.STATE_SKIPPED),
-                tuple(4L, ParkReason.PERSON_LEFT),
-                tuple(5L, ParkReason.UNKNOWN_PERSON));
+        assertThat(page.parked())
+                .extracting(p -> p.punch().id(), Parked::reason)
+                .containsExactlyInAnyOrder(
+                        tuple(3L, ParkReason.STATE_SKIPPED),
+                        tuple(4L, ParkReason.PERSON_LEFT),
+                        tuple(5L, ParkReason.UNKNOWN_PERSON));
         assertThat(page.seen()).isEqualTo(5);
     }
 }

@@ -25,8 +25,7 @@ class TimelineTest {
 
     private static final Instant NINE = Instant.parse("2026-10-01T04:00:00Z");
 
-    private record Tap(Kind kind, long minutes, long id) {
-    }
+    private record Tap(Kind kind, long minutes, long id) {}
 
     private static Instant at(long minutes) {
         return NINE.plusSeconds(minutes * 60);
@@ -55,8 +54,12 @@ class TimelineTest {
 
     @Test
     void aCheckOutClosesTheCheckInDirectlyBeforeItWhateverOrderThePunchesComeIn() {
-        List<Tap> taps = new ArrayList<>(List.of(new Tap(Kind.IN, 0, 1), new Tap(Kind.OUT, 180, 2),
-                new Tap(Kind.IN, 240, 3), new Tap(Kind.IN, 300, 4), new Tap(Kind.OUT, 480, 5),
+        List<Tap> taps = new ArrayList<>(List.of(
+                new Tap(Kind.IN, 0, 1),
+                new Tap(Kind.OUT, 180, 2),
+                new Tap(Kind.IN, 240, 3),
+                new Tap(Kind.IN, 300, 4),
+                new Tap(Kind.OUT, 480, 5),
                 new Tap(Kind.OUT, 540, 6)));
         Random random = new Random(11);
         for (int round = 0; round < 20; round++) {
@@ -75,9 +78,9 @@ class TimelineTest {
         line.apply(Kind.OUT, at(120), 3);
         line.apply(Kind.IN, at(0), 1);
 
-        assertThat(line.created()).extracting(TimelineTest::visit, Row::flag).containsExactlyInAnyOrder(
-                tuple("1→2", null),
-                tuple("-→3", EntryFlag.EXIT_WITHOUT_ENTRY.name()));
+        assertThat(line.created())
+                .extracting(TimelineTest::visit, Row::flag)
+                .containsExactlyInAnyOrder(tuple("1→2", null), tuple("-→3", EntryFlag.EXIT_WITHOUT_ENTRY.name()));
     }
 
     @Test
@@ -105,15 +108,22 @@ class TimelineTest {
         // entry at 09:00:00 sent two seconds later (one punch per person and second in BioTime), id not known yet
         Timeline line = line(new StoredRow(70, "GATE", NINE, null, null, null, NINE, null, 2, 0));
 
-        assertThat(line.claimPushInFlight(Kind.IN, NINE)).as("not the second it is sent in").isFalse();
-        assertThat(line.claimPushInFlight(Kind.OUT, NINE.plusSeconds(2))).as("not an exit").isFalse();
+        assertThat(line.claimPushInFlight(Kind.IN, NINE))
+                .as("not the second it is sent in")
+                .isFalse();
+        assertThat(line.claimPushInFlight(Kind.OUT, NINE.plusSeconds(2)))
+                .as("not an exit")
+                .isFalse();
         assertThat(line.claimPushInFlight(Kind.IN, NINE.plusSeconds(2))).isTrue();
-        assertThat(line.claimPushInFlight(Kind.IN, NINE.plusSeconds(2))).as("once only").isFalse();
+        assertThat(line.claimPushInFlight(Kind.IN, NINE.plusSeconds(2)))
+                .as("once only")
+                .isFalse();
     }
 
     @Test
     void aCheckInTakenOffGivesItsExitToTheOpenCheckInBeforeIt() {
-        Timeline line = line(new StoredRow(80, EntrySource.BIOTIME.name(), at(0), null, 1L, null, null, null, 0, 0),
+        Timeline line = line(
+                new StoredRow(80, EntrySource.BIOTIME.name(), at(0), null, 1L, null, null, null, 0, 0),
                 new StoredRow(81, EntrySource.BIOTIME.name(), at(60), at(120), 2L, 3L, null, null, 0, 0));
 
         assertThat(line.remove(2)).isTrue();

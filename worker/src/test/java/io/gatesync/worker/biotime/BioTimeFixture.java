@@ -7,7 +7,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
-
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -23,7 +23,6 @@ import io.gatesync.common.config.ZktecoProperties;
 import io.gatesync.sim.SimApplication;
 import io.gatesync.sim.tls.SimCertificate;
 import io.gatesync.testsupport.TestServices;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * A simulator and a migrated database for client contract tests, and a way to build the client stack
@@ -35,6 +34,7 @@ final class BioTimeFixture implements AutoCloseable {
     final String simUrl;
     /** With {@code --sim.tls=true}: the PEM of the simulator's certificate (what ZKTECO_CA_CERT names), else null. */
     final Path certificate;
+
     final WebTestClient simHttp;
     final DriverManagerDataSource dataSource;
     final JdbcClient jdbc;
@@ -51,14 +51,18 @@ final class BioTimeFixture implements AutoCloseable {
         String port = sim.getEnvironment().getProperty("local.server.port");
         simUrl = (tls ? "https" : "http") + "://127.0.0.1:" + port;
         // over TLS the /sim routes are reached as localhost, a name every test certificate holds
-        simHttp = (tls ? WebTestClient.bindToServer(TlsClients.trusting(sim.getBean(SimCertificate.class).certificate()))
-                .baseUrl("https://localhost:" + port) : WebTestClient.bindToServer().baseUrl(simUrl))
-                .responseTimeout(Duration.ofSeconds(30)).build();
+        simHttp = (tls
+                        ? WebTestClient.bindToServer(TlsClients.trusting(
+                                        sim.getBean(SimCertificate.class).certificate()))
+                                .baseUrl("https://localhost:" + port)
+                        : WebTestClient.bindToServer().baseUrl(simUrl))
+                .responseTimeout(Duration.ofSeconds(30))
+                .build();
         TestServices services = TestServices.get();
         String url = services.newDatabase();
         Map<String, Object> props = services.springProperties(url, "unused");
-        dataSource = new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"),
-                (String) props.get("spring.datasource.password"));
+        dataSource = new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"), (String)
+                props.get("spring.datasource.password"));
         Flyway.configure().dataSource(dataSource).load().migrate();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
@@ -75,22 +79,28 @@ final class BioTimeFixture implements AutoCloseable {
         return new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("zkteco", ZktecoProperties.class);
     }
 
-    record Stack(BioTimeClient client, RequestGate gate, SimpleMeterRegistry metrics, ZktecoProperties settings) {
-    }
+    record Stack(BioTimeClient client, RequestGate gate, SimpleMeterRegistry metrics, ZktecoProperties settings) {}
 
     Stack stack(String... overrides) {
         ZktecoProperties settings = settings(overrides);
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        RequestGate gate = new RequestGate(new CircuitBreaker(3, Duration.ofSeconds(1), Duration.ofSeconds(4),
-                Clock.systemUTC()), new InFlightLimit(settings.maxInFlight(), metrics),
-                new RateBudget(jdbc, tx, settings::rateLimit, metrics), metrics);
-        return new Stack(new BioTimeClient(WebClient.builder(), settings, gate, new LoginGuard(jdbc)), gate, metrics,
-                settings);
+        RequestGate gate = new RequestGate(
+                new CircuitBreaker(3, Duration.ofSeconds(1), Duration.ofSeconds(4), Clock.systemUTC()),
+                new InFlightLimit(settings.maxInFlight(), metrics),
+                new RateBudget(jdbc, tx, settings::rateLimit, metrics),
+                metrics);
+        return new Stack(
+                new BioTimeClient(WebClient.builder(), settings, gate, new LoginGuard(jdbc)), gate, metrics, settings);
     }
 
     void faults(String json) {
-        simHttp.post().uri("/sim/faults").header("Content-Type", "application/json").bodyValue(json).exchange()
-                .expectStatus().is2xxSuccessful();
+        simHttp.post()
+                .uri("/sim/faults")
+                .header("Content-Type", "application/json")
+                .bodyValue(json)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
     }
 
     void reset() {
@@ -101,7 +111,12 @@ final class BioTimeFixture implements AutoCloseable {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> stats() {
-        return simHttp.get().uri("/sim/stats").exchange().expectBody(Map.class).returnResult().getResponseBody();
+        return simHttp.get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     long logins() {

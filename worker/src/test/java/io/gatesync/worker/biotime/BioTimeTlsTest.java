@@ -7,16 +7,16 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import java.nio.file.Files;
 import java.util.List;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.Logger;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.gatesync.common.config.InvalidSettingException;
 import io.gatesync.common.messaging.ConnectionReport;
 import io.gatesync.worker.biotime.BioTimeFixture.Stack;
@@ -74,13 +74,17 @@ class BioTimeTlsTest {
         long before = server.requests();
         Stack stack = server.stack();
 
-        BioTimeException refused = catchThrowableOfType(BioTimeException.class,
-                () -> stack.client().employees(1, 10));
+        BioTimeException refused = catchThrowableOfType(
+                BioTimeException.class, () -> stack.client().employees(1, 10));
 
-        assertThat(refused.getMessage()).contains("\"CN=localhost,O=GateSync BioTime simulator\"")
-                .contains("JVM's trust store").contains("set ZKTECO_CA_CERT");
+        assertThat(refused.getMessage())
+                .contains("\"CN=localhost,O=GateSync BioTime simulator\"")
+                .contains("JVM's trust store")
+                .contains("set ZKTECO_CA_CERT");
         assertThat(refused.refusedUntouched()).as("nothing reached BioTime").isTrue();
-        assertThat(refused.waitsWithoutCounting()).as("commands wait for the fix, not dead-lettered").isTrue();
+        assertThat(refused.waitsWithoutCounting())
+                .as("commands wait for the fix, not dead-lettered")
+                .isTrue();
         assertThat(server.requests()).isEqualTo(before);
         assertThat(server.logins()).isZero();
     }
@@ -90,7 +94,8 @@ class BioTimeTlsTest {
         long before = server.requests();
         Stack stack = server.stack("zkteco.ca-cert", otherHost.certificate.toString());
 
-        assertThatThrownBy(() -> stack.client().employees(1, 10)).isInstanceOf(BioTimeException.class)
+        assertThatThrownBy(() -> stack.client().employees(1, 10))
+                .isInstanceOf(BioTimeException.class)
                 .hasMessageContaining("\"CN=localhost,O=GateSync BioTime simulator\"")
                 .hasMessageContaining("does not chain to the certificate in ZKTECO_CA_CERT");
         assertThat(server.requests()).isEqualTo(before);
@@ -101,9 +106,11 @@ class BioTimeTlsTest {
         long before = otherHost.requests();
         Stack stack = otherHost.stack("zkteco.ca-cert", otherHost.certificate.toString());
 
-        assertThatThrownBy(() -> stack.client().employees(1, 10)).isInstanceOf(BioTimeException.class)
+        assertThatThrownBy(() -> stack.client().employees(1, 10))
+                .isInstanceOf(BioTimeException.class)
                 .hasMessageContaining("\"CN=biotime.example,O=GateSync BioTime simulator\"")
-                .hasMessageContaining("is not for 127.0.0.1").hasMessageContaining("biotime.example")
+                .hasMessageContaining("is not for 127.0.0.1")
+                .hasMessageContaining("biotime.example")
                 .hasMessageContaining("ZKTECO_BASE_URL");
         assertThat(otherHost.requests()).isEqualTo(before);
     }
@@ -111,8 +118,8 @@ class BioTimeTlsTest {
     @Test
     void theConnectionTestFailsWithTheRefusedCertificateEvenOnceTheCircuitIsOpen() {
         Stack stack = server.stack();
-        ConnectionCheck check = new ConnectionCheck(stack.client(), new GateSyncTerminal(stack.client(),
-                stack.settings()), stack.settings());
+        ConnectionCheck check = new ConnectionCheck(
+                stack.client(), new GateSyncTerminal(stack.client(), stack.settings()), stack.settings());
 
         ConnectionReport first = check.check();
         for (int i = 0; i < 3; i++) { // the fixture's breaker opens after three outages
@@ -121,10 +128,14 @@ class BioTimeTlsTest {
         ConnectionReport whileOpen = check.check();
 
         assertThat(first.ok()).isFalse();
-        assertThat(first.problems()).singleElement().asString().contains("CN=localhost").contains("ZKTECO_CA_CERT");
+        assertThat(first.problems())
+                .singleElement()
+                .asString()
+                .contains("CN=localhost")
+                .contains("ZKTECO_CA_CERT");
         assertThat(stack.gate().breaker().state()).isNotEqualTo(CircuitBreaker.State.CLOSED);
-        assertThat(whileOpen.problems()).anySatisfy(p -> assertThat(p).contains("CN=localhost")
-                .contains("ZKTECO_CA_CERT"));
+        assertThat(whileOpen.problems())
+                .anySatisfy(p -> assertThat(p).contains("CN=localhost").contains("ZKTECO_CA_CERT"));
     }
 
     @Test
@@ -136,23 +147,31 @@ class BioTimeTlsTest {
         logger.addAppender(log);
         try {
             for (int i = 0; i < 3; i++) {
-                catchThrowableOfType(BioTimeException.class, () -> stack.client().probe());
+                catchThrowableOfType(
+                        BioTimeException.class, () -> stack.client().probe());
             }
         } finally {
             logger.detachAppender(log);
         }
 
-        List<ILoggingEvent> errors = log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
-        assertThat(errors).singleElement().extracting(ILoggingEvent::getFormattedMessage).asString()
-                .contains("CN=localhost").contains("ZKTECO_CA_CERT");
+        List<ILoggingEvent> errors =
+                log.list.stream().filter(e -> e.getLevel() == Level.ERROR).toList();
+        assertThat(errors)
+                .singleElement()
+                .extracting(ILoggingEvent::getFormattedMessage)
+                .asString()
+                .contains("CN=localhost")
+                .contains("ZKTECO_CA_CERT");
     }
 
     @Test
     void aZktecoCaCertWithoutACertificateStopsStartUpNamingTheVariable() {
         assertThatThrownBy(() -> BioTimeTls.bundle(server.settings("zkteco.ca-cert", "/nonexistent/biotime.pem")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("ZKTECO_CA_CERT=/nonexistent");
-        assertThatThrownBy(() -> BioTimeTls.bundle(server.settings("zkteco.ca-cert",
-                "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----")))
-                .isInstanceOf(InvalidSettingException.class).hasMessageStartingWith("ZKTECO_CA_CERT=(PEM text)");
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("ZKTECO_CA_CERT=/nonexistent");
+        assertThatThrownBy(() -> BioTimeTls.bundle(server.settings(
+                        "zkteco.ca-cert", "-----BEGIN CERTIFICATE-----\nnot base64\n-----END CERTIFICATE-----")))
+                .isInstanceOf(InvalidSettingException.class)
+                .hasMessageStartingWith("ZKTECO_CA_CERT=(PEM text)");
     }
 }

@@ -18,8 +18,7 @@ import io.gatesync.worker.biotime.CircuitBreaker.State;
 class CircuitBreakerTest {
 
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-24T09:00:00Z"));
-    private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(10), Duration.ofSeconds(40),
-            clock);
+    private final CircuitBreaker breaker = new CircuitBreaker(3, Duration.ofSeconds(10), Duration.ofSeconds(40), clock);
     private final List<State> heard = new ArrayList<>();
 
     CircuitBreakerTest() {
@@ -50,7 +49,9 @@ class CircuitBreakerTest {
         breaker.beforeCall();
         breaker.onAnswer();
         outages(2);
-        assertThat(breaker.state()).as("two, an answer, two: never three in a row").isEqualTo(State.CLOSED);
+        assertThat(breaker.state())
+                .as("two, an answer, two: never three in a row")
+                .isEqualTo(State.CLOSED);
         outages(1);
         assertThat(breaker.state()).isEqualTo(State.OPEN);
         assertThat(heard).containsExactly(State.OPEN);

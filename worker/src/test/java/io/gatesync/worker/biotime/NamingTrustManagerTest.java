@@ -9,7 +9,6 @@ import java.security.KeyStore;
 import java.security.cert.CertificateException;
 import java.security.cert.X509Certificate;
 import java.util.List;
-
 import javax.net.ssl.SSLEngine;
 import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509ExtendedTrustManager;
@@ -47,7 +46,8 @@ class NamingTrustManagerTest {
         assertThatCode(() -> manager.checkServerTrusted(new X509Certificate[] {given}, "ECDHE_ECDSA"))
                 .doesNotThrowAnyException();
         assertThatThrownBy(() -> manager.checkServerTrusted(new X509Certificate[] {other}, "ECDHE_ECDSA"))
-                .isInstanceOfSatisfying(NamingTrustManager.RefusedCertificateException.class,
+                .isInstanceOfSatisfying(
+                        NamingTrustManager.RefusedCertificateException.class,
                         e -> assertThat(e.certificate()).isEqualTo(other))
                 .hasCauseInstanceOf(CertificateException.class);
     }

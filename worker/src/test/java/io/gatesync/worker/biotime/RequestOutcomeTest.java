@@ -16,13 +16,19 @@ class RequestOutcomeTest {
                 .isEqualTo("timeout");
         assertThat(RequestGate.outcomeOf(BioTimeException.unreachable("GET /x", new IOException("refused"))))
                 .isEqualTo("unreachable");
-        assertThat(RequestGate.outcomeOf(BioTimeException.http("GET /x", 503, "", null))).isEqualTo("5xx");
-        assertThat(RequestGate.outcomeOf(BioTimeException.http("GET /x", 404, "", null))).isEqualTo("4xx");
+        assertThat(RequestGate.outcomeOf(BioTimeException.http("GET /x", 503, "", null)))
+                .isEqualTo("5xx");
+        assertThat(RequestGate.outcomeOf(BioTimeException.http("GET /x", 404, "", null)))
+                .isEqualTo("4xx");
         assertThat(BioTimeException.circuitOpen(java.time.Duration.ofSeconds(3)).kind())
                 .isEqualTo(BioTimeException.Kind.CIRCUIT_OPEN);
-        assertThat(BioTimeException.circuitOpen(java.time.Duration.ofSeconds(3)).waitsWithoutCounting()).isTrue();
-        assertThat(BioTimeException.setUpNeeded("terminal not authorized").setUpNeeded()).isTrue();
-        assertThat(BioTimeException.untrustedCertificate("refused", null).refusedUntouched()).isTrue();
-        assertThat(BioTimeException.permanent("Department not found", 400, "{}").status()).isEqualTo(400);
+        assertThat(BioTimeException.circuitOpen(java.time.Duration.ofSeconds(3)).waitsWithoutCounting())
+                .isTrue();
+        assertThat(BioTimeException.setUpNeeded("terminal not authorized").setUpNeeded())
+                .isTrue();
+        assertThat(BioTimeException.untrustedCertificate("refused", null).refusedUntouched())
+                .isTrue();
+        assertThat(BioTimeException.permanent("Department not found", 400, "{}").status())
+                .isEqualTo(400);
     }
 }

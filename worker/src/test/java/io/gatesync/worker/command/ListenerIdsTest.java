@@ -10,13 +10,12 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.Test;
-import org.springframework.amqp.rabbit.annotation.RabbitListener;
-
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaMethod;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+import org.springframework.amqp.rabbit.annotation.RabbitListener;
 
 import io.gatesync.common.messaging.CommandKind;
 
@@ -38,7 +37,8 @@ class ListenerIdsTest {
     void eachCommandKindHasOneListenerOnItsQueueWhoseIdIsItsRoutingKey() {
         Map<CommandKind, List<String>> listenersByKind = new EnumMap<>(CommandKind.class);
         List<String> otherIds = new ArrayList<>();
-        for (JavaMethod method : WORKER.stream().flatMap(c -> c.getMethods().stream()).toList()) {
+        for (JavaMethod method :
+                WORKER.stream().flatMap(c -> c.getMethods().stream()).toList()) {
             if (!method.isAnnotatedWith(RabbitListener.class)) {
                 continue;
             }
@@ -49,16 +49,21 @@ class ListenerIdsTest {
                 continue;
             }
             CommandKind kind = CommandKind.valueOf(queue.group(1));
-            assertThat(listener.id()).as("listener id of %s, which consumes %s", method.getFullName(), kind)
+            assertThat(listener.id())
+                    .as("listener id of %s, which consumes %s", method.getFullName(), kind)
                     .isEqualTo(kind.routingKey());
             listenersByKind.computeIfAbsent(kind, k -> new ArrayList<>()).add(method.getFullName());
         }
 
         for (CommandKind kind : CommandKind.values()) {
-            assertThat(listenersByKind.get(kind)).as("listeners of %s's queue", kind).hasSize(1);
+            assertThat(listenersByKind.get(kind))
+                    .as("listeners of %s's queue", kind)
+                    .hasSize(1);
         }
         // a listener that is no command kind's (the query answers, the dead letters) must not be paused
-        assertThat(otherIds).doesNotContainAnyElementsOf(
-                Arrays.stream(CommandKind.values()).map(CommandKind::routingKey).toList());
+        assertThat(otherIds)
+                .doesNotContainAnyElementsOf(Arrays.stream(CommandKind.values())
+                        .map(CommandKind::routingKey)
+                        .toList());
     }
 }

@@ -14,11 +14,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import io.gatesync.testsupport.TestServices;
 
@@ -55,7 +54,9 @@ class RecordLocksTest {
 
         List<String> heldInside = locks.withLocks(List.of(tag + "c", tag + "a", tag + "b"), 0, acquired -> {
             try {
-                assertThat(getLock(other, lock(tag + "a"))).as("taken by the worker").isZero();
+                assertThat(getLock(other, lock(tag + "a")))
+                        .as("taken by the worker")
+                        .isZero();
                 return List.copyOf(acquired);
             } catch (SQLException e) {
                 throw new IllegalStateException(e);
@@ -65,14 +66,17 @@ class RecordLocksTest {
         assertThat(heldInside).containsExactly(tag + "a", tag + "c");
         assertThat(usedBy(tag + "a")).as("released").isNull();
         assertThat(usedBy(tag + "c")).as("released").isNull();
-        assertThat(usedBy(tag + "b")).as("the other connection's lock is left alone").isNotNull();
+        assertThat(usedBy(tag + "b"))
+                .as("the other connection's lock is left alone")
+                .isNotNull();
     }
 
     @Test
     void locksAreReleasedWhenTheWorkFails() throws SQLException {
         assertThatThrownBy(() -> locks.withLocks(List.of(tag + "x", tag + "y"), 0, acquired -> {
-            throw new IllegalStateException("work failed");
-        })).hasMessage("work failed");
+                    throw new IllegalStateException("work failed");
+                }))
+                .hasMessage("work failed");
 
         assertThat(usedBy(tag + "x")).isNull();
         assertThat(usedBy(tag + "y")).isNull();
@@ -82,8 +86,8 @@ class RecordLocksTest {
     void aWaitingRunStartsAsSoonAsTheHolderDiesAndRunsOnce() throws Exception {
         assertThat(getLock(other, lock(tag + "read"))).isEqualTo(1);
         AtomicInteger runs = new AtomicInteger();
-        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(() -> locks.whenFree(tag + "read",
-                Duration.ofMinutes(1), runs::incrementAndGet));
+        CompletableFuture<Integer> waiting = CompletableFuture.supplyAsync(
+                () -> locks.whenFree(tag + "read", Duration.ofMinutes(1), runs::incrementAndGet));
 
         Thread.sleep(3 * RecordLocks.POLL.toMillis());
         assertThat(waiting).as("waits while the lock is held").isNotDone();
@@ -105,8 +109,8 @@ class RecordLocksTest {
     void twoDatabasesOnOneServerDoNotShareALock() {
         try (HikariDataSource elsewhere = TestServices.get().newPool(1)) {
             RecordLocks otherGateSync = new RecordLocks(elsewhere);
-            String both = locks.withLock(tag + "same", 0, () -> otherGateSync.withLock(tag + "same", 0,
-                    () -> "both held"));
+            String both =
+                    locks.withLock(tag + "same", 0, () -> otherGateSync.withLock(tag + "same", 0, () -> "both held"));
             assertThat(both).isEqualTo("both held");
         }
     }
@@ -117,7 +121,8 @@ class RecordLocksTest {
     }
 
     private static int getLock(Connection c, String name) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT GET_LOCK('" + name + "', 0)")) {
+        try (Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT GET_LOCK('" + name + "', 0)")) {
             rs.next();
             return rs.getInt(1);
         }

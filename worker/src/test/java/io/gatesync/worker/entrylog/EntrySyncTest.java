@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import io.gatesync.worker.biotime.BioTimeClock;
@@ -28,10 +29,9 @@ import io.gatesync.worker.biotime.HeldPunch;
 import io.gatesync.worker.biotime.Punch;
 import io.gatesync.worker.biotime.PunchChannel;
 import io.gatesync.worker.biotime.PushResult;
-import io.gatesync.worker.command.Outcome;
 import io.gatesync.worker.command.LockBusyException;
 import io.gatesync.worker.command.NotYetException;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.gatesync.worker.command.Outcome;
 
 /**
  * The exactly-once push protocol without a database or a BioTime: entry logs kept in memory ({@link Rows}, what
@@ -48,22 +48,29 @@ class EntrySyncTest {
     private final BioTime bioTime = new BioTime();
     private final Set<String> busyLocks = new HashSet<>();
     private final List<String> employeesSynced = new ArrayList<>();
-    private final EntrySync sync = new EntrySync(rows, bioTime, new EntrySync.Employees() {
-        @Override
-        public Map<String, Long> linked(Collection<String> cnics) {
-            return Map.of();
-        }
+    private final EntrySync sync = new EntrySync(
+            rows,
+            bioTime,
+            new EntrySync.Employees() {
+                @Override
+                public Map<String, Long> linked(Collection<String> cnics) {
+                    return Map.of();
+                }
 
-        @Override
-        public long sync(String cnic) {
-            employeesSynced.add(cnic);
-            return 7;
-        }
-    }, (names, wait, work) -> {
-        Set<String> free = new HashSet<>(names);
-        free.removeAll(busyLocks);
-        return work.apply(free);
-    }, new BioTimeClock(ZoneId.of("Asia/Karachi")), new SimpleMeterRegistry(), PUSH_ENDS_WITHIN);
+                @Override
+                public long sync(String cnic) {
+                    employeesSynced.add(cnic);
+                    return 7;
+                }
+            },
+            (names, wait, work) -> {
+                Set<String> free = new HashSet<>(names);
+                free.removeAll(busyLocks);
+                return work.apply(free);
+            },
+            new BioTimeClock(ZoneId.of("Asia/Karachi")),
+            new SimpleMeterRegistry(),
+            PUSH_ENDS_WITHIN);
 
     @Test
     void anEntryAndItsExitAreSentOnceEachTheExitInASecondOfItsOwn() {
@@ -105,8 +112,8 @@ class EntrySyncTest {
         Outcome waiting = sync.syncAll(List.of(log)).get(log);
 
         assertThat(waiting.failure()).isInstanceOf(NotYetException.class);
-        assertThat(((NotYetException) waiting.failure()).waitFor()).isBetween(Duration.ofSeconds(120),
-                PUSH_ENDS_WITHIN);
+        assertThat(((NotYetException) waiting.failure()).waitFor())
+                .isBetween(Duration.ofSeconds(120), PUSH_ENDS_WITHIN);
         assertThat(bioTime.sent).isEmpty();
         assertThat(rows.get(log).entry.startedAt).as("its mark stays").isEqualTo(marked);
         assertThat(rows.get(log).error).contains("may still reach BioTime");
@@ -124,7 +131,9 @@ class EntrySyncTest {
         assertThat(sync.sync(log)).isEqualTo("check-in 2 (sent 1 s later: one punch per person and second)");
 
         assertThat(bioTime.sent).containsExactly("0@04:00:01");
-        assertThat(rows.get(log).entry.shift).as("recorded, so a retry looks in that second").isEqualTo(1);
+        assertThat(rows.get(log).entry.shift)
+                .as("recorded, so a retry looks in that second")
+                .isEqualTo(1);
     }
 
     @Test
@@ -134,12 +143,15 @@ class EntrySyncTest {
 
         Outcome conflict = sync.syncAll(List.of(log)).get(log);
 
-        assertThat(conflict.failure()).isInstanceOf(BioTimeException.class)
+        assertThat(conflict.failure())
+                .isInstanceOf(BioTimeException.class)
                 .hasMessageContaining("not sent by GateSync");
         assertThat(((BioTimeException) conflict.failure()).deadLetterReason())
                 .isEqualTo(BioTimeException.PUNCH_CONFLICT);
         assertThat(bioTime.stored).hasSize(1);
-        assertThat(rows.get(log).entry.startedAt).as("refused: nothing to wait for on a replay").isNull();
+        assertThat(rows.get(log).entry.startedAt)
+                .as("refused: nothing to wait for on a replay")
+                .isNull();
         assertThat(rows.get(log).synced).isFalse();
     }
 
@@ -251,8 +263,7 @@ class EntrySyncTest {
     /** Entry logs of one person in memory. */
     private static final class Rows implements EntryLogPushes {
         final Map<Long, Row> logs = new LinkedHashMap<>();
-        Runnable beforeClaim = () -> {
-        };
+        Runnable beforeClaim = () -> {};
 
         long add(Instant entry, Instant exit) {
             long id = logs.size() + 100;
@@ -267,14 +278,18 @@ class EntrySyncTest {
         @Override
         public Map<Long, EntryLogRow> load(Collection<Long> ids) {
             Map<Long, EntryLogRow> loaded = new HashMap<>();
-            ids.stream().filter(logs::containsKey).forEach(id -> loaded.put(id, logs.get(id).row()));
+            ids.stream()
+                    .filter(logs::containsKey)
+                    .forEach(id -> loaded.put(id, logs.get(id).row()));
             return loaded;
         }
 
         @Override
         public List<EntryLogRow> around(Collection<Window> windows) {
-            return logs.values().stream().filter(r -> windows.stream().anyMatch(w -> within(r.entry.time, w)
-                    || within(r.exit.time, w))).map(Row::row).toList();
+            return logs.values().stream()
+                    .filter(r -> windows.stream().anyMatch(w -> within(r.entry.time, w) || within(r.exit.time, w)))
+                    .map(Row::row)
+                    .toList();
         }
 
         private static boolean within(Instant time, Window w) {
@@ -283,15 +298,19 @@ class EntrySyncTest {
 
         @Override
         public boolean holds(long bioTimeId, boolean manualLog) {
-            return logs.values().stream().anyMatch(r -> Objects.equals(r.entry.transactionId, bioTimeId)
-                    || Objects.equals(r.exit.transactionId, bioTimeId));
+            return logs.values().stream()
+                    .anyMatch(r -> Objects.equals(r.entry.transactionId, bioTimeId)
+                            || Objects.equals(r.exit.transactionId, bioTimeId));
         }
 
         @Override
         public List<Claim> claim(List<Claim> claims, Instant at) {
             beforeClaim.run();
-            List<Claim> claimed = claims.stream().filter(c -> Objects.equals(c.readStartedAt(),
-                    logs.get(c.punch().logId()).side(c.punch().direction()).startedAt)).toList();
+            List<Claim> claimed = claims.stream()
+                    .filter(c -> Objects.equals(
+                            c.readStartedAt(),
+                            logs.get(c.punch().logId()).side(c.punch().direction()).startedAt))
+                    .toList();
             claimed.forEach(c -> {
                 Side side = logs.get(c.punch().logId()).side(c.punch().direction());
                 side.startedAt = at;
@@ -365,7 +384,9 @@ class EntrySyncTest {
         @Override
         public List<Optional<HeldPunch>> findAll(List<Punch> punches) {
             asked++;
-            return punches.stream().map(p -> Optional.ofNullable(stored.get(p.time()))).toList();
+            return punches.stream()
+                    .map(p -> Optional.ofNullable(stored.get(p.time())))
+                    .toList();
         }
     }
 }

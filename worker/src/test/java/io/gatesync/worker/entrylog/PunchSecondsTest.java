@@ -17,38 +17,50 @@ class PunchSecondsTest {
 
     @Test
     void punchesInSecondsOfTheirOwnKeepThem() {
-        assertThat(PunchSeconds.plan(List.of(new Event(1, Direction.ENTRY, NINE.plusMillis(900), null),
-                new Event(1, Direction.EXIT, NINE.plusSeconds(1), null))))
+        assertThat(PunchSeconds.plan(List.of(
+                        new Event(1, Direction.ENTRY, NINE.plusMillis(900), null),
+                        new Event(1, Direction.EXIT, NINE.plusSeconds(1), null))))
                 .isEqualTo(Map.of(new LogPunch(1, Direction.ENTRY), 0, new LogPunch(1, Direction.EXIT), 0));
     }
 
     @Test
     void anExitInItsEntrysSecondGoesASecondLater() {
-        assertThat(PunchSeconds.plan(List.of(new Event(1, Direction.EXIT, NINE.plusMillis(300), null),
-                new Event(1, Direction.ENTRY, NINE.plusMillis(300), null))))
-                .containsEntry(new LogPunch(1, Direction.ENTRY), 0).containsEntry(new LogPunch(1, Direction.EXIT), 1);
+        assertThat(PunchSeconds.plan(List.of(
+                        new Event(1, Direction.EXIT, NINE.plusMillis(300), null),
+                        new Event(1, Direction.ENTRY, NINE.plusMillis(300), null))))
+                .containsEntry(new LogPunch(1, Direction.ENTRY), 0)
+                .containsEntry(new LogPunch(1, Direction.EXIT), 1);
     }
 
     @Test
     void aReturnInTheSecondOfTheExitGoesAfterItWhicheverIsPushedFirst() {
-        List<Event> unsent = List.of(new Event(1, Direction.ENTRY, NINE.minusSeconds(7200), 0),
+        List<Event> unsent = List.of(
+                new Event(1, Direction.ENTRY, NINE.minusSeconds(7200), 0),
                 new Event(1, Direction.EXIT, NINE.plusMillis(100), null),
                 new Event(2, Direction.ENTRY, NINE.plusMillis(900), null));
-        assertThat(PunchSeconds.plan(unsent)).isEqualTo(Map.of(new LogPunch(1, Direction.EXIT), 0,
-                new LogPunch(2, Direction.ENTRY), 1));
+        assertThat(PunchSeconds.plan(unsent))
+                .isEqualTo(Map.of(new LogPunch(1, Direction.EXIT), 0, new LogPunch(2, Direction.ENTRY), 1));
         // the exit pushed already (in its own second): the return still goes after it
-        List<Event> exitSent = List.of(new Event(1, Direction.EXIT, NINE.plusMillis(100), 0),
+        List<Event> exitSent = List.of(
+                new Event(1, Direction.EXIT, NINE.plusMillis(100), 0),
                 new Event(2, Direction.ENTRY, NINE.plusMillis(900), null));
         assertThat(PunchSeconds.plan(exitSent)).isEqualTo(Map.of(new LogPunch(2, Direction.ENTRY), 1));
     }
 
     @Test
     void aRunOfPunchesInOneSecondSpreadsOverTheNextSecondsAndASentPunchKeepsItsShift() {
-        List<Event> events = List.of(new Event(1, Direction.ENTRY, NINE, 2), // sent two seconds later already
+        List<Event> events = List.of(
+                new Event(1, Direction.ENTRY, NINE, 2), // sent two seconds later already
                 new Event(1, Direction.EXIT, NINE.plusMillis(200), null),
                 new Event(2, Direction.ENTRY, NINE.plusMillis(400), null),
                 new Event(3, Direction.ENTRY, NINE.plusSeconds(10), null));
-        assertThat(PunchSeconds.plan(events)).isEqualTo(Map.of(new LogPunch(1, Direction.EXIT), 3,
-                new LogPunch(2, Direction.ENTRY), 4, new LogPunch(3, Direction.ENTRY), 0));
+        assertThat(PunchSeconds.plan(events))
+                .isEqualTo(Map.of(
+                        new LogPunch(1, Direction.EXIT),
+                        3,
+                        new LogPunch(2, Direction.ENTRY),
+                        4,
+                        new LogPunch(3, Direction.ENTRY),
+                        0));
     }
 }

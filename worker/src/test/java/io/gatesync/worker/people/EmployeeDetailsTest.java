@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.Map;
 
+import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
-import org.junit.jupiter.api.Test;
 
 import io.gatesync.common.config.ZktecoProperties;
 
@@ -22,7 +22,8 @@ class EmployeeDetailsTest {
 
     @Test
     void theFirstWordIsTheFirstNameAndTheRestTheLastName() {
-        Map<String, Object> body = EmployeeDetails.personal(person("Muhammad Ali  Raza", null, null), settings(Map.of()));
+        Map<String, Object> body =
+                EmployeeDetails.personal(person("Muhammad Ali  Raza", null, null), settings(Map.of()));
         assertThat(body).containsEntry("first_name", "Muhammad").containsEntry("last_name", "Ali Raza");
     }
 
@@ -37,19 +38,25 @@ class EmployeeDetailsTest {
 
     @Test
     void aMissingEmailIsGeneratedFromTheCnicAndTheConfiguredDomain() {
-        Map<String, Object> body = EmployeeDetails.personal(person("Ali", "+92 300-1234567", null),
-                settings(Map.of("zkteco.email-domain", "site.example.com")));
-        assertThat(body).containsEntry("email", "3520212345671@site.example.com")
-                .containsEntry("mobile", "+923001234567").containsEntry("last_name", "");
+        Map<String, Object> body = EmployeeDetails.personal(
+                person("Ali", "+92 300-1234567", null), settings(Map.of("zkteco.email-domain", "site.example.com")));
+        assertThat(body)
+                .containsEntry("email", "3520212345671@site.example.com")
+                .containsEntry("mobile", "+923001234567")
+                .containsEntry("last_name", "");
     }
 
     @Test
     void createPlacesTheEmployeeInTheConfiguredDepartmentPositionAndArea() {
-        Map<String, Object> body = EmployeeDetails.forCreate(person("Ali", null, "ali@example.com"),
-                settings(Map.of("zkteco.default-department", "7", "zkteco.default-position", "3",
-                        "zkteco.default-area", "2")));
-        assertThat(body).containsEntry("emp_code", "3520212345671").containsEntry("department", 7L)
-                .containsEntry("position", 3L).containsEntry("email", "ali@example.com");
+        Map<String, Object> body = EmployeeDetails.forCreate(
+                person("Ali", null, "ali@example.com"),
+                settings(Map.of(
+                        "zkteco.default-department", "7", "zkteco.default-position", "3", "zkteco.default-area", "2")));
+        assertThat(body)
+                .containsEntry("emp_code", "3520212345671")
+                .containsEntry("department", 7L)
+                .containsEntry("position", 3L)
+                .containsEntry("email", "ali@example.com");
         assertThat((long[]) body.get("area")).containsExactly(2L);
     }
 }

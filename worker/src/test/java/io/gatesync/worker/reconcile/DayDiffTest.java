@@ -41,8 +41,10 @@ class DayDiffTest {
 
     @Test
     void bothSidesEqualIsAllMatched() {
-        DayDiff d = diff(List.of(punch(1, ALI, "08:00:00", OWN), punch(2, ALI, "17:00:00", OWN)),
-                List.of(sent("1:ENTRY", ALI, "08:00:00", 1L), sent("1:EXIT", ALI, "17:00:00", 2L)), Set.of());
+        DayDiff d = diff(
+                List.of(punch(1, ALI, "08:00:00", OWN), punch(2, ALI, "17:00:00", OWN)),
+                List.of(sent("1:ENTRY", ALI, "08:00:00", 1L), sent("1:EXIT", ALI, "17:00:00", 2L)),
+                Set.of());
         assertThat(d.gatesync()).isEqualTo(2);
         assertThat(d.biotime()).isEqualTo(2);
         assertThat(d.matched()).isEqualTo(2);
@@ -54,8 +56,8 @@ class DayDiffTest {
     @Test
     void aGatePunchBioTimeLostIsSentAgain() {
         Held lost = sent("1:EXIT", ALI, "17:00:00", 2L);
-        DayDiff d = diff(List.of(punch(1, ALI, "08:00:00", OWN)), List.of(sent("1:ENTRY", ALI, "08:00:00", 1L),
-                lost), Set.of());
+        DayDiff d = diff(
+                List.of(punch(1, ALI, "08:00:00", OWN)), List.of(sent("1:ENTRY", ALI, "08:00:00", 1L), lost), Set.of());
         assertThat(d.push()).containsExactly(lost);
         assertThat(d.matched()).isEqualTo(1);
     }
@@ -64,8 +66,10 @@ class DayDiffTest {
     void aPunchBioTimeHoldsUnderAnotherIdOrOneStillBeingPushedIsMatchedByItsKeyNotSentAgain() {
         Held reAdded = sent("1:ENTRY", ALI, "08:00:00", 1L);
         Held pushing = new Held("2:ENTRY", SARA, at("09:00:01"), true, null, null, true);
-        DayDiff d = diff(List.of(punch(7, ALI, "08:00:00", "TERM-1"), punch(8, SARA, "09:00:01", OWN)),
-                List.of(reAdded, pushing), Set.of());
+        DayDiff d = diff(
+                List.of(punch(7, ALI, "08:00:00", "TERM-1"), punch(8, SARA, "09:00:01", OWN)),
+                List.of(reAdded, pushing),
+                Set.of());
         assertThat(d.push()).isEmpty();
         assertThat(d.imports()).isEmpty();
         assertThat(d.unresolved()).isEmpty();
@@ -75,8 +79,8 @@ class DayDiffTest {
 
     @Test
     void aPunchNotYetSentIsLeftToTheEntrySync() {
-        DayDiff d = diff(List.of(), List.of(new Held("3:ENTRY", ALI, at("10:00:00"), true, null, null, false)),
-                Set.of());
+        DayDiff d =
+                diff(List.of(), List.of(new Held("3:ENTRY", ALI, at("10:00:00"), true, null, null, false)), Set.of());
         assertThat(d.push()).isEmpty();
         assertThat(d.gatesync()).isZero();
     }
@@ -103,8 +107,8 @@ class DayDiffTest {
 
     @Test
     void aManualLogIsNotComparedWithTransactions() {
-        DayDiff d = diff(List.of(), List.of(new Held("5:ENTRY", ALI, at("08:00:00"), true, null, 77L, false)),
-                Set.of());
+        DayDiff d =
+                diff(List.of(), List.of(new Held("5:ENTRY", ALI, at("08:00:00"), true, null, 77L, false)), Set.of());
         assertThat(d.push()).isEmpty();
         assertThat(d.gatesync()).isZero();
     }
