@@ -2,6 +2,7 @@ package io.gatesync.sim.faults;
 
 import java.time.Duration;
 import java.time.LocalDateTime;
+import java.util.function.Consumer;
 
 /**
  * What goes wrong on the BioTime endpoints. Immutable; {@link Faults} swaps whole values atomically, so the countdowns
@@ -112,234 +113,126 @@ public record FaultSettings(
     }
 
     public FaultSettings withLatency(Duration newLatency) {
-        return new FaultSettings(
-                newLatency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.latency = newLatency);
     }
 
     public FaultSettings withLatencyJitter(Duration jitter) {
-        return new FaultSettings(
-                latency,
-                jitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.latencyJitter = jitter);
     }
 
     public FaultSettings withHang(Duration newHang) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                newHang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.hang = newHang);
     }
 
     public FaultSettings withSlowPages(Duration delay) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                delay,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.slowPages = delay);
     }
 
     public FaultSettings withErrors(double rate, int status) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                rate,
-                status,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> {
+            c.errorRate = rate;
+            c.errorStatus = status;
+        });
     }
 
     public FaultSettings withFailNext(int n, int status) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                n,
-                status,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> {
+            c.failNext = n;
+            c.failNextStatus = status;
+        });
     }
 
     /** @param path null for any request */
     public FaultSettings withFailNextPath(String path) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                path);
+        return with(c -> c.failNextPath = path);
     }
 
     public FaultSettings withThrottleNext(int n, int retryAfter) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                n,
-                retryAfter,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> {
+            c.throttleNext = n;
+            c.retryAfterSeconds = retryAfter;
+        });
     }
 
     public FaultSettings withRefuseConnections(boolean refuse) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuse,
-                tokenTtl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.refuseConnections = refuse);
     }
 
     /** @param ttl null to go back to {@code sim.jwt-ttl} */
     public FaultSettings withTokenTtl(Duration ttl) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                ttl,
-                insertWhilePaging,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.tokenTtl = ttl);
     }
 
     /** @param insert null to disarm */
     public FaultSettings withInsertWhilePaging(InsertWhilePaging insert) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insert,
-                dropReplyRate,
-                failNextPath);
+        return with(c -> c.insertWhilePaging = insert);
     }
 
     public FaultSettings withDropReplyRate(double rate) {
-        return new FaultSettings(
-                latency,
-                latencyJitter,
-                hang,
-                slowPages,
-                errorRate,
-                errorStatus,
-                failNext,
-                failNextStatus,
-                throttleNext,
-                retryAfterSeconds,
-                refuseConnections,
-                tokenTtl,
-                insertWhilePaging,
-                rate,
-                failNextPath);
+        return with(c -> c.dropReplyRate = rate);
+    }
+
+    /** A copy of these settings with {@code change} applied, checked by the canonical constructor as any other. */
+    private FaultSettings with(Consumer<Copy> change) {
+        Copy c = new Copy(this);
+        change.accept(c);
+        return c.build();
+    }
+
+    /** The components of a {@link FaultSettings} as mutable fields, for the {@code with…} methods. */
+    private static final class Copy {
+        Duration latency;
+        Duration latencyJitter;
+        Duration hang;
+        Duration slowPages;
+        double errorRate;
+        int errorStatus;
+        int failNext;
+        int failNextStatus;
+        int throttleNext;
+        int retryAfterSeconds;
+        boolean refuseConnections;
+        Duration tokenTtl;
+        InsertWhilePaging insertWhilePaging;
+        double dropReplyRate;
+        String failNextPath;
+
+        Copy(FaultSettings s) {
+            latency = s.latency;
+            latencyJitter = s.latencyJitter;
+            hang = s.hang;
+            slowPages = s.slowPages;
+            errorRate = s.errorRate;
+            errorStatus = s.errorStatus;
+            failNext = s.failNext;
+            failNextStatus = s.failNextStatus;
+            throttleNext = s.throttleNext;
+            retryAfterSeconds = s.retryAfterSeconds;
+            refuseConnections = s.refuseConnections;
+            tokenTtl = s.tokenTtl;
+            insertWhilePaging = s.insertWhilePaging;
+            dropReplyRate = s.dropReplyRate;
+            failNextPath = s.failNextPath;
+        }
+
+        FaultSettings build() {
+            return new FaultSettings(
+                    latency,
+                    latencyJitter,
+                    hang,
+                    slowPages,
+                    errorRate,
+                    errorStatus,
+                    failNext,
+                    failNextStatus,
+                    throttleNext,
+                    retryAfterSeconds,
+                    refuseConnections,
+                    tokenTtl,
+                    insertWhilePaging,
+                    dropReplyRate,
+                    failNextPath);
+        }
     }
 
     private static void requireNonNegative(Duration d, String name) {
