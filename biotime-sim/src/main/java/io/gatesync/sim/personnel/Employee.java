@@ -35,6 +35,15 @@ public record Employee(
     }
 
     Employee withId(long newId) {
+        return with(newId, updateTime, enableAtt);
+    }
+
+    Employee withEnableAtt(boolean enabled, LocalDateTime now) {
+        return with(id, now, enabled);
+    }
+
+    /** This employee with the fields the store and resignations change, and every written field kept. */
+    private Employee with(long newId, LocalDateTime newUpdateTime, boolean newEnableAtt) {
         return new Employee(
                 newId,
                 empCode,
@@ -53,30 +62,7 @@ public record Employee(
                 national,
                 address,
                 appStatus,
-                updateTime,
-                enableAtt);
-    }
-
-    Employee withEnableAtt(boolean enabled, LocalDateTime now) {
-        return new Employee(
-                id,
-                empCode,
-                firstName,
-                lastName,
-                nickname,
-                cardNo,
-                devicePassword,
-                departmentId,
-                positionId,
-                areaIds,
-                hireDate,
-                gender,
-                mobile,
-                email,
-                national,
-                address,
-                appStatus,
-                now,
-                enabled);
+                newUpdateTime,
+                newEnableAtt);
     }
 }
