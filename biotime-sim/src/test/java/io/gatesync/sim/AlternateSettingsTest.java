@@ -20,16 +20,7 @@ class AlternateSettingsTest extends SimIntegrationTest {
 
     @Override
     String jwt() {
-        Map<?, ?> reply = client.post()
-                .uri("/jwt-api-token-auth/")
-                .bodyValue(Map.of("username", "svc", "password", "s3cret"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return "JWT " + reply.get("token");
+        return "JWT " + token("/jwt-api-token-auth/", "svc", "s3cret");
     }
 
     @Test

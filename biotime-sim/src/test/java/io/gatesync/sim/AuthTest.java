@@ -118,27 +118,10 @@ class AuthTest extends SimIntegrationTest {
     void loginsAreCounted() {
         jwt();
         tokenLogin();
-        client.get()
-                .uri("/sim/stats")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.logins")
-                .isEqualTo(2);
+        statsBody().jsonPath("$.logins").isEqualTo(2);
     }
 
     private String tokenLogin() {
-        Map<?, ?> reply = client.post()
-                .uri("/api-token-auth/")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "admin", "password", "admin"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return (String) reply.get("token");
+        return token("/api-token-auth/", "admin", "admin");
     }
 }

@@ -44,10 +44,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void failNextFailsExactlyNRequestsThenRecovers() {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("failNext", 3, "failNextStatus", 502))
-                .exchange()
+        postFaults(Map.of("failNext", 3, "failNextStatus", 502))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -64,12 +61,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                     .isEqualTo("Service unavailable");
         }
         get(auth, "/personnel/api/departments/").expectStatus().isOk();
-        client.get()
-                .uri("/sim/faults")
-                .exchange()
-                .expectBody()
-                .jsonPath("$.failNext")
-                .isEqualTo(0);
+        getFaults().expectBody().jsonPath("$.failNext").isEqualTo(0);
     }
 
     @Test
@@ -85,10 +77,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void throttledRequestsCarryRetryAfter() {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("throttleNext", 2, "retryAfterSeconds", 7))
-                .exchange()
+        postFaults(Map.of("throttleNext", 2, "retryAfterSeconds", 7))
                 .expectStatus()
                 .isOk();
         for (int i = 0; i < 2; i++) {
@@ -131,10 +120,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void refusedConnectionsCloseWithoutAnAnswer() throws Exception {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("refuseConnections", true))
-                .exchange()
+        postFaults(Map.of("refuseConnections", true))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -160,12 +146,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                 .isBetween(1L, 2L);
         eventually(() -> stats.inFlight() == 0);
 
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("refuseConnections", false))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        postFaults(Map.of("refuseConnections", false)).expectStatus().isOk();
         assertThat(http.send(request("/personnel/api/employees/", auth).build(), HttpResponse.BodyHandlers.ofString())
                         .statusCode())
                 .isEqualTo(200);
@@ -186,10 +167,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void hangHoldsTheAnswerPastAClientReadTimeout() throws Exception {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("hangMs", 1500))
-                .exchange()
+        postFaults(Map.of("hangMs", 1500))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -212,12 +190,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void slowPagesDelayOnlyListRequests() {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("slowPagesMs", 600))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        postFaults(Map.of("slowPagesMs", 600)).expectStatus().isOk();
         assertThat(timed(() ->
                         get(auth, "/personnel/api/departments/").expectStatus().isOk()))
                 .isGreaterThanOrEqualTo(Duration.ofMillis(600));
@@ -244,9 +217,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                             .isOk()))
                     .isBetween(Duration.ofMillis(100), Duration.ofMillis(100 + 300 + 1000));
         }
-        client.get()
-                .uri("/sim/faults")
-                .exchange()
+        getFaults()
                 .expectBody()
                 .jsonPath("$.latencyMs")
                 .isEqualTo(100)
@@ -256,16 +227,8 @@ class FaultSwitchesTest extends SimIntegrationTest {
 
     @Test
     void postingFaultsMergesIntoTheCurrentSettings() {
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("latencyMs", 50, "errorStatus", 500))
-                .exchange()
-                .expectStatus()
-                .isOk();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("failNext", 2))
-                .exchange()
+        postFaults(Map.of("latencyMs", 50, "errorStatus", 500)).expectStatus().isOk();
+        postFaults(Map.of("failNext", 2))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -287,10 +250,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                 .isEmpty();
         Map<String, Object> nulls = new HashMap<>();
         nulls.put("latencyMs", null);
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(nulls)
-                .exchange()
+        postFaults(nulls)
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -302,40 +262,21 @@ class FaultSwitchesTest extends SimIntegrationTest {
 
     @Test
     void invalidOrUnknownSwitchesAreRejectedAndChangeNothing() {
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("latencyMs", 10, "failnext", 3))
-                .exchange()
+        postFaults(Map.of("latencyMs", 10, "failnext", 3))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.failnext[0]")
                 .isEqualTo("Unknown fault switch.");
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("failNextStatus", 200))
-                .exchange()
+        postFaults(Map.of("failNextStatus", 200))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.failNextStatus")
                 .exists();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("throttleNext", -1))
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("refuseConnections", "yes"))
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("insertWhilePaging", Map.of("count", 0)))
-                .exchange()
+        postFaults(Map.of("throttleNext", -1)).expectStatus().isBadRequest();
+        postFaults(Map.of("refuseConnections", "yes")).expectStatus().isBadRequest();
+        postFaults(Map.of("insertWhilePaging", Map.of("count", 0)))
                 .expectStatus()
                 .isBadRequest();
         assertThat(faults.current()).isEqualTo(FaultSettings.NONE);
@@ -343,10 +284,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
 
     @Test
     void tokenTtlSwitchExpiresNewJwtsAtRunTime() throws Exception {
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("tokenTtlSeconds", 1))
-                .exchange()
+        postFaults(Map.of("tokenTtlSeconds", 1))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -363,9 +301,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                 .expectBody()
                 .json("{\"detail\":\"Signature has expired.\"}", true);
 
-        client.delete()
-                .uri("/sim/faults")
-                .exchange()
+        deleteFaults()
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -388,12 +324,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
 
         faults.set(FaultSettings.NONE.withRefuseConnections(true));
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
-        client.post()
-                .uri("/sim/transactions")
-                .bodyValue(List.of())
-                .exchange()
-                .expectStatus()
-                .isCreated();
+        postSim("/sim/transactions", List.of()).expectStatus().isCreated();
     }
 
     @Test
@@ -406,9 +337,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                 .withSlowPages(Duration.ofSeconds(5))
                 .withTokenTtl(Duration.ofSeconds(1))
                 .withInsertWhilePaging(new FaultSettings.InsertWhilePaging(1, null, null, null)));
-        client.delete()
-                .uri("/sim/faults")
-                .exchange()
+        deleteFaults()
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -468,10 +397,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
                 .expectBody()
                 .jsonPath("$.count")
                 .isEqualTo(1);
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("dropReplyRate", 1.5))
-                .exchange()
+        postFaults(Map.of("dropReplyRate", 1.5))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -482,10 +408,7 @@ class FaultSwitchesTest extends SimIntegrationTest {
     @Test
     void failNextCanBeAimedAtOnePath() {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("failNext", 1, "failNextPath", "/iclock/cdata"))
-                .exchange()
+        postFaults(Map.of("failNext", 1, "failNextPath", "/iclock/cdata"))
                 .expectStatus()
                 .isOk()
                 .expectBody()

@@ -30,10 +30,7 @@ class FaultsAndStatsTest extends SimIntegrationTest {
     @Test
     void latencyDelaysApiCallsButNotSimEndpoints() {
         String auth = jwt();
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("latencyMs", 400))
-                .exchange()
+        postFaults(Map.of("latencyMs", 400))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -62,26 +59,16 @@ class FaultsAndStatsTest extends SimIntegrationTest {
         client.get().uri("/personnel/api/employees/").exchange().expectStatus().isEqualTo(503);
         client.get().uri("/actuator/health").exchange().expectStatus().isOk();
 
-        client.delete().uri("/sim/faults").exchange().expectStatus().isOk();
+        deleteFaults().expectStatus().isOk();
         assertThat(faults.current()).isEqualTo(FaultSettings.NONE);
         jwt();
     }
 
     @Test
     void customErrorStatusIsUsedAndInvalidSettingsAreRejected() {
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("errorRate", 1.0, "errorStatus", 429))
-                .exchange()
-                .expectStatus()
-                .isOk();
+        postFaults(Map.of("errorRate", 1.0, "errorStatus", 429)).expectStatus().isOk();
         client.get().uri("/iclock/api/transactions/").exchange().expectStatus().isEqualTo(429);
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of("errorRate", 2.0))
-                .exchange()
-                .expectStatus()
-                .isBadRequest();
+        postFaults(Map.of("errorRate", 2.0)).expectStatus().isBadRequest();
     }
 
     @Test
@@ -90,12 +77,7 @@ class FaultsAndStatsTest extends SimIntegrationTest {
         get(auth, "/personnel/api/employees/").expectStatus().isOk();
         get(auth, "/personnel/api/employees/5/").expectStatus().isNotFound();
         get(auth, "/personnel/api/employees/6/").expectStatus().isNotFound();
-        client.get()
-                .uri("/sim/stats")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        statsBody()
                 .jsonPath("$.logins")
                 .isEqualTo(1)
                 .jsonPath("$.requests")

@@ -17,7 +17,7 @@ import io.gatesync.sim.transactions.Transaction;
 import io.gatesync.sim.transactions.TransactionStore;
 
 /** The insertWhilePaging switch: punches that arrive between a client's page reads, as on a live server. */
-class PagingShiftTest extends SimIntegrationTest {
+class PagingShiftTest extends LoggedInSimTest {
 
     private static final String PAGE = "/iclock/api/transactions/?emp_code=E1&ordering=punch_time,id&page_size=4&page=";
 
@@ -27,11 +27,8 @@ class PagingShiftTest extends SimIntegrationTest {
     @Autowired
     Faults faults;
 
-    String auth;
-
     @BeforeEach
     void tenPunches() {
-        auth = jwt();
         for (int minute = 0; minute < 10; minute++) {
             transactions.add(NewPunch.device("E1", null, LocalDateTime.of(2024, 6, 26, 9, minute), 0, "T1"));
         }
@@ -40,12 +37,9 @@ class PagingShiftTest extends SimIntegrationTest {
     @Test
     void rowsInsertedWhilePagingShiftLaterPages() {
         assertThat(times(1)).containsExactly("09:00", "09:01", "09:02", "09:03");
-        client.post()
-                .uri("/sim/faults")
-                .bodyValue(Map.of(
+        postFaults(Map.of(
                         "insertWhilePaging",
                         Map.of("count", 2, "punchTime", "2024-06-26 08:00:00", "empCode", "E1", "terminalSn", "T9")))
-                .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -63,12 +57,7 @@ class PagingShiftTest extends SimIntegrationTest {
                 .filteredOn(t -> t.terminalSn().equals("T9"))
                 .hasSize(2)
                 .allSatisfy(t -> assertThat(t.source()).isEqualTo(Transaction.Source.INJECTED));
-        client.get()
-                .uri("/sim/faults")
-                .exchange()
-                .expectBody()
-                .jsonPath("$.insertWhilePaging")
-                .isEmpty();
+        getFaults().expectBody().jsonPath("$.insertWhilePaging").isEmpty();
     }
 
     @Test

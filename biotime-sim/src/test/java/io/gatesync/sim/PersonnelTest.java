@@ -6,40 +6,27 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.MediaType;
+import org.springframework.http.HttpMethod;
 
 import io.gatesync.sim.personnel.Employee;
 import io.gatesync.sim.personnel.EmployeeStore;
 
-class PersonnelTest extends SimIntegrationTest {
+class PersonnelTest extends LoggedInSimTest {
 
     private static final String EMPLOYEES = "/personnel/api/employees/";
 
     @Autowired
     EmployeeStore employees;
 
-    String auth;
-
-    @BeforeEach
-    void login() {
-        auth = jwt();
-    }
-
     @Test
     void createdEmployeeComesBackInTheFullReadShape() {
         post(
                         auth,
                         EMPLOYEES,
-                        Map.of(
-                                "emp_code",
+                        employeeBody(
                                 "007",
-                                "department",
-                                1,
-                                "area",
-                                List.of(1),
                                 "first_name",
                                 "Ann",
                                 "position",
@@ -243,12 +230,7 @@ class PersonnelTest extends SimIntegrationTest {
     @Test
     void patchChangesOnlyTheGivenFields() {
         long id = createEmployee(auth, "P1");
-        client.patch()
-                .uri(EMPLOYEES + id + "/")
-                .header("Authorization", auth)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("first_name", "Zed"))
-                .exchange()
+        send(HttpMethod.PATCH, auth, EMPLOYEES + id + "/", Map.of("first_name", "Zed"))
                 .expectStatus()
                 .isOk()
                 .expectBody()
@@ -264,12 +246,7 @@ class PersonnelTest extends SimIntegrationTest {
     @Test
     void putNeedsEmpCodeDepartmentAndArea() {
         long id = createEmployee(auth, "P1");
-        client.put()
-                .uri(EMPLOYEES + id + "/")
-                .header("Authorization", auth)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("first_name", "Zed"))
-                .exchange()
+        send(HttpMethod.PUT, auth, EMPLOYEES + id + "/", Map.of("first_name", "Zed"))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -285,12 +262,7 @@ class PersonnelTest extends SimIntegrationTest {
     void putToAnotherEmployeesCodeIsADuplicate() {
         createEmployee(auth, "A");
         long b = createEmployee(auth, "B");
-        client.put()
-                .uri(EMPLOYEES + b + "/")
-                .header("Authorization", auth)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("emp_code", "A", "department", 1, "area", List.of(1)))
-                .exchange()
+        send(HttpMethod.PUT, auth, EMPLOYEES + b + "/", Map.of("emp_code", "A", "department", 1, "area", List.of(1)))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -352,12 +324,11 @@ class PersonnelTest extends SimIntegrationTest {
                 .isBadRequest()
                 .expectBody()
                 .json("{\"dept_code\":[\"This field is required.\"]}", true);
-        client.put()
-                .uri("/personnel/api/departments/2/")
-                .header("Authorization", auth)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("dept_code", "HR", "dept_name", "People", "parent_dept", 1))
-                .exchange()
+        send(
+                        HttpMethod.PUT,
+                        auth,
+                        "/personnel/api/departments/2/",
+                        Map.of("dept_code", "HR", "dept_name", "People", "parent_dept", 1))
                 .expectStatus()
                 .isOk()
                 .expectBody()

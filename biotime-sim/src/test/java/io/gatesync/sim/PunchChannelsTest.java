@@ -141,10 +141,7 @@ class PunchChannelsTest extends SimIntegrationTest {
                 .isEqualTo(405)
                 .expectBody()
                 .json("{\"detail\":\"Method \\\"POST\\\" not allowed.\"}", true);
-        client.post()
-                .uri("/sim/rules")
-                .bodyValue(Map.of("transactionPost", "maybe"))
-                .exchange()
+        postSim("/sim/rules", Map.of("transactionPost", "maybe"))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -156,10 +153,9 @@ class PunchChannelsTest extends SimIntegrationTest {
     void listRowsCarryEmpAndTheStateAsTheRulesWriteIt() {
         String auth = jwt();
         long emp = createEmployee(auth, "L5");
-        client.post()
-                .uri("/sim/transactions")
-                .bodyValue(List.of(Map.of("emp_code", "L5", "punch_time", "2024-06-26 09:00:00", "punch_state", 255)))
-                .exchange()
+        postSim(
+                        "/sim/transactions",
+                        List.of(Map.of("emp_code", "L5", "punch_time", "2024-06-26 09:00:00", "punch_state", 255)))
                 .expectStatus()
                 .isCreated();
         get(auth, TRANSACTIONS)
@@ -215,12 +211,7 @@ class PunchChannelsTest extends SimIntegrationTest {
         assertThat(transactions.size()).isZero();
         assertThat(attendance()).isEmpty();
 
-        client.post()
-                .uri("/sim/manuallogs/approve")
-                .bodyValue(Map.of())
-                .exchange()
-                .expectStatus()
-                .isOk();
+        postSim("/sim/manuallogs/approve", Map.of()).expectStatus().isOk();
         assertThat(manualLogs.all())
                 .singleElement()
                 .extracting(ManualLog::approval)
@@ -375,10 +366,7 @@ class PunchChannelsTest extends SimIntegrationTest {
     void aTerminalAssignedAnAreaAfterAddingItselfIsHeardFromThen() {
         upload("GATESYNC", "1\t2024-06-26 08:59:01\t0\t1\n").isEqualTo("OK:0");
         long area = areaNamed(jwt(), "Gates");
-        client.post()
-                .uri("/sim/terminals/assign")
-                .bodyValue(Map.of("sn", "GATESYNC", "area", area))
-                .exchange()
+        postSim("/sim/terminals/assign", Map.of("sn", "GATESYNC", "area", area))
                 .expectStatus()
                 .isOk();
         upload("GATESYNC", "1\t2024-06-26 08:59:01\t0\t1\n").isEqualTo("OK:1");
@@ -468,12 +456,7 @@ class PunchChannelsTest extends SimIntegrationTest {
     }
 
     private void rules(Map<String, Object> changes) {
-        client.post()
-                .uri("/sim/rules")
-                .bodyValue(changes)
-                .exchange()
-                .expectStatus()
-                .isOk();
+        postSim("/sim/rules", changes).expectStatus().isOk();
     }
 
     @SuppressWarnings("unchecked")

@@ -5,26 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
 import io.gatesync.sim.personnel.EmployeeStore;
 
 /** Resignation and reinstatement as biotime-api.md §3 describes them: the employee stays, attendance off and on. */
-class ResignTest extends SimIntegrationTest {
+class ResignTest extends LoggedInSimTest {
 
     private static final String RESIGNS = "/personnel/api/resigns/";
 
     @Autowired
     EmployeeStore employees;
-
-    String auth;
-
-    @BeforeEach
-    void login() {
-        auth = jwt();
-    }
 
     @Test
     void aResignationKeepsTheEmployeeWithAttendanceDisabledAndReinstatementTurnsItOnAgain() {

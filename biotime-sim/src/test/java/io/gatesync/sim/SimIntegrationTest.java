@@ -1,6 +1,8 @@
 package io.gatesync.sim;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
 
@@ -10,6 +12,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -67,21 +70,31 @@ abstract class SimIntegrationTest {
 
     /** Logs in and returns a ready Authorization header value. */
     String jwt() {
+        return "JWT " + token("/jwt-api-token-auth/", "admin", "admin");
+    }
+
+    /** Logs in at {@code path} (a JWT or a DRF token endpoint), expecting success, and returns the token. */
+    String token(String path, String username, String password) {
         Map<?, ?> reply = client.post()
-                .uri("/jwt-api-token-auth/")
+                .uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", "admin", "password", "admin"))
+                .bodyValue(Map.of("username", username, "password", password))
                 .exchange()
                 .expectStatus()
                 .isOk()
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody();
-        return "JWT " + reply.get("token");
+        return (String) reply.get("token");
     }
 
     WebTestClient.ResponseSpec post(String auth, String uri, Object body) {
-        return client.post()
+        return send(HttpMethod.POST, auth, uri, body);
+    }
+
+    /** A JSON request with a body (POST, PUT, PATCH) carrying {@code auth}. */
+    WebTestClient.ResponseSpec send(HttpMethod method, String auth, String uri, Object body) {
+        return client.method(method)
                 .uri(uri)
                 .header("Authorization", auth)
                 .contentType(MediaType.APPLICATION_JSON)
@@ -93,18 +106,50 @@ abstract class SimIntegrationTest {
         return client.get().uri(uri).header("Authorization", auth).exchange();
     }
 
+    /** A POST to one of the simulator's own {@code /sim/...} endpoints, which need no login. */
+    WebTestClient.ResponseSpec postSim(String path, Object body) {
+        return client.post().uri(path).bodyValue(body).exchange();
+    }
+
+    /** Switches faults on or off over {@code POST /sim/faults}, as the other modules' tests do. */
+    WebTestClient.ResponseSpec postFaults(Object switches) {
+        return postSim("/sim/faults", switches);
+    }
+
+    /** The {@code GET /sim/faults} answer. */
+    WebTestClient.ResponseSpec getFaults() {
+        return client.get().uri("/sim/faults").exchange();
+    }
+
+    /** Turns every fault off over {@code DELETE /sim/faults}. */
+    WebTestClient.ResponseSpec deleteFaults() {
+        return client.delete().uri("/sim/faults").exchange();
+    }
+
+    /** The {@code GET /sim/stats} body, after checking it answered 200. */
+    WebTestClient.BodyContentSpec statsBody() {
+        return client.get().uri("/sim/stats").exchange().expectStatus().isOk().expectBody();
+    }
+
     /** Creates an employee in department 1 / area 1 and returns its id. */
     long createEmployee(String auth, String empCode) {
-        Map<?, ?> e = post(
-                        auth,
-                        "/personnel/api/employees/",
-                        Map.of("emp_code", empCode, "department", 1, "area", java.util.List.of(1)))
+        Map<?, ?> e = post(auth, "/personnel/api/employees/", employeeBody(empCode))
                 .expectStatus()
                 .isCreated()
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody();
         return ((Number) e.get("id")).longValue();
+    }
+
+    /** An employee in department 1 / area 1, then the name-value pairs {@code more}, as a JSON body. */
+    static Map<String, Object> employeeBody(String empCode, Object... more) {
+        Map<String, Object> body =
+                new LinkedHashMap<>(Map.of("emp_code", empCode, "department", 1, "area", List.of(1)));
+        for (int i = 0; i < more.length; i += 2) {
+            body.put((String) more[i], more[i + 1]);
+        }
+        return body;
     }
 
     /** Polls for up to five seconds, for counters that settle just after the client has its answer. */

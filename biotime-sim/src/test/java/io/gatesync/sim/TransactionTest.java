@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -14,38 +13,19 @@ import io.gatesync.sim.transactions.NewPunch;
 import io.gatesync.sim.transactions.Transaction;
 import io.gatesync.sim.transactions.TransactionStore;
 
-class TransactionTest extends SimIntegrationTest {
+class TransactionTest extends LoggedInSimTest {
 
     private static final String TRANSACTIONS = "/iclock/api/transactions/";
 
     @Autowired
     TransactionStore transactions;
 
-    String auth;
-
-    @BeforeEach
-    void login() {
-        auth = jwt();
-    }
-
     @Test
     void postedPunchOfAKnownEmployeeReadsWithNamesAndStringPunchState() {
         post(
                         auth,
                         "/personnel/api/employees/",
-                        Map.of(
-                                "emp_code",
-                                "7",
-                                "department",
-                                1,
-                                "area",
-                                List.of(1),
-                                "first_name",
-                                "Ann",
-                                "last_name",
-                                "Lee",
-                                "position",
-                                1))
+                        employeeBody("7", "first_name", "Ann", "last_name", "Lee", "position", 1))
                 .expectStatus()
                 .isCreated();
         post(
@@ -277,20 +257,19 @@ class TransactionTest extends SimIntegrationTest {
 
     @Test
     void injectedDevicePunchesShowUpInTheList() {
-        client.post()
-                .uri("/sim/transactions")
-                .bodyValue(List.of(
-                        Map.of(
-                                "emp_code",
-                                "7",
-                                "punch_time",
-                                "2024-01-01 08:00:00",
-                                "punch_state",
-                                0,
-                                "terminal_sn",
-                                "T1"),
-                        Map.of("emp_code", "7", "punch_time", "2024-01-01 17:00:00", "punch_state", 1)))
-                .exchange()
+        postSim(
+                        "/sim/transactions",
+                        List.of(
+                                Map.of(
+                                        "emp_code",
+                                        "7",
+                                        "punch_time",
+                                        "2024-01-01 08:00:00",
+                                        "punch_state",
+                                        0,
+                                        "terminal_sn",
+                                        "T1"),
+                                Map.of("emp_code", "7", "punch_time", "2024-01-01 17:00:00", "punch_state", 1)))
                 .expectStatus()
                 .isCreated()
                 .expectBody()
@@ -306,21 +285,17 @@ class TransactionTest extends SimIntegrationTest {
                 .expectBody()
                 .jsonPath("$.length()")
                 .isEqualTo(2);
-        client.post()
-                .uri("/sim/transactions")
-                .bodyValue(List.of(Map.of("emp_code", "7")))
-                .exchange()
+        postSim("/sim/transactions", List.of(Map.of("emp_code", "7")))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$[0].punch_time")
                 .exists();
-        client.post()
-                .uri("/sim/transactions")
-                .bodyValue(List.of(
-                        Map.of("emp_code", "8", "punch_time", "2024-01-01 09:00:00"),
-                        Map.of("emp_code", "7", "punch_time", "2024-01-01 08:00:00", "punch_state", 1)))
-                .exchange()
+        postSim(
+                        "/sim/transactions",
+                        List.of(
+                                Map.of("emp_code", "8", "punch_time", "2024-01-01 09:00:00"),
+                                Map.of("emp_code", "7", "punch_time", "2024-01-01 08:00:00", "punch_state", 1)))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -340,10 +315,7 @@ class TransactionTest extends SimIntegrationTest {
                 .expectBody()
                 .jsonPath("$.data[*].id")
                 .isEqualTo(List.of(3, 2, 1));
-        client.post()
-                .uri("/sim/rules")
-                .bodyValue(Map.of("ordering", "ignored", "maxPageSize", 2))
-                .exchange()
+        postSim("/sim/rules", Map.of("ordering", "ignored", "maxPageSize", 2))
                 .expectStatus()
                 .isOk();
         get(auth, TRANSACTIONS + "?ordering=-upload_time,-id&page_size=10")
@@ -359,10 +331,7 @@ class TransactionTest extends SimIntegrationTest {
         inject("A", "2024-01-01 10:00:00");
         inject("B", "2024-01-01 11:00:00");
         inject("C", "2024-01-01 12:00:00");
-        client.post()
-                .uri("/sim/transactions/restore")
-                .bodyValue(Map.of("keepUpTo", 1))
-                .exchange()
+        postSim("/sim/transactions/restore", Map.of("keepUpTo", 1))
                 .expectStatus()
                 .isOk()
                 .expectBody()
