@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.springframework.stereotype.Service;
@@ -19,6 +20,7 @@ import io.gatesync.sim.SimProperties.Language;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.Filters;
+import io.gatesync.sim.web.OrderingFilter;
 import io.gatesync.sim.web.SimTime;
 
 /** Employee validation (DRF serializer rules), writes, list filtering and the read shape. */
@@ -216,28 +218,20 @@ public class EmployeeService {
     }
 
     private static Comparator<Employee> ordering(String ordering) {
-        Map<String, Comparator<Employee>> fields = Map.of(
-                "id", Comparator.comparingLong(Employee::id),
-                "emp_code", Comparator.comparing(Employee::empCode),
-                "first_name",
-                        Comparator.comparing(Employee::firstName, Comparator.nullsFirst(Comparator.naturalOrder())),
-                "last_name", Comparator.comparing(Employee::lastName, Comparator.nullsFirst(Comparator.naturalOrder())),
-                "hire_date", Comparator.comparing(Employee::hireDate, Comparator.nullsFirst(Comparator.naturalOrder())),
-                "update_time",
-                        Comparator.comparing(Employee::updateTime, Comparator.nullsFirst(Comparator.naturalOrder())));
-        Comparator<Employee> order = null;
-        if (ordering != null) {
-            for (String token : ordering.split(",")) {
-                String f = token.trim();
-                boolean desc = f.startsWith("-");
-                Comparator<Employee> c = fields.get(desc ? f.substring(1) : f); // unknown fields are ignored
-                if (c != null) {
-                    order = order == null ? (desc ? c.reversed() : c) : order.thenComparing(desc ? c.reversed() : c);
-                }
-            }
-        }
-        Comparator<Employee> byId = Comparator.comparingLong(Employee::id);
-        return order == null ? byId : order.thenComparing(byId);
+        return OrderingFilter.of(
+                ordering,
+                Map.of(
+                        "id", Comparator.comparingLong(Employee::id),
+                        "emp_code", Comparator.comparing(Employee::empCode),
+                        "first_name", nullsFirst(Employee::firstName),
+                        "last_name", nullsFirst(Employee::lastName),
+                        "hire_date", nullsFirst(Employee::hireDate),
+                        "update_time", nullsFirst(Employee::updateTime)),
+                Comparator.comparingLong(Employee::id));
+    }
+
+    private static <U extends Comparable<? super U>> Comparator<Employee> nullsFirst(Function<Employee, U> field) {
+        return Comparator.comparing(field, Comparator.nullsFirst(Comparator.naturalOrder()));
     }
 
     private static boolean notEmpty(String s) {

@@ -21,6 +21,7 @@ import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.Ids;
+import io.gatesync.sim.web.OrderingFilter;
 import io.gatesync.sim.web.Paginator;
 
 /**
@@ -95,27 +96,16 @@ abstract class OrgUnitController<T extends OrgUnit> {
 
     private Comparator<T> ordering(String ordering) {
         OrgUnitKind<T> kind = store.kind();
-        Comparator<T> order = null;
-        if (ordering != null) {
-            for (String token : ordering.split(",")) {
-                String f = token.trim();
-                boolean desc = f.startsWith("-");
-                String name = desc ? f.substring(1) : f;
-                Comparator<T> c = name.equals("id")
-                        ? Comparator.comparingLong(OrgUnit::id)
-                        : name.equals(kind.codeField())
-                                ? Comparator.comparing(OrgUnit::code, Comparator.nullsFirst(Comparator.naturalOrder()))
-                                : name.equals(kind.nameField())
-                                        ? Comparator.comparing(
-                                                OrgUnit::name, Comparator.nullsFirst(Comparator.naturalOrder()))
-                                        : null; // unknown ordering fields are ignored, as on the real server
-                if (c != null) {
-                    c = desc ? c.reversed() : c;
-                    order = order == null ? c : order.thenComparing(c);
-                }
-            }
-        }
         Comparator<T> byId = Comparator.comparingLong(OrgUnit::id);
-        return order == null ? byId : order.thenComparing(byId);
+        return OrderingFilter.of(
+                ordering,
+                Map.of(
+                        "id",
+                        byId,
+                        kind.codeField(),
+                        Comparator.comparing(OrgUnit::code, Comparator.nullsFirst(Comparator.naturalOrder())),
+                        kind.nameField(),
+                        Comparator.comparing(OrgUnit::name, Comparator.nullsFirst(Comparator.naturalOrder()))),
+                byId);
     }
 }

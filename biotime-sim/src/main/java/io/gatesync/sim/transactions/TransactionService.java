@@ -33,6 +33,7 @@ import io.gatesync.sim.terminals.TerminalStore;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
 import io.gatesync.sim.web.Filters;
+import io.gatesync.sim.web.OrderingFilter;
 import io.gatesync.sim.web.SimTime;
 
 /** Transaction validation, list filtering/ordering and the read shape. */
@@ -267,27 +268,16 @@ public class TransactionService {
     }
 
     private static Comparator<Transaction> ordering(String ordering) {
-        Map<String, Comparator<Transaction>> fields = Map.of(
-                "id", Comparator.comparingLong(Transaction::id),
-                "punch_time", Comparator.comparing(Transaction::punchTime),
-                "upload_time", Comparator.comparing(Transaction::uploadTime),
-                "emp_code", Comparator.comparing(Transaction::empCode),
-                "terminal_sn", Comparator.comparing(Transaction::terminalSn),
-                "punch_state", Comparator.comparingInt(Transaction::punchState));
-        Comparator<Transaction> order = null;
-        if (ordering != null) {
-            for (String token : ordering.split(",")) {
-                String f = token.trim();
-                boolean desc = f.startsWith("-");
-                Comparator<Transaction> c = fields.get(desc ? f.substring(1) : f); // unknown fields are ignored
-                if (c != null) {
-                    c = desc ? c.reversed() : c;
-                    order = order == null ? c : order.thenComparing(c);
-                }
-            }
-        }
-        Comparator<Transaction> byId = Comparator.comparingLong(Transaction::id);
-        return order == null ? byId : order.thenComparing(byId);
+        return OrderingFilter.of(
+                ordering,
+                Map.of(
+                        "id", Comparator.comparingLong(Transaction::id),
+                        "punch_time", Comparator.comparing(Transaction::punchTime),
+                        "upload_time", Comparator.comparing(Transaction::uploadTime),
+                        "emp_code", Comparator.comparing(Transaction::empCode),
+                        "terminal_sn", Comparator.comparing(Transaction::terminalSn),
+                        "punch_state", Comparator.comparingInt(Transaction::punchState)),
+                Comparator.comparingLong(Transaction::id));
     }
 
     private static boolean notEmpty(String s) {
