@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.RestController;
 import io.gatesync.sim.SimProperties;
 import io.gatesync.sim.SimProperties.Language;
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Deletion;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
 
@@ -88,10 +89,7 @@ class EmployeeController {
 
     @DeleteMapping("/{id}/")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        if (!store.delete(Ids.parse(id))) {
-            throw ApiException.notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return Deletion.reply(store.delete(Ids.parse(id)));
     }
 
     /** Django answers in the Accept-Language language when it has one, else in the UI language (sim.language). */

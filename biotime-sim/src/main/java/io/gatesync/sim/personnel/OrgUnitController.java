@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Deletion;
 import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.OrderingFilter;
@@ -76,10 +77,7 @@ abstract class OrgUnitController<T extends OrgUnit> {
 
     @DeleteMapping("/{id}/")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        if (!store.delete(Ids.parse(id))) {
-            throw ApiException.notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return Deletion.reply(store.delete(Ids.parse(id)));
     }
 
     private record Parsed(String code, String name, Long parent) {}

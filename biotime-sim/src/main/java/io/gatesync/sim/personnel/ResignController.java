@@ -14,6 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Deletion;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
 
@@ -52,10 +53,7 @@ class ResignController {
 
     @DeleteMapping("/{id}/")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        if (!resigns.delete(Ids.parse(id))) {
-            throw ApiException.notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return Deletion.reply(resigns.delete(Ids.parse(id)));
     }
 
     @PostMapping("/reinstatement/")

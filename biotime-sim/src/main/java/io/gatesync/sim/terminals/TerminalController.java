@@ -22,6 +22,7 @@ import io.gatesync.sim.personnel.Area;
 import io.gatesync.sim.personnel.AreaStore;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
+import io.gatesync.sim.web.Deletion;
 import io.gatesync.sim.web.Filters;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
@@ -83,10 +84,7 @@ class TerminalController {
 
     @DeleteMapping("/{id}/")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        if (!terminals.delete(Ids.parse(id))) {
-            throw ApiException.notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return Deletion.reply(terminals.delete(Ids.parse(id)));
     }
 
     private TerminalView update(String id, Map<String, Object> body, boolean full) {

@@ -15,6 +15,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.sim.faults.Faults;
 import io.gatesync.sim.web.ApiException;
+import io.gatesync.sim.web.Deletion;
 import io.gatesync.sim.web.Ids;
 import io.gatesync.sim.web.Paginator;
 
@@ -58,10 +59,7 @@ class TransactionController {
 
     @DeleteMapping("/{id}/")
     ResponseEntity<Void> delete(@PathVariable String id) {
-        if (!store.delete(Ids.parse(id))) {
-            throw ApiException.notFound();
-        }
-        return ResponseEntity.noContent().build();
+        return Deletion.reply(store.delete(Ids.parse(id)));
     }
 
     private static boolean laterPage(String page) {
