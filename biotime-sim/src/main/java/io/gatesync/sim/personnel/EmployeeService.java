@@ -175,7 +175,7 @@ public class EmployeeService {
                         .orElse(null);
         var area = e.areaIds().stream()
                 .flatMap(id -> areas.get(id).stream())
-                .map(a -> new EmployeeView.AreaRef(a.id(), a.areaCode(), a.areaName()))
+                .map(AreaRef::of)
                 .toList();
         return new EmployeeView(
                 e.id(),

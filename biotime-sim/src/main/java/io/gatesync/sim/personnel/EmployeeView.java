@@ -51,7 +51,4 @@ public record EmployeeView(
 
     @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
     public record PositionRef(long id, String positionCode, String positionName) {}
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AreaRef(long id, String areaCode, String areaName) {}
 }

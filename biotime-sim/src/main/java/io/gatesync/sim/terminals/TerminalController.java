@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.sim.personnel.Area;
+import io.gatesync.sim.personnel.AreaRef;
 import io.gatesync.sim.personnel.AreaStore;
 import io.gatesync.sim.web.ApiException;
 import io.gatesync.sim.web.BodyReader;
@@ -111,8 +112,7 @@ class TerminalController {
 
     TerminalView view(Terminal t) {
         Area area = areas.get(t.areaId()).orElse(null);
-        TerminalView.AreaRef ref =
-                area == null ? null : new TerminalView.AreaRef(area.id(), area.areaCode(), area.areaName());
+        AreaRef ref = area == null ? null : AreaRef.of(area);
         return new TerminalView(
                 t.id(),
                 t.sn(),

@@ -3,6 +3,8 @@ package io.gatesync.sim.terminals;
 import tools.jackson.databind.PropertyNamingStrategies;
 import tools.jackson.databind.annotation.JsonNaming;
 
+import io.gatesync.sim.personnel.AreaRef;
+
 /** The terminal read shape of the 8.0 API docs captured from a live server (area nested, and its name again). */
 @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
 public record TerminalView(
@@ -26,8 +28,4 @@ public record TerminalView(
         String transferTime,
         int transferInterval,
         int isAttendance,
-        String areaName) {
-
-    @JsonNaming(PropertyNamingStrategies.SnakeCaseStrategy.class)
-    public record AreaRef(long id, String areaCode, String areaName) {}
-}
+        String areaName) {}
