@@ -47,13 +47,13 @@ public class EmployeeStore extends KeyedStore<Employee> {
 
     public boolean delete(long id) {
         synchronized (lock) {
-            return remove(id);
+            return remove(id) != null;
         }
     }
 
     public void clear() {
         synchronized (lock) {
-            clearRows();
+            clearRows(1);
         }
     }
 }

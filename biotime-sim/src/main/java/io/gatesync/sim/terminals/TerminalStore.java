@@ -51,7 +51,7 @@ public class TerminalStore extends KeyedStore<Terminal> {
     }
 
     synchronized boolean delete(long id) {
-        return remove(id);
+        return remove(id) != null;
     }
 
     /**
@@ -93,6 +93,6 @@ public class TerminalStore extends KeyedStore<Terminal> {
     }
 
     public synchronized void clear() {
-        clearRows();
+        clearRows(1);
     }
 }
