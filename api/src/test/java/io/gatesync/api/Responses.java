@@ -52,6 +52,11 @@ public final class Responses {
                 .isEqualTo(field);
     }
 
+    /** Expects a 200; its body is read and passed over. */
+    public static void expectOk(ResponseSpec response) {
+        response.expectStatus().isOk().expectBody(Void.class);
+    }
+
     /** Expects a 401; its body is read and passed over. */
     public static void unauthorized(ResponseSpec response) {
         response.expectStatus().isUnauthorized().expectBody(Void.class);
