@@ -27,11 +27,21 @@ public final class TestApi implements AutoCloseable {
     private TestApi(ConfigurableApplicationContext context) {
         this.context = context;
         this.http = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port"))
+                .baseUrl(baseUrl())
                 .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
         this.db = context.getBean(JdbcTemplate.class);
+    }
+
+    /** {@code http://127.0.0.1:<port>} of the running api. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + context.getEnvironment().getProperty("local.server.port");
+    }
+
+    /** A client that signs in as nobody. */
+    public WebTestClient anonymous() {
+        return WebTestClient.bindToServer().baseUrl(baseUrl()).build();
     }
 
     /** Starts the api with these extra arguments (e.g. {@code --zkteco.timezone=Asia/Karachi}). */

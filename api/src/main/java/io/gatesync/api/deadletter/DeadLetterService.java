@@ -108,7 +108,7 @@ public class DeadLetterService {
     public DeadLetterDetails get(long id) {
         return jdbc.sql("SELECT " + COLUMNS + ", payload FROM dead_letters WHERE id = :id")
                 .param("id", id)
-                .query((rs, n) -> DeadLetterDetails.of(view(rs, n), rs.getString("payload")))
+                .query((rs, n) -> new DeadLetterDetails(view(rs, n), rs.getString("payload")))
                 .optional()
                 .orElseThrow(() -> new NotFoundException(
                         "No dead letter with id " + id + "; GET /zkteco/dead-letters lists them"));

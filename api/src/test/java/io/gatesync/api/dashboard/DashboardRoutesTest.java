@@ -1,5 +1,8 @@
 package io.gatesync.api.dashboard;
 
+import static io.gatesync.api.Responses.badRequestNaming;
+import static io.gatesync.api.Responses.get;
+import static io.gatesync.api.Responses.ok;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -96,12 +99,7 @@ class DashboardRoutesTest {
         db.update("INSERT INTO rate_budget (name, next_slot_us) VALUES ('biotime', "
                 + "CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED) + 2000000)");
 
-        http.get()
-                .uri("/zkteco/overview")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/overview"))
                 .jsonPath("$.database.up")
                 .isEqualTo(true)
                 .jsonPath("$.broker.health.up")
@@ -162,12 +160,7 @@ class DashboardRoutesTest {
                 .expectStatus()
                 .isEqualTo(504)
                 .expectBody(Void.class);
-        http.get()
-                .uri("/zkteco/overview")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/overview"))
                 .jsonPath("$.biotime.lastTest.ok")
                 .isEqualTo(false)
                 .jsonPath("$.biotime.lastTest.circuit")
@@ -176,12 +169,7 @@ class DashboardRoutesTest {
                 .value(p -> assertThat((String) p).contains("no worker answered"))
                 .jsonPath("$.biotime.lastTest.checkedAt")
                 .isNotEmpty();
-        http.get()
-                .uri("/zkteco/sync-logs?kind=connection_test")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/sync-logs?kind=connection_test"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(1)
                 .jsonPath("$.content[0].outcome")
@@ -202,51 +190,26 @@ class DashboardRoutesTest {
         syncLog("ENTRY_SYNC", "999999", "FAILED", t0.plusSeconds(180));
         syncLog("JOB", "entry-sync", "SUCCESS", t0.plusSeconds(240));
 
-        http.get()
-                .uri("/zkteco/sync-logs")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/sync-logs"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(5)
                 .jsonPath("$.content[0].kind")
                 .isEqualTo("JOB")
                 .jsonPath("$.content[4].kind")
                 .isEqualTo("PERSON_SYNC");
-        http.get()
-                .uri("/zkteco/sync-logs?kind=entry_sync&outcome=success")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/sync-logs?kind=entry_sync&outcome=success"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(1)
                 .jsonPath("$.content[0].target")
                 .isEqualTo(Long.toString(entryLogId));
         // a person's CNIC finds their own rows and those of their entry logs
-        http.get()
-                .uri("/zkteco/sync-logs?cnic={c}", cnic)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/sync-logs?cnic={c}", cnic))
                 .jsonPath("$.totalElements")
                 .isEqualTo(3);
-        http.get()
-                .uri("/zkteco/sync-logs?from={f}&to={t}", t0.plusSeconds(60), t0.plusSeconds(180))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/sync-logs?from={f}&to={t}", t0.plusSeconds(60), t0.plusSeconds(180)))
                 .jsonPath("$.totalElements")
                 .isEqualTo(2);
-        http.get()
-                .uri("/zkteco/sync-logs?size=2&page=2")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/sync-logs?size=2&page=2"))
                 .jsonPath("$.content.length()")
                 .isEqualTo(1)
                 .jsonPath("$.totalPages")
@@ -258,9 +221,7 @@ class DashboardRoutesTest {
     @Test
     @SuppressWarnings("unchecked")
     void badSyncLogFiltersAreAProblemNamingEachField() {
-        http.get()
-                .uri("/zkteco/sync-logs?kind=nope&outcome=maybe&cnic=12&from=yesterday&page=x")
-                .exchange()
+        get(http, "/zkteco/sync-logs?kind=nope&outcome=maybe&cnic=12&from=yesterday&page=x")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
@@ -268,22 +229,13 @@ class DashboardRoutesTest {
                 .value(f -> assertThat((List<String>) f).containsExactly("kind", "outcome", "cnic", "from", "page"))
                 .jsonPath("$.errors[0].message")
                 .value(m -> assertThat((String) m).contains("ENTRY_SYNC"));
-        http.get()
-                .uri("/zkteco/sync-logs?from=2026-11-24T05:00:00Z&to=2026-11-24T04:00:00Z&size=501")
-                .exchange()
+        get(http, "/zkteco/sync-logs?from=2026-11-24T05:00:00Z&to=2026-11-24T04:00:00Z&size=501")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[*].field")
                 .value(f -> assertThat((List<String>) f).containsExactly("from"));
-        http.get()
-                .uri("/zkteco/sync-logs?size=501")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("size");
+        badRequestNaming(get(http, "/zkteco/sync-logs?size=501"), "size");
     }
 
     @Test
@@ -292,12 +244,7 @@ class DashboardRoutesTest {
         parked(11, "4210100000001", "UNKNOWN_PERSON", T_PARKED);
         parked(12, "4210100000002", "UNKNOWN_PERSON", T_PARKED.plusSeconds(60));
         parked(13, "EMP-7", "NOT_A_CNIC", T_PARKED.plusSeconds(120));
-        http.get()
-                .uri("/zkteco/parked?reason=unknown_person&size=1")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(http, "/zkteco/parked?reason=unknown_person&size=1"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(2)
                 .jsonPath("$.totalPages")
@@ -368,9 +315,7 @@ class DashboardRoutesTest {
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("all");
-        http.get()
-                .uri("/zkteco/parked?reason=LOST")
-                .exchange()
+        get(http, "/zkteco/parked?reason=LOST")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()

@@ -1,5 +1,11 @@
 package io.gatesync.api.deadletter;
 
+import static io.gatesync.api.Responses.badRequestNaming;
+import static io.gatesync.api.Responses.badRequestProblemNaming;
+import static io.gatesync.api.Responses.get;
+import static io.gatesync.api.Responses.ok;
+import static io.gatesync.api.Responses.postJson;
+import static io.gatesync.api.Responses.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -22,20 +28,19 @@ import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.jdbc.support.KeyHolder;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
-import io.gatesync.api.ApiApplication;
+import io.gatesync.api.TestApi;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.time.DbTime;
@@ -48,13 +53,11 @@ import io.gatesync.testsupport.TestServices;
  */
 class DeadLetterRoutesTest {
 
-    private static final String ADMIN = "admin";
-    private static final String PASSWORD = "test-admin-pw";
     private static final Instant T0 = Instant.parse("2026-11-24T04:00:00Z");
 
-    private static ConfigurableApplicationContext api;
-    private static WebTestClient http;
-    private static JdbcTemplate db;
+    @AutoClose
+    private static TestApi api;
+
     private static CommandTopology topology;
     private static AmqpAdmin amqp;
     private static RabbitTemplate rabbit;
@@ -63,28 +66,13 @@ class DeadLetterRoutesTest {
 
     @BeforeAll
     static void start() {
-        TestServices services = TestServices.get();
-        String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
-        api = ApiApplication.builder()
-                .run(concat(
-                        args,
-                        "--server.port=0",
-                        "--gatesync.admin.username=" + ADMIN,
-                        "--gatesync.admin.password=" + PASSWORD,
-                        "--spring.main.banner-mode=off",
-                        "--gatesync.dead-letters.replay-chunk=3")); // small chunks, so replays here span several
-        http = WebTestClient.bindToServer()
-                .baseUrl(baseUrl())
-                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD))
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
-        db = api.getBean(JdbcTemplate.class);
-        topology = api.getBean(CommandTopology.class);
-        amqp = api.getBean(AmqpAdmin.class);
+        api = TestApi.start("--gatesync.dead-letters.replay-chunk=3"); // small chunks, so replays here span several
+        topology = api.context.getBean(CommandTopology.class);
+        amqp = api.context.getBean(AmqpAdmin.class);
         // The test reads the queues on a plain connection of its own, not on the api's publisher-confirm channels,
         // so what the api does with its channels (closing spare ones at any time) cannot reach the test thread.
         reader = new org.springframework.amqp.rabbit.connection.CachingConnectionFactory(
-                services.rabbitConnectionFactory());
+                TestServices.get().rabbitConnectionFactory());
         rabbit = new RabbitTemplate(reader);
     }
 
@@ -93,17 +81,14 @@ class DeadLetterRoutesTest {
         if (reader != null) {
             reader.destroy();
         }
-        if (api != null) {
-            api.close();
-        }
     }
 
     /** Each test starts with no dead letters, no sync logs and empty work queues. */
     @BeforeEach
     void emptyEverything() {
-        waitUpTo20s().until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
-        db.update("DELETE FROM dead_letters");
-        db.update("DELETE FROM zkteco_sync_logs");
+        waitUpTo20s().until(() -> api.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
+        api.db.update("DELETE FROM dead_letters");
+        api.db.update("DELETE FROM zkteco_sync_logs");
         for (CommandKind kind : CommandKind.values()) {
             amqp.purgeQueue(topology.queue(kind), false);
         }
@@ -116,16 +101,6 @@ class DeadLetterRoutesTest {
      */
     private static org.awaitility.core.ConditionFactory waitUpTo20s() {
         return await().atMost(Duration.ofSeconds(20)).dontCatchUncaughtExceptions();
-    }
-
-    private static String baseUrl() {
-        return "http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port");
-    }
-
-    static String[] concat(String[] a, String... b) {
-        String[] all = java.util.Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, all, a.length, b.length);
-        return all;
     }
 
     // --- dead letters as the workers record them
@@ -174,7 +149,7 @@ class DeadLetterRoutesTest {
             String payload,
             Instant lastFailure) {
         KeyHolder key = new GeneratedKeyHolder();
-        db.update(
+        api.db.update(
                 c -> {
                     PreparedStatement ps = c.prepareStatement(
                             "INSERT INTO dead_letters (message_id, kind, target, reason, "
@@ -199,22 +174,18 @@ class DeadLetterRoutesTest {
     }
 
     private static void markReplayed(Dead dead) {
-        db.update(
+        api.db.update(
                 "UPDATE dead_letters SET status = 'REPLAYED', replayed_at = ?, replayed_by = 'someone' WHERE id = ?",
                 DbTime.toDb(T0.plusSeconds(3600)),
                 dead.id());
     }
 
     private static String status(Dead dead) {
-        return db.queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, dead.id());
+        return api.db.queryForObject("SELECT status FROM dead_letters WHERE id = ?", String.class, dead.id());
     }
 
     private static WebTestClient.ResponseSpec replay(String json) {
-        return http.post()
-                .uri("/zkteco/dead-letters/replay")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json)
-                .exchange();
+        return postJson(api.http, "/zkteco/dead-letters/replay", json);
     }
 
     private static long queued(CommandKind kind) {
@@ -222,7 +193,7 @@ class DeadLetterRoutesTest {
     }
 
     private static void awaitOutboxPublished() {
-        waitUpTo20s().until(() -> db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
+        waitUpTo20s().until(() -> api.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class) == 0);
     }
 
     /**
@@ -233,7 +204,7 @@ class DeadLetterRoutesTest {
      */
     private static Map<String, String> sent(CommandKind kind, int atLeast) {
         waitUpTo20s().untilAsserted(() -> {
-            assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+            assertThat(api.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
                     .isZero();
             assertThat(queued(kind)).isGreaterThanOrEqualTo(atLeast);
         });
@@ -264,6 +235,16 @@ class DeadLetterRoutesTest {
 
     // --- the list
 
+    /** The counts for kind ENTRY_SYNC in the list's first test, the same whatever reason narrows the page to. */
+    private static void assertEntrySyncCounts(WebTestClient.BodyContentSpec body) {
+        body.jsonPath("$.countsByReason.PERMANENT")
+                .isEqualTo(2)
+                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED")
+                .isEqualTo(1)
+                .jsonPath("$.total")
+                .isEqualTo(3);
+    }
+
     @Test
     @SuppressWarnings("unchecked")
     void listShowsDeadOnesNewestFirstWithCountsPerReasonForTheSameFilter() {
@@ -273,12 +254,7 @@ class DeadLetterRoutesTest {
         personSync("PERMANENT", "Authentication failed", T0.plusSeconds(40));
         markReplayed(entrySync("PERMANENT", "Department not found", T0.plusSeconds(50)));
 
-        http.get()
-                .uri("/zkteco/dead-letters?kind=ENTRY_SYNC")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        assertEntrySyncCounts(ok(get(api.http, "/zkteco/dead-letters?kind=ENTRY_SYNC"))
                 .jsonPath("$.content[*].id")
                 .value(ids -> assertThat((List<Number>) ids)
                         .extracting(Number::longValue)
@@ -306,51 +282,25 @@ class DeadLetterRoutesTest {
                 .jsonPath("$.content[0].payload")
                 .doesNotExist()
                 .jsonPath("$.totalElements")
-                .isEqualTo(3)
-                .jsonPath("$.countsByReason.PERMANENT")
-                .isEqualTo(2)
-                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED")
-                .isEqualTo(1)
-                .jsonPath("$.total")
-                .isEqualTo(3);
+                .isEqualTo(3));
 
         // reason narrows the page, not the counts; kind and reason are matched whatever their case
-        http.get()
-                .uri("/zkteco/dead-letters?kind=entry_sync&reason=permanent")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        assertEntrySyncCounts(ok(get(api.http, "/zkteco/dead-letters?kind=entry_sync&reason=permanent"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(2)
                 .jsonPath("$.content.length()")
-                .isEqualTo(2)
-                .jsonPath("$.countsByReason.PERMANENT")
-                .isEqualTo(2)
-                .jsonPath("$.countsByReason.RETRIES_EXHAUSTED")
-                .isEqualTo(1)
-                .jsonPath("$.total")
-                .isEqualTo(3);
+                .isEqualTo(2));
 
-        http.get()
-                .uri(
+        ok(get(
+                        api.http,
                         "/zkteco/dead-letters?target={t}",
-                        exhausted.payload().replaceAll(".*\"entryLogId\":(\\d+).*", "$1"))
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+                        exhausted.payload().replaceAll(".*\"entryLogId\":(\\d+).*", "$1")))
                 .jsonPath("$.content.length()")
                 .isEqualTo(1)
                 .jsonPath("$.content[0].id")
                 .isEqualTo((int) exhausted.id());
 
-        http.get()
-                .uri("/zkteco/dead-letters?status=replayed")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(api.http, "/zkteco/dead-letters?status=replayed"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(1)
                 .jsonPath("$.content[0].status")
@@ -362,12 +312,7 @@ class DeadLetterRoutesTest {
                 .jsonPath("$.countsByReason.PERMANENT")
                 .isEqualTo(1);
 
-        http.get()
-                .uri("/zkteco/dead-letters?status=ALL&size=2&page=1")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(api.http, "/zkteco/dead-letters?status=ALL&size=2&page=1"))
                 .jsonPath("$.totalElements")
                 .isEqualTo(5)
                 .jsonPath("$.totalPages")
@@ -387,12 +332,7 @@ class DeadLetterRoutesTest {
     @Test
     void oneDeadLetterIsShownWithItsPayload() {
         Dead dead = personSync("PERMANENT", "Authentication failed", T0);
-        http.get()
-                .uri("/zkteco/dead-letters/{id}", dead.id())
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(api.http, "/zkteco/dead-letters/{id}", dead.id()))
                 .jsonPath("$.id")
                 .isEqualTo((int) dead.id())
                 .jsonPath("$.kind")
@@ -401,9 +341,7 @@ class DeadLetterRoutesTest {
                 .isEqualTo("DEAD")
                 .jsonPath("$.payload")
                 .isEqualTo(dead.payload());
-        http.get()
-                .uri("/zkteco/dead-letters/{id}", dead.id() + 1000)
-                .exchange()
+        get(api.http, "/zkteco/dead-letters/{id}", dead.id() + 1000)
                 .expectStatus()
                 .isNotFound()
                 .expectHeader()
@@ -411,22 +349,13 @@ class DeadLetterRoutesTest {
                 .expectBody()
                 .jsonPath("$.detail")
                 .value(d -> assertThat((String) d).contains(Long.toString(dead.id() + 1000)));
-        http.get()
-                .uri("/zkteco/dead-letters/twelve")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("id");
+        badRequestNaming(get(api.http, "/zkteco/dead-letters/twelve"), "id");
     }
 
     @Test
     @SuppressWarnings("unchecked")
     void badListParametersAreA400NamingEachField() {
-        http.get()
-                .uri("/zkteco/dead-letters?status=GONE&page=x")
-                .exchange()
+        get(api.http, "/zkteco/dead-letters?status=GONE&page=x")
                 .expectStatus()
                 .isBadRequest()
                 .expectHeader()
@@ -436,14 +365,7 @@ class DeadLetterRoutesTest {
                 .value(f -> assertThat((List<Object>) f).containsExactlyInAnyOrder("status", "page"))
                 .jsonPath("$.errors[?(@.field == 'status')].message")
                 .value(m -> assertThat((List<Object>) m).containsExactly("must be DEAD or REPLAYED or ALL"));
-        http.get()
-                .uri("/zkteco/dead-letters?size=501")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("size");
+        badRequestNaming(get(api.http, "/zkteco/dead-letters?size=501"), "size");
     }
 
     // --- replay
@@ -453,10 +375,7 @@ class DeadLetterRoutesTest {
         Dead dead = entrySync("PERMANENT", "Department not found: BioTime has no department with id 7", T0);
         Dead other = entrySync("PERMANENT", "Department not found", T0);
 
-        replay("{\"id\": " + dead.id() + "}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"id\": " + dead.id() + "}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(1)
                 .jsonPath("$.ids[0]")
@@ -464,10 +383,10 @@ class DeadLetterRoutesTest {
                 .jsonPath("$.ids.length()")
                 .isEqualTo(1);
 
-        Map<String, Object> row = db.queryForMap(
+        Map<String, Object> row = api.db.queryForMap(
                 "SELECT status, replayed_by, replayed_at FROM dead_letters " + "WHERE id = ?", dead.id());
         assertThat(row.get("status")).isEqualTo("REPLAYED");
-        assertThat(row.get("replayed_by")).isEqualTo(ADMIN);
+        assertThat(row.get("replayed_by")).isEqualTo(TestApi.ADMIN);
         assertThat(row.get("replayed_at")).isNotNull();
         assertThat(status(other)).isEqualTo("DEAD");
 
@@ -480,8 +399,8 @@ class DeadLetterRoutesTest {
                 .satisfies(id -> assertThat(UUID.fromString(id)).isNotNull());
         assertNothingSent(CommandKind.PERSON_SYNC);
 
-        Map<String, Object> log =
-                db.queryForMap("SELECT kind, target, outcome, message, command_id, node " + "FROM zkteco_sync_logs");
+        Map<String, Object> log = api.db.queryForMap(
+                "SELECT kind, target, outcome, message, command_id, node " + "FROM zkteco_sync_logs");
         assertThat(log.get("kind")).isEqualTo("ENTRY_SYNC");
         assertThat(log.get("target")).isEqualTo(dead.payload().replaceAll(".*\"entryLogId\":(\\d+).*", "$1"));
         assertThat(log.get("outcome")).isEqualTo("REPLAYED");
@@ -515,12 +434,12 @@ class DeadLetterRoutesTest {
         assertThat(ids(result))
                 .containsExactlyElementsOf(entries.stream().sorted().toList());
         assertThat(status(person)).isEqualTo("DEAD");
-        assertThat(db.queryForObject(
+        assertThat(api.db.queryForObject(
                         "SELECT replayed_by FROM dead_letters WHERE id = ?", String.class, alreadyReplayed.id()))
                 .isEqualTo("someone");
         assertSentOnce(CommandKind.ENTRY_SYNC, payloads);
         assertNothingSent(CommandKind.PERSON_SYNC);
-        assertThat(db.queryForObject(
+        assertThat(api.db.queryForObject(
                         "SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED' " + "AND kind = 'ENTRY_SYNC'",
                         Integer.class))
                 .isEqualTo(4);
@@ -533,18 +452,12 @@ class DeadLetterRoutesTest {
         Dead personPermanent = personSync("PERMANENT", "Authentication failed", T0);
         Dead personExhausted = personSync("RETRIES_EXHAUSTED", "Connection timeout", T0);
 
-        replay("{\"reason\": \"PERMANENT\", \"kind\": \"PERSON_SYNC\"}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"reason\": \"PERMANENT\", \"kind\": \"PERSON_SYNC\"}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(1)
                 .jsonPath("$.ids[0]")
                 .isEqualTo((int) personPermanent.id());
-        replay("{\"reason\": \"permanent\"}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"reason\": \"permanent\"}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(1)
                 .jsonPath("$.ids[0]")
@@ -568,27 +481,21 @@ class DeadLetterRoutesTest {
         }
         markReplayed(entrySync("PERMANENT", "x", T0));
 
-        replay("{\"all\": true}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"all\": true}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(10)
                 .jsonPath("$.ids.length()")
                 .isEqualTo(10);
 
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE status = 'DEAD'", Integer.class))
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM dead_letters WHERE status = 'DEAD'", Integer.class))
                 .isZero();
         assertSentOnce(CommandKind.ENTRY_SYNC, entryPayloads);
         assertSentOnce(CommandKind.PERSON_SYNC, personPayloads);
-        assertThat(db.queryForList("SELECT message FROM zkteco_sync_logs WHERE kind = 'PERSON_SYNC'", String.class))
+        assertThat(api.db.queryForList("SELECT message FROM zkteco_sync_logs WHERE kind = 'PERSON_SYNC'", String.class))
                 .hasSize(5)
                 .allSatisfy(m -> assertThat(m).contains("(DELIVERY_LIMIT) by admin"));
 
-        replay("{\"all\": true}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"all\": true}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(0)
                 .jsonPath("$.ids.length()")
@@ -602,11 +509,8 @@ class DeadLetterRoutesTest {
         markReplayed(replayed);
         Dead alsoDead = personSync("PERMANENT", "x", T0);
 
-        replay("{\"ids\": [" + alsoDead.id() + ", " + replayed.id() + ", 999999, " + dead.id() + ", " + dead.id()
-                        + "]}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"ids\": [" + alsoDead.id() + ", " + replayed.id() + ", 999999, " + dead.id() + ", " + dead.id()
+                        + "]}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(2)
                 .jsonPath("$.ids[0]")
@@ -643,28 +547,20 @@ class DeadLetterRoutesTest {
                 .value(d -> assertThat((String) d).contains("999999"));
 
         assertSentOnce(CommandKind.ENTRY_SYNC, List.of(dead.payload()));
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs", Integer.class))
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs", Integer.class))
                 .isEqualTo(1);
     }
 
     @Test
     void aSelectorMatchingNothingReplaysNothing() {
         entrySync("PERMANENT", "x", T0);
-        replay("{\"kind\": \"ATTENDANCE_PULL\"}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(replay("{\"kind\": \"ATTENDANCE_PULL\"}"))
                 .jsonPath("$.replayed")
                 .isEqualTo(0)
                 .jsonPath("$.ids.length()")
                 .isEqualTo(0);
-        replay("{\"ids\": [999998, 999999]}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.replayed")
-                .isEqualTo(0);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+        ok(replay("{\"ids\": [999998, 999999]}")).jsonPath("$.replayed").isEqualTo(0);
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
                 .isZero();
     }
 
@@ -680,12 +576,7 @@ class DeadLetterRoutesTest {
                 .isEqualTo("id")
                 .jsonPath("$.detail")
                 .value(d -> assertThat((String) d).contains("nowhere"));
-        replay("{\"all\": true}")
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.replayed")
-                .isEqualTo(0);
+        ok(replay("{\"all\": true}")).jsonPath("$.replayed").isEqualTo(0);
         assertThat(status(nowhere)).isEqualTo("DEAD");
     }
 
@@ -701,7 +592,7 @@ class DeadLetterRoutesTest {
                 "not json {",
                 T0);
         replay("{\"id\": " + dead.id() + "}").expectStatus().isOk().expectBody(Void.class);
-        assertThat(db.queryForMap("SELECT kind, target FROM zkteco_sync_logs"))
+        assertThat(api.db.queryForMap("SELECT kind, target FROM zkteco_sync_logs"))
                 .containsEntry("kind", "UNKNOWN")
                 .containsEntry("target", "unknown");
         assertSentOnce(CommandKind.ENTRY_SYNC, List.of("not json {"));
@@ -746,7 +637,8 @@ class DeadLetterRoutesTest {
         assertThat(Collections.disjoint(first, second))
                 .as("ids replayed by both calls: %s and %s", first, second)
                 .isTrue();
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED'", Integer.class))
+        assertThat(api.db.queryForObject(
+                        "SELECT COUNT(*) FROM zkteco_sync_logs WHERE outcome = 'REPLAYED'", Integer.class))
                 .isEqualTo(rows);
         // one outbox row, so one message id, per dead letter: every payload exactly once
         assertSentOnce(CommandKind.PERSON_SYNC, personPayloads);
@@ -756,87 +648,31 @@ class DeadLetterRoutesTest {
     @Test
     @SuppressWarnings("unchecked")
     void badReplayBodiesAreA400NamingTheFieldAndWhatToSend() {
-        replay("{}")
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("body")
+        badRequestProblemNaming(replay("{}"), "body")
                 .jsonPath("$.errors[0].message")
                 .value(m -> assertThat((String) m).contains("{\"all\": true}"));
-        replay("{\"all\": true, \"kind\": \"ENTRY_SYNC\"}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("all")
+        badRequestNaming(replay("{\"all\": true, \"kind\": \"ENTRY_SYNC\"}"), "all")
                 .jsonPath("$.errors[0].message")
                 .value(m -> assertThat((String) m).contains("alone"));
-        replay("{\"idz\": 12}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("idz")
+        badRequestNaming(replay("{\"idz\": 12}"), "idz")
                 .jsonPath("$.errors[0].message")
                 .value(m -> assertThat((String) m).contains("{\"id\": 12}"));
-        replay("{\"id\": 12, \"ids\": [13]}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("ids");
-        replay("{\"ids\": [13], \"reason\": \"PERMANENT\"}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("reason");
-        replay("{\"id\": \"twelve\"}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("id");
-        replay("{\"ids\": []}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("ids");
+        badRequestNaming(replay("{\"id\": 12, \"ids\": [13]}"), "ids");
+        badRequestNaming(replay("{\"ids\": [13], \"reason\": \"PERMANENT\"}"), "reason");
+        badRequestNaming(replay("{\"id\": \"twelve\"}"), "id");
+        badRequestNaming(replay("{\"ids\": []}"), "ids");
         replay("{\"ids\": [12, -1, \"x\"]}")
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[*].field")
                 .value(f -> assertThat((List<Object>) f).containsExactly("ids[1]", "ids[2]"));
-        replay("{\"all\": false}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("all");
-        replay("{\"kind\": 7}")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("kind");
-        replay("[12]")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("body");
-        replay("{\"id\": ")
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("body");
-        http.post()
+        badRequestNaming(replay("{\"all\": false}"), "all");
+        badRequestNaming(replay("{\"kind\": 7}"), "kind");
+        badRequestNaming(replay("[12]"), "body");
+        badRequestNaming(replay("{\"id\": "), "body");
+        api.http
+                .post()
                 .uri("/zkteco/dead-letters/replay")
                 .contentType(MediaType.APPLICATION_JSON)
                 .exchange()
@@ -845,41 +681,21 @@ class DeadLetterRoutesTest {
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("body");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
                 .isZero();
     }
 
     @Test
     void anonymousCallsAre401() {
         Dead dead = entrySync("PERMANENT", "x", T0);
-        WebTestClient anonymous =
-                WebTestClient.bindToServer().baseUrl(baseUrl()).build();
-        anonymous
-                .get()
-                .uri("/zkteco/dead-letters")
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
-        anonymous
-                .get()
-                .uri("/zkteco/dead-letters/{id}", dead.id())
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
-        anonymous
+        WebTestClient anonymous = api.anonymous();
+        unauthorized(get(anonymous, "/zkteco/dead-letters"));
+        unauthorized(get(anonymous, "/zkteco/dead-letters/{id}", dead.id()));
+        unauthorized(postJson(anonymous, "/zkteco/dead-letters/replay", "{\"all\": true}"));
+        api.http
                 .post()
                 .uri("/zkteco/dead-letters/replay")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue("{\"all\": true}")
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
-        http.post()
-                .uri("/zkteco/dead-letters/replay")
-                .headers(h -> h.setBasicAuth(ADMIN, "wrong"))
+                .headers(h -> h.setBasicAuth(TestApi.ADMIN, "wrong"))
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue("{\"all\": true}")
                 .exchange()

@@ -1,5 +1,11 @@
 package io.gatesync.api.pull;
 
+import static io.gatesync.api.Responses.badRequestNaming;
+import static io.gatesync.api.Responses.badRequestProblemNaming;
+import static io.gatesync.api.Responses.get;
+import static io.gatesync.api.Responses.ok;
+import static io.gatesync.api.Responses.postJson;
+import static io.gatesync.api.Responses.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -9,22 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.Message;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.MediaType;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
-import io.gatesync.api.ApiApplication;
+import io.gatesync.api.TestApi;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
-import io.gatesync.testsupport.TestServices;
 
 /**
  * {@code /zkteco/pull-attendance} against real MySQL/MariaDB and RabbitMQ, without workers: a pull is planned in
@@ -32,52 +35,16 @@ import io.gatesync.testsupport.TestServices;
  */
 class PullAttendanceRoutesTest {
 
-    private static final String ADMIN = "admin";
-    private static final String PASSWORD = "test-admin-pw";
-
-    private static ConfigurableApplicationContext api;
-    private static WebTestClient http;
-    private static JdbcTemplate db;
+    @AutoClose
+    private static TestApi api;
 
     @BeforeAll
     static void start() {
-        TestServices services = TestServices.get();
-        String[] args = services.springArgs(services.newDatabase(), services.newQueuePrefix());
-        String[] all = java.util.Arrays.copyOf(args, args.length + 5);
-        System.arraycopy(
-                new String[] {
-                    "--server.port=0",
-                    "--gatesync.admin.username=" + ADMIN,
-                    "--gatesync.admin.password=" + PASSWORD,
-                    "--spring.main.banner-mode=off",
-                    "--zkteco.timezone=Asia/Karachi"
-                },
-                0,
-                all,
-                args.length,
-                5);
-        api = ApiApplication.builder().run(all);
-        http = WebTestClient.bindToServer()
-                .baseUrl("http://127.0.0.1:" + api.getEnvironment().getProperty("local.server.port"))
-                .defaultHeaders(h -> h.setBasicAuth(ADMIN, PASSWORD))
-                .responseTimeout(Duration.ofSeconds(30))
-                .build();
-        db = api.getBean(JdbcTemplate.class);
-    }
-
-    @AfterAll
-    static void stop() {
-        if (api != null) {
-            api.close();
-        }
+        api = TestApi.start("--zkteco.timezone=Asia/Karachi");
     }
 
     private static WebTestClient.ResponseSpec post(Object body) {
-        return http.post()
-                .uri("/zkteco/pull-attendance")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
+        return postJson(api.http, "/zkteco/pull-attendance", body);
     }
 
     @Test
@@ -95,21 +62,16 @@ class PullAttendanceRoutesTest {
         assertThat(started.get("chunksTotal")).isEqualTo(6);
         assertThat(started.get("statusUrl")).isEqualTo("/zkteco/pull-attendance/" + runId);
 
-        List<Long> chunks =
-                db.queryForList("SELECT id FROM pull_chunks WHERE run_id = ? ORDER BY chunk_from", Long.class, runId);
+        List<Long> chunks = api.db.queryForList(
+                "SELECT id FROM pull_chunks WHERE run_id = ? ORDER BY chunk_from", Long.class, runId);
         assertThat(chunks).hasSize(6);
-        assertThat(db.queryForObject(
+        assertThat(api.db.queryForObject(
                         "SELECT chunk_to FROM pull_chunks WHERE id = ?", LocalDateTime.class, chunks.get(5)))
                 .as("the last chunk ends with the range")
                 .isEqualTo(LocalDateTime.parse("2026-11-01T00:30:00"));
         assertThat(queuedChunks(chunks)).containsAll(chunks);
 
-        http.get()
-                .uri("/zkteco/pull-attendance/{id}", runId)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(api.http, "/zkteco/pull-attendance/{id}", runId))
                 .jsonPath("$.runId")
                 .isEqualTo(runId)
                 .jsonPath("$.kind")
@@ -131,7 +93,7 @@ class PullAttendanceRoutesTest {
                 .jsonPath("$.status")
                 .isEqualTo("RUNNING")
                 .jsonPath("$.requestedBy")
-                .isEqualTo(ADMIN)
+                .isEqualTo(TestApi.ADMIN)
                 .jsonPath("$.createdAt")
                 .isNotEmpty()
                 .jsonPath("$.finishedAt")
@@ -149,7 +111,7 @@ class PullAttendanceRoutesTest {
         assertThat(started.get("chunksTotal"))
                 .as("two days in hour chunks (the default)")
                 .isEqualTo(48);
-        Map<String, Object> run = db.queryForMap(
+        Map<String, Object> run = api.db.queryForMap(
                 "SELECT window_from, window_to FROM pull_runs WHERE id = ?",
                 ((Number) started.get("runId")).longValue());
         assertThat(run.get("window_from")).isEqualTo(LocalDateTime.parse("2026-10-31T19:00:00"));
@@ -160,12 +122,7 @@ class PullAttendanceRoutesTest {
     void runsAreListedNewestFirst() {
         long older = runId(post(Map.of("from", "2026-09-01", "to", "2026-09-01")));
         long newer = runId(post(Map.of("from", "2026-09-02", "to", "2026-09-02")));
-        http.get()
-                .uri("/zkteco/pull-attendance?page=0&size=2")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(api.http, "/zkteco/pull-attendance?page=0&size=2"))
                 .jsonPath("$.content.length()")
                 .isEqualTo(2)
                 .jsonPath("$.content[0].runId")
@@ -174,19 +131,12 @@ class PullAttendanceRoutesTest {
                 .isEqualTo(older)
                 .jsonPath("$.size")
                 .isEqualTo(2);
-        http.get()
-                .uri("/zkteco/pull-attendance?size=0")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("size");
+        badRequestNaming(get(api.http, "/zkteco/pull-attendance?size=0"), "size");
     }
 
     @Test
     void badRequestsAre400sNamingTheFieldAndStoreNothing() {
-        int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
+        int runs = api.db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
         assertField(Map.of("to", "2026-11-02"), "from");
         assertField(Map.of("from", "yesterday", "to", "2026-11-02"), "from");
         assertField(Map.of("from", "2026-11-01T10:00:00", "to", "2026-11-02"), "from"); // no offset
@@ -198,14 +148,14 @@ class PullAttendanceRoutesTest {
         assertField(Map.of("from", "2026-01-01", "to", "2026-12-31", "chunkMinutes", 1), "chunkMinutes");
         assertField(Map.of("from", "2026-11-01", "to", "2026-11-02", "chunk", 60), "chunk");
         assertField(List.of("2026-11-01"), "body");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
                 .isEqualTo(runs);
     }
 
     @Test
     void theRereadRunsOnlyWhileThePullHasStoppedForARestoredBioTime() {
-        db.update("DELETE FROM pull_cursor");
-        int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
+        api.db.update("DELETE FROM pull_cursor");
+        int runs = api.db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
         String yesterday = java.time.LocalDate.now().minusDays(1).toString();
         reread(Map.of("from", yesterday))
                 .expectStatus()
@@ -213,85 +163,49 @@ class PullAttendanceRoutesTest {
                 .expectBody()
                 .jsonPath("$.errors[0].message")
                 .value(m -> assertThat((String) m).contains("POST /zkteco/pull-attendance"));
-        reread(Map.of("from", "tomorrow"))
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("from");
+        badRequestNaming(reread(Map.of("from", "tomorrow")), "from");
         reread(Map.of("from", java.time.LocalDate.now().plusDays(2).toString()))
                 .expectStatus()
                 .isBadRequest()
                 .expectBody()
                 .jsonPath("$.errors[0].message")
                 .isEqualTo("must be in the past");
-        reread(Map.of("from", yesterday, "to", yesterday))
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("to");
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
+        badRequestNaming(reread(Map.of("from", yesterday, "to", yesterday)), "to");
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
                 .isEqualTo(runs);
 
-        db.update("INSERT INTO pull_cursor (id, max_id, server_order, read_at, restore_suspected) "
+        api.db.update("INSERT INTO pull_cursor (id, max_id, server_order, read_at, restore_suspected) "
                 + "VALUES (1, 500, 'NEWEST_FIRST', NOW(3), 'BioTime looks restored')");
         try {
-            long runId = ((Number) reread(Map.of("from", yesterday))
-                            .expectStatus()
-                            .isAccepted()
-                            .expectBody(Map.class)
-                            .returnResult()
-                            .getResponseBody()
-                            .get("runId"))
-                    .longValue();
-            assertThat(db.queryForObject("SELECT mode FROM pull_chunks WHERE run_id = ?", String.class, runId))
+            long runId = runId(reread(Map.of("from", yesterday)));
+            assertThat(api.db.queryForObject("SELECT mode FROM pull_chunks WHERE run_id = ?", String.class, runId))
                     .isEqualTo("REREAD");
         } finally {
-            db.update("DELETE FROM pull_cursor");
+            api.db.update("DELETE FROM pull_cursor");
         }
     }
 
     private static WebTestClient.ResponseSpec reread(Map<String, Object> body) {
-        return http.post()
-                .uri("/zkteco/pull-attendance/reread")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange();
+        return postJson(api.http, "/zkteco/pull-attendance/reread", body);
     }
 
     @Test
     void anUnknownRunIsA404AndABadIdA400() {
-        http.get()
-                .uri("/zkteco/pull-attendance/999999")
-                .exchange()
+        get(api.http, "/zkteco/pull-attendance/999999")
                 .expectStatus()
                 .isNotFound()
                 .expectHeader()
                 .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
                 .expectBody(Void.class);
-        http.get()
-                .uri("/zkteco/pull-attendance/abc")
-                .exchange()
-                .expectStatus()
-                .isBadRequest()
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo("runId");
+        badRequestNaming(get(api.http, "/zkteco/pull-attendance/abc"), "runId");
     }
 
     @Test
     void onlyAdminsMayPull() {
-        int runs = db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
+        int runs = api.db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class);
         WebTestClient anonymous =
-                http.mutate().defaultHeaders(h -> h.remove("Authorization")).build();
-        anonymous
-                .get()
-                .uri("/zkteco/pull-attendance")
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
+                api.http.mutate().defaultHeaders(h -> h.remove("Authorization")).build();
+        unauthorized(get(anonymous, "/zkteco/pull-attendance"));
         // refused either way: 401 without credentials, or 403 for a body-carrying request without a CSRF token
         anonymous
                 .post()
@@ -302,19 +216,12 @@ class PullAttendanceRoutesTest {
                 .expectStatus()
                 .value(status -> assertThat(status).isIn(401, 403))
                 .expectBody(Void.class);
-        assertThat(db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
+        assertThat(api.db.queryForObject("SELECT COUNT(*) FROM pull_runs", Integer.class))
                 .isEqualTo(runs);
     }
 
     private static void assertField(Object body, String field) {
-        post(body)
-                .expectStatus()
-                .isBadRequest()
-                .expectHeader()
-                .contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON)
-                .expectBody()
-                .jsonPath("$.errors[0].field")
-                .isEqualTo(field)
+        badRequestProblemNaming(post(body), field)
                 .jsonPath("$.errors[0].message")
                 .isNotEmpty();
     }
@@ -331,9 +238,9 @@ class PullAttendanceRoutesTest {
 
     /** Chunk ids of the attendance-pull commands the outbox relay published, until {@code wanted} are all there. */
     private static Set<Long> queuedChunks(List<Long> wanted) {
-        RabbitTemplate rabbit = api.getBean(RabbitTemplate.class);
-        String queue = api.getBean(CommandTopology.class).queue(CommandKind.ATTENDANCE_PULL);
-        JsonMapper json = api.getBean(JsonMapper.class);
+        RabbitTemplate rabbit = api.context.getBean(RabbitTemplate.class);
+        String queue = api.context.getBean(CommandTopology.class).queue(CommandKind.ATTENDANCE_PULL);
+        JsonMapper json = api.context.getBean(JsonMapper.class);
         Set<Long> chunks = new HashSet<>();
         long until = System.nanoTime() + Duration.ofSeconds(20).toNanos();
         while (!chunks.containsAll(wanted) && System.nanoTime() < until) {

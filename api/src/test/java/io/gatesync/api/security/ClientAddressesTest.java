@@ -3,7 +3,6 @@ package io.gatesync.api.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
-import java.time.Duration;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -14,16 +13,7 @@ import org.springframework.mock.web.server.MockServerWebExchange;
 class ClientAddressesTest {
 
     private static ClientAddresses trusting(String... proxies) {
-        return new ClientAddresses(
-                new SecuritySettings(
-                        Duration.ofSeconds(5),
-                        5,
-                        20,
-                        Duration.ofMinutes(15),
-                        Duration.ofMinutes(15),
-                        Duration.ofMinutes(5),
-                        List.of(proxies)),
-                "none");
+        return new ClientAddresses(DefaultSecuritySettings.trusting(proxies), "none");
     }
 
     private static String from(ClientAddresses addresses, String peer, String... forwardedFor) {

@@ -1,5 +1,9 @@
 package io.gatesync.api.security;
 
+import static io.gatesync.api.Responses.expectOk;
+import static io.gatesync.api.Responses.get;
+import static io.gatesync.api.Responses.ok;
+import static io.gatesync.api.Responses.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -38,13 +42,7 @@ class FirstAdminTest {
 
         Map<String, Object> created;
         try (SecuredApi api = boss(db, FIRST)) {
-            api.basic("boss", FIRST)
-                    .get()
-                    .uri("/zkteco/users")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
+            ok(get(api.basic("boss", FIRST), "/zkteco/users"))
                     .jsonPath("$[0].username")
                     .isEqualTo("boss")
                     .jsonPath("$[0].role")
@@ -57,30 +55,12 @@ class FirstAdminTest {
             assertThat(admins(api)).as("the same row, untouched").isEqualTo(created);
         }
         try (SecuredApi api = SecuredApi.start(db, "--gatesync.admin.password=")) {
-            api.basic("boss", FIRST)
-                    .get()
-                    .uri("/api/people")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(Void.class);
+            expectOk(get(api.basic("boss", FIRST), "/api/people"));
             assertThat(admins(api)).isEqualTo(created);
         }
         try (SecuredApi api = boss(db, SECOND)) {
-            api.basic("boss", SECOND)
-                    .get()
-                    .uri("/api/people")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(Void.class);
-            api.basic("boss", FIRST)
-                    .get()
-                    .uri("/api/people")
-                    .exchange()
-                    .expectStatus()
-                    .isUnauthorized()
-                    .expectBody(Void.class);
+            expectOk(get(api.basic("boss", SECOND), "/api/people"));
+            unauthorized(get(api.basic("boss", FIRST), "/api/people"));
             assertThat(admins(api)).containsEntry("n", 1L).containsEntry("created_at", created.get("created_at"));
         }
     }
@@ -101,13 +81,7 @@ class FirstAdminTest {
         Files.writeString(secrets.resolve("ZKTECO_USERNAME"), "biotime-user-from-a-file\n");
         Files.writeString(secrets.resolve("zkteco.password"), "biotime-password-from-a-file\n");
         try (SecuredApi api = SecuredApi.start(null, "--GATESYNC_SECRETS_DIR=" + secrets + "/")) {
-            api.basic("admin", "admin-password-from-a-file")
-                    .get()
-                    .uri("/api/people")
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(Void.class);
+            expectOk(get(api.basic("admin", "admin-password-from-a-file"), "/api/people"));
             ZktecoProperties biotime = api.context.getBean(ZktecoProperties.class);
             assertThat(biotime.username()).isEqualTo("biotime-user-from-a-file");
             assertThat(biotime.password()).isEqualTo("biotime-password-from-a-file");

@@ -1,5 +1,7 @@
 package io.gatesync.api.security;
 
+import static io.gatesync.api.Responses.expectOk;
+import static io.gatesync.api.Responses.get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -31,10 +33,9 @@ class LoginThrottleApiTest {
 
     @BeforeAll
     static void start() {
-        api = SecuredApi.start(
-                null,
-                "--gatesync.admin.username=" + ADMIN,
-                "--gatesync.admin.password=" + ADMIN_PASSWORD,
+        api = SecuredApi.startWithAdmin(
+                ADMIN,
+                ADMIN_PASSWORD,
                 "--gatesync.security.trusted-proxies=" + PROXY + ", 10.99.0.0/16",
                 "--server.forward-headers-strategy=native");
         admin = api.basic(ADMIN, ADMIN_PASSWORD);
@@ -90,18 +91,9 @@ class LoginThrottleApiTest {
                 .as("refused attempts are not checked, nor counted")
                 .isEqualTo(5);
 
-        api.basicFrom("127.0.0.4", boss, password)
-                .get()
-                .uri("/zkteco/users")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
+        expectOk(get(api.basicFrom("127.0.0.4", boss, password), "/zkteco/users"));
         // the guessing address stays locked, even with the right password, but only for that name
-        api.basicFrom("127.0.0.3", boss, password)
-                .get()
-                .uri("/zkteco/users")
-                .exchange()
+        get(api.basicFrom("127.0.0.3", boss, password), "/zkteco/users")
                 .expectStatus()
                 .isEqualTo(429)
                 .expectHeader()
@@ -109,13 +101,7 @@ class LoginThrottleApiTest {
                         HttpHeaders.RETRY_AFTER,
                         s -> assertThat(Long.parseLong(s)).isBetween(800L, 900L))
                 .expectBody(Void.class);
-        api.basicFrom("127.0.0.3", ADMIN, ADMIN_PASSWORD)
-                .get()
-                .uri("/zkteco/users")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
+        expectOk(get(api.basicFrom("127.0.0.3", ADMIN, ADMIN_PASSWORD), "/zkteco/users"));
     }
 
     @Test
@@ -128,10 +114,7 @@ class LoginThrottleApiTest {
                     .isEqualTo(401);
         }
         // ten failures for the name: an address that failed waits 2^5 s after the latest one, unchecked
-        api.basicFrom("127.0.1.1", boss, "guess-11")
-                .get()
-                .uri("/zkteco/users")
-                .exchange()
+        get(api.basicFrom("127.0.1.1", boss, "guess-11"), "/zkteco/users")
                 .expectStatus()
                 .isEqualTo(429)
                 .expectHeader()

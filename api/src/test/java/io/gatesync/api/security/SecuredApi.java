@@ -55,6 +55,24 @@ final class SecuredApi implements AutoCloseable {
         return new SecuredApi(ApiApplication.builder().run(all.toArray(String[]::new)), db);
     }
 
+    /** Starts the api on a new database with this first admin, and these extra arguments. */
+    static SecuredApi startWithAdmin(String username, String password, String... args) {
+        List<String> all = new ArrayList<>(
+                List.of("--gatesync.admin.username=" + username, "--gatesync.admin.password=" + password));
+        all.addAll(Arrays.asList(args));
+        return start(null, all.toArray(String[]::new));
+    }
+
+    /** {@code GET uri} as a browser asks for a page: accepting HTML. */
+    static WebTestClient.ResponseSpec getHtml(WebTestClient client, String uri) {
+        return client.get().uri(uri).accept(MediaType.TEXT_HTML).exchange();
+    }
+
+    /** {@code GET uri} as a page's script asks: accepting JSON. */
+    static WebTestClient.ResponseSpec getJson(WebTestClient client, String uri) {
+        return client.get().uri(uri).accept(MediaType.APPLICATION_JSON).exchange();
+    }
+
     /** Every response body read so far, as text. */
     List<String> bodies() {
         synchronized (bodies) {
@@ -114,11 +132,7 @@ final class SecuredApi implements AutoCloseable {
 
     /** Opens the login page: a new (anonymous) browser session with the form's CSRF token. */
     Browser openLoginPage() {
-        EntityExchangeResult<String> page = anonymous()
-                .get()
-                .uri("/login")
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
+        EntityExchangeResult<String> page = getHtml(anonymous(), "/login")
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)

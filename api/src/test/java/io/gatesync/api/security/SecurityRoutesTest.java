@@ -1,5 +1,9 @@
 package io.gatesync.api.security;
 
+import static io.gatesync.api.Responses.expectOk;
+import static io.gatesync.api.Responses.get;
+import static io.gatesync.api.Responses.ok;
+import static io.gatesync.api.Responses.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -57,10 +61,9 @@ class SecurityRoutesTest {
 
     @BeforeAll
     static void start() {
-        api = SecuredApi.start(
-                null,
-                "--gatesync.admin.username=" + ADMIN,
-                "--gatesync.admin.password=" + ADMIN_PASSWORD,
+        api = SecuredApi.startWithAdmin(
+                ADMIN,
+                ADMIN_PASSWORD,
                 "--gatesync.metrics.username=" + METRICS,
                 "--gatesync.metrics.password=" + METRICS_PASSWORD,
                 "--zkteco.password=" + BIOTIME_PASSWORD,
@@ -157,11 +160,7 @@ class SecurityRoutesTest {
     void aBrowserAskingForAPageIsSentToTheLoginForm() {
         for (String page :
                 List.of("/zkteco", "/zkteco/sync-status", "/zkteco/overview", "/zkteco/users", "/api/people")) {
-            EntityExchangeResult<Void> result = anonymous
-                    .get()
-                    .uri(page)
-                    .accept(MediaType.TEXT_HTML)
-                    .exchange()
+            EntityExchangeResult<Void> result = SecuredApi.getHtml(anonymous, page)
                     .expectStatus()
                     .isFound()
                     .expectBody(Void.class)
@@ -169,22 +168,13 @@ class SecurityRoutesTest {
             assertThat(result.getResponseHeaders().getLocation()).hasToString("/login");
         }
         // and back to the page after signing in (a browser keeps the cookies it is given: the id changes on the way)
-        EntityExchangeResult<Void> asked = anonymous
-                .get()
-                .uri("/zkteco/settings")
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
+        EntityExchangeResult<Void> asked = SecuredApi.getHtml(anonymous, "/zkteco/settings")
                 .expectStatus()
                 .isFound()
                 .expectBody(Void.class)
                 .returnResult();
-        EntityExchangeResult<String> form = new Browser(
-                        api, SecuredApi.sessionCookie(asked).getValue(), null)
-                .client()
-                .get()
-                .uri("/login")
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
+        EntityExchangeResult<String> form = SecuredApi.getHtml(
+                        new Browser(api, SecuredApi.sessionCookie(asked).getValue(), null).client(), "/login")
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
@@ -210,11 +200,7 @@ class SecurityRoutesTest {
 
     @Test
     void theLoginPageIsOneSelfContainedForm() {
-        EntityExchangeResult<String> page = anonymous
-                .get()
-                .uri("/login")
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
+        EntityExchangeResult<String> page = SecuredApi.getHtml(anonymous, "/login")
                 .expectStatus()
                 .isOk()
                 .expectHeader()
@@ -238,10 +224,7 @@ class SecurityRoutesTest {
     @Test
     void theDashboardIsAPageOfItsOwnFilesForAdminsAndViewersWhoLearnTheirRole() {
         for (WebTestClient user : List.of(admin, viewer)) {
-            EntityExchangeResult<String> page = user.get()
-                    .uri("/zkteco")
-                    .accept(MediaType.TEXT_HTML)
-                    .exchange()
+            EntityExchangeResult<String> page = SecuredApi.getHtml(user, "/zkteco")
                     .expectStatus()
                     .isOk()
                     .expectHeader()
@@ -257,9 +240,7 @@ class SecurityRoutesTest {
                     .contains("/zkteco/dashboard.js", "/zkteco/dashboard.css")
                     .doesNotContain("http://", "https://", "<script>")
                     .doesNotContainPattern("\\son[a-z]+="); // no inline script: the policy would block it
-            user.get()
-                    .uri("/zkteco/dashboard.js")
-                    .exchange()
+            get(user, "/zkteco/dashboard.js")
                     .expectStatus()
                     .isOk()
                     // SVG's XML namespace is a name the browser never fetches; any other URL would be a request
@@ -268,22 +249,12 @@ class SecurityRoutesTest {
                             .contains("/zkteco/overview")
                             .doesNotContain("http://", "https://"));
         }
-        admin.get()
-                .uri("/zkteco/me")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(admin, "/zkteco/me"))
                 .jsonPath("$.username")
                 .isEqualTo(ADMIN)
                 .jsonPath("$.role")
                 .isEqualTo("ADMIN");
-        viewer.get()
-                .uri("/zkteco/me")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        ok(get(viewer, "/zkteco/me"))
                 .jsonPath("$.username")
                 .isEqualTo(VIEWER)
                 .jsonPath("$.role")
@@ -300,7 +271,7 @@ class SecurityRoutesTest {
                 "/zkteco/sync-logs",
                 "/api/people",
                 "/api/entry-logs")) {
-            viewer.get().uri(readable).exchange().expectStatus().isOk().expectBody(Void.class);
+            expectOk(get(viewer, readable));
         }
         for (Route route : ROUTES) {
             boolean mayRead = route.method() == HttpMethod.GET
@@ -426,9 +397,7 @@ class SecurityRoutesTest {
                         == 401);
         assertThat(Duration.between(revoked, Instant.now())).isLessThan(CACHE_FOR.plusSeconds(3));
 
-        List<?> gates = admin.get()
-                .uri("/zkteco/gates")
-                .exchange()
+        List<?> gates = get(admin, "/zkteco/gates")
                 .expectStatus()
                 .isOk()
                 .expectBody(List.class)
@@ -449,9 +418,7 @@ class SecurityRoutesTest {
         assertThat(created.get("createdAt")).isNotNull();
         String stored = db.queryForObject("SELECT token_hash FROM gates WHERE id = ?", String.class, created.get("id"));
         assertThat(stored).isEqualTo(GateTokens.hash(token)).doesNotContain(token);
-        admin.get()
-                .uri("/zkteco/gates")
-                .exchange()
+        get(admin, "/zkteco/gates")
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
@@ -487,14 +454,7 @@ class SecurityRoutesTest {
         assertThat(session.getValue()).as("a new session id at sign-in").isNotEqualTo(page.session());
 
         Browser browser = api.signIn(ADMIN, ADMIN_PASSWORD);
-        browser.client()
-                .get()
-                .uri("/zkteco/sync-status")
-                .accept(MediaType.APPLICATION_JSON)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
+        expectOk(SecuredApi.getJson(browser.client(), "/zkteco/sync-status"));
         int gates = db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class);
         browser.client()
                 .post()
@@ -543,11 +503,7 @@ class SecurityRoutesTest {
     void aWrongPasswordOnTheFormGoesBackToItWithAnError() {
         EntityExchangeResult<Void> failed = SecuredApi.submitLogin(api.openLoginPage(), VIEWER, "not-the-password");
         assertThat(failed.getResponseHeaders().getLocation()).hasToString("/login?error");
-        anonymous
-                .get()
-                .uri("/login?error")
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
+        SecuredApi.getHtml(anonymous, "/login?error")
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
@@ -581,7 +537,7 @@ class SecurityRoutesTest {
         assertThat(created.getResponseHeaders().get(HttpHeaders.SET_COOKIE)).isNull();
         for (String path : List.of("/api/people", "/zkteco/sync-status", "/zkteco/csrf", "/actuator/prometheus")) {
             EntityExchangeResult<Void> read =
-                    admin.get().uri(path).exchange().expectBody(Void.class).returnResult();
+                    get(admin, path).expectBody(Void.class).returnResult();
             assertThat(read.getResponseHeaders().get(HttpHeaders.SET_COOKIE))
                     .as(path)
                     .isNull();
@@ -601,13 +557,7 @@ class SecurityRoutesTest {
     @Test
     void logoutEndsTheSession() {
         Browser browser = api.signIn(VIEWER, VIEWER_PASSWORD);
-        browser.client()
-                .get()
-                .uri("/zkteco/sync-status")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
+        expectOk(get(browser.client(), "/zkteco/sync-status"));
         EntityExchangeResult<Void> out = browser.client()
                 .post()
                 .uri("/logout")
@@ -618,14 +568,7 @@ class SecurityRoutesTest {
                 .expectBody(Void.class)
                 .returnResult();
         assertThat(out.getResponseHeaders().getLocation()).hasToString("/login?logout");
-        browser.client()
-                .get()
-                .uri("/zkteco/sync-status")
-                .accept(MediaType.APPLICATION_JSON)
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
+        unauthorized(SecuredApi.getJson(browser.client(), "/zkteco/sync-status"));
     }
 
     @Test
@@ -634,34 +577,15 @@ class SecurityRoutesTest {
         String password = "leaver-password-1";
         api.createUser(admin, name, password, "VIEWER");
         Browser browser = api.signIn(name, password);
-        browser.client()
-                .get()
-                .uri("/api/people")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
+        expectOk(get(browser.client(), "/api/people"));
         admin.delete()
                 .uri("/zkteco/users/{u}", name)
                 .exchange()
                 .expectStatus()
                 .isNoContent()
                 .expectBody(Void.class);
-        browser.client()
-                .get()
-                .uri("/api/people")
-                .accept(MediaType.APPLICATION_JSON)
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
-        api.basic(name, password)
-                .get()
-                .uri("/api/people")
-                .exchange()
-                .expectStatus()
-                .isUnauthorized()
-                .expectBody(Void.class);
+        unauthorized(SecuredApi.getJson(browser.client(), "/api/people"));
+        unauthorized(get(api.basic(name, password), "/api/people"));
     }
 
     @Test
@@ -672,25 +596,13 @@ class SecurityRoutesTest {
         WebTestClient wrong = api.basic(name, "wrong-password");
         WebTestClient right = api.basic(name, password);
         for (int i = 0; i < 4; i++) {
-            wrong.get()
-                    .uri("/api/people")
-                    .exchange()
-                    .expectStatus()
-                    .isUnauthorized()
-                    .expectBody(Void.class);
+            unauthorized(get(wrong, "/api/people"));
         }
-        right.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class); // resets the count
+        expectOk(get(right, "/api/people")); // resets the count
         for (int i = 0; i < 4; i++) {
-            wrong.get()
-                    .uri("/api/people")
-                    .exchange()
-                    .expectStatus()
-                    .isUnauthorized()
-                    .expectBody(Void.class);
+            unauthorized(get(wrong, "/api/people"));
         }
-        wrong.get()
-                .uri("/api/people")
-                .exchange()
+        get(wrong, "/api/people")
                 .expectStatus()
                 .isEqualTo(429)
                 .expectHeader()
@@ -710,14 +622,10 @@ class SecurityRoutesTest {
                         .contains("locked until"));
 
         // while locked, even the right password is refused from this address, on the form too
-        right.get().uri("/api/people").exchange().expectStatus().isEqualTo(429).expectBody(Void.class);
+        get(right, "/api/people").expectStatus().isEqualTo(429).expectBody(Void.class);
         EntityExchangeResult<Void> form = SecuredApi.submitLogin(api.openLoginPage(), name, password);
         assertThat(form.getResponseHeaders().getLocation().toString()).startsWith("/login?locked=");
-        anonymous
-                .get()
-                .uri(form.getResponseHeaders().getLocation().toString())
-                .accept(MediaType.TEXT_HTML)
-                .exchange()
+        SecuredApi.getHtml(anonymous, form.getResponseHeaders().getLocation().toString())
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
@@ -731,14 +639,8 @@ class SecurityRoutesTest {
                 .isEqualTo(429)
                 .expectBody(Void.class);
         // the user, from another address, and other users are not affected
-        api.basicFrom("127.0.0.2", name, password)
-                .get()
-                .uri("/api/people")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
-        viewer.get().uri("/api/people").exchange().expectStatus().isOk().expectBody(Void.class);
+        expectOk(get(api.basicFrom("127.0.0.2", name, password), "/api/people"));
+        expectOk(get(viewer, "/api/people"));
     }
 
     @Test
@@ -817,9 +719,7 @@ class SecurityRoutesTest {
 
         String second = SecuredApi.unique("second-admin");
         api.createUser(admin, second, "second-admin-pw", "admin");
-        List<Map<String, Object>> users = admin.get()
-                .uri("/zkteco/users")
-                .exchange()
+        List<Map<String, Object>> users = get(admin, "/zkteco/users")
                 .expectStatus()
                 .isOk()
                 .expectBody(List.class)
@@ -832,13 +732,7 @@ class SecurityRoutesTest {
                         .containsEntry("createdBy", ADMIN)
                         .containsKey("createdAt"));
         assertThat(users).allSatisfy(u -> assertThat(u).containsOnlyKeys("username", "role", "createdAt", "createdBy"));
-        api.basic(second, "second-admin-pw")
-                .get()
-                .uri("/zkteco/users")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Void.class);
+        expectOk(get(api.basic(second, "second-admin-pw"), "/zkteco/users"));
 
         // every admin but the environment's goes; then that one is the last and stays
         for (String other : db.queryForList(
@@ -866,25 +760,19 @@ class SecurityRoutesTest {
                 .expectStatus()
                 .isNotFound()
                 .expectBody(Void.class);
-        admin.get().uri("/zkteco/users").exchange().expectStatus().isOk().expectBody(Void.class);
+        expectOk(get(admin, "/zkteco/users"));
     }
 
     @Test
     void prometheusIsForTheMetricsUserAndAdminsAndHealthIsOpen() {
-        api.basic(METRICS, METRICS_PASSWORD)
-                .get()
-                .uri("/actuator/prometheus")
-                .exchange()
+        get(api.basic(METRICS, METRICS_PASSWORD), "/actuator/prometheus")
                 .expectStatus()
                 .isOk()
                 .expectBody(String.class)
                 .value(text -> assertThat(text).contains("jvm_memory_used_bytes"));
-        admin.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(Void.class);
+        expectOk(get(admin, "/actuator/prometheus"));
         for (String other : List.of("/actuator/info", "/api/people", "/zkteco/sync-status")) {
-            api.basic(METRICS, METRICS_PASSWORD)
-                    .get()
-                    .uri(other)
-                    .exchange()
+            get(api.basic(METRICS, METRICS_PASSWORD), other)
                     .expectStatus()
                     .isForbidden()
                     .expectBody()
@@ -892,15 +780,7 @@ class SecurityRoutesTest {
                     .value(d -> assertThat((String) d).contains("may only read /actuator/prometheus"));
         }
         for (String health : List.of("/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness")) {
-            anonymous
-                    .get()
-                    .uri(health)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.status")
-                    .isEqualTo("UP");
+            ok(get(anonymous, health)).jsonPath("$.status").isEqualTo("UP");
         }
     }
 
@@ -924,20 +804,14 @@ class SecurityRoutesTest {
                     "/actuator/info",
                     "/actuator/prometheus",
                     "/login")) {
-                client.get().uri(path).exchange().expectBody(String.class);
+                get(client, path).expectBody(String.class);
             }
         }
-        api.basic(ADMIN, BIOTIME_PASSWORD)
-                .get()
-                .uri("/api/people")
-                .exchange()
+        get(api.basic(ADMIN, BIOTIME_PASSWORD), "/api/people")
                 .expectStatus()
                 .isUnauthorized()
                 .expectBody(String.class);
-        api.basic(BIOTIME_PASSWORD, ADMIN_PASSWORD)
-                .get()
-                .uri("/api/people")
-                .exchange()
+        get(api.basic(BIOTIME_PASSWORD, ADMIN_PASSWORD), "/api/people")
                 .expectStatus()
                 .isUnauthorized()
                 .expectBody(String.class);

@@ -2,8 +2,6 @@ package io.gatesync.api.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Duration;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
@@ -29,18 +27,8 @@ class SessionIdsTest {
 
     private final CountingSessions sessions = new CountingSessions();
     private final SessionIds sessionIds = new SessionIds(sessions);
-    private final SessionAccounts accounts = new SessionAccounts(
-            null,
-            null,
-            new SecuritySettings(
-                    Duration.ofSeconds(5),
-                    5,
-                    20,
-                    Duration.ofMinutes(15),
-                    Duration.ofMinutes(15),
-                    Duration.ofMinutes(5),
-                    List.of()),
-            sessionIds);
+    private final SessionAccounts accounts =
+            new SessionAccounts(null, null, DefaultSecuritySettings.trusting(), sessionIds);
     private final SessionRequestCache requestCache = new SessionRequestCache(sessionIds);
 
     private MockServerWebExchange exchange(MockServerHttpRequest.BaseBuilder<?> request) {
