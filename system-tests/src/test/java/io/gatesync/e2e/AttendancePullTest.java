@@ -75,9 +75,7 @@ class AttendancePullTest {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeIfStarted(stack);
     }
 
     @Test
@@ -91,15 +89,7 @@ class AttendancePullTest {
         TransactionStore store = stack.sim.getBean(TransactionStore.class);
         punches.forEach(store::add);
         // three more check-ins of one person arrive while some chunk is read past its first page
-        stack.simClient
-                .post()
-                .uri("/sim/faults")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("insertWhilePaging", Map.of("count", 3, "empCode", people.get(0))))
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful()
-                .expectBody(Void.class);
+        stack.faults(Map.of("insertWhilePaging", Map.of("count", 3, "empCode", people.get(0))));
 
         long started = System.nanoTime();
         firstRun =
@@ -196,15 +186,7 @@ class AttendancePullTest {
     @Order(4)
     void gateEventsGateSyncPushedAndPullsBackAddNothing() {
         String cnic = String.format("%013d", 3_520_200_000_000L + new Random().nextInt(1_000_000));
-        stack.apiClient
-                .put()
-                .uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Gate Person"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class);
+        stack.putPerson(cnic, Map.of("name", "Gate Person"));
         LocalDate day = FIRST_DAY.plusDays(DAYS + 3);
         gateEvent(cnic, "ENTRY", day.atTime(9, 0).atZone(SITE).toInstant());
         gateEvent(cnic, "EXIT", day.atTime(17, 30).atZone(SITE).toInstant());
@@ -351,25 +333,7 @@ class AttendancePullTest {
     }
 
     private static void gateEvent(String cnic, String direction, Instant time) {
-        stack.apiClient
-                .post()
-                .uri("/api/events")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "eventId",
-                        "pull-" + cnic + "-" + direction,
-                        "cnic",
-                        cnic,
-                        "direction",
-                        direction,
-                        "time",
-                        time.toString(),
-                        "gate",
-                        "G1"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Void.class);
+        stack.postEvent("pull-" + cnic + "-" + direction, cnic, direction, time, "G1");
     }
 
     private static Map<String, List<Visit>> entryLogs() {

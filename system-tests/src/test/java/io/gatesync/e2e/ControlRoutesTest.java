@@ -26,12 +26,8 @@ class ControlRoutesTest {
 
     @AfterAll
     static void stop() {
-        if (noWorkers != null) {
-            noWorkers.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeIfStarted(noWorkers);
+        Stack.closeIfStarted(stack);
     }
 
     private static void post(String path, Object body, int status) {
@@ -48,17 +44,7 @@ class ControlRoutesTest {
 
     @Test
     void testConnectionReportsBioTimeAndTheDefaultsThroughAWorker() {
-        stack.apiClient
-                .post()
-                .uri("/zkteco/test-connection")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.ok")
-                .isEqualTo(true)
-                .jsonPath("$.problems")
-                .isEmpty()
+        stack.testConnectionOk()
                 .jsonPath("$.circuit")
                 .isEqualTo("CLOSED")
                 .jsonPath("$.latencyMs")

@@ -31,9 +31,7 @@ class DeadLetterReplayTest {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeIfStarted(stack);
     }
 
     @Test

@@ -316,17 +316,7 @@ class LateUploadsTest {
     }
 
     private static List<Map<String, Object>> inject(Stack stack, List<Map<String, Object>> punches) {
-        return stack.simClient
-                .post()
-                .uri("/sim/transactions")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(punches)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(ROWS)
-                .returnResult()
-                .getResponseBody();
+        return stack.addPunches(punches);
     }
 
     private static Set<Long> ids(List<Map<String, Object>> rows) {
@@ -364,15 +354,7 @@ class LateUploadsTest {
         List<String> cnics = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String cnic = Traffic.newCnic();
-            stack.apiClient
-                    .put()
-                    .uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + i))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.putPerson(cnic, Map.of("name", "Person " + i));
             cnics.add(cnic);
         }
         return cnics;

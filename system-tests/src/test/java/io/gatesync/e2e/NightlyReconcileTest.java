@@ -38,9 +38,7 @@ class NightlyReconcileTest {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeIfStarted(stack);
     }
 
     @Test

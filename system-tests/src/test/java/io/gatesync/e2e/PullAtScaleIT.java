@@ -21,8 +21,6 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 /**
  * The periodic pull at a site's scale, end to end on real RabbitMQ and MySQL/MariaDB against the simulator: people
@@ -34,8 +32,6 @@ import org.springframework.http.MediaType;
  */
 class PullAtScaleIT {
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {};
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int PEOPLE = Integer.getInteger("gatesync.pull-scale.people", 50);
     private static final int DAYS = 50;
@@ -79,15 +75,7 @@ class PullAtScaleIT {
         List<String> cnics = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) {
             String cnic = Traffic.newCnic();
-            stack.apiClient
-                    .put()
-                    .uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + i))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.putPerson(cnic, Map.of("name", "Person " + i));
             cnics.add(cnic);
         }
         List<Planned> planned = plan(cnics, random);
@@ -208,17 +196,8 @@ class PullAtScaleIT {
     private static void upload(List<Planned> batch, Map<Long, Planned> byId) {
         for (int from = 0; from < batch.size(); from += 1000) {
             List<Planned> part = batch.subList(from, Math.min(batch.size(), from + 1000));
-            List<Map<String, Object>> rows = stack.simClient
-                    .post()
-                    .uri("/sim/transactions")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(part.stream().map(Planned::row).toList())
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(ROWS)
-                    .returnResult()
-                    .getResponseBody();
+            List<Map<String, Object>> rows =
+                    stack.addPunches(part.stream().map(Planned::row).toList());
             for (int i = 0; i < rows.size(); i++) {
                 byId.put(((Number) rows.get(i).get("id")).longValue(), part.get(i));
             }

@@ -51,15 +51,7 @@ final class ReconcileScenario {
         for (int p = 0; p < people; p++) {
             String cnic = Traffic.newCnic();
             this.people.add(cnic);
-            stack.apiClient
-                    .put()
-                    .uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + p + " Khan"))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.putPerson(cnic, Map.of("name", "Person " + p + " Khan"));
         }
     }
 
@@ -129,15 +121,7 @@ final class ReconcileScenario {
             }
         }
         addedPerDay = added;
-        stack.simClient
-                .post()
-                .uri("/sim/transactions")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(rows)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class);
+        stack.addPunches(rows);
         EmployeeService employees = stack.sim.getBean(EmployeeService.class);
         EmployeeStore store = stack.sim.getBean(EmployeeStore.class);
         for (String cnic : people.subList(people.size() - editedEmployees, people.size())) {

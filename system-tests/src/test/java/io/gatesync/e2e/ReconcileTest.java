@@ -40,9 +40,7 @@ class ReconcileTest {
 
     @AfterAll
     static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeIfStarted(stack);
     }
 
     @Test
