@@ -14,7 +14,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,6 +30,7 @@ class AdmsBatchTest {
 
     private static final String ENTRY_SYNC = "entry-sync";
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -42,11 +43,6 @@ class AdmsBatchTest {
                 "--zkteco.read-timeout=2s",
                 "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
-    }
-
-    @AfterAll
-    static void stop() {
-        Stack.closeIfStarted(stack);
     }
 
     @BeforeEach

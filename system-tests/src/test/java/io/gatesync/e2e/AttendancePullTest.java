@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.http.MediaType;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.CommandKind;
@@ -54,7 +53,9 @@ class AttendancePullTest {
     private static final int PEOPLE = 200;
     private static final int PUNCHES = 10_000;
 
+    @AutoClose
     private static Stack stack;
+
     private static final List<String> people = new ArrayList<>();
     private static List<Map<String, Object>> afterFirstPull;
     private static long firstRun;
@@ -71,11 +72,6 @@ class AttendancePullTest {
                 "--zkteco.timezone=" + SITE,
                 "--zkteco.auto-sync=false",
                 "--gatesync.pull.bounce-seconds=0"); // the model pairs every punch; bounces are PunchPolicyTest's
-    }
-
-    @AfterAll
-    static void stop() {
-        Stack.closeIfStarted(stack);
     }
 
     @Test
@@ -291,23 +287,15 @@ class AttendancePullTest {
     // ---- the api and the database ----
 
     private static long pull(java.time.ZonedDateTime from, java.time.ZonedDateTime to, int chunkMinutes) {
-        Map<?, ?> started = stack.apiClient
-                .post()
-                .uri("/zkteco/pull-attendance")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
+        Map<?, ?> started = stack.startRun(
+                "/zkteco/pull-attendance",
+                Map.of(
                         "from",
                         from.toOffsetDateTime().toString(),
                         "to",
                         to.toOffsetDateTime().toString(),
                         "chunkMinutes",
-                        chunkMinutes))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+                        chunkMinutes));
         assertThat((String) started.get("statusUrl")).isEqualTo("/zkteco/pull-attendance/" + started.get("runId"));
         return ((Number) started.get("runId")).longValue();
     }

@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 /** The integration guide's routes on the api, answered through a worker and its rate-limited BioTime client. */
 class ControlRoutesTest {
@@ -31,15 +30,7 @@ class ControlRoutesTest {
     }
 
     private static void post(String path, Object body, int status) {
-        stack.apiClient
-                .post()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody(Void.class);
+        stack.post(path, body).expectStatus().isEqualTo(status).expectBody(Void.class);
     }
 
     @Test

@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -25,16 +25,12 @@ class GateToBioTimeTest {
     private static final String ENTRY_SYNC = "entry-sync";
     private static final String ATTENDANCE_PULL = "attendance-pull";
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
     static void start() {
         stack = new Stack(2, "--zkteco.timezone=Asia/Karachi");
-    }
-
-    @AfterAll
-    static void stop() {
-        Stack.closeIfStarted(stack);
     }
 
     private static void putPerson(String cnic, String name) {
@@ -59,11 +55,7 @@ class GateToBioTimeTest {
         postEvent("e2e-out-" + cnic, cnic, "EXIT", Instant.parse("2026-11-24T12:30:00Z"));
 
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> stack.apiClient
-                        .get()
-                        .uri("/api/entry-logs?cnic={cnic}", cnic)
-                        .exchange()
-                        .expectBody()
+                .untilAsserted(() -> stack.entryLogs(cnic)
                         .jsonPath("$.content[0].zktecoSynced")
                         .isEqualTo(true)
                         .jsonPath("$.content[0].zktecoTransactionId")
@@ -84,11 +76,7 @@ class GateToBioTimeTest {
                 .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
                 .containsExactlyInAnyOrder("2026-11-24 09:00:00/0", "2026-11-24 17:30:00/1"); // Asia/Karachi, UTC+5
 
-        stack.apiClient
-                .get()
-                .uri("/api/people/{cnic}", cnic)
-                .exchange()
-                .expectBody()
+        stack.person(cnic)
                 .jsonPath("$.zktecoSynced")
                 .isEqualTo(true)
                 .jsonPath("$.zktecoEmployeeId")

@@ -38,8 +38,7 @@ class LateUploadsTest {
     void latePunchesArriveThroughThePeriodicPullExactlyOnce() {
         try (Stack stack = stack()) {
             everyArrivalIsImportedOnce(stack, new Random(17));
-            assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
-                    .isEqualTo("NEWEST_FIRST");
+            assertServerOrder(stack, "NEWEST_FIRST");
         }
     }
 
@@ -48,8 +47,7 @@ class LateUploadsTest {
         try (Stack stack = stack()) {
             rules(stack, Map.of("ordering", "ignored"));
             everyArrivalIsImportedOnce(stack, new Random(18));
-            assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
-                    .isEqualTo("ID_ORDER");
+            assertServerOrder(stack, "ID_ORDER");
         }
     }
 
@@ -105,17 +103,7 @@ class LateUploadsTest {
                     .map(p -> ((String) p.get("punch_time")).substring(0, 10))
                     .min(String::compareTo)
                     .orElseThrow();
-            Map<?, ?> started = stack.apiClient
-                    .post()
-                    .uri("/zkteco/pull-attendance/reread")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("from", from))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted()
-                    .expectBody(Map.class)
-                    .returnResult()
-                    .getResponseBody();
+            Map<?, ?> started = stack.startRun("/zkteco/pull-attendance/reread", Map.of("from", from));
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> "DONE"
                             .equals(stack.db.queryForObject(
@@ -348,6 +336,12 @@ class LateUploadsTest {
     private static void awaitCursor(Stack stack) {
         await().atMost(Duration.ofSeconds(60))
                 .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
+    }
+
+    /** The order the pull found the server to list punches in. */
+    private static void assertServerOrder(Stack stack, String order) {
+        assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
+                .isEqualTo(order);
     }
 
     private static List<String> people(Stack stack, int count) {

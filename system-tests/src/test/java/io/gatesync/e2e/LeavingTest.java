@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +37,7 @@ class LeavingTest {
 
     private static final int PEOPLE = Integer.getInteger("gatesync.leaving.people", 200);
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -53,11 +54,6 @@ class LeavingTest {
                 "--zkteco.auto-sync=true",
                 "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
-    }
-
-    @AfterAll
-    static void stop() {
-        Stack.closeIfStarted(stack);
     }
 
     private static void put(String cnic, Map<String, Object> body, int status) {

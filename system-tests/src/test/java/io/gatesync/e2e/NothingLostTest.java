@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,6 +32,7 @@ import io.gatesync.worker.entrylog.EntrySync;
  */
 class NothingLostTest {
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -47,11 +48,6 @@ class NothingLostTest {
                 "--zkteco.read-timeout=2s",
                 "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
-    }
-
-    @AfterAll
-    static void stop() {
-        Stack.closeIfStarted(stack);
     }
 
     @BeforeEach

@@ -9,7 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -27,16 +27,12 @@ import io.gatesync.sim.tls.SimCertificate;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverTlsTest {
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
     static void start() {
         stack = Stack.overTls(1, "--zkteco.timezone=Asia/Karachi");
-    }
-
-    @AfterAll
-    static void stop() {
-        Stack.closeIfStarted(stack);
     }
 
     private static void personWithEntry(String cnic, Instant time) {
@@ -58,11 +54,7 @@ class OverTlsTest {
         personWithEntry(cnic, Instant.parse("2026-11-24T04:00:00Z"));
 
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> stack.apiClient
-                        .get()
-                        .uri("/api/entry-logs?cnic={cnic}", cnic)
-                        .exchange()
-                        .expectBody()
+                .untilAsserted(() -> stack.entryLogs(cnic)
                         .jsonPath("$.content[0].zktecoSynced")
                         .isEqualTo(true));
         List<Map<String, Object>> punches = stack.simRows("/sim/transactions");
@@ -100,13 +92,7 @@ class OverTlsTest {
                                 Integer.class, cnic)
                         > 0);
 
-        stack.apiClient
-                .get()
-                .uri("/api/entry-logs?cnic={cnic}", cnic)
-                .exchange()
-                .expectBody()
-                .jsonPath("$.content[0].zktecoSynced")
-                .isEqualTo(false);
+        stack.entryLogs(cnic).jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
         assertThat(simRequests())
                 .as("BioTime saw no request from the worker that does not trust it")
                 .isEqualTo(before);

@@ -18,7 +18,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -37,6 +37,7 @@ class PullAtScaleIT {
     private static final int DAYS = 50;
     private static final int WAVES = 10;
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -57,13 +58,6 @@ class PullAtScaleIT {
                 // the SIGKILL can land while the worker holds the periodic pull's ShedLock (taken every 2 s here);
                 // the others then wait lockAtMostFor (2 min by default) before the next periodic pull
                 "--gatesync.schedule.lock-at-most-for=20s");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     /** A punch to upload, and the visit it belongs to. */

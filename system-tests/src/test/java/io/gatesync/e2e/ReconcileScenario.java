@@ -32,6 +32,22 @@ import io.gatesync.sim.transactions.TransactionStore;
 final class ReconcileScenario {
 
     static final ZoneId SITE = ZoneId.systemDefault(); // the simulator speaks its machine's zone
+
+    /** The stack's settings for a reconcile test: the site's zone, people synced as they come, then {@code more}. */
+    static String[] siteArgs(String... more) {
+        return Stack.concat(new String[] {"--zkteco.timezone=" + SITE.getId(), "--zkteco.auto-sync=true"}, more);
+    }
+
+    /**
+     * {@link #siteArgs} with the pull off, so punches added to BioTime are found by reconciliation only, and a rate
+     * that lets the scenario's traffic through quickly.
+     */
+    static String[] reconcileOnlyArgs(String... more) {
+        return siteArgs(Stack.concat(
+                new String[] {"--zkteco.pull-attendance=false", "--zkteco.rate-limit=500", "--zkteco.max-in-flight=16"},
+                more));
+    }
+
     static final int VISITS = 25;
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 

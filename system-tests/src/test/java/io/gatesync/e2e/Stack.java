@@ -322,6 +322,40 @@ final class Stack implements AutoCloseable {
         return Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time.toString(), "gate", gate);
     }
 
+    /** The api's view of a person ({@code GET /api/people/{cnic}}), for the test to read. */
+    WebTestClient.BodyContentSpec person(String cnic) {
+        return apiClient.get().uri("/api/people/{cnic}", cnic).exchange().expectBody();
+    }
+
+    /** The api's entry logs of a person ({@code GET /api/entry-logs?cnic=}), for the test to read. */
+    WebTestClient.BodyContentSpec entryLogs(String cnic) {
+        return apiClient
+                .get()
+                .uri("/api/entry-logs?cnic={cnic}", cnic)
+                .exchange()
+                .expectBody();
+    }
+
+    /** Starts a run through the api ({@code POST path}), which answers 202 Accepted with the run's id and status. */
+    Map<?, ?> startRun(String path, Map<String, ?> body) {
+        return post(path, body)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** POSTs a JSON body to the api, for the test to check the answer. */
+    WebTestClient.ResponseSpec post(String path, Object body) {
+        return apiClient
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
     /** What the api's {@code POST /zkteco/test-connection} answers with 200 OK, for the test to read. */
     WebTestClient.BodyContentSpec testConnection() {
         return apiClient
