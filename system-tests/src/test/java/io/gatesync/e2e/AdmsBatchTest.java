@@ -14,12 +14,10 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 import io.gatesync.worker.command.RecordLocks;
 
@@ -32,6 +30,7 @@ class AdmsBatchTest {
 
     private static final String ENTRY_SYNC = "entry-sync";
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -44,13 +43,6 @@ class AdmsBatchTest {
                 "--zkteco.read-timeout=2s",
                 "--zkteco.rate-limit=200",
                 "--zkteco.max-in-flight=16");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @BeforeEach
@@ -76,7 +68,7 @@ class AdmsBatchTest {
         int deadBefore = new Traffic(stack).deadLetters();
         Traffic traffic = backlog(40);
         int retriesBefore = entrySyncRetries();
-        faults("{\"failNext\":1,\"failNextStatus\":503,\"failNextPath\":\"/iclock/cdata\"}"); // the upload
+        stack.faults("{\"failNext\":1,\"failNextStatus\":503,\"failNextPath\":\"/iclock/cdata\"}"); // the upload
         consume(true);
         traffic.awaitSynced(Duration.ofSeconds(90));
         assertThat(entrySyncRetries())
@@ -94,7 +86,7 @@ class AdmsBatchTest {
         int retriesBefore = entrySyncRetries();
         long uploadsBefore = uploads();
         // list requests answer after the workers' 2 s read timeout: the upload lands, its read-back times out
-        faults("{\"slowPagesMs\":3000}");
+        stack.faults("{\"slowPagesMs\":3000}");
         consume(true);
         await().atMost(Duration.ofSeconds(60)).until(() -> entrySyncRetries() > retriesBefore);
         healthyBioTime();
@@ -148,15 +140,7 @@ class AdmsBatchTest {
                                 == 2);
         consume(true);
         traffic.awaitSynced(Duration.ofSeconds(90));
-        List<Map<String, Object>> punches = stack
-                .simClient
-                .get()
-                .uri("/sim/transactions")
-                .exchange()
-                .expectBody(new ParameterizedTypeReference<List<Map<String, Object>>>() {})
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        List<Map<String, Object>> punches = stack.simRows("/sim/transactions").stream()
                 .filter(p -> twice.equals(p.get("emp_code")))
                 .sorted(Comparator.comparing(p -> (String) p.get("punch_time")))
                 .toList();
@@ -212,32 +196,12 @@ class AdmsBatchTest {
     }
 
     private static long uploads() {
-        Map<?, ?> stats = stack.simClient
-                .get()
-                .uri("/sim/stats")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<String, Object> stats = stack.simStats();
         return ((Map<?, ?>) stats.get("requestsByEndpoint"))
                 .entrySet().stream()
                         .filter(e -> e.getKey().toString().startsWith("POST /iclock/cdata"))
                         .mapToLong(e -> ((Number) e.getValue()).longValue())
                         .sum();
-    }
-
-    private static void faults(String json) {
-        stack.simClient
-                .post()
-                .uri("/sim/faults")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json)
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful()
-                .expectBody(Void.class);
     }
 
     private static int namedLock(Connection c, String sql, long entryLogId) throws Exception {

@@ -18,7 +18,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -26,7 +26,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.http.MediaType;
 
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.messaging.CommandKind;
@@ -54,7 +53,9 @@ class AttendancePullTest {
     private static final int PEOPLE = 200;
     private static final int PUNCHES = 10_000;
 
+    @AutoClose
     private static Stack stack;
+
     private static final List<String> people = new ArrayList<>();
     private static List<Map<String, Object>> afterFirstPull;
     private static long firstRun;
@@ -73,13 +74,6 @@ class AttendancePullTest {
                 "--gatesync.pull.bounce-seconds=0"); // the model pairs every punch; bounces are PunchPolicyTest's
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @Test
     @Order(1)
     void tenThousandPunchesBecomeExactlyTheEntryLogsTheyDescribe() {
@@ -91,15 +85,7 @@ class AttendancePullTest {
         TransactionStore store = stack.sim.getBean(TransactionStore.class);
         punches.forEach(store::add);
         // three more check-ins of one person arrive while some chunk is read past its first page
-        stack.simClient
-                .post()
-                .uri("/sim/faults")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("insertWhilePaging", Map.of("count", 3, "empCode", people.get(0))))
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful()
-                .expectBody(Void.class);
+        stack.faults(Map.of("insertWhilePaging", Map.of("count", 3, "empCode", people.get(0))));
 
         long started = System.nanoTime();
         firstRun =
@@ -196,15 +182,7 @@ class AttendancePullTest {
     @Order(4)
     void gateEventsGateSyncPushedAndPullsBackAddNothing() {
         String cnic = String.format("%013d", 3_520_200_000_000L + new Random().nextInt(1_000_000));
-        stack.apiClient
-                .put()
-                .uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Gate Person"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class);
+        stack.putPerson(cnic, Map.of("name", "Gate Person"));
         LocalDate day = FIRST_DAY.plusDays(DAYS + 3);
         gateEvent(cnic, "ENTRY", day.atTime(9, 0).atZone(SITE).toInstant());
         gateEvent(cnic, "EXIT", day.atTime(17, 30).atZone(SITE).toInstant());
@@ -309,23 +287,15 @@ class AttendancePullTest {
     // ---- the api and the database ----
 
     private static long pull(java.time.ZonedDateTime from, java.time.ZonedDateTime to, int chunkMinutes) {
-        Map<?, ?> started = stack.apiClient
-                .post()
-                .uri("/zkteco/pull-attendance")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
+        Map<?, ?> started = stack.startRun(
+                "/zkteco/pull-attendance",
+                Map.of(
                         "from",
                         from.toOffsetDateTime().toString(),
                         "to",
                         to.toOffsetDateTime().toString(),
                         "chunkMinutes",
-                        chunkMinutes))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+                        chunkMinutes));
         assertThat((String) started.get("statusUrl")).isEqualTo("/zkteco/pull-attendance/" + started.get("runId"));
         return ((Number) started.get("runId")).longValue();
     }
@@ -351,25 +321,7 @@ class AttendancePullTest {
     }
 
     private static void gateEvent(String cnic, String direction, Instant time) {
-        stack.apiClient
-                .post()
-                .uri("/api/events")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "eventId",
-                        "pull-" + cnic + "-" + direction,
-                        "cnic",
-                        cnic,
-                        "direction",
-                        direction,
-                        "time",
-                        time.toString(),
-                        "gate",
-                        "G1"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Void.class);
+        stack.postEvent("pull-" + cnic + "-" + direction, cnic, direction, time, "G1");
     }
 
     private static Map<String, List<Visit>> entryLogs() {

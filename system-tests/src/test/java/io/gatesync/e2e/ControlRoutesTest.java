@@ -10,7 +10,6 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 /** The integration guide's routes on the api, answered through a worker and its rate-limited BioTime client. */
 class ControlRoutesTest {
@@ -26,39 +25,17 @@ class ControlRoutesTest {
 
     @AfterAll
     static void stop() {
-        if (noWorkers != null) {
-            noWorkers.close();
-        }
-        if (stack != null) {
-            stack.close();
-        }
+        Stack.closeIfStarted(noWorkers);
+        Stack.closeIfStarted(stack);
     }
 
     private static void post(String path, Object body, int status) {
-        stack.apiClient
-                .post()
-                .uri(path)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody(Void.class);
+        stack.post(path, body).expectStatus().isEqualTo(status).expectBody(Void.class);
     }
 
     @Test
     void testConnectionReportsBioTimeAndTheDefaultsThroughAWorker() {
-        stack.apiClient
-                .post()
-                .uri("/zkteco/test-connection")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.ok")
-                .isEqualTo(true)
-                .jsonPath("$.problems")
-                .isEmpty()
+        stack.testConnectionOk()
                 .jsonPath("$.circuit")
                 .isEqualTo("CLOSED")
                 .jsonPath("$.latencyMs")

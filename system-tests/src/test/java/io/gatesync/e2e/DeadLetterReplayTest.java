@@ -8,7 +8,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -21,19 +21,13 @@ import io.gatesync.sim.personnel.DepartmentStore;
  */
 class DeadLetterReplayTest {
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
     static void start() {
         // The simulator has department 1 only; 2 comes into being when the operator fixes BioTime.
         stack = new Stack(1, "--zkteco.default-department=2");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
     }
 
     @Test
@@ -68,11 +62,7 @@ class DeadLetterReplayTest {
                 .isEqualTo(2)
                 .jsonPath("$.content[0].lastError")
                 .value(e -> assertThat((String) e).contains("Department not found"));
-        stack.apiClient
-                .get()
-                .uri("/api/people/{cnic}", cnic)
-                .exchange()
-                .expectBody()
+        stack.person(cnic)
                 .jsonPath("$.zktecoSynced")
                 .isEqualTo(false)
                 .jsonPath("$.zktecoSyncError")

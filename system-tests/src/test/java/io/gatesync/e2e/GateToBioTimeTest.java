@@ -11,10 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.MediaType;
 
 /**
@@ -23,12 +22,10 @@ import org.springframework.http.MediaType;
  */
 class GateToBioTimeTest {
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {};
-
     private static final String ENTRY_SYNC = "entry-sync";
     private static final String ATTENDANCE_PULL = "attendance-pull";
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -36,61 +33,18 @@ class GateToBioTimeTest {
         stack = new Stack(2, "--zkteco.timezone=Asia/Karachi");
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     private static void putPerson(String cnic, String name) {
-        stack.apiClient
-                .put()
-                .uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name, "phone", "+92 300 1234567"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class); // read it: an unread body leaks its buffer
+        stack.putPerson(cnic, Map.of("name", name, "phone", "+92 300 1234567"));
     }
 
     private static void postEvent(String eventId, String cnic, String direction, Instant time) {
-        stack.apiClient
-                .post()
-                .uri("/api/events")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "eventId",
-                        eventId,
-                        "cnic",
-                        cnic,
-                        "direction",
-                        direction,
-                        "time",
-                        time.toString(),
-                        "gate",
-                        "G-7"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Void.class);
-    }
-
-    private static List<Map<String, Object>> sim(String path) {
-        return stack.simClient
-                .get()
-                .uri(path)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(ROWS)
-                .returnResult()
-                .getResponseBody();
+        stack.postEvent(eventId, cnic, direction, time, "G-7");
     }
 
     private static List<Map<String, Object>> simRowsOf(String path, String cnic) {
-        return sim(path).stream().filter(r -> cnic.equals(r.get("emp_code"))).toList();
+        return stack.simRows(path).stream()
+                .filter(r -> cnic.equals(r.get("emp_code")))
+                .toList();
     }
 
     @Test
@@ -101,11 +55,7 @@ class GateToBioTimeTest {
         postEvent("e2e-out-" + cnic, cnic, "EXIT", Instant.parse("2026-11-24T12:30:00Z"));
 
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> stack.apiClient
-                        .get()
-                        .uri("/api/entry-logs?cnic={cnic}", cnic)
-                        .exchange()
-                        .expectBody()
+                .untilAsserted(() -> stack.entryLogs(cnic)
                         .jsonPath("$.content[0].zktecoSynced")
                         .isEqualTo(true)
                         .jsonPath("$.content[0].zktecoTransactionId")
@@ -126,11 +76,7 @@ class GateToBioTimeTest {
                 .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
                 .containsExactlyInAnyOrder("2026-11-24 09:00:00/0", "2026-11-24 17:30:00/1"); // Asia/Karachi, UTC+5
 
-        stack.apiClient
-                .get()
-                .uri("/api/people/{cnic}", cnic)
-                .exchange()
-                .expectBody()
+        stack.person(cnic)
                 .jsonPath("$.zktecoSynced")
                 .isEqualTo(true)
                 .jsonPath("$.zktecoEmployeeId")
@@ -171,7 +117,7 @@ class GateToBioTimeTest {
                                 Integer.class)
                         == people);
 
-        List<Map<String, Object>> punches = sim("/sim/transactions").stream()
+        List<Map<String, Object>> punches = stack.simRows("/sim/transactions").stream()
                 .filter(p -> cnics.contains((String) p.get("emp_code")))
                 .toList();
         assertThat(punches).hasSize(2 * people);
@@ -179,7 +125,7 @@ class GateToBioTimeTest {
                         .map(p -> p.get("emp_code") + "/" + p.get("punch_state"))
                         .distinct())
                 .hasSize(2 * people);
-        assertThat(sim("/sim/employees").stream().filter(e -> cnics.contains((String) e.get("emp_code"))))
+        assertThat(stack.simRows("/sim/employees").stream().filter(e -> cnics.contains((String) e.get("emp_code"))))
                 .hasSize(people);
 
         await().atMost(Duration.ofSeconds(10))
@@ -234,17 +180,9 @@ class GateToBioTimeTest {
                     .expectBody()
                     .jsonPath("$.accepted")
                     .isEqualTo(10);
-            stack.simClient
-                    .post()
-                    .uri("/sim/faults")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("latencyMs", 500))
-                    .exchange()
-                    .expectStatus()
-                    .is2xxSuccessful()
-                    .expectBody(Void.class);
+            stack.faults(Map.of("latencyMs", 500));
             await().atMost(Duration.ofSeconds(30))
-                    .until(() -> simStats().get("inFlight").equals(0));
+                    .until(() -> stack.simStats().get("inFlight").equals(0));
             stack.simClient
                     .post()
                     .uri("/sim/stats/reset")
@@ -259,7 +197,7 @@ class GateToBioTimeTest {
                                     "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 1 AND cnic IN (" + in + ")",
                                     Integer.class)
                             == 10);
-            assertThat(((Number) simStats().get("inFlightMax")).intValue())
+            assertThat(((Number) stack.simStats().get("inFlightMax")).intValue())
                     .as("punches in flight at once")
                     .isGreaterThan(1);
             assertThat(simRowsOf("/sim/transactions", cnics.get(0))).hasSize(1);
@@ -267,17 +205,5 @@ class GateToBioTimeTest {
             stack.clearFaults();
             stack.workers.forEach(w -> Stack.listeners(w, true, ENTRY_SYNC, ATTENDANCE_PULL));
         }
-    }
-
-    private static Map<String, Object> simStats() {
-        return stack.simClient
-                .get()
-                .uri("/sim/stats")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
     }
 }

@@ -38,8 +38,7 @@ class LateUploadsTest {
     void latePunchesArriveThroughThePeriodicPullExactlyOnce() {
         try (Stack stack = stack()) {
             everyArrivalIsImportedOnce(stack, new Random(17));
-            assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
-                    .isEqualTo("NEWEST_FIRST");
+            assertServerOrder(stack, "NEWEST_FIRST");
         }
     }
 
@@ -48,8 +47,7 @@ class LateUploadsTest {
         try (Stack stack = stack()) {
             rules(stack, Map.of("ordering", "ignored"));
             everyArrivalIsImportedOnce(stack, new Random(18));
-            assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
-                    .isEqualTo("ID_ORDER");
+            assertServerOrder(stack, "ID_ORDER");
         }
     }
 
@@ -105,17 +103,7 @@ class LateUploadsTest {
                     .map(p -> ((String) p.get("punch_time")).substring(0, 10))
                     .min(String::compareTo)
                     .orElseThrow();
-            Map<?, ?> started = stack.apiClient
-                    .post()
-                    .uri("/zkteco/pull-attendance/reread")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("from", from))
-                    .exchange()
-                    .expectStatus()
-                    .isAccepted()
-                    .expectBody(Map.class)
-                    .returnResult()
-                    .getResponseBody();
+            Map<?, ?> started = stack.startRun("/zkteco/pull-attendance/reread", Map.of("from", from));
             await().atMost(Duration.ofSeconds(90))
                     .until(() -> "DONE"
                             .equals(stack.db.queryForObject(
@@ -316,17 +304,7 @@ class LateUploadsTest {
     }
 
     private static List<Map<String, Object>> inject(Stack stack, List<Map<String, Object>> punches) {
-        return stack.simClient
-                .post()
-                .uri("/sim/transactions")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(punches)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(ROWS)
-                .returnResult()
-                .getResponseBody();
+        return stack.addPunches(punches);
     }
 
     private static Set<Long> ids(List<Map<String, Object>> rows) {
@@ -360,19 +338,17 @@ class LateUploadsTest {
                 .until(() -> stack.db.queryForObject("SELECT COUNT(*) FROM pull_cursor", Integer.class) == 1);
     }
 
+    /** The order the pull found the server to list punches in. */
+    private static void assertServerOrder(Stack stack, String order) {
+        assertThat(stack.db.queryForObject("SELECT server_order FROM pull_cursor", String.class))
+                .isEqualTo(order);
+    }
+
     private static List<String> people(Stack stack, int count) {
         List<String> cnics = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             String cnic = Traffic.newCnic();
-            stack.apiClient
-                    .put()
-                    .uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + i))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.putPerson(cnic, Map.of("name", "Person " + i));
             cnics.add(cnic);
         }
         return cnics;

@@ -12,11 +12,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 import io.gatesync.sim.personnel.Employee;
 import io.gatesync.sim.personnel.EmployeeStore;
@@ -37,6 +37,7 @@ class LeavingTest {
 
     private static final int PEOPLE = Integer.getInteger("gatesync.leaving.people", 200);
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -55,45 +56,12 @@ class LeavingTest {
                 "--zkteco.max-in-flight=16");
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     private static void put(String cnic, Map<String, Object> body, int status) {
-        stack.apiClient
-                .put()
-                .uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(body)
-                .exchange()
-                .expectStatus()
-                .isEqualTo(status)
-                .expectBody(Void.class);
+        stack.putPerson(cnic, body, status);
     }
 
     private static void event(String eventId, String cnic, String direction, Instant time) {
-        stack.apiClient
-                .post()
-                .uri("/api/events")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "eventId",
-                        eventId,
-                        "cnic",
-                        cnic,
-                        "direction",
-                        direction,
-                        "time",
-                        time.toString(),
-                        "gate",
-                        "G-LEFT"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Void.class);
+        stack.postEvent(eventId, cnic, direction, time, "G-LEFT");
     }
 
     private static Employee employee(String cnic) {
@@ -120,6 +88,22 @@ class LeavingTest {
         return stack.sim.getBean(io.gatesync.sim.transactions.TransactionStore.class).all().stream()
                 .filter(t -> cnic.equals(t.empCode()))
                 .count();
+    }
+
+    /** Waits up to 30 s, looking every 300 ms. */
+    private static void soon(Callable<Boolean> condition) {
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(300))
+                .until(condition);
+    }
+
+    /** Waits until all these people are synced with BioTime, resigned there or not. */
+    private static void awaitSyncedAndResigned(List<String> cnics, boolean resigned) {
+        soon(() -> count(
+                        "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = ? AND cnic IN ("
+                                + in(cnics) + ")",
+                        resigned ? 1 : 0)
+                == cnics.size());
     }
 
     private static String in(List<String> cnics) {
@@ -156,12 +140,7 @@ class LeavingTest {
                 put(leavers.get(i), Map.of("name", "Person " + i, "status", "LEFT", "leftOn", "2026-01-15"), 200);
             }
         }
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> count(
-                                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = 1 AND cnic IN ("
-                                        + in(leavers) + ")")
-                        == 10);
+        awaitSyncedAndResigned(leavers, true);
         assertThat(leavers)
                 .allSatisfy(c ->
                         assertThat(resignedInBioTime(c)).as("%s resigned", c).isTrue());
@@ -192,12 +171,7 @@ class LeavingTest {
 
         List<String> returners = leavers.subList(0, 2);
         returners.forEach(c -> put(c, Map.of("name", "Back again", "status", "ACTIVE"), 200));
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> count(
-                                "SELECT COUNT(*) FROM people WHERE zkteco_synced = 1 AND zkteco_resigned = 0 AND cnic IN ("
-                                        + in(returners) + ")")
-                        == 2);
+        awaitSyncedAndResigned(returners, false);
         assertThat(returners)
                 .allSatisfy(c -> assertThat(reinstatedInBioTime(c))
                         .as("%s reinstated", c)
@@ -211,9 +185,7 @@ class LeavingTest {
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
         event("left-" + gone, gone, "ENTRY", now.minusSeconds(60));
         event("back-" + back, back, "ENTRY", now.minusSeconds(50));
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> punchesInBioTime(back) == 1);
+        soon(() -> punchesInBioTime(back) == 1);
         stack.apiClient
                 .get()
                 .uri("/api/entry-logs?cnic={cnic}", gone)
@@ -241,9 +213,7 @@ class LeavingTest {
                 .expectStatus()
                 .isOk()
                 .expectBody(Void.class);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> count("SELECT COUNT(*) FROM people WHERE cnic = ? AND zkteco_resigned = 1", cnic) == 1);
+        soon(() -> count("SELECT COUNT(*) FROM people WHERE cnic = ? AND zkteco_resigned = 1", cnic) == 1);
 
         // undone by hand in BioTime: the next sync of everyone resigns them again
         ResignService resigns = stack.sim.getBean(ResignService.class);
@@ -256,45 +226,20 @@ class LeavingTest {
                 .expectStatus()
                 .is2xxSuccessful()
                 .expectBody(Void.class);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> resignedInBioTime(cnic));
+        soon(() -> resignedInBioTime(cnic));
 
         // a punch on a terminal while they had left: pulled, parked with the reason
         LocalDateTime at = LocalDateTime.now(SITE).minusMinutes(5).truncatedTo(ChronoUnit.SECONDS);
-        stack.simClient
-                .post()
-                .uri("/sim/transactions")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(List.of(Map.of(
-                        "emp_code",
-                        cnic,
-                        "punch_time",
-                        BIOTIME.format(at),
-                        "punch_state",
-                        "0",
-                        "terminal_sn",
-                        "GATE-EAST")))
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful()
-                .expectBody(Void.class);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() ->
-                        count("SELECT COUNT(*) FROM parked_punches WHERE cnic = ? AND reason = 'PERSON_LEFT'", cnic)
-                                == 1);
+        stack.addPunches(List.of(Map.of(
+                "emp_code", cnic, "punch_time", BIOTIME.format(at), "punch_state", "0", "terminal_sn", "GATE-EAST")));
+        soon(() -> count("SELECT COUNT(*) FROM parked_punches WHERE cnic = ? AND reason = 'PERSON_LEFT'", cnic) == 1);
         assertThat(count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ?", cnic))
                 .isZero();
 
         // they return: reinstated, and the parked punch is imported
         put(cnic, Map.of("name", "Sana Iqbal", "status", "ACTIVE"), 200);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> count("SELECT COUNT(*) FROM parked_punches WHERE cnic = ?", cnic) == 0
-                        && count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND source = 'BIOTIME'", cnic) == 1);
-        await().atMost(Duration.ofSeconds(30))
-                .pollInterval(Duration.ofMillis(300))
-                .until(() -> reinstatedInBioTime(cnic));
+        soon(() -> count("SELECT COUNT(*) FROM parked_punches WHERE cnic = ?", cnic) == 0
+                && count("SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND source = 'BIOTIME'", cnic) == 1);
+        soon(() -> reinstatedInBioTime(cnic));
     }
 }

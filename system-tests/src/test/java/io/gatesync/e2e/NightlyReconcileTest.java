@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
  */
 class NightlyReconcileTest {
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -25,22 +26,14 @@ class NightlyReconcileTest {
         // reconcile-at 00:00: always passed; the job looks every second; the pull every 2 s (a "minute" of 1 s)
         stack = new Stack(
                 2,
-                "--zkteco.timezone=" + ReconcileScenario.SITE.getId(),
-                "--zkteco.auto-sync=true",
-                "--zkteco.reconcile-at=00:00",
-                "--gatesync.schedule.reconcile-check=1s",
-                "--gatesync.schedule.minute=1s",
-                "--zkteco.pull-interval=2",
-                "--gatesync.schedule.tick=200ms",
-                "--gatesync.schedule.initial-delay=0s",
-                "--gatesync.schedule.pull-lag=0s");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+                ReconcileScenario.siteArgs(
+                        "--zkteco.reconcile-at=00:00",
+                        "--gatesync.schedule.reconcile-check=1s",
+                        "--gatesync.schedule.minute=1s",
+                        "--zkteco.pull-interval=2",
+                        "--gatesync.schedule.tick=200ms",
+                        "--gatesync.schedule.initial-delay=0s",
+                        "--gatesync.schedule.pull-lag=0s"));
     }
 
     @Test

@@ -10,7 +10,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -18,7 +18,6 @@ import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.MessageBuilder;
 import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.http.MediaType;
 
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
@@ -33,6 +32,7 @@ import io.gatesync.worker.entrylog.EntrySync;
  */
 class NothingLostTest {
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -50,28 +50,9 @@ class NothingLostTest {
                 "--zkteco.max-in-flight=16");
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     @BeforeEach
     void healthyBioTime() {
         stack.clearFaults();
-    }
-
-    private static void faults(String json) {
-        stack.simClient
-                .post()
-                .uri("/sim/faults")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json)
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful()
-                .expectBody(Void.class);
     }
 
     private static int deadLetterQueueDepth() {
@@ -85,10 +66,10 @@ class NothingLostTest {
     @Test
     void flakyThenDownThenHealthyBioTimeGetsEverythingExactlyOnceAndNothingIsDeadLettered() throws Exception {
         int deadBefore = new Traffic(stack).deadLetters();
-        faults("{\"latencyMs\":300,\"errorRate\":0.3,\"errorStatus\":503}");
+        stack.faults("{\"latencyMs\":300,\"errorRate\":0.3,\"errorStatus\":503}");
         Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(15);
         Thread.sleep(5_000); // let the flaky phase do some of the work
-        faults("{\"refuseConnections\":true,\"errorRate\":0}");
+        stack.faults("{\"refuseConnections\":true,\"errorRate\":0}");
         traffic.peopleWithEntryAndExit(5); // accepted while BioTime is down
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack.workers.stream()
@@ -247,22 +228,13 @@ class NothingLostTest {
         String karachi = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
                 .withZone(ZoneId.of("Asia/Karachi"))
                 .format(lands);
-        long landedId = ((Number) stack
-                        .simClient
-                        .post()
-                        .uri("/sim/transactions")
-                        .contentType(MediaType.APPLICATION_JSON)
-                        .bodyValue(List.of(Map.of("emp_code", cnic, "punch_time", karachi, "punch_state", 0)))
-                        .exchange()
-                        .expectStatus()
-                        .isCreated()
-                        .expectBody(List.class)
-                        .returnResult()
-                        .getResponseBody()
-                        .stream()
-                        .map(t -> ((Map<?, ?>) t).get("id"))
-                        .findFirst()
-                        .orElseThrow())
+        long landedId = ((Number)
+                        stack
+                                .addPunches(List.of(Map.of("emp_code", cnic, "punch_time", karachi, "punch_state", 0)))
+                                .stream()
+                                .map(t -> t.get("id"))
+                                .findFirst()
+                                .orElseThrow())
                 .longValue();
         traffic.expectedPunches.add(cnic + "/0/" + lands);
         traffic.expectedPunches.add(cnic + "/0/" + neverLands);

@@ -9,15 +9,13 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 import io.gatesync.sim.tls.SimCertificate;
 
@@ -29,9 +27,7 @@ import io.gatesync.sim.tls.SimCertificate;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OverTlsTest {
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {};
-
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -39,93 +35,29 @@ class OverTlsTest {
         stack = Stack.overTls(1, "--zkteco.timezone=Asia/Karachi");
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     private static void personWithEntry(String cnic, Instant time) {
-        stack.apiClient
-                .put()
-                .uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Sana Tariq"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class);
-        stack.apiClient
-                .post()
-                .uri("/api/events")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of(
-                        "eventId",
-                        "tls-in-" + cnic,
-                        "cnic",
-                        cnic,
-                        "direction",
-                        "ENTRY",
-                        "time",
-                        time.toString(),
-                        "gate",
-                        "G-1"))
-                .exchange()
-                .expectStatus()
-                .isAccepted()
-                .expectBody(Void.class);
+        stack.putPerson(cnic, Map.of("name", "Sana Tariq"));
+        stack.postEvent("tls-in-" + cnic, cnic, "ENTRY", time, "G-1");
     }
 
     private static long simRequests() {
-        Map<?, ?> stats = stack.simClient
-                .get()
-                .uri("/sim/stats")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return ((Number) stats.get("requests")).longValue();
+        return ((Number) stack.simStats().get("requests")).longValue();
     }
 
     @Test
     @Order(1)
     void withTheCertificateInZktecoCaCertAPersonAndTheirPunchReachAnHttpsBioTime() {
         assertThat(stack.simUrl).startsWith("https://");
-        stack.apiClient
-                .post()
-                .uri("/zkteco/test-connection")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
-                .jsonPath("$.ok")
-                .isEqualTo(true)
-                .jsonPath("$.problems")
-                .isEmpty();
+        stack.testConnectionOk();
 
         String cnic = Traffic.newCnic();
         personWithEntry(cnic, Instant.parse("2026-11-24T04:00:00Z"));
 
         await().atMost(Duration.ofSeconds(60))
-                .untilAsserted(() -> stack.apiClient
-                        .get()
-                        .uri("/api/entry-logs?cnic={cnic}", cnic)
-                        .exchange()
-                        .expectBody()
+                .untilAsserted(() -> stack.entryLogs(cnic)
                         .jsonPath("$.content[0].zktecoSynced")
                         .isEqualTo(true));
-        List<Map<String, Object>> punches = stack.simClient
-                .get()
-                .uri("/sim/transactions")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(ROWS)
-                .returnResult()
-                .getResponseBody();
+        List<Map<String, Object>> punches = stack.simRows("/sim/transactions");
         assertThat(punches)
                 .filteredOn(p -> cnic.equals(p.get("emp_code")))
                 .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
@@ -142,13 +74,7 @@ class OverTlsTest {
         stack.startWorker("worker-another-ca", "--zkteco.ca-cert=" + another);
         long before = simRequests();
 
-        stack.apiClient
-                .post()
-                .uri("/zkteco/test-connection")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody()
+        stack.testConnection()
                 .jsonPath("$.ok")
                 .isEqualTo(false)
                 .jsonPath("$.problems[0]")
@@ -166,13 +92,7 @@ class OverTlsTest {
                                 Integer.class, cnic)
                         > 0);
 
-        stack.apiClient
-                .get()
-                .uri("/api/entry-logs?cnic={cnic}", cnic)
-                .exchange()
-                .expectBody()
-                .jsonPath("$.content[0].zktecoSynced")
-                .isEqualTo(false);
+        stack.entryLogs(cnic).jsonPath("$.content[0].zktecoSynced").isEqualTo(false);
         assertThat(simRequests())
                 .as("BioTime saw no request from the worker that does not trust it")
                 .isEqualTo(before);

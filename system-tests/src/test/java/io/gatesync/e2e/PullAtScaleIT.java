@@ -18,11 +18,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.core.ParameterizedTypeReference;
-import org.springframework.http.MediaType;
 
 /**
  * The periodic pull at a site's scale, end to end on real RabbitMQ and MySQL/MariaDB against the simulator: people
@@ -34,13 +32,12 @@ import org.springframework.http.MediaType;
  */
 class PullAtScaleIT {
 
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {};
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final int PEOPLE = Integer.getInteger("gatesync.pull-scale.people", 50);
     private static final int DAYS = 50;
     private static final int WAVES = 10;
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
@@ -63,13 +60,6 @@ class PullAtScaleIT {
                 "--gatesync.schedule.lock-at-most-for=20s");
     }
 
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
-    }
-
     /** A punch to upload, and the visit it belongs to. */
     private record Planned(Map<String, Object> row, int visit, boolean in) {}
 
@@ -79,15 +69,7 @@ class PullAtScaleIT {
         List<String> cnics = new ArrayList<>();
         for (int i = 0; i < PEOPLE; i++) {
             String cnic = Traffic.newCnic();
-            stack.apiClient
-                    .put()
-                    .uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + i))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.putPerson(cnic, Map.of("name", "Person " + i));
             cnics.add(cnic);
         }
         List<Planned> planned = plan(cnics, random);
@@ -208,17 +190,8 @@ class PullAtScaleIT {
     private static void upload(List<Planned> batch, Map<Long, Planned> byId) {
         for (int from = 0; from < batch.size(); from += 1000) {
             List<Planned> part = batch.subList(from, Math.min(batch.size(), from + 1000));
-            List<Map<String, Object>> rows = stack.simClient
-                    .post()
-                    .uri("/sim/transactions")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(part.stream().map(Planned::row).toList())
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(ROWS)
-                    .returnResult()
-                    .getResponseBody();
+            List<Map<String, Object>> rows =
+                    stack.addPunches(part.stream().map(Planned::row).toList());
             for (int i = 0; i < rows.size(); i++) {
                 byId.put(((Number) rows.get(i).get("id")).longValue(), part.get(i));
             }

@@ -63,16 +63,8 @@ class RealServerRulesTest {
             putPerson(stack, cnic);
             Instant in = Instant.parse("2026-11-10T04:00:00.250Z");
             Instant out = Instant.parse("2026-11-10T12:00:00.400Z");
-            stack.simClient
-                    .post()
-                    .uri("/sim/transactions")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(List.of(Map.of(
-                            "emp_code", cnic, "punch_time", biotime(out), "punch_state", 0, "terminal_sn", "HR-DESK1")))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.addPunches(List.of(
+                    Map.of("emp_code", cnic, "punch_time", biotime(out), "punch_state", 0, "terminal_sn", "HR-DESK1")));
             postEvents(stack, List.of(event(cnic, "ENTRY", in), event(cnic, "EXIT", out)));
 
             await().atMost(Duration.ofSeconds(60))
@@ -131,15 +123,7 @@ class RealServerRulesTest {
             for (int p = 0; p < PEOPLE; p++) {
                 cnics.add(Traffic.newCnic());
             }
-            stack.simClient
-                    .post()
-                    .uri("/sim/faults")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("dropReplyRate", 0.2))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody(Void.class);
+            stack.faults(Map.of("dropReplyRate", 0.2));
             cnics.forEach(cnic -> putPerson(stack, cnic));
 
             List<Map<String, String>> events = new ArrayList<>();
@@ -178,7 +162,7 @@ class RealServerRulesTest {
 
             Set<String> mine = Set.copyOf(cnics);
             if (channel.equals("manual-log")) {
-                assertThat(((Number) simStats(stack).get("manualLogs")).intValue())
+                assertThat(((Number) stack.simStats().get("manualLogs")).intValue())
                         .as("manual logs")
                         .isEqualTo(2000);
                 assertThat(simRows(stack, "/sim/attendance", mine))
@@ -221,7 +205,7 @@ class RealServerRulesTest {
                             .collect(Collectors.toSet()))
                     .as("counted by the attendance report")
                     .isEqualTo(expected);
-            assertThat(((Number) simStats(stack).get("duplicatesRefused")).intValue())
+            assertThat(((Number) stack.simStats().get("duplicatesRefused")).intValue())
                     .as("punches sent twice")
                     .isZero();
             assertThat(deadLetters(stack))
@@ -250,16 +234,11 @@ class RealServerRulesTest {
     }
 
     private static Map<String, String> event(String cnic, String direction, Instant time) {
-        return Map.of(
-                "eventId",
+        return Stack.event(
                 direction + "-" + cnic + "-" + time.toEpochMilli(),
-                "cnic",
                 cnic,
-                "direction",
                 direction,
-                "time",
-                time.toString(),
-                "gate",
+                time,
                 "G-" + (direction.equals("ENTRY") ? 1 : 2));
     }
 
@@ -280,15 +259,7 @@ class RealServerRulesTest {
     }
 
     private static void putPerson(Stack stack, String cnic) {
-        stack.apiClient
-                .put()
-                .uri("/api/people/{cnic}", cnic)
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "Person " + cnic.substring(9), "phone", "+92 300 1234567"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class);
+        stack.putPerson(cnic, Map.of("name", "Person " + cnic.substring(9), "phone", "+92 300 1234567"));
     }
 
     private static String biotime(Instant t) {
@@ -296,31 +267,9 @@ class RealServerRulesTest {
     }
 
     private static List<Map<String, Object>> simRows(Stack stack, String path, Set<String> cnics) {
-        return stack
-                .simClient
-                .get()
-                .uri(path)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(ROWS)
-                .returnResult()
-                .getResponseBody()
-                .stream()
+        return stack.simRows(path).stream()
                 .filter(r -> cnics.contains((String) r.get("emp_code")))
                 .toList();
-    }
-
-    private static Map<String, Object> simStats(Stack stack) {
-        return stack.simClient
-                .get()
-                .uri("/sim/stats")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(new ParameterizedTypeReference<Map<String, Object>>() {})
-                .returnResult()
-                .getResponseBody();
     }
 
     private static List<Map<String, Object>> deadLetters(Stack stack) {

@@ -7,7 +7,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
@@ -19,27 +19,14 @@ import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
  */
 class ReconcileKillIT {
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
     static void start() {
         // a killed worker's marked pushes have surely ended some 9 s later (connect + read timeout + margin)
         stack = new Stack(
-                1,
-                "--zkteco.timezone=" + ReconcileScenario.SITE.getId(),
-                "--zkteco.auto-sync=true",
-                "--zkteco.pull-attendance=false",
-                "--zkteco.rate-limit=500",
-                "--zkteco.max-in-flight=16",
-                "--zkteco.connect-timeout=1s",
-                "--zkteco.read-timeout=3s");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+                1, ReconcileScenario.reconcileOnlyArgs("--zkteco.connect-timeout=1s", "--zkteco.read-timeout=3s"));
     }
 
     @Test

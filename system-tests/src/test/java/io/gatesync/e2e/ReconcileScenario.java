@@ -32,6 +32,22 @@ import io.gatesync.sim.transactions.TransactionStore;
 final class ReconcileScenario {
 
     static final ZoneId SITE = ZoneId.systemDefault(); // the simulator speaks its machine's zone
+
+    /** The stack's settings for a reconcile test: the site's zone, people synced as they come, then {@code more}. */
+    static String[] siteArgs(String... more) {
+        return Stack.concat(new String[] {"--zkteco.timezone=" + SITE.getId(), "--zkteco.auto-sync=true"}, more);
+    }
+
+    /**
+     * {@link #siteArgs} with the pull off, so punches added to BioTime are found by reconciliation only, and a rate
+     * that lets the scenario's traffic through quickly.
+     */
+    static String[] reconcileOnlyArgs(String... more) {
+        return siteArgs(Stack.concat(
+                new String[] {"--zkteco.pull-attendance=false", "--zkteco.rate-limit=500", "--zkteco.max-in-flight=16"},
+                more));
+    }
+
     static final int VISITS = 25;
     private static final DateTimeFormatter BIOTIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
@@ -51,15 +67,7 @@ final class ReconcileScenario {
         for (int p = 0; p < people; p++) {
             String cnic = Traffic.newCnic();
             this.people.add(cnic);
-            stack.apiClient
-                    .put()
-                    .uri("/api/people/{cnic}", cnic)
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(Map.of("name", "Person " + p + " Khan"))
-                    .exchange()
-                    .expectStatus()
-                    .isCreated()
-                    .expectBody(Void.class);
+            stack.putPerson(cnic, Map.of("name", "Person " + p + " Khan"));
         }
     }
 
@@ -129,15 +137,7 @@ final class ReconcileScenario {
             }
         }
         addedPerDay = added;
-        stack.simClient
-                .post()
-                .uri("/sim/transactions")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(rows)
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Void.class);
+        stack.addPunches(rows);
         EmployeeService employees = stack.sim.getBean(EmployeeService.class);
         EmployeeStore store = stack.sim.getBean(EmployeeStore.class);
         for (String cnic : people.subList(people.size() - editedEmployees, people.size())) {

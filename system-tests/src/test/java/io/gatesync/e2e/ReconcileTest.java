@@ -7,7 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.MediaType;
@@ -24,25 +24,13 @@ class ReconcileTest {
 
     private static final int PEOPLE = Integer.getInteger("gatesync.reconcile.people", 100);
 
+    @AutoClose
     private static Stack stack;
 
     @BeforeAll
     static void start() {
         // the pull is off: punches added to BioTime are found by reconciliation only
-        stack = new Stack(
-                1,
-                "--zkteco.timezone=" + ReconcileScenario.SITE.getId(),
-                "--zkteco.auto-sync=true",
-                "--zkteco.pull-attendance=false",
-                "--zkteco.rate-limit=500",
-                "--zkteco.max-in-flight=16");
-    }
-
-    @AfterAll
-    static void stop() {
-        if (stack != null) {
-            stack.close();
-        }
+        stack = new Stack(1, ReconcileScenario.reconcileOnlyArgs());
     }
 
     @Test

@@ -6,14 +6,18 @@ import java.io.File;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
@@ -42,6 +46,9 @@ final class Stack implements AutoCloseable {
             + "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration,"
             + "org.springframework.boot.security.autoconfigure.actuate.web.reactive.ReactiveManagementWebSecurityAutoConfiguration,"
             + "org.springframework.boot.security.autoconfigure.web.reactive.ReactiveWebSecurityAutoConfiguration";
+
+    static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS = new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Map<String, Object>> STATS = new ParameterizedTypeReference<>() {};
 
     private final List<ConfigurableApplicationContext> contexts = new ArrayList<>();
     private final List<Process> processes = new ArrayList<>();
@@ -223,6 +230,157 @@ final class Stack implements AutoCloseable {
                 .expectStatus()
                 .is2xxSuccessful()
                 .expectBody(Void.class);
+    }
+
+    /** Merges fault switches ({@code /sim/faults}, a JSON string or a map) into the simulator's. */
+    void faults(Object switches) {
+        simClient
+                .post()
+                .uri("/sim/faults")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(switches)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful()
+                .expectBody(Void.class);
+    }
+
+    /** The rows of one of the simulator's lists, e.g. {@code /sim/transactions}. */
+    List<Map<String, Object>> simRows(String path) {
+        return simClient
+                .get()
+                .uri(path)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(ROWS)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** The simulator's request counters ({@code /sim/stats}). */
+    Map<String, Object> simStats() {
+        return simClient
+                .get()
+                .uri("/sim/stats")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(STATS)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Adds punches to the simulator's transactions as a terminal would ({@code POST /sim/transactions}). */
+    List<Map<String, Object>> addPunches(List<?> rows) {
+        return simClient
+                .post()
+                .uri("/sim/transactions")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(rows)
+                .exchange()
+                .expectStatus()
+                .isCreated()
+                .expectBody(ROWS)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** Creates a person through the api, which answers 201 Created. */
+    void putPerson(String cnic, Map<String, ?> body) {
+        putPerson(cnic, body, 201);
+    }
+
+    /** Puts a person through the api, which answers {@code status} (201 Created, 200 for a change). */
+    void putPerson(String cnic, Map<String, ?> body, int status) {
+        apiClient
+                .put()
+                .uri("/api/people/{cnic}", cnic)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange()
+                .expectStatus()
+                .isEqualTo(status)
+                .expectBody(Void.class); // read it: an unread body leaks its buffer
+    }
+
+    /** One gate event through the api, which answers 202 Accepted. */
+    void postEvent(String eventId, String cnic, String direction, Instant time, String gate) {
+        apiClient
+                .post()
+                .uri("/api/events")
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(event(eventId, cnic, direction, time, gate))
+                .exchange()
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Void.class);
+    }
+
+    /** A gate event as the api takes it ({@code POST /api/events}, one of a batch). */
+    static Map<String, String> event(String eventId, String cnic, String direction, Instant time, String gate) {
+        return Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time.toString(), "gate", gate);
+    }
+
+    /** The api's view of a person ({@code GET /api/people/{cnic}}), for the test to read. */
+    WebTestClient.BodyContentSpec person(String cnic) {
+        return apiClient.get().uri("/api/people/{cnic}", cnic).exchange().expectBody();
+    }
+
+    /** The api's entry logs of a person ({@code GET /api/entry-logs?cnic=}), for the test to read. */
+    WebTestClient.BodyContentSpec entryLogs(String cnic) {
+        return apiClient
+                .get()
+                .uri("/api/entry-logs?cnic={cnic}", cnic)
+                .exchange()
+                .expectBody();
+    }
+
+    /** Starts a run through the api ({@code POST path}), which answers 202 Accepted with the run's id and status. */
+    Map<?, ?> startRun(String path, Map<String, ?> body) {
+        return post(path, body)
+                .expectStatus()
+                .isAccepted()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
+    }
+
+    /** POSTs a JSON body to the api, for the test to check the answer. */
+    WebTestClient.ResponseSpec post(String path, Object body) {
+        return apiClient
+                .post()
+                .uri(path)
+                .contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(body)
+                .exchange();
+    }
+
+    /** What the api's {@code POST /zkteco/test-connection} answers with 200 OK, for the test to read. */
+    WebTestClient.BodyContentSpec testConnection() {
+        return apiClient
+                .post()
+                .uri("/zkteco/test-connection")
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody();
+    }
+
+    /** {@link #testConnection()} that found BioTime as it should be: ok, no problems. */
+    WebTestClient.BodyContentSpec testConnectionOk() {
+        return testConnection()
+                .jsonPath("$.ok")
+                .isEqualTo(true)
+                .jsonPath("$.problems")
+                .isEmpty();
+    }
+
+    /** For a test class's {@code @AfterAll}: closes its stack unless its {@code @BeforeAll} failed to start one. */
+    static void closeIfStarted(Stack stack) {
+        if (stack != null) {
+            stack.close();
+        }
     }
 
     /** Starts or stops a worker's listener containers by id (e.g. "entry-sync"), so a test decides who consumes. */

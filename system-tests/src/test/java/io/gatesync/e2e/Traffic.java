@@ -12,7 +12,6 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-import org.springframework.core.ParameterizedTypeReference;
 import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
@@ -22,9 +21,6 @@ import org.springframework.test.web.reactive.server.WebTestClient;
  * exactly one punch per event, nothing missing, nothing twice.
  */
 final class Traffic {
-
-    private static final ParameterizedTypeReference<List<Map<String, Object>>> ROWS =
-            new ParameterizedTypeReference<>() {};
 
     private final Stack stack;
     final List<String> cnics = new java.util.concurrent.CopyOnWriteArrayList<>(); // read while gates still send
@@ -83,17 +79,7 @@ final class Traffic {
 
     void event(String cnic, String direction, Instant time) {
         eventCount++;
-        Map<String, String> body = Map.of(
-                "eventId",
-                "ev-" + cnic + "-" + eventCount,
-                "cnic",
-                cnic,
-                "direction",
-                direction,
-                "time",
-                time.toString(),
-                "gate",
-                "G1");
+        Map<String, String> body = Stack.event("ev-" + cnic + "-" + eventCount, cnic, direction, time, "G1");
         sendAsAGateWould(() -> stack.apiClient
                 .post()
                 .uri("/api/events")
@@ -193,14 +179,6 @@ final class Traffic {
     }
 
     private List<Map<String, Object>> sim(String path) {
-        return stack.simClient
-                .get()
-                .uri(path)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(ROWS)
-                .returnResult()
-                .getResponseBody();
+        return stack.simRows(path);
     }
 }

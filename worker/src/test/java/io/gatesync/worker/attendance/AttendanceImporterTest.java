@@ -14,7 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -27,7 +27,9 @@ class AttendanceImporterTest {
 
     private static final String DEVICE = "CQZ7233460217";
 
+    @AutoClose
     private static AttendanceDatabase data;
+
     private static AttendanceImporter importer;
     private static final AtomicLong ids = new AtomicLong(1000);
 
@@ -35,13 +37,6 @@ class AttendanceImporterTest {
     static void start() {
         data = new AttendanceDatabase();
         importer = data.importer();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (data != null) {
-            data.close();
-        }
     }
 
     private static Transaction punch(String empCode, String time, String state) {

@@ -13,7 +13,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -27,18 +27,12 @@ import io.gatesync.worker.biotime.TransactionReader;
 /** A chunk's window, its DONE mark and its run's progress, with BioTime replaced by a list of punches. */
 class ChunkImportTest {
 
+    @AutoClose
     private static AttendanceDatabase data;
 
     @BeforeAll
     static void start() {
         data = new AttendanceDatabase();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (data != null) {
-            data.close();
-        }
     }
 
     /** BioTime's list filter: wall-clock bounds, both inclusive; pages of two. */
@@ -65,6 +59,32 @@ class ChunkImportTest {
         }
     }
 
+    /** Window chunks only: no arrival reads. */
+    private static ChunkImport windowChunks(TransactionReader reader) {
+        return new ChunkImport(
+                JdbcClient.create(data.db),
+                new TransactionTemplate(data.transactions),
+                reader,
+                data.clock,
+                data.importer(),
+                null,
+                null,
+                null,
+                new SimpleMeterRegistry());
+    }
+
+    /** A manual run of one-hour chunks over {@code hours} from {@code from}. */
+    private static PullPlanner.Plan hourlyPlan(Instant from, int hours) {
+        return new TransactionTemplate(data.transactions)
+                .execute(s -> new PullPlanner(JdbcClient.create(data.db))
+                        .plan(
+                                PullPlanner.Kind.MANUAL,
+                                from,
+                                from.plus(Duration.ofHours(hours)),
+                                Duration.ofHours(1),
+                                "tester"));
+    }
+
     @Test
     void eachChunkReadsItsOwnWindowAndCountsOnceInItsRun() throws Exception {
         String cnic = data.person();
@@ -75,21 +95,8 @@ class ChunkImportTest {
                 Transaction.of(4, cnic, "2026-10-01 09:30:00", "1", "D1"),
                 Transaction.of(5, "4210100000000", "2026-10-01 09:40:00", "0", "D1"));
         ListReader reader = new ListReader(punches);
-        JdbcClient jdbc = JdbcClient.create(data.db);
-        TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(
-                jdbc,
-                tx,
-                reader,
-                data.clock,
-                data.importer(),
-                null,
-                null,
-                null,
-                new SimpleMeterRegistry()); // window chunks only: no arrival reads
-        Instant from = data.utc("2026-10-01 08:00:00");
-        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc)
-                .plan(PullPlanner.Kind.MANUAL, from, from.plus(Duration.ofHours(2)), Duration.ofHours(1), "tester"));
+        ChunkImport chunks = windowChunks(reader);
+        PullPlanner.Plan plan = hourlyPlan(data.utc("2026-10-01 08:00:00"), 2);
         long first = plan.chunks().get(0).id();
         long second = plan.chunks().get(1).id();
 
@@ -145,21 +152,8 @@ class ChunkImportTest {
                 return super.read(start, end, sink);
             }
         };
-        JdbcClient jdbc = JdbcClient.create(data.db);
-        TransactionTemplate tx = new TransactionTemplate(data.transactions);
-        ChunkImport chunks = new ChunkImport(
-                jdbc,
-                tx,
-                reader,
-                data.clock,
-                data.importer(),
-                null,
-                null,
-                null,
-                new SimpleMeterRegistry()); // window chunks only: no arrival reads
-        Instant from = data.utc("2026-10-02 08:00:00");
-        PullPlanner.Plan plan = tx.execute(s -> new PullPlanner(jdbc)
-                .plan(PullPlanner.Kind.MANUAL, from, from.plus(Duration.ofHours(1)), Duration.ofHours(1), "tester"));
+        ChunkImport chunks = windowChunks(reader);
+        PullPlanner.Plan plan = hourlyPlan(data.utc("2026-10-02 08:00:00"), 1);
         long chunk = plan.chunks().get(0).id();
 
         assertThatThrownBy(() -> chunks.importChunk(command(chunk))).hasMessageContaining("went away");

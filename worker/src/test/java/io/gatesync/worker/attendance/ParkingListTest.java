@@ -9,7 +9,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -19,19 +19,14 @@ import io.gatesync.worker.biotime.Transaction;
 /** The parking list: nothing pulled is dropped, and a punch leaves it once its cause is fixed. */
 class ParkingListTest {
 
+    @AutoClose
     private static AttendanceDatabase data;
+
     private static final AtomicLong ids = new AtomicLong(5_000_000);
 
     @BeforeAll
     static void start() {
         data = new AttendanceDatabase();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (data != null) {
-            data.close();
-        }
     }
 
     private static String freshCnic() {

@@ -673,38 +673,17 @@ class BioTimeClientContractTest {
                 .isOk();
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> attendance() {
-        return fixture.simHttp
-                .get()
-                .uri("/sim/attendance")
-                .exchange()
-                .expectBody(List.class)
-                .returnResult()
-                .getResponseBody();
+        return fixture.simList("/sim/attendance");
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> manualLogs() {
-        return fixture.simHttp
-                .get()
-                .uri("/sim/manuallogs")
-                .exchange()
-                .expectBody(List.class)
-                .returnResult()
-                .getResponseBody();
+        return fixture.simList("/sim/manuallogs");
     }
 
     private static void injectPunch(String empCode, String time, int state, String terminalSn) {
-        fixture.simHttp
-                .post()
-                .uri("/sim/transactions")
-                .header("Content-Type", "application/json")
-                .bodyValue(List.of(Map.of(
-                        "emp_code", empCode, "punch_time", time, "punch_state", state, "terminal_sn", terminalSn)))
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful();
+        fixture.addPunches(List.of(
+                Map.of("emp_code", empCode, "punch_time", time, "punch_state", state, "terminal_sn", terminalSn)));
     }
 
     // ---- helpers ----
@@ -729,24 +708,10 @@ class BioTimeClientContractTest {
                     "terminal_sn",
                     "DEV-1"));
         }
-        fixture.simHttp
-                .post()
-                .uri("/sim/transactions")
-                .header("Content-Type", "application/json")
-                .bodyValue(punches)
-                .exchange()
-                .expectStatus()
-                .is2xxSuccessful();
+        fixture.addPunches(punches);
     }
 
-    @SuppressWarnings("unchecked")
     private static List<Map<String, Object>> simPunches() {
-        return fixture.simHttp
-                .get()
-                .uri("/sim/transactions")
-                .exchange()
-                .expectBody(List.class)
-                .returnResult()
-                .getResponseBody();
+        return fixture.simList("/sim/transactions");
     }
 }

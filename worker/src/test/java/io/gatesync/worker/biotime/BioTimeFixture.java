@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -101,6 +102,28 @@ final class BioTimeFixture implements AutoCloseable {
                 .exchange()
                 .expectStatus()
                 .is2xxSuccessful();
+    }
+
+    /** Adds punches to the simulator's transactions as a terminal would. */
+    void addPunches(List<?> rows) {
+        simHttp.post()
+                .uri("/sim/transactions")
+                .header("Content-Type", "application/json")
+                .bodyValue(rows)
+                .exchange()
+                .expectStatus()
+                .is2xxSuccessful();
+    }
+
+    /** The rows of one of the simulator's lists, e.g. {@code /sim/transactions}. */
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> simList(String path) {
+        return simHttp.get()
+                .uri(path)
+                .exchange()
+                .expectBody(List.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     void reset() {
