@@ -21,13 +21,16 @@ import io.gatesync.common.time.DbTime;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Employee;
+import io.gatesync.worker.command.RecordLocks;
 
 /**
  * Makes a person's BioTime employee match the person: update the linked employee, or create one, then resign it
  * (status LEFT) or reinstate it (status ACTIVE after a resignation); if BioTime says
  * the emp_code exists already (HR made it, or another worker just did), find it by exact emp_code, link and
- * update it: "Employee already exists" is a link-and-update, not a failure. No lock is held
- * during BioTime calls; the row is marked synced only if it did not change meanwhile (a change queues its own sync).
+ * update it: "Employee already exists" is a link-and-update, not a failure. No row lock is held during BioTime
+ * calls; the row is marked synced only if it did not change meanwhile (a change queues its own sync). One sync of a
+ * person at a time, cluster-wide ({@link #LOCK_WAIT_SECONDS}, a named lock): a person's creation sync still running
+ * when their leaving's sync resigned them read them as active, and reinstated them after it.
  */
 @Service
 public class PersonSync {
@@ -38,8 +41,14 @@ public class PersonSync {
     private final BioTimeClient bioTime;
     private final ZktecoProperties settings;
     private final JsonMapper json;
+    private final RecordLocks locks;
 
-    public PersonSync(JdbcClient jdbc, BioTimeClient bioTime, ZktecoProperties settings, JsonMapper json) {
+    /** How long a sync waits for another one of the same person; then it is retried later (LockBusyException). */
+    static final int LOCK_WAIT_SECONDS = 20;
+
+    public PersonSync(
+            JdbcClient jdbc, BioTimeClient bioTime, ZktecoProperties settings, JsonMapper json, RecordLocks locks) {
+        this.locks = locks;
         this.jdbc = jdbc;
         this.bioTime = bioTime;
         this.settings = settings;
@@ -48,6 +57,10 @@ public class PersonSync {
 
     /** Syncs the person; returns their BioTime employee id. */
     public long sync(String cnic) {
+        return locks.withLock("person:" + cnic, LOCK_WAIT_SECONDS, () -> syncAlone(cnic));
+    }
+
+    private long syncAlone(String cnic) {
         PersonRow person = load(cnic)
                 .orElseThrow(
                         () -> BioTimeException.permanent("No person with CNIC " + cnic + " in the database", 0, null));
