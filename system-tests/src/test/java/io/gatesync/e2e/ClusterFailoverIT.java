@@ -166,7 +166,7 @@ class ClusterFailoverIT {
         traffic.awaitSynced(Duration.ofMinutes(10));
         traffic.assertExactlyOnceInBioTime();
         assertThat(traffic.expectedPunches).hasSize(EVENTS);
-        assertThat(traffic.deadLetters()).as("dead letters").isZero();
+        assertThat(traffic.deadLetters()).as(traffic.deadLetterReport()).isZero();
         assertThat(stack.db.queryForObject("SELECT COUNT(*) FROM outbox", Integer.class))
                 .as("outbox")
                 .isZero();

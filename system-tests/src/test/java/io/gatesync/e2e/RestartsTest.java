@@ -62,6 +62,6 @@ class RestartsTest {
 
         traffic.awaitSynced(Duration.ofSeconds(180));
         traffic.assertExactlyOnceInBioTime();
-        assertThat(traffic.deadLetters()).isZero();
+        assertThat(traffic.deadLetters()).as(traffic.deadLetterReport()).isZero();
     }
 }

@@ -178,6 +178,14 @@ final class Traffic {
         return stack.db.queryForObject("SELECT COUNT(*) FROM dead_letters", Integer.class);
     }
 
+    /** The dead letters as a failed assertion should show them: what, which, why and the last error. */
+    String deadLetterReport() {
+        return "dead letters "
+                + stack.db.queryForList(
+                        "SELECT CONCAT_WS(' ', kind, target, reason, attempts, last_error) FROM dead_letters",
+                        String.class);
+    }
+
     private List<Map<String, Object>> sim(String path) {
         return stack.simRows(path);
     }

@@ -83,7 +83,7 @@ class WorkerKillIT {
         traffic.awaitSynced(Duration.ofSeconds(300));
         traffic.assertExactlyOnceInBioTime();
         assertThat(traffic.expectedPunches).hasSize(1000);
-        assertThat(traffic.deadLetters()).isZero();
+        assertThat(traffic.deadLetters()).as(traffic.deadLetterReport()).isZero();
         third.destroy(); // the next channel's run starts its own workers
         assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
     }

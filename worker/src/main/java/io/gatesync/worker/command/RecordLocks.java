@@ -16,6 +16,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
+import com.zaxxer.hikari.HikariDataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -101,7 +102,7 @@ public class RecordLocks {
                 acquired.forEach(lock -> got.add(scoped.get(lock)));
                 return work.apply(Collections.unmodifiableSet(got));
             } finally {
-                release(connection, acquired);
+                releaseOrDiscard(connection, acquired);
             }
         } catch (SQLException e) {
             throw new org.springframework.dao.RecoverableDataAccessException(
@@ -152,6 +153,29 @@ public class RecordLocks {
             }
         }
         return acquired;
+    }
+
+    /**
+     * Releases the locks after the work, whatever became of it. A release that fails must not turn work that is done
+     * into a failure to retry: the connection is the lock's holder, so it is thrown away instead (closed for good,
+     * not returned to the pool), and the database frees its locks with it. A connection the database dropped (a
+     * restart, a kill) has freed them already.
+     */
+    private void releaseOrDiscard(Connection connection, Collection<String> names) {
+        try {
+            release(connection, names);
+        } catch (SQLException e) {
+            log.warn("Could not release named locks {} ({}); discarding their connection", names, e.getMessage());
+            try {
+                if (dataSource.isWrapperFor(HikariDataSource.class)) {
+                    dataSource.unwrap(HikariDataSource.class).evictConnection(connection);
+                } else {
+                    connection.abort(Runnable::run);
+                }
+            } catch (SQLException | RuntimeException discardFailed) {
+                log.warn("Could not discard the connection: {}", discardFailed.getMessage());
+            }
+        }
     }
 
     private static void release(Connection c, Collection<String> names) throws SQLException {

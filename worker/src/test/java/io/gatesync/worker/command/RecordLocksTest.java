@@ -83,6 +83,24 @@ class RecordLocksTest {
     }
 
     @Test
+    void workDoneWhileTheDatabaseDroppedTheLocksConnectionStaysDone() throws SQLException {
+        String result = locks.withLock(tag + "dropped", 0, () -> {
+            try (Statement s = other.createStatement()) {
+                s.execute("KILL CONNECTION " + usedBy(tag + "dropped")); // a restart or a kill, mid-work
+            } catch (SQLException e) {
+                throw new IllegalStateException(e);
+            }
+            return "done";
+        });
+
+        assertThat(result).as("not a failure to retry: the work is done").isEqualTo("done");
+        assertThat(usedBy(tag + "dropped")).as("freed with its connection").isNull();
+        assertThat(locks.withLock(tag + "next", 0, () -> "served"))
+                .as("the pool's one connection was replaced")
+                .isEqualTo("served");
+    }
+
+    @Test
     void aWaitingRunStartsAsSoonAsTheHolderDiesAndRunsOnce() throws Exception {
         assertThat(getLock(other, lock(tag + "read"))).isEqualTo(1);
         AtomicInteger runs = new AtomicInteger();
