@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 import io.netty.channel.ChannelOption;
@@ -55,6 +56,19 @@ public class BioTimeClient {
             new ParameterizedTypeReference<>() {};
     private static final ParameterizedTypeReference<ListPage<ManualLog>> MANUAL_LOGS =
             new ParameterizedTypeReference<>() {};
+    private static final ParameterizedTypeReference<Employee> EMPLOYEE =
+            ParameterizedTypeReference.forType(Employee.class);
+    private static final ParameterizedTypeReference<Transaction> TRANSACTION =
+            ParameterizedTypeReference.forType(Transaction.class);
+    private static final ParameterizedTypeReference<Terminal> TERMINAL =
+            ParameterizedTypeReference.forType(Terminal.class);
+    private static final ParameterizedTypeReference<ManualLog> MANUAL_LOG =
+            ParameterizedTypeReference.forType(ManualLog.class);
+    private static final ParameterizedTypeReference<String> TEXT = ParameterizedTypeReference.forType(String.class);
+    /** How many rows a look-up by a filter reads (its first page only). */
+    private static final int FIND_PAGE_SIZE = 100;
+    /** For a list read without filters. */
+    private static final Consumer<UriBuilder> NO_FILTER = u -> {};
 
     private final WebClient web;
     private final ZktecoProperties settings;
@@ -114,38 +128,16 @@ public class BioTimeClient {
 
     /** The employee whose emp_code is exactly {@code empCode}; some servers match the filter as a prefix. */
     public Optional<Employee> findEmployee(String empCode) {
-        ListPage<Employee> page = call(
-                EMPLOYEES_LIST,
-                HttpMethod.GET,
-                u -> u.path("/personnel/api/employees/")
-                        .queryParam("emp_code", empCode)
-                        .queryParam("page", 1)
-                        .queryParam("page_size", 100)
-                        .build(),
-                null,
-                EMPLOYEES);
-        return page.items().stream().filter(e -> empCode.equals(e.empCode())).findFirst();
+        return findExact(
+                EMPLOYEES_LIST, "/personnel/api/employees/", "emp_code", empCode, EMPLOYEES, Employee::empCode);
     }
 
     public ListPage<Employee> employees(int page, int pageSize) {
-        return call(
-                EMPLOYEES_LIST,
-                HttpMethod.GET,
-                u -> u.path("/personnel/api/employees/")
-                        .queryParam("page", page)
-                        .queryParam("page_size", pageSize)
-                        .build(),
-                null,
-                EMPLOYEES);
+        return listPage(EMPLOYEES_LIST, "/personnel/api/employees/", NO_FILTER, page, pageSize, EMPLOYEES);
     }
 
     public Employee createEmployee(Map<String, Object> body) {
-        return call(
-                EMPLOYEES_CREATE,
-                HttpMethod.POST,
-                u -> u.path("/personnel/api/employees/").build(),
-                body,
-                ParameterizedTypeReference.forType(Employee.class));
+        return create(EMPLOYEES_CREATE, "/personnel/api/employees/", body, EMPLOYEE);
     }
 
     /** Changes only the given fields (PATCH), leaving what HR set in BioTime (department, areas) alone. */
@@ -155,7 +147,7 @@ public class BioTimeClient {
                 HttpMethod.PATCH,
                 u -> u.path("/personnel/api/employees/{id}/").build(id),
                 body,
-                ParameterizedTypeReference.forType(Employee.class));
+                EMPLOYEE);
     }
 
     // ---- resignations ----
@@ -165,15 +157,12 @@ public class BioTimeClient {
      * here too, in case a server ignores the filter. An employee has none while employed.
      */
     public List<Long> resignations(long employeeId) {
-        ListPage<Map<String, Object>> page = call(
+        ListPage<Map<String, Object>> page = listPage(
                 RESIGNS_LIST,
-                HttpMethod.GET,
-                u -> u.path("/personnel/api/resigns/")
-                        .queryParam("employee", employeeId)
-                        .queryParam("page", 1)
-                        .queryParam("page_size", 100)
-                        .build(),
-                null,
+                "/personnel/api/resigns/",
+                u -> u.queryParam("employee", employeeId),
+                1,
+                FIND_PAGE_SIZE,
                 OBJECTS);
         return page.items().stream()
                 .filter(r -> employeeId == idOf(r.get("employee")))
@@ -192,23 +181,13 @@ public class BioTimeClient {
         body.put("resign_type", 1);
         body.put("reason", reason);
         body.put("disableatt", true);
-        return idOf(call(
-                        RESIGNS_CREATE,
-                        HttpMethod.POST,
-                        u -> u.path("/personnel/api/resigns/").build(),
-                        body,
-                        OBJECT)
-                .get("id"));
+        return idOf(
+                create(RESIGNS_CREATE, "/personnel/api/resigns/", body, OBJECT).get("id"));
     }
 
     /** Reinstates: the resignations go and the employee's attendance is on again. */
     public void reinstate(List<Long> resignationIds) {
-        call(
-                RESIGNS_REINSTATE,
-                HttpMethod.POST,
-                u -> u.path("/personnel/api/resigns/reinstatement/").build(),
-                Map.of("resigns", resignationIds),
-                OBJECT);
+        create(RESIGNS_REINSTATE, "/personnel/api/resigns/reinstatement/", Map.of("resigns", resignationIds), OBJECT);
     }
 
     /** An id as BioTime writes it: a number, a numeric string, or an expanded object with an {@code id}. */
@@ -252,26 +231,13 @@ public class BioTimeClient {
 
     /** The cheapest authenticated request, to see whether BioTime answers again. */
     public void probe() {
-        call(
-                DEPARTMENTS_LIST,
-                HttpMethod.GET,
-                u -> u.path("/personnel/api/departments/")
-                        .queryParam("page", 1)
-                        .queryParam("page_size", 1)
-                        .build(),
-                null,
-                OBJECT);
+        listPage(DEPARTMENTS_LIST, "/personnel/api/departments/", NO_FILTER, 1, 1, OBJECT);
     }
 
     // ---- punches ----
 
     public Transaction createTransaction(Map<String, Object> body) {
-        return call(
-                TRANSACTIONS_CREATE,
-                HttpMethod.POST,
-                u -> u.path("/iclock/api/transactions/").build(),
-                body,
-                ParameterizedTypeReference.forType(Transaction.class));
+        return create(TRANSACTIONS_CREATE, "/iclock/api/transactions/", body, TRANSACTION);
     }
 
     /** One transaction, as BioTime holds it now. */
@@ -281,7 +247,7 @@ public class BioTimeClient {
                 HttpMethod.GET,
                 u -> u.path("/iclock/api/transactions/{id}/").build(id),
                 null,
-                ParameterizedTypeReference.forType(Transaction.class));
+                TRANSACTION);
     }
 
     /** Deletes a transaction (documented: List, Read, Delete, Export); a 404 means it is gone already. */
@@ -292,7 +258,7 @@ public class BioTimeClient {
                     HttpMethod.DELETE,
                     u -> u.path("/iclock/api/transactions/{id}/").build(id),
                     null,
-                    ParameterizedTypeReference.forType(String.class));
+                    TEXT);
         } catch (BioTimeException e) {
             if (e.status() != 404) {
                 throw e;
@@ -302,12 +268,7 @@ public class BioTimeClient {
 
     /** A manual log (8.x spelling {@code manuallogs}); BioTime answers 201 with the manual log, not a transaction. */
     public ManualLog createManualLog(Map<String, Object> body) {
-        return call(
-                MANUALLOGS_CREATE,
-                HttpMethod.POST,
-                u -> u.path("/att/api/manuallogs/").build(),
-                body,
-                ParameterizedTypeReference.forType(ManualLog.class));
+        return create(MANUALLOGS_CREATE, "/att/api/manuallogs/", body, MANUAL_LOG);
     }
 
     /**
@@ -316,20 +277,17 @@ public class BioTimeClient {
      */
     public ListPage<ManualLog> manualLogs(
             Long employee, String startTime, String endTime, Integer approvalStatus, int page, int pageSize) {
-        return call(
+        return listPage(
                 MANUALLOGS_LIST,
-                HttpMethod.GET,
+                "/att/api/manuallogs/",
                 u -> {
-                    u.path("/att/api/manuallogs/");
                     optional(u, "employee", employee);
                     optional(u, "start_time", startTime);
                     optional(u, "end_time", endTime);
                     optional(u, "approval_status", approvalStatus);
-                    return u.queryParam("page", page)
-                            .queryParam("page_size", pageSize)
-                            .build();
                 },
-                null,
+                page,
+                pageSize,
                 MANUAL_LOGS);
     }
 
@@ -337,38 +295,15 @@ public class BioTimeClient {
 
     /** The terminal with exactly this serial number, if BioTime has one. */
     public Optional<Terminal> findTerminal(String sn) {
-        ListPage<Terminal> page = call(
-                TERMINALS_LIST,
-                HttpMethod.GET,
-                u -> u.path("/iclock/api/terminals/")
-                        .queryParam("sn", sn)
-                        .queryParam("page", 1)
-                        .queryParam("page_size", 100)
-                        .build(),
-                null,
-                TERMINALS);
-        return page.items().stream().filter(t -> sn.equals(t.sn())).findFirst();
+        return findExact(TERMINALS_LIST, "/iclock/api/terminals/", "sn", sn, TERMINALS, Terminal::sn);
     }
 
     public ListPage<Terminal> terminals(int page, int pageSize) {
-        return call(
-                TERMINALS_LIST,
-                HttpMethod.GET,
-                u -> u.path("/iclock/api/terminals/")
-                        .queryParam("page", page)
-                        .queryParam("page_size", pageSize)
-                        .build(),
-                null,
-                TERMINALS);
+        return listPage(TERMINALS_LIST, "/iclock/api/terminals/", NO_FILTER, page, pageSize, TERMINALS);
     }
 
     public Terminal createTerminal(Map<String, Object> body) {
-        return call(
-                TERMINALS_CREATE,
-                HttpMethod.POST,
-                u -> u.path("/iclock/api/terminals/").build(),
-                body,
-                ParameterizedTypeReference.forType(Terminal.class));
+        return create(TERMINALS_CREATE, "/iclock/api/terminals/", body, TERMINAL);
     }
 
     /**
@@ -388,7 +323,7 @@ public class BioTimeClient {
                                         .build())
                                 .contentType(MediaType.TEXT_PLAIN)
                                 .bodyValue(lines),
-                        ParameterizedTypeReference.forType(String.class)));
+                        TEXT));
     }
 
     // ---- transactions ----
@@ -399,21 +334,18 @@ public class BioTimeClient {
      */
     public ListPage<Transaction> transactions(
             String empCode, String terminalSn, String startTime, String endTime, int page, int pageSize) {
-        return call(
+        return listPage(
                 TRANSACTIONS_LIST,
-                HttpMethod.GET,
+                "/iclock/api/transactions/",
                 u -> {
-                    u.path("/iclock/api/transactions/");
                     optional(u, "emp_code", empCode);
                     optional(u, "terminal_sn", terminalSn);
-                    return u.queryParam("start_time", startTime)
+                    u.queryParam("start_time", startTime)
                             .queryParam("end_time", endTime)
-                            .queryParam("ordering", "punch_time,id")
-                            .queryParam("page", page)
-                            .queryParam("page_size", pageSize)
-                            .build();
+                            .queryParam("ordering", "punch_time,id");
                 },
-                null,
+                page,
+                pageSize,
                 TRANSACTIONS);
     }
 
@@ -422,15 +354,12 @@ public class BioTimeClient {
      * their punch time: how punches that arrived late are found.
      */
     public ListPage<Transaction> arrivals(String ordering, int page, int pageSize) {
-        return call(
+        return listPage(
                 TRANSACTIONS_LIST,
-                HttpMethod.GET,
-                u -> u.path("/iclock/api/transactions/")
-                        .queryParam("ordering", ordering)
-                        .queryParam("page", page)
-                        .queryParam("page_size", pageSize)
-                        .build(),
-                null,
+                "/iclock/api/transactions/",
+                u -> u.queryParam("ordering", ordering),
+                page,
+                pageSize,
                 TRANSACTIONS);
     }
 
@@ -447,6 +376,53 @@ public class BioTimeClient {
         if (value != null) {
             u.queryParam(name, value);
         }
+    }
+
+    /**
+     * The first page of a list filtered by {@code filter}={@code value}, searched for the item whose {@code key} is
+     * exactly {@code value}: some servers match such a filter as a prefix.
+     */
+    private <T> Optional<T> findExact(
+            BioTimeEndpoint endpoint,
+            String path,
+            String filter,
+            String value,
+            ParameterizedTypeReference<ListPage<T>> type,
+            Function<T, String> key) {
+        ListPage<T> page = listPage(endpoint, path, u -> u.queryParam(filter, value), 1, FIND_PAGE_SIZE, type);
+        return page.items().stream()
+                .filter(item -> value.equals(key.apply(item)))
+                .findFirst();
+    }
+
+    /**
+     * A GET of one page of the list at {@code path}: the query parameters {@code filters} adds come first, then
+     * {@code page} and {@code page_size}.
+     */
+    private <T> T listPage(
+            BioTimeEndpoint endpoint,
+            String path,
+            Consumer<UriBuilder> filters,
+            int page,
+            int pageSize,
+            ParameterizedTypeReference<T> type) {
+        return call(
+                endpoint,
+                HttpMethod.GET,
+                u -> {
+                    u.path(path);
+                    filters.accept(u);
+                    return u.queryParam("page", page)
+                            .queryParam("page_size", pageSize)
+                            .build();
+                },
+                null,
+                type);
+    }
+
+    /** A POST of {@code body} to {@code path}, answered with what it created. */
+    private <T> T create(BioTimeEndpoint endpoint, String path, Object body, ParameterizedTypeReference<T> type) {
+        return call(endpoint, HttpMethod.POST, u -> u.path(path).build(), body, type);
     }
 
     private <T> T call(
@@ -506,12 +482,6 @@ public class BioTimeClient {
                 trusted(); // BioTime answered, so the handshake went through
             }
             throw e;
-        } catch (WebClientRequestException e) {
-            RefusedCertificateException refused = Texts.causeOf(e, RefusedCertificateException.class);
-            if (refused != null) {
-                throw untrusted(refused, e);
-            }
-            throw isTimeout(e) ? BioTimeException.timeout(what, e) : BioTimeException.unreachable(what, e);
         } catch (RuntimeException e) {
             RefusedCertificateException refused = Texts.causeOf(e, RefusedCertificateException.class);
             if (refused != null) {
@@ -520,7 +490,8 @@ public class BioTimeClient {
             if (isTimeout(e)) {
                 throw BioTimeException.timeout(what, e);
             }
-            if (e.getClass().getName().startsWith("org.springframework.web.reactive.function.client")
+            if (e instanceof WebClientRequestException
+                    || e.getClass().getName().startsWith("org.springframework.web.reactive.function.client")
                     || e.getCause() instanceof java.io.IOException) {
                 throw BioTimeException.unreachable(what, e); // connection closed mid-answer and the like
             }
