@@ -52,20 +52,6 @@ public class BioTimeException extends RuntimeException {
             String body,
             Duration retryAfter,
             Throwable cause) {
-        this(kind, message, status, retryable, outage, body, retryAfter, cause, null, false);
-    }
-
-    private BioTimeException(
-            Kind kind,
-            String message,
-            int status,
-            boolean retryable,
-            boolean outage,
-            String body,
-            Duration retryAfter,
-            Throwable cause,
-            String deadLetterReason,
-            boolean beforeSending) {
         super(message, cause);
         this.kind = kind;
         this.status = status;
@@ -73,14 +59,27 @@ public class BioTimeException extends RuntimeException {
         this.outage = outage;
         this.body = body;
         this.retryAfter = retryAfter;
-        this.deadLetterReason = deadLetterReason;
-        this.beforeSending = beforeSending;
+        // a punch conflict is the one failure with a dead-letter reason of its own
+        this.deadLetterReason = kind == Kind.PUNCH_CONFLICT ? PUNCH_CONFLICT : null;
+        this.beforeSending = false;
+    }
+
+    /** {@code sent}'s copy, caused by it, that says the call was made before the punches were sent. */
+    private BioTimeException(BioTimeException sent) {
+        super(sent.getMessage(), sent);
+        this.kind = sent.kind;
+        this.status = sent.status;
+        this.retryable = sent.retryable;
+        this.outage = sent.outage;
+        this.body = sent.body;
+        this.retryAfter = sent.retryAfter;
+        this.deadLetterReason = sent.deadLetterReason;
+        this.beforeSending = true;
     }
 
     /** This failure, of a call made before the punches were sent: none of them is on the way. */
     public BioTimeException beforeSending() {
-        return new BioTimeException(
-                kind, getMessage(), status, retryable, outage, body, retryAfter, this, deadLetterReason, true);
+        return new BioTimeException(this);
     }
 
     public static BioTimeException timeout(String what, Throwable cause) {
@@ -178,8 +177,7 @@ public class BioTimeException extends RuntimeException {
      * own dead-letter reason.
      */
     public static BioTimeException punchConflict(String message) {
-        return new BioTimeException(
-                Kind.PUNCH_CONFLICT, message, 0, false, false, null, null, null, PUNCH_CONFLICT, false);
+        return new BioTimeException(Kind.PUNCH_CONFLICT, message, 0, false, false, null, null, null);
     }
 
     /** A permanent failure with the guide's wording, e.g. "Department not found". */
