@@ -22,6 +22,7 @@ import io.gatesync.common.time.DbTime;
 public class PeriodicJobs {
 
     private static final String TICK = "${gatesync.schedule.tick:15s}";
+    private static final String FIRST_TICK = "${gatesync.schedule.initial-delay:10s}";
 
     private final JobRunner runner;
     private final SyncQueueJobs queues;
@@ -45,25 +46,25 @@ public class PeriodicJobs {
         this.schedule = schedule;
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "entry-sync")
     public void entrySync() {
         runner.runIfDue(Job.ENTRY_SYNC, queues::queueUnsyncedEntries);
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "people-sync")
     public void peopleSync() {
         runner.runIfDue(Job.PEOPLE_SYNC, queues::queueUnsyncedPeople);
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "attendance-pull")
     public void attendancePull() {
         runner.runIfDue(Job.ATTENDANCE_PULL, pull::pull);
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "sync-log-cleanup")
     public void syncLogCleanup() {
         runner.runIfDue(
@@ -73,7 +74,7 @@ public class PeriodicJobs {
                         .update());
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = "${gatesync.schedule.initial-delay:10s}")
+    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "reconcile")
     public void reconcile() {
         runner.runIfDue(Job.RECONCILE, reconcile::queue);
