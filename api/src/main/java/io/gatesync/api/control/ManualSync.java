@@ -108,6 +108,6 @@ public class ManualSync {
     }
 
     private void note(String target, String message) {
-        syncLog.write(SyncLogKind.MANUAL, target, SyncLogOutcome.QUEUED, message, 1, 0, null);
+        syncLog.write(new SyncLog.Entry(SyncLogKind.MANUAL, target, SyncLogOutcome.QUEUED, message, 1, 0, null));
     }
 }

@@ -58,17 +58,6 @@ public class SyncLog {
         }
     }
 
-    public void write(
-            SyncLogKind kind,
-            String target,
-            SyncLogOutcome outcome,
-            String message,
-            int attempt,
-            long durationMs,
-            String commandId) {
-        writeAll(List.of(new Entry(kind, target, outcome, message, attempt, durationMs, commandId)));
-    }
-
     public void write(Entry entry) {
         writeAll(List.of(entry));
     }

@@ -65,13 +65,15 @@ public class JobRunner {
             int items = work.getAsInt();
             long ms = (System.nanoTime() - start) / 1_000_000;
             state.finished(job, true, items + " queued", items, ms);
-            syncLog.write(SyncLogKind.JOB, job.jobName(), SyncLogOutcome.SUCCESS, items + " queued", 1, ms, null);
+            syncLog.write(new SyncLog.Entry(
+                    SyncLogKind.JOB, job.jobName(), SyncLogOutcome.SUCCESS, items + " queued", 1, ms, null));
             log.info("Job {} ran: {} queued in {} ms", job.jobName(), items, ms);
         } catch (RuntimeException e) {
             outcome = FAILURE;
             long ms = (System.nanoTime() - start) / 1_000_000;
             state.finished(job, false, e.getMessage(), 0, ms);
-            syncLog.write(SyncLogKind.JOB, job.jobName(), SyncLogOutcome.FAILED, e.getMessage(), 1, ms, null);
+            syncLog.write(new SyncLog.Entry(
+                    SyncLogKind.JOB, job.jobName(), SyncLogOutcome.FAILED, e.getMessage(), 1, ms, null));
             log.warn("Job {} failed: {}", job.jobName(), e.getMessage());
         } finally {
             runs(job, outcome).record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
