@@ -45,8 +45,8 @@ public class DeadLetterService {
     private static final String COLUMNS = "id, message_id, kind, target, reason, last_error, attempts, routing_key, "
             + "first_failure, last_failure, status, replayed_at, replayed_by";
 
-    private static final String LOCKED_COLUMNS = "id, message_id, kind, target, reason, last_error, attempts, "
-            + "routing_key, payload, status, replayed_by, replayed_at";
+    /** The columns of {@link DeadLetterDetails}: the list's, and the payload a replay sends. */
+    private static final String DETAILS_COLUMNS = COLUMNS + ", payload";
 
     /** Routing keys of the work queues; a dead letter naming another cannot be delivered and is not replayed. */
     private static final List<String> WORK_ROUTES =
@@ -106,9 +106,9 @@ public class DeadLetterService {
     }
 
     public DeadLetterDetails get(long id) {
-        return jdbc.sql("SELECT " + COLUMNS + ", payload FROM dead_letters WHERE id = :id")
+        return jdbc.sql("SELECT " + DETAILS_COLUMNS + " FROM dead_letters WHERE id = :id")
                 .param("id", id)
-                .query((rs, n) -> new DeadLetterDetails(view(rs, n), rs.getString("payload")))
+                .query(DeadLetterService::details)
                 .optional()
                 .orElseThrow(() -> new NotFoundException(
                         "No dead letter with id " + id + "; GET /zkteco/dead-letters lists them"));
@@ -183,13 +183,14 @@ public class DeadLetterService {
      * is checked on the locked rows, which a replay that got there first has already marked REPLAYED.
      */
     private List<Long> replayLocked(List<Long> ids, String admin) {
-        List<Dead> rows = jdbc
-                .sql("SELECT " + LOCKED_COLUMNS + " FROM dead_letters WHERE id IN (:ids) " + "ORDER BY id FOR UPDATE")
+        List<DeadLetterDetails> rows = jdbc
+                .sql("SELECT " + DETAILS_COLUMNS + " FROM dead_letters WHERE id IN (:ids) " + "ORDER BY id FOR UPDATE")
                 .param("ids", ids)
-                .query(DeadLetterService::dead)
+                .query(DeadLetterService::details)
                 .list()
                 .stream()
-                .filter(d -> d.status().equals("DEAD") && WORK_ROUTES.contains(d.routingKey()))
+                .filter(d -> d.deadLetter().status().equals("DEAD")
+                        && WORK_ROUTES.contains(d.deadLetter().routingKey()))
                 .toList();
         return send(rows, admin);
     }
@@ -197,15 +198,17 @@ public class DeadLetterService {
     /** One dead letter by id: 404 unless it exists and is DEAD; 422 if it names no work queue. */
     private ReplayResult replayOne(long id, String admin) {
         return inTransaction(() -> {
-            Dead row = jdbc.sql("SELECT " + LOCKED_COLUMNS + " FROM dead_letters WHERE id = :id FOR UPDATE")
+            DeadLetterDetails locked = jdbc.sql(
+                            "SELECT " + DETAILS_COLUMNS + " FROM dead_letters WHERE id = :id FOR UPDATE")
                     .param("id", id)
-                    .query(DeadLetterService::dead)
+                    .query(DeadLetterService::details)
                     .optional()
                     .orElseThrow(() -> new UnprocessableException(
                             HttpStatus.NOT_FOUND,
                             "Not found",
                             "id",
                             "no dead letter with id " + id + "; GET /zkteco/dead-letters lists them"));
+            DeadLetterView row = locked.deadLetter();
             if (!row.status().equals("DEAD")) {
                 throw new UnprocessableException(
                         HttpStatus.NOT_FOUND,
@@ -227,7 +230,7 @@ public class DeadLetterService {
                                 + "', which names no work queue (" + String.join(", ", WORK_ROUTES)
                                 + "); it cannot be replayed");
             }
-            return new ReplayResult(1, send(List.of(row), admin));
+            return new ReplayResult(1, send(List.of(locked), admin));
         });
     }
 
@@ -251,7 +254,7 @@ public class DeadLetterService {
     }
 
     /** In the caller's transaction, for rows it has locked: outbox, status and sync log together. */
-    private List<Long> send(List<Dead> rows, String admin) {
+    private List<Long> send(List<DeadLetterDetails> rows, String admin) {
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -260,9 +263,10 @@ public class DeadLetterService {
         String by = Texts.truncate(admin, 64);
         List<Long> ids = new ArrayList<>(rows.size());
         List<SyncLog.Entry> logs = new ArrayList<>(rows.size());
-        for (Dead row : rows) {
+        for (DeadLetterDetails details : rows) {
+            DeadLetterView row = details.deadLetter();
             String messageId = Outbox.newCommandId(); // new: the outbox keeps message ids unique
-            outbox.addRaw(messageId, row.routingKey(), row.payload());
+            outbox.addRaw(messageId, row.routingKey(), details.payload());
             // the command id the workers log for this command, so its history reads as one
             logs.add(new SyncLog.Entry(
                     SyncLogKind.ofStored(row.kind()),
@@ -289,7 +293,7 @@ public class DeadLetterService {
         return ids;
     }
 
-    private static String message(Dead row, String admin, String messageId) {
+    private static String message(DeadLetterView row, String admin, String messageId) {
         String why =
                 row.lastError() == null ? row.reason() : row.reason() + ": " + Texts.truncate(row.lastError(), 200);
         return "Replayed dead letter " + row.id() + " (" + why + ") by " + admin + " as message " + messageId;
@@ -312,34 +316,7 @@ public class DeadLetterService {
                 rs.getString("replayed_by"));
     }
 
-    private static Dead dead(ResultSet rs, int row) throws SQLException {
-        return new Dead(
-                rs.getLong("id"),
-                rs.getString("message_id"),
-                rs.getString("kind"),
-                rs.getString("target"),
-                rs.getString("reason"),
-                rs.getString("last_error"),
-                rs.getInt("attempts"),
-                rs.getString("routing_key"),
-                rs.getString("payload"),
-                rs.getString("status"),
-                rs.getString("replayed_by"),
-                Rows.instant(rs, "replayed_at"));
+    private static DeadLetterDetails details(ResultSet rs, int row) throws SQLException {
+        return new DeadLetterDetails(view(rs, row), rs.getString("payload"));
     }
-
-    /** A row as a replay needs it. */
-    private record Dead(
-            long id,
-            String messageId,
-            String kind,
-            String target,
-            String reason,
-            String lastError,
-            int attempts,
-            String routingKey,
-            String payload,
-            String status,
-            String replayedBy,
-            Instant replayedAt) {}
 }
