@@ -4,17 +4,17 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.server.reactive.ServerHttpRequest;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestMethod;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.gatesync.sim.SimProperties;
@@ -71,20 +71,16 @@ class EmployeeController {
         return service.view(store.get(Ids.parse(id)).orElseThrow(ApiException::notFound));
     }
 
-    @PutMapping("/{id}/")
-    EmployeeView replace(
+    /** PUT (emp_code, department and area required) or PATCH (only the fields given change). */
+    @RequestMapping(
+            path = "/{id}/",
+            method = {RequestMethod.PUT, RequestMethod.PATCH})
+    EmployeeView update(
             @PathVariable String id,
             @RequestBody(required = false) Map<String, Object> body,
             ServerHttpRequest request) {
-        return service.view(service.update(Ids.parse(id), body, false, language(request)));
-    }
-
-    @PatchMapping("/{id}/")
-    EmployeeView patch(
-            @PathVariable String id,
-            @RequestBody(required = false) Map<String, Object> body,
-            ServerHttpRequest request) {
-        return service.view(service.update(Ids.parse(id), body, true, language(request)));
+        boolean partial = HttpMethod.PATCH.equals(request.getMethod());
+        return service.view(service.update(Ids.parse(id), body, partial, language(request)));
     }
 
     @DeleteMapping("/{id}/")
