@@ -11,11 +11,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 
 import io.gatesync.worker.biotime.ArrivalReader;
-import io.gatesync.worker.biotime.BioTimeClient;
-import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Transaction;
-import io.gatesync.worker.biotime.TransactionReader;
 import io.gatesync.worker.command.RecordLocks;
 
 /**
@@ -46,32 +43,14 @@ public class ArrivalImport {
     /** Past this a read runs beside the one holding the lock (stuck, as reads take minutes): twice costs only work. */
     static final Duration LOCK_WAIT = Duration.ofMinutes(10);
 
-    private final BioTimeClient client;
-    private final BioTimeClock clock;
-    private final ArrivalReader arrivals;
-    private final TransactionReader windows;
-    private final AttendanceImporter importer;
-    private final PullCursor cursor;
+    private final PunchReading reading;
     private final ParkedRetry parking;
     private final RecordLocks locks;
 
-    public ArrivalImport(
-            BioTimeClient client,
-            BioTimeClock clock,
-            ArrivalReader arrivals,
-            TransactionReader windows,
-            AttendanceImporter importer,
-            PullCursor cursor,
-            ParkedRetry parking,
-            RecordLocks locks) {
+    ArrivalImport(PunchReading reading, ParkedRetry parking, RecordLocks locks) {
+        this.reading = reading;
         this.parking = parking;
         this.locks = locks;
-        this.client = client;
-        this.clock = clock;
-        this.arrivals = arrivals;
-        this.windows = windows;
-        this.importer = importer;
-        this.cursor = cursor;
     }
 
     /** What a read did, for the chunk and the sync log. */
@@ -86,7 +65,7 @@ public class ArrivalImport {
     }
 
     private Outcome importArrivalsAlone(Instant from, Instant to, String commandId, IntConsumer counted) {
-        Optional<PullCursor.State> state = cursor.load();
+        Optional<PullCursor.State> state = reading.cursor().load();
         if (state.isPresent() && state.get().restoreSuspected() != null) {
             return new Outcome(
                     ImportCounts.NONE, "nothing imported: " + state.get().restoreSuspected());
@@ -95,7 +74,7 @@ public class ArrivalImport {
                 state.filter(s -> s.maxId() > 0).map(this::restoreSeen).orElse(null);
         if (restored != null) {
             log.error("Attendance pull stopped: {}", restored);
-            cursor.restoreSuspected(restored);
+            reading.cursor().restoreSuspected(restored);
             return new Outcome(ImportCounts.NONE, "nothing imported: " + restored);
         }
         ImportCounts retried = parking.retry(commandId, counted);
@@ -109,24 +88,26 @@ public class ArrivalImport {
     private Outcome importNew(
             Optional<PullCursor.State> state, Instant from, Instant to, String commandId, IntConsumer counted) {
         long floor = state.map(s -> s.maxId() - RECENT_SPAN).orElse(Long.MAX_VALUE);
-        AttendanceImporter.Imported<ArrivalReader.Result> imported =
-                importer.importRead(counted, pages -> arrivals.read(floor, pages));
+        AttendanceImporter.Imported<ArrivalReader.Result> imported = reading.importer()
+                .importRead(counted, pages -> reading.arrivals().read(floor, pages));
         ArrivalReader.Result read = imported.read();
         ImportCounts[] counts = {imported.counts()}; // all stored: only now may the cursor move
         switch (read.order()) {
             case EMPTY -> {
                 if (state.isEmpty()) {
-                    cursor.advance(0, null, null, read.order().name()); // every punch from now on is an arrival
+                    reading.cursor()
+                            .advance(0, null, null, read.order().name()); // every punch from now on is an arrival
                 }
                 return new Outcome(counts[0], "BioTime has no punches yet");
             }
             case NONE -> {
                 // the server ignores the sort: the punch-time window of this run, as the pull always read
-                String start = clock.format(from);
-                String end = clock.format(to.minusSeconds(1));
-                counts[0] = counts[0].plus(importer.importRead(counted, pages -> windows.read(start, end, pages))
+                String start = reading.clock().format(from);
+                String end = reading.clock().format(to.minusSeconds(1));
+                counts[0] = counts[0].plus(reading.importer()
+                        .importRead(counted, pages -> reading.windows().read(start, end, pages))
                         .counts());
-                cursor.readWithoutOrder();
+                reading.cursor().readWithoutOrder();
                 return new Outcome(
                         counts[0],
                         "BioTime keeps no order to read arrivals by: read punch times " + start + " – " + end
@@ -134,11 +115,12 @@ public class ArrivalImport {
             }
             default -> {
                 Transaction newest = read.newest();
-                cursor.advance(
-                        newest.id(),
-                        newest.empCode(),
-                        newest.punchTime(),
-                        read.order().name());
+                reading.cursor()
+                        .advance(
+                                newest.id(),
+                                newest.empCode(),
+                                newest.punchTime(),
+                                read.order().name());
                 return new Outcome(
                         counts[0],
                         state.isEmpty()
@@ -154,7 +136,7 @@ public class ArrivalImport {
      */
     private String restoreSeen(PullCursor.State last) {
         try {
-            Transaction now = client.transaction(last.maxId());
+            Transaction now = reading.client().transaction(last.maxId());
             if (Objects.equals(now.empCode(), last.empCode()) && sameTime(now.punchTime(), last.punchTime())) {
                 return null;
             }
@@ -166,7 +148,7 @@ public class ArrivalImport {
                 throw e;
             }
         }
-        Transaction newest = arrivals.highest().orElse(null);
+        Transaction newest = reading.arrivals().highest().orElse(null);
         if (newest == null || newest.id() < last.maxId()) {
             return "BioTime transaction " + last.maxId() + " is gone and the highest id is now "
                     + (newest == null ? "none" : newest.id()) + ": BioTime looks restored from a backup";
@@ -176,7 +158,7 @@ public class ArrivalImport {
 
     private boolean sameTime(String a, String b) {
         try {
-            return clock.parse(a).equals(clock.parse(b));
+            return reading.clock().parse(a).equals(reading.clock().parse(b));
         } catch (RuntimeException unreadable) {
             return Objects.equals(a, b);
         }

@@ -13,10 +13,8 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.config.ZktecoProperties;
-import io.gatesync.worker.biotime.ArrivalReader;
 import io.gatesync.worker.biotime.BioTimeClient;
 import io.gatesync.worker.biotime.BioTimeClock;
-import io.gatesync.worker.biotime.TransactionReader;
 
 /** The attendance importer, with GateSync's terminal serial number and the punch-state policy. */
 @Configuration(proxyBeanMethods = false)
@@ -69,24 +67,8 @@ public class AttendanceConfiguration {
     }
 
     @Bean
-    RestoreReread restoreReread(
-            BioTimeClient client,
-            BioTimeClock clock,
-            ArrivalReader arrivals,
-            TransactionReader windows,
-            AttendanceImporter importer,
-            PullCursor cursor,
-            JdbcTemplate jdbc,
-            PlatformTransactionManager transactions) {
-        return new RestoreReread(
-                client,
-                clock,
-                arrivals,
-                windows,
-                importer,
-                cursor,
-                JdbcClient.create(jdbc),
-                new TransactionTemplate(transactions));
+    RestoreReread restoreReread(PunchReading reading, JdbcTemplate jdbc, PlatformTransactionManager transactions) {
+        return new RestoreReread(reading, JdbcClient.create(jdbc), new TransactionTemplate(transactions));
     }
 
     @Bean

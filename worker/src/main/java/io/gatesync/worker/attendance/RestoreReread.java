@@ -22,12 +22,8 @@ import io.gatesync.common.db.Rows;
 import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.common.person.Cnic;
 import io.gatesync.common.time.DbTime;
-import io.gatesync.worker.biotime.ArrivalReader;
-import io.gatesync.worker.biotime.BioTimeClient;
-import io.gatesync.worker.biotime.BioTimeClock;
 import io.gatesync.worker.biotime.BioTimeException;
 import io.gatesync.worker.biotime.Transaction;
-import io.gatesync.worker.biotime.TransactionReader;
 
 /**
  * The guided re-read after BioTime was restored from a backup and gives ids again ({@link ArrivalImport} stopped the
@@ -48,30 +44,12 @@ public class RestoreReread {
 
     private static final Logger log = LoggerFactory.getLogger(RestoreReread.class);
 
-    private final BioTimeClient client;
-    private final BioTimeClock clock;
-    private final ArrivalReader arrivals;
-    private final TransactionReader windows;
-    private final AttendanceImporter importer;
-    private final PullCursor cursor;
+    private final PunchReading reading;
     private final JdbcClient jdbc;
     private final TransactionTemplate tx;
 
-    public RestoreReread(
-            BioTimeClient client,
-            BioTimeClock clock,
-            ArrivalReader arrivals,
-            TransactionReader windows,
-            AttendanceImporter importer,
-            PullCursor cursor,
-            JdbcClient jdbc,
-            TransactionTemplate tx) {
-        this.client = client;
-        this.clock = clock;
-        this.arrivals = arrivals;
-        this.windows = windows;
-        this.importer = importer;
-        this.cursor = cursor;
+    RestoreReread(PunchReading reading, JdbcClient jdbc, TransactionTemplate tx) {
+        this.reading = reading;
         this.jdbc = jdbc;
         this.tx = tx;
     }
@@ -81,27 +59,28 @@ public class RestoreReread {
 
     /** Re-reads [from, to); returns what it did, for the sync log. */
     String reread(Instant from, Instant to, String commandId, IntConsumer counted) {
-        Optional<PullCursor.State> state = cursor.load();
+        Optional<PullCursor.State> state = reading.cursor().load();
         String released = "";
-        Optional<Transaction> highest = arrivals.highest();
+        Optional<Transaction> highest = reading.arrivals().highest();
         if (state.isPresent() && state.get().restoreSuspected() != null) {
             long agreed = lastAgreedId(state.get().maxId());
             released = release(agreed);
         }
-        String start = clock.format(from);
-        String end = clock.format(to.minusSeconds(1));
+        String start = reading.clock().format(from);
+        String end = reading.clock().format(to.minusSeconds(1));
         ImportCounts[] counts = {ImportCounts.NONE};
         int[] adopted = {0};
-        windows.read(start, end, page -> {
+        reading.windows().read(start, end, page -> {
             adopted[0] += adopt(page);
-            counts[0] = counts[0].plus(importer.importPunches(page, commandId, counted));
+            counts[0] = counts[0].plus(reading.importer().importPunches(page, commandId, counted));
         });
         if (state.isPresent()) {
             Transaction top = highest.orElse(null);
-            cursor.restartAfterRestore(
-                    top == null ? 0 : top.id(),
-                    top == null ? null : top.empCode(),
-                    top == null ? null : top.punchTime());
+            reading.cursor()
+                    .restartAfterRestore(
+                            top == null ? 0 : top.id(),
+                            top == null ? null : top.empCode(),
+                            top == null ? null : top.punchTime());
         }
         String what = "re-read " + start + " – " + end + released + "; " + adopted[0]
                 + " punch(es) found again under new ids; " + counts[0].describe();
@@ -155,7 +134,7 @@ public class RestoreReread {
                 .query((ResultSet rs, int n) -> new Held(rs.getString("cnic"), Rows.instant(rs, "punch_time")))
                 .single();
         try {
-            Transaction now = client.transaction(id);
+            Transaction now = reading.client().transaction(id);
             return Cnic.isValid(now.empCode())
                     && Cnic.parse(now.empCode()).value().equals(held.cnic())
                     && Objects.equals(second(now.punchTime()), held.second().truncatedTo(ChronoUnit.SECONDS));
@@ -284,7 +263,7 @@ public class RestoreReread {
 
     private Instant second(String punchTime) {
         try {
-            return clock.parse(punchTime).truncatedTo(ChronoUnit.SECONDS);
+            return reading.clock().parse(punchTime).truncatedTo(ChronoUnit.SECONDS);
         } catch (RuntimeException unreadable) {
             return null;
         }
