@@ -1,5 +1,8 @@
 package io.gatesync.api;
 
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.test.web.reactive.server.WebTestClient.BodyContentSpec;
@@ -30,6 +33,15 @@ public final class Responses {
     /** Expects a 200; returns its body for the caller's checks. */
     public static BodyContentSpec ok(ResponseSpec response) {
         return response.expectStatus().isOk().expectBody();
+    }
+
+    /** Expects {@code status}; returns the JSON object of its body for the caller's checks. */
+    public static Map<?, ?> jsonObject(ResponseSpec response, HttpStatus status) {
+        return response.expectStatus()
+                .isEqualTo(status)
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** Expects a 400 whose first error names {@code field}; returns the body for any further checks. */

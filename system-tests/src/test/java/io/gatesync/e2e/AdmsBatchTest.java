@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AutoClose;
@@ -35,14 +34,7 @@ class AdmsBatchTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(
-                2,
-                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.punch-channel=adms",
-                "--zkteco.timezone=Asia/Karachi",
-                "--zkteco.read-timeout=2s",
-                "--zkteco.rate-limit=200",
-                "--zkteco.max-in-flight=16");
+        stack = Stack.underFaults("--zkteco.punch-channel=adms");
     }
 
     @BeforeEach
@@ -55,9 +47,7 @@ class AdmsBatchTest {
         Traffic traffic = backlog(60); // 120 punches
         long uploadsBefore = uploads();
         consume(true);
-        traffic.awaitSynced(Duration.ofSeconds(90));
-        traffic.assertExactlyOnceInBioTime();
-        assertIdsMatchBioTime(traffic);
+        assertSyncedOnceWithBioTimesIds(traffic, Duration.ofSeconds(90));
         assertThat(uploads() - uploadsBefore)
                 .as("ATTLOG uploads for 120 punches")
                 .isBetween(1L, 12L);
@@ -70,12 +60,10 @@ class AdmsBatchTest {
         int retriesBefore = entrySyncRetries();
         stack.faults("{\"failNext\":1,\"failNextStatus\":503,\"failNextPath\":\"/iclock/cdata\"}"); // the upload
         consume(true);
-        traffic.awaitSynced(Duration.ofSeconds(90));
+        assertSyncedOnceWithBioTimesIds(traffic, Duration.ofSeconds(90));
         assertThat(entrySyncRetries())
                 .as("entry syncs retried after the refused upload")
                 .isGreaterThan(retriesBefore);
-        traffic.assertExactlyOnceInBioTime();
-        assertIdsMatchBioTime(traffic);
         assertThat(traffic.deadLetters()).as("dead letters").isEqualTo(deadBefore);
     }
 
@@ -90,9 +78,7 @@ class AdmsBatchTest {
         consume(true);
         await().atMost(Duration.ofSeconds(60)).until(() -> entrySyncRetries() > retriesBefore);
         healthyBioTime();
-        traffic.awaitSynced(Duration.ofSeconds(120));
-        traffic.assertExactlyOnceInBioTime();
-        assertIdsMatchBioTime(traffic);
+        assertSyncedOnceWithBioTimesIds(traffic, Duration.ofSeconds(120));
         assertThat(uploads() - uploadsBefore)
                 .as("uploads: the retries found the punches")
                 .isBetween(1L, 4L);
@@ -107,9 +93,7 @@ class AdmsBatchTest {
         try (Connection other = stack.api.getBean(DataSource.class).getConnection()) {
             assertThat(namedLock(other, "SELECT GET_LOCK(?, 0)", held)).isEqualTo(1);
             consume(true);
-            String others = traffic.cnics.subList(1, traffic.cnics.size()).stream()
-                    .map(c -> "'" + c + "'")
-                    .collect(Collectors.joining(","));
+            String others = Traffic.sqlList(traffic.cnics.subList(1, traffic.cnics.size()));
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> stack.db.queryForObject(
                                     "SELECT COUNT(*) FROM entry_logs WHERE zkteco_synced = 0 AND cnic IN (" + others
@@ -122,9 +106,7 @@ class AdmsBatchTest {
                     .isFalse();
             namedLock(other, "SELECT RELEASE_LOCK(?)", held);
         }
-        traffic.awaitSynced(Duration.ofSeconds(90));
-        traffic.assertExactlyOnceInBioTime();
-        assertIdsMatchBioTime(traffic);
+        assertSyncedOnceWithBioTimesIds(traffic, Duration.ofSeconds(90));
     }
 
     @Test
@@ -162,7 +144,7 @@ class AdmsBatchTest {
     private static Traffic backlog(int people) {
         consume(false);
         Traffic traffic = new Traffic(stack).peopleWithEntryAndExit(people);
-        String in = traffic.cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+        String in = Traffic.sqlList(traffic.cnics);
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack.db.queryForObject(
                                 "SELECT COUNT(*) FROM entry_logs WHERE exit_time IS NOT NULL AND cnic IN (" + in + ")",
@@ -175,10 +157,17 @@ class AdmsBatchTest {
         stack.workers.forEach(worker -> Stack.listeners(worker, on, ENTRY_SYNC));
     }
 
+    /** The traffic synced within {@code atMost}: each punch once in BioTime, each log with its punches' ids. */
+    private static void assertSyncedOnceWithBioTimesIds(Traffic traffic, Duration atMost) {
+        traffic.awaitSynced(atMost);
+        traffic.assertExactlyOnceInBioTime();
+        assertIdsMatchBioTime(traffic);
+    }
+
     /** Each entry log holds the ids BioTime gave its own check-in and check-out. */
     private static void assertIdsMatchBioTime(Traffic traffic) {
         Map<String, Long> bioTime = traffic.transactionsInBioTime();
-        String in = traffic.cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+        String in = Traffic.sqlList(traffic.cnics);
         List<Map<String, Object>> logs = stack.db.queryForList("SELECT cnic, zkteco_transaction_id, "
                 + "zkteco_exit_transaction_id FROM entry_logs WHERE cnic IN (" + in + ")");
         assertThat(logs).hasSize(traffic.cnics.size()).allSatisfy(log -> {

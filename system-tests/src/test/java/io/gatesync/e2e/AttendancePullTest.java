@@ -300,17 +300,8 @@ class AttendancePullTest {
         return ((Number) started.get("runId")).longValue();
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> run(long runId) {
-        return stack.apiClient
-                .get()
-                .uri("/zkteco/pull-attendance/{id}", runId)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        return stack.getJson("/zkteco/pull-attendance/{id}", runId);
     }
 
     private static Map<String, Object> awaitDone(long runId, Duration atMost) {

@@ -29,6 +29,14 @@ class ControlRoutesTest {
         Stack.closeIfStarted(stack);
     }
 
+    /** A new person whose entry at {@code time} has reached BioTime; their CNIC. */
+    private static String personWithSyncedEntry(Traffic traffic, Instant time) {
+        String cnic = traffic.person();
+        traffic.event(cnic, "ENTRY", time);
+        traffic.awaitSynced(Duration.ofSeconds(60));
+        return cnic;
+    }
+
     private static void post(String path, Object body, int status) {
         stack.post(path, body).expectStatus().isEqualTo(status).expectBody(Void.class);
     }
@@ -58,10 +66,7 @@ class ControlRoutesTest {
 
     @Test
     void employeesAndTransactionsArePagedFromBioTime() {
-        Traffic traffic = new Traffic(stack);
-        String cnic = traffic.person();
-        traffic.event(cnic, "ENTRY", Instant.parse("2026-11-24T04:00:00Z"));
-        traffic.awaitSynced(Duration.ofSeconds(60));
+        String cnic = personWithSyncedEntry(new Traffic(stack), Instant.parse("2026-11-24T04:00:00Z"));
 
         stack.apiClient
                 .get()
@@ -105,9 +110,7 @@ class ControlRoutesTest {
     @Test
     void manualSyncsQueueCommandsAndEverythingArrivesOnce() {
         Traffic traffic = new Traffic(stack);
-        String cnic = traffic.person();
-        traffic.event(cnic, "ENTRY", Instant.parse("2026-11-23T04:00:00Z"));
-        traffic.awaitSynced(Duration.ofSeconds(60));
+        String cnic = personWithSyncedEntry(traffic, Instant.parse("2026-11-23T04:00:00Z"));
         long entryLogId = stack.db.queryForObject("SELECT id FROM entry_logs WHERE cnic = ?", Long.class, cnic);
 
         post("/zkteco/sync-person", Map.of("cnic", cnic), 202);

@@ -207,17 +207,8 @@ class LateUploadsTest {
                 .expectBody(Void.class);
     }
 
-    @SuppressWarnings("unchecked")
     private static Map<String, Object> syncStatus(Stack stack) {
-        return stack.apiClient
-                .get()
-                .uri("/zkteco/sync-status")
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        return stack.getJson("/zkteco/sync-status");
     }
 
     @SuppressWarnings("unchecked")

@@ -37,17 +37,11 @@ class NothingLostTest {
 
     @BeforeAll
     static void start() {
-        stack = new Stack(
-                2,
-                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
-                "--zkteco.timezone=Asia/Karachi",
+        stack = Stack.underFaults(
                 "--gatesync.circuit.open-for=2s",
                 "--gatesync.circuit.max-open-for=4s",
                 "--gatesync.circuit.probe-interval=500ms",
-                "--zkteco.connect-timeout=1s",
-                "--zkteco.read-timeout=2s",
-                "--zkteco.rate-limit=200",
-                "--zkteco.max-in-flight=16");
+                "--zkteco.connect-timeout=1s");
     }
 
     @BeforeEach

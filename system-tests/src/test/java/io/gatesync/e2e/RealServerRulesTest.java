@@ -59,8 +59,7 @@ class RealServerRulesTest {
     @Test
     void aPunchCreatedByHandInTheSameSecondIsOnePunchConflict() {
         try (Stack stack = stack("transaction-api")) {
-            String cnic = Traffic.newCnic();
-            putPerson(stack, cnic);
+            String cnic = newPerson(stack);
             Instant in = Instant.parse("2026-11-10T04:00:00.250Z");
             Instant out = Instant.parse("2026-11-10T12:00:00.400Z");
             stack.addPunches(List.of(
@@ -79,11 +78,7 @@ class RealServerRulesTest {
             assertThat(simRows(stack, "/sim/transactions", Set.of(cnic)))
                     .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state") + "/" + p.get("terminal_sn"))
                     .containsExactlyInAnyOrder(biotime(in) + "/0/GATESYNC", biotime(out) + "/0/HR-DESK1");
-            assertThat(stack.db.queryForObject(
-                            "SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1",
-                            Integer.class,
-                            cnic))
-                    .isZero();
+            assertThat(syncedLogs(stack, cnic)).isZero();
         }
     }
 
@@ -94,20 +89,14 @@ class RealServerRulesTest {
     @Test
     void anExitAndTheNextEntryInOneSecondBothArriveOneSecondApart() {
         try (Stack stack = stack("transaction-api")) {
-            String cnic = Traffic.newCnic();
-            putPerson(stack, cnic);
+            String cnic = newPerson(stack);
             Instant firstIn = Instant.parse("2026-11-11T04:00:00Z");
             Instant out = Instant.parse("2026-11-11T06:00:00.100Z");
             Instant backIn = Instant.parse("2026-11-11T06:00:00.900Z");
             postEvents(
                     stack,
                     List.of(event(cnic, "ENTRY", firstIn), event(cnic, "EXIT", out), event(cnic, "ENTRY", backIn)));
-            await().atMost(Duration.ofSeconds(60))
-                    .until(() -> stack.db.queryForObject(
-                                    "SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1",
-                                    Integer.class,
-                                    cnic)
-                            == 2);
+            await().atMost(Duration.ofSeconds(60)).until(() -> syncedLogs(stack, cnic) == 2);
             assertThat(simRows(stack, "/sim/transactions", Set.of(cnic)))
                     .extracting(p -> p.get("punch_time") + "/" + p.get("punch_state"))
                     .containsExactlyInAnyOrder(
@@ -151,7 +140,7 @@ class RealServerRulesTest {
                     .isGreaterThan(50);
             postEvents(stack, events);
 
-            String in = cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+            String in = Traffic.sqlList(cnics);
             await().atMost(Duration.ofMinutes(4))
                     .pollInterval(Duration.ofSeconds(1))
                     .until(() -> stack.db.queryForObject(
@@ -256,6 +245,19 @@ class RealServerRulesTest {
                     .jsonPath("$.accepted")
                     .isEqualTo(Math.min(1000, events.size() - from));
         }
+    }
+
+    /** A person registered through the api, new to BioTime; their CNIC. */
+    private static String newPerson(Stack stack) {
+        String cnic = Traffic.newCnic();
+        putPerson(stack, cnic);
+        return cnic;
+    }
+
+    /** How many of the person's entry logs are synced to BioTime. */
+    private static int syncedLogs(Stack stack, String cnic) {
+        return stack.db.queryForObject(
+                "SELECT COUNT(*) FROM entry_logs WHERE cnic = ? AND zkteco_synced = 1", Integer.class, cnic);
     }
 
     private static void putPerson(Stack stack, String cnic) {

@@ -75,6 +75,23 @@ final class Stack implements AutoCloseable {
         this(workerCount, TestServices.DEFAULT_RETRY_DELAYS, extraArgs);
     }
 
+    /**
+     * For tests that make BioTime fail and watch GateSync get everything through: two workers that retry after 1, 2
+     * and 3 s, BioTime in Asia/Karachi answering within 2 s, at most 200 requests a second and 16 in flight.
+     */
+    static Stack underFaults(String... extraArgs) {
+        List<String> args = new ArrayList<>(List.of(
+                "--zkteco.timezone=Asia/Karachi",
+                "--zkteco.read-timeout=2s",
+                "--zkteco.rate-limit=200",
+                "--zkteco.max-in-flight=16"));
+        args.addAll(Arrays.asList(extraArgs));
+        return new Stack(
+                2,
+                List.of(Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofSeconds(3)),
+                args.toArray(String[]::new));
+    }
+
     Stack(int workerCount, List<Duration> retryDelays, String... extraArgs) {
         this(false, null, workerCount, retryDelays, extraArgs);
     }
@@ -334,6 +351,20 @@ final class Stack implements AutoCloseable {
                 .uri("/api/entry-logs?cnic={cnic}", cnic)
                 .exchange()
                 .expectBody();
+    }
+
+    /** {@code GET uri} of the api, expecting 200 OK; the JSON object it answers. */
+    @SuppressWarnings("unchecked")
+    Map<String, Object> getJson(String uri, Object... uriVariables) {
+        return apiClient
+                .get()
+                .uri(uri, uriVariables)
+                .exchange()
+                .expectStatus()
+                .isOk()
+                .expectBody(Map.class)
+                .returnResult()
+                .getResponseBody();
     }
 
     /** Starts a run through the api ({@code POST path}), which answers 202 Accepted with the run's id and status. */

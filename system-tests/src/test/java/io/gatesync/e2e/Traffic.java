@@ -35,6 +35,11 @@ final class Traffic {
         this.stack = stack;
     }
 
+    /** The CNICs quoted and joined by commas, for {@code cnic IN (…)} (digits only: nothing to escape). */
+    static String sqlList(List<String> cnics) {
+        return cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+    }
+
     static String newCnic() {
         return String.format("%013d", ThreadLocalRandom.current().nextLong(1_000_000_000_000L, 9_999_999_999_999L));
     }
@@ -132,7 +137,7 @@ final class Traffic {
 
     /** Waits until every entry log of this traffic is synced. */
     void awaitSynced(Duration atMost) {
-        String in = cnics.stream().map(c -> "'" + c + "'").collect(Collectors.joining(","));
+        String in = sqlList(cnics);
         await().atMost(atMost)
                 .pollInterval(Duration.ofMillis(500))
                 .until(() -> stack.db.queryForObject(

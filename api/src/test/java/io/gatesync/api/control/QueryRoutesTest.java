@@ -1,5 +1,10 @@
 package io.gatesync.api.control;
 
+import static io.gatesync.testsupport.QueryWireFields.CONNECTION_REPORT;
+import static io.gatesync.testsupport.QueryWireFields.EMPLOYEE_ROW;
+import static io.gatesync.testsupport.QueryWireFields.PAGE;
+import static io.gatesync.testsupport.QueryWireFields.TRANSACTION_ROW;
+import static io.gatesync.testsupport.QueryWireFields.fieldsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
@@ -121,28 +126,16 @@ class QueryRoutesTest {
                                 + "&to=2026-11-25T00:00:00Z&page=1&size=10",
                         CNIC));
 
-        assertThat(fields(report))
-                .containsExactly(
-                        "ok",
-                        "latencyMs",
-                        "problems",
-                        "warnings",
-                        "terminal",
-                        "pendingApprovals",
-                        "checkedAt",
-                        "circuit");
+        assertThat(fieldsOf(report)).containsExactlyElementsOf(CONNECTION_REPORT);
         assertThat(report.get("checkedAt").asString()).isEqualTo("2026-11-24T04:00:00Z");
-        assertThat(fields(employees)).containsExactly("count", "page", "size", "items");
+        assertThat(fieldsOf(employees)).containsExactlyElementsOf(PAGE);
         assertThat(List.of(
                         employees.get("count").asLong(),
                         employees.get("page").asInt(),
                         employees.get("size").asInt()))
                 .containsExactly(120L, 2, 25);
-        assertThat(fields(employees.get("items").get(0)))
-                .containsExactly("id", "empCode", "firstName", "lastName", "mobile", "email", "attendanceEnabled");
-        assertThat(fields(punches.get("items").get(0)))
-                .containsExactly(
-                        "id", "empCode", "punchTime", "punchState", "terminalSn", "terminalAlias", "uploadTime");
+        assertThat(fieldsOf(employees.get("items").get(0))).containsExactlyElementsOf(EMPLOYEE_ROW);
+        assertThat(fieldsOf(punches.get("items").get(0))).containsExactlyElementsOf(TRANSACTION_ROW);
         BioTimeQuery transactions = asked.stream()
                 .filter(q -> q.query().equals(BioTimeQuery.TRANSACTIONS))
                 .findFirst()
@@ -271,9 +264,5 @@ class QueryRoutesTest {
                 .expectBody(String.class)
                 .returnResult()
                 .getResponseBody());
-    }
-
-    private static List<String> fields(JsonNode node) {
-        return node.propertyNames().stream().toList();
     }
 }

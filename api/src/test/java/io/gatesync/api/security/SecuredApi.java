@@ -13,6 +13,7 @@ import java.util.regex.Pattern;
 
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.http.client.reactive.ReactorClientHttpConnector;
@@ -24,6 +25,7 @@ import reactor.core.publisher.Mono;
 import reactor.netty.http.client.HttpClient;
 
 import io.gatesync.api.ApiApplication;
+import io.gatesync.api.Responses;
 import io.gatesync.testsupport.TestServices;
 
 /**
@@ -168,17 +170,14 @@ final class SecuredApi implements AutoCloseable {
             throw new AssertionError("sign-in as " + username + " failed: redirected to " + location);
         }
         String session = sessionCookie(login).getValue();
-        Map<?, ?> csrf = client().defaultCookie("SESSION", session)
-                .build()
-                .get()
-                .uri("/zkteco/csrf")
-                .accept(MediaType.APPLICATION_JSON)
-                .exchange()
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<?, ?> csrf = Responses.jsonObject(
+                client().defaultCookie("SESSION", session)
+                        .build()
+                        .get()
+                        .uri("/zkteco/csrf")
+                        .accept(MediaType.APPLICATION_JSON)
+                        .exchange(),
+                HttpStatus.OK);
         return new Browser(this, session, (String) csrf.get("token"));
     }
 
@@ -192,11 +191,7 @@ final class SecuredApi implements AutoCloseable {
 
     /** Creates a user through the api, as the given admin. */
     void createUser(WebTestClient admin, String username, String password, String role) {
-        admin.post()
-                .uri("/zkteco/users")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("username", username, "password", password, "role", role))
-                .exchange()
+        Responses.postJson(admin, "/zkteco/users", Map.of("username", username, "password", password, "role", role))
                 .expectStatus()
                 .isCreated()
                 .expectBody(Void.class);
@@ -204,16 +199,8 @@ final class SecuredApi implements AutoCloseable {
 
     /** Creates a gate through the api; returns {id, name, token, createdAt}. */
     Map<?, ?> createGate(WebTestClient admin, String name) {
-        return admin.post()
-                .uri("/zkteco/gates")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", name))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        return Responses.jsonObject(
+                Responses.postJson(admin, "/zkteco/gates", Map.of("name", name)), HttpStatus.CREATED);
     }
 
     static String newCnic() {

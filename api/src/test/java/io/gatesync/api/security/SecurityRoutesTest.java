@@ -2,6 +2,7 @@ package io.gatesync.api.security;
 
 import static io.gatesync.api.Responses.expectOk;
 import static io.gatesync.api.Responses.get;
+import static io.gatesync.api.Responses.jsonObject;
 import static io.gatesync.api.Responses.ok;
 import static io.gatesync.api.Responses.unauthorized;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,6 +26,7 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseCookie;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -456,12 +458,7 @@ class SecurityRoutesTest {
         Browser browser = api.signIn(ADMIN, ADMIN_PASSWORD);
         expectOk(SecuredApi.getJson(browser.client(), "/zkteco/sync-status"));
         int gates = db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class);
-        browser.client()
-                .post()
-                .uri("/zkteco/gates")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "G-csrf"))
-                .exchange()
+        postGate(browser, null)
                 .expectStatus()
                 .isForbidden()
                 .expectHeader()
@@ -469,34 +466,25 @@ class SecurityRoutesTest {
                 .expectBody()
                 .jsonPath("$.errors[0].field")
                 .isEqualTo("X-CSRF-TOKEN");
-        browser.client()
-                .post()
-                .uri("/zkteco/gates")
-                .header("X-CSRF-TOKEN", "wrong")
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "G-csrf"))
-                .exchange()
-                .expectStatus()
-                .isForbidden()
-                .expectBody(Void.class);
+        postGate(browser, "wrong").expectStatus().isForbidden().expectBody(Void.class);
         assertThat(db.queryForObject("SELECT COUNT(*) FROM gates", Integer.class))
                 .isEqualTo(gates);
 
-        Map<?, ?> created = browser.client()
-                .post()
-                .uri("/zkteco/gates")
-                .header("X-CSRF-TOKEN", browser.csrf())
-                .contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(Map.of("name", "G-csrf"))
-                .exchange()
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<?, ?> created = jsonObject(postGate(browser, browser.csrf()), HttpStatus.CREATED);
         tokens.add((String) created.get("token"));
         assertThat(db.queryForObject("SELECT created_by FROM gates WHERE id = ?", String.class, created.get("id")))
                 .isEqualTo(ADMIN);
+    }
+
+    /** The browser's {@code POST /zkteco/gates} of gate G-csrf, with this CSRF token, or none when null. */
+    private static WebTestClient.ResponseSpec postGate(Browser browser, String csrfToken) {
+        WebTestClient.RequestBodySpec request = browser.client().post().uri("/zkteco/gates");
+        if (csrfToken != null) {
+            request.header("X-CSRF-TOKEN", csrfToken);
+        }
+        return request.contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(Map.of("name", "G-csrf"))
+                .exchange();
     }
 
     @Test

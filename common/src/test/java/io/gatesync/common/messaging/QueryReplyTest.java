@@ -1,5 +1,10 @@
 package io.gatesync.common.messaging;
 
+import static io.gatesync.testsupport.QueryWireFields.CONNECTION_REPORT;
+import static io.gatesync.testsupport.QueryWireFields.EMPLOYEE_ROW;
+import static io.gatesync.testsupport.QueryWireFields.PAGE;
+import static io.gatesync.testsupport.QueryWireFields.TRANSACTION_ROW;
+import static io.gatesync.testsupport.QueryWireFields.fieldsOf;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,24 +41,12 @@ class QueryReplyTest {
                 Instant.parse("2026-11-24T04:00:00Z"),
                 "CLOSED");
 
-        assertThat(fields(json.valueToTree(QueryReply.ok(punches)).get("data")))
-                .containsExactly("count", "page", "size", "items");
-        assertThat(fields(json.valueToTree(punches).get("items").get(0)))
-                .containsExactly(
-                        "id", "empCode", "punchTime", "punchState", "terminalSn", "terminalAlias", "uploadTime");
-        assertThat(fields(json.valueToTree(employees).get("items").get(0)))
-                .containsExactly("id", "empCode", "firstName", "lastName", "mobile", "email", "attendanceEnabled");
+        assertThat(fieldsOf(json.valueToTree(QueryReply.ok(punches)).get("data")))
+                .containsExactlyElementsOf(PAGE);
+        assertThat(fieldsOf(json.valueToTree(punches).get("items").get(0))).containsExactlyElementsOf(TRANSACTION_ROW);
+        assertThat(fieldsOf(json.valueToTree(employees).get("items").get(0))).containsExactlyElementsOf(EMPLOYEE_ROW);
         JsonNode reportJson = json.valueToTree(report);
-        assertThat(fields(reportJson))
-                .containsExactly(
-                        "ok",
-                        "latencyMs",
-                        "problems",
-                        "warnings",
-                        "terminal",
-                        "pendingApprovals",
-                        "checkedAt",
-                        "circuit");
+        assertThat(fieldsOf(reportJson)).containsExactlyElementsOf(CONNECTION_REPORT);
         assertThat(reportJson.get("checkedAt").asString()).isEqualTo("2026-11-24T04:00:00Z");
     }
 
@@ -108,9 +101,5 @@ class QueryReplyTest {
         assertThatThrownBy(() -> BioTimeQuery.employees(1, 50).from())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("from is required");
-    }
-
-    private static List<String> fields(JsonNode node) {
-        return node.propertyNames().stream().toList();
     }
 }

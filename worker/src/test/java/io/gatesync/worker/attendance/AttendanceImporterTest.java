@@ -55,6 +55,64 @@ class AttendanceImporterTest {
                 out == null ? null : out.id());
     }
 
+    private static List<String> people(int count) {
+        List<String> people = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            people.add(data.person());
+        }
+        return people;
+    }
+
+    /** A check-in ({@code in}) or check-out at {@code time}, noted in {@code model} too. */
+    private static Transaction punch(String cnic, Instant time, boolean in, List<AttendanceModel.Punch> model) {
+        Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(time), in ? "0" : "1", DEVICE);
+        model.add(new AttendanceModel.Punch(cnic, time, p.id(), in));
+        return p;
+    }
+
+    /** The punches shuffled, cut into pages of 1 to {@code maxSize}, a quarter of them there twice. */
+    private static List<List<Transaction>> shuffledPages(List<Transaction> punches, Random random, int maxSize) {
+        Collections.shuffle(punches, random);
+        List<List<Transaction>> pages = new ArrayList<>();
+        for (int i = 0; i < punches.size(); ) {
+            int size = 1 + random.nextInt(maxSize);
+            List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
+            pages.add(page);
+            if (random.nextInt(4) == 0) {
+                pages.add(page); // imported again, e.g. by an overlapping pull
+            }
+            i += size;
+        }
+        return pages;
+    }
+
+    /** Each page imported on one of four threads at once; the counts of every page. */
+    private static List<ImportCounts> importConcurrently(AttendanceImporter importer, List<List<Transaction>> pages)
+            throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<ImportCounts>> results = new ArrayList<>();
+            for (List<Transaction> page : pages) {
+                results.add(pool.submit(() -> importer.importPunches(page, "test")));
+            }
+            List<ImportCounts> counts = new ArrayList<>();
+            for (Future<ImportCounts> f : results) {
+                counts.add(f.get());
+            }
+            return counts;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    /** Each person's entry logs are the visits the model makes of their punches. */
+    private static void assertVisits(List<AttendanceModel.Punch> model, List<String> people, String label) {
+        Map<String, List<Visit>> expected = AttendanceModel.visits(model);
+        for (String cnic : people) {
+            assertThat(data.visits(cnic)).as("%s, %s", label, cnic).isEqualTo(expected.get(cnic));
+        }
+    }
+
     @Test
     void checkInCreatesAnEntryLogFromBioTime() {
         String cnic = data.person();
@@ -333,10 +391,7 @@ class AttendanceImporterTest {
     void theResultDoesNotDependOnTheOrderOrOverlapOfImports() throws Exception {
         for (int round = 0; round < 3; round++) {
             Random random = new Random(round * 31L + 7);
-            List<String> people = new ArrayList<>();
-            for (int i = 0; i < 12; i++) {
-                people.add(data.person());
-            }
+            List<String> people = people(12);
             List<Transaction> punches = new ArrayList<>();
             List<AttendanceModel.Punch> model = new ArrayList<>();
             Instant start = data.utc("2026-10-20 00:00:00");
@@ -345,43 +400,18 @@ class AttendanceImporterTest {
                 for (int i = 0; i < 40; i++) {
                     t = t.plus(Duration.ofMinutes(random.nextInt(4) * 30L)); // ties happen
                     boolean in = random.nextInt(10) < (i % 2 == 0 ? 8 : 2); // mostly alternating
-                    Transaction p =
-                            Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1", DEVICE);
-                    punches.add(p);
-                    model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
+                    punches.add(punch(cnic, t, in, model));
                 }
             }
-            Collections.shuffle(punches, random);
-            List<List<Transaction>> pages = new ArrayList<>();
-            for (int i = 0; i < punches.size(); ) {
-                int size = 1 + random.nextInt(40);
-                List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
-                pages.add(page);
-                if (random.nextInt(4) == 0) {
-                    pages.add(page); // imported again, e.g. by an overlapping pull
-                }
-                i += size;
-            }
+            List<List<Transaction>> pages = shuffledPages(punches, random, 40);
             Collections.shuffle(pages, random);
-            ExecutorService pool = Executors.newFixedThreadPool(4);
-            try {
-                List<Future<ImportCounts>> results = new ArrayList<>();
-                AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0)); // ties happen
-                for (List<Transaction> page : pages) {
-                    results.add(pool.submit(() -> noBounce.importPunches(page, "test")));
-                }
-                int imported = 0;
-                for (Future<ImportCounts> f : results) {
-                    imported += f.get().imported();
-                }
-                assertThat(imported).as("each punch imported once").isEqualTo(punches.size());
-            } finally {
-                pool.shutdown();
+            AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0)); // ties happen
+            int imported = 0;
+            for (ImportCounts counts : importConcurrently(noBounce, pages)) {
+                imported += counts.imported();
             }
-            Map<String, List<Visit>> expected = AttendanceModel.visits(model);
-            for (String cnic : people) {
-                assertThat(data.visits(cnic)).as("round %d, %s", round, cnic).isEqualTo(expected.get(cnic));
-            }
+            assertThat(imported).as("each punch imported once").isEqualTo(punches.size());
+            assertVisits(model, people, "round " + round);
         }
     }
 
@@ -393,10 +423,7 @@ class AttendanceImporterTest {
     @Test
     void aReadsPagesOverlapYetEachPersonIsStoredInOrder() {
         Random random = new Random(11);
-        List<String> people = new ArrayList<>();
-        for (int i = 0; i < 30; i++) {
-            people.add(data.person());
-        }
+        List<String> people = people(30);
         List<Transaction> punches = new ArrayList<>();
         List<AttendanceModel.Punch> model = new ArrayList<>();
         Instant start = data.utc("2026-10-21 00:00:00");
@@ -404,11 +431,7 @@ class AttendanceImporterTest {
             Instant t = start;
             for (int i = 0; i < 30; i++) {
                 t = t.plus(Duration.ofMinutes(1 + random.nextInt(90)));
-                boolean in = i % 2 == 0;
-                Transaction p =
-                        Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(t), in ? "0" : "1", DEVICE);
-                punches.add(p);
-                model.add(new AttendanceModel.Punch(cnic, t, p.id(), in));
+                punches.add(punch(cnic, t, i % 2 == 0, model));
             }
         }
         Collections.shuffle(punches, random);
@@ -423,10 +446,7 @@ class AttendanceImporterTest {
 
         assertThat(counts.seen()).isEqualTo(punches.size());
         assertThat(counts.imported()).as("each punch imported once").isEqualTo(punches.size());
-        Map<String, List<Visit>> expected = AttendanceModel.visits(model);
-        for (String cnic : people) {
-            assertThat(data.visits(cnic)).as(cnic).isEqualTo(expected.get(cnic));
-        }
+        assertVisits(model, people, "one read");
     }
 
     /**
@@ -440,10 +460,7 @@ class AttendanceImporterTest {
             PunchPolicy policy = data.policy("skip", named, "", 3);
             AttendanceImporter byPolicy = data.importer(policy);
             Random random = new Random(named.hashCode());
-            List<String> people = new ArrayList<>();
-            for (int i = 0; i < 8; i++) {
-                people.add(data.person());
-            }
+            List<String> people = people(8);
             List<Transaction> punches = new ArrayList<>();
             Map<String, List<PunchPolicy.DayPunch>> days = new java.util.HashMap<>();
             for (String cnic : people) {
@@ -484,35 +501,12 @@ class AttendanceImporterTest {
                                     k == Timeline.Kind.IN)));
                 });
             });
-            Collections.shuffle(punches, random);
-            List<List<Transaction>> pages = new ArrayList<>();
-            for (int i = 0; i < punches.size(); ) {
-                int size = 1 + random.nextInt(12);
-                List<Transaction> page = new ArrayList<>(punches.subList(i, Math.min(punches.size(), i + size)));
-                pages.add(page);
-                if (random.nextInt(4) == 0) {
-                    pages.add(page);
-                }
-                i += size;
-            }
-            ExecutorService pool = Executors.newFixedThreadPool(4);
             int taken = 0;
-            try {
-                List<Future<ImportCounts>> results = new ArrayList<>();
-                for (List<Transaction> page : pages) {
-                    results.add(pool.submit(() -> byPolicy.importPunches(page, "test")));
-                }
-                for (Future<ImportCounts> f : results) {
-                    taken += f.get().imported() + f.get().folded();
-                }
-            } finally {
-                pool.shutdown();
+            for (ImportCounts counts : importConcurrently(byPolicy, shuffledPages(punches, random, 12))) {
+                taken += counts.imported() + counts.folded();
             }
             assertThat(taken).as("%s: each punch taken once", named).isEqualTo(punches.size());
-            Map<String, List<Visit>> expected = AttendanceModel.visits(model);
-            for (String cnic : people) {
-                assertThat(data.visits(cnic)).as("%s, %s", named, cnic).isEqualTo(expected.get(cnic));
-            }
+            assertVisits(model, people, named);
             for (Transaction p : punches) {
                 assertThat(data.db.queryForObject(
                                 "SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class, p.id()))
@@ -540,10 +534,7 @@ class AttendanceImporterTest {
     /** Not a benchmark (those live in bench/): a rough figure for the common path, printed. */
     @Test
     void importsTwentyThousandPunchesInPages() {
-        List<String> people = new ArrayList<>();
-        for (int i = 0; i < 500; i++) {
-            people.add(data.person());
-        }
+        List<String> people = people(500);
         List<Transaction> punches = new ArrayList<>();
         Instant day = data.utc("2026-11-01 00:00:00");
         for (int d = 0; d < 20; d++) {

@@ -146,13 +146,7 @@ class BioTimeClientContractTest {
         Stack stack = fixture.stack("zkteco.page-size", "10");
         injectPunches(25, "2026-11-24 08:");
         Set<Long> ids = new HashSet<>();
-        int read = new TransactionReader(stack.client(), 10)
-                .read(
-                        "2026-11-24 00:00:00",
-                        "2026-11-24 23:59:59",
-                        page -> page.forEach(t -> assertThat(ids.add(t.id()))
-                                .as("read twice: " + t.id())
-                                .isTrue()));
+        int read = readWholeDay(stack, ids);
         assertThat(read).isEqualTo(25);
         assertThat(ids).hasSize(25);
     }
@@ -164,13 +158,7 @@ class BioTimeClientContractTest {
         fixture.faults("{\"insertWhilePaging\":{\"count\":5,\"punchTime\":\"2026-11-24 07:00:00\","
                 + "\"empCode\":\"9999999999999\",\"terminalSn\":\"DEV-LATE\"}}");
         Set<Long> ids = new HashSet<>();
-        int read = new TransactionReader(stack.client(), 10)
-                .read(
-                        "2026-11-24 00:00:00",
-                        "2026-11-24 23:59:59",
-                        page -> page.forEach(t -> assertThat(ids.add(t.id()))
-                                .as("read twice: " + t.id())
-                                .isTrue()));
+        int read = readWholeDay(stack, ids);
         assertThat(read).isEqualTo(35);
     }
 
@@ -215,8 +203,7 @@ class BioTimeClientContractTest {
         injectPunches(12, "2026-11-24 08:");
         rules("{\"maxPageSize\":5}"); // pages of 5 where 10 were asked: a short page is not the last
         Set<Long> ids = new HashSet<>();
-        int read = new TransactionReader(stack.client(), 10)
-                .read("2026-11-24 00:00:00", "2026-11-24 23:59:59", page -> page.forEach(t -> ids.add(t.id())));
+        int read = readWholeDay(stack, ids);
         assertThat(read).isEqualTo(12);
         assertThat(ids).hasSize(12);
     }
@@ -693,6 +680,17 @@ class BioTimeClientContractTest {
                 .sql("SELECT CAST(UNIX_TIMESTAMP(NOW(6)) * 1000000 AS SIGNED)")
                 .query(Long.class)
                 .single();
+    }
+
+    /** Reads the whole of 2026-11-24 in pages of 10 into {@code ids}, failing on an id read twice; the count read. */
+    private static int readWholeDay(Stack stack, Set<Long> ids) {
+        return new TransactionReader(stack.client(), 10)
+                .read(
+                        "2026-11-24 00:00:00",
+                        "2026-11-24 23:59:59",
+                        page -> page.forEach(t -> assertThat(ids.add(t.id()))
+                                .as("read twice: " + t.id())
+                                .isTrue()));
     }
 
     private static void injectPunches(int count, String hourPrefix) {

@@ -59,20 +59,32 @@ final class BioTimeFixture implements AutoCloseable {
                         : WebTestClient.bindToServer().baseUrl(simUrl))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
-        TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        Map<String, Object> props = services.springProperties(url, "unused");
-        dataSource = new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"), (String)
-                props.get("spring.datasource.password"));
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        dataSource = migratedDatabase();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
 
+    /** A new database on the test services, migrated: the tables the client's gate and login guard use. */
+    static DriverManagerDataSource migratedDatabase() {
+        TestServices services = TestServices.get();
+        String url = services.newDatabase();
+        Map<String, Object> props = services.springProperties(url, "unused");
+        DriverManagerDataSource dataSource =
+                new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"), (String)
+                        props.get("spring.datasource.password"));
+        Flyway.configure().dataSource(dataSource).load().migrate();
+        return dataSource;
+    }
+
     /** Settings pointing at the simulator, with overrides like {@code "zkteco.read-timeout", "500ms"}. */
     ZktecoProperties settings(String... overrides) {
+        return settingsFor(simUrl, overrides);
+    }
+
+    /** Settings pointing at {@code baseUrl} in the Asia/Karachi zone, with overrides as {@link #settings}. */
+    static ZktecoProperties settingsFor(String baseUrl, String... overrides) {
         Map<String, String> values = new HashMap<>();
-        values.put("zkteco.base-url", simUrl);
+        values.put("zkteco.base-url", baseUrl);
         values.put("zkteco.timezone", "Asia/Karachi");
         for (int i = 0; i < overrides.length; i += 2) {
             values.put(overrides[i], overrides[i + 1]);
@@ -83,7 +95,11 @@ final class BioTimeFixture implements AutoCloseable {
     record Stack(BioTimeClient client, RequestGate gate, SimpleMeterRegistry metrics, ZktecoProperties settings) {}
 
     Stack stack(String... overrides) {
-        ZktecoProperties settings = settings(overrides);
+        return stack(settings(overrides), jdbc, tx);
+    }
+
+    /** The client stack as the worker builds it, with these settings, keeping its state in {@code jdbc}. */
+    static Stack stack(ZktecoProperties settings, JdbcClient jdbc, TransactionTemplate tx) {
         SimpleMeterRegistry metrics = new SimpleMeterRegistry();
         RequestGate gate = new RequestGate(
                 new CircuitBreaker(3, Duration.ofSeconds(1), Duration.ofSeconds(4), Clock.systemUTC()),

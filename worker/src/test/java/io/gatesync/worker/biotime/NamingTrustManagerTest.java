@@ -53,8 +53,8 @@ class NamingTrustManagerTest {
     }
 
     @Test
-    void everyServerCheckRefusesWhatTheBundleRefuses() {
-        NamingTrustManager manager = new NamingTrustManager(new RefusingEverything());
+    void everyServerCheckRefusesWhatTheBundleRefuses() throws Exception {
+        NamingTrustManager manager = new NamingTrustManager(trusting(other)); // a bundle that refuses the chain
         X509Certificate[] chain = {given};
 
         assertThatThrownBy(() -> manager.checkServerTrusted(chain, "RSA")).isInstanceOf(CertificateException.class);
@@ -67,48 +67,5 @@ class NamingTrustManagerTest {
                 .isInstanceOf(CertificateException.class);
         assertThatThrownBy(() -> manager.checkClientTrusted(chain, "RSA", (SSLEngine) null))
                 .isInstanceOf(CertificateException.class);
-    }
-
-    /** A bundle whose trust manager refuses every certificate. */
-    private static final class RefusingEverything extends X509ExtendedTrustManager {
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("refused");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, Socket socket)
-                throws CertificateException {
-            throw new CertificateException("refused");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("refused");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType, SSLEngine engine)
-                throws CertificateException {
-            throw new CertificateException("refused");
-        }
-
-        @Override
-        public void checkClientTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("refused");
-        }
-
-        @Override
-        public void checkServerTrusted(X509Certificate[] chain, String authType) throws CertificateException {
-            throw new CertificateException("refused");
-        }
-
-        @Override
-        public X509Certificate[] getAcceptedIssuers() {
-            return new X509Certificate[0];
-        }
     }
 }

@@ -8,12 +8,9 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,25 +18,18 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.springframework.web.reactive.function.client.WebClient;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
-
-import io.gatesync.common.config.ZktecoProperties;
-import io.gatesync.testsupport.TestServices;
 
 /**
  * JSON captured from real BioTime 8.x servers (see {@code src/test/resources/biotime-real/README.md}), served at the
@@ -88,13 +78,7 @@ class RealShapesContractTest {
         server.start();
         serverUrl = "http://127.0.0.1:" + server.getAddress().getPort();
 
-        TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        Map<String, Object> props = services.springProperties(url, "unused");
-        DriverManagerDataSource dataSource =
-                new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"), (String)
-                        props.get("spring.datasource.password"));
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        DriverManagerDataSource dataSource = BioTimeFixture.migratedDatabase();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
@@ -164,18 +148,13 @@ class RealShapesContractTest {
 
     /** The client stack built as the worker builds it (see {@link BioTimeFixture#stack}), pointed at the server. */
     private static BioTimeClient client() {
-        Map<String, String> values = new HashMap<>();
-        values.put("zkteco.base-url", serverUrl);
-        values.put("zkteco.timezone", "Asia/Karachi");
-        ZktecoProperties settings =
-                new Binder(new MapConfigurationPropertySource(values)).bindOrCreate("zkteco", ZktecoProperties.class);
-        SimpleMeterRegistry metrics = new SimpleMeterRegistry();
-        RequestGate gate = new RequestGate(
-                new CircuitBreaker(3, Duration.ofSeconds(1), Duration.ofSeconds(4), Clock.systemUTC()),
-                new InFlightLimit(settings.maxInFlight(), metrics),
-                new RateBudget(jdbc, tx, settings::rateLimit, metrics),
-                metrics);
-        return new BioTimeClient(WebClient.builder(), settings, gate, new LoginGuard(jdbc));
+        return BioTimeFixture.stack(BioTimeFixture.settingsFor(serverUrl), jdbc, tx)
+                .client();
+    }
+
+    /** What GateSync reads of a transaction: id, emp_code, punch_time, punch_state and terminal_sn. */
+    private static Tuple readFields(Transaction t) {
+        return tuple(t.id(), t.empCode(), t.punchTime(), t.punchState(), t.terminalSn());
     }
 
     private static List<Transaction> transactionsFrom(String fixture) {
@@ -305,12 +284,7 @@ class RealShapesContractTest {
     @Test
     void theDocumentedTransactionPageParses() {
         assertThat(transactionsFrom("transactions-docs.json"))
-                .extracting(
-                        Transaction::id,
-                        Transaction::empCode,
-                        Transaction::punchTime,
-                        Transaction::punchState,
-                        Transaction::terminalSn)
+                .extracting(RealShapesContractTest::readFields)
                 .containsExactly(tuple(1L, "11111111122", "2020-06-05 00:00:00", "0", ""));
     }
 
@@ -330,25 +304,14 @@ class RealShapesContractTest {
 
     @Test
     void theDocumentedTransactionReadParsesThroughTheClient() {
-        assertThat(client().transaction(1))
-                .extracting(
-                        Transaction::id,
-                        Transaction::empCode,
-                        Transaction::punchTime,
-                        Transaction::punchState,
-                        Transaction::terminalSn)
-                .containsExactly(1L, "11111111122", "2020-06-05 00:00:00", "0", "");
+        assertThat(readFields(client().transaction(1)))
+                .isEqualTo(tuple(1L, "11111111122", "2020-06-05 00:00:00", "0", ""));
     }
 
     @Test
     void aRealTransactionWithEmpAndIsMaskParses() {
         assertThat(transactionsFrom("transactions-odoo.json"))
-                .extracting(
-                        Transaction::id,
-                        Transaction::empCode,
-                        Transaction::punchTime,
-                        Transaction::punchState,
-                        Transaction::terminalSn)
+                .extracting(RealShapesContractTest::readFields)
                 .containsExactly(tuple(44434L, "7073", "2025-09-24 14:03:45", "0", "TTQ5242000031"));
     }
 
