@@ -15,11 +15,17 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Workers as real processes, killed mid-run: one with SIGKILL (no chance to clean up: the broker redelivers its
- * unacked commands, the database drops its locks), one with SIGTERM (it finishes what it holds). All 1,000
+ * unacked commands, the database drops its locks), one with SIGTERM (it finishes what it holds). All
  * punches still reach BioTime, each once: one by one (transaction-api) and in batched uploads (adms, where a kill
- * lands mid-batch).
+ * lands mid-batch). CI runs 100 people (400 punches a channel); {@code -Dgatesync.worker-kill.people=250} runs the
+ * full 1,000.
  */
 class WorkerKillIT {
+
+    /** People sending two visits each: four punches a person. */
+    private static final int PEOPLE = Integer.getInteger("gatesync.worker-kill.people", 100);
+
+    private static final int PUNCHES = PEOPLE * 4;
 
     private static Stack stack;
 
@@ -64,25 +70,25 @@ class WorkerKillIT {
                 .expectBody(Void.class);
         Process killed = startWorkerProcess(channel + "-1", channel);
         Process stopped = startWorkerProcess(channel + "-2", channel);
-        // the gates keep sending while workers die: sent one by one, 1,250 requests take minutes on a busy machine,
-        // and waiting for them first would let every punch reach BioTime before the kill
+        // the gates keep sending while workers die: sent one by one, a request a person and a punch take minutes on
+        // a busy machine, and waiting for them first would let every punch reach BioTime before the kill
         Traffic traffic = new Traffic(stack);
-        CompletableFuture<Traffic> sending = CompletableFuture.supplyAsync(() -> traffic.peopleWithVisits(250, 2));
+        CompletableFuture<Traffic> sending = CompletableFuture.supplyAsync(() -> traffic.peopleWithVisits(PEOPLE, 2));
         await().atMost(Duration.ofSeconds(120)).until(() -> consuming(channel + "-1") && consuming(channel + "-2"));
-        await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 150);
+        await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= PUNCHES * 15 / 100);
 
         killed.destroyForcibly(); // SIGKILL
         assertThat(killed.waitFor(10, TimeUnit.SECONDS)).isTrue();
         Process third = startWorkerProcess(channel + "-3", channel);
-        await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= 500);
+        await().atMost(Duration.ofSeconds(120)).until(() -> traffic.punchesInBioTime() >= PUNCHES / 2);
 
         stopped.destroy(); // SIGTERM: a graceful stop
         assertThat(stopped.waitFor(60, TimeUnit.SECONDS)).isTrue();
 
-        sending.get(5, TimeUnit.MINUTES); // 1,000 punches
+        sending.get(5, TimeUnit.MINUTES);
         traffic.awaitSynced(Duration.ofSeconds(300));
         traffic.assertExactlyOnceInBioTime();
-        assertThat(traffic.expectedPunches).hasSize(1000);
+        assertThat(traffic.expectedPunches).hasSize(PUNCHES);
         assertThat(traffic.deadLetters()).as(traffic.deadLetterReport()).isZero();
         third.destroy(); // the next channel's run starts its own workers
         assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();

@@ -505,7 +505,7 @@ public class EntrySync {
      * Marks these punches' pushes as started (with the second each is sent in) and answers those it marked, as
      * marked: each only if its mark is still what this worker read. The named lock alone cannot promise that: when the
      * database drops the lock's connection, another worker can take the lock while this one is between reading the
-     * row and pushing, and both would send (seen in RestartsTest: a person's two punches twice). Row locks make the
+     * row and pushing, and both would send (seen in RestartsIT: a person's two punches twice). Row locks make the
      * check and the mark one step, so of two such workers only one pushes; the other fails this try, and its retry
      * finds the mark and waits for that push. Marks are kept to the millisecond, as the rows store them.
      */

@@ -29,7 +29,7 @@ class FailuresTest {
 
     @Test
     void aRollbackOnAConnectionTheDatabaseDroppedIsWorthRetrying() {
-        // what RestartsTest met: Hikari's plain SQLException for a dropped connection, wrapped by the rollback
+        // what RestartsIT met: Hikari's plain SQLException for a dropped connection, wrapped by the rollback
         assertThat(Failures.isRetryable(new TransactionSystemException(
                         "JDBC rollback failed", new SQLException("Connection is closed", "08003"))))
                 .isTrue();
@@ -40,7 +40,7 @@ class FailuresTest {
 
     @Test
     void aRollbackThatFailedAfterTheWorkFailedIsJudgedByTheWork() {
-        // RestartsTest: a rate-budget query lost its connection, then its rollback failed too, and the rollback's
+        // RestartsIT: a rate-budget query lost its connection, then its rollback failed too, and the rollback's
         // exception replaced the query's; the person sync was dead-lettered as PERMANENT ("JDBC rollback failed")
         TransactionSystemException lostQuery = new TransactionSystemException(
                 "JDBC rollback failed", new SQLException("rollback on a broken connection"));

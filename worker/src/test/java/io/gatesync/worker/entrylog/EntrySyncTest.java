@@ -36,7 +36,7 @@ import io.gatesync.worker.command.Outcome;
 /**
  * The exactly-once push protocol without a database or a BioTime: entry logs kept in memory ({@link Rows}, what
  * {@link JdbcEntryLogPushes} does with SQL) and a BioTime that keeps one punch per person and second ({@link
- * BioTime}). The same rules against MySQL and the simulator: RealServerRulesTest, NothingLostTest, RestartsTest.
+ * BioTime}). The same rules against MySQL and the simulator: RealServerRulesTest, NothingLostTest, RestartsIT.
  */
 class EntrySyncTest {
 

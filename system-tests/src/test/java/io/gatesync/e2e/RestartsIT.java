@@ -14,9 +14,10 @@ import io.gatesync.testsupport.TestServices;
 
 /**
  * RabbitMQ restarted and every database connection dropped while gates keep sending: the apps reconnect by
- * themselves, and BioTime still gets every person and punch exactly once.
+ * themselves, and BioTime still gets every person and punch exactly once. An {@code *IT} because the broker it
+ * restarts is every test's: failsafe runs it alone, after the system tests that run two at a time.
  */
-class RestartsTest {
+class RestartsIT {
 
     private static Stack stack;
 
