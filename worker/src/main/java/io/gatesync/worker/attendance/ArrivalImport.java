@@ -60,11 +60,11 @@ public class ArrivalImport {
      * Imports what arrived; {@code from}/{@code to} is the punch-time window read if the server keeps no order.
      * {@code counted} gets each batch's imported punches inside its transaction (the chunk's progress).
      */
-    Outcome importArrivals(Instant from, Instant to, String commandId, IntConsumer counted) {
-        return locks.whenFree(LOCK, LOCK_WAIT, () -> importArrivalsAlone(from, to, commandId, counted));
+    Outcome importArrivals(Instant from, Instant to, IntConsumer counted) {
+        return locks.whenFree(LOCK, LOCK_WAIT, () -> importArrivalsAlone(from, to, counted));
     }
 
-    private Outcome importArrivalsAlone(Instant from, Instant to, String commandId, IntConsumer counted) {
+    private Outcome importArrivalsAlone(Instant from, Instant to, IntConsumer counted) {
         Optional<PullCursor.State> state = reading.cursor().load();
         if (state.isPresent() && state.get().restoreSuspected() != null) {
             return new Outcome(
@@ -77,16 +77,15 @@ public class ArrivalImport {
             reading.cursor().restoreSuspected(restored);
             return new Outcome(ImportCounts.NONE, "nothing imported: " + restored);
         }
-        ImportCounts retried = parking.retry(commandId, counted);
-        Outcome read = importNew(state, from, to, commandId, counted);
+        ImportCounts retried = parking.retry(counted);
+        Outcome read = importNew(state, from, to, counted);
         return retried.seen() == 0
                 ? read
                 : new Outcome(
                         read.counts().plus(retried), read.what() + "; parked punches retried: " + retried.describe());
     }
 
-    private Outcome importNew(
-            Optional<PullCursor.State> state, Instant from, Instant to, String commandId, IntConsumer counted) {
+    private Outcome importNew(Optional<PullCursor.State> state, Instant from, Instant to, IntConsumer counted) {
         long floor = state.map(s -> s.maxId() - RECENT_SPAN).orElse(Long.MAX_VALUE);
         AttendanceImporter.Imported<ArrivalReader.Result> imported = reading.importer()
                 .importRead(counted, pages -> reading.arrivals().read(floor, pages));

@@ -109,19 +109,16 @@ public class AttendanceImporter {
 
     private record BatchResult(int imported, int duplicates, int folded) {}
 
-    /**
-     * Imports one page of punches. {@code commandId} is not used: it named the sync-log notes the import once wrote,
-     * which the parking list replaced; the callers still pass it.
-     */
-    public ImportCounts importPunches(List<Transaction> punches, String commandId) {
-        return importPunches(punches, commandId, imported -> {});
+    /** Imports one page of punches. */
+    public ImportCounts importPunches(List<Transaction> punches) {
+        return importPunches(punches, imported -> {});
     }
 
     /**
      * The same, calling {@code counted} with each batch's number of imported punches inside the batch's
      * transaction, so a count kept there (a chunk's progress) matches what was committed, whatever fails later.
      */
-    public ImportCounts importPunches(List<Transaction> punches, String commandId, IntConsumer counted) {
+    public ImportCounts importPunches(List<Transaction> punches, IntConsumer counted) {
         return importRead(counted, pages -> {
                     pages.accept(punches);
                     return null;

@@ -77,13 +77,12 @@ public class ChunkImport {
         if (chunk.mode() == PullPlanner.Mode.ARRIVALS) {
             // terminals first: what they had uploaded when read is then surely in the arrivals read after
             String watched = terminals.read();
-            ArrivalImport.Outcome outcome =
-                    arrivals.importArrivals(chunk.from(), chunk.to(), command.commandId(), progress);
+            ArrivalImport.Outcome outcome = arrivals.importArrivals(chunk.from(), chunk.to(), progress);
             counts = outcome.counts();
             what = outcome.what() + "; " + watched;
         } else if (chunk.mode() == PullPlanner.Mode.REREAD) {
             counts = ImportCounts.NONE;
-            what = reread.reread(chunk.from(), chunk.to(), command.commandId(), progress);
+            what = reread.reread(chunk.from(), chunk.to(), progress);
         } else {
             // Chunks are [from, to); BioTime's bounds are whole seconds, both inclusive.
             String start = clock.format(chunk.from());

@@ -30,13 +30,13 @@ public class ParkedRetry {
     }
 
     /** Retries what is due; {@code counted} as for {@link AttendanceImporter#importPunches}. */
-    public ImportCounts retry(String commandId, IntConsumer counted) {
+    public ImportCounts retry(IntConsumer counted) {
         List<ParkingList.Due> due = parking.due(importer.policy().fingerprint(), clock.instant(), LIMIT);
         if (due.isEmpty()) {
             return ImportCounts.NONE;
         }
         ImportCounts counts =
-                importer.importPunches(due.stream().map(ParkingList.Due::punch).toList(), commandId, counted);
+                importer.importPunches(due.stream().map(ParkingList.Due::punch).toList(), counted);
         int resolved = parking.resolve(due);
         log.info("Retried {} parked punch(es): {}; {} left the parking list", due.size(), counts.describe(), resolved);
         return counts;

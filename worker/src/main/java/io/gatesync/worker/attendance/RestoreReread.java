@@ -58,7 +58,7 @@ public class RestoreReread {
     private record Held(String cnic, Instant second) {}
 
     /** Re-reads [from, to); returns what it did, for the sync log. */
-    String reread(Instant from, Instant to, String commandId, IntConsumer counted) {
+    String reread(Instant from, Instant to, IntConsumer counted) {
         Optional<PullCursor.State> state = reading.cursor().load();
         String released = "";
         Optional<Transaction> highest = reading.arrivals().highest();
@@ -72,7 +72,7 @@ public class RestoreReread {
         int[] adopted = {0};
         reading.windows().read(start, end, page -> {
             adopted[0] += adopt(page);
-            counts[0] = counts[0].plus(reading.importer().importPunches(page, commandId, counted));
+            counts[0] = counts[0].plus(reading.importer().importPunches(page, counted));
         });
         if (state.isPresent()) {
             Transaction top = highest.orElse(null);

@@ -100,7 +100,7 @@ public class Reconciler {
                     if ("PENDING".equals(day.status())) {
                         plan(run.id(), day.day());
                     }
-                    heal(run.id(), day.day(), command.commandId());
+                    heal(run.id(), day.day());
                     store.dayDone(run.id(), day.day());
                 }
             }
@@ -167,7 +167,7 @@ public class Reconciler {
                 diff.unresolved().size());
     }
 
-    private void heal(long runId, LocalDate day, String commandId) {
+    private void heal(long runId, LocalDate day) {
         List<Item> push = store.open(runId, day, Action.PUSH);
         for (int i = 0; i < push.size(); i += PUSH_BATCH) {
             List<Item> batch = push.subList(i, Math.min(push.size(), i + PUSH_BATCH));
@@ -189,11 +189,9 @@ public class Reconciler {
         List<Item> imports = store.open(runId, day, Action.IMPORT);
         for (int i = 0; i < imports.size(); i += IMPORT_BATCH) {
             List<Item> batch = imports.subList(i, Math.min(imports.size(), i + IMPORT_BATCH));
-            importer.importPunches(
-                    batch.stream()
-                            .map(item -> json.readValue(item.detail(), Transaction.class))
-                            .toList(),
-                    commandId);
+            importer.importPunches(batch.stream()
+                    .map(item -> json.readValue(item.detail(), Transaction.class))
+                    .toList());
             classify(batch);
         }
     }

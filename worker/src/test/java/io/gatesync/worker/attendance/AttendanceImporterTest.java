@@ -44,7 +44,7 @@ class AttendanceImporterTest {
     }
 
     private static ImportCounts pull(Transaction... punches) {
-        return importer.importPunches(List.of(punches), "test");
+        return importer.importPunches(List.of(punches));
     }
 
     private Visit visit(Transaction in, Transaction out) {
@@ -93,7 +93,7 @@ class AttendanceImporterTest {
         try {
             List<Future<ImportCounts>> results = new ArrayList<>();
             for (List<Transaction> page : pages) {
-                results.add(pool.submit(() -> importer.importPunches(page, "test")));
+                results.add(pool.submit(() -> importer.importPunches(page)));
             }
             List<ImportCounts> counts = new ArrayList<>();
             for (Future<ImportCounts> f : results) {
@@ -223,7 +223,7 @@ class AttendanceImporterTest {
                 punch(cnic, "2026-10-07 18:00:00", "4"),
                 punch(cnic, "2026-10-07 20:00:00", "5"),
                 punch(cnic, "2026-10-07 21:00:00", "9"));
-        assertThat(importer.importPunches(others, "test")).isEqualTo(new ImportCounts(5, 0, 0, 5, 0));
+        assertThat(importer.importPunches(others)).isEqualTo(new ImportCounts(5, 0, 0, 5, 0));
         assertThat(data.rows(cnic)).isEmpty();
         assertThat(others.subList(0, 4))
                 .allSatisfy(t -> assertThat(parked(t)).containsEntry("reason", "STATE_SKIPPED"));
@@ -242,7 +242,7 @@ class AttendanceImporterTest {
         Transaction out = punch(cnic, "2026-10-08 17:00:00", "1");
         Transaction overtimeIn = punch(cnic, "2026-10-08 18:00:00", "4");
         Transaction overtimeOut = punch(cnic, "2026-10-08 21:00:00", "5");
-        assertThat(lenient.importPunches(List.of(in, breakOut, breakIn, out, overtimeIn, overtimeOut), "test"))
+        assertThat(lenient.importPunches(List.of(in, breakOut, breakIn, out, overtimeIn, overtimeOut)))
                 .isEqualTo(new ImportCounts(6, 6, 0, 0, 0));
         assertThat(data.visits(cnic))
                 .containsExactly(visit(in, breakOut), visit(breakIn, out), visit(overtimeIn, overtimeOut));
@@ -282,19 +282,15 @@ class AttendanceImporterTest {
                 DbTime.now());
         List<Map<String, Object>> before = data.rows(cnic);
 
-        ImportCounts counts = importer.importPunches(
-                List.of(
-                        Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
-                        Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
-                        Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
-                        Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")),
-                "test");
+        ImportCounts counts = importer.importPunches(List.of(
+                Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", "GATESYNC"),
+                Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 17:00:00", "1", "GATESYNC"),
+                Transaction.of(ids.incrementAndGet(), cnic, "2026-10-09 18:00:00", "0", "")));
         // recognised by id alone, whatever the serial number
-        ImportCounts byId = importer.importPunches(
-                List.of(
-                        Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
-                        Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)),
-                "test");
+        ImportCounts byId = importer.importPunches(List.of(
+                Transaction.of(pushedIn, cnic, "2026-10-09 08:00:00", "0", DEVICE),
+                Transaction.of(pushedOut, cnic, "2026-10-09 17:00:00", "1", DEVICE)));
 
         assertThat(counts).isEqualTo(new ImportCounts(4, 0, 4, 0, 0));
         assertThat(byId).isEqualTo(new ImportCounts(2, 0, 2, 0, 0));
@@ -553,7 +549,7 @@ class AttendanceImporterTest {
         long start = System.nanoTime();
         int imported = 0;
         for (int i = 0; i < punches.size(); i += 1000) {
-            imported += importer.importPunches(punches.subList(i, Math.min(punches.size(), i + 1000)), "test")
+            imported += importer.importPunches(punches.subList(i, Math.min(punches.size(), i + 1000)))
                     .imported();
         }
         double seconds = (System.nanoTime() - start) / 1e9;

@@ -52,10 +52,10 @@ class ParkingListTest {
         String cnic = freshCnic();
         Transaction in = Transaction.of(ids.incrementAndGet(), cnic, "2026-10-01 08:00:00", "0", "T1");
         Transaction out = Transaction.of(ids.incrementAndGet(), cnic, "2026-10-01 17:00:00", "1", "T1");
-        assertThat(importer.importPunches(List.of(in, out), "test").parked()).isEqualTo(2);
+        assertThat(importer.importPunches(List.of(in, out)).parked()).isEqualTo(2);
 
         ParkedRetry retry = retry(importer, Instant.now());
-        assertThat(retry.retry("test", n -> {}).seen())
+        assertThat(retry.retry(n -> {}).seen())
                 .as("nothing fixed yet: nothing due")
                 .isZero();
 
@@ -64,13 +64,11 @@ class ParkingListTest {
                 cnic,
                 DbTime.now(),
                 DbTime.now());
-        ImportCounts counts = retry.retry("test", n -> {});
+        ImportCounts counts = retry.retry(n -> {});
         assertThat(counts.imported()).isEqualTo(2);
         assertThat(parked(in, out)).as("left the list").isZero();
         assertThat(data.visits(cnic)).hasSize(1);
-        assertThat(retry.retry("test", n -> {}).seen())
-                .as("nothing left to retry")
-                .isZero();
+        assertThat(retry.retry(n -> {}).seen()).as("nothing left to retry").isZero();
     }
 
     @Test
@@ -78,14 +76,13 @@ class ParkingListTest {
         String cnic = data.person();
         Transaction breakOut = Transaction.of(ids.incrementAndGet(), cnic, "2026-10-02 12:00:00", "2", "T1");
         AttendanceImporter skipping = data.importer();
-        skipping.importPunches(List.of(breakOut), "test");
-        assertThat(retry(skipping, Instant.now()).retry("test", n -> {}).seen())
+        skipping.importPunches(List.of(breakOut));
+        assertThat(retry(skipping, Instant.now()).retry(n -> {}).seen())
                 .as("same policy")
                 .isZero();
 
         AttendanceImporter counting = data.importer(data.policy("as-entry-exit", "alternate", "", 3));
-        assertThat(retry(counting, Instant.now()).retry("test", n -> {}).imported())
-                .isEqualTo(1);
+        assertThat(retry(counting, Instant.now()).retry(n -> {}).imported()).isEqualTo(1);
         assertThat(parked(breakOut)).isZero();
         assertThat(data.visits(cnic)).hasSize(1);
     }
@@ -94,11 +91,11 @@ class ParkingListTest {
     void everyParkedPunchIsTriedAgainAtLeastDailyAndWhenAnOperatorAsks() {
         AttendanceImporter importer = data.importer();
         Transaction notACnic = Transaction.of(ids.incrementAndGet(), "EMP-7", "2026-10-03 08:00:00", "0", "T1");
-        importer.importPunches(List.of(notACnic), "test");
-        assertThat(retry(importer, Instant.now()).retry("test", n -> {}).seen()).isZero();
+        importer.importPunches(List.of(notACnic));
+        assertThat(retry(importer, Instant.now()).retry(n -> {}).seen()).isZero();
 
         ImportCounts daily =
-                retry(importer, Instant.now().plus(Duration.ofHours(25))).retry("test", n -> {});
+                retry(importer, Instant.now().plus(Duration.ofHours(25))).retry(n -> {});
         assertThat(daily.seen()).isGreaterThanOrEqualTo(1);
         assertThat(data.db.queryForMap(
                         "SELECT reason, tries FROM parked_punches WHERE transaction_id = ?", notACnic.id()))
@@ -107,7 +104,7 @@ class ParkingListTest {
                 .containsEntry("tries", 2);
 
         data.db.update("UPDATE parked_punches SET retry_requested = 1 WHERE transaction_id = ?", notACnic.id());
-        assertThat(retry(importer, Instant.now()).retry("test", n -> {}).seen()).isEqualTo(1);
+        assertThat(retry(importer, Instant.now()).retry(n -> {}).seen()).isEqualTo(1);
         assertThat(data.db.queryForObject(
                         "SELECT retry_requested FROM parked_punches WHERE transaction_id = ?",
                         Integer.class,
