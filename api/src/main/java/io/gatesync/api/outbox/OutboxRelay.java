@@ -24,6 +24,7 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.messaging.Confirmation;
 import io.gatesync.common.messaging.PublishedCommands;
 
 /**
@@ -47,8 +48,6 @@ public class OutboxRelay implements SmartLifecycle {
     private final Duration confirmTimeout;
     /** The longest pause while the broker refuses every message: how late work may resume after it is back. */
     private static final Duration MAX_REFUSED_PAUSE = Duration.ofSeconds(5);
-
-    private static final String NACKED = "nacked by the broker: ";
 
     private final Semaphore wakeUp = new Semaphore(0);
     private volatile boolean running;
@@ -175,9 +174,10 @@ public class OutboxRelay implements SmartLifecycle {
             String firstProblem = null;
             int nacked = 0;
             for (int i = 0; i < rows.size(); i++) {
-                String problem = awaitConfirm(pending.get(i));
-                nacked += problem != null && problem.startsWith(NACKED) ? 1 : 0;
-                if (problem == null) {
+                Confirmation confirmation = Confirmation.await(pending.get(i), confirmTimeout);
+                String problem = confirmation.problem();
+                nacked += confirmation.kind() == Confirmation.Kind.NACKED ? 1 : 0;
+                if (confirmation.confirmed()) {
                     done.add(rows.get(i).id());
                     published.confirmed(rows.get(i).routingKey(), rows.get(i).commands());
                 } else {
@@ -216,22 +216,6 @@ public class OutboxRelay implements SmartLifecycle {
      * first refusal's routing key and why.
      */
     record Relayed(int claimed, int confirmed, int nacked, String firstProblem) {}
-
-    private String awaitConfirm(CorrelationData correlation) {
-        try {
-            CorrelationData.Confirm confirm =
-                    correlation.getFuture().get(confirmTimeout.toMillis(), TimeUnit.MILLISECONDS);
-            if (correlation.getReturned() != null) {
-                return "returned by the broker: " + correlation.getReturned().getReplyText();
-            }
-            return confirm.ack() ? null : NACKED + confirm.reason();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return "no confirm within " + confirmTimeout + ": " + e.getMessage();
-        }
-    }
 
     private static Message toMessage(Row row) {
         return MessageBuilder.withBody(row.payload().getBytes(StandardCharsets.UTF_8))

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import org.springframework.amqp.AmqpException;
 import org.springframework.amqp.core.Message;
@@ -21,6 +20,7 @@ import io.gatesync.common.messaging.Command;
 import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.messaging.CommandKind;
 import io.gatesync.common.messaging.CommandTopology;
+import io.gatesync.common.messaging.Confirmation;
 import io.gatesync.common.messaging.PublishedCommands;
 
 /** The worker's way to publish: with publisher confirms and mandatory routing, waiting for the broker's word. */
@@ -58,7 +58,7 @@ public class CommandPublisher {
         }
         List<Command> confirmed = new ArrayList<>(commands.size());
         for (int i = 0; i < groups.size(); i++) {
-            if (confirmed(pending.get(i)) == null) {
+            if (Confirmation.await(pending.get(i), CONFIRM_TIMEOUT).confirmed()) {
                 List<Command> group = groups.get(i).commands();
                 confirmed.addAll(group);
                 published.confirmed(CommandKind.of(group.get(0)), group.size());
@@ -71,26 +71,9 @@ public class CommandPublisher {
     public void publishConfirmed(String exchange, String routingKey, Message message) {
         CorrelationData correlation = new CorrelationData(UUID.randomUUID().toString());
         rabbit.send(exchange, routingKey, message, correlation);
-        String problem = confirmed(correlation);
-        if (problem != null) {
-            throw new AmqpException("Not confirmed by the broker (" + exchange + "): " + problem);
-        }
-    }
-
-    /** Null if confirmed, else what went wrong. */
-    private static String confirmed(CorrelationData correlation) {
-        try {
-            CorrelationData.Confirm confirm =
-                    correlation.getFuture().get(CONFIRM_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            if (correlation.getReturned() != null) {
-                return "returned: " + correlation.getReturned().getReplyText();
-            }
-            return confirm.ack() ? null : "nacked: " + confirm.reason();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return "interrupted";
-        } catch (Exception e) {
-            return "no confirm within " + CONFIRM_TIMEOUT.toSeconds() + " s";
+        Confirmation confirmation = Confirmation.await(correlation, CONFIRM_TIMEOUT);
+        if (!confirmation.confirmed()) {
+            throw new AmqpException("Not confirmed by the broker (" + exchange + "): " + confirmation.problem());
         }
     }
 }
