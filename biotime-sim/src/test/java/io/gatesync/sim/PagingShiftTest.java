@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.HttpStatus;
 
 import io.gatesync.sim.faults.FaultSettings.InsertWhilePaging;
 import io.gatesync.sim.faults.Faults;
@@ -99,12 +100,7 @@ class PagingShiftTest extends LoggedInSimTest {
 
     /** Punch times (HH:mm) on one page of E1's punches in punch_time,id order. */
     private List<String> times(int page) {
-        Map<?, ?> body = get(auth, PAGE + page)
-                .expectStatus()
-                .isOk()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        Map<?, ?> body = jsonObject(get(auth, PAGE + page), HttpStatus.OK);
         return ((List<?>) body.get("data"))
                 .stream()
                         .map(row -> ((String) ((Map<?, ?>) row).get("punch_time")).substring(11, 16))

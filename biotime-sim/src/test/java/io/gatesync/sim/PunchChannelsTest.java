@@ -52,15 +52,10 @@ class PunchChannelsTest extends SimIntegrationTest {
         String auth = jwt();
         long emp = createEmployee(auth, "L2");
         long area = areaNamed(auth, "Gates");
-        Map<?, ?> terminal = post(
-                        auth,
-                        "/iclock/api/terminals/",
-                        Map.of("sn", "GATESYNC1", "alias", "GateSync", "ip_address", "10.0.0.9", "area", area))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
+        long terminal = createdId(
+                auth,
+                "/iclock/api/terminals/",
+                Map.of("sn", "GATESYNC1", "alias", "GateSync", "ip_address", "10.0.0.9", "area", area));
         post(
                         auth,
                         TRANSACTIONS,
@@ -70,7 +65,7 @@ class PunchChannelsTest extends SimIntegrationTest {
                                 "emp",
                                 emp,
                                 "terminal",
-                                terminal.get("id"),
+                                terminal,
                                 "punch_time",
                                 "2024-06-26 09:00:00",
                                 "punch_state",
@@ -446,13 +441,7 @@ class PunchChannelsTest extends SimIntegrationTest {
     }
 
     private long areaNamed(String auth, String name) {
-        Map<?, ?> area = post(auth, "/personnel/api/areas/", Map.of("area_code", name, "area_name", name))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return ((Number) area.get("id")).longValue();
+        return createdId(auth, "/personnel/api/areas/", Map.of("area_code", name, "area_name", name));
     }
 
     private void rules(Map<String, Object> changes) {

@@ -13,6 +13,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.reactive.server.WebTestClient;
 import org.springframework.web.reactive.function.BodyExtractors;
@@ -75,17 +76,21 @@ abstract class SimIntegrationTest {
 
     /** Logs in at {@code path} (a JWT or a DRF token endpoint), expecting success, and returns the token. */
     String token(String path, String username, String password) {
-        Map<?, ?> reply = client.post()
+        WebTestClient.ResponseSpec reply = client.post()
                 .uri(path)
                 .contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(Map.of("username", username, "password", password))
-                .exchange()
-                .expectStatus()
-                .isOk()
+                .exchange();
+        return (String) jsonObject(reply, HttpStatus.OK).get("token");
+    }
+
+    /** The JSON object {@code reply} carries, after checking its status. */
+    static Map<?, ?> jsonObject(WebTestClient.ResponseSpec reply, HttpStatus status) {
+        return reply.expectStatus()
+                .isEqualTo(status)
                 .expectBody(Map.class)
                 .returnResult()
                 .getResponseBody();
-        return (String) reply.get("token");
     }
 
     WebTestClient.ResponseSpec post(String auth, String uri, Object body) {
@@ -133,13 +138,12 @@ abstract class SimIntegrationTest {
 
     /** Creates an employee in department 1 / area 1 and returns its id. */
     long createEmployee(String auth, String empCode) {
-        Map<?, ?> e = post(auth, "/personnel/api/employees/", employeeBody(empCode))
-                .expectStatus()
-                .isCreated()
-                .expectBody(Map.class)
-                .returnResult()
-                .getResponseBody();
-        return ((Number) e.get("id")).longValue();
+        return createdId(auth, "/personnel/api/employees/", employeeBody(empCode));
+    }
+
+    /** POSTs {@code body} to a list endpoint, expecting a 201, and returns the new object's id. */
+    long createdId(String auth, String uri, Object body) {
+        return ((Number) jsonObject(post(auth, uri, body), HttpStatus.CREATED).get("id")).longValue();
     }
 
     /** An employee in department 1 / area 1, then the name-value pairs {@code more}, as a JSON body. */
