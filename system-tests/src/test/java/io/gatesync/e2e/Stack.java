@@ -334,6 +334,31 @@ final class Stack implements AutoCloseable {
                 .expectBody(Void.class);
     }
 
+    /** Gate events through the api's batch route, as many at a time as it takes (1000); see below. */
+    void postEvents(List<? extends Map<String, ?>> events) {
+        postEvents(events, 1000);
+    }
+
+    /**
+     * Gate events through the api's batch route ({@code POST /api/events/batch}), {@code batchSize} at a time; the
+     * api must accept each batch whole.
+     */
+    void postEvents(List<? extends Map<String, ?>> events, int batchSize) {
+        for (int from = 0; from < events.size(); from += batchSize) {
+            apiClient
+                    .post()
+                    .uri("/api/events/batch")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(events.subList(from, Math.min(events.size(), from + batchSize)))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.accepted")
+                    .isEqualTo(Math.min(batchSize, events.size() - from));
+        }
+    }
+
     /** A gate event as the api takes it ({@code POST /api/events}, one of a batch). */
     static Map<String, String> event(String eventId, String cnic, String direction, Instant time, String gate) {
         return Map.of("eventId", eventId, "cnic", cnic, "direction", direction, "time", time.toString(), "gate", gate);
