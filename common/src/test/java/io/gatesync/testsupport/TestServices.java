@@ -122,6 +122,13 @@ public final class TestServices {
         return new org.springframework.jdbc.datasource.DriverManagerDataSource(newDatabase(), dbUser, dbPassword);
     }
 
+    /** A data source on a new database, migrated to the current schema as the apps migrate theirs at start-up. */
+    public org.springframework.jdbc.datasource.DriverManagerDataSource newMigratedDataSource() {
+        org.springframework.jdbc.datasource.DriverManagerDataSource dataSource = newDataSource();
+        org.flywaydb.core.Flyway.configure().dataSource(dataSource).load().migrate();
+        return dataSource;
+    }
+
     /** A connection pool of at most {@code maxSize} on a new, empty database. */
     public com.zaxxer.hikari.HikariDataSource newPool(int maxSize) {
         com.zaxxer.hikari.HikariDataSource pool = new com.zaxxer.hikari.HikariDataSource();

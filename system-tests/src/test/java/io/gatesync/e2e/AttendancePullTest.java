@@ -24,12 +24,8 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
-import org.springframework.amqp.core.MessageProperties;
-import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.gatesync.common.db.Rows;
-import io.gatesync.common.messaging.CommandKind;
-import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.common.messaging.PullAttendanceCommand;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.sim.transactions.NewPunch;
@@ -154,16 +150,7 @@ class AttendancePullTest {
     void aRedeliveredChunkCommandChangesNothing() {
         long chunk = stack.db.queryForObject("SELECT MIN(id) FROM pull_chunks WHERE run_id = ?", Long.class, firstRun);
         Map<String, Object> before = run(firstRun);
-        RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
-        CommandTopology topology = stack.api.getBean(CommandTopology.class);
-        rabbit.convertAndSend(
-                topology.commandsExchange(),
-                CommandKind.ATTENDANCE_PULL.routingKey(),
-                new PullAttendanceCommand("again-chunk-" + chunk, chunk, Instant.now()),
-                m -> {
-                    m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
-                    return m;
-                });
+        stack.publish(new PullAttendanceCommand("again-chunk-" + chunk, chunk, Instant.now()));
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack
                         .db

@@ -14,7 +14,6 @@ import java.util.Set;
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.http.MediaType;
 
 /**
  * The foundation's promise, end to end: a person and their gate events reach BioTime as exactly one employee and
@@ -143,21 +142,16 @@ class GateToBioTimeTest {
     @Test
     void aGroupOfEntrySyncsIsPushedSideBySide() {
         List<String> cnics = new ArrayList<>();
-        List<Map<String, Object>> batch = new ArrayList<>();
+        List<Map<String, String>> batch = new ArrayList<>();
         for (int i = 0; i < 10; i++) {
             String cnic = Traffic.newCnic();
             cnics.add(cnic);
             putPerson(cnic, "Side " + i);
-            batch.add(Map.of(
-                    "eventId",
+            batch.add(Stack.event(
                     "side-" + cnic,
-                    "cnic",
                     cnic,
-                    "direction",
                     "ENTRY",
-                    "time",
-                    Instant.parse("2026-11-22T03:00:00Z").plusSeconds(i).toString(),
-                    "gate",
+                    Instant.parse("2026-11-22T03:00:00Z").plusSeconds(i),
                     "G-1"));
         }
         String in = String.join(",", cnics.stream().map(c -> "'" + c + "'").toList());
@@ -169,17 +163,7 @@ class GateToBioTimeTest {
         // only this group's pushes reach BioTime: no worker takes entry syncs or pulls attendance meanwhile
         stack.workers.forEach(w -> Stack.listeners(w, false, ENTRY_SYNC, ATTENDANCE_PULL));
         try {
-            stack.apiClient
-                    .post()
-                    .uri("/api/events/batch")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(batch)
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.accepted")
-                    .isEqualTo(10);
+            stack.postEvents(batch); // the ten in one batch
             stack.faults(Map.of("latencyMs", 500));
             await().atMost(Duration.ofSeconds(30))
                     .until(() -> stack.simStats().get("inFlight").equals(0));

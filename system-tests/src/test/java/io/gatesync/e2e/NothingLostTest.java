@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.amqp.core.AmqpAdmin;
 import org.springframework.amqp.core.MessageBuilder;
-import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
 
 import io.gatesync.common.messaging.CommandKind;
@@ -106,17 +105,8 @@ class NothingLostTest {
         traffic.awaitSynced(Duration.ofSeconds(60));
         long entryLogId =
                 stack.db.queryForObject("SELECT id FROM entry_logs WHERE cnic = ?", Long.class, traffic.cnics.get(0));
-        RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
-        CommandTopology topology = stack.api.getBean(CommandTopology.class);
         for (int i = 0; i < 3; i++) {
-            rabbit.convertAndSend(
-                    topology.commandsExchange(),
-                    CommandKind.ENTRY_SYNC.routingKey(),
-                    new SyncEntryCommand("again-" + i + "-" + entryLogId, entryLogId, Instant.now()),
-                    m -> {
-                        m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
-                        return m;
-                    });
+            stack.publish(new SyncEntryCommand("again-" + i + "-" + entryLogId, entryLogId, Instant.now()));
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack.db.queryForObject(
@@ -196,17 +186,8 @@ class NothingLostTest {
         Instant markedAt = Instant.now();
         long landsId = entryWhosePushStarted(personId, cnic, lands, markedAt);
         long neverLandsId = entryWhosePushStarted(personId, cnic, neverLands, markedAt);
-        RabbitTemplate rabbit = stack.api.getBean(RabbitTemplate.class);
-        CommandTopology topology = stack.api.getBean(CommandTopology.class);
         for (long id : List.of(landsId, neverLandsId)) {
-            rabbit.convertAndSend(
-                    topology.commandsExchange(),
-                    CommandKind.ENTRY_SYNC.routingKey(),
-                    new SyncEntryCommand("in-flight-" + id, id, Instant.now()),
-                    m -> {
-                        m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
-                        return m;
-                    });
+            stack.publish(new SyncEntryCommand("in-flight-" + id, id, Instant.now()));
         }
         await().atMost(Duration.ofSeconds(30))
                 .until(() -> stack.db.queryForObject(

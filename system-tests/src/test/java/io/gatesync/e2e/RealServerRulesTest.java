@@ -64,7 +64,7 @@ class RealServerRulesTest {
             Instant out = Instant.parse("2026-11-10T12:00:00.400Z");
             stack.addPunches(List.of(
                     Map.of("emp_code", cnic, "punch_time", biotime(out), "punch_state", 0, "terminal_sn", "HR-DESK1")));
-            postEvents(stack, List.of(event(cnic, "ENTRY", in), event(cnic, "EXIT", out)));
+            stack.postEvents(List.of(event(cnic, "ENTRY", in), event(cnic, "EXIT", out)));
 
             await().atMost(Duration.ofSeconds(60))
                     .until(() -> deadLetters(stack).size() == 1);
@@ -93,8 +93,7 @@ class RealServerRulesTest {
             Instant firstIn = Instant.parse("2026-11-11T04:00:00Z");
             Instant out = Instant.parse("2026-11-11T06:00:00.100Z");
             Instant backIn = Instant.parse("2026-11-11T06:00:00.900Z");
-            postEvents(
-                    stack,
+            stack.postEvents(
                     List.of(event(cnic, "ENTRY", firstIn), event(cnic, "EXIT", out), event(cnic, "ENTRY", backIn)));
             await().atMost(Duration.ofSeconds(60)).until(() -> syncedLogs(stack, cnic) == 2);
             assertThat(simRows(stack, "/sim/transactions", Set.of(cnic)))
@@ -138,7 +137,7 @@ class RealServerRulesTest {
             assertThat(events).hasSize(2000);
             assertThat(sameSecond.values().stream().mapToInt(Integer::intValue).sum())
                     .isGreaterThan(50);
-            postEvents(stack, events);
+            stack.postEvents(events);
 
             String in = Traffic.sqlList(cnics);
             await().atMost(Duration.ofMinutes(4))
@@ -229,22 +228,6 @@ class RealServerRulesTest {
                 direction,
                 time,
                 "G-" + (direction.equals("ENTRY") ? 1 : 2));
-    }
-
-    private static void postEvents(Stack stack, List<Map<String, String>> events) {
-        for (int from = 0; from < events.size(); from += 1000) {
-            stack.apiClient
-                    .post()
-                    .uri("/api/events/batch")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(events.subList(from, Math.min(events.size(), from + 1000)))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.accepted")
-                    .isEqualTo(Math.min(1000, events.size() - from));
-        }
     }
 
     /** A person registered through the api, new to BioTime; their CNIC. */

@@ -84,19 +84,7 @@ final class ReconcileScenario {
                 }
             }
         }
-        for (int i = 0; i < events.size(); i += 500) {
-            stack.apiClient
-                    .post()
-                    .uri("/api/events/batch")
-                    .contentType(MediaType.APPLICATION_JSON)
-                    .bodyValue(events.subList(i, Math.min(events.size(), i + 500)))
-                    .exchange()
-                    .expectStatus()
-                    .isOk()
-                    .expectBody()
-                    .jsonPath("$.accepted")
-                    .isEqualTo(Math.min(500, events.size() - i));
-        }
+        stack.postEvents(events, 500);
         sentPerDay = events.size() / days.size();
         await().atMost(Duration.ofMinutes(5))
                 .pollInterval(Duration.ofSeconds(1))

@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.awaitility.Awaitility;
+import org.springframework.amqp.core.MessageProperties;
+import org.springframework.amqp.rabbit.core.RabbitTemplate;
 import org.springframework.amqp.rabbit.listener.RabbitListenerEndpointRegistry;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.ParameterizedTypeReference;
@@ -22,6 +24,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.web.reactive.server.WebTestClient;
 
 import io.gatesync.api.ApiApplication;
+import io.gatesync.common.messaging.Command;
+import io.gatesync.common.messaging.CommandKind;
+import io.gatesync.common.messaging.CommandTopology;
 import io.gatesync.sim.SimApplication;
 import io.gatesync.sim.tls.SimCertificate;
 import io.gatesync.testsupport.TestServices;
@@ -332,6 +337,47 @@ final class Stack implements AutoCloseable {
                 .expectStatus()
                 .isAccepted()
                 .expectBody(Void.class);
+    }
+
+    /** Gate events through the api's batch route, as many at a time as it takes (1000); see below. */
+    void postEvents(List<? extends Map<String, ?>> events) {
+        postEvents(events, 1000);
+    }
+
+    /**
+     * Gate events through the api's batch route ({@code POST /api/events/batch}), {@code batchSize} at a time; the
+     * api must accept each batch whole.
+     */
+    void postEvents(List<? extends Map<String, ?>> events, int batchSize) {
+        for (int from = 0; from < events.size(); from += batchSize) {
+            apiClient
+                    .post()
+                    .uri("/api/events/batch")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(events.subList(from, Math.min(events.size(), from + batchSize)))
+                    .exchange()
+                    .expectStatus()
+                    .isOk()
+                    .expectBody()
+                    .jsonPath("$.accepted")
+                    .isEqualTo(Math.min(batchSize, events.size() - from));
+        }
+    }
+
+    /**
+     * Publishes a command as JSON straight onto the commands exchange, to its kind's queue, as the api's outbox
+     * would: a redelivery, or a command no outbox row asked for.
+     */
+    void publish(Command command) {
+        api.getBean(RabbitTemplate.class)
+                .convertAndSend(
+                        api.getBean(CommandTopology.class).commandsExchange(),
+                        CommandKind.of(command).routingKey(),
+                        command,
+                        m -> {
+                            m.getMessageProperties().setContentType(MessageProperties.CONTENT_TYPE_JSON);
+                            return m;
+                        });
     }
 
     /** A gate event as the api takes it ({@code POST /api/events}, one of a batch). */

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -24,8 +23,7 @@ class SyncLogTest {
 
     @BeforeAll
     static void database() {
-        DriverManagerDataSource dataSource = TestServices.get().newDataSource();
-        Flyway.configure().dataSource(dataSource).load().migrate();
+        DriverManagerDataSource dataSource = TestServices.get().newMigratedDataSource();
         jdbc = JdbcClient.create(dataSource);
     }
 

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntPredicate;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.BeforeAll;
@@ -68,6 +70,28 @@ class AttendanceImporterTest {
         Transaction p = Transaction.of(ids.incrementAndGet(), cnic, data.clock.format(time), in ? "0" : "1", DEVICE);
         model.add(new AttendanceModel.Punch(cnic, time, p.id(), in));
         return p;
+    }
+
+    /**
+     * {@code count} punches for each person, from {@code start} on, each {@code gap} after the one before; the i-th a
+     * check-in if {@code in} says so. Noted in {@code model} too.
+     */
+    private static List<Transaction> punchesOf(
+            List<String> people,
+            Instant start,
+            int count,
+            Supplier<Duration> gap,
+            IntPredicate in,
+            List<AttendanceModel.Punch> model) {
+        List<Transaction> punches = new ArrayList<>();
+        for (String cnic : people) {
+            Instant t = start;
+            for (int i = 0; i < count; i++) {
+                t = t.plus(gap.get());
+                punches.add(punch(cnic, t, in.test(i), model));
+            }
+        }
+        return punches;
     }
 
     /** The punches shuffled, cut into pages of 1 to {@code maxSize}, a quarter of them there twice. */
@@ -388,17 +412,14 @@ class AttendanceImporterTest {
         for (int round = 0; round < 3; round++) {
             Random random = new Random(round * 31L + 7);
             List<String> people = people(12);
-            List<Transaction> punches = new ArrayList<>();
             List<AttendanceModel.Punch> model = new ArrayList<>();
-            Instant start = data.utc("2026-10-20 00:00:00");
-            for (String cnic : people) {
-                Instant t = start;
-                for (int i = 0; i < 40; i++) {
-                    t = t.plus(Duration.ofMinutes(random.nextInt(4) * 30L)); // ties happen
-                    boolean in = random.nextInt(10) < (i % 2 == 0 ? 8 : 2); // mostly alternating
-                    punches.add(punch(cnic, t, in, model));
-                }
-            }
+            List<Transaction> punches = punchesOf(
+                    people,
+                    data.utc("2026-10-20 00:00:00"),
+                    40,
+                    () -> Duration.ofMinutes(random.nextInt(4) * 30L), // ties happen
+                    i -> random.nextInt(10) < (i % 2 == 0 ? 8 : 2), // mostly alternating
+                    model);
             List<List<Transaction>> pages = shuffledPages(punches, random, 40);
             Collections.shuffle(pages, random);
             AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0)); // ties happen
@@ -420,16 +441,14 @@ class AttendanceImporterTest {
     void aReadsPagesOverlapYetEachPersonIsStoredInOrder() {
         Random random = new Random(11);
         List<String> people = people(30);
-        List<Transaction> punches = new ArrayList<>();
         List<AttendanceModel.Punch> model = new ArrayList<>();
-        Instant start = data.utc("2026-10-21 00:00:00");
-        for (String cnic : people) {
-            Instant t = start;
-            for (int i = 0; i < 30; i++) {
-                t = t.plus(Duration.ofMinutes(1 + random.nextInt(90)));
-                punches.add(punch(cnic, t, i % 2 == 0, model));
-            }
-        }
+        List<Transaction> punches = punchesOf(
+                people,
+                data.utc("2026-10-21 00:00:00"),
+                30,
+                () -> Duration.ofMinutes(1 + random.nextInt(90)),
+                i -> i % 2 == 0,
+                model);
         Collections.shuffle(punches, random);
         AttendanceImporter noBounce = data.importer(data.policy("skip", "alternate", "", 0));
         ImportCounts counts = noBounce.importRead(imported -> {}, pages -> {

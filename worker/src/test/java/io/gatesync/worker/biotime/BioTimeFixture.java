@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import org.flywaydb.core.Flyway;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -59,21 +58,9 @@ final class BioTimeFixture implements AutoCloseable {
                         : WebTestClient.bindToServer().baseUrl(simUrl))
                 .responseTimeout(Duration.ofSeconds(30))
                 .build();
-        dataSource = migratedDatabase();
+        dataSource = TestServices.get().newMigratedDataSource(); // the tables the client's gate and login guard use
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
-    }
-
-    /** A new database on the test services, migrated: the tables the client's gate and login guard use. */
-    static DriverManagerDataSource migratedDatabase() {
-        TestServices services = TestServices.get();
-        String url = services.newDatabase();
-        Map<String, Object> props = services.springProperties(url, "unused");
-        DriverManagerDataSource dataSource =
-                new DriverManagerDataSource(url, (String) props.get("spring.datasource.username"), (String)
-                        props.get("spring.datasource.password"));
-        Flyway.configure().dataSource(dataSource).load().migrate();
-        return dataSource;
     }
 
     /** Settings pointing at the simulator, with overrides like {@code "zkteco.read-timeout", "500ms"}. */

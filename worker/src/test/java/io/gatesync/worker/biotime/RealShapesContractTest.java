@@ -31,6 +31,8 @@ import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import io.gatesync.testsupport.TestServices;
+
 /**
  * JSON captured from real BioTime 8.x servers (see {@code src/test/resources/biotime-real/README.md}), served at the
  * real paths by a bare JDK HTTP server and read by the real client, one behaviour per test.
@@ -78,7 +80,7 @@ class RealShapesContractTest {
         server.start();
         serverUrl = "http://127.0.0.1:" + server.getAddress().getPort();
 
-        DriverManagerDataSource dataSource = BioTimeFixture.migratedDatabase();
+        DriverManagerDataSource dataSource = TestServices.get().newMigratedDataSource();
         jdbc = JdbcClient.create(dataSource);
         tx = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
     }
