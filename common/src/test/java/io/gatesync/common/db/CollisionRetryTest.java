@@ -1,7 +1,7 @@
 package io.gatesync.common.db;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +16,7 @@ import org.springframework.dao.PessimisticLockingFailureException;
 class CollisionRetryTest {
 
     private final List<Integer> announced = new ArrayList<>();
+    private final AtomicInteger runs = new AtomicInteger();
     private final CollisionRetry retry = new CollisionRetry(
             4,
             1,
@@ -31,7 +32,6 @@ class CollisionRetryTest {
 
     @Test
     void aCollisionRunsAgainUntilTheWorkSucceeds() {
-        AtomicInteger runs = new AtomicInteger();
         String result = retry.run(() -> {
             if (runs.incrementAndGet() < 3) {
                 throw new CannotAcquireLockException("deadlock");
@@ -44,38 +44,30 @@ class CollisionRetryTest {
 
     @Test
     void afterTheLastAttemptTheCallerSaysWhatToThrow() {
-        AtomicInteger runs = new AtomicInteger();
         CannotAcquireLockException last = new CannotAcquireLockException("still");
-        assertThatThrownBy(() -> retry.run(() -> {
-                    runs.incrementAndGet();
-                    throw last;
-                }))
-                .hasMessage("gave up")
-                .hasCause(last);
+        assertThat(failingEveryRun(last)).hasMessage("gave up").hasCause(last);
         assertThat(runs).hasValue(4);
     }
 
     @Test
     void anythingElseIsThrownAsItIsAtOnce() {
-        AtomicInteger runs = new AtomicInteger();
         DuplicateKeyException other = new DuplicateKeyException("not a lock");
-        assertThatThrownBy(() -> retry.run(() -> {
-                    runs.incrementAndGet();
-                    throw other;
-                }))
-                .isSameAs(other);
+        assertThat(failingEveryRun(other)).isSameAs(other);
         assertThat(runs).hasValue(1);
+    }
+
+    /** What {@code run} throws for work that fails with {@code failure} every time it runs. */
+    private Throwable failingEveryRun(RuntimeException failure) {
+        return catchThrowable(() -> retry.run(() -> {
+            runs.incrementAndGet();
+            throw failure;
+        }));
     }
 
     @Test
     void anInterruptedPauseStopsAndTheThreadStaysInterrupted() {
-        AtomicInteger runs = new AtomicInteger();
-        assertThatThrownBy(() -> retry.run(() -> {
-                    runs.incrementAndGet();
-                    Thread.currentThread().interrupt();
-                    throw new CannotAcquireLockException("deadlock");
-                }))
-                .hasMessage("interrupted");
+        Thread.currentThread().interrupt();
+        assertThat(failingEveryRun(new CannotAcquireLockException("deadlock"))).hasMessage("interrupted");
         assertThat(runs).hasValue(1);
         assertThat(Thread.currentThread().isInterrupted()).isTrue();
     }
