@@ -8,13 +8,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.gatesync.common.config.RuntimeSettingsConfiguration;
+import io.gatesync.common.db.DatabaseConfiguration;
 import io.gatesync.common.messaging.MessagingConfiguration;
 import io.gatesync.common.synclog.SyncLog;
 
 /** The api: gate ingest, people and entry logs, and the outbox relay that turns them into RabbitMQ commands. */
 @SpringBootApplication
 @EnableScheduling
-@Import({RuntimeSettingsConfiguration.class, MessagingConfiguration.class})
+@Import({DatabaseConfiguration.class, RuntimeSettingsConfiguration.class, MessagingConfiguration.class})
 public class ApiApplication {
 
     /** Its own config file name, so the api can share a classpath with the worker in end-to-end tests. */

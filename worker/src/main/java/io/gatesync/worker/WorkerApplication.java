@@ -6,12 +6,13 @@ import org.springframework.context.annotation.Import;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 import io.gatesync.common.config.RuntimeSettingsConfiguration;
+import io.gatesync.common.db.DatabaseConfiguration;
 import io.gatesync.common.messaging.MessagingConfiguration;
 
 /** A worker: consumes sync commands and carries them out against BioTime. Run as many as the load needs. */
 @SpringBootApplication
 @EnableScheduling
-@Import({RuntimeSettingsConfiguration.class, MessagingConfiguration.class})
+@Import({DatabaseConfiguration.class, RuntimeSettingsConfiguration.class, MessagingConfiguration.class})
 public class WorkerApplication {
 
     /** Its own config file name, so a worker can share a classpath with the api in end-to-end tests. */

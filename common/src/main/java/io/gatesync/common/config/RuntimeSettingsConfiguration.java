@@ -9,10 +9,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import io.gatesync.common.db.RetryingTransactionTemplate;
 import io.gatesync.common.schedule.ScheduleSettings;
 
 /**
@@ -23,12 +21,6 @@ import io.gatesync.common.schedule.ScheduleSettings;
 @Import({ZktecoConfiguration.class, SecretFiles.class})
 @EnableConfigurationProperties(ScheduleSettings.class)
 public class RuntimeSettingsConfiguration {
-
-    /** Replaces Spring Boot's template: every transaction of the apps starts over when the database rolled it back. */
-    @Bean
-    TransactionTemplate transactionTemplate(PlatformTransactionManager transactionManager) {
-        return new RetryingTransactionTemplate(transactionManager);
-    }
 
     @Bean
     RuntimeSettings runtimeSettings(

@@ -1,7 +1,5 @@
 package io.gatesync.common.db;
 
-import java.util.concurrent.ThreadLocalRandom;
-
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.PessimisticLockingFailureException;
@@ -23,6 +21,20 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
 
     private static final Logger log = LoggerFactory.getLogger(RetryingTransactionTemplate.class);
 
+    private final CollisionRetry retry = new CollisionRetry(
+            ATTEMPTS,
+            1,
+            e -> e instanceof PessimisticLockingFailureException,
+            (e, attempt) -> log.debug(
+                    "Transaction rolled back by the database ({}); attempt {} of {}",
+                    ((PessimisticLockingFailureException) e)
+                            .getMostSpecificCause()
+                            .getMessage(),
+                    attempt,
+                    ATTEMPTS),
+            last -> last,
+            e -> new IllegalStateException("interrupted while retrying a transaction", e));
+
     public RetryingTransactionTemplate(PlatformTransactionManager transactionManager) {
         super(transactionManager);
     }
@@ -32,29 +44,6 @@ public class RetryingTransactionTemplate extends TransactionTemplate {
         if (TransactionSynchronizationManager.isActualTransactionActive()) {
             return super.execute(action); // joins the caller's transaction: only the outermost one can start over
         }
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return super.execute(action);
-            } catch (PessimisticLockingFailureException e) {
-                if (attempt == ATTEMPTS) {
-                    throw e;
-                }
-                log.debug(
-                        "Transaction rolled back by the database ({}); attempt {} of {}",
-                        e.getMostSpecificCause().getMessage(),
-                        attempt + 1,
-                        ATTEMPTS);
-                pause(attempt);
-            }
-        }
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 20L * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while retrying a transaction", e);
-        }
+        return retry.run(() -> super.execute(action));
     }
 }

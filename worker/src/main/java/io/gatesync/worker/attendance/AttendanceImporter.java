@@ -12,7 +12,6 @@ import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.function.IntConsumer;
@@ -26,6 +25,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import io.gatesync.common.db.CollisionRetry;
 import io.gatesync.worker.attendance.ParkingList.Parked;
 import io.gatesync.worker.attendance.PunchTriage.Page;
 import io.gatesync.worker.biotime.BioTimeClock;
@@ -68,6 +68,18 @@ public class AttendanceImporter {
     static final int PAGES_IN_FLIGHT = 2;
 
     private static final int ATTEMPTS = 6;
+
+    /** A batch that collided (a unique key, a lock) was rolled back whole: it runs again, a few times. */
+    private final CollisionRetry collisions = new CollisionRetry(
+            ATTEMPTS,
+            5,
+            e -> e instanceof DuplicateKeyException || e instanceof ConcurrencyFailureException,
+            (e, attempt) -> log.debug("Attendance batch collided ({}); trying again", e.getMessage()),
+            last -> new ConcurrencyFailureException(
+                    "Attendance import kept colliding with other writers (" + ATTEMPTS + " attempts): "
+                            + last.getMessage(),
+                    last),
+            e -> new ConcurrencyFailureException("Interrupted while retrying an attendance batch", e));
 
     private final TransactionTemplate tx;
     private final PunchPolicy policy;
@@ -294,26 +306,13 @@ public class AttendanceImporter {
     }
 
     private BatchResult importBatch(List<KnownPunch> batch, IntConsumer counted) {
-        for (int attempt = 1; ; attempt++) {
-            try {
-                return tx.execute(status -> {
-                    BatchResult result = importLocked(batch);
-                    if (result.imported() > 0) {
-                        counted.accept(result.imported());
-                    }
-                    return result;
-                });
-            } catch (DuplicateKeyException | ConcurrencyFailureException e) {
-                if (attempt >= ATTEMPTS) {
-                    throw new ConcurrencyFailureException(
-                            "Attendance import kept colliding with other writers (" + attempt + " attempts): "
-                                    + e.getMessage(),
-                            e);
-                }
-                log.debug("Attendance batch collided ({}); trying again", e.getMessage());
-                pause(attempt);
+        return collisions.run(() -> tx.execute(status -> {
+            BatchResult result = importLocked(batch);
+            if (result.imported() > 0) {
+                counted.accept(result.imported());
             }
-        }
+            return result;
+        }));
     }
 
     /**
@@ -342,14 +341,5 @@ public class AttendanceImporter {
         BatchDecisions.Counts counts = decisions.apply(lines, rows);
         writer.write(lines.values(), rows);
         return new BatchResult(counts.imported(), duplicates + counts.inFlight(), counts.folded());
-    }
-
-    private static void pause(int attempt) {
-        try {
-            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 20L * attempt + 1));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConcurrencyFailureException("Interrupted while retrying an attendance batch", e);
-        }
     }
 }
