@@ -9,6 +9,9 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 import io.gatesync.common.messaging.CommandGroups;
 import io.gatesync.common.messaging.CommandTopology;
@@ -44,6 +47,21 @@ class ApiArchitectureTest {
                 .should()
                 .dependOnClassesThat(
                         resideInAPackage("io.gatesync.api..").and(not(resideInAPackage("io.gatesync.api.web.."))))
+                .check(API);
+    }
+
+    /**
+     * A controller parses the request, calls its feature's service or reader and shapes the answer; the SQL stays in
+     * those classes, one place per table, instead of being split between them and the routes.
+     */
+    @Test
+    void controllersHoldNoSql() {
+        noClasses()
+                .that()
+                .haveSimpleNameEndingWith("Controller")
+                .should()
+                .dependOnClassesThat()
+                .belongToAnyOf(JdbcClient.class, JdbcTemplate.class, NamedParameterJdbcTemplate.class)
                 .check(API);
     }
 

@@ -2,11 +2,9 @@ package io.gatesync.api.control;
 
 import java.security.Principal;
 import java.time.Instant;
-import java.util.List;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -36,15 +34,12 @@ public class ControlController {
 
     private final BioTimeQueries queries;
     private final ManualSync manual;
-    private final JdbcClient jdbc;
     private final Blocking blocking;
     private final ConnectionTests tests;
 
-    public ControlController(
-            BioTimeQueries queries, ManualSync manual, JdbcClient jdbc, Blocking blocking, ConnectionTests tests) {
+    public ControlController(BioTimeQueries queries, ManualSync manual, Blocking blocking, ConnectionTests tests) {
         this.queries = queries;
         this.manual = manual;
-        this.jdbc = jdbc;
         this.blocking = blocking;
         this.tests = tests;
     }
@@ -141,25 +136,13 @@ public class ControlController {
         Cnic cnic = body.cnic() == null ? null : checks.cnic("cnic", body.cnic());
         checks.throwIfInvalid();
         return blocking.call(() -> {
-            List<Long> ids;
-            String target;
             if (cnic != null) {
-                ids = jdbc.sql("SELECT id FROM entry_logs WHERE cnic = ? AND zkteco_synced = 0 ORDER BY id")
-                        .param(cnic.value())
-                        .query(Long.class)
-                        .list();
-                target = cnic.value();
-            } else {
-                ids = jdbc.sql("SELECT id FROM entry_logs WHERE id = ?")
-                        .param(body.entryLogId())
-                        .query(Long.class)
-                        .list();
-                if (ids.isEmpty()) {
-                    throw new NotFoundException("No entry log " + body.entryLogId());
-                }
-                target = body.entryLogId().toString();
+                return accepted(manual.syncUnsyncedEntriesOf(cnic.value(), admin.getName()));
             }
-            return accepted(manual.syncEntries(ids, target, admin.getName()));
+            if (!manual.syncEntry(body.entryLogId(), admin.getName())) {
+                throw new NotFoundException("No entry log " + body.entryLogId());
+            }
+            return accepted(1);
         });
     }
 

@@ -77,8 +77,29 @@ public class ManualSync {
         return Boolean.TRUE.equals(found);
     }
 
-    /** Entry logs by id, or all unsynced ones of a person; returns how many were queued. */
-    public int syncEntries(List<Long> entryLogIds, String target, String admin) {
+    /** All unsynced entry logs of a person; returns how many were queued. */
+    public int syncUnsyncedEntriesOf(String cnic, String admin) {
+        List<Long> ids = jdbc.sql("SELECT id FROM entry_logs WHERE cnic = ? AND zkteco_synced = 0 ORDER BY id")
+                .param(cnic)
+                .query(Long.class)
+                .list();
+        return syncEntries(ids, cnic, admin);
+    }
+
+    /** One entry log, even if synced (its missing punches are sent); false if there is no such entry log. */
+    public boolean syncEntry(long entryLogId, String admin) {
+        List<Long> ids = jdbc.sql("SELECT id FROM entry_logs WHERE id = ?")
+                .param(entryLogId)
+                .query(Long.class)
+                .list();
+        if (ids.isEmpty()) {
+            return false;
+        }
+        syncEntries(ids, Long.toString(entryLogId), admin);
+        return true;
+    }
+
+    private int syncEntries(List<Long> entryLogIds, String target, String admin) {
         tx.executeWithoutResult(status -> outbox.addAll(entryLogIds.stream()
                 .map(id -> new SyncEntryCommand(Outbox.newCommandId(), id, Instant.now()))
                 .toList()));

@@ -1,12 +1,7 @@
 package io.gatesync.api.entrylog;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,9 +12,7 @@ import io.gatesync.api.web.Blocking;
 import io.gatesync.api.web.FieldChecks;
 import io.gatesync.api.web.Page;
 import io.gatesync.api.web.PageRequest;
-import io.gatesync.common.db.Rows;
 import io.gatesync.common.person.Cnic;
-import io.gatesync.common.time.DbTime;
 
 /**
  * {@code GET /api/entry-logs?cnic=&from=&to=&page=&size=}: newest first. {@code from}/{@code to} bound the log's
@@ -29,11 +22,11 @@ import io.gatesync.common.time.DbTime;
 @RequestMapping("/api/entry-logs")
 public class EntryLogController {
 
-    private final JdbcClient jdbc;
+    private final EntryLogs entryLogs;
     private final Blocking blocking;
 
-    public EntryLogController(JdbcClient jdbc, Blocking blocking) {
-        this.jdbc = jdbc;
+    public EntryLogController(EntryLogs entryLogs, Blocking blocking) {
+        this.entryLogs = entryLogs;
         this.blocking = blocking;
     }
 
@@ -50,53 +43,6 @@ public class EntryLogController {
         Instant until = to == null ? null : checks.instant("to", to);
         checks.throwIfInvalid();
         PageRequest paging = PageRequest.of(page, size);
-
-        StringBuilder where = new StringBuilder(" WHERE 1 = 1");
-        List<Object> params = new ArrayList<>();
-        if (person != null) {
-            where.append(" AND cnic = ?");
-            params.add(person.value());
-        }
-        if (since != null) {
-            where.append(" AND COALESCE(entry_time, exit_time) >= ?");
-            params.add(DbTime.toDb(since));
-        }
-        if (until != null) {
-            where.append(" AND COALESCE(entry_time, exit_time) < ?");
-            params.add(DbTime.toDb(until));
-        }
-        return blocking.call(() -> {
-            long total = jdbc.sql("SELECT COUNT(*) FROM entry_logs" + where)
-                    .params(params)
-                    .query(Long.class)
-                    .single();
-            List<Object> pageParams = new ArrayList<>(params);
-            pageParams.add(paging.size());
-            pageParams.add(paging.offset());
-            List<EntryLogView> rows = jdbc.sql("SELECT * FROM entry_logs" + where
-                            + " ORDER BY COALESCE(entry_time, exit_time) DESC, id DESC LIMIT ? OFFSET ?")
-                    .params(pageParams)
-                    .query(EntryLogController::map)
-                    .list();
-            return Page.of(rows, paging, total);
-        });
-    }
-
-    private static EntryLogView map(ResultSet rs, int row) throws SQLException {
-        return new EntryLogView(
-                rs.getLong("id"),
-                rs.getString("cnic"),
-                Rows.instant(rs, "entry_time"),
-                Rows.instant(rs, "exit_time"),
-                rs.getString("entry_gate"),
-                rs.getString("exit_gate"),
-                rs.getString("source"),
-                rs.getString("flag"),
-                rs.getBoolean("person_left"),
-                rs.getBoolean("zkteco_synced"),
-                Rows.nullableLong(rs, "zkteco_transaction_id"),
-                Rows.nullableLong(rs, "zkteco_exit_transaction_id"),
-                Rows.instant(rs, "zkteco_sync_time"),
-                rs.getString("zkteco_sync_error"));
+        return blocking.call(() -> entryLogs.list(person, since, until, paging));
     }
 }

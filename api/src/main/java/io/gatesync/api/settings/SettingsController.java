@@ -5,7 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -28,20 +27,18 @@ import io.gatesync.common.config.ZktecoProperties;
 public class SettingsController {
 
     private final RuntimeSettings settings;
-    private final JdbcClient jdbc;
+    private final SettingsHistory history;
     private final Blocking blocking;
 
-    public SettingsController(RuntimeSettings settings, JdbcClient jdbc, Blocking blocking) {
+    public SettingsController(RuntimeSettings settings, SettingsHistory history, Blocking blocking) {
         this.settings = settings;
-        this.jdbc = jdbc;
+        this.history = history;
         this.blocking = blocking;
     }
 
     public record Setting(String key, String variable, String value, boolean overridden, String allowed) {}
 
-    public record Change(String key, String oldValue, String newValue, String changedBy, java.time.Instant changedAt) {}
-
-    public record SettingsView(List<Setting> settings, List<Change> history) {}
+    public record SettingsView(List<Setting> settings, List<SettingChange> history) {}
 
     @GetMapping("/zkteco/settings")
     public Mono<SettingsView> get() {
@@ -90,15 +87,6 @@ public class SettingsController {
                         overrides.containsKey(e.getKey()),
                         ZktecoProperties.ALLOWED.get(e.getKey())))
                 .toList();
-        List<Change> history = jdbc.sql("SELECT config_key, old_value, new_value, changed_by, changed_at FROM "
-                        + "zkteco_config_history ORDER BY id DESC LIMIT 50")
-                .query((rs, n) -> new Change(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        io.gatesync.common.db.Rows.instant(rs, "changed_at")))
-                .list();
-        return new SettingsView(list, history);
+        return new SettingsView(list, history.latest());
     }
 }
