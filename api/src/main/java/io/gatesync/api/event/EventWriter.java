@@ -12,7 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.api.event.EventService.Outcome;
@@ -24,6 +24,7 @@ import io.gatesync.api.event.EventService.Outcome;
  * after the commit that holds its event.
  */
 @Component
+@EnableConfigurationProperties(IngestSettings.class)
 class EventWriter implements DisposableBean {
 
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
@@ -37,19 +38,14 @@ class EventWriter implements DisposableBean {
     private final DistributionSummary batchSizes;
     private volatile boolean running = true;
 
-    EventWriter(
-            EventService events,
-            MeterRegistry registry,
-            @Value("${gatesync.ingest.writers:4}") int writerCount,
-            @Value("${gatesync.ingest.max-batch:500}") int maxBatch,
-            @Value("${gatesync.ingest.max-waiting:20000}") int maxWaiting) {
+    EventWriter(EventService events, MeterRegistry registry, IngestSettings settings) {
         this.events = events;
-        this.maxBatch = maxBatch;
-        this.queue = new LinkedBlockingQueue<>(maxWaiting);
+        this.maxBatch = settings.maxBatch();
+        this.queue = new LinkedBlockingQueue<>(settings.maxWaiting());
         this.batchSizes = DistributionSummary.builder("gatesync.ingest.batch.size")
                 .description("Gate events recorded per transaction")
                 .register(registry);
-        for (int i = 1; i <= writerCount; i++) {
+        for (int i = 1; i <= settings.writers(); i++) {
             Thread writer = new Thread(this::write, "event-writer-" + i);
             writer.start();
             writers.add(writer);

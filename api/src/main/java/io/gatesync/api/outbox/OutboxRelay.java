@@ -16,7 +16,7 @@ import org.springframework.amqp.core.MessageProperties;
 import org.springframework.amqp.rabbit.connection.CachingConnectionFactory;
 import org.springframework.amqp.rabbit.connection.CorrelationData;
 import org.springframework.amqp.rabbit.core.RabbitTemplate;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -34,6 +34,7 @@ import io.gatesync.common.messaging.PublishedCommands;
  * to be sent again, and the workers absorb that duplicate (they act on the row's current state).
  */
 @Component
+@EnableConfigurationProperties(OutboxSettings.class)
 public class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
@@ -62,9 +63,7 @@ public class OutboxRelay implements SmartLifecycle {
             RabbitTemplate rabbit,
             CommandTopology topology,
             PublishedCommands published,
-            @Value("${gatesync.outbox.batch-size:500}") int batchSize,
-            @Value("${gatesync.outbox.poll-interval:1s}") Duration pollInterval,
-            @Value("${gatesync.outbox.confirm-timeout:10s}") Duration confirmTimeout) {
+            OutboxSettings settings) {
         this.jdbc = jdbc;
         // READ COMMITTED: the claim (FOR UPDATE SKIP LOCKED) then takes no gap locks, so it never deadlocks with
         // api transactions appending to the outbox; a deadlock here would re-send a batch already published.
@@ -73,9 +72,9 @@ public class OutboxRelay implements SmartLifecycle {
         this.rabbit = rabbit;
         this.topology = topology;
         this.published = published;
-        this.batchSize = batchSize;
-        this.pollInterval = pollInterval;
-        this.confirmTimeout = confirmTimeout;
+        this.batchSize = settings.batchSize();
+        this.pollInterval = settings.pollInterval();
+        this.confirmTimeout = settings.confirmTimeout();
     }
 
     /** Called after a transaction that wrote to the outbox commits: publish now rather than at the next poll. */

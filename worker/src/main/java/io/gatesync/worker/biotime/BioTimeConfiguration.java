@@ -1,13 +1,12 @@
 package io.gatesync.worker.biotime;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.util.concurrent.Executors;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.ssl.SslBundleRegistrar;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.ssl.SslBundles;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -20,6 +19,7 @@ import io.gatesync.common.config.ZktecoProperties;
 
 /** The BioTime client and what guards it; the punch channel is chosen by ZKTECO_PUNCH_CHANNEL. */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({CircuitSettings.class, AdmsSettings.class})
 public class BioTimeConfiguration {
 
     @Bean
@@ -28,12 +28,9 @@ public class BioTimeConfiguration {
     }
 
     @Bean
-    CircuitBreaker bioTimeCircuitBreaker(
-            MeterRegistry metrics,
-            @Value("${gatesync.circuit.failures:5}") int failures,
-            @Value("${gatesync.circuit.open-for:10s}") Duration openFor,
-            @Value("${gatesync.circuit.max-open-for:2m}") Duration maxOpenFor) {
-        CircuitBreaker breaker = new CircuitBreaker(failures, openFor, maxOpenFor, Clock.systemUTC());
+    CircuitBreaker bioTimeCircuitBreaker(MeterRegistry metrics, CircuitSettings circuit) {
+        CircuitBreaker breaker =
+                new CircuitBreaker(circuit.failures(), circuit.openFor(), circuit.maxOpenFor(), Clock.systemUTC());
         Gauge.builder("gatesync.biotime.circuit.open", breaker, b -> b.state() == CircuitBreaker.State.CLOSED ? 0 : 1)
                 .description("1 while the BioTime circuit is open or half-open")
                 .register(metrics);
@@ -93,12 +90,11 @@ public class BioTimeConfiguration {
             PunchLookup lookup,
             GateSyncTerminal terminal,
             ZktecoProperties settings,
-            @Value("${gatesync.adms.max-batch:200}") int admsMaxBatch,
-            @Value("${gatesync.adms.linger:50ms}") Duration admsLinger) {
+            AdmsSettings adms) {
         return switch (settings.punchChannel()) {
             case TRANSACTION_API -> new TransactionApiChannel(client, clock, lookup, terminal, settings);
             case MANUAL_LOG -> new ManualLogChannel(client, clock);
-            case ADMS -> new AdmsChannel(client, clock, lookup, terminal, settings, admsMaxBatch, admsLinger);
+            case ADMS -> new AdmsChannel(client, clock, lookup, terminal, settings, adms.maxBatch(), adms.linger());
         };
     }
 
