@@ -24,7 +24,5 @@ public record OutboxSettings(
         if (batchSize < 1) {
             throw new InvalidSettingException("GATESYNC_OUTBOX_BATCH_SIZE", Integer.toString(batchSize), "1 or more");
         }
-        pollInterval = pollInterval == null ? Duration.ofSeconds(1) : pollInterval;
-        confirmTimeout = confirmTimeout == null ? Duration.ofSeconds(10) : confirmTimeout;
     }
 }

@@ -22,7 +22,6 @@ public record AdmsSettings(
         if (maxBatch < 1) {
             throw new InvalidSettingException("GATESYNC_ADMS_MAX_BATCH", Integer.toString(maxBatch), "1 or more");
         }
-        linger = linger == null ? Duration.ofMillis(50) : linger;
         if (linger.isNegative()) {
             throw new InvalidSettingException("GATESYNC_ADMS_LINGER", linger.toString(), "0 or a positive duration");
         }

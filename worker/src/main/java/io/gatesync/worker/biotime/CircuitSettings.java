@@ -26,8 +26,6 @@ public record CircuitSettings(
         if (failures < 1) {
             throw new InvalidSettingException("GATESYNC_CIRCUIT_FAILURES", Integer.toString(failures), "1 or more");
         }
-        openFor = openFor == null ? Duration.ofSeconds(10) : openFor;
-        maxOpenFor = maxOpenFor == null ? Duration.ofMinutes(2) : maxOpenFor;
         if (openFor.isNegative() || openFor.isZero() || maxOpenFor.compareTo(openFor) < 0) {
             throw new InvalidSettingException(
                     "GATESYNC_CIRCUIT_OPEN_FOR",
