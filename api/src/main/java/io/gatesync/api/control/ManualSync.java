@@ -88,14 +88,14 @@ public class ManualSync {
 
     /** One entry log, even if synced (its missing punches are sent); false if there is no such entry log. */
     public boolean syncEntry(long entryLogId, String admin) {
-        List<Long> ids = jdbc.sql("SELECT id FROM entry_logs WHERE id = ?")
-                .param(entryLogId)
-                .query(Long.class)
-                .list();
-        if (ids.isEmpty()) {
+        if (jdbc.sql("SELECT COUNT(*) FROM entry_logs WHERE id = ?")
+                        .param(entryLogId)
+                        .query(Integer.class)
+                        .single()
+                == 0) {
             return false;
         }
-        syncEntries(ids, Long.toString(entryLogId), admin);
+        syncEntries(List.of(entryLogId), Long.toString(entryLogId), admin);
         return true;
     }
 
