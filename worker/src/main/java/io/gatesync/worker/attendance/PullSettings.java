@@ -35,10 +35,6 @@ public record PullSettings(
         @DefaultValue("4") int importThreads) {
 
     public PullSettings {
-        otherStates = otherStates == null ? "skip" : otherStates;
-        unknownState = unknownState == null ? "alternate" : unknownState;
-        terminals = terminals == null ? "" : terminals;
-        terminalSilentAfter = terminalSilentAfter == null ? Duration.ofMinutes(30) : terminalSilentAfter;
         if (terminalSilentAfter.compareTo(Duration.ofMinutes(1)) < 0) {
             throw new InvalidSettingException(
                     "GATESYNC_PULL_TERMINAL_SILENT_AFTER",
