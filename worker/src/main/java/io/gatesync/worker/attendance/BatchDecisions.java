@@ -28,17 +28,38 @@ final class BatchDecisions {
     /** How far around a new entry or exit its person's stored entries and exits are read for bounces. */
     static final Duration BOUNCE_REACH = Duration.ofMinutes(10);
 
-    /** A punch already pulled, with what it became. */
-    record Stored(long personId, DayPunch punch, Decision decision) {}
+    /**
+     * A punch already pulled, with what it became; {@code onEntryLog}: read from the entry log that keeps it (a
+     * fixed-direction entry or exit, {@link #onEntryLogOnly}), so {@code pulled_punches} has no row of it.
+     */
+    record Stored(long personId, DayPunch punch, Decision decision, boolean onEntryLog) {}
 
-    /** Where a batch's decisions go: the rows of {@code pulled_punches}. */
+    /**
+     * Where a batch's decisions go: the rows of {@code pulled_punches}, for the punches an entry log cannot keep alone
+     * (see {@link #onEntryLogOnly}).
+     */
     interface Outcome {
 
         /** A fresh punch (not one GateSync is pushing), its day and what it became. */
         void pulled(KnownPunch punch, LocalDate day, Decision decision);
 
-        /** A punch pulled before whose decision changed. */
-        void redecided(long transactionId, Decision decision);
+        /** A punch pulled before whose decision changed (its row written if it had none), and its day. */
+        void redecided(Stored punch, LocalDate day, Decision decision);
+    }
+
+    /**
+     * Whether a punch is kept on its entry log alone: a fixed-direction punch (rule IN or OUT) that became an entry or
+     * an exit. Its entry log holds all the pull needs of it (id, time, what it became, its terminal for bounces);
+     * everything else (a day-rule punch, whose day is decided again as a whole, a bounce, an in-between) is kept in
+     * {@code pulled_punches}.
+     */
+    static boolean onEntryLogOnly(Rule rule, Decision decision) {
+        return (rule == Rule.IN || rule == Rule.OUT) && decision.kind().isPresent();
+    }
+
+    /** The terminal an entry log keeps with a punch (null when pulled_punches keeps the punch). */
+    private static String terminalOnEntryLog(KnownPunch p, Decision decision) {
+        return onEntryLogOnly(p.rule(), decision) ? p.terminalSn() : null;
     }
 
     /**
@@ -163,7 +184,7 @@ final class BatchDecisions {
                                 line.cnic,
                                 st.punch().terminalSn()));
             }
-            outcome.redecided(st.punch().id(), now);
+            outcome.redecided(st, policy.day(st.punch().time()), now);
         }
         int imported = 0;
         int inFlight = 0;
@@ -178,7 +199,9 @@ final class BatchDecisions {
                     inFlight++; // a gate punch GateSync is pushing right now
                     continue;
                 }
-                outcome.pulled(p, policy.day(p.time()), decision);
+                if (!onEntryLogOnly(p.rule(), decision)) {
+                    outcome.pulled(p, policy.day(p.time()), decision);
+                }
                 if (decision.kind().isPresent()) {
                     toApply.computeIfAbsent(person.getKey(), k -> new ArrayList<>())
                             .add(p);
@@ -191,7 +214,10 @@ final class BatchDecisions {
         toApply.forEach((person, punches) -> {
             Timeline line = lines.get(person);
             punches.sort(Comparator.comparing(KnownPunch::time).thenComparingLong(KnownPunch::id));
-            punches.forEach(p -> line.apply(decisions.get(p.id()).kind().get(), p.time(), p.id()));
+            punches.forEach(p -> {
+                Decision decision = decisions.get(p.id());
+                line.apply(decision.kind().get(), p.time(), p.id(), terminalOnEntryLog(p, decision));
+            });
         });
         return new Counts(imported, inFlight, folded);
     }

@@ -1,6 +1,7 @@
 package io.gatesync.worker.attendance;
 
 import java.sql.Types;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -11,7 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 import io.gatesync.common.entrylog.EntrySource;
 import io.gatesync.common.time.DbTime;
+import io.gatesync.worker.attendance.PunchPolicy.DayPunch;
 import io.gatesync.worker.attendance.PunchPolicy.Decision;
+import io.gatesync.worker.attendance.PunchPolicy.Rule;
 import io.gatesync.worker.attendance.Timeline.Row;
 
 /**
@@ -22,12 +25,14 @@ import io.gatesync.worker.attendance.Timeline.Row;
 final class ImportWriter {
 
     private static final String INSERT = "INSERT INTO entry_logs (person_id, cnic, entry_time, exit_time, source, "
-            + "flag, zkteco_synced, zkteco_transaction_id, zkteco_exit_transaction_id, zkteco_sync_time, created_at, "
-            + "updated_at) VALUES (?, ?, ?, ?, '" + EntrySource.BIOTIME.name() + "', ?, 1, ?, ?, ?, ?, ?)";
+            + "flag, zkteco_synced, zkteco_transaction_id, zkteco_exit_transaction_id, entry_terminal_sn, "
+            + "exit_terminal_sn, zkteco_sync_time, created_at, updated_at) VALUES (?, ?, ?, ?, '"
+            + EntrySource.BIOTIME.name() + "', ?, 1, ?, ?, ?, ?, ?, ?, ?)";
 
     /** A pulled row: its whole state is the pull's. Guarded by what was read, under the person's lock. */
     private static final String UPDATE_PULLED = "UPDATE entry_logs SET entry_time = ?, zkteco_transaction_id = ?, "
-            + "exit_time = ?, zkteco_exit_transaction_id = ?, flag = ?, updated_at = ? "
+            + "entry_terminal_sn = ?, exit_time = ?, zkteco_exit_transaction_id = ?, exit_terminal_sn = ?, flag = ?, "
+            + "updated_at = ? "
             + "WHERE id = ? AND zkteco_transaction_id <=> ? AND zkteco_exit_transaction_id <=> ?";
 
     /** A pulled row whose punches the state policy decided again, so that it holds none now. */
@@ -39,7 +44,7 @@ final class ImportWriter {
      * pushed meanwhile, so whether it is synced is decided by the database at the moment of the update.
      */
     private static final String UPDATE_GATE_EXIT = "UPDATE entry_logs SET exit_time = ?, "
-            + "zkteco_exit_transaction_id = ?, zkteco_synced = CASE WHEN entry_time IS NULL "
+            + "zkteco_exit_transaction_id = ?, exit_terminal_sn = ?, zkteco_synced = CASE WHEN entry_time IS NULL "
             + "OR zkteco_transaction_id IS NOT NULL OR zkteco_manual_log_id IS NOT NULL THEN 1 ELSE 0 END, "
             + "updated_at = ? "
             + "WHERE id = ? AND exit_time <=> ? AND zkteco_exit_transaction_id <=> ?";
@@ -47,7 +52,8 @@ final class ImportWriter {
     private static final String INSERT_PULLED = "INSERT INTO pulled_punches (transaction_id, person_id, punch_day, "
             + "punch_time, terminal_sn, punch_rule, decision, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)";
 
-    private static final String REDECIDE = "UPDATE pulled_punches SET decision = ? WHERE transaction_id = ?";
+    /** A punch decided again: its row gets the new decision, or is written (an entry or exit kept on its entry log). */
+    private static final String REDECIDE = INSERT_PULLED + " ON DUPLICATE KEY UPDATE decision = VALUES(decision)";
 
     private final JdbcTemplate jdbc;
 
@@ -55,7 +61,10 @@ final class ImportWriter {
         this.jdbc = jdbc;
     }
 
-    /** A batch's {@code pulled_punches} rows, collected as its decisions are applied; stored together. */
+    /**
+     * A batch's {@code pulled_punches} rows, collected as its decisions are applied; stored together. Entries and exits
+     * of a fixed direction are not among them: their entry logs keep them ({@link BatchDecisions#onEntryLogOnly}).
+     */
     static final class PulledRows implements BatchDecisions.Outcome {
 
         private final String storedAt = DbTime.now();
@@ -64,21 +73,20 @@ final class ImportWriter {
 
         @Override
         public void pulled(KnownPunch p, LocalDate day, Decision decision) {
-            pulled.add(new Object[] {
-                p.id(),
-                p.personId(),
-                day.toString(),
-                DbTime.toDb(p.time()),
-                p.terminalSn(),
-                p.rule().name(),
-                decision.name(),
-                storedAt
-            });
+            pulled.add(row(p.id(), p.personId(), day, p.time(), p.terminalSn(), p.rule(), decision));
         }
 
         @Override
-        public void redecided(long transactionId, Decision decision) {
-            redecided.add(new Object[] {decision.name(), transactionId});
+        public void redecided(BatchDecisions.Stored st, LocalDate day, Decision decision) {
+            DayPunch p = st.punch();
+            redecided.add(row(p.id(), st.personId(), day, p.time(), p.terminalSn(), p.rule(), decision));
+        }
+
+        private Object[] row(
+                long id, long personId, LocalDate day, Instant time, String terminalSn, Rule rule, Decision decision) {
+            return new Object[] {
+                id, personId, day.toString(), DbTime.toDb(time), terminalSn, rule.name(), decision.name(), storedAt
+            };
         }
     }
 
@@ -105,6 +113,8 @@ final class ImportWriter {
                     row.flag(),
                     id(row.entry),
                     id(row.exit),
+                    terminal(row.entry),
+                    terminal(row.exit),
                     now,
                     now,
                     now
@@ -132,8 +142,10 @@ final class ImportWriter {
                                     .map(r -> new Object[] {
                                         time(r.entry),
                                         id(r.entry),
+                                        terminal(r.entry),
                                         time(r.exit),
                                         id(r.exit),
+                                        terminal(r.exit),
                                         r.flag(),
                                         now,
                                         r.id,
@@ -151,6 +163,7 @@ final class ImportWriter {
                                     .map(r -> new Object[] {
                                         time(r.exit),
                                         id(r.exit),
+                                        terminal(r.exit),
                                         now,
                                         r.id,
                                         DbTime.toDb(r.storedExitTime),
@@ -213,5 +226,9 @@ final class ImportWriter {
 
     private static Long id(Timeline.Event event) {
         return event == null ? null : event.transactionId;
+    }
+
+    private static String terminal(Timeline.Event event) {
+        return event == null ? null : event.terminalSn;
     }
 }

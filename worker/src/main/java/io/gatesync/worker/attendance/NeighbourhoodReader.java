@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -31,7 +32,7 @@ final class NeighbourhoodReader implements PunchTriage.People {
 
     private static final String COLUMNS = "id, person_id, source, entry_time, exit_time, zkteco_transaction_id, "
             + "zkteco_exit_transaction_id, entry_push_started_at, exit_push_started_at, entry_punch_shift, "
-            + "exit_punch_shift";
+            + "exit_punch_shift, entry_terminal_sn, exit_terminal_sn";
 
     /**
      * The latest entry/exit before, and the earliest after, a time: per person, by loose index scans, in one round
@@ -57,7 +58,6 @@ final class NeighbourhoodReader implements PunchTriage.People {
             "SELECT " + COLUMNS + " FROM entry_logs " + "WHERE (person_id, exit_time) IN (:exits)";
 
     private static final String STORED = "transaction_id, person_id, punch_time, terminal_sn, punch_rule, decision";
-    private static final int SPAN_VALUES = 5;
 
     private final JdbcClient sql;
     private final PunchPolicy policy;
@@ -111,13 +111,14 @@ final class NeighbourhoodReader implements PunchTriage.People {
     /**
      * The pulled punches the fresh ones' decisions depend on, by person: the day-rule punches of the days with a new
      * day-rule punch, and (bounces counted) the entries and exits within {@link BatchDecisions#BOUNCE_REACH} of the
-     * new ones.
+     * new ones: from {@code pulled_punches} (bounces, and punches pulled before their entry logs kept terminals) and
+     * from the entry logs that keep them alone, each punch once.
      */
     Map<Long, List<Stored>> storedAround(Map<Long, List<KnownPunch>> fresh) {
-        Map<Long, List<Stored>> stored = new HashMap<>();
+        Map<Long, Map<Long, Stored>> stored = new HashMap<>(); // by person, by transaction id
         Set<String> days = new HashSet<>();
         Set<Long> dayPeople = new HashSet<>();
-        List<Object> spans = new ArrayList<>(); // around each run of a person's entries/exits: see addSpans
+        List<Object[]> spans = new ArrayList<>(); // around each run of a person's entries/exits: see addSpans
         for (Map.Entry<Long, List<KnownPunch>> person : fresh.entrySet()) {
             List<Instant> fixed = new ArrayList<>();
             for (KnownPunch p : person.getValue()) {
@@ -128,7 +129,7 @@ final class NeighbourhoodReader implements PunchTriage.People {
                     fixed.add(p.time());
                 }
             }
-            addSpans(spans, person.getKey(), fixed);
+            addSpans(spans, person.getKey(), person.getValue().get(0).cnic(), fixed);
         }
         if (!dayPeople.isEmpty()) {
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_day IN (:days) "
@@ -139,66 +140,103 @@ final class NeighbourhoodReader implements PunchTriage.People {
                         addStored(stored, rs);
                     });
         }
-        // a range read per span on (person_id, punch_day, punch_time): a late upload among today's punches does not
-        // read the month between them
-        for (int from = 0; from < spans.size(); from += SPAN_VALUES * PEOPLE_PER_QUERY) {
-            List<Object> some = spans.subList(from, Math.min(spans.size(), from + SPAN_VALUES * PEOPLE_PER_QUERY));
+        // a range read per span on (person_id, punch_day, punch_time), and on the entry logs' (cnic, entry_time) and
+        // (person_id, exit_time): a late upload among today's punches does not read the month between them
+        for (int from = 0; from < spans.size(); from += PEOPLE_PER_QUERY) {
+            List<Object[]> some = spans.subList(from, Math.min(spans.size(), from + PEOPLE_PER_QUERY));
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE punch_rule IN ('IN', 'OUT') AND ("
-                            + String.join(
-                                    " OR ",
-                                    Collections.nCopies(
-                                            some.size() / SPAN_VALUES,
-                                            "(person_id = ? AND "
-                                                    + "punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?)"))
+                            + either(
+                                    some.size(), "person_id = ? AND punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?")
                             + ")")
-                    .params(some)
+                    .params(some.stream()
+                            .flatMap(span -> Stream.of(span[0], span[2], span[3], span[4], span[5]))
+                            .toList())
                     .query((ResultSet rs) -> {
                         addStored(stored, rs);
                     });
+            sql.sql("SELECT zkteco_transaction_id AS transaction_id, person_id, entry_time AS punch_time, "
+                            + "entry_terminal_sn AS terminal_sn, 'IN' AS punch_rule, 'IN' AS decision FROM entry_logs "
+                            + "WHERE entry_terminal_sn IS NOT NULL AND ("
+                            + either(some.size(), "cnic = ? AND entry_time BETWEEN ? AND ?")
+                            + ") UNION ALL SELECT zkteco_exit_transaction_id, person_id, exit_time, exit_terminal_sn, "
+                            + "'OUT', 'OUT' FROM entry_logs WHERE exit_terminal_sn IS NOT NULL AND ("
+                            + either(some.size(), "person_id = ? AND exit_time BETWEEN ? AND ?")
+                            + ")")
+                    .params(Stream.concat(
+                                    some.stream().flatMap(span -> Stream.of(span[1], span[4], span[5])),
+                                    some.stream().flatMap(span -> Stream.of(span[0], span[4], span[5])))
+                            .toList())
+                    .query((ResultSet rs) -> {
+                        addKept(stored, rs);
+                    });
         }
-        return stored;
+        Map<Long, List<Stored>> byPerson = new HashMap<>();
+        stored.forEach((person, punches) -> byPerson.put(person, new ArrayList<>(punches.values())));
+        return byPerson;
+    }
+
+    /** {@code count} copies of a condition, joined by OR. */
+    private static String either(int count, String condition) {
+        return String.join(" OR ", Collections.nCopies(count, "(" + condition + ")"));
     }
 
     /**
      * The spans {@link BatchDecisions#BOUNCE_REACH} around a person's times, joined where they meet, as person id,
-     * first and last day, first and last time (a span is far shorter than a day, so it touches two days at most).
+     * CNIC, first and last day, first and last time (a span is far shorter than a day, so it touches two days at
+     * most).
      */
-    private void addSpans(List<Object> spans, long personId, List<Instant> times) {
+    private void addSpans(List<Object[]> spans, long personId, String cnic, List<Instant> times) {
         times.sort(null);
         Instant start = null;
         Instant end = null;
         for (Instant t : times) {
             if (end != null && t.minus(BatchDecisions.BOUNCE_REACH).isAfter(end)) {
-                addSpan(spans, personId, start, end);
+                addSpan(spans, personId, cnic, start, end);
                 start = null;
             }
             start = start == null ? t.minus(BatchDecisions.BOUNCE_REACH) : start;
             end = t.plus(BatchDecisions.BOUNCE_REACH);
         }
         if (start != null) {
-            addSpan(spans, personId, start, end);
+            addSpan(spans, personId, cnic, start, end);
         }
     }
 
-    private void addSpan(List<Object> spans, long personId, Instant start, Instant end) {
-        spans.addAll(List.of(
-                personId,
-                policy.day(start).toString(),
-                policy.day(end).toString(),
-                DbTime.toDb(start),
-                DbTime.toDb(end)));
+    private void addSpan(List<Object[]> spans, long personId, String cnic, Instant start, Instant end) {
+        spans.add(new Object[] {
+            personId,
+            cnic,
+            policy.day(start).toString(),
+            policy.day(end).toString(),
+            DbTime.toDb(start),
+            DbTime.toDb(end)
+        });
     }
 
-    private static void addStored(Map<Long, List<Stored>> stored, ResultSet rs) throws java.sql.SQLException {
-        stored.computeIfAbsent(rs.getLong("person_id"), k -> new ArrayList<>())
-                .add(new Stored(
-                        rs.getLong("person_id"),
-                        new DayPunch(
-                                rs.getLong("transaction_id"),
-                                Rows.instant(rs, "punch_time"),
-                                rs.getString("terminal_sn"),
-                                Rule.valueOf(rs.getString("punch_rule"))),
-                        Decision.valueOf(rs.getString("decision"))));
+    /** A {@code pulled_punches} row; it stands for its punch when the punch's entry log keeps it too. */
+    private static void addStored(Map<Long, Map<Long, Stored>> stored, ResultSet rs) throws java.sql.SQLException {
+        Stored punch = stored(rs, false);
+        stored.computeIfAbsent(punch.personId(), k -> new HashMap<>())
+                .put(punch.punch().id(), punch);
+    }
+
+    /** An entry or exit kept on its entry log. */
+    private static void addKept(Map<Long, Map<Long, Stored>> stored, ResultSet rs) throws java.sql.SQLException {
+        Stored punch = stored(rs, true);
+        stored.computeIfAbsent(punch.personId(), k -> new HashMap<>())
+                .putIfAbsent(punch.punch().id(), punch);
+    }
+
+    private static Stored stored(ResultSet rs, boolean onEntryLog) throws java.sql.SQLException {
+        return new Stored(
+                rs.getLong("person_id"),
+                new DayPunch(
+                        rs.getLong("transaction_id"),
+                        Rows.instant(rs, "punch_time"),
+                        rs.getString("terminal_sn"),
+                        Rule.valueOf(rs.getString("punch_rule"))),
+                Decision.valueOf(rs.getString("decision")),
+                onEntryLog);
     }
 
     /**
@@ -249,7 +287,9 @@ final class NeighbourhoodReader implements PunchTriage.People {
                                 Rows.instant(rs, "entry_push_started_at"),
                                 Rows.instant(rs, "exit_push_started_at"),
                                 rs.getInt("entry_punch_shift"),
-                                rs.getInt("exit_punch_shift")));
+                                rs.getInt("exit_punch_shift"),
+                                rs.getString("entry_terminal_sn"),
+                                rs.getString("exit_terminal_sn")));
             });
         }
         return lines;

@@ -112,11 +112,16 @@ public class RestoreReread {
         }
     }
 
-    /** The ids GateSync pulled, with the person and time each held: pulled_punches, and entry logs pulled before it. */
+    /**
+     * The ids GateSync pulled, with the person and time each held: pulled_punches, and the entries and exits entry logs
+     * keep (pulled rows' entries, and the exits pulled onto any row: the ones release() gives up).
+     */
     private static final String PULLED = "(SELECT p.transaction_id, people.cnic, p.punch_time FROM pulled_punches p "
             + "JOIN people ON people.id = p.person_id UNION ALL SELECT zkteco_transaction_id, cnic, entry_time "
             + "FROM entry_logs WHERE source = '" + EntrySource.BIOTIME.name()
-            + "' AND zkteco_transaction_id > 0) pulled";
+            + "' AND zkteco_transaction_id > 0 UNION ALL SELECT zkteco_exit_transaction_id, cnic, exit_time "
+            + "FROM entry_logs WHERE (source = '" + EntrySource.BIOTIME.name() + "' OR exit_push_started_at IS NULL) "
+            + "AND zkteco_exit_transaction_id > 0) pulled";
 
     private Long storedId(String condition, long at, long bound) {
         return jdbc.sql("SELECT transaction_id FROM " + PULLED + " WHERE transaction_id " + condition + " LIMIT 1")

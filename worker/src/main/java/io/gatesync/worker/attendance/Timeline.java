@@ -65,6 +65,11 @@ final class Timeline {
         final boolean pushInFlight;
         /** Seconds GateSync sends it later than {@code time} (one punch per person and second in BioTime). */
         final int shift;
+        /**
+         * The terminal of a pulled fixed-direction punch, kept on the entry log instead of in {@code pulled_punches}
+         * (bounce suppression compares with it); null otherwise.
+         */
+        final String terminalSn;
 
         boolean claimed;
         Row row;
@@ -76,7 +81,8 @@ final class Timeline {
                 long tieBreak,
                 boolean pinned,
                 boolean pushInFlight,
-                int shift) {
+                int shift,
+                String terminalSn) {
             this.kind = kind;
             this.time = time;
             this.transactionId = transactionId;
@@ -84,6 +90,7 @@ final class Timeline {
             this.pinned = pinned;
             this.pushInFlight = pushInFlight;
             this.shift = shift;
+            this.terminalSn = terminalSn;
         }
 
         /** The second BioTime has it in, as GateSync sends it. */
@@ -150,7 +157,9 @@ final class Timeline {
             Instant entryPushStartedAt,
             Instant exitPushStartedAt,
             int entryShift,
-            int exitShift) {}
+            int exitShift,
+            String entryTerminalSn,
+            String exitTerminalSn) {}
 
     final long personId;
     final String cnic;
@@ -180,7 +189,8 @@ final class Timeline {
                     r.id() * 2,
                     false,
                     r.transactionId() == null && r.entryPushStartedAt() != null,
-                    r.entryShift());
+                    r.entryShift(),
+                    r.entryTerminalSn());
             in.row = row;
             row.entry = in;
             put(in);
@@ -195,7 +205,8 @@ final class Timeline {
                     r.id() * 2 + 1,
                     !pulled,
                     r.exitTransactionId() == null && r.exitPushStartedAt() != null,
-                    r.exitShift());
+                    r.exitShift(),
+                    r.exitTerminalSn());
             out.row = row;
             row.exit = out;
             put(out);
@@ -224,9 +235,12 @@ final class Timeline {
         return false;
     }
 
-    /** Puts a new punch on the line and repairs its neighbours' pairing (see the class comment). */
-    void apply(Kind kind, Instant time, long transactionId) {
-        Event x = new Event(kind, time, transactionId, 0, false, false, 0);
+    /**
+     * Puts a new punch on the line and repairs its neighbours' pairing (see the class comment); {@code terminalSn}
+     * is the terminal of a fixed-direction punch that the entry log keeps (else null).
+     */
+    void apply(Kind kind, Instant time, long transactionId, String terminalSn) {
+        Event x = new Event(kind, time, transactionId, 0, false, false, 0, terminalSn);
         Event before = value(events.lowerEntry(x.key));
         Event after = value(events.higherEntry(x.key));
         if (kind == Kind.IN) {

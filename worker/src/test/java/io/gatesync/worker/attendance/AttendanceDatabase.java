@@ -89,6 +89,21 @@ final class AttendanceDatabase implements AutoCloseable {
                 cnic));
     }
 
+    /**
+     * What the pull made of a punch, wherever it keeps it: its {@code pulled_punches} row, else the entry log keeping
+     * it as an entry (IN) or an exit (OUT); null when neither holds it.
+     */
+    String decision(long transactionId) {
+        return db.queryForObject(
+                "SELECT COALESCE((SELECT decision FROM pulled_punches WHERE transaction_id = ?), (SELECT 'IN' FROM "
+                        + "entry_logs WHERE zkteco_transaction_id = ?), (SELECT 'OUT' FROM entry_logs WHERE "
+                        + "zkteco_exit_transaction_id = ?))",
+                String.class,
+                transactionId,
+                transactionId,
+                transactionId);
+    }
+
     List<Map<String, Object>> rows(String cnic) {
         return db.queryForList("SELECT * FROM entry_logs WHERE cnic = ? ORDER BY id", cnic);
     }

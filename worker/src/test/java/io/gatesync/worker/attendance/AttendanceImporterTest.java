@@ -523,8 +523,7 @@ class AttendanceImporterTest {
             assertThat(taken).as("%s: each punch taken once", named).isEqualTo(punches.size());
             assertVisits(model, people, named);
             for (Transaction p : punches) {
-                assertThat(data.db.queryForObject(
-                                "SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class, p.id()))
+                assertThat(data.decision(p.id()))
                         .as("%s: punch %d", named, p.id())
                         .isEqualTo(decided.get(p.id()).name());
             }
@@ -541,9 +540,19 @@ class AttendanceImporterTest {
         assertThat(pull(second, out).imported()).isEqualTo(2); // the later tap came first: a visit of its own
         assertThat(pull(first)).isEqualTo(new ImportCounts(1, 1, 0, 0, 0));
         assertThat(data.visits(cnic)).as("the later tap is the bounce now").containsExactly(visit(first, out));
+        assertThat(data.decision(second.id())).isEqualTo("BOUNCE");
         assertThat(data.db.queryForObject(
-                        "SELECT decision FROM pulled_punches WHERE transaction_id = ?", String.class, second.id()))
-                .isEqualTo("BOUNCE");
+                        "SELECT COUNT(*) FROM pulled_punches WHERE transaction_id IN (?, ?)",
+                        Integer.class,
+                        first.id(),
+                        out.id()))
+                .as("an entry and an exit are kept on their entry log alone")
+                .isZero();
+        assertThat(data.rows(cnic))
+                .singleElement()
+                .satisfies(row -> assertThat(row)
+                        .containsEntry("entry_terminal_sn", DEVICE)
+                        .containsEntry("exit_terminal_sn", DEVICE));
     }
 
     /** Not a benchmark (those live in bench/): a rough figure for the common path, printed. */

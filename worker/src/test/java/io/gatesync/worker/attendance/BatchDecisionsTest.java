@@ -44,8 +44,8 @@ class BatchDecisionsTest {
         }
 
         @Override
-        public void redecided(long transactionId, Decision decision) {
-            outcome.add("redecided " + transactionId + " " + decision);
+        public void redecided(Stored punch, LocalDate day, Decision decision) {
+            outcome.add("redecided " + punch.punch().id() + " " + day + " " + decision);
         }
     };
 
@@ -58,7 +58,7 @@ class BatchDecisionsTest {
     }
 
     private static Stored stored(long id, Rule rule, Instant time, Decision decision) {
-        return new Stored(PERSON, new DayPunch(id, time, "T1", rule), decision);
+        return new Stored(PERSON, new DayPunch(id, time, "T1", rule), decision, false);
     }
 
     private static Map<Long, List<KnownPunch>> batch(KnownPunch... punches) {
@@ -97,11 +97,15 @@ class BatchDecisionsTest {
         Counts counts = decisions.apply(lines, recorder);
 
         assertThat(counts).isEqualTo(new Counts(2, 0, 0));
-        assertThat(outcome).containsExactly("pulled 2 " + DAY + " OUT", "pulled 1 " + DAY + " IN");
+        assertThat(outcome)
+                .as("an entry and an exit are kept on their entry log alone")
+                .isEmpty();
         List<Timeline.Row> created = lines.get(PERSON).created();
         assertThat(created).hasSize(1);
         assertThat(entryId(created.get(0))).isEqualTo(1L);
         assertThat(exitId(created.get(0))).isEqualTo(2L);
+        assertThat(created.get(0).entry.terminalSn).as("with their terminals").isEqualTo("T1");
+        assertThat(created.get(0).exit.terminalSn).isEqualTo("T1");
     }
 
     @Test
@@ -118,7 +122,7 @@ class BatchDecisionsTest {
 
         Map<Long, Timeline> lines = line();
         assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(2, 0, 1));
-        assertThat(outcome).contains("pulled 2 " + DAY + " BOUNCE");
+        assertThat(outcome).containsExactly("pulled 2 " + DAY + " BOUNCE");
         assertThat(lines.get(PERSON).created())
                 .hasSize(2)
                 .allSatisfy(r -> assertThat(r.exit).isNull());
@@ -140,11 +144,13 @@ class BatchDecisionsTest {
         assertThat(decisions.lo()).as("the line is read from the new punch").isEqualTo(at(180));
         assertThat(decisions.hi()).as("to the stored one it turns").isEqualTo(at(480));
 
-        Map<Long, Timeline> lines =
-                line(new Timeline.StoredRow(50, EntrySource.BIOTIME.name(), at(0), at(480), 1L, 2L, null, null, 0, 0));
+        Map<Long, Timeline> lines = line(new Timeline.StoredRow(
+                50, EntrySource.BIOTIME.name(), at(0), at(480), 1L, 2L, null, null, 0, 0, null, null));
         assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(1, 0, 0));
 
-        assertThat(outcome).containsExactly("redecided 2 IN", "pulled 3 " + DAY + " OUT");
+        assertThat(outcome)
+                .as("day-rule punches are kept in pulled_punches")
+                .containsExactly("redecided 2 " + DAY + " IN", "pulled 3 " + DAY + " OUT");
         Timeline line = lines.get(PERSON);
         assertThat(line.changed()).singleElement().satisfies(row -> {
             assertThat(row.id).isEqualTo(50L);
@@ -178,15 +184,43 @@ class BatchDecisionsTest {
     }
 
     @Test
+    void anEntryKeptOnItsEntryLogThatALateTapTurnsIntoABounceLeavesTheLineAndGetsItsRow() {
+        // stored on its entry log alone: 09:00:02 on T1; uploaded late: 09:00:00 on T1, the first tap of the two
+        Map<Long, List<Stored>> around = Map.of(
+                PERSON,
+                List.of(new Stored(PERSON, new DayPunch(2, NINE.plusSeconds(2), "T1", Rule.IN), Decision.IN, true)));
+        BatchDecisions decisions = BatchDecisions.decide(policy, batch(fresh(1, Rule.IN, NINE, "T1")), around);
+        assertThat(decisions.decision(2)).isEqualTo(Decision.BOUNCE);
+
+        Map<Long, Timeline> lines = line(new Timeline.StoredRow(
+                50, EntrySource.BIOTIME.name(), NINE.plusSeconds(2), null, 2L, null, null, null, 0, 0, "T1", null));
+        assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(1, 0, 0));
+
+        assertThat(outcome)
+                .as("the bounce is kept in pulled_punches, the new entry on its entry log")
+                .containsExactly("redecided 2 " + DAY + " BOUNCE");
+        Timeline line = lines.get(PERSON);
+        assertThat(line.emptied())
+                .as("the bounce's row holds nothing now")
+                .extracting(r -> r.id)
+                .containsExactly(50L);
+        assertThat(line.created()).singleElement().satisfies(row -> {
+            assertThat(entryId(row)).as("the late tap is the entry").isEqualTo(1L);
+            assertThat(row.entry.terminalSn).isEqualTo("T1");
+        });
+    }
+
+    @Test
     void aPunchMatchingAGatePunchGateSyncIsPushingCountsAsADuplicateAndIsNotStored() {
         // a gate's entry at 09:00 whose push started and whose BioTime id is not recorded yet
-        Map<Long, Timeline> lines = line(new Timeline.StoredRow(60, "GATE", NINE, null, null, null, NINE, null, 0, 0));
+        Map<Long, Timeline> lines =
+                line(new Timeline.StoredRow(60, "GATE", NINE, null, null, null, NINE, null, 0, 0, null, null));
         BatchDecisions decisions = BatchDecisions.decide(
                 policy, batch(fresh(1, Rule.IN, NINE, "T1"), fresh(2, Rule.OUT, at(60), "T1")), Map.of());
 
         assertThat(decisions.apply(lines, recorder)).isEqualTo(new Counts(1, 1, 0));
 
-        assertThat(outcome).containsExactly("pulled 2 " + DAY + " OUT");
+        assertThat(outcome).isEmpty();
         assertThat(lines.get(PERSON).created()).isEmpty();
         assertThat(lines.get(PERSON).changed()).singleElement().satisfies(row -> {
             assertThat(row.id).isEqualTo(60L);

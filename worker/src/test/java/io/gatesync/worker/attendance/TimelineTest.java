@@ -65,7 +65,7 @@ class TimelineTest {
         for (int round = 0; round < 20; round++) {
             Collections.shuffle(taps, random);
             Timeline line = line();
-            taps.forEach(t -> line.apply(t.kind(), at(t.minutes()), t.id()));
+            taps.forEach(t -> line.apply(t.kind(), at(t.minutes()), t.id(), null));
 
             assertThat(written(line)).as("order %s", taps).containsExactlyInAnyOrder("1→2", "3→-", "4→5", "-→6");
         }
@@ -74,9 +74,9 @@ class TimelineTest {
     @Test
     void anExitWithoutEntryIsFlaggedAndAWholeVisitIsNot() {
         Timeline line = line();
-        line.apply(Kind.OUT, at(60), 2);
-        line.apply(Kind.OUT, at(120), 3);
-        line.apply(Kind.IN, at(0), 1);
+        line.apply(Kind.OUT, at(60), 2, null);
+        line.apply(Kind.OUT, at(120), 3, null);
+        line.apply(Kind.IN, at(0), 1, null);
 
         assertThat(line.created())
                 .extracting(TimelineTest::visit, Row::flag)
@@ -85,8 +85,9 @@ class TimelineTest {
 
     @Test
     void aLateCheckInTakesTheStoredCheckOutAfterItAndReopensTheEarlierVisit() {
-        Timeline line = line(new StoredRow(50, EntrySource.BIOTIME.name(), at(0), at(480), 1L, 2L, null, null, 0, 0));
-        line.apply(Kind.IN, at(180), 3);
+        Timeline line = line(
+                new StoredRow(50, EntrySource.BIOTIME.name(), at(0), at(480), 1L, 2L, null, null, 0, 0, null, null));
+        line.apply(Kind.IN, at(180), 3, null);
 
         assertThat(written(line)).containsExactlyInAnyOrder("#50 1→-", "3→2");
     }
@@ -94,9 +95,9 @@ class TimelineTest {
     @Test
     void anExitTheGateRecordedIsNeverMoved() {
         // GateSync pushed this exit (its push started): the gate closed that visit as it happened
-        Timeline line = line(new StoredRow(60, "GATE", at(0), at(480), 10L, 11L, at(0), at(480), 0, 0));
-        line.apply(Kind.IN, at(180), 3);
-        line.apply(Kind.OUT, at(240), 4);
+        Timeline line = line(new StoredRow(60, "GATE", at(0), at(480), 10L, 11L, at(0), at(480), 0, 0, null, null));
+        line.apply(Kind.IN, at(180), 3, null);
+        line.apply(Kind.OUT, at(240), 4, null);
 
         assertThat(line.changed()).as("the gate's visit").isEmpty();
         assertThat(written(line)).containsExactlyInAnyOrder("3→4");
@@ -106,7 +107,7 @@ class TimelineTest {
     @Test
     void aGatePunchBeingPushedAnswersForOnePulledPunchInTheSecondItIsSentIn() {
         // entry at 09:00:00 sent two seconds later (one punch per person and second in BioTime), id not known yet
-        Timeline line = line(new StoredRow(70, "GATE", NINE, null, null, null, NINE, null, 2, 0));
+        Timeline line = line(new StoredRow(70, "GATE", NINE, null, null, null, NINE, null, 2, 0, null, null));
 
         assertThat(line.claimPushInFlight(Kind.IN, NINE))
                 .as("not the second it is sent in")
@@ -123,8 +124,8 @@ class TimelineTest {
     @Test
     void aCheckInTakenOffGivesItsExitToTheOpenCheckInBeforeIt() {
         Timeline line = line(
-                new StoredRow(80, EntrySource.BIOTIME.name(), at(0), null, 1L, null, null, null, 0, 0),
-                new StoredRow(81, EntrySource.BIOTIME.name(), at(60), at(120), 2L, 3L, null, null, 0, 0));
+                new StoredRow(80, EntrySource.BIOTIME.name(), at(0), null, 1L, null, null, null, 0, 0, null, null),
+                new StoredRow(81, EntrySource.BIOTIME.name(), at(60), at(120), 2L, 3L, null, null, 0, 0, null, null));
 
         assertThat(line.remove(2)).isTrue();
 
