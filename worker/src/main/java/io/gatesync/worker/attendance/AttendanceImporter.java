@@ -114,6 +114,14 @@ public class AttendanceImporter {
         this.writer = new ImportWriter(jdbc);
     }
 
+    /**
+     * Which of these BioTime ids GateSync holds: taken by the pull (a {@code pulled_punches} row, or an entry or exit
+     * kept on its entry log alone) or pushed by it. The importer's own test for a duplicate.
+     */
+    public Set<Long> stored(List<Long> transactionIds) {
+        return reads.storedTransactions(transactionIds);
+    }
+
     /** The state policy it imports by (the parking list's retries compare its fingerprint). */
     public PunchPolicy policy() {
         return policy;

@@ -29,10 +29,10 @@ final class BatchDecisions {
     static final Duration BOUNCE_REACH = Duration.ofMinutes(10);
 
     /**
-     * A punch already pulled, with what it became; {@code onEntryLog}: read from the entry log that keeps it (a
-     * fixed-direction entry or exit, {@link #onEntryLogOnly}), so {@code pulled_punches} has no row of it.
+     * A punch already pulled, with what it became: a {@code pulled_punches} row, or an entry or exit its entry log
+     * keeps alone ({@link #onEntryLogOnly}).
      */
-    record Stored(long personId, DayPunch punch, Decision decision, boolean onEntryLog) {}
+    record Stored(long personId, DayPunch punch, Decision decision) {}
 
     /**
      * Where a batch's decisions go: the rows of {@code pulled_punches}, for the punches an entry log cannot keep alone

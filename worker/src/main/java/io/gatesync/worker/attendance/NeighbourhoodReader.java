@@ -215,19 +215,19 @@ final class NeighbourhoodReader implements PunchTriage.People {
 
     /** A {@code pulled_punches} row; it stands for its punch when the punch's entry log keeps it too. */
     private static void addStored(Map<Long, Map<Long, Stored>> stored, ResultSet rs) throws java.sql.SQLException {
-        Stored punch = stored(rs, false);
+        Stored punch = stored(rs);
         stored.computeIfAbsent(punch.personId(), k -> new HashMap<>())
                 .put(punch.punch().id(), punch);
     }
 
     /** An entry or exit kept on its entry log. */
     private static void addKept(Map<Long, Map<Long, Stored>> stored, ResultSet rs) throws java.sql.SQLException {
-        Stored punch = stored(rs, true);
+        Stored punch = stored(rs);
         stored.computeIfAbsent(punch.personId(), k -> new HashMap<>())
                 .putIfAbsent(punch.punch().id(), punch);
     }
 
-    private static Stored stored(ResultSet rs, boolean onEntryLog) throws java.sql.SQLException {
+    private static Stored stored(ResultSet rs) throws java.sql.SQLException {
         return new Stored(
                 rs.getLong("person_id"),
                 new DayPunch(
@@ -235,8 +235,7 @@ final class NeighbourhoodReader implements PunchTriage.People {
                         Rows.instant(rs, "punch_time"),
                         rs.getString("terminal_sn"),
                         Rule.valueOf(rs.getString("punch_rule"))),
-                Decision.valueOf(rs.getString("decision")),
-                onEntryLog);
+                Decision.valueOf(rs.getString("decision")));
     }
 
     /**

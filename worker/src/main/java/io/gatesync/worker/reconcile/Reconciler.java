@@ -201,12 +201,7 @@ public class Reconciler {
         Map<Long, Item> byId = new HashMap<>();
         batch.forEach(item -> byId.put(Long.parseLong(item.ref()), item));
         Set<Long> parked = ids("SELECT transaction_id FROM parked_punches WHERE transaction_id IN (:ids)", byId);
-        // taken by the pull: a row of its own, or (an entry or exit of a fixed direction) kept on an entry log alone
-        Set<Long> pulled = ids(
-                "SELECT transaction_id FROM pulled_punches WHERE transaction_id IN (:ids) UNION ALL SELECT "
-                        + "zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id IN (:ids) UNION ALL SELECT "
-                        + "zkteco_exit_transaction_id FROM entry_logs WHERE zkteco_exit_transaction_id IN (:ids)",
-                byId);
+        Set<Long> pulled = importer.stored(List.copyOf(byId.keySet()));
         List<Long> imported = new ArrayList<>();
         List<Long> waiting = new ArrayList<>();
         byId.forEach((id, item) -> {

@@ -58,7 +58,7 @@ class BatchDecisionsTest {
     }
 
     private static Stored stored(long id, Rule rule, Instant time, Decision decision) {
-        return new Stored(PERSON, new DayPunch(id, time, "T1", rule), decision, false);
+        return new Stored(PERSON, new DayPunch(id, time, "T1", rule), decision);
     }
 
     private static Map<Long, List<KnownPunch>> batch(KnownPunch... punches) {
@@ -187,8 +187,7 @@ class BatchDecisionsTest {
     void anEntryKeptOnItsEntryLogThatALateTapTurnsIntoABounceLeavesTheLineAndGetsItsRow() {
         // stored on its entry log alone: 09:00:02 on T1; uploaded late: 09:00:00 on T1, the first tap of the two
         Map<Long, List<Stored>> around = Map.of(
-                PERSON,
-                List.of(new Stored(PERSON, new DayPunch(2, NINE.plusSeconds(2), "T1", Rule.IN), Decision.IN, true)));
+                PERSON, List.of(new Stored(PERSON, new DayPunch(2, NINE.plusSeconds(2), "T1", Rule.IN), Decision.IN)));
         BatchDecisions decisions = BatchDecisions.decide(policy, batch(fresh(1, Rule.IN, NINE, "T1")), around);
         assertThat(decisions.decision(2)).isEqualTo(Decision.BOUNCE);
 
