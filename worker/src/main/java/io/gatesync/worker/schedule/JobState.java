@@ -2,7 +2,11 @@ package io.gatesync.worker.schedule;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -35,6 +39,28 @@ public class JobState {
                 .params(interval.toNanos() / 1000, job.jobName())
                 .query(Boolean.class)
                 .single();
+    }
+
+    /**
+     * Which of these jobs (with their intervals) are due now, by one read of {@code sync_jobs}, for a tick to choose
+     * the jobs it locks: {@link #due(Job, Duration)} says again under the lock. A job without its row yet is due.
+     */
+    public Set<Job> due(Map<Job, Duration> intervals) {
+        Map<String, Long> sinceStartUs = new HashMap<>(); // null: never started
+        jdbc.sql("SELECT name, TIMESTAMPDIFF(MICROSECOND, last_started, UTC_TIMESTAMP(3)) FROM sync_jobs")
+                .query(rs -> {
+                    long since = rs.getLong(2);
+                    Long started = rs.wasNull() ? null : since; // before reading another column
+                    sinceStartUs.put(rs.getString(1), started);
+                });
+        Set<Job> due = EnumSet.noneOf(Job.class);
+        intervals.forEach((job, interval) -> {
+            Long since = sinceStartUs.get(job.jobName());
+            if (since == null || since >= interval.toNanos() / 1000) {
+                due.add(job);
+            }
+        });
+        return due;
     }
 
     public void started(Job job) {

@@ -4,7 +4,6 @@ import java.time.Instant;
 
 import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 import io.gatesync.common.schedule.Job;
@@ -12,17 +11,14 @@ import io.gatesync.common.schedule.ScheduleSettings;
 import io.gatesync.common.time.DbTime;
 
 /**
- * The integration guide's periodic jobs. Every worker ticks; ShedLock (on MySQL, by the database's clock) lets
- * one node at a time into a job, and that node runs it only if it is due by {@code sync_jobs}, so each job runs
- * once per interval across the cluster. A node that dies holding a lock blocks the job at most
+ * The integration guide's periodic jobs, entered by every worker's {@link JobTick} when they are due. ShedLock (on
+ * MySQL, by the database's clock) lets one node at a time into a job, and that node runs it only if it is still due
+ * by {@code sync_jobs}, so each job runs once per interval across the cluster. A node that dies holding a lock blocks the job at most
  * {@code gatesync.schedule.lock-at-most-for}. Jobs only find work and queue commands; every worker's consumers do
  * the work.
  */
 @Component
 public class PeriodicJobs {
-
-    private static final String TICK = "${gatesync.schedule.tick:15s}";
-    private static final String FIRST_TICK = "${gatesync.schedule.initial-delay:10s}";
 
     private final JobRunner runner;
     private final SyncQueueJobs queues;
@@ -46,25 +42,21 @@ public class PeriodicJobs {
         this.schedule = schedule;
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "entry-sync")
     public void entrySync() {
         runner.runIfDue(Job.ENTRY_SYNC, queues::queueUnsyncedEntries);
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "people-sync")
     public void peopleSync() {
         runner.runIfDue(Job.PEOPLE_SYNC, queues::queueUnsyncedPeople);
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "attendance-pull")
     public void attendancePull() {
         runner.runIfDue(Job.ATTENDANCE_PULL, pull::pull);
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "sync-log-cleanup")
     public void syncLogCleanup() {
         runner.runIfDue(
@@ -74,7 +66,6 @@ public class PeriodicJobs {
                         .update());
     }
 
-    @Scheduled(fixedDelayString = TICK, initialDelayString = FIRST_TICK)
     @SchedulerLock(name = "reconcile")
     public void reconcile() {
         runner.runIfDue(Job.RECONCILE, reconcile::queue);

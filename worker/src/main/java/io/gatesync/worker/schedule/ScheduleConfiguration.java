@@ -17,8 +17,8 @@ import io.gatesync.common.schedule.Job;
 
 /**
  * ShedLock on the {@code shedlock} table, by the database's clock (so nodes' clocks may differ). A tick that finds
- * the lock held by another node is counted ({@code gatesync.jobs.lock.busy}): with N workers that is normal, N - 1
- * of N ticks; a job whose lock is always busy while it never runs points at a dead node's lock.
+ * a due job's lock held by another node is counted ({@code gatesync.jobs.lock.busy}): with several workers that
+ * happens when two ticks meet; a job whose lock is always busy while it never runs points at a dead node's lock.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableSchedulerLock(defaultLockAtMostFor = "${gatesync.schedule.lock-at-most-for:2m}")
