@@ -74,7 +74,8 @@ public class JobRunner {
     /** {@code work} finds work and queues it; it returns how many items it queued. */
     public void runIfDue(Job job, IntSupplier work) {
         ZktecoProperties now = settings.current();
-        if (!job.enabled(now) || !state.due(job, job.interval(now, schedule))) {
+        if (!job.enabled(now)
+                || !state.due(Map.of(job, job.interval(now, schedule))).contains(job)) {
             return;
         }
         state.started(job);

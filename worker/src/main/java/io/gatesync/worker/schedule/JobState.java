@@ -27,23 +27,9 @@ public class JobState {
     }
 
     /**
-     * Whether {@code interval} has passed since the job last started, anywhere in the cluster. By the database's
-     * clock, like ShedLock, so nodes whose clocks differ still agree.
-     */
-    public boolean due(Job job, Duration interval) {
-        jdbc.sql("INSERT IGNORE INTO sync_jobs (name) VALUES (?)")
-                .param(job.jobName())
-                .update();
-        return jdbc.sql("SELECT last_started IS NULL OR last_started <= UTC_TIMESTAMP(3) - INTERVAL ? MICROSECOND "
-                        + "FROM sync_jobs WHERE name = ?")
-                .params(interval.toNanos() / 1000, job.jobName())
-                .query(Boolean.class)
-                .single();
-    }
-
-    /**
-     * Which of these jobs (with their intervals) are due now, by one read of {@code sync_jobs}, for a tick to choose
-     * the jobs it locks: {@link #due(Job, Duration)} says again under the lock. A job without its row yet is due.
+     * Which of these jobs are due: {@code interval} has passed since the job last started, anywhere in the cluster (a
+     * job that never ran is due). By the database's clock, like ShedLock, so nodes whose clocks differ still agree.
+     * One read of {@code sync_jobs}, whether a tick asks for every job or a job asks again under its lock.
      */
     public Set<Job> due(Map<Job, Duration> intervals) {
         Map<String, Long> sinceStartUs = new HashMap<>(); // null: never started
@@ -63,8 +49,10 @@ public class JobState {
         return due;
     }
 
+    /** The job starts now: its row (written on its first run) counts the run. */
     public void started(Job job) {
-        jdbc.sql("UPDATE sync_jobs SET runs = runs + 1, last_started = UTC_TIMESTAMP(3) WHERE name = ?")
+        jdbc.sql("INSERT INTO sync_jobs (name, runs, last_started) VALUES (?, 1, UTC_TIMESTAMP(3)) "
+                        + "ON DUPLICATE KEY UPDATE runs = runs + 1, last_started = UTC_TIMESTAMP(3)")
                 .param(job.jobName())
                 .update();
     }

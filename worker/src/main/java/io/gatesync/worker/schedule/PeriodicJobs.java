@@ -13,8 +13,8 @@ import io.gatesync.common.time.DbTime;
 /**
  * The integration guide's periodic jobs, entered by every worker's {@link JobTick} when they are due. ShedLock (on
  * MySQL, by the database's clock) lets one node at a time into a job, and that node runs it only if it is still due
- * by {@code sync_jobs}, so each job runs once per interval across the cluster. A node that dies holding a lock blocks the job at most
- * {@code gatesync.schedule.lock-at-most-for}. Jobs only find work and queue commands; every worker's consumers do
+ * by {@code sync_jobs}, so each job runs once per interval across the cluster. A node that dies holding a lock
+ * blocks the job at most {@code gatesync.schedule.lock-at-most-for}. Jobs only find work and queue commands; every worker's consumers do
  * the work.
  */
 @Component

@@ -12,7 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import io.gatesync.common.schedule.Job;
 import io.gatesync.testsupport.TestServices;
 
-/** The tick's one read of which jobs are due agrees with the check each job makes under its lock. */
+/** When a periodic job is due, by its row in {@code sync_jobs} and the database's clock. */
 class JobStateTest {
 
     private JdbcClient jdbc;
@@ -38,11 +38,19 @@ class JobStateTest {
                 Job.RECONCILE, Duration.ofMinutes(1));
 
         assertThat(state.due(intervals)).containsExactlyInAnyOrder(Job.PEOPLE_SYNC, Job.ATTENDANCE_PULL, Job.RECONCILE);
-        for (Job job : intervals.keySet()) {
-            assertThat(state.due(job, intervals.get(job)))
-                    .as(job.jobName())
-                    .isEqualTo(state.due(intervals).contains(job));
-        }
+    }
+
+    @Test
+    void aStartWritesTheJobsRowOnItsFirstRunAndCountsEveryRun() {
+        state.started(Job.ATTENDANCE_PULL);
+        assertThat(state.due(Map.of(Job.ATTENDANCE_PULL, Duration.ofHours(1)))).isEmpty();
+        state.started(Job.ATTENDANCE_PULL);
+
+        assertThat(jdbc.sql("SELECT runs FROM sync_jobs WHERE name = 'attendance-pull'")
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(2);
+        assertThat(state.due(Map.of(Job.ATTENDANCE_PULL, Duration.ZERO))).containsExactly(Job.ATTENDANCE_PULL);
     }
 
     @Test
