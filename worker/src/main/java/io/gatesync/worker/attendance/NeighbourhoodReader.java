@@ -96,16 +96,33 @@ final class NeighbourhoodReader implements PunchTriage.People {
 
     /**
      * Which of these BioTime ids were pulled before, or an entry log holds as its entry or its exit (GateSync's own
-     * pushes, and punches pulled before the pull kept its punches).
+     * pushes, and punches pulled before the pull kept its punches). Read by ranges ({@link IdRanges}), kept to the
+     * ids asked for.
      */
     Set<Long> storedTransactions(List<Long> ids) {
-        return new HashSet<>(sql.sql("SELECT transaction_id FROM pulled_punches WHERE transaction_id IN (:ids) "
-                        + "UNION ALL SELECT zkteco_transaction_id FROM entry_logs WHERE zkteco_transaction_id "
-                        + "IN (:ids) UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs "
-                        + "WHERE zkteco_exit_transaction_id IN (:ids)")
-                .param("ids", ids)
-                .query(Long.class)
-                .list());
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        IdRanges ranges = IdRanges.of(ids);
+        Set<Long> asked = new HashSet<>(ids);
+        Set<Long> stored = new HashSet<>();
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            params.addAll(ranges.params());
+        }
+        sql.sql("SELECT transaction_id FROM pulled_punches WHERE " + ranges.where("transaction_id")
+                        + " UNION ALL SELECT zkteco_transaction_id FROM entry_logs WHERE "
+                        + ranges.where("zkteco_transaction_id")
+                        + " UNION ALL SELECT zkteco_exit_transaction_id FROM entry_logs WHERE "
+                        + ranges.where("zkteco_exit_transaction_id"))
+                .params(params)
+                .query((ResultSet rs) -> {
+                    long id = rs.getLong(1);
+                    if (asked.contains(id)) {
+                        stored.add(id);
+                    }
+                });
+        return stored;
     }
 
     /**
