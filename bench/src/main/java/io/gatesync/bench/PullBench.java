@@ -20,11 +20,12 @@ import tools.jackson.databind.JsonNode;
  * <li>by window (a manual pull): a day of punches from terminals (check-ins and check-outs of the site's people) is
  * put into the simulator, then one pull of that day imports them into entry logs with a page size of 5,000; a second
  * pull of the same day must import nothing (deduplicated);</li>
- * <li>by arrival (the periodic pull): with the periodic pull noting where BioTime stands, the workers stop, another
- * day of punches arrives, and the workers start again: the next periodic runs read every punch that arrived since,
- * newest first; a window pull of that day afterwards must import nothing.</li>
+ * <li>by arrival (the periodic pull): with the periodic pull noting where BioTime stands, it is paused (a run-time
+ * setting) while another day of punches arrives, then resumed: the next periodic runs on the running workers read
+ * every punch that arrived since, newest first; then the same on workers stopped while a third day arrives and started
+ * after it. A window pull of each day afterwards must import nothing.</li>
  * </ul>
- * With {@code --rounds N} both run N times, each round on two days of its own, and the medians are reported too.
+ * With {@code --rounds N} both run N times, each round on three days of its own, and the medians are reported too.
  */
 final class PullBench {
 
@@ -63,8 +64,8 @@ final class PullBench {
     Map<String, Object> run(Workers workers) throws Exception {
         List<Map<String, Object>> rounds = new ArrayList<>();
         for (int round = 0; round < options.rounds(); round++) {
-            // each round its own two days, further back each time: no round reads another's punches
-            rounds.add(round(workers, LocalDate.now(ZoneId.systemDefault()).minusDays(3 + 2L * round)));
+            // each round its own three days, further back each time: no round reads another's punches
+            rounds.add(round(workers, LocalDate.now(ZoneId.systemDefault()).minusDays(4 + 3L * round)));
         }
         Map<String, Object> out = new LinkedHashMap<>(rounds.get(0));
         if (rounds.size() > 1) {
@@ -99,7 +100,7 @@ final class PullBench {
         return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
     }
 
-    /** One round: the window pull of {@code day}, then the pull by arrival of the day after. */
+    /** One round: the window pull of {@code day}, then the pull by arrival of the two days after. */
     private Map<String, Object> round(Workers workers, LocalDate day) throws Exception {
         int total = options.scaled(100_000);
         ZoneId zone = ZoneId.systemDefault();
@@ -136,19 +137,47 @@ final class PullBench {
         return out;
     }
 
-    /** The periodic pull by arrival over another day of punches (see the class comment). */
+    /**
+     * The periodic pull by arrival over another day of punches, twice (see the class comment): on the running workers
+     * with the periodic pull paused while the day arrives, as a site's pull finds what came since its last run (the
+     * figure beside the window pull, which also runs on running workers); then, on a third day, on workers started
+     * after the punches arrived, as after a deploy or an outage (the JVMs compile and load while they import).
+     */
     private Map<String, Object> byArrival(Workers workers, int total, LocalDate day, ZoneId zone) throws Exception {
-        Map<String, Object> out = new LinkedHashMap<>();
         Bench.log("pull by arrival: the periodic pull notes where BioTime stands");
         workers.start(true);
         Site.await("arrival cursor", site.counter("SELECT COUNT(*) FROM pull_cursor"), 1, Duration.ofMinutes(2));
+        Map<String, Object> out =
+                arrivals("running workers", total, day, zone, () -> periodicPull(false), () -> periodicPull(true));
         workers.stop();
+        out.put(
+                "fresh_workers",
+                arrivals("fresh workers", total, day.plusDays(1), zone, () -> {}, () -> workers.start(true)));
+        workers.stop(); // a next round's punches must not be pulled by these workers' periodic runs as they arrive
+        return out;
+    }
+
+    /** A step of the bench that may fail. */
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    /**
+     * A day of punches arrives between {@code hold} (after it no periodic run reads) and {@code release}; the periodic
+     * runs that follow import it, timed from the first run's creation to the last chunk's end; then a window pull of
+     * that day must import nothing.
+     */
+    private Map<String, Object> arrivals(String label, int total, LocalDate day, ZoneId zone, Step hold, Step release)
+            throws Exception {
+        hold.run();
+        Map<String, Object> out = new LinkedHashMap<>();
         long lastRun = site.count("SELECT COALESCE(MAX(id), 0) FROM pull_runs");
         long before = site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'");
-        Bench.log("pull by arrival: " + total + " punches of " + day + " arrive while no worker runs");
+        Bench.log("pull by arrival, " + label + ": " + total + " punches of " + day
+                + " arrive while no periodic run reads");
         inject(total, day.atStartOfDay());
-        workers.start(true);
-        Bench.log("pull by arrival: importing");
+        release.run();
+        Bench.log("pull by arrival, " + label + ": importing");
         String imported = "SELECT COALESCE(SUM(c.punches_imported), 0) FROM pull_chunks c JOIN pull_runs r "
                 + "ON r.id = c.run_id WHERE c.mode = 'ARRIVALS' AND r.id > " + lastRun;
         Site.await("punches imported by arrival", site.counter(imported), total, Duration.ofMinutes(20));
@@ -176,7 +205,7 @@ final class PullBench {
         out.put("seconds", Bench.round(seconds));
         out.put("imported_per_s", Bench.round(importedCount / seconds));
         out.put("entry_logs_added", site.count("SELECT COUNT(*) FROM entry_logs WHERE source = 'BIOTIME'") - before);
-        Bench.log("pull by arrival: that day again by window");
+        Bench.log("pull by arrival, " + label + ": that day again by window");
         ZonedDateTime from = day.atStartOfDay(zone);
         out.put(
                 "imported_again_by_window",
@@ -189,8 +218,23 @@ final class PullBench {
                                 60))
                         .get("punchesImported")
                         .asLong());
-        workers.stop(); // a next round's punches must not be pulled by these workers' periodic runs as they arrive
         return out;
+    }
+
+    /**
+     * Pauses or resumes the periodic pull through the dashboard's run-time setting ({@code pull-attendance}); a pause
+     * holds once every worker has re-read the settings and no pull chunk is left running.
+     */
+    private void periodicPull(boolean on) throws InterruptedException {
+        site.admin().put(api.url() + "/zkteco/settings", Map.of("pull-attendance", Boolean.toString(on)));
+        if (!on) {
+            Thread.sleep(SyncStage.SETTINGS_REFRESH.multipliedBy(2).toMillis());
+            Site.await(
+                    "periodic runs paused",
+                    site.counter("SELECT COUNT(*) = 0 FROM pull_chunks WHERE status = 'PENDING'"),
+                    1,
+                    Duration.ofMinutes(2));
+        }
     }
 
     private JsonNode pull(Map<String, Object> body) throws InterruptedException {

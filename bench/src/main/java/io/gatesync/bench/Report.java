@@ -175,9 +175,13 @@ final class Report {
                             + get(r, at + ".by_arrival.periodic_runs") + " periodic run(s), " + ratio(arrival, window)
                             + " the window pull; that day by window again: "
                             + get(r, at + ".by_arrival.imported_again_by_window")
+                            + fresh(r, at + ".by_arrival.fresh_workers")
                             + ")",
                     "≥ 18,900/s, again 0",
-                    arrival >= 18900 && num(r, at + ".by_arrival.imported_again_by_window") == 0);
+                    arrival >= 18900
+                            && num(r, at + ".by_arrival.imported_again_by_window") == 0
+                            && (get(r, at + ".by_arrival.fresh_workers") == null
+                                    || num(r, at + ".by_arrival.fresh_workers.imported_again_by_window") == 0));
         }
         if (get(r, at + ".median") != null) {
             row(
@@ -189,6 +193,15 @@ final class Report {
                     "by arrival ≥ 1× the window pull",
                     num(r, at + ".median.arrival_to_window") >= 1.0);
         }
+    }
+
+    /** The pull by arrival on workers started after the punches arrived, where the run measured it. */
+    private static String fresh(Map<String, Object> r, String at) {
+        if (get(r, at) == null) {
+            return "";
+        }
+        return "; on workers started after the day arrived: " + num(r, at + ".imported_per_s") + " punches/s, again "
+                + get(r, at + ".imported_again_by_window");
     }
 
     /** A resident size, or "—" where the run did not measure it (-1). */

@@ -15,6 +15,9 @@ import java.util.Map;
 final class SyncStage {
 
     static final int BUDGET = 50;
+    /** How often the workers with the periodic pull re-read the run-time settings (the bench pauses the pull). */
+    static final Duration SETTINGS_REFRESH = Duration.ofSeconds(1);
+
     static final int LATENCY_MS = 100;
 
     final Cluster cluster;
@@ -101,7 +104,9 @@ final class SyncStage {
                             "GATESYNC_SCHEDULE_TICK",
                             "250ms",
                             "GATESYNC_SCHEDULE_PULL_LAG",
-                            "0s"));
+                            "0s",
+                            "GATESYNC_SETTINGS_REFRESH",
+                            SETTINGS_REFRESH.toSeconds() + "s"));
                 }
                 startWorkers(2, "transaction-api", env);
             }
