@@ -1,5 +1,6 @@
 package io.gatesync.worker.attendance;
 
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -326,7 +327,7 @@ public class AttendanceImporter {
     /**
      * Under the people's locks: the punches not pulled before are decided with the punches they depend on
      * ({@link BatchDecisions}), put on their people's lines and written. The common path reads no more than the
-     * batch's own span.
+     * batch's own span and the bounce reach around it.
      */
     private BatchResult importLocked(List<KnownPunch> batch) {
         reads.lock(batch.stream().map(KnownPunch::personId).distinct().sorted().toList());
@@ -343,8 +344,26 @@ public class AttendanceImporter {
         if (fresh.isEmpty()) {
             return new BatchResult(0, duplicates, 0);
         }
-        BatchDecisions decisions = BatchDecisions.decide(policy, fresh, reads.storedAround(fresh));
-        Map<Long, Timeline> lines = reads.timelines(fresh, decisions.lo(), decisions.hi());
+        // the lines first, over the batch's span and the bounce reach around it: the entries and exits their entry
+        // logs keep are the bounce neighbours too; read again only if a punch decided again lies further out
+        Instant first = null;
+        Instant last = null;
+        for (List<KnownPunch> punches : fresh.values()) {
+            for (KnownPunch p : punches) {
+                first = first == null || p.time().isBefore(first) ? p.time() : first;
+                last = last == null || p.time().isAfter(last) ? p.time() : last;
+            }
+        }
+        Instant lo = first.minus(reads.reach());
+        Instant hi = last.plus(reads.reach());
+        Map<Long, Timeline> lines = reads.timelines(fresh, lo, hi);
+        BatchDecisions decisions = BatchDecisions.decide(policy, fresh, reads.storedAround(fresh, lines));
+        if (decisions.lo().isBefore(lo) || decisions.hi().isAfter(hi)) {
+            lines = reads.timelines(
+                    fresh,
+                    decisions.lo().isBefore(lo) ? decisions.lo() : lo,
+                    decisions.hi().isAfter(hi) ? decisions.hi() : hi);
+        }
         ImportWriter.PulledRows rows = new ImportWriter.PulledRows(); // the batch's rows are stored together
         BatchDecisions.Counts counts = decisions.apply(lines, rows);
         writer.write(lines.values(), rows);

@@ -1,6 +1,7 @@
 package io.gatesync.worker.attendance;
 
 import java.sql.ResultSet;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -129,13 +130,16 @@ final class NeighbourhoodReader implements PunchTriage.People {
      * The pulled punches the fresh ones' decisions depend on, by person: the day-rule punches of the days with a new
      * day-rule punch, and (bounces counted) the entries and exits within {@link BatchDecisions#BOUNCE_REACH} of the
      * new ones: from {@code pulled_punches} (bounces, and punches pulled before their entry logs kept terminals) and
-     * from the entry logs that keep them alone, each punch once.
+     * from the entry logs that keep them alone, each punch once. Those entry logs are taken from the people's
+     * {@code lines}, which must have been read over the batch's span widened by {@link #reach} (they hold every entry
+     * log with an entry or exit there): the entry logs are read once per batch, not once for the lines and again for
+     * their terminals.
      */
-    Map<Long, List<Stored>> storedAround(Map<Long, List<KnownPunch>> fresh) {
+    Map<Long, List<Stored>> storedAround(Map<Long, List<KnownPunch>> fresh, Map<Long, Timeline> lines) {
         Map<Long, Map<Long, Stored>> stored = new HashMap<>(); // by person, by transaction id
         Set<String> days = new HashSet<>();
         Set<Long> dayPeople = new HashSet<>();
-        List<Object[]> spans = new ArrayList<>(); // around each run of a person's entries/exits: see addSpans
+        List<Span> spans = new ArrayList<>(); // around each run of a person's entries/exits: see addSpans
         for (Map.Entry<Long, List<KnownPunch>> person : fresh.entrySet()) {
             List<Instant> fixed = new ArrayList<>();
             for (KnownPunch p : person.getValue()) {
@@ -146,7 +150,7 @@ final class NeighbourhoodReader implements PunchTriage.People {
                     fixed.add(p.time());
                 }
             }
-            addSpans(spans, person.getKey(), person.getValue().get(0).cnic(), fixed);
+            addSpans(spans, person.getKey(), fixed);
         }
         if (!dayPeople.isEmpty()) {
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE person_id IN (:ids) AND punch_day IN (:days) "
@@ -157,39 +161,53 @@ final class NeighbourhoodReader implements PunchTriage.People {
                         addStored(stored, rs);
                     });
         }
-        // a range read per span on (person_id, punch_day, punch_time), and on the entry logs' (cnic, entry_time) and
-        // (person_id, exit_time): a late upload among today's punches does not read the month between them
+        // a range read per span on (person_id, punch_day, punch_time): a late upload among today's punches does not
+        // read the month between them
         for (int from = 0; from < spans.size(); from += PEOPLE_PER_QUERY) {
-            List<Object[]> some = spans.subList(from, Math.min(spans.size(), from + PEOPLE_PER_QUERY));
+            List<Span> some = spans.subList(from, Math.min(spans.size(), from + PEOPLE_PER_QUERY));
             sql.sql("SELECT " + STORED + " FROM pulled_punches WHERE punch_rule IN ('IN', 'OUT') AND ("
                             + either(
                                     some.size(), "person_id = ? AND punch_day IN (?, ?) AND punch_time BETWEEN ? AND ?")
                             + ")")
                     .params(some.stream()
-                            .flatMap(span -> Stream.of(span[0], span[2], span[3], span[4], span[5]))
+                            .flatMap(span -> Stream.of(
+                                    span.personId(),
+                                    policy.day(span.start()).toString(),
+                                    policy.day(span.end()).toString(),
+                                    DbTime.toDb(span.start()),
+                                    DbTime.toDb(span.end())))
                             .toList())
                     .query((ResultSet rs) -> {
                         addStored(stored, rs);
                     });
-            sql.sql("SELECT zkteco_transaction_id AS transaction_id, person_id, entry_time AS punch_time, "
-                            + "entry_terminal_sn AS terminal_sn, 'IN' AS punch_rule, 'IN' AS decision FROM entry_logs "
-                            + "WHERE entry_terminal_sn IS NOT NULL AND ("
-                            + either(some.size(), "cnic = ? AND entry_time BETWEEN ? AND ?")
-                            + ") UNION ALL SELECT zkteco_exit_transaction_id, person_id, exit_time, exit_terminal_sn, "
-                            + "'OUT', 'OUT' FROM entry_logs WHERE exit_terminal_sn IS NOT NULL AND ("
-                            + either(some.size(), "person_id = ? AND exit_time BETWEEN ? AND ?")
-                            + ")")
-                    .params(Stream.concat(
-                                    some.stream().flatMap(span -> Stream.of(span[1], span[4], span[5])),
-                                    some.stream().flatMap(span -> Stream.of(span[0], span[4], span[5])))
-                            .toList())
-                    .query((ResultSet rs) -> {
-                        addKept(stored, rs);
-                    });
+        }
+        for (Span span : spans) {
+            for (Timeline.Event kept : lines.get(span.personId()).keptBetween(span.start(), span.end())) {
+                boolean in = kept.kind == Timeline.Kind.IN;
+                stored.computeIfAbsent(span.personId(), k -> new HashMap<>())
+                        .putIfAbsent( // a pulled_punches row stands for its punch
+                                kept.transactionId,
+                                new Stored(
+                                        span.personId(),
+                                        new DayPunch(
+                                                kept.transactionId,
+                                                kept.time,
+                                                kept.terminalSn,
+                                                in ? Rule.IN : Rule.OUT),
+                                        in ? Decision.IN : Decision.OUT));
+            }
         }
         Map<Long, List<Stored>> byPerson = new HashMap<>();
         stored.forEach((person, punches) -> byPerson.put(person, new ArrayList<>(punches.values())));
         return byPerson;
+    }
+
+    /**
+     * How far around a batch's punches its lines must be read for {@link #storedAround}: the bounce reach, when
+     * bounces are counted.
+     */
+    Duration reach() {
+        return policy.bounces() ? BatchDecisions.BOUNCE_REACH : Duration.ZERO;
     }
 
     /** {@code count} copies of a condition, joined by OR. */
@@ -197,37 +215,28 @@ final class NeighbourhoodReader implements PunchTriage.People {
         return String.join(" OR ", Collections.nCopies(count, "(" + condition + ")"));
     }
 
+    /** A run of a person's entries and exits, widened by {@link BatchDecisions#BOUNCE_REACH} on both sides. */
+    private record Span(long personId, Instant start, Instant end) {}
+
     /**
-     * The spans {@link BatchDecisions#BOUNCE_REACH} around a person's times, joined where they meet, as person id,
-     * CNIC, first and last day, first and last time (a span is far shorter than a day, so it touches two days at
-     * most).
+     * The spans {@link BatchDecisions#BOUNCE_REACH} around a person's times, joined where they meet (a span is far
+     * shorter than a day, so it touches two days at most).
      */
-    private void addSpans(List<Object[]> spans, long personId, String cnic, List<Instant> times) {
+    private static void addSpans(List<Span> spans, long personId, List<Instant> times) {
         times.sort(null);
         Instant start = null;
         Instant end = null;
         for (Instant t : times) {
             if (end != null && t.minus(BatchDecisions.BOUNCE_REACH).isAfter(end)) {
-                addSpan(spans, personId, cnic, start, end);
+                spans.add(new Span(personId, start, end));
                 start = null;
             }
             start = start == null ? t.minus(BatchDecisions.BOUNCE_REACH) : start;
             end = t.plus(BatchDecisions.BOUNCE_REACH);
         }
         if (start != null) {
-            addSpan(spans, personId, cnic, start, end);
+            spans.add(new Span(personId, start, end));
         }
-    }
-
-    private void addSpan(List<Object[]> spans, long personId, String cnic, Instant start, Instant end) {
-        spans.add(new Object[] {
-            personId,
-            cnic,
-            policy.day(start).toString(),
-            policy.day(end).toString(),
-            DbTime.toDb(start),
-            DbTime.toDb(end)
-        });
     }
 
     /** A {@code pulled_punches} row; it stands for its punch when the punch's entry log keeps it too. */
@@ -235,13 +244,6 @@ final class NeighbourhoodReader implements PunchTriage.People {
         Stored punch = stored(rs);
         stored.computeIfAbsent(punch.personId(), k -> new HashMap<>())
                 .put(punch.punch().id(), punch);
-    }
-
-    /** An entry or exit kept on its entry log. */
-    private static void addKept(Map<Long, Map<Long, Stored>> stored, ResultSet rs) throws java.sql.SQLException {
-        Stored punch = stored(rs);
-        stored.computeIfAbsent(punch.personId(), k -> new HashMap<>())
-                .putIfAbsent(punch.punch().id(), punch);
     }
 
     private static Stored stored(ResultSet rs) throws java.sql.SQLException {

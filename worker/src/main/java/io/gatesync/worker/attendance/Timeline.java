@@ -312,6 +312,23 @@ final class Timeline {
         return true;
     }
 
+    /**
+     * The pulled entries and exits its entry logs keep alone, with their terminals, from {@code from} to {@code to}
+     * (both included): what bounce suppression compares a new punch with, besides {@code pulled_punches}.
+     */
+    List<Event> keptBetween(Instant from, Instant to) {
+        return events
+                .subMap(
+                        new Key(from, Long.MIN_VALUE, Long.MIN_VALUE),
+                        true,
+                        new Key(to, Long.MAX_VALUE, Long.MAX_VALUE),
+                        true)
+                .values()
+                .stream()
+                .filter(e -> e.terminalSn != null && e.transactionId != null)
+                .toList();
+    }
+
     /** Stored entry logs that changed and still hold a punch. */
     List<Row> changed() {
         return stored.values().stream()

@@ -133,4 +133,21 @@ class TimelineTest {
         assertThat(line.emptied()).extracting(r -> r.id).containsExactly(81L);
         assertThat(line.remove(2)).as("gone already").isFalse();
     }
+
+    @Test
+    void keptBetweenGivesThePulledEntriesAndExitsWithTheirTerminalsInsideTheSpanBothEndsIncluded() {
+        Timeline line = line(
+                new StoredRow(90, EntrySource.BIOTIME.name(), at(0), at(10), 1L, 2L, null, null, 0, 0, "T1", "T2"),
+                new StoredRow(91, EntrySource.BIOTIME.name(), at(20), at(30), 3L, 4L, null, null, 0, 0, "T1", null),
+                new StoredRow(92, "GATE", at(40), at(50), 5L, 6L, at(40), at(50), 0, 0, null, null),
+                new StoredRow(93, EntrySource.BIOTIME.name(), at(60), null, 7L, null, null, null, 0, 0, "T3", null));
+
+        assertThat(line.keptBetween(at(10), at(60)))
+                .as("a day-rule exit (no terminal kept) and the gate's punches are not among them")
+                .extracting(e -> e.transactionId, e -> e.kind, e -> e.terminalSn)
+                .containsExactly(tuple(2L, Kind.OUT, "T2"), tuple(3L, Kind.IN, "T1"), tuple(7L, Kind.IN, "T3"));
+        assertThat(line.keptBetween(at(11), at(59)))
+                .extracting(e -> e.transactionId)
+                .containsExactly(3L);
+    }
 }
