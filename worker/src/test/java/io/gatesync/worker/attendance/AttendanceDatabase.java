@@ -16,6 +16,7 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import io.gatesync.common.db.Rows;
 import io.gatesync.common.time.DbTime;
 import io.gatesync.testsupport.TestServices;
+import io.gatesync.worker.WorkerPool;
 import io.gatesync.worker.attendance.AttendanceModel.Visit;
 import io.gatesync.worker.biotime.BioTimeClock;
 
@@ -33,6 +34,7 @@ final class AttendanceDatabase implements AutoCloseable {
 
     AttendanceDatabase() {
         dataSource = TestServices.get().newPool(12);
+        WorkerPool.driverProperties().forEach(dataSource::addDataSourceProperty); // as the worker's pool has them
         Flyway.configure().dataSource(dataSource).load().migrate();
         db = new JdbcTemplate(dataSource);
         transactions = new DataSourceTransactionManager(dataSource);
