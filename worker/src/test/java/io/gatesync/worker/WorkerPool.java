@@ -1,6 +1,7 @@
 package io.gatesync.worker;
 
 import java.util.Map;
+import java.util.Properties;
 import java.util.TreeMap;
 
 import org.springframework.beans.factory.config.YamlPropertiesFactoryBean;
@@ -14,7 +15,7 @@ public final class WorkerPool {
     private WorkerPool() {}
 
     /** {@code gatesync-worker.yml}'s settings. */
-    static java.util.Properties settings() {
+    static Properties settings() {
         YamlPropertiesFactoryBean yaml = new YamlPropertiesFactoryBean();
         yaml.setResources(new ClassPathResource("gatesync-worker.yml"));
         return yaml.getObject();

@@ -2,6 +2,8 @@ package io.gatesync.worker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 /** The worker's connection pool keeps parsed statements, within what its small heap can spare. */
@@ -12,9 +14,10 @@ class WorkerPoolTest {
 
     @Test
     void theDriverKeepsParsedStatementsAndTheirTextsFitInAnEighthOfTheHeap() {
-        assertThat(WorkerPool.driverProperties()).containsEntry("cachePrepStmts", "true");
-        long texts = Long.parseLong(WorkerPool.driverProperties().get("prepStmtCacheSize"));
-        long longest = Long.parseLong(WorkerPool.driverProperties().get("prepStmtCacheSqlLimit"));
+        Map<String, String> driver = WorkerPool.driverProperties();
+        assertThat(driver).containsEntry("cachePrepStmts", "true");
+        long texts = Long.parseLong(driver.get("prepStmtCacheSize"));
+        long longest = Long.parseLong(driver.get("prepStmtCacheSqlLimit"));
         long connections =
                 Long.parseLong(WorkerPool.settings().getProperty("spring.datasource.hikari.maximum-pool-size"));
         // every connection's cache full of the longest texts, each kept about three times over (the text, its bytes
